@@ -1,0 +1,152 @@
+// Package build is the one pipeline that the command line and the tests
+// call. Its stages, in order:
+//
+//  1. load.Parse reads fonds.yaml and every file it names (package load);
+//  2. validate.Docs checks each file against the JSON Schema (package validate);
+//  3. load.Decode builds the model, keeping every position (package model);
+//  4. resolve.Archive links names, numbers, reels and prose references (package resolve);
+//  5. the writers turn the resolved model into outputs (EAD, HTML, PDF),
+//     into a staging folder that replaces the output folder only when every
+//     output of every finding aid succeeded.
+//
+// Nothing is written when any finding aid has an error.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/fonds-archive/fonds/pkg/load"
+	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/resolve"
+	"github.com/fonds-archive/fonds/pkg/source"
+	"github.com/fonds-archive/fonds/pkg/validate"
+)
+
+// Options configure a check or a build.
+type Options struct {
+	Strict bool         // warnings fail the run
+	Limits load.Options // bounds on what sources may ask
+}
+
+// A Result is one finding aid, checked.
+type Result struct {
+	Dir     string
+	Archive *model.Archive // nil when fonds.yaml could not be read
+	Diags   source.List
+	Stats   resolve.Stats
+}
+
+// Failed reports whether the result fails the run.
+func (r *Result) Failed(strict bool) bool {
+	e, w := r.Diags.Count()
+	return e > 0 || strict && w > 0
+}
+
+// Check runs the first four stages on one finding aid folder. The folder is
+// opened as an os.Root, so no file outside it can be read.
+func Check(dir string, opt Options) *Result {
+	res := &Result{Dir: dir}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		res.Diags.Errorf(source.Pos{File: dir}, "", "cannot open the finding aid's folder: %v", unwrap(err))
+		return res
+	}
+	defer root.Close()
+	return CheckFS(root.FS(), dir, opt)
+}
+
+// CheckFS is Check on a file system, such as fstest.MapFS in tests; dir
+// names it in diagnostics.
+func CheckFS(fsys fs.FS, dir string, opt Options) *Result {
+	res := &Result{Dir: dir}
+	set, diags := load.Parse(fsys, dir, opt.Limits)
+	res.Diags.Append(diags)
+	res.Diags.Append(validate.Docs(set))
+	a, more := load.Decode(set)
+	res.Diags.Append(more)
+	if a.Fonds != nil {
+		res.Diags.Append(resolve.Archive(a))
+		res.Archive = a
+		res.Stats = resolve.Summarize(a)
+	}
+	res.Diags.Sort()
+	return res
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// CheckAll checks several finding aids concurrently and returns the results
+// in the order of dirs.
+func CheckAll(dirs []string, opt Options) []*Result {
+	out := make([]*Result, len(dirs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, d := range dirs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			out[i] = Check(d, opt)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// Discover turns the command line's folders into finding aid folders: a
+// folder with a fonds.yaml is one; otherwise each of its subfolders that
+// has one is, in name order.
+func Discover(args []string) ([]string, error) {
+	var dirs []string
+	for _, arg := range args {
+		info, err := os.Stat(arg)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", arg, unwrap(err))
+		}
+		if !info.IsDir() {
+			return nil, fmt.Errorf("%s is not a folder; name the folder that holds %s", arg, load.RootFile)
+		}
+		if exists(filepath.Join(arg, load.RootFile)) {
+			dirs = append(dirs, clean(arg))
+			continue
+		}
+		entries, err := os.ReadDir(arg)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", arg, unwrap(err))
+		}
+		var found []string
+		for _, e := range entries {
+			if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && exists(filepath.Join(arg, e.Name(), load.RootFile)) {
+				found = append(found, clean(filepath.Join(arg, e.Name())))
+			}
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("%s holds no finding aid: no %s in it or in its folders", arg, load.RootFile)
+		}
+		sort.Strings(found)
+		dirs = append(dirs, found...)
+	}
+	return dirs, nil
+}
+
+func clean(p string) string { return filepath.ToSlash(filepath.Clean(p)) }
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

@@ -1,0 +1,159 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"syscall"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+// An Output writes one kind of output for each finding aid: EAD, the HTML
+// site, the PDF inventory.
+type Output interface {
+	// Name is a short name for messages: "ead", "html", "pdf".
+	Name() string
+	// Write writes the outputs of one resolved finding aid into dir, the
+	// folder of its own it has in the staging area (dist/<slug>/ once the
+	// build succeeds). It must not write outside dir.
+	Write(a *model.Archive, dir string) error
+}
+
+// An Indexer writes the files that span every finding aid of a build, such
+// as the HTML page that lists them, into the top of the staging area.
+type Indexer interface {
+	WriteIndex(archives []*model.Archive, dir string) error
+}
+
+// ErrProblems is returned by Compile when the sources have errors (or,
+// under Strict, warnings); nothing was written.
+var ErrProblems = errors.New("the sources have problems; nothing was written")
+
+// Compile checks every finding aid in dirs and, only when none has an error,
+// writes every output of every finding aid into a staging folder beside out
+// and then puts it in place of out. A failed or interrupted build leaves out
+// as it was; concurrent builds into the same out take turns at the swap.
+func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Result, error) {
+	results := CheckAll(dirs, opt)
+	for _, r := range results {
+		if r.Failed(opt.Strict) || r.Archive == nil {
+			return results, ErrProblems
+		}
+	}
+	archives := make([]*model.Archive, len(results))
+	bySlug := map[string]string{}
+	for i, r := range results {
+		archives[i] = r.Archive
+		slug := r.Archive.Slug()
+		if prev, dup := bySlug[slug]; dup {
+			return results, fmt.Errorf("%s and %s both publish as %q; give them different finding_aid ids", prev, r.Dir, slug)
+		}
+		bySlug[slug] = r.Dir
+	}
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return results, err
+	}
+	stage, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return results, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
+	}
+	defer os.RemoveAll(stage) // a no-op once it has been renamed into place
+	if err := writeAll(archives, stage, outputs); err != nil {
+		return results, err
+	}
+	if err := os.Chmod(stage, 0o755); err != nil {
+		return results, err
+	}
+	return results, swap(stage, out)
+}
+
+// writeAll runs every output for every finding aid, concurrently, and then
+// the indexers. It returns the first error in a stable order.
+func writeAll(archives []*model.Archive, stage string, outputs []Output) error {
+	type job struct {
+		a   *model.Archive
+		out Output
+	}
+	var jobs []job
+	for _, a := range archives {
+		if err := os.Mkdir(filepath.Join(stage, a.Slug()), 0o755); err != nil {
+			return err
+		}
+		for _, o := range outputs {
+			jobs = append(jobs, job{a, o})
+		}
+	}
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			defer func() {
+				if p := recover(); p != nil {
+					errs[i] = fmt.Errorf("%s: %s output failed: internal error: %v", j.a.Dir, j.out.Name(), p)
+				}
+			}()
+			if err := j.out.Write(j.a, filepath.Join(stage, j.a.Slug())); err != nil {
+				errs[i] = fmt.Errorf("%s: %s output: %w", j.a.Dir, j.out.Name(), err)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	sorted := append([]*model.Archive(nil), archives...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Slug() < sorted[j].Slug() })
+	for _, o := range outputs {
+		if ix, ok := o.(Indexer); ok {
+			if err := ix.WriteIndex(sorted, stage); err != nil {
+				return fmt.Errorf("%s index: %w", o.Name(), err)
+			}
+		}
+	}
+	return nil
+}
+
+// swap puts the staging folder in place of out, holding a lock file beside
+// it so that two builds never swap at once.
+func swap(stage, out string) error {
+	lock, err := os.OpenFile(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return err
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		return err
+	}
+	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+	old := ""
+	if _, err := os.Lstat(out); err == nil {
+		old = stage + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("cannot move the previous %s aside: %w", out, err)
+		}
+	}
+	if err := os.Rename(stage, out); err != nil {
+		if old != "" {
+			os.Rename(old, out) // put the previous output back
+		}
+		return fmt.Errorf("cannot put the new %s in place: %w", out, err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}

@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/source"
+)
+
+// buildFlags are the options of fonds build; each output reads its own.
+type buildFlags struct {
+	out       string
+	strict    bool
+	format    string
+	only      string // comma-separated outputs to write; empty for all
+	internal  bool   // publish units and notes marked internal
+	numbered  bool   // EAD: c01…c12 instead of c
+	profile   string // EAD: aggregator profile
+	templates string // HTML: folder of templates overriding the built-in ones
+	paper     string // PDF: a4 or letter
+}
+
+func runBuild(e *env, args []string) int {
+	fs := newFlags(e, "build")
+	var f buildFlags
+	fs.StringVar(&f.out, "o", "dist", "output folder")
+	fs.BoolVar(&f.strict, "strict", false, "fail on warnings too")
+	fs.StringVar(&f.format, "format", "text", "how to print problems: text, json or github")
+	fs.StringVar(&f.only, "only", "", "write only these outputs, comma-separated: ead, html, pdf")
+	fs.BoolVar(&f.internal, "internal", false, "also publish units and notes marked internal")
+	fs.BoolVar(&f.numbered, "numbered", false, "EAD: write numbered components c01…c12 instead of c")
+	fs.StringVar(&f.profile, "profile", "", "EAD: aggregator profile (see the README)")
+	fs.StringVar(&f.templates, "templates", "", "HTML: folder of templates that replace the built-in ones")
+	fs.StringVar(&f.paper, "paper", "a4", "PDF: paper size, a4 or letter")
+	dirs, err := parse(fs, args)
+	if err != nil {
+		return ExitUsage
+	}
+	switch f.format {
+	case source.FormatText, source.FormatJSON, source.FormatGitHub:
+	default:
+		fmt.Fprintf(e.stderr, "fonds build: unknown format %q (want text, json or github)\n", f.format)
+		return ExitUsage
+	}
+	outputs, err := selectOutputs(f)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+		return ExitUsage
+	}
+	if len(dirs) == 0 {
+		dirs = []string{DefaultSources}
+	}
+	found, err := build.Discover(dirs)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fonds: %v\n", err)
+		return ExitFailure
+	}
+	results, err := build.Compile(found, f.out, build.Options{Strict: f.strict}, outputs)
+	if rerr := report(e, results, f.format); rerr != nil {
+		fmt.Fprintf(e.stderr, "fonds build: %v\n", rerr)
+		return ExitFailure
+	}
+	switch {
+	case errors.Is(err, build.ErrProblems):
+		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+		return ExitProblems
+	case err != nil:
+		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+		return ExitFailure
+	}
+	var names []string
+	for _, o := range outputs {
+		names = append(names, o.Name())
+	}
+	for _, r := range results {
+		fmt.Fprintf(e.stdout, "wrote %s/%s (%s)\n", f.out, r.Archive.Slug(), strings.Join(names, ", "))
+	}
+	return ExitOK
+}
+
+// allOutputs builds every output fonds knows, configured from the flags, in
+// the order they are written.
+func allOutputs(f buildFlags) ([]build.Output, error) {
+	var outs []build.Output
+	return outs, nil
+}
+
+// selectOutputs applies --only.
+func selectOutputs(f buildFlags) ([]build.Output, error) {
+	all, err := allOutputs(f)
+	if err != nil {
+		return nil, err
+	}
+	if f.only == "" {
+		return all, nil
+	}
+	var out []build.Output
+	for _, name := range strings.Split(f.only, ",") {
+		name = strings.TrimSpace(name)
+		found := false
+		for _, o := range all {
+			if o.Name() == name {
+				out = append(out, o)
+				found = true
+			}
+		}
+		if !found {
+			var names []string
+			for _, o := range all {
+				names = append(names, o.Name())
+			}
+			return nil, fmt.Errorf("unknown output %q in --only (want %s)", name, strings.Join(names, ", "))
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/source"
+)
+
+// DefaultSources is where fonds looks when no folder is named.
+const DefaultSources = "sources"
+
+func runCheck(e *env, args []string) int {
+	fs := newFlags(e, "check")
+	format := fs.String("format", "text", "how to print problems: text, json or github")
+	strict := fs.Bool("strict", false, "fail on warnings too")
+	dirs, err := parse(fs, args)
+	if err != nil {
+		return ExitUsage
+	}
+	switch *format {
+	case source.FormatText, source.FormatJSON, source.FormatGitHub:
+	default:
+		fmt.Fprintf(e.stderr, "fonds check: unknown format %q (want text, json or github)\n", *format)
+		return ExitUsage
+	}
+	results, code := check(e, dirs, build.Options{Strict: *strict})
+	if results == nil {
+		return code
+	}
+	if err := report(e, results, *format); err != nil {
+		fmt.Fprintf(e.stderr, "fonds check: %v\n", err)
+		return ExitFailure
+	}
+	for _, r := range results {
+		if r.Failed(*strict) {
+			return ExitProblems
+		}
+	}
+	return ExitOK
+}
+
+// check discovers and checks finding aids; on a command-line problem it
+// prints it and returns nil and the exit code.
+func check(e *env, dirs []string, opt build.Options) ([]*build.Result, int) {
+	if len(dirs) == 0 {
+		dirs = []string{DefaultSources}
+	}
+	found, err := build.Discover(dirs)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fonds: %v\n", err)
+		return nil, ExitFailure
+	}
+	return build.CheckAll(found, opt), ExitOK
+}
+
+func report(e *env, results []*build.Result, format string) error {
+	var all source.List
+	for _, r := range results {
+		all.Append(r.Diags)
+	}
+	all.Sort()
+	switch format {
+	case source.FormatJSON:
+		type summary struct {
+			Dir   string `json:"dir"`
+			ID    string `json:"id,omitempty"`
+			Title string `json:"title,omitempty"`
+			Stats any    `json:"stats,omitempty"`
+		}
+		out := struct {
+			Diagnostics []source.JSONDiagnostic `json:"diagnostics"`
+			FindingAids []summary               `json:"findingAids"`
+			Errors      int                     `json:"errors"`
+			Warnings    int                     `json:"warnings"`
+		}{Diagnostics: source.JSONList(all)}
+		out.Errors, out.Warnings = all.Count()
+		for _, r := range results {
+			s := summary{Dir: r.Dir}
+			if r.Archive != nil {
+				s.ID, s.Title, s.Stats = r.Archive.Fonds.FindingAid.ID, r.Archive.Fonds.Title.Value, r.Stats
+			}
+			out.FindingAids = append(out.FindingAids, s)
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case source.FormatGitHub:
+		if err := source.Write(e.stdout, all, format); err != nil {
+			return err
+		}
+	default:
+		if err := source.Write(e.stderr, all, format); err != nil {
+			return err
+		}
+	}
+	for _, r := range results {
+		fmt.Fprint(e.stdout, summaryText(r))
+	}
+	return nil
+}
+
+// summaryText describes one checked finding aid in a few lines.
+func summaryText(r *build.Result) string {
+	var b strings.Builder
+	if r.Archive == nil {
+		fmt.Fprintf(&b, "%s: not checked further (fonds.yaml could not be read)\n", r.Dir)
+		return b.String()
+	}
+	s := r.Stats
+	f := r.Archive.Fonds
+	status := "ok"
+	if e, w := r.Diags.Count(); e+w > 0 {
+		status = source.Summary(r.Diags)
+	}
+	fmt.Fprintf(&b, "%s: %s — %s (%s)\n", r.Dir, f.FindingAid.ID, f.Title.Value, status)
+	fmt.Fprintf(&b, "  components:  %d (%d with an inventory number)\n", s.Components, s.Numbered)
+	fmt.Fprintf(&b, "  persons:     %d; %d pseudonyms of %d persons, %d maintained in the inventory\n",
+		s.Persons, s.Pseudonyms, s.PersonsPseudonymed, s.Maintained)
+	fmt.Fprintf(&b, "  bodies:      %d corporate bodies, %d places\n", s.Bodies, s.Places)
+	fmt.Fprintf(&b, "  chronology:  %d events\n", s.Events)
+	fmt.Fprintf(&b, "  reels:       %d; %d inventory numbers on reels, %d of them described (%s)\n",
+		s.Reels, s.OnReels, s.Described, percent(s.Described, s.OnReels))
+	return b.String()
+}
+
+func percent(n, of int) string {
+	if of == 0 {
+		return "no reels"
+	}
+	return fmt.Sprintf("%.1f%%", 100*float64(n)/float64(of))
+}

@@ -1,0 +1,126 @@
+// Package cli is the fonds command line: flags, exit codes and the printing
+// of diagnostics. Main is called in-process by the tests and by cmd/fonds.
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Exit codes.
+const (
+	ExitOK       = 0 // success
+	ExitProblems = 1 // the sources have errors (or warnings, with --strict)
+	ExitUsage    = 2 // the command line is wrong
+	ExitFailure  = 3 // fonds could not do its job: unreadable folder, unwritable output
+)
+
+// Version is fonds's version, printed by "fonds version".
+const Version = "0.1.0"
+
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+type command struct {
+	name, args, short string
+	run               func(e *env, args []string) int
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"check", "[--format text|json|github] [--strict] [DIR…]", "check sources and print a summary of each finding aid", runCheck},
+		{"build", "[-o dist] [--only ead,html,pdf] [--numbered] [--profile P] [--templates DIR] [--paper a4|letter] [DIR…]", "check sources, then write EAD, HTML and PDF for each finding aid", runBuild},
+		{"schema", "[fonds|series|authorities|reels|chronology]", "print the JSON Schema of the source files", runSchema},
+		{"version", "", "print the version", runVersion},
+		{"help", "[COMMAND]", "show help", runHelp},
+	}
+}
+
+// Main runs fonds with the arguments after the program name and returns the
+// exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin, stdout, stderr}
+	if len(args) == 0 {
+		usage(e.stderr)
+		return ExitUsage
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help":
+		name = "help"
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return c.run(e, args[1:])
+		}
+	}
+	fmt.Fprintf(e.stderr, "fonds: unknown command %q\n", name)
+	usage(e.stderr)
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString("fonds compiles archival finding aids written in YAML into EAD, HTML and PDF.\n\nUsage:\n\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  fonds %s %s\n        %s\n", c.name, c.args, c.short)
+	}
+	b.WriteString(`
+Without DIR, fonds works on every finding aid under ./sources.
+
+Exit status: 0 success; 1 the sources have errors (or warnings with --strict);
+2 the command line is wrong; 3 fonds could not read or write what it needs.
+`)
+	io.WriteString(w, b.String())
+}
+
+func runHelp(e *env, args []string) int {
+	if len(args) > 0 {
+		for _, c := range commands {
+			if c.name == args[0] {
+				fmt.Fprintf(e.stdout, "usage: fonds %s %s\n\n%s\n", c.name, c.args, c.short)
+				return ExitOK
+			}
+		}
+		fmt.Fprintf(e.stderr, "fonds help: unknown command %q\n", args[0])
+		return ExitUsage
+	}
+	usage(e.stdout)
+	return ExitOK
+}
+
+func runVersion(e *env, args []string) int {
+	fmt.Fprintf(e.stdout, "fonds %s\n", Version)
+	return ExitOK
+}
+
+// newFlags makes a flag set that reports errors the fonds way.
+func newFlags(e *env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("fonds "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// parse parses flags given before or after the folders.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}

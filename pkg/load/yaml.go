@@ -1,0 +1,323 @@
+package load
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	goccy "github.com/goccy/go-yaml/parser"
+	"gopkg.in/yaml.v3"
+
+	"github.com/fonds-archive/fonds/pkg/source"
+)
+
+// parseYAML parses one source file into its document node and the plain
+// value (maps, slices, strings, json.Number, bools, nil) that the schema
+// validator reads. It reports every problem it finds with its position; a
+// nil node means the file could not be read as YAML at all.
+func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml.Node, any) {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) // a UTF-8 byte order mark is harmless
+	if !utf8.Valid(data) {
+		off := invalidUTF8(data)
+		line, col := lineCol(data, off)
+		diags.Errorf(source.Pos{File: file, Line: line, Col: col}, "",
+			"invalid UTF-8 at byte offset %d (byte 0x%02X); save the file as UTF-8", off, data[off])
+		return nil, nil
+	}
+	if bad := forbiddenChars(file, data, diags); bad {
+		return nil, nil
+	}
+	if len(bytes.TrimSpace(stripComments(data))) == 0 {
+		diags.Errorf(source.Pos{File: file, Line: 1, Col: 1}, "", "file is empty")
+		return nil, nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		syntaxError(file, data, err, diags)
+		return nil, nil
+	}
+	var second yaml.Node
+	if err := dec.Decode(&second); err == nil {
+		diags.Errorf(source.Pos{File: file, Line: max(second.Line-1, 1), Col: 1}, "",
+			"a source file holds one YAML document; a second one starts here")
+		return nil, nil
+	} else if err != io.EOF {
+		syntaxError(file, data, err, diags)
+		return nil, nil
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		diags.Errorf(source.Pos{File: file, Line: 1, Col: 1}, "", "file is empty")
+		return nil, nil
+	}
+	root := doc.Content[0]
+	c := converter{file: file, opt: opt, diags: diags, onStack: map[*yaml.Node]bool{}}
+	v, ok := c.value(root, "", 0)
+	if !ok {
+		return nil, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		diags.Errorf(nodePos(file, root), "", "expected a mapping of fields at the top of the file, found %s", describe(root))
+		return nil, nil
+	}
+	return root, v
+}
+
+// stripComments drops comment lines, so a file of comments counts as empty.
+func stripComments(data []byte) []byte {
+	var out []byte
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		out = append(out, t...)
+	}
+	return out
+}
+
+func invalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
+// lineCol turns a byte offset into a line and a column counted in characters.
+func lineCol(data []byte, off int) (int, int) {
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return line, 1 + utf8.RuneCount(data[start:off])
+}
+
+// forbiddenChars reports characters that XML 1.0 cannot hold (C0 controls
+// other than tab, newline and carriage return; U+FFFE and U+FFFF), since
+// every value may end up in the EAD.
+func forbiddenChars(file string, data []byte, diags *source.List) bool {
+	found := 0
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
+			line, col := lineCol(data, i)
+			diags.Errorf(source.Pos{File: file, Line: line, Col: col}, "",
+				"character U+%04X is not allowed (XML 1.0 cannot hold it)", r)
+			found++
+			if found == 10 {
+				break
+			}
+		}
+		i += n
+	}
+	return found > 0
+}
+
+var v3Line = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var goccyPos = regexp.MustCompile(`^\[(\d+):(\d+)\] (.*)`)
+
+// syntaxError reports a YAML syntax error. yaml.v3 gives only a line, and
+// for unclosed quotes not even the right one, so the error is located again
+// with goccy/go-yaml, whose scanner keeps columns.
+func syntaxError(file string, data []byte, err error, diags *source.List) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	pos := source.Pos{File: file, Line: 1, Col: 1}
+	if m := v3Line.FindStringSubmatch(err.Error()); m != nil {
+		pos.Line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	if _, gerr := goccy.ParseBytes(data, 0); gerr != nil {
+		first := strings.SplitN(gerr.Error(), "\n", 2)[0]
+		if m := goccyPos.FindStringSubmatch(first); m != nil {
+			pos.Line, _ = strconv.Atoi(m[1])
+			pos.Col, _ = strconv.Atoi(m[2])
+			msg = m[3]
+		}
+	}
+	if friendly, ok := syntaxMessages[msg]; ok {
+		msg = friendly
+	}
+	// Tabs are the commonest mistake; say so plainly.
+	if line := lineText(data, pos.Line); strings.Contains(msg, "tab") || strings.Contains(msg, "'\t'") {
+		if i := strings.IndexByte(line, '\t'); i >= 0 {
+			pos.Col = 1 + utf8.RuneCountInString(line[:i])
+			msg = "tab character in indentation; YAML indents with spaces"
+		}
+	}
+	diags.Errorf(pos, "", "YAML syntax error: %s", strings.ReplaceAll(msg, "\t", `\t`))
+}
+
+// syntaxMessages rewords the parser's messages in an archivist's terms.
+var syntaxMessages = map[string]string{
+	"could not find end character of double-quoted text": "double-quoted text is not closed",
+	"could not find end character of single-quoted text": "single-quoted text is not closed",
+	"value is not allowed in this context":               "unexpected value here; check the indentation",
+	"mapping value is not allowed in this context":       "unexpected \":\" here; quote text that contains \": \", or check the indentation",
+	"sequence end token ']' not found":                   "list opened with [ is not closed",
+	"mapping end token '}' not found":                    "mapping opened with { is not closed",
+}
+
+func lineText(data []byte, line int) string {
+	lines := bytes.SplitN(data, []byte("\n"), line+1)
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	return string(lines[line-1])
+}
+
+func nodePos(file string, n *yaml.Node) source.Pos {
+	return source.Pos{File: file, Line: n.Line, Col: n.Column}
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	if n.Tag == "!!null" {
+		return "nothing"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+// converter turns a yaml.Node tree into a plain value, checking as it goes
+// what YAML allows but fonds does not: duplicate keys, merge keys, aliases
+// that form cycles or expand without bound, excessive nesting, huge values.
+type converter struct {
+	file     string
+	opt      Options
+	diags    *source.List
+	values   int // values produced, aliases expanded
+	original int // nodes in the file
+	onStack  map[*yaml.Node]bool
+	failed   bool
+}
+
+func (c *converter) fail(n *yaml.Node, path, format string, args ...any) {
+	c.diags.Errorf(nodePos(c.file, n), path, format, args...)
+	c.failed = true
+}
+
+func (c *converter) value(n *yaml.Node, path string, depth int) (any, bool) {
+	if c.failed {
+		return nil, false
+	}
+	if depth > c.opt.MaxDepth {
+		c.fail(n, path, "nesting deeper than %d levels", c.opt.MaxDepth)
+		return nil, false
+	}
+	c.values++
+	if n.Kind != yaml.AliasNode {
+		c.original++
+	}
+	if c.values > c.opt.MaxValues || (c.values > 10000 && c.values > 20*c.original) {
+		c.fail(n, path, "aliases expand to more than %d values; fonds stops here (an alias bomb?)", min(c.values, c.opt.MaxValues))
+		return nil, false
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		if c.onStack[n.Alias] {
+			c.fail(n, path, "alias *%s refers to a value that contains it (a cycle)", n.Value)
+			return nil, false
+		}
+		return c.value(n.Alias, path, depth)
+	case yaml.ScalarNode:
+		return c.scalar(n, path)
+	case yaml.SequenceNode:
+		c.onStack[n] = true
+		defer delete(c.onStack, n)
+		out := make([]any, 0, len(n.Content))
+		for i, e := range n.Content {
+			v, ok := c.value(e, fmt.Sprintf("%s[%d]", path, i), depth+1)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, v)
+		}
+		return out, true
+	case yaml.MappingNode:
+		c.onStack[n] = true
+		defer delete(c.onStack, n)
+		out := make(map[string]any, len(n.Content)/2)
+		seen := make(map[string]*yaml.Node, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				c.fail(k, path, "a key must be a plain name, found %s", describe(k))
+				return nil, false
+			}
+			if k.Tag == "!!merge" {
+				c.fail(k, path, "merge keys (<<) are not supported; write the fields out")
+				return nil, false
+			}
+			key := k.Value
+			sub := joinPath(path, key)
+			if first, dup := seen[key]; dup {
+				c.diags.Errorf(nodePos(c.file, k), sub, "duplicate key %q", key).
+					Note(nodePos(c.file, first), "first written here")
+				continue
+			}
+			seen[key] = k
+			val, ok := c.value(v, sub, depth+1)
+			if !ok {
+				return nil, false
+			}
+			out[key] = val
+		}
+		return out, true
+	}
+	c.fail(n, path, "unexpected YAML node")
+	return nil, false
+}
+
+func (c *converter) scalar(n *yaml.Node, path string) (any, bool) {
+	if len(n.Value) > c.opt.MaxValueSize {
+		c.fail(n, path, "value is %d bytes long; the limit is %d", len(n.Value), c.opt.MaxValueSize)
+		return nil, false
+	}
+	for i, r := range n.Value {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
+			c.diags.Errorf(nodePos(c.file, n), path,
+				"character U+%04X at offset %d of the value is not allowed (XML 1.0 cannot hold it)", r, i)
+			return n.Value, true
+		}
+	}
+	switch n.ShortTag() {
+	case "!!int":
+		if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
+			return json.Number(strconv.FormatInt(i, 10)), true
+		}
+		return json.Number(n.Value), true
+	case "!!float":
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return json.Number(strconv.FormatFloat(f, 'g', -1, 64)), true
+		}
+		return n.Value, true
+	case "!!bool":
+		b, _ := strconv.ParseBool(strings.ToLower(n.Value))
+		return b, true
+	case "!!null":
+		return nil, true
+	}
+	// Strings, and timestamps such as 1929-01-20, which fonds reads as dates
+	// in words of its own.
+	return n.Value, true
+}
+
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}

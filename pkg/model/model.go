@@ -1,0 +1,457 @@
+// Package model is the finding aid as the archivist described it: a Fonds with
+// its nested Components, the Persons behind Pseudonyms, corporate Bodies,
+// Places, microfilm Reels and the Chronology. Every node remembers where in
+// the sources it was written (source.Pos).
+//
+// The load stage fills the fields as written; the resolve stage fills the
+// pointer fields (marked "resolved") and the indexes of Archive. Writers read
+// a resolved Archive and never change it.
+package model
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/fonds-archive/fonds/pkg/edtf"
+	"github.com/fonds-archive/fonds/pkg/source"
+)
+
+// An Archive is one finding aid: everything under one folder of sources.
+type Archive struct {
+	Dir    string   // the folder, as given on the command line
+	Files  []string // every source file read, in reading order
+	Fonds  *Fonds
+	People []*Person
+	Bodies []*Body
+	Places []*Place
+	Reels  []*Reel
+	Events []*Event // the chronology, in the order written
+
+	// Resolved: lookups filled by the resolve stage.
+	ByID         map[string]*Component // component ID → component
+	ByInv        map[int]*Component    // inventory number → component
+	PersonByID   map[string]*Person
+	PseudonymFor map[string]*Pseudonym // pseudonym ID → pseudonym
+	BodyByID     map[string]*Body
+	PlaceByID    map[string]*Place
+	ReelByNo     map[int]*Reel
+	Components   []*Component // every component, depth first in document order
+	OnReels      int          // how many distinct inventory numbers the reels hold
+}
+
+// Text is a string with the language it is written in, when that differs
+// from the finding aid's ("ru" for a Russian title).
+type Text struct {
+	source.Pos
+	Value string
+	Lang  string // ISO 639-2/B code (EAD's @langcode), e.g. "rus"; empty when the finding aid's own
+}
+
+// Prose is a Markdown (CommonMark) field. Head replaces the default heading
+// an output gives the field. Internal prose is kept out of published outputs.
+type Prose struct {
+	source.Pos
+	Head     string
+	Text     string
+	Internal bool
+	// Literal reports that Text was a literal block scalar (|), whose lines
+	// map one to one onto lines of the file; positions inside it can be exact.
+	Literal bool
+	Indent  int // column of the block's first character, for literal blocks
+}
+
+// IsZero reports whether p holds no text.
+func (p Prose) IsZero() bool { return p.Text == "" }
+
+// A Date is a date as written, read by package edtf.
+type Date struct {
+	source.Pos
+	edtf.Date
+	Type string // "inclusive" or "bulk" for unit dates; empty otherwise
+}
+
+// An Extent is a quantity of material, "4.34 m" or "45 microfilm reels".
+type Extent struct {
+	source.Pos
+	Value string
+}
+
+// Language is a language of the material, with its script.
+type Language struct {
+	source.Pos
+	Code   string // ISO 639-2/B, e.g. "rus"
+	Script string // ISO 15924, e.g. "Cyrl"
+	Name   string // the language named in words, if given
+}
+
+// Repository is the institution that holds the fonds.
+type Repository struct {
+	source.Pos
+	Name    string
+	ISIL    string   // ISO 15511, e.g. "NL-AmISG"
+	Country string   // ISO 3166-1 alpha-2, e.g. "NL"
+	Address []string // lines
+	URL     string
+}
+
+// Revision is one entry in the finding aid's revision history.
+type Revision struct {
+	source.Pos
+	Date Date
+	Text string
+	Who  string
+}
+
+// FindingAid describes the finding aid itself (EAD's eadheader).
+type FindingAid struct {
+	source.Pos
+	ID        string // the EAD identifier, e.g. "ARCH01483"; also names the output files
+	URL       string // a stable address of the finding aid
+	Title     string // title of the finding aid, if not the fonds title
+	Author    string
+	Publisher string
+	Date      Date   // a date written in the sources, never the clock
+	Language  string // ISO 639-2/B code of the finding aid's language
+	Script    string // ISO 15924 code
+	Rules     string // descriptive rules followed (EAD descrules), e.g. ISAD(G)
+	Revisions []Revision
+}
+
+// Description holds the descriptive notes of ISAD(G) / DACS that a fonds and
+// any component can carry. Each is Markdown.
+type Description struct {
+	Abstract            Prose
+	BiographicalHistory Prose
+	ScopeAndContent     Prose
+	Arrangement         Prose
+	Access              Prose // conditions governing access
+	Reproduction        Prose // conditions governing reproduction and use
+	CustodialHistory    Prose
+	Acquisition         Prose
+	Appraisal           Prose
+	Accruals            Prose
+	PhysicalCharacter   Prose // physical characteristics and technical requirements
+	FindingAids         Prose // other finding aids
+	Originals           Prose // existence and location of originals
+	Copies              Prose // existence and location of copies (alternative forms)
+	RelatedMaterial     Prose
+	SeparatedMaterial   Prose
+	Publications        Prose // publication note (bibliography)
+	Notes               Prose
+	Conventions         Prose // conventions used in the inventory
+	Processing          Prose // processing information
+	LanguageNote        Prose
+}
+
+// NoteFields lists the note fields of d in reading order, with their field names;
+// used by every stage that walks prose (checks, writers).
+func (d *Description) NoteFields() []NamedProse {
+	return []NamedProse{
+		{"abstract", &d.Abstract},
+		{"biographical_history", &d.BiographicalHistory},
+		{"scope_and_content", &d.ScopeAndContent},
+		{"arrangement", &d.Arrangement},
+		{"access", &d.Access},
+		{"reproduction", &d.Reproduction},
+		{"language_note", &d.LanguageNote},
+		{"physical_characteristics", &d.PhysicalCharacter},
+		{"finding_aids", &d.FindingAids},
+		{"custodial_history", &d.CustodialHistory},
+		{"acquisition", &d.Acquisition},
+		{"appraisal", &d.Appraisal},
+		{"accruals", &d.Accruals},
+		{"originals", &d.Originals},
+		{"copies", &d.Copies},
+		{"related_material", &d.RelatedMaterial},
+		{"separated_material", &d.SeparatedMaterial},
+		{"publications", &d.Publications},
+		{"notes", &d.Notes},
+		{"conventions", &d.Conventions},
+		{"processing", &d.Processing},
+	}
+}
+
+// NamedProse is a note field with the name it has in the sources.
+type NamedProse struct {
+	Field string
+	Prose *Prose
+}
+
+// Fonds is the collection-level description.
+type Fonds struct {
+	source.Pos
+	ReferenceCode string
+	Title         Text
+	Dates         []Date
+	Level         string // "fonds" unless the sources say "collection" etc.
+	Extent        []Extent
+	Creators      []*Agent
+	Repository    Repository
+	Languages     []Language
+	FindingAid    FindingAid
+	Subjects      []string // topical subject headings (controlaccess)
+	Genres        []string // genre/form headings
+	Description
+	Contents []*Component
+}
+
+// Levels of description a component can have (EAD @level values and the
+// country file, an otherlevel).
+var Levels = []string{"series", "subseries", "country", "file", "item", "subfonds", "subgrp", "recordgrp", "class", "collection", "otherlevel"}
+
+// A Component is a unit of description below the fonds: a series, subseries,
+// country file, file or item, nested to any depth.
+type Component struct {
+	source.Pos
+	File       string // the source file it was written in
+	ID         string // stable; "inv-723" when not written and Inv is set
+	IDWritten  bool
+	Level      string
+	OtherLevel string // when Level is "otherlevel", or "country file" for "country"
+	Inv        int    // inventory number; 0 for none
+	InvPos     source.Pos
+	UnitID     string // another identifier, when not a number (imports)
+	Title      Text
+	Dates      []Date
+	Forms      []string // physical forms: manuscript, typescript, carbon copy, telegram…
+	PhysDesc   string
+	Extent     []Extent
+	From       []*Agent // senders
+	To         []*Agent // addressees
+	Names      []*Agent // other persons and bodies the unit is about
+	PlaceRefs  []*Agent // places the unit is about
+	Languages  []Language
+	Containers []Container
+	Links      []Link
+	Internal   bool   // not published unless asked
+	Raw        string // EAD passed through unchanged (imports)
+	Description
+	Children []*Component
+
+	// Resolved.
+	Parent *Component
+	Depth  int // 1 for the children of the fonds
+	Reels  []*Reel
+}
+
+// Container is a physical container: box 3, folder 12.
+type Container struct {
+	source.Pos
+	Type  string
+	Value string
+	Label string
+}
+
+// Link is a digital object or external resource linked from a unit.
+type Link struct {
+	source.Pos
+	Href  string
+	Title string
+	Role  string
+}
+
+// Certainty of a name in an inventory, as the seed's conventions use them:
+// certain, in square brackets (solved by the cataloguer) or "probably".
+const (
+	Certain   = "certain"
+	Bracketed = "bracketed"
+	Probable  = "probable"
+)
+
+// An Agent is a name cited in the sources: a sender, an addressee, a creator,
+// a subject. Name is as written; it refers to a person (by ID, authorized
+// name or pseudonym), a corporate body or a place, unless Free is set.
+type Agent struct {
+	source.Pos
+	Path      string // data path of the value, for diagnostics
+	Name      string // as written, without brackets or "probably"
+	Certainty string // Certain, Bracketed or Probable
+	Free      bool   // a name with no authority record; not linked
+	Role      string // sender, addressee, creator, subject
+
+	// Resolved.
+	Person    *Person
+	Pseudonym *Pseudonym // set when the name cited is a pseudonym
+	Body      *Body
+	Place     *Place
+}
+
+// Display returns the name as cited, marked with its certainty the way the
+// inventory does: "[Crux]" or "probably Crux".
+func (a *Agent) Display() string {
+	n := a.Cited()
+	switch a.Certainty {
+	case Bracketed:
+		return "[" + n + "]"
+	case Probable:
+		return "probably " + n
+	}
+	return n
+}
+
+// Cited returns the name under which the unit cites the agent: the
+// pseudonym when one was used, else the authorized form.
+func (a *Agent) Cited() string {
+	switch {
+	case a.Pseudonym != nil:
+		return a.Pseudonym.Name
+	case a.Person != nil:
+		return a.Person.Name
+	case a.Body != nil:
+		return a.Body.Name
+	case a.Place != nil:
+		return a.Place.Name
+	}
+	return a.Name
+}
+
+// A Person is an authority record for a person.
+type Person struct {
+	source.Pos
+	ID         string
+	Name       string // authorized form, "Surname, Forenames"
+	Variants   []string
+	Dates      *Date
+	Authority  string // authority number, e.g. a VIAF or local identifier
+	AuthSource string // the authority file, e.g. "viaf"
+	Pseudonyms []*Pseudonym
+	Note       Prose
+
+	// Resolved.
+	Citations []Citation
+}
+
+// Heading returns the form under which the inventory lists the person: a
+// pseudonym maintained in the inventory when there is one, else the
+// authorized form.
+func (p *Person) Heading() string {
+	for _, ps := range p.Pseudonyms {
+		if ps.Maintained {
+			return ps.Name
+		}
+	}
+	return p.Name
+}
+
+// A Pseudonym is a name a person used. Maintained pseudonyms are the ones the
+// inventory keeps, because the person is generally known by them.
+type Pseudonym struct {
+	source.Pos
+	ID         string // "ps-" and a slug of the name, unless written
+	Name       string
+	Maintained bool
+	Note       string
+
+	// Resolved.
+	Person    *Person
+	Citations []Citation
+}
+
+// A Citation is a unit that names a person, with the name it used.
+type Citation struct {
+	Component *Component
+	Agent     *Agent
+}
+
+// A Body is a corporate body: a party, an organization, an institution.
+type Body struct {
+	source.Pos
+	ID       string
+	Name     string
+	Short    string // abbreviation, "ILO"
+	Variants []string
+	Dates    *Date
+	Note     Prose
+
+	Citations []Citation // resolved
+}
+
+// A Place is a geographic name.
+type Place struct {
+	source.Pos
+	ID       string
+	Name     string
+	Variants []string
+	Country  string // ISO 3166-1 alpha-2
+	Note     Prose
+
+	Citations []Citation // resolved
+}
+
+// A Range is a run of inventory numbers, From to To inclusive.
+type Range struct {
+	source.Pos
+	Path     string
+	From, To int
+}
+
+// A Reel is a microfilm reel: the inventory numbers it holds, or other content.
+type Reel struct {
+	source.Pos
+	Path    string
+	No      int
+	Ranges  []Range
+	Content string // what the reel holds when it is not inventory numbers, e.g. "Inventory"
+	Note    string
+
+	Items []*Component // resolved: the described units it holds, in inventory order
+}
+
+// ID returns the reel's identifier in outputs, "reel-7".
+func (r *Reel) ID() string { return "reel-" + strconv.Itoa(r.No) }
+
+// Holds reports whether the reel holds inventory number n.
+func (r *Reel) Holds(n int) bool {
+	for _, rg := range r.Ranges {
+		if n >= rg.From && n <= rg.To {
+			return true
+		}
+	}
+	return false
+}
+
+// An Event is one dated entry of the chronology.
+type Event struct {
+	source.Pos
+	Path string
+	Date Date
+	Text Prose
+}
+
+// Slug returns the name of the finding aid's outputs: its EAD identifier in
+// lower case, with every character other than a-z, 0-9, '.', '-' and '_'
+// replaced by '-'. "ARCH01483" gives "arch01483".
+func (a *Archive) Slug() string {
+	id := ""
+	if a.Fonds != nil {
+		id = a.Fonds.FindingAid.ID
+	}
+	var b []byte
+	for _, r := range strings.ToLower(id) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '.', r == '-', r == '_':
+			b = append(b, byte(r))
+		default:
+			b = append(b, '-')
+		}
+	}
+	s := strings.Trim(string(b), ".-")
+	if s == "" {
+		return "finding-aid"
+	}
+	return s
+}
+
+// Hidden reports whether c is kept out of published outputs: it or one of
+// its ancestors is marked internal, and internal material was not asked for.
+func (c *Component) Hidden(publishInternal bool) bool {
+	if publishInternal {
+		return false
+	}
+	for x := c; x != nil; x = x.Parent {
+		if x.Internal {
+			return true
+		}
+	}
+	return false
+}

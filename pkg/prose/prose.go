@@ -1,0 +1,187 @@
+// Package prose parses the Markdown (CommonMark) of descriptive notes with
+// github.com/yuin/goldmark and checks what fonds allows in it. Every output
+// renders prose from the same parsed tree.
+//
+// References to the finding aid's own records are ordinary links with a
+// scheme that names the kind of record:
+//
+//	[Trotsky](person:trotsky)      a person, by id
+//	[Crux](pseudonym:ps-crux)      a pseudonym, by id
+//	[the ILO](body:ilo)            a corporate body, by id
+//	[Prinkipo](place:prinkipo)     a place, by id
+//	[no. 723](inv:723)             a unit, by inventory number
+//	[reel 7](reel:7)               a microfilm reel, by number
+//
+// The autolink forms <person:trotsky>, <inv:723> and <reel:7> take the
+// record's own name as their text. Other links must be http, https, mailto
+// or relative; raw HTML and images are refused.
+package prose
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/source"
+)
+
+// Kinds of reference.
+const (
+	Person    = "person"
+	Pseudonym = "pseudonym"
+	Body      = "body"
+	Place     = "place"
+	Inv       = "inv"
+	Reel      = "reel"
+)
+
+// RefKinds lists the reference schemes, in the order the README gives them.
+var RefKinds = []string{Person, Pseudonym, Body, Place, Inv, Reel}
+
+// A Ref is a reference to a record of the finding aid.
+type Ref struct {
+	Kind   string
+	Target string
+	Offset int // byte offset of the link in the text
+}
+
+// A Problem is something in the Markdown that fonds refuses.
+type Problem struct {
+	Offset int
+	Msg    string
+}
+
+// A Doc is parsed prose.
+type Doc struct {
+	Source   []byte
+	Root     ast.Node
+	Refs     []Ref
+	Problems []Problem
+}
+
+// md is a CommonMark parser with no extensions: what archivists write is
+// what any CommonMark tool reads the same way.
+var md = goldmark.New()
+
+// Parse parses Markdown text and collects its references and problems.
+func Parse(src string) *Doc {
+	d := &Doc{Source: []byte(src)}
+	d.Root = md.Parser().Parse(text.NewReader(d.Source))
+	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			d.problem(n, "raw HTML is not allowed in prose; write Markdown")
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			d.problem(n, "raw HTML is not allowed in prose; write Markdown")
+		case *ast.Image:
+			d.problem(n, "images are not allowed in prose; link the file instead")
+		case *ast.Link:
+			d.link(n, string(n.Destination))
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkEmail {
+				return ast.WalkContinue, nil
+			}
+			d.link(n, string(n.URL(d.Source)))
+		}
+		return ast.WalkContinue, nil
+	})
+	return d
+}
+
+var scheme = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*):`)
+
+// Classify says what a link destination is: "ref" (a record of the finding
+// aid, with its kind and target), "web" (http, https, mailto), "relative",
+// or "bad" with the scheme that is refused.
+func Classify(dest string) (class, kind, target string) {
+	m := scheme.FindStringSubmatch(dest)
+	if m == nil {
+		if strings.HasPrefix(dest, "//") {
+			return "bad", "//", ""
+		}
+		return "relative", "", ""
+	}
+	s := strings.ToLower(m[1])
+	switch s {
+	case "http", "https", "mailto":
+		return "web", s, ""
+	}
+	for _, k := range RefKinds {
+		if s == k {
+			return "ref", k, dest[len(m[0]):]
+		}
+	}
+	return "bad", s, ""
+}
+
+func (d *Doc) link(n ast.Node, dest string) {
+	class, kind, target := Classify(dest)
+	switch class {
+	case "ref":
+		if target == "" {
+			d.problem(n, fmt.Sprintf("reference %q names no %s", dest, kind))
+			return
+		}
+		d.Refs = append(d.Refs, Ref{Kind: kind, Target: target, Offset: d.offset(n)})
+	case "bad":
+		msg := fmt.Sprintf("link %q: only http, https, mailto, relative links and references (%s) are allowed",
+			dest, strings.Join(RefKinds, ":, ")+":")
+		if sug := source.Suggest(kind, RefKinds); sug != "" {
+			msg = fmt.Sprintf("unknown reference kind %q in %q (did you mean %q?)", kind, dest, sug)
+		}
+		d.problem(n, msg)
+	}
+}
+
+func (d *Doc) problem(n ast.Node, msg string) {
+	d.Problems = append(d.Problems, Problem{Offset: d.offset(n), Msg: msg})
+}
+
+// offset finds where a node starts in the source: its own position, or its
+// first line or text segment, or its parent's.
+func (d *Doc) offset(n ast.Node) int {
+	for m := n; m != nil; m = m.Parent() {
+		if p := m.Pos(); p >= 0 {
+			return p
+		}
+		if m.Type() == ast.TypeBlock && m.Lines().Len() > 0 {
+			return m.Lines().At(0).Start
+		}
+		if rh, ok := m.(*ast.RawHTML); ok && rh.Segments.Len() > 0 {
+			return rh.Segments.At(0).Start
+		}
+		if t, ok := m.FirstChild().(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	return 0
+}
+
+// PosAt maps a byte offset in a prose field's text to a position in its
+// source file: exactly for literal blocks (|) and single-line values, at
+// the start of the value otherwise.
+func PosAt(p model.Prose, off int) source.Pos {
+	if off < 0 || off > len(p.Text) {
+		return p.Pos
+	}
+	switch {
+	case p.Literal:
+		before := p.Text[:off]
+		line := p.Pos.Line + strings.Count(before, "\n")
+		start := strings.LastIndexByte(before, '\n') + 1
+		return source.Pos{File: p.Pos.File, Line: line, Col: p.Indent + utf8.RuneCountInString(before[start:])}
+	case p.Indent > 0 && !strings.Contains(p.Text, "\n"):
+		return source.Pos{File: p.Pos.File, Line: p.Pos.Line, Col: p.Indent + utf8.RuneCountInString(p.Text[:off])}
+	}
+	return p.Pos
+}

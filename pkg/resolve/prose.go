@@ -1,0 +1,122 @@
+package resolve
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/prose"
+	"github.com/fonds-archive/fonds/pkg/source"
+)
+
+// Fields calls fn for every prose field of a, with its data path and the
+// unit it belongs to (nil for the fonds and authority records).
+func Fields(a *model.Archive, fn func(p *model.Prose, path string, c *model.Component)) {
+	if a.Fonds != nil {
+		for _, f := range a.Fonds.NoteFields() {
+			fn(f.Prose, f.Field, nil)
+		}
+	}
+	for _, c := range a.Components {
+		for _, f := range c.NoteFields() {
+			fn(f.Prose, f.Field, c)
+		}
+	}
+	for _, p := range a.People {
+		fn(&p.Note, "note", nil)
+	}
+	for _, b := range a.Bodies {
+		fn(&b.Note, "note", nil)
+	}
+	for _, pl := range a.Places {
+		fn(&pl.Note, "note", nil)
+	}
+	for _, ev := range a.Events {
+		fn(&ev.Text, ev.Path+".event", nil)
+	}
+}
+
+// prose parses every prose field once and checks its references.
+func (r *resolver) prose() {
+	a := r.a
+	Fields(a, func(p *model.Prose, path string, c *model.Component) {
+		if p.Text == "" {
+			return
+		}
+		doc := prose.Parse(p.Text)
+		for _, pr := range doc.Problems {
+			r.diags.Errorf(prose.PosAt(*p, pr.Offset), "", "%s", pr.Msg)
+		}
+		for _, ref := range doc.Refs {
+			if msg := r.checkRef(ref); msg != "" {
+				r.diags.Errorf(prose.PosAt(*p, ref.Offset), "", "%s", msg)
+			}
+		}
+	})
+}
+
+// checkRef returns what is wrong with a reference, or "".
+func (r *resolver) checkRef(ref prose.Ref) string {
+	a := r.a
+	unknown := func(what string, keys []string) string {
+		msg := fmt.Sprintf("unknown %s %q", what, ref.Target)
+		if sug := source.Suggest(ref.Target, keys); sug != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", sug)
+		}
+		return msg
+	}
+	switch ref.Kind {
+	case prose.Person:
+		if a.PersonByID[ref.Target] == nil {
+			return unknown("person", sortedKeys(a.PersonByID))
+		}
+	case prose.Pseudonym:
+		if a.PseudonymFor[ref.Target] == nil {
+			return unknown("pseudonym", sortedKeys(a.PseudonymFor))
+		}
+	case prose.Body:
+		if a.BodyByID[ref.Target] == nil {
+			return unknown("corporate body", sortedKeys(a.BodyByID))
+		}
+	case prose.Place:
+		if a.PlaceByID[ref.Target] == nil {
+			return unknown("place", sortedKeys(a.PlaceByID))
+		}
+	case prose.Inv:
+		n, err := strconv.Atoi(ref.Target)
+		if err != nil || n < 1 {
+			return fmt.Sprintf("inventory number %q is not a number", ref.Target)
+		}
+		if a.ByInv[n] == nil && !onReel(a, n) {
+			return fmt.Sprintf("inventory number %d is neither described nor on a reel", n)
+		}
+	case prose.Reel:
+		n, err := strconv.Atoi(ref.Target)
+		if err != nil {
+			return fmt.Sprintf("reel %q is not a number", ref.Target)
+		}
+		if a.ReelByNo[n] == nil {
+			return fmt.Sprintf("unknown reel %d", n)
+		}
+	}
+	return ""
+}
+
+func onReel(a *model.Archive, n int) bool {
+	for _, r := range a.Reels {
+		if r.Holds(n) {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

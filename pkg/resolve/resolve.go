@@ -1,0 +1,399 @@
+// Package resolve links a decoded finding aid together, once, for every
+// output: names to persons, pseudonyms, bodies and places; inventory numbers
+// to units and to the microfilm reels that hold them; references inside
+// prose to their records. It reports what does not link: unknown names and
+// numbers (with suggestions), duplicates, pseudonyms claimed twice, reel
+// ranges that are inverted, overlap or leave gaps, units on no reel.
+package resolve
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/source"
+)
+
+// Prefixes of the identifiers outputs give to authority records and reels;
+// a unit's own id may not start with one, so that ids never collide.
+var reservedPrefixes = []string{"person-", "ps-", "body-", "place-", "reel-", "event-"}
+
+// Archive resolves a and returns the problems found.
+func Archive(a *model.Archive) source.List {
+	r := &resolver{a: a}
+	a.ByID = map[string]*model.Component{}
+	a.ByInv = map[int]*model.Component{}
+	a.PersonByID = map[string]*model.Person{}
+	a.PseudonymFor = map[string]*model.Pseudonym{}
+	a.BodyByID = map[string]*model.Body{}
+	a.PlaceByID = map[string]*model.Place{}
+	a.ReelByNo = map[int]*model.Reel{}
+	r.authorities()
+	if a.Fonds != nil {
+		r.components(a.Fonds.Contents)
+		for _, ag := range a.Fonds.Creators {
+			r.agent(ag, nil, false)
+		}
+	}
+	for _, c := range a.Components {
+		for _, list := range [][]*model.Agent{c.From, c.To, c.Names} {
+			for _, ag := range list {
+				r.agent(ag, c, false)
+			}
+		}
+		for _, ag := range c.PlaceRefs {
+			r.agent(ag, c, true)
+		}
+	}
+	r.reels()
+	r.chronology()
+	r.prose()
+	return r.diags
+}
+
+type resolver struct {
+	a     *model.Archive
+	diags source.List
+	names map[string][]target // every name and id an agent may be written as
+	keys  []string            // the keys of names, sorted, for suggestions
+}
+
+// A target is one record a name can refer to.
+type target struct {
+	person    *model.Person
+	pseudonym *model.Pseudonym
+	body      *model.Body
+	place     *model.Place
+}
+
+func (t target) same(u target) bool {
+	return t.person == u.person && t.pseudonym == u.pseudonym && t.body == u.body && t.place == u.place
+}
+
+func (t target) describe() string {
+	switch {
+	case t.pseudonym != nil:
+		return fmt.Sprintf("pseudonym of %s", t.pseudonym.Person.Name)
+	case t.person != nil:
+		return fmt.Sprintf("person %s", t.person.ID)
+	case t.body != nil:
+		return fmt.Sprintf("body %s", t.body.ID)
+	}
+	return fmt.Sprintf("place %s", t.place.ID)
+}
+
+func (r *resolver) addName(name string, t target) {
+	if name == "" {
+		return
+	}
+	for _, u := range r.names[name] {
+		if u.same(t) {
+			return
+		}
+	}
+	r.names[name] = append(r.names[name], t)
+}
+
+func (r *resolver) authorities() {
+	a := r.a
+	r.names = map[string][]target{}
+	ids := map[string]source.Pos{}
+	claim := func(id string, pos source.Pos, what string) bool {
+		if id == "" {
+			r.diags.Errorf(pos, "", "%s has no id", what)
+			return false
+		}
+		if first, dup := ids[id]; dup {
+			r.diags.Errorf(pos, "", "id %q is used twice", id).Note(first, "first used here")
+			return false
+		}
+		ids[id] = pos
+		return true
+	}
+	pseudonymName := map[string]*model.Pseudonym{}
+	for _, p := range a.People {
+		if claim(p.ID, p.Pos, "a person") {
+			a.PersonByID[p.ID] = p
+		}
+		t := target{person: p}
+		r.addName(p.ID, t)
+		r.addName(p.Name, t)
+		for _, v := range p.Variants {
+			r.addName(v, t)
+		}
+		for _, ps := range p.Pseudonyms {
+			if first, dup := pseudonymName[ps.Name]; dup {
+				if first.Person == p {
+					r.diags.Errorf(ps.Pos, "", "pseudonym %q is listed twice for %s", ps.Name, p.Name).
+						Note(first.Pos, "first listed here")
+				} else {
+					r.diags.Errorf(ps.Pos, "", "pseudonym %q is claimed by two persons: %s and %s", ps.Name, first.Person.Name, p.Name).
+						Note(first.Pos, "claimed for %s here", first.Person.Name)
+				}
+				continue
+			}
+			pseudonymName[ps.Name] = ps
+			if !claim(ps.ID, ps.Pos, "a pseudonym") {
+				continue
+			}
+			a.PseudonymFor[ps.ID] = ps
+			pt := target{person: p, pseudonym: ps}
+			r.addName(ps.Name, pt)
+			r.addName(ps.ID, pt)
+		}
+	}
+	for _, b := range a.Bodies {
+		if claim(b.ID, b.Pos, "a corporate body") {
+			a.BodyByID[b.ID] = b
+		}
+		t := target{body: b}
+		r.addName(b.ID, t)
+		r.addName(b.Name, t)
+		r.addName(b.Short, t)
+		for _, v := range b.Variants {
+			r.addName(v, t)
+		}
+	}
+	for _, pl := range a.Places {
+		if claim(pl.ID, pl.Pos, "a place") {
+			a.PlaceByID[pl.ID] = pl
+		}
+		t := target{place: pl}
+		r.addName(pl.ID, t)
+		r.addName(pl.Name, t)
+		for _, v := range pl.Variants {
+			r.addName(v, t)
+		}
+	}
+	r.keys = make([]string, 0, len(r.names))
+	for k := range r.names {
+		r.keys = append(r.keys, k)
+	}
+	sort.Strings(r.keys)
+}
+
+// components walks the tree in document order, indexing ids and inventory
+// numbers.
+func (r *resolver) components(list []*model.Component) {
+	a := r.a
+	idPos := map[string]source.Pos{}
+	var walk func([]*model.Component)
+	walk = func(list []*model.Component) {
+		for _, c := range list {
+			a.Components = append(a.Components, c)
+			switch {
+			case c.ID == "":
+				r.diags.Errorf(c.Pos, "", "a unit needs an id or an inventory number (inv)")
+			case idPos[c.ID] != (source.Pos{}):
+				// A duplicate inventory number is reported below; its
+				// derived id need not be reported too.
+				if c.IDWritten || a.ByInv[c.Inv] == nil {
+					r.diags.Errorf(c.Pos, "", "id %q is used twice", c.ID).Note(idPos[c.ID], "first used here")
+				}
+			default:
+				idPos[c.ID] = c.Pos
+				a.ByID[c.ID] = c
+				if c.IDWritten {
+					for _, p := range reservedPrefixes {
+						if strings.HasPrefix(c.ID, p) {
+							r.diags.Errorf(c.Pos, "", "id %q starts with %q, which fonds keeps for its own identifiers", c.ID, p)
+						}
+					}
+				}
+			}
+			if c.Inv != 0 {
+				if first, dup := a.ByInv[c.Inv]; dup {
+					r.diags.Errorf(c.InvPos, "", "inventory number %d is used twice", c.Inv).
+						Note(first.InvPos, "first used here")
+				} else {
+					a.ByInv[c.Inv] = c
+				}
+			}
+			if c.Level == "otherlevel" && c.OtherLevel == "" {
+				r.diags.Errorf(c.Pos, "", "level otherlevel needs otherlevel: the name of the level")
+			}
+			if !c.Title.Pos.IsValid() && len(c.Dates) == 0 {
+				r.diags.Warnf(c.Pos, "", "unit %s has neither a title nor a date; aggregators need one of them", c.ID)
+			}
+			walk(c.Children)
+		}
+	}
+	walk(list)
+}
+
+// agent resolves a name written in the sources.
+func (r *resolver) agent(ag *model.Agent, c *model.Component, placeOnly bool) {
+	if ag.Free {
+		return
+	}
+	all := r.names[ag.Name]
+	var ts []target
+	for _, t := range all {
+		if (t.place != nil) == placeOnly {
+			ts = append(ts, t)
+		}
+	}
+	switch {
+	case len(ts) == 0:
+		kind := "person, pseudonym or corporate body"
+		if placeOnly {
+			kind = "place"
+		}
+		msg := fmt.Sprintf("unknown %s %q", kind, ag.Name)
+		if sug := source.Suggest(ag.Name, r.keys); sug != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", sug)
+		}
+		r.diags.Errorf(ag.Pos, ag.Path, "%s", msg)
+		return
+	case len(ts) > 1:
+		var what []string
+		for _, t := range ts {
+			what = append(what, t.describe())
+		}
+		r.diags.Errorf(ag.Pos, ag.Path, "name %q is ambiguous: it could be %s; write the id", ag.Name, strings.Join(what, " or "))
+		return
+	}
+	t := ts[0]
+	ag.Person, ag.Pseudonym, ag.Body, ag.Place = t.person, t.pseudonym, t.body, t.place
+	if c == nil {
+		return
+	}
+	cit := model.Citation{Component: c, Agent: ag}
+	switch {
+	case t.person != nil:
+		t.person.Citations = append(t.person.Citations, cit)
+		if t.pseudonym != nil {
+			t.pseudonym.Citations = append(t.pseudonym.Citations, cit)
+		}
+	case t.body != nil:
+		t.body.Citations = append(t.body.Citations, cit)
+	case t.place != nil:
+		t.place.Citations = append(t.place.Citations, cit)
+	}
+}
+
+// reels checks the microfilm reels and links them to units both ways.
+func (r *resolver) reels() {
+	a := r.a
+	type span struct {
+		model.Range
+		reel *model.Reel
+	}
+	var spans []span
+	for _, reel := range a.Reels {
+		if first, dup := a.ReelByNo[reel.No]; dup {
+			r.diags.Errorf(reel.Pos, reel.Path, "reel %d is listed twice", reel.No).Note(first.Pos, "first listed here")
+			continue
+		}
+		a.ReelByNo[reel.No] = reel
+		if len(reel.Ranges) == 0 && reel.Content == "" {
+			r.diags.Errorf(reel.Pos, reel.Path, "reel %d holds nothing: give its items (inventory numbers) or its content", reel.No)
+		}
+		for _, rg := range reel.Ranges {
+			if rg.From > rg.To {
+				r.diags.Errorf(rg.Pos, rg.Path, "range %d-%d is inverted; write %d-%d", rg.From, rg.To, rg.To, rg.From)
+				continue
+			}
+			spans = append(spans, span{rg, reel})
+		}
+	}
+	sort.SliceStable(spans, func(i, j int) bool {
+		if spans[i].From != spans[j].From {
+			return spans[i].From < spans[j].From
+		}
+		return spans[i].To < spans[j].To
+	})
+	// Walk the ranges in order of their first number, remembering the one
+	// that reaches furthest: a range may share its first number with the
+	// last number of the range before it (an item split across two reels),
+	// but no more than that; and no number may be skipped.
+	var reach *span
+	for i := range spans {
+		s := &spans[i]
+		if reach != nil {
+			switch {
+			case s.From < reach.To || s.From == reach.To && s.reel == reach.reel:
+				n := min(s.To, reach.To) - s.From + 1
+				r.diags.Errorf(s.Pos, s.Path, "range %d-%d overlaps reel %d by %d items; reels may share only one boundary item",
+					s.From, s.To, reach.reel.No, n).Note(reach.Pos, "reel %d holds %d-%d", reach.reel.No, reach.From, reach.To)
+			case s.From > reach.To+1:
+				gap := fmt.Sprintf("%d-%d", reach.To+1, s.From-1)
+				if s.From-1 == reach.To+1 {
+					gap = strconv.Itoa(reach.To + 1)
+				}
+				r.diags.Errorf(s.Pos, s.Path, "inventory numbers %s are on no reel (a gap after reel %d)", gap, reach.reel.No).
+					Note(reach.Pos, "reel %d ends at %d", reach.reel.No, reach.To)
+			}
+		}
+		if reach == nil || s.To > reach.To {
+			reach = s
+		}
+	}
+	// How many numbers the reels hold, and the reels of each described unit.
+	last := 0
+	for _, s := range spans {
+		from := max(s.From, last+1)
+		if s.To >= from {
+			a.OnReels += s.To - from + 1
+			last = s.To
+		}
+	}
+	if len(spans) == 0 {
+		return
+	}
+	for _, c := range a.Components {
+		if c.Inv == 0 {
+			continue
+		}
+		// The spans that can hold c.Inv start at or before it; overlaps
+		// are at most one boundary item, so look back only while spans
+		// could still reach it.
+		i := sort.Search(len(spans), func(i int) bool { return spans[i].From > c.Inv })
+		var found []*model.Reel
+		for j := i - 1; j >= 0 && j >= i-8; j-- {
+			s := spans[j]
+			if s.From <= c.Inv && c.Inv <= s.To && a.ReelByNo[s.reel.No] == s.reel && !contains(found, s.reel) {
+				found = append(found, s.reel)
+			}
+		}
+		sort.Slice(found, func(x, y int) bool { return found[x].No < found[y].No })
+		for _, reel := range found {
+			c.Reels = append(c.Reels, reel)
+			reel.Items = append(reel.Items, c)
+		}
+		if len(c.Reels) == 0 {
+			r.diags.Errorf(c.InvPos, "", "no reel holds inventory number %d", c.Inv)
+		}
+	}
+	for _, reel := range a.Reels {
+		sort.SliceStable(reel.Items, func(i, j int) bool { return reel.Items[i].Inv < reel.Items[j].Inv })
+	}
+}
+
+func contains(list []*model.Reel, r *model.Reel) bool {
+	for _, x := range list {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// chronology warns when events are out of date order.
+func (r *resolver) chronology() {
+	var prev *model.Event
+	for _, ev := range r.a.Events {
+		if ev.Date.IsUndated() {
+			continue
+		}
+		// Loose dates overlap: summer 1929 may follow 15 August 1929. Warn
+		// only when the event must have ended before the previous began.
+		if prev != nil && ev.Date.Latest().Before(prev.Date.Earliest()) {
+			r.diags.Warnf(ev.Pos, ev.Path, "event of %s comes after one of %s", ev.Date.Label(), prev.Date.Label()).
+				Note(prev.Pos, "the earlier-listed event")
+		}
+		prev = ev
+	}
+}

@@ -1,0 +1,374 @@
+// Package validate checks each parsed source file against the JSON Schema in
+// package schema, with github.com/xeipuuv/gojsonschema, and reports every
+// violation at the line and column of the YAML that caused it, with the data
+// path and, for misspelt fields and values, a suggestion.
+package validate
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/xeipuuv/gojsonreference"
+	"github.com/xeipuuv/gojsonschema"
+
+	"github.com/fonds-archive/fonds/pkg/load"
+	"github.com/fonds-archive/fonds/pkg/source"
+	"github.com/fonds-archive/fonds/schema"
+)
+
+// compiled holds one compiled schema per kind of source file, and the raw
+// definitions, which suggestions are drawn from.
+type compiled struct {
+	kinds map[string]*gojsonschema.Schema
+	raw   map[string]any
+	err   error
+}
+
+var (
+	once    sync.Once
+	schemas compiled
+)
+
+// Schemas compiles the embedded schema once.
+func loadSchemas() (compiled, error) {
+	once.Do(func() {
+		data, err := schema.Files.ReadFile(schema.Main)
+		if err != nil {
+			schemas.err = err
+			return
+		}
+		var raw map[string]any
+		if err := json.Unmarshal(data, &raw); err != nil {
+			schemas.err = fmt.Errorf("%s: %v", schema.Main, err)
+			return
+		}
+		schemas.raw = raw
+		schemas.kinds = map[string]*gojsonschema.Schema{}
+		for kind, k := range schema.Kinds {
+			view := make(map[string]any, len(raw))
+			for key, v := range raw {
+				view[key] = v
+			}
+			view["$ref"] = "#/definitions/" + k.Definition
+			s, err := gojsonschema.NewSchema(gojsonschema.NewGoLoader(view))
+			if err != nil {
+				schemas.err = fmt.Errorf("%s (%s): %v", schema.Main, kind, err)
+				return
+			}
+			schemas.kinds[kind] = s
+		}
+	})
+	return schemas, schemas.err
+}
+
+// Docs validates every parsed file of a set against the schema for its kind.
+// Files are independent, so they are checked concurrently.
+func Docs(set *load.Set) source.List {
+	s, err := loadSchemas()
+	if err != nil {
+		var l source.List
+		l.Errorf(source.Pos{File: schema.Main}, "", "schema does not compile: %v", err)
+		return l
+	}
+	results := make([]source.List, len(set.Docs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for i, doc := range set.Docs {
+		if doc.Root == nil {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			results[i] = s.doc(doc)
+		}()
+	}
+	wg.Wait()
+	var all source.List
+	for _, r := range results {
+		all.Append(r)
+	}
+	return all
+}
+
+// valueLoader hands gojsonschema the value load already built, instead of
+// marshalling it to JSON and back as its GoLoader would.
+type valueLoader struct{ v any }
+
+func (l valueLoader) JsonSource() any        { return l.v }
+func (l valueLoader) LoadJSON() (any, error) { return l.v, nil }
+func (l valueLoader) LoaderFactory() gojsonschema.JSONLoaderFactory {
+	return gojsonschema.DefaultJSONLoaderFactory{}
+}
+func (l valueLoader) JsonReference() (gojsonreference.JsonReference, error) {
+	return gojsonreference.NewJsonReference("#")
+}
+
+func (s compiled) doc(doc *load.Doc) source.List {
+	var diags source.List
+	res, err := s.kinds[doc.Kind].Validate(valueLoader{doc.Value})
+	if err != nil {
+		diags.Errorf(source.Pos{File: doc.Name}, "", "cannot validate: %v", err)
+		return diags
+	}
+	if res.Valid() {
+		return diags
+	}
+	errs := res.Errors()
+	// An anyOf failure comes with the errors of its best branch; report those.
+	deeper := map[string]bool{}
+	for _, e := range errs {
+		if t := e.Type(); t != "number_any_of" && t != "number_one_of" {
+			for _, p := range prefixes(segments(e)) {
+				deeper[p] = true
+			}
+		}
+	}
+	for _, e := range errs {
+		t := e.Type()
+		if (t == "number_any_of" || t == "number_one_of") && deeper[strings.Join(segments(e), ".")] {
+			continue
+		}
+		s.report(doc, e, &diags)
+	}
+	return diags
+}
+
+func prefixes(segs []string) []string {
+	out := make([]string, 0, len(segs)+1)
+	for i := 0; i <= len(segs); i++ {
+		out = append(out, strings.Join(segs[:i], "."))
+	}
+	return out
+}
+
+// segments splits gojsonschema's context, "(root).contents.3.title", into
+// path segments.
+func segments(e gojsonschema.ResultError) []string {
+	c := e.Context().String(".")
+	c = strings.TrimPrefix(strings.TrimPrefix(c, "(root)"), ".")
+	if c == "" {
+		return nil
+	}
+	return strings.Split(c, ".")
+}
+
+func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *source.List) {
+	segs := segments(e)
+	value, _ := doc.Lookup(segs)
+	pos := source.Pos{File: doc.Name, Line: 1, Col: 1}
+	if value != nil {
+		pos = doc.Pos(value)
+	}
+	path := load.PathString(segs)
+	details := e.Details()
+	switch e.Type() {
+	case "additional_property_not_allowed":
+		prop := fmt.Sprint(details["property"])
+		sub := append(append([]string{}, segs...), prop)
+		if _, key := doc.Lookup(sub); key != nil {
+			pos = doc.Pos(key)
+		}
+		msg := fmt.Sprintf("unknown field %q", prop)
+		if sug := source.Suggest(prop, s.properties(doc.Kind, segs)); sug != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", sug)
+		}
+		diags.Errorf(pos, load.PathString(sub), "%s", msg)
+	case "required":
+		diags.Errorf(pos, path, "missing required field %q", fmt.Sprint(details["property"]))
+	case "invalid_type":
+		msg := fmt.Sprintf("expected %s, found %s", words(fmt.Sprint(details["expected"])), found(e.Value()))
+		if l, ok := e.Value().([]any); ok && len(l) == 1 {
+			if s, ok := l[0].(string); ok {
+				msg += fmt.Sprintf(" (to write a name in square brackets, quote it: \"[%s]\")", s)
+			}
+		}
+		diags.Errorf(pos, path, "%s", msg)
+	case "enum":
+		allowed := s.enum(doc.Kind, segs)
+		msg := fmt.Sprintf("%s is not allowed here", found(e.Value()))
+		if str, ok := e.Value().(string); ok {
+			if sug := source.Suggest(str, allowed); sug != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sug)
+			}
+		}
+		if len(allowed) > 0 && len(allowed) <= 20 {
+			msg += "; use one of: " + strings.Join(allowed, ", ")
+		}
+		diags.Errorf(pos, path, "%s", msg)
+	case "pattern":
+		diags.Errorf(pos, path, "%s", patternMessage(segs, e.Value()))
+	case "string_gte":
+		diags.Errorf(pos, path, "must not be empty")
+	case "array_min_items":
+		diags.Errorf(pos, path, "list must not be empty")
+	case "number_gte", "number_gt":
+		diags.Errorf(pos, path, "must be at least %v, found %s", details["min"], found(e.Value()))
+	case "number_lte", "number_lt":
+		diags.Errorf(pos, path, "must be at most %v, found %s", details["max"], found(e.Value()))
+	case "string_lte":
+		diags.Errorf(pos, path, "is longer than %v characters", details["max"])
+	case "number_any_of", "number_one_of":
+		diags.Errorf(pos, path, "%s is not one of the forms this field takes", found(e.Value()))
+	default:
+		diags.Errorf(pos, path, "%s", strings.ToLower(strings.TrimSuffix(e.Description(), ".")))
+	}
+}
+
+func patternMessage(segs []string, v any) string {
+	last := ""
+	if len(segs) > 0 {
+		last = segs[len(segs)-1]
+	}
+	switch last {
+	case "id":
+		return fmt.Sprintf("%s is not a valid identifier: start with a letter or _, then use letters, digits, '.', '-' or '_'", found(v))
+	case "isil":
+		return fmt.Sprintf("%s is not an ISIL code (ISO 15511) such as NL-AmISG", found(v))
+	case "url":
+		return fmt.Sprintf("%s is not an http or https address", found(v))
+	case "include", "authorities", "reels", "chronology":
+		return fmt.Sprintf("%s is not a YAML file name (.yaml or .yml)", found(v))
+	}
+	if len(segs) >= 2 && segs[len(segs)-2] == "finding_aid" && last == "id" {
+		return fmt.Sprintf("%s must not contain spaces", found(v))
+	}
+	if len(segs) >= 2 && (segs[len(segs)-2] == "items" || last == "items") {
+		return fmt.Sprintf("%s is not an inventory number or a range such as 723-724", found(v))
+	}
+	return fmt.Sprintf("%s does not have the expected form", found(v))
+}
+
+// words turns gojsonschema's "string/object" into "a string or a mapping".
+func words(expected string) string {
+	expected = strings.Trim(expected, "[]")
+	parts := strings.FieldsFunc(expected, func(r rune) bool { return r == '/' || r == ',' })
+	for i, p := range parts {
+		parts[i] = typeWord(p)
+	}
+	return strings.Join(parts, " or ")
+}
+
+func typeWord(t string) string {
+	switch t {
+	case "object":
+		return "a mapping"
+	case "array":
+		return "a list"
+	case "string":
+		return "text"
+	case "integer":
+		return "a whole number"
+	case "number":
+		return "a number"
+	case "boolean":
+		return "true or false"
+	case "null":
+		return "nothing"
+	}
+	return t
+}
+
+// found describes a value in a message.
+func found(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "nothing"
+	case string:
+		if len(x) > 60 {
+			x = x[:57] + "…"
+		}
+		return strconv.Quote(x)
+	case json.Number:
+		return x.String()
+	case bool:
+		return strconv.FormatBool(x)
+	case map[string]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	}
+	return fmt.Sprint(v)
+}
+
+// node walks the raw schema along a data path: through $ref, properties and
+// items. It returns nil where the path leaves the schema.
+func (s compiled) node(kind string, segs []string) map[string]any {
+	defs, _ := s.raw["definitions"].(map[string]any)
+	cur, _ := defs[schema.Kinds[kind].Definition].(map[string]any)
+	deref := func(m map[string]any) map[string]any {
+		for i := 0; m != nil && i < 10; i++ {
+			ref, ok := m["$ref"].(string)
+			if !ok {
+				break
+			}
+			m, _ = defs[strings.TrimPrefix(ref, "#/definitions/")].(map[string]any)
+		}
+		return m
+	}
+	cur = deref(cur)
+	for _, seg := range segs {
+		if cur == nil {
+			return nil
+		}
+		if _, err := strconv.Atoi(seg); err == nil {
+			if it, ok := cur["items"].(map[string]any); ok {
+				cur = deref(it)
+				continue
+			}
+			return nil
+		}
+		props, _ := cur["properties"].(map[string]any)
+		next, _ := props[seg].(map[string]any)
+		cur = deref(next)
+	}
+	return cur
+}
+
+// properties lists the fields the schema allows at a path, sorted.
+func (s compiled) properties(kind string, segs []string) []string {
+	n := s.node(kind, segs)
+	props, _ := n["properties"].(map[string]any)
+	out := make([]string, 0, len(props))
+	for k := range props {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// enum lists the values the schema allows at a path, in schema order.
+func (s compiled) enum(kind string, segs []string) []string {
+	n := s.node(kind, segs)
+	if n == nil {
+		return nil
+	}
+	list, _ := n["enum"].([]any)
+	if list == nil {
+		// A form such as {"anyOf": [{"$ref": …enum}, {array of enum}]}.
+		for _, key := range []string{"anyOf", "oneOf"} {
+			alts, _ := n[key].([]any)
+			for _, a := range alts {
+				m, _ := a.(map[string]any)
+				if ref, ok := m["$ref"].(string); ok {
+					defs, _ := s.raw["definitions"].(map[string]any)
+					d, _ := defs[strings.TrimPrefix(ref, "#/definitions/")].(map[string]any)
+					if l, ok := d["enum"].([]any); ok {
+						list = l
+					}
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(list))
+	for _, v := range list {
+		out = append(out, fmt.Sprint(v))
+	}
+	return out
+}

@@ -1,0 +1,94 @@
+package prose
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/source"
+)
+
+func TestParse(t *testing.T) {
+	d := Parse("See [Trotsky](person:trotsky), <inv:723>, [r](reel:7) and [web](https://example.org).\n\n" +
+		"<b>no</b> ![img](x.png) [bad](javascript:alert(1)) [typo](persn:x) [empty](inv:)\n")
+	var refs []string
+	for _, r := range d.Refs {
+		refs = append(refs, r.Kind+":"+r.Target)
+	}
+	if got := strings.Join(refs, " "); got != "person:trotsky inv:723 reel:7" {
+		t.Errorf("refs: %s", got)
+	}
+	var msgs []string
+	for _, p := range d.Problems {
+		msgs = append(msgs, p.Msg)
+	}
+	want := []string{
+		"raw HTML is not allowed in prose; write Markdown",
+		"raw HTML is not allowed in prose; write Markdown",
+		"images are not allowed in prose; link the file instead",
+		`link "javascript:alert(1)": only http, https, mailto, relative links and references (person:, pseudonym:, body:, place:, inv:, reel:) are allowed`,
+		`unknown reference kind "persn" in "persn:x" (did you mean "person"?)`,
+		`reference "inv:" names no inv`,
+	}
+	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct{ dest, class, kind, target string }{
+		{"person:trotsky", "ref", "person", "trotsky"},
+		{"INV:723", "ref", "inv", "723"},
+		{"https://example.org", "web", "https", ""},
+		{"mailto:a@b.c", "web", "mailto", ""},
+		{"../other.pdf", "relative", "", ""},
+		{"#top", "relative", "", ""},
+		{"//evil.example", "bad", "//", ""},
+		{"javascript:alert(1)", "bad", "javascript", ""},
+		{"JaVaScRiPt:x", "bad", "javascript", ""},
+		{"data:text/html,x", "bad", "data", ""},
+	}
+	for _, tt := range tests {
+		c, k, tg := Classify(tt.dest)
+		if c != tt.class || k != tt.kind || tg != tt.target {
+			t.Errorf("Classify(%q) = %q %q %q, want %q %q %q", tt.dest, c, k, tg, tt.class, tt.kind, tt.target)
+		}
+	}
+}
+
+func TestPosAt(t *testing.T) {
+	lit := model.Prose{Pos: source.Pos{File: "f", Line: 10, Col: 3}, Text: "ab\ncd [x](y)\n", Literal: true, Indent: 3}
+	if got := PosAt(lit, strings.Index(lit.Text, "[")); got != (source.Pos{File: "f", Line: 11, Col: 6}) {
+		t.Errorf("literal: %v", got)
+	}
+	one := model.Prose{Pos: source.Pos{File: "f", Line: 4, Col: 8}, Text: "é [x](y)", Indent: 8}
+	if got := PosAt(one, strings.Index(one.Text, "[")); got != (source.Pos{File: "f", Line: 4, Col: 10}) {
+		t.Errorf("single line counts characters, not bytes: %v", got)
+	}
+	folded := model.Prose{Pos: source.Pos{File: "f", Line: 4, Col: 8}, Text: "a\nb [x](y)"}
+	if got := PosAt(folded, 4); got != folded.Pos {
+		t.Errorf("folded: %v", got)
+	}
+}
+
+// FuzzMarkdown checks that any text parses without panic and that every
+// offset it reports lies inside the text.
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range []string{"*a* **b** [c](person:x) <inv:1> <https://x.y>", "> q\n\n- a\n- b\n\n1. c",
+		"<script>alert(1)</script>", "[x](javascript:y)", "```\ncode\n```", "![i](j)", "a\\\nb", "[a]: person:x\n\n[a]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := Parse(s)
+		for _, r := range d.Refs {
+			if r.Offset < 0 || r.Offset > len(s) {
+				t.Fatalf("ref offset %d outside text of %d bytes", r.Offset, len(s))
+			}
+		}
+		for _, p := range d.Problems {
+			if p.Offset < 0 || p.Offset > len(s) {
+				t.Fatalf("problem offset %d outside text of %d bytes", p.Offset, len(s))
+			}
+		}
+	})
+}

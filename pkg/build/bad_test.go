@@ -38,6 +38,7 @@ func TestBadInput(t *testing.T) {
 			}
 			want := wants(t, dir)
 			compare(t, got, want)
+			assertUntouched(t, dir)
 		})
 	}
 }
@@ -111,5 +112,34 @@ func compare(t *testing.T, got, want []string) {
 		if !w[s] {
 			t.Errorf("unexpected diagnostic:\n\t%s", s)
 		}
+	}
+}
+
+// assertUntouched builds a bad case over a previous output folder and checks
+// that the build fails and leaves the folder exactly as it was.
+func assertUntouched(t *testing.T, dir string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "dist")
+	if err := os.MkdirAll(filepath.Join(out, "old"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "old", "index.html"), []byte("previous build"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Compile([]string{dir}, out, Options{}, nil)
+	if err == nil {
+		t.Errorf("build succeeded")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("build left %v beside the output folder", names)
+	}
+	data, rerr := os.ReadFile(filepath.Join(out, "old", "index.html"))
+	if rerr != nil || string(data) != "previous build" {
+		t.Errorf("previous output changed")
 	}
 }

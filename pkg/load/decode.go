@@ -68,8 +68,13 @@ func (d *decoder) fields(n *yaml.Node, path string, fn func(key string, v *yaml.
 	if n == nil || n.Kind != yaml.MappingNode {
 		return
 	}
+	seen := make(map[string]bool, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
+		if seen[k.Value] {
+			continue // a duplicate key, reported by Parse; the first value counts
+		}
+		seen[k.Value] = true
 		fn(k.Value, deref(n.Content[i+1]), joinPath(path, k.Value))
 	}
 }

@@ -29,8 +29,10 @@ func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml
 			"invalid UTF-8 at byte offset %d (byte 0x%02X); save the file as UTF-8", off, data[off])
 		return nil, nil
 	}
-	if bad := forbiddenChars(file, data, diags); bad {
-		return nil, nil
+	if forbiddenChars(file, data, diags) {
+		// Reported; blank them out so the rest of the file is still
+		// checked, and all its problems are reported at once.
+		data = blankForbidden(data)
 	}
 	if len(bytes.TrimSpace(stripComments(data))) == 0 {
 		diags.Errorf(source.Pos{File: file, Line: 1, Col: 1}, "", "file is empty")
@@ -44,7 +46,7 @@ func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml
 	}
 	var second yaml.Node
 	if err := dec.Decode(&second); err == nil {
-		diags.Errorf(source.Pos{File: file, Line: max(second.Line-1, 1), Col: 1}, "",
+		diags.Errorf(source.Pos{File: file, Line: max(second.Line, 1), Col: 1}, "",
 			"a source file holds one YAML document; a second one starts here")
 		return nil, nil
 	} else if err != io.EOF {
@@ -118,6 +120,16 @@ func forbiddenChars(file string, data []byte, diags *source.List) bool {
 		i += n
 	}
 	return found > 0
+}
+
+func blankForbidden(data []byte) []byte {
+	out := []byte(strings.Map(func(r rune) rune {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
+			return ' '
+		}
+		return r
+	}, string(data)))
+	return out
 }
 
 var v3Line = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -202,6 +214,9 @@ type converter struct {
 	original int // nodes in the file
 	onStack  map[*yaml.Node]bool
 	failed   bool
+
+	alias     *yaml.Node // the outermost alias being expanded, if any
+	aliasPath string
 }
 
 func (c *converter) fail(n *yaml.Node, path, format string, args ...any) {
@@ -214,15 +229,20 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, bool) {
 		return nil, false
 	}
 	if depth > c.opt.MaxDepth {
-		c.fail(n, path, "nesting deeper than %d levels", c.opt.MaxDepth)
+		c.fail(n, "", "nesting deeper than %d levels", c.opt.MaxDepth)
 		return nil, false
 	}
 	c.values++
-	if n.Kind != yaml.AliasNode {
+	if c.alias == nil {
 		c.original++
 	}
-	if c.values > c.opt.MaxValues || (c.values > 10000 && c.values > 20*c.original) {
-		c.fail(n, path, "aliases expand to more than %d values; fonds stops here (an alias bomb?)", min(c.values, c.opt.MaxValues))
+	if c.values > c.opt.MaxValues || (c.values > 100_000 && c.values > 10*c.original) {
+		// Report where the expansion that blew up started.
+		at, atPath := n, path
+		if c.alias != nil {
+			at, atPath = c.alias, c.aliasPath
+		}
+		c.fail(at, atPath, "aliases expand to more than %d values; fonds stops here (an alias bomb?)", c.values-1)
 		return nil, false
 	}
 	switch n.Kind {
@@ -230,6 +250,10 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, bool) {
 		if c.onStack[n.Alias] {
 			c.fail(n, path, "alias *%s refers to a value that contains it (a cycle)", n.Value)
 			return nil, false
+		}
+		if c.alias == nil {
+			c.alias, c.aliasPath = n, path
+			defer func() { c.alias, c.aliasPath = nil, "" }()
 		}
 		return c.value(n.Alias, path, depth)
 	case yaml.ScalarNode:
@@ -266,6 +290,11 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, bool) {
 			if first, dup := seen[key]; dup {
 				c.diags.Errorf(nodePos(c.file, k), sub, "duplicate key %q", key).
 					Note(nodePos(c.file, first), "first written here")
+				// The first value counts; the second is still checked for
+				// cycles and bombs, since the decoder must never meet one.
+				if _, ok := c.value(v, sub, depth+1); !ok {
+					return nil, false
+				}
 				continue
 			}
 			seen[key] = k

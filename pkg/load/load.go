@@ -15,8 +15,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"gopkg.in/yaml.v3"
 
@@ -105,17 +108,24 @@ func (s *Set) Included(entry *yaml.Node) *Doc { return s.included[entry] }
 
 // Parse reads fonds.yaml from fsys and every file it names, in order. dir is
 // how the folder is named in diagnostics ("sources/trotsky-ilo"). fsys
-// should be an os.Root's FS (see Open) so that symbolic links cannot lead
-// outside the folder.
+// should be an os.Root's FS (see build.Check) so that symbolic links cannot
+// lead outside the folder.
+//
+// Files are read and parsed concurrently, as soon as the file that names
+// them has been parsed; the Docs, and which of two mentions of a file counts
+// as the first, follow the order in which files are named, whatever order
+// the parsing finished in.
 func Parse(fsys fs.FS, dir string, opt Options) (*Set, source.List) {
 	p := &parser{
-		set:   &Set{Dir: dir, included: map[*yaml.Node]*Doc{}, opt: opt.withDefaults()},
-		fsys:  fsys,
-		seen:  map[string]*Doc{},
-		stack: map[string]bool{},
+		set:  &Set{Dir: dir, included: map[*yaml.Node]*Doc{}, opt: opt.withDefaults()},
+		fsys: fsys,
+		sem:  make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
-	p.file(RootFile, KindFonds, source.Pos{})
-	p.unreached()
+	root := p.start(RootFile, KindFonds, source.Pos{}, nil, nil)
+	p.wg.Wait()
+	seen := map[string]*node{}
+	p.flatten(root, seen)
+	p.unreached(seen)
 	return p.set, p.diags
 }
 
@@ -123,9 +133,112 @@ type parser struct {
 	set   *Set
 	fsys  fs.FS
 	diags source.List
-	seen  map[string]*Doc // by Rel
-	stack map[string]bool // files being read, to find include cycles
-	chain []string
+	sem   chan struct{} // bounds the files parsed at once
+	wg    sync.WaitGroup
+	files atomic.Int64 // files started, for MaxFiles
+}
+
+// A node is one mention of a file in the tree of files that name each other.
+type node struct {
+	rel, kind string
+	via       source.Pos
+	entry     *yaml.Node // the include entry that named it, for series
+	doc       *Doc       // nil when it could not be read
+	stopped   bool       // not read: it closes a cycle, or there are too many files
+	diags     source.List
+	children  []*node // in the order named
+}
+
+// start parses a file in the background and, when it is parsed, the files it
+// names. chain holds the files that (transitively) include this one.
+func (p *parser) start(rel, kind string, via source.Pos, entry *yaml.Node, chain []string) *node {
+	n := &node{rel: rel, kind: kind, via: via, entry: entry}
+	for i, c := range chain {
+		if c == rel {
+			cycle := append(append([]string{}, chain[i:]...), rel)
+			n.diags.Errorf(via, "", "include cycle: %s", strings.Join(cycle, " → "))
+			n.stopped = true
+			return n
+		}
+	}
+	if p.files.Add(1) > int64(p.set.opt.MaxFiles) {
+		n.diags.Errorf(via, "", "more than %d source files", p.set.opt.MaxFiles)
+		n.stopped = true
+		return n
+	}
+	chain = append(chain[:len(chain):len(chain)], rel)
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		p.sem <- struct{}{}
+		p.file(n)
+		<-p.sem
+		if n.doc != nil && n.doc.Root != nil {
+			p.follow(n, chain)
+		}
+	}()
+	return n
+}
+
+// file reads and parses the file of n.
+func (p *parser) file(n *node) {
+	doc := &Doc{Name: p.display(n.rel), Rel: n.rel, Kind: n.kind, Via: n.via}
+	data, err := p.read(n.rel)
+	if err != nil {
+		pos := n.via
+		if !pos.IsValid() {
+			pos = source.Pos{File: doc.Name}
+		}
+		n.diags.Errorf(pos, "", "%s", err)
+		return
+	}
+	doc.Data = data
+	doc.Root, doc.Value = parseYAML(doc.Name, data, p.set.opt, &n.diags)
+	n.doc = doc
+}
+
+// follow starts the files that n's file names.
+func (p *parser) follow(n *node, chain []string) {
+	doc := n.doc
+	switch n.kind {
+	case KindFonds:
+		for _, f := range []struct{ key, kind string }{
+			{"authorities", KindAuthorities}, {"reels", KindReels}, {"chronology", KindChronology}} {
+			if v := mapValue(doc.Root, f.key); v != nil {
+				p.names(n, v, f.kind, chain)
+			}
+		}
+		p.contents(n, doc.Root, chain)
+	case KindSeries:
+		p.contents(n, doc.Root, chain)
+	}
+}
+
+// flatten walks the tree depth first, in the order files are named, and
+// keeps the first mention of each file.
+func (p *parser) flatten(n *node, seen map[string]*node) {
+	if n.stopped {
+		p.diags.Append(n.diags)
+		return
+	}
+	if first, dup := seen[n.rel]; dup {
+		d := p.diags.Errorf(n.via, "", "%s is named twice; a file can be read only once", n.rel)
+		if first.via.IsValid() {
+			d.Note(first.via, "first named here")
+		}
+		return
+	}
+	seen[n.rel] = n
+	p.diags.Append(n.diags)
+	if n.doc != nil {
+		p.set.Docs = append(p.set.Docs, n.doc)
+		if n.entry != nil {
+			p.set.included[n.entry] = n.doc
+		}
+	}
+	for _, c := range n.children {
+		p.flatten(c, seen)
+	}
 }
 
 func (p *parser) display(rel string) string {
@@ -135,73 +248,8 @@ func (p *parser) display(rel string) string {
 	return strings.TrimSuffix(p.set.Dir, "/") + "/" + rel
 }
 
-// file reads and parses one source file and follows what it names.
-func (p *parser) file(rel, kind string, via source.Pos) *Doc {
-	if p.stack[rel] {
-		cycle := append(append([]string{}, p.chain[indexOf(p.chain, rel):]...), rel)
-		p.diags.Errorf(via, "", "include cycle: %s", strings.Join(cycle, " → "))
-		return nil
-	}
-	if prev, ok := p.seen[rel]; ok {
-		d := p.diags.Errorf(via, "", "%s is named twice; a file can be read only once", rel)
-		if prev.Via.IsValid() {
-			d.Note(prev.Via, "first named here")
-		}
-		return nil
-	}
-	if len(p.set.Docs) >= p.set.opt.MaxFiles {
-		p.diags.Errorf(via, "", "more than %d source files", p.set.opt.MaxFiles)
-		return nil
-	}
-	doc := &Doc{Name: p.display(rel), Rel: rel, Kind: kind, Via: via}
-	p.seen[rel] = doc
-	data, err := p.read(rel)
-	if err != nil {
-		pos := via
-		if !pos.IsValid() {
-			pos = source.Pos{File: doc.Name}
-		}
-		p.diags.Errorf(pos, "", "%s", err)
-		return nil
-	}
-	p.set.Docs = append(p.set.Docs, doc)
-	doc.Data = data
-	doc.Root, doc.Value = parseYAML(doc.Name, data, p.set.opt, &p.diags)
-	if doc.Root == nil {
-		return doc
-	}
-	p.stack[rel] = true
-	p.chain = append(p.chain, rel)
-	defer func() {
-		delete(p.stack, rel)
-		p.chain = p.chain[:len(p.chain)-1]
-	}()
-	switch kind {
-	case KindFonds:
-		for _, f := range []struct{ key, kind string }{
-			{"authorities", KindAuthorities}, {"reels", KindReels}, {"chronology", KindChronology}} {
-			if v := mapValue(doc.Root, f.key); v != nil {
-				p.names(doc, v, f.kind)
-			}
-		}
-		p.contents(doc, doc.Root)
-	case KindSeries:
-		p.contents(doc, doc.Root)
-	}
-	return doc
-}
-
-func indexOf(s []string, v string) int {
-	for i, e := range s {
-		if e == v {
-			return i
-		}
-	}
-	return 0
-}
-
 // names follows a file name or a list of them.
-func (p *parser) names(doc *Doc, v *yaml.Node, kind string) {
+func (p *parser) names(n *node, v *yaml.Node, kind string, chain []string) {
 	var nodes []*yaml.Node
 	switch v.Kind {
 	case yaml.ScalarNode:
@@ -209,19 +257,19 @@ func (p *parser) names(doc *Doc, v *yaml.Node, kind string) {
 	case yaml.SequenceNode:
 		nodes = v.Content
 	}
-	for _, n := range nodes {
-		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+	for _, e := range nodes {
+		if e.Kind != yaml.ScalarNode || e.Tag == "!!null" {
 			continue // the schema reports it
 		}
-		if rel, ok := p.resolvePath(doc, n); ok {
-			p.file(rel, kind, nodePos(doc.Name, n))
+		if rel, ok := p.resolvePath(n, e); ok {
+			n.children = append(n.children, p.start(rel, kind, nodePos(n.doc.Name, e), nil, chain))
 		}
 	}
 }
 
 // contents follows the includes in the contents of a component, at any depth
 // of components written inline.
-func (p *parser) contents(doc *Doc, comp *yaml.Node) {
+func (p *parser) contents(n *node, comp *yaml.Node, chain []string) {
 	list := mapValue(comp, "contents")
 	if list == nil || list.Kind != yaml.SequenceNode {
 		return
@@ -232,7 +280,7 @@ func (p *parser) contents(doc *Doc, comp *yaml.Node) {
 		}
 		inc := mapValue(entry, "include")
 		if inc == nil {
-			p.contents(doc, entry)
+			p.contents(n, entry, chain)
 			continue
 		}
 		if inc.Kind != yaml.ScalarNode {
@@ -243,38 +291,38 @@ func (p *parser) contents(doc *Doc, comp *yaml.Node) {
 			if k.Value == "include" {
 				k = entry.Content[2]
 			}
-			p.diags.Errorf(nodePos(doc.Name, k), "", "an include stands alone; move %q into the included file", k.Value)
+			n.diags.Errorf(nodePos(n.doc.Name, k), "", "an include stands alone; move %q into the included file", k.Value)
 		}
-		if rel, ok := p.resolvePath(doc, inc); ok {
-			if d := p.file(rel, KindSeries, nodePos(doc.Name, inc)); d != nil {
-				p.set.included[entry] = d
-			}
+		if rel, ok := p.resolvePath(n, inc); ok {
+			n.children = append(n.children, p.start(rel, KindSeries, nodePos(n.doc.Name, inc), entry, chain))
 		}
 	}
 }
 
 // resolvePath turns a file name written in doc into a path inside the folder,
 // refusing names that would leave it.
-func (p *parser) resolvePath(doc *Doc, n *yaml.Node) (string, bool) {
+func (p *parser) resolvePath(from *node, n *yaml.Node) (string, bool) {
 	name := n.Value
+	doc := from.doc
 	pos := nodePos(doc.Name, n)
+	diags := &from.diags
 	switch {
 	case name == "":
 		return "", false
 	case strings.Contains(name, `\`):
-		p.diags.Errorf(pos, "", "file name %q uses \\; write paths with /", name)
+		diags.Errorf(pos, "", "file name %q uses \\; write paths with /", name)
 		return "", false
 	case path.IsAbs(name):
-		p.diags.Errorf(pos, "", "file name %q is absolute; name files relative to this one, inside the finding aid's folder", name)
+		diags.Errorf(pos, "", "file name %q is absolute; name files relative to this one, inside the finding aid's folder", name)
 		return "", false
 	}
 	rel := path.Join(path.Dir(doc.Rel), name)
 	if rel == ".." || strings.HasPrefix(rel, "../") {
-		p.diags.Errorf(pos, "", "file name %q leads outside the finding aid's folder", name)
+		diags.Errorf(pos, "", "file name %q leads outside the finding aid's folder", name)
 		return "", false
 	}
 	if !fs.ValidPath(rel) {
-		p.diags.Errorf(pos, "", "file name %q is not a valid path", name)
+		diags.Errorf(pos, "", "file name %q is not a valid path", name)
 		return "", false
 	}
 	return rel, true
@@ -324,7 +372,7 @@ func unwrapPath(err error) error {
 
 // unreached warns about YAML files in the folder that no file names: they
 // are probably meant to be part of the finding aid.
-func (p *parser) unreached() {
+func (p *parser) unreached(seen map[string]*node) {
 	var missed []string
 	fs.WalkDir(p.fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -334,7 +382,7 @@ func (p *parser) unreached() {
 			return fs.SkipDir
 		}
 		if !d.IsDir() && (strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
-			if _, ok := p.seen[name]; !ok {
+			if _, ok := seen[name]; !ok {
 				missed = append(missed, name)
 			}
 		}

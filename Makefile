@@ -15,8 +15,9 @@ fonds:
 dist: fonds
 	./$(FONDS) build -o dist sources
 
+# The race detector is on for every test run: concurrency bugs fail CI.
 test:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -race ./...
 
 check: vet fmt race
 
@@ -28,6 +29,18 @@ fmt:
 
 race:
 	$(GO) test -count=1 -race ./...
+
+# Each fuzz target runs for FUZZTIME (default 10s); CI runs them briefly.
+# A crasher is saved under the package's testdata/fuzz and becomes a
+# regression test that every later "make test" runs.
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$f ($(FUZZTIME))"; \
+	    out=$$($(GO) test $$pkg -run='^$$' -fuzz="^$$f\$$" -fuzztime=$(FUZZTIME) 2>&1) || { echo "$$out"; exit 1; }; \
+	    echo "$$out" | tail -3; \
+	  done; \
+	done
 
 golden:
 	UPDATE_GOLDEN=1 $(GO) test -count=1 ./...

@@ -139,21 +139,28 @@ func swap(stage, out string) error {
 		return err
 	}
 	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
-	old := ""
 	if _, err := os.Lstat(out); err == nil {
-		old = stage + ".old"
+		// Exchange the two folders in one step where the system can; the
+		// staging path then holds the previous output, which goes.
+		ok, err := exchange(stage, out)
+		if err != nil {
+			return fmt.Errorf("cannot put the new %s in place: %w", out, err)
+		}
+		if ok {
+			return os.RemoveAll(stage)
+		}
+		old := stage + ".old"
 		if err := os.Rename(out, old); err != nil {
 			return fmt.Errorf("cannot move the previous %s aside: %w", out, err)
 		}
+		if err := os.Rename(stage, out); err != nil {
+			os.Rename(old, out) // put the previous output back
+			return fmt.Errorf("cannot put the new %s in place: %w", out, err)
+		}
+		return os.RemoveAll(old)
 	}
 	if err := os.Rename(stage, out); err != nil {
-		if old != "" {
-			os.Rename(old, out) // put the previous output back
-		}
 		return fmt.Errorf("cannot put the new %s in place: %w", out, err)
-	}
-	if old != "" {
-		return os.RemoveAll(old)
 	}
 	return nil
 }

@@ -1,0 +1,163 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+// fileOutput writes one file per finding aid; it can be made to fail or
+// panic half way, after writing a first file.
+type fileOutput struct {
+	name  string
+	fail  bool
+	panic bool
+}
+
+func (o fileOutput) Name() string { return o.name }
+
+func (o fileOutput) Write(a *model.Archive, dir string) error {
+	if err := os.WriteFile(filepath.Join(dir, o.name+".txt"), []byte(a.Fonds.Title.Value), 0o644); err != nil {
+		return err
+	}
+	switch {
+	case o.panic:
+		panic("boom")
+	case o.fail:
+		return errors.New("disk full (simulated)")
+	}
+	return nil
+}
+
+func (o fileOutput) WriteIndex(archives []*model.Archive, dir string) error {
+	var b strings.Builder
+	for _, a := range archives {
+		b.WriteString(a.Slug() + "\n")
+	}
+	return os.WriteFile(filepath.Join(dir, "index-"+o.name+".txt"), []byte(b.String()), 0o644)
+}
+
+// tree lists the files under dir with their contents.
+func tree(t *testing.T, dir string) string {
+	t.Helper()
+	var lines []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			lines = append(lines, rel+": "+string(data))
+		}
+		return nil
+	})
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+func siblings(t *testing.T, out string) []string {
+	entries, err := os.ReadDir(filepath.Dir(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+var fixtures = []string{"../../testdata/fixtures/letters", "../../testdata/fixtures/minimal"}
+
+func TestCompileReplacesOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "dist")
+	os.MkdirAll(filepath.Join(out, "stale"), 0o755)
+	os.WriteFile(filepath.Join(out, "stale", "old.txt"), []byte("old"), 0o644)
+	if _, err := Compile(fixtures, out, Options{}, []Output{fileOutput{name: "a"}}); err != nil {
+		t.Fatal(err)
+	}
+	want := "fix-letters.1/a.txt: Papers of the Imaginary Correspondence Bureau (fictional test fixture)\n" +
+		"fix-min/a.txt: A minimal finding aid (fictional test fixture)\n" +
+		"index-a.txt: fix-letters.1\nfix-min\n"
+	if got := tree(t, out); got != want {
+		t.Errorf("output:\n%s\nwant:\n%s", got, want)
+	}
+	if s := siblings(t, out); strings.Join(s, " ") != ".dist.lock dist" {
+		t.Errorf("left beside the output: %v", s)
+	}
+}
+
+func TestCompileFailureKeepsOutput(t *testing.T) {
+	for _, o := range []fileOutput{{name: "bad", fail: true}, {name: "bad", panic: true}} {
+		t.Run(fmt.Sprintf("fail=%v,panic=%v", o.fail, o.panic), func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "dist")
+			os.MkdirAll(out, 0o755)
+			os.WriteFile(filepath.Join(out, "keep.txt"), []byte("previous"), 0o644)
+			_, err := Compile(fixtures, out, Options{}, []Output{fileOutput{name: "good"}, o})
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			if !strings.Contains(err.Error(), "bad output") {
+				t.Errorf("error does not name the output: %v", err)
+			}
+			if got := tree(t, out); got != "keep.txt: previous" {
+				t.Errorf("previous output changed:\n%s", got)
+			}
+			if s := siblings(t, out); len(s) != 1 {
+				t.Errorf("left beside the output: %v", s)
+			}
+		})
+	}
+}
+
+// TestConcurrentBuilds starts builds into the same folder at once: each
+// succeeds, and the folder ends up holding one complete build.
+func TestConcurrentBuilds(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "dist")
+	var wg sync.WaitGroup
+	errs := make([]error, 6)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = Compile(fixtures, out, Options{}, []Output{fileOutput{name: "a"}, fileOutput{name: "b"}})
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("build %d: %v", i, err)
+		}
+	}
+	want := "fix-letters.1/a.txt: Papers of the Imaginary Correspondence Bureau (fictional test fixture)\n" +
+		"fix-letters.1/b.txt: Papers of the Imaginary Correspondence Bureau (fictional test fixture)\n" +
+		"fix-min/a.txt: A minimal finding aid (fictional test fixture)\n" +
+		"fix-min/b.txt: A minimal finding aid (fictional test fixture)\n" +
+		"index-a.txt: fix-letters.1\nfix-min\n\n" +
+		"index-b.txt: fix-letters.1\nfix-min\n"
+	if got := tree(t, out); got != want {
+		t.Errorf("output is not one complete build:\n%s", got)
+	}
+	if s := siblings(t, out); strings.Join(s, " ") != ".dist.lock dist" {
+		t.Errorf("left beside the output: %v", s)
+	}
+}
+
+func TestCompileDuplicateSlugs(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "dist")
+	_, err := Compile([]string{"../../testdata/fixtures/minimal", "../../testdata/fixtures/minimal"}, out, Options{}, nil)
+	if err == nil || !strings.Contains(err.Error(), `both publish as "fix-min"`) {
+		t.Errorf("err = %v", err)
+	}
+	if _, statErr := os.Stat(out); !os.IsNotExist(statErr) {
+		t.Errorf("output folder was created")
+	}
+}

@@ -42,6 +42,15 @@ fuzz:
 	  done; \
 	done
 
+# Benchmarks: Go benchmarks of the stages, then whole-process timings on
+# synthetic finding aids (1k, 10k, 100k items; a corpus of 1,000 × 200);
+# results in bench/RESULTS.md. Takes several minutes.
+BENCHCOUNT ?= 5
+bench: fonds
+	$(GO) build -o bin/fondsbench ./cmd/fondsbench
+	$(GO) test -run='^$$' -bench=. -benchtime=1x -count=$(BENCHCOUNT) ./pkg/... > bench/stages.txt
+	./bin/fondsbench -fonds $(FONDS) -stages bench/stages.txt -o bench/RESULTS.md
+
 golden:
 	UPDATE_GOLDEN=1 $(GO) test -count=1 ./...
 

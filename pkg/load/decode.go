@@ -311,6 +311,9 @@ func (d *decoder) extent(n *yaml.Node) []model.Extent {
 // note decodes a descriptive note field into desc; it reports whether key
 // was one.
 func (d *decoder) note(desc *model.Description, key string, v *yaml.Node) bool {
+	if !model.IsNote(key) {
+		return false
+	}
 	for _, f := range desc.NoteFields() {
 		if f.Field == key {
 			*f.Prose = d.prose(v)

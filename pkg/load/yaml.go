@@ -34,7 +34,7 @@ func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml
 		// checked, and all its problems are reported at once.
 		data = blankForbidden(data)
 	}
-	if len(bytes.TrimSpace(stripComments(data))) == 0 {
+	if onlyComments(data) {
 		diags.Errorf(source.Pos{File: file, Line: 1, Col: 1}, "", "file is empty")
 		return nil, nil
 	}
@@ -70,17 +70,21 @@ func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml
 	return root, v
 }
 
-// stripComments drops comment lines, so a file of comments counts as empty.
-func stripComments(data []byte) []byte {
-	var out []byte
-	for _, line := range bytes.Split(data, []byte("\n")) {
-		t := bytes.TrimSpace(line)
-		if len(t) == 0 || t[0] == '#' {
-			continue
+// onlyComments reports whether data holds nothing but blank lines and
+// comments.
+func onlyComments(data []byte) bool {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
 		}
-		out = append(out, t...)
+		if t := bytes.TrimSpace(line); len(t) > 0 && t[0] != '#' {
+			return false
+		}
 	}
-	return out
+	return true
 }
 
 func invalidUTF8(data []byte) int {

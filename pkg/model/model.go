@@ -171,6 +171,18 @@ func (d *Description) NoteFields() []NamedProse {
 	}
 }
 
+// IsNote reports whether name is the name of a note field in the sources.
+func IsNote(name string) bool { return noteNames[name] }
+
+var noteNames = map[string]bool{}
+
+func init() {
+	var d Description
+	for _, f := range d.NoteFields() {
+		noteNames[f.Field] = true
+	}
+}
+
 // NamedProse is a note field with the name it has in the sources.
 type NamedProse struct {
 	Field string

@@ -220,6 +220,10 @@ func (x *writer) notes(parent *etree.Element, d *model.Description, fonds bool, 
 			continue // abstract and language_note: in the did
 		}
 		p := nf.Prose
+		fn := extra[spec.tag]
+		if fn == nil && !x.published(p) {
+			continue
+		}
 		e := etree.NewElement(spec.tag)
 		attr(e, "type", spec.typ)
 		if fonds {
@@ -238,7 +242,7 @@ func (x *writer) notes(parent *etree.Element, d *model.Description, fonds bool, 
 		} else if head != "" && fonds {
 			elem(e, "head", head)
 		}
-		if fn := extra[spec.tag]; fn != nil && spec.typ == "" {
+		if fn != nil && spec.typ == "" {
 			fn(e)
 		}
 		if hasBody(e) {

@@ -23,10 +23,11 @@ import (
 //	mixed       item, event: text and phrases, list and blockquote, but no p
 //	inlineOnly  abstract, langmaterial: text and phrases only
 //
-// and whether links may be added (not inside another link, nor inside a
-// name, which holds text, emph and lb only).
+// whether links may be added (not inside another link, nor inside a name,
+// which holds text, emph and lb only), and whether a blockquote may be (not
+// directly inside another: a quote in a quote joins it).
 type mode struct {
-	para, blocks, links bool
+	para, blocks, links, quoted bool
 }
 
 var (
@@ -97,12 +98,12 @@ func (r *md) block(parent *etree.Element, b ast.Node, m mode) {
 	case *ast.List:
 		r.list(parent, b, m)
 	case *ast.Blockquote:
-		if !m.blocks {
+		if !m.blocks || m.quoted {
 			r.blocks(parent, b, m)
 			return
 		}
 		bq := etree.NewElement("blockquote")
-		r.blocks(bq, b, mode{para: true, blocks: true, links: m.links})
+		r.blocks(bq, b, mode{para: true, blocks: true, links: m.links, quoted: true})
 		if len(bq.Child) > 0 { // blockquote may not be empty
 			parent.AddChild(bq)
 		}

@@ -33,8 +33,16 @@ func main() {
 			CommonName string `json:"common_name"`
 		} `json:"3166-1"`
 	}
+	var withdrawn struct {
+		List []struct {
+			Alpha2    string `json:"alpha_2"`
+			Name      string `json:"name"`
+			Withdrawn string `json:"withdrawal_date"`
+		} `json:"3166-3"`
+	}
 	read(dir+"iso_639-2.json", &langs)
 	read(dir+"iso_3166-1.json", &countries)
+	read(dir+"iso_3166-3.json", &withdrawn)
 	l := map[string]string{}
 	for _, x := range langs.List {
 		l[x.Alpha3] = x.Name
@@ -42,7 +50,18 @@ func main() {
 			l[x.Bibliographic] = x.Name
 		}
 	}
+	// Codes withdrawn from ISO 639-2 in 2008 that EAD 2002's code list
+	// still holds (iso-codes no longer lists them).
+	l["mol"], l["scc"], l["scr"] = "Moldavian", "Serbian", "Croatian"
 	c := map[string]string{}
+	// Withdrawn country codes that EAD 2002's list still holds (AN, CS):
+	// the name of the latest country to have the code.
+	last := map[string]string{}
+	for _, x := range withdrawn.List {
+		if x.Alpha2 != "" && x.Withdrawn > last[x.Alpha2] {
+			c[x.Alpha2], last[x.Alpha2] = x.Name, x.Withdrawn
+		}
+	}
 	for _, x := range countries.List {
 		c[x.Alpha2] = x.Name
 		if x.CommonName != "" {

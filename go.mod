@@ -3,6 +3,7 @@ module github.com/fonds-archive/fonds
 go 1.26.8
 
 require (
+	github.com/beevik/etree v1.8.1
 	github.com/goccy/go-yaml v1.19.2
 	github.com/xeipuuv/gojsonreference v0.0.0-20180127040603-bd5ef7bd5415
 	github.com/xeipuuv/gojsonschema v1.2.0

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/ead"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -14,12 +16,13 @@ type buildFlags struct {
 	out       string
 	strict    bool
 	format    string
-	only      string // comma-separated outputs to write; empty for all
-	internal  bool   // publish units and notes marked internal
-	numbered  bool   // EAD: c01…c12 instead of c
-	profile   string // EAD: aggregator profile
-	templates string // HTML: folder of templates overriding the built-in ones
-	paper     string // PDF: a4 or letter
+	only      string           // comma-separated outputs to write; empty for all
+	internal  bool             // publish units and notes marked internal
+	numbered  bool             // EAD: c01…c12 instead of c
+	profile   string           // EAD: aggregator profile
+	templates string           // HTML: folder of templates overriding the built-in ones
+	paper     string           // PDF: a4 or letter
+	warn      func(msg string) // prints an output's warning; safe for concurrent use
 }
 
 func runBuild(e *env, args []string) int {
@@ -31,7 +34,7 @@ func runBuild(e *env, args []string) int {
 	fs.StringVar(&f.only, "only", "", "write only these outputs, comma-separated: ead, html, pdf")
 	fs.BoolVar(&f.internal, "internal", false, "also publish units and notes marked internal")
 	fs.BoolVar(&f.numbered, "numbered", false, "EAD: write numbered components c01…c12 instead of c")
-	fs.StringVar(&f.profile, "profile", "", "EAD: aggregator profile (see the README)")
+	fs.StringVar(&f.profile, "profile", "default", "EAD: aggregator profile: "+strings.Join(ead.Profiles(), ", ")+" (see the README)")
 	fs.StringVar(&f.templates, "templates", "", "HTML: folder of templates that replace the built-in ones")
 	fs.StringVar(&f.paper, "paper", "a4", "PDF: paper size, a4 or letter")
 	dirs, err := parse(fs, args)
@@ -43,6 +46,12 @@ func runBuild(e *env, args []string) int {
 	default:
 		fmt.Fprintf(e.stderr, "fonds build: unknown format %q (want text, json or github)\n", f.format)
 		return ExitUsage
+	}
+	var mu sync.Mutex
+	f.warn = func(msg string) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(e.stderr, "fonds build: warning: %s\n", msg)
 	}
 	outputs, err := selectOutputs(f)
 	if err != nil {
@@ -84,6 +93,11 @@ func runBuild(e *env, args []string) int {
 // the order they are written.
 func allOutputs(f buildFlags) ([]build.Output, error) {
 	var outs []build.Output
+	if err := ead.CheckProfile(f.profile); err != nil {
+		return nil, err
+	}
+	outs = append(outs, ead.Output{Options: ead.Options{
+		Numbered: f.numbered, Profile: f.profile, Internal: f.internal, Warn: f.warn}})
 	return outs, nil
 }
 

@@ -1,0 +1,391 @@
+package ead
+
+import (
+	"strings"
+
+	"github.com/beevik/etree"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+// A noteSpec says where a note field of model.Description goes: its EAD
+// element, the heading it gets at the fonds level when the sources give
+// none, and the ISAD(G) element it encodes (archdesc/@relatedencoding).
+type noteSpec struct {
+	tag, head, isad, typ string
+}
+
+// noteSpecs maps the field names of model.Description.NoteFields to EAD.
+// abstract and language_note belong in the did and are written there.
+var noteSpecs = map[string]noteSpec{
+	"biographical_history":     {"bioghist", "Biographical / historical information", "3.2.2", ""},
+	"scope_and_content":        {"scopecontent", "Scope and content", "3.3.1", ""},
+	"arrangement":              {"arrangement", "System of arrangement", "3.3.4", ""},
+	"access":                   {"accessrestrict", "Conditions governing access", "3.4.1", ""},
+	"reproduction":             {"userestrict", "Conditions governing reproduction and use", "3.4.2", ""},
+	"physical_characteristics": {"phystech", "Physical characteristics and technical requirements", "3.4.4", ""},
+	"finding_aids":             {"otherfindaid", "Other finding aids", "3.4.5", ""},
+	"custodial_history":        {"custodhist", "Custodial history", "3.2.3", ""},
+	"acquisition":              {"acqinfo", "Immediate source of acquisition", "3.2.4", ""},
+	"appraisal":                {"appraisal", "Appraisal, destruction and scheduling", "3.3.2", ""},
+	"accruals":                 {"accruals", "Accruals", "3.3.3", ""},
+	"originals":                {"originalsloc", "Existence and location of originals", "3.5.1", ""},
+	"copies":                   {"altformavail", "Existence and location of copies", "3.5.2", ""},
+	"related_material":         {"relatedmaterial", "Related units of description", "3.5.3", ""},
+	"separated_material":       {"separatedmaterial", "Separated material", "", ""},
+	"publications":             {"bibliography", "Publication note", "3.5.4", ""},
+	"notes":                    {"odd", "Note", "3.6.1", ""},
+	"conventions":              {"odd", "Conventions used in the inventory", "", "conventions"},
+	"processing":               {"processinfo", "Archivist's note", "3.7.1", ""},
+}
+
+// archdesc builds the description of the fonds: its did, its notes with
+// the chronology and the microfilm concordance, its access points, the
+// dsc (whose components layout streams) and the indexes.
+func (x *writer) archdesc() *etree.Element {
+	f := x.a.Fonds
+	ad := etree.NewElement("archdesc")
+	level := f.Level
+	if level == "" {
+		level = "fonds"
+	}
+	attr(ad, "level", level)
+	attr(ad, "relatedencoding", "ISAD(G)v2")
+	ad.AddChild(x.fondsDid())
+	extra := map[string]func(*etree.Element){
+		"bioghist":     x.chronology,
+		"altformavail": x.concordance,
+	}
+	x.notes(ad, &f.Description, true, extra)
+	x.accessPoints(ad)
+	if x.hasComponents() {
+		x.dsc = ad.CreateElement("dsc")
+		attr(x.dsc, "type", "combined")
+	}
+	x.indexes(ad)
+	return ad
+}
+
+func (x *writer) fondsDid() *etree.Element {
+	f := x.a.Fonds
+	rep := f.Repository
+	did := etree.NewElement("did")
+	id := elem(did, "unitid", f.ReferenceCode)
+	attr(id, "countrycode", rep.Country)
+	attr(id, "repositorycode", rep.ISIL)
+	attr(id, "encodinganalog", "3.1.1")
+	attr(x.title(did, f.Title), "encodinganalog", "3.1.2")
+	for _, d := range f.Dates {
+		attr(date(did, "unitdate", d), "encodinganalog", "3.1.3")
+	}
+	if pd := x.physdesc(did, nil, f.Extent, ""); pd != nil {
+		attr(pd, "encodinganalog", "3.1.5")
+	}
+	for _, ag := range f.Creators {
+		o := did.CreateElement("origination")
+		attr(o, "label", "Creator")
+		attr(o, "encodinganalog", "3.2.1")
+		x.agent(o, ag)
+	}
+	x.languages(did, f.Languages, &f.LanguageNote, "3.4.3")
+	rp := did.CreateElement("repository")
+	cn := elem(rp, "corpname", rep.Name)
+	if rep.ISIL != "" {
+		attr(cn, "source", "ISIL")
+		attr(cn, "authfilenumber", rep.ISIL)
+	}
+	if len(rep.Address) > 0 {
+		addr := rp.CreateElement("address")
+		for _, line := range rep.Address {
+			elem(addr, "addressline", line)
+		}
+	}
+	if rep.URL != "" {
+		extref(rp, rep.URL, "").CreateText(rep.URL)
+	}
+	x.abstract(did, &f.Abstract)
+	return did
+}
+
+// title adds a unittitle. EAD 2002 has no attribute for the language of a
+// title; fonds records it as @altrender="lang:rus" (documented in the
+// README) rather than drop it.
+func (x *writer) title(parent *etree.Element, t model.Text) *etree.Element {
+	e := elem(parent, "unittitle", t.Value)
+	if t.Lang != "" {
+		attr(e, "altrender", "lang:"+t.Lang)
+	}
+	return e
+}
+
+// languages adds the languages of the material and the note about them,
+// each a langmaterial of its own.
+func (x *writer) languages(did *etree.Element, langs []model.Language, note *model.Prose, isad string) {
+	if len(langs) > 0 {
+		lm := did.CreateElement("langmaterial")
+		attr(lm, "encodinganalog", isad)
+		for i, l := range langs {
+			if i > 0 {
+				addText(lm, ", ")
+			}
+			language(lm, l)
+		}
+	}
+	if x.published(note) {
+		lm := etree.NewElement("langmaterial")
+		attr(lm, "encodinganalog", isad)
+		x.audience(lm, note)
+		x.prose(lm, note.Text, inlineOnly)
+		if len(lm.Child) > 0 {
+			did.AddChild(lm)
+		}
+	}
+}
+
+func (x *writer) abstract(did *etree.Element, p *model.Prose) {
+	if !x.published(p) {
+		return
+	}
+	ab := etree.NewElement("abstract")
+	x.audience(ab, p)
+	x.prose(ab, p.Text, inlineOnly)
+	if len(ab.Child) > 0 {
+		did.AddChild(ab)
+	}
+}
+
+// genreForms are the physical forms that name a kind of document: EAD
+// genreform ("A term that identifies the types of material being
+// described"). The other forms name how a document was made or copied
+// (manuscript, typescript, carbon copy…): EAD physfacet ("information
+// about the appearance or construction of the described materials").
+var genreForms = map[string]bool{
+	"telegram": true, "postcard": true, "picture postcard": true,
+	"clipping": true, "photograph": true, "draft": true,
+}
+
+// physdesc adds one physdesc with the forms, the extents and the physical
+// description in words, separated for readers; nil when there is none.
+func (x *writer) physdesc(did *etree.Element, forms []string, extents []model.Extent, words string) *etree.Element {
+	if len(forms) == 0 && len(extents) == 0 && words == "" {
+		return nil
+	}
+	pd := did.CreateElement("physdesc")
+	sep := ""
+	for _, form := range forms {
+		addText(pd, sep)
+		tag := "physfacet"
+		if genreForms[form] {
+			tag = "genreform"
+		}
+		elem(pd, tag, form)
+		sep = ", "
+	}
+	if sep != "" {
+		sep = "; "
+	}
+	for _, ex := range extents {
+		addText(pd, sep)
+		elem(pd, "extent", ex.Value)
+		sep = "; "
+	}
+	if words != "" {
+		addText(pd, sep+words)
+	}
+	return pd
+}
+
+// published reports whether a note is written: it has text and is not
+// internal, unless internal material was asked for.
+func (x *writer) published(p *model.Prose) bool {
+	return p.Text != "" && (!p.Internal || x.opt.Internal)
+}
+
+// audience marks internal material that is published on request.
+func (x *writer) audience(e *etree.Element, p *model.Prose) {
+	if p.Internal {
+		attr(e, "audience", "internal")
+	}
+}
+
+// notes adds the descriptive notes of d in reading order. At the fonds
+// level each gets a heading and its ISAD(G) element; extra adds what
+// follows a note's own text (the chronology after the biographical
+// history, the concordance after the copies), and may make a note of its
+// own when the sources have none.
+func (x *writer) notes(parent *etree.Element, d *model.Description, fonds bool, extra map[string]func(*etree.Element)) {
+	for _, nf := range d.NoteFields() {
+		spec, ok := noteSpecs[nf.Field]
+		if !ok {
+			continue // abstract and language_note: in the did
+		}
+		p := nf.Prose
+		fn := extra[spec.tag]
+		if fn == nil && !x.published(p) {
+			continue
+		}
+		e := etree.NewElement(spec.tag)
+		attr(e, "type", spec.typ)
+		if fonds {
+			attr(e, "encodinganalog", spec.isad)
+		}
+		head := p.Head
+		if head == "" && fonds {
+			head = spec.head
+		}
+		if x.published(p) {
+			x.audience(e, p)
+			if head != "" {
+				elem(e, "head", head)
+			}
+			x.prose(e, p.Text, blocks)
+		} else if head != "" && fonds {
+			elem(e, "head", head)
+		}
+		if fn != nil && spec.typ == "" {
+			fn(e)
+		}
+		if hasBody(e) {
+			parent.AddChild(e)
+		}
+	}
+}
+
+// hasBody reports whether e holds more than a heading: EAD requires notes
+// to have content.
+func hasBody(e *etree.Element) bool {
+	for _, c := range e.ChildElements() {
+		if c.Tag != "head" {
+			return true
+		}
+	}
+	return false
+}
+
+// chronology adds the chronology to the fonds-level bioghist.
+func (x *writer) chronology(bioghist *etree.Element) {
+	var events []*model.Event
+	for _, ev := range x.a.Events {
+		if !ev.Text.Internal || x.opt.Internal {
+			events = append(events, ev)
+		}
+	}
+	if len(events) == 0 {
+		return
+	}
+	cl := bioghist.CreateElement("chronlist")
+	for _, ev := range events {
+		ci := cl.CreateElement("chronitem")
+		x.audience(ci, &ev.Text)
+		date(ci, "date", ev.Date)
+		x.prose(ci.CreateElement("event"), ev.Text.Text, mixed)
+	}
+}
+
+// accessPoints adds the fonds's controlaccess: its subjects and genres, and
+// the authorized form of every person, corporate body and place the
+// finding aid names, so that aggregators can offer them as facets.
+func (x *writer) accessPoints(ad *etree.Element) {
+	a, f := x.a, x.a.Fonds
+	if len(f.Subjects)+len(f.Genres)+len(a.People)+len(a.Bodies)+len(a.Places) == 0 {
+		return
+	}
+	ca := ad.CreateElement("controlaccess")
+	elem(ca, "head", "Access points")
+	for _, s := range f.Subjects {
+		elem(ca, "subject", s)
+	}
+	for _, g := range f.Genres {
+		elem(ca, "genreform", g)
+	}
+	for _, p := range sortedPeople(a.People) {
+		x.agent(ca, &model.Agent{Person: p, Certainty: model.Certain})
+	}
+	for _, b := range sortedBodies(a.Bodies) {
+		x.agent(ca, &model.Agent{Body: b, Certainty: model.Certain})
+	}
+	for _, pl := range sortedPlaces(a.Places) {
+		x.agent(ca, &model.Agent{Place: pl, Certainty: model.Certain})
+	}
+}
+
+// agent adds a name as cited: the name as the unit gives it, marked with
+// its certainty the way the inventory does ("[Crux]", "probably Crux") and
+// in @altrender ("bracketed", "probable"); @role (creator, sender,
+// addressee, subject); @normal with the authorized form and the authority
+// number when there is one; and a ptr to the record's index entry.
+func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
+	var e *etree.Element
+	var normal, target string
+	switch {
+	case ag.Person != nil:
+		e = parent.CreateElement("persname")
+		target = personID(ag.Person)
+		if ag.Pseudonym != nil {
+			target = ag.Pseudonym.ID
+		}
+	case ag.Body != nil:
+		e = parent.CreateElement("corpname")
+		normal, target = ag.Body.Name, bodyID(ag.Body)
+	case ag.Place != nil:
+		e = parent.CreateElement("geogname")
+		normal, target = ag.Place.Name, placeID(ag.Place)
+	default:
+		e = parent.CreateElement("name")
+	}
+	attr(e, "role", ag.Role)
+	if ag.Person != nil {
+		authorized(e, ag.Person)
+	} else {
+		attr(e, "normal", normal)
+	}
+	switch ag.Certainty {
+	case model.Bracketed, model.Probable:
+		attr(e, "altrender", ag.Certainty)
+	}
+	e.CreateText(ag.Display())
+	if target != "" {
+		attr(e.CreateElement("ptr"), "target", target)
+	}
+	return e
+}
+
+// authorized gives a person's name element the authorized form (@normal)
+// and, when the sources have one, the authority number and its file.
+func authorized(e *etree.Element, p *model.Person) {
+	attr(e, "normal", p.Name)
+	if p.Authority != "" {
+		attr(e, "source", nmtoken(p.AuthSource))
+		attr(e, "authfilenumber", p.Authority)
+	}
+}
+
+// extref adds a link to a web resource, with the XLink attributes the
+// schema asks for.
+func extref(parent *etree.Element, href, title string) *etree.Element {
+	e := parent.CreateElement("extref")
+	attr(e, "xlink:type", "simple")
+	attr(e, "xlink:href", href)
+	attr(e, "xlink:title", title)
+	attr(e, "xlink:show", "new")
+	attr(e, "xlink:actuate", "onRequest")
+	return e
+}
+
+// Identifiers of authority records in the EAD. Units keep their own ids,
+// which may not start with these prefixes (package resolve sees to it).
+func personID(p *model.Person) string { return "person-" + p.ID }
+func bodyID(b *model.Body) string     { return "body-" + b.ID }
+func placeID(p *model.Place) string   { return "place-" + p.ID }
+
+// fold is a key for sorting names: lower case, without the diacritics of
+// the Latin letters archivists meet most.
+var fold = strings.NewReplacer(
+	"á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "å", "a", "ā", "a", "ą", "a",
+	"ç", "c", "č", "c", "ć", "c", "ď", "d", "é", "e", "è", "e", "ê", "e", "ë", "e", "ě", "e", "ę", "e",
+	"í", "i", "ì", "i", "î", "i", "ï", "i", "ł", "l", "ñ", "n", "ń", "n", "ň", "n",
+	"ó", "o", "ò", "o", "ô", "o", "ö", "o", "õ", "o", "ø", "o", "ř", "r", "š", "s", "ś", "s", "ß", "ss",
+	"ť", "t", "ú", "u", "ù", "u", "û", "u", "ü", "u", "ů", "u", "ý", "y", "ž", "z", "ź", "z", "ż", "z",
+)
+
+func sortKey(s string) string { return fold.Replace(strings.ToLower(s)) }

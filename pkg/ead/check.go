@@ -1,0 +1,158 @@
+package ead
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/beevik/etree"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/source"
+)
+
+// maxNumbered is the deepest level numbered components reach: c12.
+const maxNumbered = 12
+
+// check finds, before anything is written, what would make the document
+// invalid or refused by the profile: ids used twice (persons, pseudonyms,
+// bodies, places, reels and units share one id space in the EAD), trees
+// too deep for --numbered, raw EAD that is not well-formed, dates whose
+// @normal the schema or ArcLight would refuse, and the profile's needs.
+func (x *writer) check() error {
+	var errs []string
+	add := func(pos source.Pos, format string, args ...any) {
+		msg := fmt.Sprintf(format, args...)
+		if pos.IsValid() {
+			msg = pos.String() + ": " + msg
+		}
+		errs = append(errs, msg)
+	}
+	a, f := x.a, x.a.Fonds
+
+	var missing []string
+	if f.Repository.ISIL == "" {
+		missing = append(missing, "repository.isil")
+	}
+	if f.Repository.Country == "" {
+		missing = append(missing, "repository.country")
+	}
+	if len(missing) > 0 {
+		msg := fmt.Sprintf("no %s: Archives Portal Europe and Archives Hub need the repository's ISIL and country code (eadid/@mainagencycode, eadid/@countrycode)",
+			strings.Join(missing, " or "))
+		if x.prof.needAgency {
+			add(f.Pos, "%s (profile %s)", msg, x.prof.name)
+		} else {
+			x.warn("%s", msg)
+		}
+	}
+
+	ids := map[string]string{}
+	claim := func(id, what string, pos source.Pos) {
+		if prev, dup := ids[id]; dup {
+			add(pos, "id %q of %s is also the id of %s in the EAD; rename one of them", id, what, prev)
+			return
+		}
+		ids[id] = what
+	}
+	for _, p := range a.People {
+		claim(personID(p), "person "+p.ID, p.Pos)
+		for _, ps := range p.Pseudonyms {
+			claim(ps.ID, "pseudonym "+ps.Name, ps.Pos)
+		}
+	}
+	for _, b := range a.Bodies {
+		claim(bodyID(b), "corporate body "+b.ID, b.Pos)
+	}
+	for _, pl := range a.Places {
+		claim(placeID(pl), "place "+pl.ID, pl.Pos)
+	}
+	for _, r := range a.Reels {
+		claim(r.ID(), fmt.Sprintf("reel %d", r.No), r.Pos)
+	}
+
+	dates := func(pos source.Pos, ds []model.Date) {
+		for _, d := range ds {
+			if n := d.Normal(); n != "" && !normalOK(n) {
+				add(pos, "date %q gives @normal %q, which EAD and ArcLight refuse", d.Text, n)
+			}
+		}
+	}
+	dates(f.Pos, f.Dates)
+	for _, ev := range a.Events {
+		dates(ev.Pos, []model.Date{ev.Date})
+	}
+	untitled := 0
+	for _, c := range a.Components {
+		if c.Hidden(x.opt.Internal) {
+			continue
+		}
+		claim(c.ID, "unit "+c.ID, c.Pos)
+		if x.opt.Numbered && c.Depth > maxNumbered {
+			add(c.Pos, "unit %s is %d levels deep; --numbered writes c01 to c%02d only (build without --numbered to write <c>)",
+				c.ID, c.Depth, maxNumbered)
+		}
+		if c.Title.Value == "" && len(c.Dates) == 0 {
+			if x.prof.needTitleOrDate {
+				add(c.Pos, "unit %s has neither a title nor a date, which ArcLight needs (profile %s)", c.ID, x.prof.name)
+			}
+			untitled++
+		}
+		dates(c.Pos, c.Dates)
+		if c.Raw != "" {
+			if _, err := parseRaw(c.Raw); err != nil {
+				add(c.Pos, "unit %s: ead: %v", c.ID, err)
+			}
+		}
+	}
+	if untitled > 0 && !x.prof.needTitleOrDate {
+		x.warn("%d unit(s) have neither a title nor a date; ArcLight needs one of them", untitled)
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "\n"))
+	}
+	return nil
+}
+
+var normalForm = regexp.MustCompile(`^\d{4}(-\d\d(-\d\d)?)?(/\d{4}(-\d\d(-\d\d)?)?)?$`)
+
+// normalOK reports whether n is a date or a range of two, at any of the
+// three precisions, that does not end before it starts.
+func normalOK(n string) bool {
+	if !normalForm.MatchString(n) {
+		return false
+	}
+	from, to, isRange := strings.Cut(n, "/")
+	if !isRange {
+		return true
+	}
+	k := min(len(from), len(to))
+	return from[:k] <= to[:k]
+}
+
+// parseRaw reads the EAD kept from an import: elements of the EAD
+// namespace, in which the xlink prefix is bound.
+func parseRaw(raw string) ([]*etree.Element, error) {
+	doc := etree.NewDocument()
+	src := `<raw xmlns="` + Namespace + `" xmlns:xlink="` + XLinkNamespace + `">` + raw + `</raw>`
+	if err := doc.ReadFromString(src); err != nil {
+		return nil, fmt.Errorf("not well-formed XML: %v", err)
+	}
+	root := doc.Root()
+	var out []*etree.Element
+	for _, t := range root.Child {
+		switch t := t.(type) {
+		case *etree.Element:
+			out = append(out, t)
+		case *etree.CharData:
+			if strings.TrimSpace(t.Data) != "" {
+				return nil, fmt.Errorf("text %q outside any element", strings.TrimSpace(t.Data))
+			}
+		}
+	}
+	for _, e := range out {
+		root.RemoveChild(e)
+	}
+	return out, nil
+}

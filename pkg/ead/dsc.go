@@ -1,0 +1,137 @@
+package ead
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/beevik/etree"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+func (x *writer) hasComponents() bool {
+	for _, c := range x.a.Fonds.Contents {
+		if !c.Hidden(x.opt.Internal) {
+			return true
+		}
+	}
+	return false
+}
+
+// components streams the units of the dsc: each is built, written and
+// dropped before the next, so a finding aid of any size needs the memory
+// of one unit at a time.
+func (x *writer) components(depth int) {
+	for _, c := range x.a.Fonds.Contents {
+		x.component(c, depth)
+	}
+}
+
+func (x *writer) component(c *model.Component, depth int) {
+	if x.err != nil || c.Hidden(x.opt.Internal) {
+		return
+	}
+	e, err := x.unit(c)
+	if err != nil {
+		x.err = err
+		return
+	}
+	x.newline(depth)
+	x.open(e, depth) // e always has a did, so open leaves it open
+	for _, ch := range c.Children {
+		x.component(ch, depth+1)
+	}
+	x.close(e, depth)
+}
+
+// unit builds one component without its children.
+func (x *writer) unit(c *model.Component) (*etree.Element, error) {
+	tag := "c"
+	if x.opt.Numbered {
+		tag = fmt.Sprintf("c%02d", c.Depth)
+	}
+	e := etree.NewElement(tag)
+	attr(e, "id", c.ID)
+	level, other := c.Level, c.OtherLevel
+	if level == "country" {
+		level = "otherlevel" // a country file: EAD has no such level
+	}
+	attr(e, "level", level)
+	if level == "otherlevel" {
+		attr(e, "otherlevel", nmtoken(other))
+	}
+	if c.Internal {
+		attr(e, "audience", "internal")
+	}
+
+	did := e.CreateElement("did")
+	if c.Inv != 0 {
+		elem(did, "unitid", strconv.Itoa(c.Inv))
+	}
+	if c.UnitID != "" {
+		elem(did, "unitid", c.UnitID)
+	}
+	if c.Title.Value != "" {
+		x.title(did, c.Title)
+	}
+	for _, d := range c.Dates {
+		date(did, "unitdate", d)
+	}
+	for _, ag := range c.From {
+		o := did.CreateElement("origination")
+		attr(o, "label", "Sender")
+		x.agent(o, ag)
+	}
+	x.physdesc(did, c.Forms, c.Extent, c.PhysDesc)
+	x.languages(did, c.Languages, &c.LanguageNote, "")
+	for _, ct := range c.Containers {
+		ce := elem(did, "container", ct.Value)
+		attr(ce, "type", nmtoken(ct.Type))
+		attr(ce, "label", ct.Label)
+	}
+	for _, l := range c.Links {
+		d := did.CreateElement("dao")
+		attr(d, "xlink:type", "simple")
+		attr(d, "xlink:href", l.Href)
+		attr(d, "xlink:role", l.Role)
+		attr(d, "xlink:title", l.Title)
+		attr(d, "xlink:show", "new")
+		attr(d, "xlink:actuate", "onRequest")
+	}
+	x.abstract(did, &c.Abstract)
+
+	x.notes(e, &c.Description, false, nil)
+	if len(c.To)+len(c.Names)+len(c.PlaceRefs) > 0 {
+		ca := e.CreateElement("controlaccess")
+		for _, list := range [][]*model.Agent{c.To, c.Names, c.PlaceRefs} {
+			for _, ag := range list {
+				x.agent(ca, ag)
+			}
+		}
+	}
+	x.reelNote(e, c)
+	if c.Raw != "" {
+		raw, err := parseRaw(c.Raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s: unit %s: ead: %v", c.Pos, c.ID, err)
+		}
+		for _, r := range raw {
+			e.AddChild(r)
+		}
+	}
+	return e, nil
+}
+
+// unitLabel names a unit in links: by its inventory number, as readers
+// cite it, else by its other identifier or its title.
+func unitLabel(c *model.Component) string {
+	switch {
+	case c.Inv != 0:
+		return "no. " + strconv.Itoa(c.Inv)
+	case c.UnitID != "":
+		return c.UnitID
+	case c.Title.Value != "":
+		return c.Title.Value
+	}
+	return c.ID
+}

@@ -1,0 +1,299 @@
+// Package ead writes a resolved finding aid as EAD 2002 (Encoded Archival
+// Description, the Library of Congress W3C schema, namespace
+// urn:isbn:1-931666-22-9) for aggregators such as Archives Portal Europe,
+// Archives Hub and ArcLight to harvest.
+//
+// The document is built with github.com/beevik/etree. Everything the sources
+// hold reaches it, each in the element the EAD 2002 Tag Library intends:
+// the eadheader (header.go), the fonds-level description with its notes,
+// chronology and access points (archdesc.go), the nested components of the
+// dsc (dsc.go), the microfilm concordance (reels.go), the indexes that
+// cross-link persons, pseudonyms, corporate bodies and places with the
+// units that cite them (index.go), and the Markdown of every note
+// (markdown.go). Internal links are target/IDREF pairs, so validating the
+// output against the schema also proves that no cross-link dangles.
+//
+// Components are written one at a time as they are built, so memory stays
+// bounded by the largest single unit, not by the size of the finding aid.
+// Output is deterministic: the same sources give the same bytes.
+package ead
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/beevik/etree"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+// Namespaces and the schema location written on the root element. The
+// schema instance namespace is the http one: the https form that some
+// producers write is not the XML Schema instance namespace, and validators
+// reject the attribute.
+const (
+	Namespace      = "urn:isbn:1-931666-22-9"
+	XLinkNamespace = "http://www.w3.org/1999/xlink"
+	XSINamespace   = "http://www.w3.org/2001/XMLSchema-instance"
+	SchemaLocation = Namespace + " http://www.loc.gov/ead/ead.xsd"
+)
+
+// Options configure the EAD output.
+type Options struct {
+	Numbered bool   // write c01…c12 instead of c; fails on trees deeper than 12
+	Profile  string // aggregator profile (see Profiles); "" is "default"
+	Internal bool   // publish units and notes marked internal (as audience="internal")
+	// Warn receives what an aggregator would object to but the schema
+	// allows (a missing ISIL, a file above Archives Hub's size limit). It
+	// may be called from several builds at once; nil drops warnings.
+	Warn func(msg string)
+}
+
+// Output is the EAD output of fonds build: one file, <slug>.xml, in each
+// finding aid's folder.
+type Output struct {
+	Options
+}
+
+// Name implements build.Output.
+func (Output) Name() string { return "ead" }
+
+// Write implements build.Output: it writes dir/<slug>.xml.
+func (o Output) Write(a *model.Archive, dir string) (err error) {
+	path := filepath.Join(dir, FileName(a))
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	return Write(f, a, o.Options)
+}
+
+// FileName is the name of a finding aid's EAD file: its slug, which is
+// lower-case and URL-safe in every profile, and ".xml".
+func FileName(a *model.Archive) string { return a.Slug() + ".xml" }
+
+// Write writes the finding aid a to w as one EAD 2002 document. Every
+// problem that would make the document invalid or unwanted by the chosen
+// profile is found before anything is written.
+func Write(w io.Writer, a *model.Archive, opt Options) error {
+	if a == nil || a.Fonds == nil {
+		return fmt.Errorf("no finding aid to write")
+	}
+	p, err := profileNamed(opt.Profile)
+	if err != nil {
+		return err
+	}
+	x := newWriter(a, opt, p)
+	if err := x.check(); err != nil {
+		return err
+	}
+	cw := &countWriter{w: w}
+	x.out = bufio.NewWriterSize(cw, 64<<10)
+	root := x.document()
+	x.out.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	x.layout(root, 0)
+	x.out.WriteByte('\n')
+	if x.err != nil {
+		return x.err
+	}
+	if err := x.out.Flush(); err != nil {
+		return err
+	}
+	if cw.err != nil {
+		return cw.err
+	}
+	x.warnSize(cw.n)
+	return nil
+}
+
+// writer holds the state of one Write.
+type writer struct {
+	a    *model.Archive
+	opt  Options
+	prof profile
+	out  *bufio.Writer
+	set  etree.WriteSettings
+	dsc  *etree.Element // the dsc of the document, whose components are streamed
+	err  error          // the first error met while streaming
+	text textDecoder
+}
+
+func newWriter(a *model.Archive, opt Options, p profile) *writer {
+	return &writer{a: a, opt: opt, prof: p,
+		// Canonical escaping: only what XML requires, so that "Trotsky's"
+		// stays readable in the file.
+		set: etree.WriteSettings{CanonicalText: true, CanonicalAttrVal: true}}
+}
+
+func (x *writer) warn(format string, args ...any) {
+	if x.opt.Warn != nil {
+		x.opt.Warn(fmt.Sprintf("%s: ", x.a.Dir) + fmt.Sprintf(format, args...))
+	}
+}
+
+// document builds everything but the components, which layout streams
+// into the dsc.
+func (x *writer) document() *etree.Element {
+	root := etree.NewElement("ead")
+	attr(root, "xmlns", Namespace)
+	attr(root, "xmlns:xlink", XLinkNamespace)
+	attr(root, "xmlns:xsi", XSINamespace)
+	attr(root, "xsi:schemaLocation", SchemaLocation)
+	root.AddChild(x.header())
+	root.AddChild(x.archdesc())
+	return root
+}
+
+// blockTags are the EAD elements whose content is elements only. layout
+// puts each of their children on a line of its own; every other element
+// holds mixed content, where added whitespace would change the text, and
+// is written exactly as built.
+var blockTags = map[string]bool{}
+
+func init() {
+	for _, t := range strings.Fields(`ead eadheader filedesc titlestmt publicationstmt profiledesc
+		revisiondesc change archdesc did dsc bioghist scopecontent arrangement accessrestrict
+		userestrict phystech otherfindaid custodhist acqinfo appraisal accruals originalsloc
+		altformavail relatedmaterial separatedmaterial bibliography odd processinfo controlaccess
+		index indexentry ptrgrp list defitem listhead chronlist chronitem eventgrp blockquote
+		address dao daodesc note c`) {
+		blockTags[t] = true
+	}
+	for i := 1; i <= 12; i++ {
+		blockTags[fmt.Sprintf("c%02d", i)] = true
+	}
+}
+
+const indentUnit = "  "
+
+// layout writes e at the given depth: element-only content indented, one
+// child a line; mixed content as built. When it reaches the dsc it streams
+// the components into it.
+func (x *writer) layout(e *etree.Element, depth int) {
+	if !blockTags[e.Tag] {
+		e.WriteTo(x.out, &x.set)
+		return
+	}
+	x.open(e, depth)
+	if len(e.Child) == 0 && e != x.dsc {
+		return
+	}
+	if e == x.dsc {
+		x.components(depth + 1)
+	}
+	x.close(e, depth)
+}
+
+// open writes e's start tag and its children; close its end tag. An
+// element with no children (other than the dsc) is closed by open.
+func (x *writer) open(e *etree.Element, depth int) {
+	x.out.WriteByte('<')
+	x.out.WriteString(e.FullTag())
+	for i := range e.Attr {
+		x.out.WriteByte(' ')
+		e.Attr[i].WriteTo(x.out, &x.set)
+	}
+	if len(e.Child) == 0 && e != x.dsc {
+		x.out.WriteString("/>")
+		return
+	}
+	x.out.WriteByte('>')
+	for _, c := range e.Child {
+		x.newline(depth + 1)
+		if ce, ok := c.(*etree.Element); ok {
+			x.layout(ce, depth+1)
+		} else {
+			c.WriteTo(x.out, &x.set)
+		}
+	}
+}
+
+func (x *writer) close(e *etree.Element, depth int) {
+	x.newline(depth)
+	x.out.WriteString("</")
+	x.out.WriteString(e.FullTag())
+	x.out.WriteByte('>')
+}
+
+func (x *writer) newline(depth int) {
+	x.out.WriteByte('\n')
+	for range depth {
+		x.out.WriteString(indentUnit)
+	}
+}
+
+// attr sets an attribute when its value is not empty, so that optional
+// attributes need no test at each call.
+func attr(e *etree.Element, key, value string) {
+	if value != "" {
+		e.CreateAttr(key, value)
+	}
+}
+
+// elem adds a child element holding text.
+func elem(parent *etree.Element, tag, text string) *etree.Element {
+	e := parent.CreateElement(tag)
+	if text != "" {
+		e.CreateText(text)
+	}
+	return e
+}
+
+// addText appends text to e, joining it to e's last text token if any.
+func addText(e *etree.Element, s string) {
+	if s == "" {
+		return
+	}
+	if n := len(e.Child); n > 0 {
+		if cd, ok := e.Child[n-1].(*etree.CharData); ok && !cd.IsCData() {
+			cd.SetData(cd.Data + s)
+			return
+		}
+	}
+	e.CreateText(s)
+}
+
+// nmtoken turns s into an XML name token, as EAD wants for @otherlevel,
+// container/@type and @source: runs of other characters become '-'.
+func nmtoken(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.TrimSpace(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == ':' || r == '-' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+// countWriter counts what is written, for the size warning, and keeps the
+// first error.
+type countWriter struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	c.err = err
+	return n, err
+}

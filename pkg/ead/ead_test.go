@@ -1,0 +1,457 @@
+package ead
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/beevik/etree"
+
+	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+// TestSchemaValid writes every finding aid the tests know with the options
+// a build can take and validates each file against the EAD 2002 schema
+// with xmllint, and checks that every IDREF names an id, which proves that
+// no cross-link dangles (xmllint checks that ids are unique, not that
+// references resolve).
+func TestSchemaValid(t *testing.T) {
+	dir := t.TempDir()
+	variants := []struct {
+		name string
+		opt  Options
+	}{
+		{"default", Options{}},
+		{"internal", Options{Internal: true}},
+		{"numbered", Options{Numbered: true}},
+		{"arclight", Options{Profile: "arclight"}},
+	}
+	var files []string
+	for _, name := range sortedNames(sourceDirs(t)) {
+		a := load(t, name)
+		for _, v := range variants {
+			if v.opt.Numbered && name == "deep" {
+				continue // refused: see TestNumbered
+			}
+			path := filepath.Join(dir, name+"-"+v.name+".xml")
+			data := write(t, a, v.opt)
+			checkIDRefs(t, filepath.Base(path), data)
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, path)
+		}
+	}
+	xmllint(t, files...)
+}
+
+// TestGolden pins the EAD of the default sources and of every fixture.
+func TestGolden(t *testing.T) {
+	for _, name := range sortedNames(sourceDirs(t)) {
+		t.Run(name, func(t *testing.T) {
+			golden(t, name+".xml", write(t, load(t, name), Options{}))
+		})
+	}
+	t.Run("letters-numbered-internal", func(t *testing.T) {
+		golden(t, "letters-numbered-internal.xml", write(t, load(t, "letters"), Options{Numbered: true, Internal: true}))
+	})
+}
+
+// TestOutput writes through build.Compile, as fonds build does, and checks
+// the file's name and place.
+func TestOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "dist")
+	dirs := sourceDirs(t)
+	if _, err := build.Compile([]string{dirs["letters"]}, out, build.Options{}, []build.Output{Output{}}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "fix-letters.1", "fix-letters.1.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, write(t, load(t, "letters"), Options{})) {
+		t.Error("the file differs from what Write writes")
+	}
+	if got := (Output{}).Name(); got != "ead" {
+		t.Errorf("Name() = %q", got)
+	}
+}
+
+// TestDeterministic builds every finding aid twice through the build's
+// concurrent writers, once with GOMAXPROCS=1, and compares the bytes.
+func TestDeterministic(t *testing.T) {
+	dirs := sourceDirs(t)
+	var list []string
+	for _, n := range sortedNames(dirs) {
+		list = append(list, dirs[n])
+	}
+	compile := func(procs int) map[string][]byte {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		out := filepath.Join(t.TempDir(), "dist")
+		if _, err := build.Compile(list, out, build.Options{}, []build.Output{Output{}}); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string][]byte{}
+		matches, _ := filepath.Glob(filepath.Join(out, "*", "*.xml"))
+		for _, m := range matches {
+			data, err := os.ReadFile(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[filepath.Base(m)] = data
+		}
+		return files
+	}
+	one, many, again := compile(1), compile(runtime.NumCPU()), compile(runtime.NumCPU())
+	if len(one) != len(dirs) {
+		t.Fatalf("wrote %d files for %d finding aids", len(one), len(dirs))
+	}
+	for name, data := range one {
+		if !bytes.Equal(data, many[name]) || !bytes.Equal(data, again[name]) {
+			t.Errorf("%s differs between builds", name)
+		}
+	}
+}
+
+// TestDefaultSources checks the content the issue asks of the default
+// finding aid against the model: the 78 pseudonyms each linked to the
+// right one of 52 persons, the 45 reels, and the 37 dated events.
+func TestDefaultSources(t *testing.T) {
+	a := load(t, "trotsky-ilo")
+	doc := parse(t, write(t, a, Options{}))
+	ad := doc.FindElement("/ead/archdesc")
+
+	persons := map[string]bool{}
+	for _, e := range index(t, ad, "Index of persons").SelectElements("indexentry") {
+		persons[e.SelectAttrValue("id", "")] = true
+	}
+	if len(persons) != len(a.People) {
+		t.Errorf("person index has %d entries, want %d", len(persons), len(a.People))
+	}
+	entries := index(t, ad, "Index of pseudonyms").SelectElements("indexentry")
+	if len(entries) != 78 {
+		t.Errorf("pseudonym index has %d entries, want 78", len(entries))
+	}
+	users := map[string]bool{}
+	for _, e := range entries {
+		id := e.SelectAttrValue("id", "")
+		ps := a.PseudonymFor[id]
+		if ps == nil {
+			t.Errorf("pseudonym entry %q is no pseudonym of the sources", id)
+			continue
+		}
+		ref := e.FindElement("ref") // first link: the person who used it
+		if ref == nil {
+			ref = e.FindElement("ptrgrp/ref")
+		}
+		want := "person-" + ps.Person.ID
+		if ref == nil || ref.SelectAttrValue("target", "") != want {
+			t.Errorf("pseudonym %s links to %v, want %s", ps.Name, ref, want)
+			continue
+		}
+		if !persons[want] {
+			t.Errorf("pseudonym %s links to %s, which has no entry", ps.Name, want)
+		}
+		if got := e.FindElement("persname").Text(); got != ps.Name {
+			t.Errorf("pseudonym entry %s reads %q", id, got)
+		}
+		if got := e.SelectAttrValue("altrender", ""); (got == "maintained") != ps.Maintained {
+			t.Errorf("pseudonym %s: altrender %q, maintained %v", ps.Name, got, ps.Maintained)
+		}
+		users[want] = true
+	}
+	if len(users) != 52 {
+		t.Errorf("pseudonyms link to %d persons, want 52", len(users))
+	}
+
+	reels := ad.FindElements("altformavail/list/defitem")
+	if len(reels) != 45 {
+		t.Errorf("concordance lists %d reels, want 45", len(reels))
+	}
+	for i, r := range reels {
+		if id := r.SelectAttrValue("id", ""); id != a.Reels[i].ID() {
+			t.Errorf("reel %d has id %q, want %q", i+1, id, a.Reels[i].ID())
+		}
+	}
+
+	items := ad.FindElements("bioghist/chronlist/chronitem")
+	if len(items) != 37 || len(a.Events) != 37 {
+		t.Fatalf("chronology has %d items for %d events, want 37", len(items), len(a.Events))
+	}
+	byText := map[string]string{}
+	for i, it := range items {
+		d := it.SelectElement("date")
+		normal := d.SelectAttrValue("normal", "")
+		if normal == "" || normal != a.Events[i].Date.Normal() || !normalOK(normal) {
+			t.Errorf("event %d (%s): @normal %q, want %q", i+1, d.Text(), normal, a.Events[i].Date.Normal())
+		}
+		byText[d.Text()] = normal
+	}
+	for text, want := range map[string]string{
+		"January 20, 1929":   "1929-01-20",
+		"March 7 or 8, 1929": "1929-03-07/1929-03-08",
+		"Summer 1929":        "1929-06/1929-08",
+		"February 4-8, 1933": "1933-02-04/1933-02-08",
+	} {
+		if got, ok := byText[text]; got != want {
+			t.Errorf("event of %q: @normal %q (found: %v), want %q", text, got, ok, want)
+		}
+	}
+}
+
+func index(t *testing.T, ad *etree.Element, head string) *etree.Element {
+	t.Helper()
+	for _, idx := range ad.SelectElements("index") {
+		if idx.SelectElement("head").Text() == head {
+			return idx
+		}
+	}
+	t.Fatalf("no index %q", head)
+	return nil
+}
+
+// TestNumbered checks c01…c12 and the refusal of deeper trees.
+func TestNumbered(t *testing.T) {
+	data := write(t, load(t, "letters"), Options{Numbered: true})
+	doc := parse(t, data)
+	if n := len(doc.FindElements("//c")); n != 0 {
+		t.Errorf("numbered output has %d unnumbered <c>", n)
+	}
+	c04 := doc.FindElement("/ead/archdesc/dsc/c01/c02/c03/c04")
+	if c04 == nil || c04.SelectAttrValue("id", "") != "inv-11" {
+		t.Errorf("want inv-11 as c04 under greece-correspondence, got %v", c04)
+	}
+	for _, c := range doc.FindElements("//c01") {
+		if c.Parent().Tag != "dsc" {
+			t.Errorf("c01 %s is not in the dsc", c.SelectAttrValue("id", ""))
+		}
+	}
+
+	var buf bytes.Buffer
+	err := Write(&buf, load(t, "deep"), Options{Numbered: true})
+	if err == nil {
+		t.Fatal("a 13-level tree was written numbered")
+	}
+	for _, want := range []string{"fonds.yaml:", "unit level-13 is 13 levels deep", "c01 to c12", "without --numbered"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	if buf.Len() != 0 {
+		t.Errorf("wrote %d bytes before failing", buf.Len())
+	}
+	// Unnumbered, the same tree is fine: 13 nested c.
+	doc = parse(t, write(t, load(t, "deep"), Options{}))
+	if e := doc.FindElement("/ead/archdesc/dsc" + strings.Repeat("/c", 13)); e == nil || e.SelectAttrValue("id", "") != "level-13" {
+		t.Errorf("level-13 is not 13 levels deep in the dsc")
+	}
+}
+
+// TestTwoReels: unit 4 of the letters is split across reels 1 and 2; it
+// says so and links both, and both reels link back to it.
+func TestTwoReels(t *testing.T) {
+	doc := parse(t, write(t, load(t, "letters"), Options{}))
+	c := doc.FindElement("//c[@id='inv-4']")
+	p := c.FindElement("altformavail[@type='microfilm']/p")
+	var targets []string
+	for _, r := range p.SelectElements("ref") {
+		targets = append(targets, r.SelectAttrValue("target", ""))
+	}
+	if strings.Join(targets, " ") != "reel-1 reel-2" {
+		t.Errorf("unit 4 links reels %v", targets)
+	}
+	if text := textOf(p); !strings.Contains(text, "split across two reels") {
+		t.Errorf("unit 4 does not say it is split: %q", text)
+	}
+	for _, reel := range []string{"reel-1", "reel-2"} {
+		item := doc.FindElement("//defitem[@id='" + reel + "']/item")
+		if item == nil || item.FindElement("ref[@target='inv-4']") == nil {
+			t.Errorf("%s does not link unit 4", reel)
+		}
+	}
+}
+
+// textOf is the text of e and its descendants.
+func textOf(e *etree.Element) string {
+	var b strings.Builder
+	var walk func(*etree.Element)
+	walk = func(e *etree.Element) {
+		for _, c := range e.Child {
+			switch c := c.(type) {
+			case *etree.CharData:
+				b.WriteString(c.Data)
+			case *etree.Element:
+				walk(c)
+			}
+		}
+	}
+	walk(e)
+	return b.String()
+}
+
+// TestInternal: units and notes marked internal are absent by default and
+// present, marked audience="internal", when asked for.
+func TestInternal(t *testing.T) {
+	a := load(t, "letters")
+	hidden := []string{`id="internal-only"`, "Staff working papers", "Check the date against the envelope."}
+	out := string(write(t, a, Options{}))
+	for _, s := range hidden {
+		if strings.Contains(out, s) {
+			t.Errorf("default output publishes %q", s)
+		}
+	}
+	doc := parse(t, write(t, a, Options{Internal: true}))
+	if c := doc.FindElement("//c[@id='internal-only']"); c == nil || c.SelectAttrValue("audience", "") != "internal" {
+		t.Errorf("internal unit missing or not marked: %v", c)
+	}
+	pi := doc.FindElement("//c[@id='inv-7']/processinfo")
+	if pi == nil || pi.SelectAttrValue("audience", "") != "internal" || !strings.Contains(textOf(pi), "envelope") {
+		t.Errorf("internal note of unit 7 missing or not marked: %v", pi)
+	}
+}
+
+// TestCertainty: the inventory's conventions stay in the text and are
+// repeated in @altrender; roles and authorized forms are on every name.
+func TestCertainty(t *testing.T) {
+	doc := parse(t, write(t, load(t, "letters"), Options{}))
+	for _, tc := range []struct{ unit, path, text, altrender, role, normal, ptr string }{
+		{"inv-1", "did/origination/persname", "Zora", "", "sender", "Petrova, Zora", "ps-zora"},
+		{"inv-2", "did/origination/persname", "[Stella]", "bracketed", "sender", "Petrova, Zora", "ps-stella"},
+		{"inv-2", "controlaccess/persname", "probably Marchetti, Aldo", "probable", "addressee", "Marchetti, Aldo", "person-marchetti"},
+		{"inv-3", "did/origination/persname", "probably Finn", "probable", "sender", "O'Connor, Brigid", "ps-finn"},
+		{"inv-4", "did/origination/name", "Unknown correspondent, Paris", "", "sender", "", ""},
+	} {
+		e := doc.FindElement("//c[@id='" + tc.unit + "']/" + tc.path)
+		if e == nil {
+			t.Errorf("%s: no %s", tc.unit, tc.path)
+			continue
+		}
+		got := []string{e.Text(), e.SelectAttrValue("altrender", ""), e.SelectAttrValue("role", ""), e.SelectAttrValue("normal", "")}
+		want := []string{tc.text, tc.altrender, tc.role, tc.normal}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s %s: got %q, want %q", tc.unit, tc.path, got, want)
+		}
+		ptr := ""
+		if p := e.SelectElement("ptr"); p != nil {
+			ptr = p.SelectAttrValue("target", "")
+		}
+		if ptr != tc.ptr {
+			t.Errorf("%s %s: ptr %q, want %q", tc.unit, tc.path, ptr, tc.ptr)
+		}
+	}
+	if e := doc.FindElement("//c[@id='inv-1']/did/origination/persname"); e.SelectAttrValue("authfilenumber", "") != "FIX-P-0001" ||
+		e.SelectAttrValue("source", "") != "local" {
+		t.Errorf("Petrova's authority number is not on her name: %v", e.Attr)
+	}
+	d := doc.FindElement("//c[@id='inv-4']/did/unitdate")
+	if d.SelectAttrValue("certainty", "") != "uncertain" || d.SelectAttrValue("normal", "") != "1930" {
+		t.Errorf("unit 4's date: %v", d.Attr)
+	}
+}
+
+// TestProfiles checks what each profile refuses and warns about.
+func TestProfiles(t *testing.T) {
+	minimal := load(t, "minimal")
+	for _, p := range []string{"ape", "hub"} {
+		err := Write(&bytes.Buffer{}, minimal, Options{Profile: p})
+		if err == nil || !strings.Contains(err.Error(), "repository.isil or repository.country") || !strings.Contains(err.Error(), "profile "+p) {
+			t.Errorf("profile %s on a repository without ISIL: %v", p, err)
+		}
+	}
+	var warnings []string
+	opt := Options{Warn: func(m string) { warnings = append(warnings, m) }}
+	write(t, minimal, opt)
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "ISIL") {
+		t.Errorf("default profile warnings: %q", warnings)
+	}
+	for _, p := range Profiles() {
+		if p == "ape" || p == "hub" {
+			continue
+		}
+		write(t, minimal, Options{Profile: p}) // the others write it
+	}
+
+	a := fresh(t, "letters")
+	c := a.ByID["inv-12-b"]
+	c.Title, c.Dates = model.Text{}, nil
+	err := Write(&bytes.Buffer{}, a, Options{Profile: "arclight"})
+	if err == nil || !strings.Contains(err.Error(), "unit inv-12-b has neither a title nor a date") {
+		t.Errorf("arclight on a unit with no title or date: %v", err)
+	}
+	warnings = nil
+	write(t, a, opt)
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "1 unit(s) have neither a title nor a date") {
+		t.Errorf("default profile warnings: %q", warnings)
+	}
+
+	err = CheckProfile("europeana")
+	if err == nil || !strings.Contains(err.Error(), "default, ape, hub, arclight, oac") {
+		t.Errorf("unknown profile: %v", err)
+	}
+	if Write(&bytes.Buffer{}, minimal, Options{Profile: "europeana"}) == nil {
+		t.Error("Write took an unknown profile")
+	}
+
+	warnings = nil
+	x := newWriter(minimal, opt, profiles[0])
+	x.warnSize(hubLimit)
+	x.warnSize(hubLimit + 1)
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "Archives Hub takes descriptions of up to 5 MB") {
+		t.Errorf("size warnings: %q", warnings)
+	}
+	for _, p := range Profiles() {
+		if ProfileDoc(p) == "" {
+			t.Errorf("profile %s has no description", p)
+		}
+	}
+}
+
+// TestRawAndIDs: raw EAD from imports is passed through, and refused when
+// it is not well-formed; an id used twice stops the build before writing.
+func TestRawAndIDs(t *testing.T) {
+	a := fresh(t, "letters")
+	a.ByID["inv-6"].Raw = `<odd><p>Imported <emph render="italic">as is</emph>.</p></odd>`
+	doc := parse(t, write(t, a, Options{}))
+	if e := doc.FindElement("//c[@id='inv-6']/odd/p/emph"); e == nil || e.Text() != "as is" {
+		t.Errorf("raw EAD not passed through")
+	}
+	a.ByID["inv-6"].Raw = `<odd><p>unclosed</odd>`
+	if err := Write(&bytes.Buffer{}, a, Options{}); err == nil || !strings.Contains(err.Error(), "unit inv-6: ead: not well-formed XML") {
+		t.Errorf("bad raw EAD: %v", err)
+	}
+	a.ByID["inv-6"].Raw = ""
+
+	a.PersonByID["petrova"].Pseudonyms[0].ID = "general"
+	var buf bytes.Buffer
+	err := Write(&buf, a, Options{})
+	if err == nil || !strings.Contains(err.Error(), `id "general"`) || buf.Len() != 0 {
+		t.Errorf("duplicate id: %v (%d bytes written)", err, buf.Len())
+	}
+}
+
+// TestNormalOK pins the form of @normal that EAD's pattern and ArcLight take.
+func TestNormalOK(t *testing.T) {
+	for n, want := range map[string]bool{
+		"1929": true, "1929-03": true, "1929-03-07": true, "1929-06/1929-08": true,
+		"1929/1929-03": true, "1933-02-08/1933-02-04": false, "1940/1930": false,
+		"1929-3": false, "": false, "1929/": false, "c. 1929": false,
+	} {
+		if normalOK(n) != want {
+			t.Errorf("normalOK(%q) = %v", n, !want)
+		}
+	}
+}
+
+func TestNmtoken(t *testing.T) {
+	for in, want := range map[string]string{
+		"country file": "country-file", "box": "box", "map case  (A)": "map-case-A", "Ελλάδα": "Ελλάδα", "": "",
+	} {
+		if got := nmtoken(in); got != want {
+			t.Errorf("nmtoken(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package ead
+
+import (
+	"github.com/beevik/etree"
+
+	"github.com/fonds-archive/fonds/pkg/iso"
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+// header builds the eadheader: the identity of the finding aid itself, as
+// opposed to the archive it describes. Every date in it comes from the
+// sources; fonds never reads the clock.
+func (x *writer) header() *etree.Element {
+	f := x.a.Fonds
+	fa, rep := f.FindingAid, f.Repository
+	h := etree.NewElement("eadheader")
+	// The code lists of the attributes below, named although they are the
+	// schema's defaults: Archives Portal Europe asks for them.
+	attr(h, "countryencoding", "iso3166-1")
+	attr(h, "dateencoding", "iso8601")
+	attr(h, "langencoding", "iso639-2b")
+	attr(h, "repositoryencoding", "iso15511")
+	attr(h, "scriptencoding", "iso15924")
+
+	id := elem(h, "eadid", fa.ID)
+	attr(id, "countrycode", rep.Country)
+	attr(id, "mainagencycode", rep.ISIL)
+	attr(id, "identifier", fa.ID)
+	attr(id, "url", fa.URL)
+
+	fd := h.CreateElement("filedesc")
+	ts := fd.CreateElement("titlestmt")
+	title := fa.Title
+	if title == "" {
+		title = f.Title.Value
+	}
+	elem(ts, "titleproper", title)
+	if fa.Author != "" {
+		elem(ts, "author", fa.Author)
+	}
+	ps := fd.CreateElement("publicationstmt")
+	if fa.Publisher != "" {
+		elem(ps, "publisher", fa.Publisher)
+	}
+	if fa.Date.Text != "" {
+		date(ps, "date", fa.Date)
+	} else if fa.Publisher == "" {
+		elem(ps, "p", rep.Name) // publicationstmt may not be empty
+	}
+
+	pd := h.CreateElement("profiledesc")
+	cr := pd.CreateElement("creation")
+	addText(cr, "Encoded in EAD 2002 by fonds from the finding aid's sources")
+	if fa.Date.Text != "" {
+		addText(cr, "; the finding aid is dated ")
+		date(cr, "date", fa.Date)
+	}
+	addText(cr, ".")
+	if fa.Language != "" {
+		lu := pd.CreateElement("langusage")
+		addText(lu, "The finding aid is written in ")
+		language(lu, model.Language{Code: fa.Language, Script: fa.Script})
+		addText(lu, ".")
+	}
+	if fa.Rules != "" {
+		elem(pd, "descrules", fa.Rules)
+	}
+
+	if len(fa.Revisions) > 0 {
+		rd := h.CreateElement("revisiondesc")
+		for _, r := range fa.Revisions {
+			ch := rd.CreateElement("change")
+			if r.Date.Text != "" {
+				date(ch, "date", r.Date)
+			} else {
+				ch.CreateElement("date") // change needs its date, even unknown
+			}
+			text := r.Text
+			if r.Who != "" {
+				text += " (" + r.Who + ")"
+			}
+			elem(ch, "item", text)
+		}
+	}
+	return h
+}
+
+// date adds a date element (date, unitdate) with its reader's form as text,
+// the ISO 8601 @normal and the @certainty of the date. Undated and
+// open-ended dates have no @normal.
+func date(parent *etree.Element, tag string, d model.Date) *etree.Element {
+	e := parent.CreateElement(tag)
+	if tag == "unitdate" {
+		typ := d.Type
+		if typ == "" {
+			typ = "inclusive"
+		}
+		attr(e, "type", typ)
+	}
+	attr(e, "normal", d.Normal())
+	attr(e, "certainty", d.Certainty())
+	e.CreateText(d.Label())
+	return e
+}
+
+// language adds a language element: the codes for machines, the English
+// name for readers.
+func language(parent *etree.Element, l model.Language) {
+	e := parent.CreateElement("language")
+	attr(e, "langcode", l.Code)
+	attr(e, "scriptcode", l.Script)
+	name := l.Name
+	if name == "" {
+		name = iso.Language(l.Code)
+	}
+	if name == "" {
+		name = l.Code
+	}
+	e.CreateText(name)
+}

@@ -1,0 +1,119 @@
+package ead
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/beevik/etree"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+// concordance adds the microfilm concordance to the fonds-level
+// altformavail: a two-column list with one entry a reel, whose @id the
+// units and prose link to, giving the inventory numbers on the reel and
+// linking the described units it holds.
+func (x *writer) concordance(altformavail *etree.Element) {
+	if len(x.a.Reels) == 0 {
+		return
+	}
+	l := altformavail.CreateElement("list")
+	attr(l, "type", "deflist")
+	elem(l, "head", "Microfilm concordance")
+	lh := l.CreateElement("listhead")
+	elem(lh, "head01", "Reel")
+	elem(lh, "head02", "Inventory numbers")
+	for _, r := range x.a.Reels {
+		di := l.CreateElement("defitem")
+		attr(di, "id", r.ID())
+		elem(di, "label", "Reel "+strconv.Itoa(r.No))
+		it := di.CreateElement("item")
+		var held []string
+		for _, rg := range r.Ranges {
+			s := strconv.Itoa(rg.From)
+			if rg.To != rg.From {
+				s += "-" + strconv.Itoa(rg.To)
+			}
+			held = append(held, s)
+		}
+		if r.Content != "" {
+			held = append(held, r.Content)
+		}
+		if r.Note != "" {
+			held = append(held, r.Note)
+		}
+		text := strings.Join(held, "; ")
+		addText(it, text)
+		sep := ". Described: "
+		if strings.HasSuffix(text, ".") {
+			sep = " Described: "
+		}
+		for _, c := range r.Items {
+			if c.Hidden(x.opt.Internal) {
+				continue
+			}
+			addText(it, sep)
+			sep = ", "
+			attr(elem(it, "ref", unitLabel(c)), "target", c.ID)
+			var others []*model.Reel
+			for _, o := range c.Reels {
+				if o != r {
+					others = append(others, o)
+				}
+			}
+			if len(others) > 0 {
+				addText(it, " (also on ")
+				x.reelRefs(it, others)
+				addText(it, ")")
+			}
+		}
+	}
+}
+
+// reelNote says on which reel or reels a unit is, linking each; a unit on
+// two reels is split across them, and the note says so.
+func (x *writer) reelNote(e *etree.Element, c *model.Component) {
+	if len(c.Reels) == 0 {
+		return
+	}
+	af := e.CreateElement("altformavail")
+	attr(af, "type", "microfilm")
+	p := af.CreateElement("p")
+	addText(p, "Microfilm: ")
+	x.reelRefs(p, c.Reels)
+	if n := len(c.Reels); n > 1 {
+		addText(p, " (the unit is split across "+count(n)+" reels)")
+	}
+	addText(p, ".")
+}
+
+// reelRefs adds links to reels: "reel 7", "reel 7 and reel 8".
+func (x *writer) reelRefs(parent *etree.Element, reels []*model.Reel) {
+	for i, r := range reels {
+		switch {
+		case i == 0:
+		case i == len(reels)-1:
+			addText(parent, " and ")
+		default:
+			addText(parent, ", ")
+		}
+		attr(elem(parent, "ref", "reel "+strconv.Itoa(r.No)), "target", r.ID())
+	}
+}
+
+func count(n int) string {
+	if n >= 2 && n <= 4 {
+		return [...]string{"two", "three", "four"}[n-2]
+	}
+	return strconv.Itoa(n)
+}
+
+// reelHolding returns the first reel that holds inventory number n.
+func (x *writer) reelHolding(n int) *model.Reel {
+	for _, r := range x.a.Reels {
+		if r.Holds(n) {
+			return r
+		}
+	}
+	return nil
+}

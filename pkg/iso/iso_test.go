@@ -1,0 +1,51 @@
+package iso
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestNames(t *testing.T) {
+	for code, want := range map[string]string{
+		"rus": "Russian", "ger": "German", "deu": "German", "fre": "French", "fra": "French", "xxx": "",
+	} {
+		if got := Language(code); got != want {
+			t.Errorf("Language(%q) = %q, want %q", code, got, want)
+		}
+	}
+	for code, want := range map[string]string{"NL": "Netherlands", "MX": "Mexico", "nl": "", "XX": ""} {
+		if got := Country(code); got != want {
+			t.Errorf("Country(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+// TestSchemaCodes: every language and country code the sources' schema
+// accepts has a name.
+func TestSchemaCodes(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "schema", "fonds.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Definitions map[string]struct {
+			Enum []string `json:"enum"`
+		} `json:"definitions"`
+	}
+	if err := json.Unmarshal(data, &s); err != nil {
+		t.Fatal(err)
+	}
+	for kind, name := range map[string]func(string) string{"langcode": Language, "countrycode": Country} {
+		codes := s.Definitions[kind].Enum
+		if len(codes) == 0 {
+			t.Fatalf("the schema lists no %s", kind)
+		}
+		for _, c := range codes {
+			if name(c) == "" {
+				t.Errorf("%s %q has no name", kind, c)
+			}
+		}
+	}
+}

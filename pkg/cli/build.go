@@ -3,9 +3,11 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/site"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -84,7 +86,26 @@ func runBuild(e *env, args []string) int {
 // the order they are written.
 func allOutputs(f buildFlags) ([]build.Output, error) {
 	var outs []build.Output
+	html, err := htmlOutput(f)
+	if err != nil {
+		return nil, err
+	}
+	outs = append(outs, html)
 	return outs, nil
+}
+
+// htmlOutput is the static site; --templates names a folder whose files
+// replace the built-in templates one by one.
+func htmlOutput(f buildFlags) (build.Output, error) {
+	opt := site.Options{Internal: f.internal}
+	if f.templates != "" {
+		info, err := os.Stat(f.templates)
+		if err != nil || !info.IsDir() {
+			return nil, fmt.Errorf("--templates %s: not a folder", f.templates)
+		}
+		opt.Templates = os.DirFS(f.templates)
+	}
+	return site.New(opt)
 }
 
 // selectOutputs applies --only.

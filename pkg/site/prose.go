@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -274,6 +275,11 @@ func safeURL(raw string) string {
 		if r < 0x20 || r == 0x7f {
 			return ""
 		}
+	}
+	// An address Go cannot parse ("java%09script:x", whose first segment
+	// holds a colon; "https://%22") is no address a reader can follow.
+	if _, err := url.Parse(u); err != nil {
+		return ""
 	}
 	class, _, _ := prose.Classify(u)
 	switch class {

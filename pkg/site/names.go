@@ -31,6 +31,7 @@ type NameEntry struct {
 	Variants   []string
 	Country    string // a place's country
 	Authority  string
+	Heading    string // a person listed in the inventory under a maintained pseudonym: that pseudonym
 	Pseudonyms []PseudonymLink
 	Note       model.Prose
 	Cited      []CiteGroup
@@ -80,6 +81,9 @@ func (s *Site) fillPersons(p *Page) {
 		e := &NameEntry{Kind: "person", ID: personID(pr), Name: pr.Name, Variants: pr.Variants, Note: pr.Note}
 		if pr.Dates != nil {
 			e.Dates = pr.Dates.Label()
+		}
+		if h := pr.Heading(); h != pr.Name {
+			e.Heading = h
 		}
 		if pr.Authority != "" {
 			e.Authority = strings.TrimSpace(strings.ToUpper(pr.AuthSource) + " " + pr.Authority)

@@ -318,3 +318,29 @@ func TestSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeExample builds with the README's worked example of
+// --templates, so that the example keeps working.
+func TestReadmeExample(t *testing.T) {
+	r := root(t)
+	readme, err := os.ReadFile(filepath.Join(r, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "file, `my-templates/home.html`:\n\n```html\n")
+	tmpl, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("the README has no worked example of my-templates/home.html")
+	}
+	dist := compile(t, Options{Templates: fstest.MapFS{"home.html": {Data: []byte(tmpl)}}},
+		filepath.Join(r, "testdata", "fixtures", "letters"), filepath.Join(r, "testdata", "fixtures", "minimal"))
+	got, err := os.ReadFile(filepath.Join(dist, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, shown, _ := strings.Cut(string(readme), "new content:\n\n```html\n")
+	shown, _, _ = strings.Cut(shown, "```")
+	if shown == "" || !strings.Contains(string(got), shown) {
+		t.Errorf("dist/index.html does not hold what the README shows:\nREADME:\n%s\ngot:\n%s", shown, got)
+	}
+}

@@ -368,3 +368,15 @@ func (s *Site) Described() bool {
 	}
 	return false
 }
+
+// DescribedOnReels counts the published units whose inventory number is
+// on a reel.
+func (s *Site) DescribedOnReels() int {
+	n := 0
+	for _, c := range s.Archive.Components {
+		if c.Inv != 0 && len(c.Reels) > 0 && s.published(c) {
+			n++
+		}
+	}
+	return n
+}

@@ -224,3 +224,28 @@ func TestSearch(t *testing.T) {
 		t.Errorf("searching from the collection page: %s\n%s", flow.Result.URL, flow.Result.Text)
 	}
 }
+
+// TestHostileInBrowser opens the pages of the hostile finding aid in
+// Chromium and shows its search results, which search.js builds from the
+// index: no script of the sources may run (an alert would be reported).
+func TestHostileInBrowser(t *testing.T) {
+	dist := compile(t, Options{}, filepath.Join("testdata", "hostile"))
+	var report struct {
+		Queries map[string]searchResult
+		Errors  []struct{ Query, Error string }
+	}
+	node(t, &report, "search", filepath.Join(dist, "hostile-1"), "script", "img", "alert")
+	for _, e := range report.Errors {
+		t.Errorf("%s: %s", e.Query, e.Error)
+	}
+	if r := report.Queries["script"]; !strings.Contains(r.Text, `<script>alert("person")</script>, Eve`) {
+		t.Errorf("the hostile person is not shown as text:\n%s", r.Text)
+	}
+	var axe struct {
+		Errors []struct{ Page, Error string }
+	}
+	node(t, &axe, "axe", filepath.Join(dist, "hostile-1"))
+	for _, e := range axe.Errors {
+		t.Errorf("%s: %s", e.Page, e.Error)
+	}
+}

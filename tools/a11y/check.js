@@ -69,6 +69,11 @@ async function newPage(browser, width, errors) {
     }
   });
   page.on("pageerror", (err) => errors.push("script error: " + err.message));
+  // A dialog is script that the sources smuggled in: hostile-input tests look for it.
+  page.on("dialog", async (d) => {
+    errors.push("dialog opened: " + d.message());
+    await d.dismiss();
+  });
   page.on("console", (msg) => {
     if (msg.type() === "error") errors.push("console: " + msg.text());
   });

@@ -3,11 +3,13 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/ead"
+	"github.com/fonds-archive/fonds/pkg/site"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -98,7 +100,26 @@ func allOutputs(f buildFlags) ([]build.Output, error) {
 	}
 	outs = append(outs, ead.Output{Options: ead.Options{
 		Numbered: f.numbered, Profile: f.profile, Internal: f.internal, Warn: f.warn}})
+	html, err := htmlOutput(f)
+	if err != nil {
+		return nil, err
+	}
+	outs = append(outs, html)
 	return outs, nil
+}
+
+// htmlOutput is the static site; --templates names a folder whose files
+// replace the built-in templates one by one.
+func htmlOutput(f buildFlags) (build.Output, error) {
+	opt := site.Options{Internal: f.internal}
+	if f.templates != "" {
+		info, err := os.Stat(f.templates)
+		if err != nil || !info.IsDir() {
+			return nil, fmt.Errorf("--templates %s: not a folder", f.templates)
+		}
+		opt.Templates = os.DirFS(f.templates)
+	}
+	return site.New(opt)
 }
 
 // selectOutputs applies --only.

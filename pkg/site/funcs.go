@@ -1,0 +1,129 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+// funcs are the functions templates call, bound to one finding aid:
+//
+//	prose P LEVEL      a note (model.Prose) as HTML, its own headings from h LEVEL
+//	agent A            a name as the unit cites it ("[Crux]", "probably Crux"), linked to its record
+//	agents LIST        names joined with "; "
+//	href X             the address of a unit, person, pseudonym, body, place or reel
+//	lang TEXT          the BCP 47 tag of a title in another language than the page's, or ""
+//	bcp47 CODE         the BCP 47 tag of an ISO 639-2 code
+//	dates LIST         dates for readers, "1929–1934; bulk 1931–1933"
+//	url S              S if it may be a link (http, https, mailto, relative), else ""
+//	plural N ONE MANY  "1 unit", "14 units"
+//	join LIST SEP      strings.Join
+//	dict K V …         a map, to pass several values to a template
+func (s *Site) funcs() template.FuncMap {
+	return template.FuncMap{
+		"prose": func(p model.Prose, level int) template.HTML {
+			if p.Internal && !s.opt.Internal {
+				return ""
+			}
+			return s.renderProse(p.Text, level)
+		},
+		"agent":  s.agent,
+		"agents": s.agents,
+		"href":   s.href,
+		"lang": func(t model.Text) string {
+			if t.Lang == "" || BCP47(t.Lang) == s.Lang {
+				return ""
+			}
+			return BCP47(t.Lang)
+		},
+		"bcp47":  BCP47,
+		"dates":  dates,
+		"url":    safeURL,
+		"plural": plural,
+		"join":   strings.Join,
+		"dict":   dict,
+	}
+}
+
+// stubFuncs declares the functions for parsing; funcs binds them.
+func stubFuncs() template.FuncMap {
+	return (&Site{}).funcs()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// href returns the address of a record on the site, "" if it has none.
+func (s *Site) href(x any) string {
+	switch x := x.(type) {
+	case *model.Component:
+		return s.unitHref(x)
+	case *model.Person:
+		return "persons.html#" + personID(x)
+	case *model.Pseudonym:
+		return "persons.html#" + pseudonymID(x)
+	case *model.Body:
+		return "names.html#" + bodyID(x)
+	case *model.Place:
+		return "names.html#" + placeID(x)
+	case *model.Reel:
+		return "microfilm.html#" + x.ID()
+	}
+	return ""
+}
+
+// agent writes a cited name with the inventory's marks of uncertainty,
+// linked to its authority record: a name cited under a pseudonym links to
+// its person, whose entry lists the pseudonym.
+func (s *Site) agent(a *model.Agent) template.HTML {
+	name := template.HTMLEscapeString(a.Cited())
+	href := ""
+	switch {
+	case a.Person != nil:
+		href = s.href(a.Person)
+	case a.Body != nil:
+		href = s.href(a.Body)
+	case a.Place != nil:
+		href = s.href(a.Place)
+	}
+	if href != "" {
+		name = `<a href="` + template.HTMLEscapeString(href) + `">` + name + `</a>`
+	}
+	switch a.Certainty {
+	case model.Bracketed:
+		name = "[" + name + "]"
+	case model.Probable:
+		name = "probably " + name
+	}
+	return template.HTML(name)
+}
+
+func (s *Site) agents(list []*model.Agent) template.HTML {
+	parts := make([]string, len(list))
+	for i, a := range list {
+		parts[i] = string(s.agent(a))
+	}
+	return template.HTML(strings.Join(parts, "; "))
+}

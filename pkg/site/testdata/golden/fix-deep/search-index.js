@@ -1,0 +1,17 @@
+/* Search index of this finding aid, written by fonds; read by search.js. */
+window.fondsSearchIndex = {"pages":["inventory.html"],
+"units":[[0,"","Level 1","1900",0,"level-1"],
+[0,"","Level 2","1901",0,"level-2"],
+[0,"","Level 3","1902",0,"level-3"],
+[0,"","Level 4","1903",0,"level-4"],
+[0,"","Level 5","1904",0,"level-5"],
+[0,"","Level 6","1905",0,"level-6"],
+[0,"","Level 7","1906",0,"level-7"],
+[0,"","Level 8","1907",0,"level-8"],
+[0,"","Level 9","1908",0,"level-9"],
+[0,"","Level 10","1909",0,"level-10"],
+[0,"","Level 11","1910",0,"level-11"],
+[12,"","Level 12","1911",0,"level-12"],
+[13,"","Level 13","1912",0,"level-13"]],
+"names":[],
+"reels":[]};

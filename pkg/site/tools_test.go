@@ -1,0 +1,251 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The checks in this file run real tools: the Nu HTML Checker (vnu.jar, on
+// Java) and axe-core in headless Chromium, both installed into tools/a11y
+// by `npm ci --prefix tools/a11y`. Outside CI a missing tool skips the test
+// with a message; in CI (CI=true) it fails it.
+
+func need(t *testing.T, what, hint string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is missing; %s", what, hint)
+	}
+	t.Skipf("%s is missing; %s (in CI this fails)", what, hint)
+}
+
+// a11y returns tools/a11y, checking that its packages are installed.
+func a11y(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(root(t), "tools", "a11y")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "axe-core", "axe.min.js")); err != nil {
+		need(t, "tools/a11y/node_modules", "run `npm ci --ignore-scripts --prefix tools/a11y`")
+	}
+	return dir
+}
+
+func lookPath(t *testing.T, name, hint string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		need(t, name, hint)
+	}
+	return p
+}
+
+func chromium(t *testing.T) string {
+	t.Helper()
+	if c := os.Getenv("CHROMIUM"); c != "" {
+		return c
+	}
+	return lookPath(t, "chromium", "install Debian's chromium package")
+}
+
+// TestVNU checks every page of the default sources and of the fixtures
+// (and the pages with internal material) with the Nu HTML Checker, and the
+// style sheet with its CSS checker: no errors.
+func TestVNU(t *testing.T) {
+	jar := filepath.Join(a11y(t), "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+	if _, err := os.Stat(jar); err != nil {
+		need(t, jar, "run `npm ci --ignore-scripts --prefix tools/a11y`")
+	}
+	java := lookPath(t, "java", "install a Java runtime (default-jre-headless)")
+	dirs := []string{compile(t, Options{}, inputs(t)...), compile(t, Options{Internal: true, PageUnits: 3}, inputs(t)...)}
+	cmd := exec.Command(java, append([]string{"-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", "--also-check-css"}, dirs...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var report struct {
+		Messages []struct {
+			Type, SubType, URL, Message, Extract string
+			LastLine                             int
+		}
+	}
+	if jerr := json.Unmarshal(stderr.Bytes(), &report); jerr != nil {
+		t.Fatalf("vnu: %v; %v\n%s", err, jerr, stderr.String())
+	}
+	checked := 0
+	for _, m := range report.Messages {
+		if m.Type == "error" || m.SubType == "fatal" {
+			t.Errorf("%s:%d: %s\n\t%s", strings.TrimPrefix(m.URL, "file:"), m.LastLine, m.Message, m.Extract)
+		}
+		checked++
+	}
+	if err != nil && checked == 0 {
+		t.Fatalf("vnu failed: %v\n%s", err, stderr.String())
+	}
+	n, _ := checkLinks(dirs[0])
+	t.Logf("vnu: %d pages of the default build checked, %d messages", n, checked)
+}
+
+// node runs tools/a11y/check.js and decodes its report.
+func node(t *testing.T, v any, args ...string) {
+	t.Helper()
+	dir := a11y(t)
+	nodeBin := lookPath(t, "node", "install Node.js")
+	cmd := exec.Command(nodeBin, append([]string{filepath.Join(dir, "check.js")}, args...)...)
+	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium(t))
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("check.js %s: %v\n%s", args[0], err, stderr.String())
+	}
+	if err := json.Unmarshal(stdout.Bytes(), v); err != nil {
+		t.Fatalf("check.js %s: %v\n%s", args[0], err, stdout.String())
+	}
+}
+
+// TestAxe runs axe-core's WCAG 2.1 A and AA rules in headless Chromium on
+// every page, at desktop and phone width, opened from the file system; a
+// page may load nothing from anywhere else.
+func TestAxe(t *testing.T) {
+	dist := compile(t, Options{Internal: true, PageUnits: 3}, inputs(t)...)
+	dirs := []string{compile(t, Options{}, inputs(t)...)}
+	entries, _ := os.ReadDir(dist)
+	for _, e := range entries {
+		if e.IsDir() {
+			dirs = append(dirs, filepath.Join(dist, e.Name()))
+		}
+	}
+	var report struct {
+		Pages      int
+		Violations []struct {
+			Page, ID, Impact, Help string
+			Width                  int
+			Nodes                  []string
+		}
+		Errors []struct{ Page, Error string }
+	}
+	node(t, &report, append([]string{"axe"}, dirs...)...)
+	for _, v := range report.Violations {
+		t.Errorf("%s (%dpx): %s (%s): %s\n\t%s", v.Page, v.Width, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
+	}
+	for _, e := range report.Errors {
+		t.Errorf("%s: %s", e.Page, e.Error)
+	}
+	if report.Pages < 40 {
+		t.Errorf("axe checked only %d pages", report.Pages)
+	}
+	t.Logf("axe: %d pages checked", report.Pages)
+}
+
+type searchResult struct {
+	Status   string
+	Sections []string
+	Links    []struct{ Text, Href, Section string }
+	Text     string
+	URL      string
+}
+
+func (r searchResult) has(text, href string) bool {
+	for _, l := range r.Links {
+		if (text == "" || l.Text == text) && (href == "" || l.Href == href) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestSearch searches the built sites in Chromium, from the file system.
+func TestSearch(t *testing.T) {
+	dist := compile(t, Options{}, inputs(t)...)
+	var trotsky struct {
+		Queries map[string]searchResult
+		Errors  []struct{ Query, Error string }
+	}
+	node(t, &trotsky, "search", filepath.Join(dist, "arch01483"), "Crux", "Klement", "724", "reel 45", "Trockij", "vasquez")
+	for _, e := range trotsky.Errors {
+		t.Errorf("%s: %s", e.Query, e.Error)
+	}
+	q := trotsky.Queries
+	if r := q["Crux"]; !r.has("Trotsky, Lev", "persons.html#person-trotsky") || !strings.Contains(r.Text, "pseudonym Crux") {
+		t.Errorf("Crux does not find Trotsky:\n%s", r.Text)
+	}
+	if r := q["Klement"]; !r.has("Klement, Rudolf", "persons.html#person-klement") ||
+		!strings.Contains(r.Text, "Adolf; Camille; Frédéric; Steen, Walter; Theodor") {
+		t.Errorf("Klement does not find Klement with his pseudonyms:\n%s", r.Text)
+	}
+	if r := q["724"]; !r.has("Reel 7", "microfilm.html#reel-7") || !r.has("Reel 8", "microfilm.html#reel-8") || len(r.Links) != 2 {
+		t.Errorf("724 does not find reels 7 and 8 alone:\n%s\n%v", r.Text, r.Links)
+	}
+	if r := q["reel 45"]; !r.has("Reel 45", "microfilm.html#reel-45") || !strings.Contains(r.Text, "Inventory") {
+		t.Errorf("reel 45:\n%s", r.Text)
+	}
+	if r := q["Trockij"]; !r.has("Trotsky, Lev", "") {
+		t.Errorf("Trockij (a variant) does not find Trotsky:\n%s", r.Text)
+	}
+	if r := q["vasquez"]; !r.has("Vásquez, Frederico", "") {
+		t.Errorf("vasquez (no accent) does not find Vásquez:\n%s", r.Text)
+	}
+
+	var letters struct {
+		Queries map[string]searchResult
+		Errors  []struct{ Query, Error string }
+	}
+	node(t, &letters, "search", filepath.Join(dist, "fix-letters.1"), "Stella", "4", "Ελλάδα", "Check the date", "Staff")
+	for _, e := range letters.Errors {
+		t.Errorf("%s: %s", e.Query, e.Error)
+	}
+	l := letters.Queries
+	if r := l["Stella"]; !r.has("Petrova, Zora", "persons.html#person-petrova") || !r.has("No. 2", "inventory.html#inv-2") ||
+		!strings.Contains(r.Text, "Cited as Stella") || !r.has("No. 1", "inventory.html#inv-1") {
+		t.Errorf("Stella does not find Petrova and the units that cite her:\n%s", r.Text)
+	}
+	if r := l["4"]; !r.has("No. 4", "inventory.html#inv-4") || !r.has("Reel 1", "") || !r.has("Reel 2", "") || !r.has("Reel 4", "") {
+		t.Errorf("4 does not find unit 4, the reels that hold it and reel 4:\n%s", r.Text)
+	}
+	if r := l["Ελλάδα"]; !r.has("", "inventory.html#greece") {
+		t.Errorf("a Greek title is not found:\n%s", r.Text)
+	}
+	for _, hidden := range []string{"Check the date", "Staff"} {
+		if r := l[hidden]; len(r.Links) != 0 {
+			t.Errorf("search finds internal material for %q:\n%s", hidden, r.Text)
+		}
+	}
+
+	var flow struct {
+		Result searchResult
+		Errors []string
+	}
+	node(t, &flow, "flow", filepath.Join(dist, "arch01483"), "Crux")
+	for _, e := range flow.Errors {
+		t.Errorf("flow: %s", e)
+	}
+	if !flow.Result.has("Trotsky, Lev", "persons.html#person-trotsky") || !strings.Contains(flow.Result.URL, "search.html?q=Crux") {
+		t.Errorf("searching from the collection page: %s\n%s", flow.Result.URL, flow.Result.Text)
+	}
+}
+
+// TestHostileInBrowser opens the pages of the hostile finding aid in
+// Chromium and shows its search results, which search.js builds from the
+// index: no script of the sources may run (an alert would be reported).
+func TestHostileInBrowser(t *testing.T) {
+	dist := compile(t, Options{}, filepath.Join("testdata", "hostile"))
+	var report struct {
+		Queries map[string]searchResult
+		Errors  []struct{ Query, Error string }
+	}
+	node(t, &report, "search", filepath.Join(dist, "hostile-1"), "script", "img", "alert")
+	for _, e := range report.Errors {
+		t.Errorf("%s: %s", e.Query, e.Error)
+	}
+	if r := report.Queries["script"]; !strings.Contains(r.Text, `<script>alert("person")</script>, Eve`) {
+		t.Errorf("the hostile person is not shown as text:\n%s", r.Text)
+	}
+	var axe struct {
+		Errors []struct{ Page, Error string }
+	}
+	node(t, &axe, "axe", filepath.Join(dist, "hostile-1"))
+	for _, e := range axe.Errors {
+		t.Errorf("%s: %s", e.Page, e.Error)
+	}
+}

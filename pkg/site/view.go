@@ -1,0 +1,382 @@
+package site
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+// A Site is one finding aid as the templates see it: the archive, the pages
+// it has and where each record is described.
+type Site struct {
+	Archive *model.Archive
+	Fonds   *model.Fonds
+	Lang    string // BCP 47 tag of the finding aid's language, "en"
+	Slug    string
+	Nav     []Link // the site's pages, in reading order
+
+	// Pages that exist.
+	HasChronology, HasPersons, HasNames, HasMicrofilm bool
+
+	opt    Options
+	pageOf map[*model.Component]string // where a published unit is described
+	inv    []*invPage                  // the inventory's pages, in order
+	count  map[*model.Component]int    // published units in a unit's subtree, itself included
+}
+
+// A Link is a labelled address.
+type Link struct {
+	Href  string
+	Label string
+}
+
+// A Page is the data a page template gets.
+type Page struct {
+	Site    *Site // nil on the page that lists every finding aid
+	File    string
+	Kind    string // collection, inventory, chronology, persons, names, microfilm, search, home
+	Lang    string
+	Title   string     // the page's title, for <title>
+	Heading model.Text // its h1
+	Crumbs  []Link     // the breadcrumb, from the collection down; empty on top-level pages
+
+	// The collection description.
+	Summary  []Field   // the identity statement (EAD did)
+	Sections []Section // the notes and further parts, in reading order
+	Series   []*Unit   // the top-level units, for the overview
+
+	// An inventory page.
+	Root  *Unit   // the unit the page is about; nil on inventory.html
+	Units []*Unit // the units on the page
+	Part  int     // 1-based part of a unit split over several pages
+	Parts []Link  // every part, when there are several
+
+	Years   []Year   // the chronology
+	Letters []Letter // persons or names, A–Z
+	Reels   []*ReelRow
+	Entries []Entry // the list of finding aids
+
+	template string
+	fill     func(*Page)
+}
+
+// A Field is a labelled value of the identity statement; one of its forms
+// is set.
+type Field struct {
+	Label  string
+	Text   string
+	Texts  []string
+	Agents []*model.Agent
+	Links  []Link
+}
+
+// A Section is one part of the collection description: a note, or a link
+// to another page (the chronology, the inventory).
+type Section struct {
+	ID    string
+	Head  string
+	Prose model.Prose
+	Links []Link // further pages this part continues on
+	Items []string
+}
+
+// newSite lays out the pages of a finding aid.
+func newSite(a *model.Archive, opt Options) *Site {
+	if opt.PageUnits <= 0 {
+		opt.PageUnits = DefaultPageUnits
+	}
+	s := &Site{Archive: a, Fonds: a.Fonds, Lang: "en", Slug: a.Slug(), opt: opt,
+		pageOf: map[*model.Component]string{}, count: map[*model.Component]int{}}
+	if a.Fonds == nil {
+		return s
+	}
+	if l := BCP47(a.Fonds.FindingAid.Language); l != "" {
+		s.Lang = l
+	}
+	s.HasChronology = len(a.Events) > 0
+	s.HasPersons = len(a.People) > 0
+	s.HasNames = len(a.Bodies)+len(a.Places) > 0
+	s.HasMicrofilm = len(a.Reels) > 0
+	s.Nav = append(s.Nav, Link{"index.html", "Description"}, Link{"inventory.html", "Inventory"})
+	if s.HasChronology {
+		s.Nav = append(s.Nav, Link{"chronology.html", "Chronology"})
+	}
+	if s.HasPersons {
+		s.Nav = append(s.Nav, Link{"persons.html", "Persons"})
+	}
+	if s.HasNames {
+		s.Nav = append(s.Nav, Link{"names.html", "Organizations and places"})
+	}
+	if s.HasMicrofilm {
+		s.Nav = append(s.Nav, Link{"microfilm.html", "Microfilm"})
+	}
+	s.Nav = append(s.Nav, Link{"search.html", "Search"})
+	s.plan()
+	return s
+}
+
+// published reports whether a unit appears in this build.
+func (s *Site) published(c *model.Component) bool { return !c.Hidden(s.opt.Internal) }
+
+// kids returns the published children of c (of the fonds when c is nil).
+func (s *Site) kids(c *model.Component) []*model.Component {
+	list := s.Fonds.Contents
+	if c != nil {
+		list = c.Children
+	}
+	out := make([]*model.Component, 0, len(list))
+	for _, k := range list {
+		if s.published(k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// pages lists the pages of the finding aid, in the order they are written.
+func (s *Site) pages() []*Page {
+	page := func(file, kind, tmpl, title string, fill func(*Page)) *Page {
+		return &Page{Site: s, File: file, Kind: kind, Lang: s.Lang, Title: title,
+			Heading: model.Text{Value: title}, template: tmpl, fill: fill}
+	}
+	col := page("index.html", "collection", "collection.html", s.Fonds.Title.Value, s.fillCollection)
+	col.Heading = s.Fonds.Title
+	out := []*Page{col}
+	for _, ip := range s.inv {
+		out = append(out, s.inventoryPage(ip))
+	}
+	if s.HasChronology {
+		out = append(out, page("chronology.html", "chronology", "chronology.html", "Chronology", s.fillChronology))
+	}
+	if s.HasPersons {
+		out = append(out, page("persons.html", "persons", "persons.html", "Persons and pseudonyms", s.fillPersons))
+	}
+	if s.HasNames {
+		out = append(out, page("names.html", "names", "names.html", "Organizations and places", s.fillNames))
+	}
+	if s.HasMicrofilm {
+		out = append(out, page("microfilm.html", "microfilm", "microfilm.html", "Microfilm concordance", s.fillMicrofilm))
+	}
+	out = append(out, page("search.html", "search", "search.html", "Search", nil))
+	return out
+}
+
+// fillCollection gathers the collection-level description, in the order of
+// EAD's archdesc: identity, then every note (the chronology after the
+// biographical history, the microfilm concordance after the copies), then
+// the index terms, the inventory and the finding aid's own description.
+func (s *Site) fillCollection(p *Page) {
+	f := s.Fonds
+	add := func(fl Field) {
+		if fl.Text != "" || len(fl.Texts) > 0 || len(fl.Agents) > 0 || len(fl.Links) > 0 {
+			p.Summary = append(p.Summary, fl)
+		}
+	}
+	add(Field{Label: "Reference code", Text: f.ReferenceCode})
+	add(Field{Label: "Dates", Text: dates(f.Dates)})
+	add(Field{Label: "Level of description", Text: levelLabel(f.Level, "")})
+	var ext []string
+	for _, e := range f.Extent {
+		ext = append(ext, e.Value)
+	}
+	add(Field{Label: "Extent", Texts: ext})
+	add(Field{Label: "Creators", Agents: f.Creators})
+	repo := []string{f.Repository.Name}
+	repo = append(repo, f.Repository.Address...)
+	if f.Repository.ISIL != "" {
+		repo = append(repo, "ISIL "+f.Repository.ISIL)
+	}
+	add(Field{Label: "Repository", Texts: repo})
+	if u := safeURL(f.Repository.URL); u != "" {
+		add(Field{Label: "Repository website", Links: []Link{{u, f.Repository.URL}}})
+	}
+	var langs []string
+	for _, l := range f.Languages {
+		langs = append(langs, languageLabel(l))
+	}
+	add(Field{Label: "Languages of the material", Texts: langs})
+	if u := safeURL(f.FindingAid.URL); u != "" {
+		add(Field{Label: "Permanent address", Links: []Link{{u, f.FindingAid.URL}}})
+	}
+
+	for _, n := range f.NoteFields() {
+		if n.Field == "abstract" || !s.showNote(n.Prose) {
+			continue
+		}
+		sec := Section{ID: strings.ReplaceAll(n.Field, "_", "-"), Head: noteHead(n.Field, n.Prose), Prose: *n.Prose}
+		switch {
+		case n.Field == "biographical_history" && s.HasChronology:
+			sec.Links = append(sec.Links, Link{"chronology.html", "Chronology"})
+		case n.Field == "copies" && s.HasMicrofilm:
+			sec.Links = append(sec.Links, Link{"microfilm.html", "Microfilm concordance"})
+		}
+		p.Sections = append(p.Sections, sec)
+	}
+	if s.HasChronology && !s.showNote(&f.BiographicalHistory) {
+		p.Sections = append(p.Sections, Section{ID: "chronology", Head: "Chronology",
+			Links: []Link{{"chronology.html", "Chronology"}}})
+	}
+	if s.HasMicrofilm && (f.Copies.IsZero() || !s.showNote(&f.Copies)) {
+		p.Sections = append(p.Sections, Section{ID: "microfilm", Head: "Microfilm",
+			Links: []Link{{"microfilm.html", "Microfilm concordance"}}})
+	}
+	if len(f.Subjects) > 0 {
+		p.Sections = append(p.Sections, Section{ID: "subjects", Head: "Subjects", Items: f.Subjects})
+	}
+	if len(f.Genres) > 0 {
+		p.Sections = append(p.Sections, Section{ID: "genres", Head: "Genres and forms", Items: f.Genres})
+	}
+	var names []Link
+	if s.HasPersons {
+		names = append(names, Link{"persons.html", "Persons and pseudonyms"})
+	}
+	if s.HasNames {
+		names = append(names, Link{"names.html", "Organizations and places"})
+	}
+	if len(names) > 0 {
+		p.Sections = append(p.Sections, Section{ID: "names", Head: "Names", Links: names})
+	}
+	for _, c := range s.kids(nil) {
+		p.Series = append(p.Series, s.unit(c, 3, stub))
+	}
+}
+
+// showNote reports whether a note is published.
+func (s *Site) showNote(p *model.Prose) bool {
+	return !p.IsZero() && (!p.Internal || s.opt.Internal)
+}
+
+// noteHeads are the headings of the notes, as ISAD(G) names them.
+var noteHeads = map[string]string{
+	"abstract":                 "Abstract",
+	"biographical_history":     "Biographical history",
+	"scope_and_content":        "Scope and content",
+	"arrangement":              "Arrangement",
+	"access":                   "Conditions governing access",
+	"reproduction":             "Conditions governing reproduction",
+	"language_note":            "Language and scripts",
+	"physical_characteristics": "Physical characteristics",
+	"finding_aids":             "Other finding aids",
+	"custodial_history":        "Archival history",
+	"acquisition":              "Immediate source of acquisition",
+	"appraisal":                "Appraisal",
+	"accruals":                 "Accruals",
+	"originals":                "Existence and location of originals",
+	"copies":                   "Existence and location of copies",
+	"related_material":         "Related material",
+	"separated_material":       "Separated material",
+	"publications":             "Publications",
+	"notes":                    "Notes",
+	"conventions":              "Conventions used in the inventory",
+	"processing":               "Archivist's note",
+}
+
+func noteHead(field string, p *model.Prose) string {
+	if p.Head != "" {
+		return p.Head
+	}
+	return noteHeads[field]
+}
+
+// levelLabel names a level of description for readers.
+func levelLabel(level, other string) string {
+	switch level {
+	case "", "otherlevel":
+		return upperFirst(other)
+	case "country":
+		if other != "" {
+			return upperFirst(other)
+		}
+		return "Country file"
+	case "subfonds":
+		return "Subfonds"
+	case "subgrp":
+		return "Subgroup"
+	case "recordgrp":
+		return "Record group"
+	}
+	return upperFirst(level)
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// languageLabel names a language of the material: "Russian (Cyrillic)".
+func languageLabel(l model.Language) string {
+	name := l.Name
+	if name == "" {
+		name = languageName(l.Code)
+	}
+	if l.Script != "" {
+		name += " (" + scriptName(l.Script) + ")"
+	}
+	return name
+}
+
+// dates writes a list of dates for readers: "1929–1934; bulk 1931–1933".
+func dates(ds []model.Date) string {
+	var out []string
+	for _, d := range ds {
+		l := d.Label()
+		if d.Type == "bulk" {
+			l = "bulk " + l
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "; ")
+}
+
+// invLabel is a unit's number as the inventory column shows it.
+func invLabel(c *model.Component) string {
+	if c.Inv != 0 {
+		return strconv.Itoa(c.Inv)
+	}
+	return c.UnitID
+}
+
+// NavFile is the entry of the site's navigation this page belongs to.
+func (p *Page) NavFile() string {
+	if p.Kind == "inventory" {
+		return "inventory.html"
+	}
+	return p.File
+}
+
+// FindingAidDate is the date of the finding aid, for readers.
+func (s *Site) FindingAidDate() string { return s.Fonds.FindingAid.Date.Label() }
+
+// FindingAidLanguage names the language (and script) of the finding aid.
+func (s *Site) FindingAidLanguage() string {
+	fa := s.Fonds.FindingAid
+	return languageLabel(model.Language{Code: fa.Language, Script: fa.Script})
+}
+
+// Described reports whether any reel holds a published unit, so that the
+// concordance needs a column for them.
+func (s *Site) Described() bool {
+	for _, r := range s.Archive.Reels {
+		for _, c := range r.Items {
+			if s.published(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// DescribedOnReels counts the published units whose inventory number is
+// on a reel.
+func (s *Site) DescribedOnReels() int {
+	n := 0
+	for _, c := range s.Archive.Components {
+		if c.Inv != 0 && len(c.Reels) > 0 && s.published(c) {
+			n++
+		}
+	}
+	return n
+}

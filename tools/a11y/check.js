@@ -1,0 +1,241 @@
+#!/usr/bin/env node
+// check.js drives Debian's Chromium (no browser is downloaded) over the
+// static finding aid, opened from the file system as a reader would:
+//
+//   node check.js axe DIR…              axe-core (WCAG 2.1 A and AA) on every page under DIR
+//   node check.js search DIR QUERY…     search.html?q=QUERY: the results, as JSON
+//   node check.js flow DIR QUERY        type QUERY in the header's search box of DIR/index.html
+//   node check.js shots OUT PAGE…       full-page screenshots at 1280 and 390 pixels wide
+//
+// It prints one JSON document on standard output; pkg/site's tests read it
+// and decide. CHROMIUM names the browser (default /usr/bin/chromium).
+"use strict";
+
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { pathToFileURL } = require("url");
+const puppeteer = require("puppeteer-core");
+
+const AXE = require.resolve("axe-core/axe.min.js");
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function launch() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "fonds-chromium-"));
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    pipe: true,
+    userDataDir: profile,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-extensions",
+      "--allow-file-access-from-files",
+    ],
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+function pages(dir) {
+  const out = [];
+  (function walk(d) {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".html")) out.push(p);
+    }
+  })(dir);
+  return out;
+}
+
+// newPage opens a page that may load nothing from the network: every request
+// that is not file:// fails the check.
+async function newPage(browser, width, errors) {
+  const page = await browser.newPage();
+  await page.setViewport({ width, height: 900, deviceScaleFactor: 1 });
+  await page.setRequestInterception(true);
+  page.on("request", (req) => {
+    const u = req.url();
+    if (u.startsWith("file:") || u.startsWith("data:") || u === "about:blank") req.continue();
+    else {
+      errors.push("request to " + u);
+      req.abort();
+    }
+  });
+  page.on("pageerror", (err) => errors.push("script error: " + err.message));
+  // A dialog is script that the sources smuggled in: hostile-input tests look for it.
+  page.on("dialog", async (d) => {
+    errors.push("dialog opened: " + d.message());
+    await d.dismiss();
+  });
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push("console: " + msg.text());
+  });
+  return page;
+}
+
+async function runAxe(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + ": " + n.failureSummary.replace(/\s+/g, " ")),
+    }));
+  }, TAGS);
+}
+
+async function axe(dirs) {
+  const { browser, close } = await launch();
+  const report = { pages: 0, violations: [], errors: [] };
+  try {
+    for (const dir of dirs) {
+      for (const file of pages(dir)) {
+        for (const width of [1280, 390]) {
+          const errors = [];
+          const page = await newPage(browser, width, errors);
+          await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+          const v = await runAxe(page);
+          report.pages++;
+          for (const x of v) report.violations.push({ page: file, width, ...x });
+          for (const e of errors) report.errors.push({ page: file, error: e });
+          await page.close();
+        }
+      }
+      // The search page with results shown, which search.js builds.
+      const search = path.join(dir, "search.html");
+      if (fs.existsSync(search)) {
+        const errors = [];
+        const page = await newPage(browser, 1280, errors);
+        await page.goto(pathToFileURL(search).href + "?q=a", { waitUntil: "load" });
+        await page.waitForFunction(() => document.getElementById("search-status").textContent !== "");
+        const v = await runAxe(page);
+        report.pages++;
+        for (const x of v) report.violations.push({ page: search + "?q=a", width: 1280, ...x });
+        for (const e of errors) report.errors.push({ page: search, error: e });
+        await page.close();
+      }
+    }
+  } finally {
+    await close();
+  }
+  return report;
+}
+
+async function results(page) {
+  return page.evaluate(() => ({
+    status: document.getElementById("search-status").textContent,
+    sections: Array.from(document.querySelectorAll("#search-results h2")).map((h) => h.textContent),
+    links: Array.from(document.querySelectorAll("#search-results a")).map((a) => ({
+      text: a.textContent, href: a.getAttribute("href"),
+      section: (function () {
+        let h = null;
+        for (const x of document.querySelectorAll("#search-results h2")) {
+          if (x.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING) h = x.textContent;
+        }
+        return h;
+      })(),
+    })),
+    text: document.getElementById("search-results").innerText,
+  }));
+}
+
+async function search(dir, queries) {
+  const { browser, close } = await launch();
+  const report = { queries: {}, errors: [] };
+  try {
+    for (const q of queries) {
+      const errors = [];
+      const page = await newPage(browser, 1280, errors);
+      const url = pathToFileURL(path.join(dir, "search.html")).href + "?q=" + encodeURIComponent(q);
+      await page.goto(url, { waitUntil: "load" });
+      await page.waitForFunction(() => document.getElementById("search-status").textContent !== "", { timeout: 10000 });
+      report.queries[q] = await results(page);
+      for (const e of errors) report.errors.push({ query: q, error: e });
+      await page.close();
+    }
+  } finally {
+    await close();
+  }
+  return report;
+}
+
+// flow types a query into the search box of the collection page and
+// follows the form to the results, as a reader does.
+async function flow(dir, q) {
+  const { browser, close } = await launch();
+  const errors = [];
+  try {
+    const page = await newPage(browser, 1280, errors);
+    await page.goto(pathToFileURL(path.join(dir, "index.html")).href, { waitUntil: "load" });
+    await page.type("#quick-q", q);
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+    await page.waitForFunction(() => document.getElementById("search-status").textContent !== "", { timeout: 10000 });
+    const r = await results(page);
+    r.url = page.url();
+    return { result: r, errors };
+  } finally {
+    await close();
+  }
+}
+
+async function shots(out, files) {
+  const { browser, close } = await launch();
+  const made = [];
+  const errors = [];
+  try {
+    fs.mkdirSync(out, { recursive: true });
+    for (const file of files) {
+      for (const width of [1280, 390]) {
+        const page = await newPage(browser, width, errors);
+        const [f, q] = file.split("?");
+        await page.goto(pathToFileURL(f).href + (q ? "?" + q : ""), { waitUntil: "load" });
+        if (q) await page.waitForFunction(() => document.getElementById("search-status").textContent !== "");
+        const name = path.relative(path.dirname(path.dirname(f)), f).replace(/[\/.?=]/g, "_") + (q ? "_" + q.replace(/\W/g, "") : "") + "-" + width + ".png";
+        const dst = path.join(out, name);
+        await page.screenshot({ path: dst, fullPage: true });
+        made.push(dst);
+        // SEGMENT=N also writes the page in slices N pixels high, to look at closely.
+        const seg = parseInt(process.env.SEGMENT || "0", 10);
+        if (seg > 0) {
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          for (let y = 0, i = 1; y < height && i <= 8; y += seg, i++) {
+            const part = dst.replace(/\.png$/, "-" + i + ".png");
+            await page.screenshot({ path: part, clip: { x: 0, y, width, height: Math.min(seg, height - y) }, captureBeyondViewport: true });
+            made.push(part);
+          }
+        }
+        await page.close();
+      }
+    }
+  } finally {
+    await close();
+  }
+  return { shots: made, errors };
+}
+
+async function main() {
+  const [cmd, ...args] = process.argv.slice(2);
+  let r;
+  switch (cmd) {
+    case "axe": r = await axe(args); break;
+    case "search": r = await search(args[0], args.slice(1)); break;
+    case "flow": r = await flow(args[0], args[1]); break;
+    case "shots": r = await shots(args[0], args.slice(1)); break;
+    default:
+      process.stderr.write("usage: check.js axe DIR… | search DIR QUERY… | flow DIR QUERY | shots OUT PAGE…\n");
+      process.exit(2);
+  }
+  process.stdout.write(JSON.stringify(r, null, 1) + "\n");
+}
+
+main().catch((err) => {
+  process.stderr.write(String(err && err.stack || err) + "\n");
+  process.exit(1);
+});

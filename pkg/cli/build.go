@@ -3,9 +3,11 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/pdf"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -84,6 +86,11 @@ func runBuild(e *env, args []string) int {
 // the order they are written.
 func allOutputs(f buildFlags) ([]build.Output, error) {
 	var outs []build.Output
+	paper := strings.ToLower(f.paper)
+	if !slices.Contains(pdf.Papers, paper) {
+		return nil, fmt.Errorf("unknown paper size %q for --paper (want %s)", f.paper, strings.Join(pdf.Papers, " or "))
+	}
+	outs = append(outs, pdf.Output{Options: pdf.Options{Paper: paper, Internal: f.internal}})
 	return outs, nil
 }
 

@@ -21,6 +21,7 @@ var (
 
 // Named destinations of the parts of the document. Units use their ids
 // ("inv-723"), which cannot hold a colon, so the two never meet.
+// A link to a unit from outside opens at it: "arch01483.pdf#inv-723".
 const (
 	destContents    = "section:contents"
 	destDescription = "section:description"

@@ -15,11 +15,12 @@ type indexEntry struct {
 	ps     *model.Pseudonym
 }
 
-func (e indexEntry) id() string {
+// dest is the entry's named destination.
+func (e indexEntry) dest() string {
 	if e.ps != nil {
-		return e.ps.ID
+		return pseudonymDest(e.ps)
 	}
-	return e.person.ID
+	return personDest(e.person)
 }
 
 // index sets the index of names: every person, under the authorized form,
@@ -44,7 +45,7 @@ func (d *doc) index() {
 		if es[i].key != es[j].key {
 			return es[i].key < es[j].key
 		}
-		return es[i].id() < es[j].id()
+		return es[i].dest() < es[j].dest()
 	})
 	letter := ""
 	for _, e := range es {
@@ -93,7 +94,7 @@ func (d *doc) indexEntry(e indexEntry) *block {
 				if i > 0 {
 					sp = append(sp, span{text: "; ", st: st})
 				}
-				sp = append(sp, link(ps.Name, "#"+indexDest(ps.ID)))
+				sp = append(sp, link(ps.Name, "#"+pseudonymDest(ps)))
 			}
 		}
 		cites = p.Citations
@@ -103,12 +104,12 @@ func (d *doc) indexEntry(e indexEntry) *block {
 		if e.ps.Maintained {
 			name.face = boldItalic
 		}
-		sp = append(sp, span{text: e.ps.Name, st: name}, span{text: ", see ", st: st}, link(e.person.Name, "#"+indexDest(e.person.ID)))
+		sp = append(sp, span{text: e.ps.Name, st: name}, span{text: ", see ", st: st}, link(e.person.Name, "#"+personDest(e.person)))
 		cites = e.ps.Citations
 	}
-	sp = append(sp, d.locators(cites, d.t.mentions[indexDest(e.id())])...)
+	sp = append(sp, d.locators(cites, d.t.mentions[e.dest()])...)
 	b := d.para(sp, 0, 16, d.w, bodyLead, 2)
-	b.lines[0].anchors = append(b.lines[0].anchors, indexDest(e.id()))
+	b.lines[0].anchors = append(b.lines[0].anchors, e.dest())
 	return b
 }
 

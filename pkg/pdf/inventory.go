@@ -250,20 +250,19 @@ func (d *doc) pseudonyms() {
 		d.t.setLines(plain("Pseudonym", hs), 10, 10, colW, bodyLead),
 		d.t.setLines(plain("User", hs), colW+10, colW+10, d.w, bodyLead))
 	head[len(head)-1].rule = &[2]float64{0, d.w}
-	head[len(head)-1].lead += 3
 	d.t.add(&block{lines: head, keepNext: true})
-	for _, e := range es {
+	for i, e := range es {
 		st := body
-		name := []span{{text: e.ps.Name, st: st, mention: indexDest(e.ps.ID)}}
+		name := []span{{text: e.ps.Name, st: st, mention: pseudonymDest(e.ps)}}
 		left := d.t.setLines(name, 10, 18, colW, bodyLead)
 		if e.ps.Maintained {
 			left[0].runs = append([]run{{x: 0, text: "*", st: st, w: d.t.width("*", st)}}, left[0].runs...)
 		}
 		var right []*line
 		if p := e.ps.Person; p != nil {
-			right = d.t.setLines([]span{{text: p.Name, st: st, mention: indexDest(p.ID)}}, colW+10, colW+18, d.w, bodyLead)
+			right = d.t.setLines([]span{{text: p.Name, st: st, mention: personDest(p)}}, colW+10, colW+18, d.w, bodyLead)
 		}
-		d.t.add(&block{lines: sideBySide(left, right), before: 1, together: true})
+		d.t.add(&block{lines: sideBySide(left, right), before: 1 + 3*float64(btoi(i == 0)), together: true})
 	}
 	if anyMaintained {
 		d.t.add(d.para(plain("* Pseudonym maintained in the inventory.", small), 0, 0, d.w, smallLd, 10))
@@ -280,9 +279,8 @@ func (d *doc) concordance() {
 		d.t.setLines(plain("Reel", hs), 0, 0, numsX, bodyLead),
 		d.t.setLines(plain("Inventory numbers", hs), numsX, numsX, d.w, bodyLead))
 	head[len(head)-1].rule = &[2]float64{0, d.w}
-	head[len(head)-1].lead += 3
 	d.t.add(&block{lines: head, keepNext: true})
-	for _, r := range d.a.Reels {
+	for i, r := range d.a.Reels {
 		no := strconv.Itoa(r.No)
 		st := body
 		st.face = bold
@@ -316,7 +314,7 @@ func (d *doc) concordance() {
 		if r.Note != "" {
 			right = append(right, d.t.setLines(plain(r.Note, small), numsX, numsX, d.w, smallLd)...)
 		}
-		d.t.add(&block{lines: sideBySide(left, right), before: 2, together: true})
+		d.t.add(&block{lines: sideBySide(left, right), before: 2 + 3*float64(btoi(i == 0)), together: true})
 	}
 }
 
@@ -364,4 +362,11 @@ func collate(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

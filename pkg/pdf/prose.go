@@ -207,11 +207,11 @@ func (d *doc) ref(dest string) (name, link, mention string) {
 	switch kind {
 	case prose.Person:
 		if p := a.PersonByID[target]; p != nil {
-			return p.Name, "#" + indexDest(p.ID), indexDest(p.ID)
+			return p.Name, "#" + personDest(p), personDest(p)
 		}
 	case prose.Pseudonym:
 		if p := a.PseudonymFor[target]; p != nil {
-			return p.Name, "#" + indexDest(p.ID), indexDest(p.ID)
+			return p.Name, "#" + pseudonymDest(p), pseudonymDest(p)
 		}
 	case prose.Body:
 		if b := a.BodyByID[target]; b != nil {
@@ -251,16 +251,20 @@ func (d *doc) invLink(n int) string {
 	return ""
 }
 
-func indexDest(id string) string { return "index:" + id }
-func reelDest(n int) string      { return "reel:" + strconv.Itoa(n) }
+// The named destinations of index entries and reels are the identifiers
+// every output of fonds gives them ("person-trotsky", "ps-crux",
+// "reel-7"); resolve keeps units from taking them.
+func personDest(p *model.Person) string       { return "person-" + p.ID }
+func pseudonymDest(p *model.Pseudonym) string { return p.ID }
+func reelDest(n int) string                   { return "reel-" + strconv.Itoa(n) }
 
 // personLink links a cited agent to its index entry.
 func personLink(a *model.Agent) string {
 	switch {
 	case a.Pseudonym != nil:
-		return "#" + indexDest(a.Pseudonym.ID)
+		return "#" + pseudonymDest(a.Pseudonym)
 	case a.Person != nil:
-		return "#" + indexDest(a.Person.ID)
+		return "#" + personDest(a.Person)
 	}
 	return ""
 }

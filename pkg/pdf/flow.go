@@ -64,6 +64,8 @@ type typesetter struct {
 	y       float64
 	buf     bytes.Buffer
 	scratch []byte
+	atomBuf []atom
+	runBuf  []run
 	annots  []annot
 	color   int
 

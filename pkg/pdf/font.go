@@ -62,6 +62,7 @@ type face struct {
 	italicAngle       float64
 	ascender, lineGap float64 // in em
 
+	low  [0x600]int32 // glyphs of the commonest characters (Latin, Greek, Cyrillic), -1 until looked up
 	gid  map[rune]uint16
 	used []bool // glyphs drawn
 	uni  []rune // the character each drawn glyph stands for (ToUnicode)
@@ -100,6 +101,9 @@ func parseFace(name string, ttf []byte) (*face, error) {
 		return nil, errors.New("truncated head, hhea or maxp table")
 	}
 	f := &face{name: name, data: ttf, tables: tables, sf: sf, gid: map[rune]uint16{}}
+	for i := range f.low {
+		f.low[i] = -1
+	}
 	f.upem = float64(binary.BigEndian.Uint16(head[18:]))
 	f.numGlyphs = int(binary.BigEndian.Uint16(tables["maxp"][4:]))
 	em := func(v int16) int { return int(math.Round(float64(v) * 1000 / f.upem)) }
@@ -155,14 +159,22 @@ func readTables(ttf []byte) (map[string][]byte, error) {
 
 // glyph returns the glyph for r, 0 (.notdef) when the font has none.
 func (f *face) glyph(r rune) uint16 {
-	if g, ok := f.gid[r]; ok {
+	if r >= 0 && int(r) < len(f.low) {
+		if g := f.low[r]; g >= 0 {
+			return uint16(g)
+		}
+	} else if g, ok := f.gid[r]; ok {
 		return g
 	}
 	g, err := f.sf.GlyphIndex(&f.buf, r)
 	if err != nil || int(g) >= f.numGlyphs {
 		g = 0
 	}
-	f.gid[r] = uint16(g)
+	if r >= 0 && int(r) < len(f.low) {
+		f.low[r] = int32(g)
+	} else {
+		f.gid[r] = uint16(g)
+	}
 	return uint16(g)
 }
 

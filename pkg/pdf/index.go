@@ -119,8 +119,8 @@ func (d *doc) locators(cites []model.Citation, pages []int) []span {
 	st := body
 	ls := st
 	ls.color = blue
-	var out []span
-	seen := map[*model.Component]bool{}
+	out := make([]span, 0, 2*len(cites)+2*len(pages)+4)
+	seen := make(map[*model.Component]bool, len(cites))
 	type group struct {
 		page  int
 		units []*model.Component

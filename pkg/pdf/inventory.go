@@ -168,13 +168,18 @@ func (d *doc) details(c *model.Component, st style) []span {
 			out = append(out, span{text: s, st: st})
 		}
 	}
+	// Names are not linked here: the index lists each unit under every
+	// name it cites, and a link per name would double the file's size for
+	// a large inventory.
 	names := func(prefix string, as []*model.Agent) {
 		if len(as) == 0 {
 			return
 		}
-		sep()
-		out = append(out, span{text: prefix, st: st})
-		out = append(out, d.agents(as, st)...)
+		var ns []string
+		for _, a := range as {
+			ns = append(ns, a.Display())
+		}
+		add(prefix + strings.Join(ns, "; "))
 	}
 	if c.Inv > 0 || len(c.Children) == 0 {
 		add(dateLabels(c.Dates))

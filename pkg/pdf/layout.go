@@ -3,6 +3,7 @@ package pdf
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -36,7 +37,9 @@ type span struct {
 // An atom is the smallest piece the line breaker moves: a space, or a run
 // of characters in one style with no place to break inside it.
 type atom struct {
-	text string
+	s    string // the span's text; the atom is s[i:j]
+	sid  int    // which span of the paragraph, -1 for text the breaker adds
+	i, j int
 	st   style
 	link string
 	ment string
@@ -50,6 +53,8 @@ type atom struct {
 type run struct {
 	x    float64
 	text string
+	sid  int // as in atom: runs of one span that touch are merged
+	j    int // where text ends in the span's text
 	st   style
 	w    float64
 	link string
@@ -71,26 +76,46 @@ type line struct {
 type leader struct{ from, to float64 }
 
 // clean prepares text for the fonts: composed characters (NFC), as the
-// fonts have glyphs for "č", not for "c" with a combining caron; and the
-// few spaces and hyphens the fonts lack set as the nearest they have.
+// fonts have glyphs for "č", not for "c" with a combining caron; white space
+// as single spaces, no-break spaces kept; the few characters the fonts lack
+// set as the nearest they have. Clean text comes back as it was, unallocated.
 func clean(s string) string {
-	s = norm.NFC.String(s)
-	if strings.IndexFunc(s, func(r rune) bool { return r == '\u2009' || r == '\u202f' || r == '\u2011' || r == '\u200b' }) < 0 {
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	dirty, prev := false, false
+	for _, r := range s {
+		sp := r == ' '
+		if sp && prev || !sp && r != '\u00a0' && unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u2011' || r == '\u200b' {
+			dirty = true
+			break
+		}
+		prev = sp
+	}
+	if !dirty {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '\u2009':
-			return ' '
-		case '\u202f':
-			return '\u00a0'
-		case '\u2011':
-			return '-'
-		case '\u200b':
-			return -1
+	var b strings.Builder
+	prev = false
+	for _, r := range s {
+		switch {
+		case r == '\u00a0' || r == '\u202f':
+			b.WriteRune('\u00a0')
+		case unicode.IsSpace(r):
+			if !prev {
+				b.WriteByte(' ')
+			}
+			prev = true
+			continue
+		case unicode.IsControl(r) || r == '\u200b':
+		case r == '\u2011':
+			b.WriteByte('-')
+		default:
+			b.WriteRune(r)
 		}
-		return r
-	}, s)
+		prev = false
+	}
+	return b.String()
 }
 
 // width returns the width of s in st, in points.
@@ -98,44 +123,50 @@ func (t *typesetter) width(s string, st style) float64 {
 	return float64(t.faces[st.face].width(s)) * st.size / 1000
 }
 
-// atoms splits spans into atoms. Lines may break at spaces, after hyphens,
-// dashes and slashes, and at soft hyphens (U+00AD), which archivists can
-// write into long words.
-func (t *typesetter) atoms(spans []span) []atom {
-	var out []atom
-	for _, sp := range spans {
-		var cur strings.Builder
-		flush := func(brk, hyph bool) {
-			if cur.Len() == 0 {
-				if hyph && len(out) > 0 && !out[len(out)-1].glue {
-					out[len(out)-1].brk, out[len(out)-1].hyph = true, true
-				}
-				return
-			}
-			s := cur.String()
-			out = append(out, atom{text: s, st: sp.st, link: sp.link, ment: sp.mention, w: t.width(s, sp.st), brk: brk, hyph: hyph})
-			cur.Reset()
-		}
-		for _, r := range clean(sp.text) {
-			switch {
-			case r == '\u00ad':
-				flush(true, true)
-			case unicode.IsSpace(r) && r != '\u00a0':
-				flush(false, false)
+// atoms splits spans into atoms, appended to out. Lines may break at
+// spaces, after hyphens, dashes and slashes, and at soft hyphens (U+00AD),
+// which archivists can write into long words. Atoms are slices of the
+// spans' text, so splitting allocates nothing but the atoms.
+func (t *typesetter) atoms(spans []span, out []atom) []atom {
+	for si, sp := range spans {
+		s := clean(sp.text)
+		start := 0
+		for i := 0; i < len(s); {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			switch r {
+			case '\u00ad':
+				out = t.word(out, s, si, start, i, sp, true)
+				start = i + n
+			case ' ':
+				out = t.word(out, s, si, start, i, sp, false)
 				if len(out) > 0 && !out[len(out)-1].glue {
-					out = append(out, atom{text: " ", st: sp.st, link: sp.link, ment: sp.mention, w: t.width(" ", sp.st), glue: true})
+					out = append(out, atom{s: s, sid: si, i: i, j: i + 1, st: sp.st, link: sp.link, ment: sp.mention,
+						w: t.width(" ", sp.st), glue: true})
 				}
-			case unicode.IsControl(r):
-			default:
-				cur.WriteRune(r)
-				if r == '-' || r == '/' || r == '–' || r == '—' {
-					flush(true, false)
-				}
+				start = i + 1
+			case '-', '/', '–', '—':
+				out = t.word(out, s, si, start, i+n, sp, false)
+				out[len(out)-1].brk = true
+				start = i + n
 			}
+			i += n
 		}
-		flush(false, false)
+		out = t.word(out, s, si, start, len(s), sp, false)
 	}
 	return out
+}
+
+// word appends s[i:j] as an atom; at a soft hyphen (hyph) it marks the
+// place as one where a line may break with a hyphen.
+func (t *typesetter) word(out []atom, s string, si, i, j int, sp span, hyph bool) []atom {
+	if i == j {
+		if hyph && len(out) > 0 && !out[len(out)-1].glue {
+			out[len(out)-1].brk, out[len(out)-1].hyph = true, true
+		}
+		return out
+	}
+	return append(out, atom{s: s, sid: si, i: i, j: j, st: sp.st, link: sp.link, ment: sp.mention,
+		w: t.width(s[i:j], sp.st), brk: hyph, hyph: hyph})
 }
 
 // setLines breaks spans into lines between the left edge x0 (first line),
@@ -144,8 +175,10 @@ func (t *typesetter) atoms(spans []span) []atom {
 // archival inventories are set) and breaks a word longer than a line, such
 // as a web address, after a slash or a dot where it can.
 func (t *typesetter) setLines(spans []span, x0, x1, right, lead float64) []*line {
-	as := t.atoms(spans)
-	lb := &lineBreaker{t: t, x0: x1, right: right, lead: lead}
+	t.atomBuf = t.atoms(spans, t.atomBuf[:0])
+	as := t.atomBuf
+	lb := &lineBreaker{t: t, x0: x1, right: right, lead: lead, cur: t.runBuf[:0]}
+	defer func() { t.runBuf = lb.cur[:0] }()
 	lb.start(x0)
 	var glue *atom
 	for i := 0; i < len(as); {
@@ -209,16 +242,22 @@ type lineBreaker struct {
 }
 
 func (lb *lineBreaker) start(x float64) {
-	lb.x, lb.border, lb.cur, lb.hyph = x, x, nil, false
+	lb.x, lb.border, lb.cur, lb.hyph = x, x, lb.cur[:0], false
 }
 
 func (lb *lineBreaker) put(a atom) {
-	if n := len(lb.cur); n > 0 && lb.cur[n-1].st == a.st && lb.cur[n-1].link == a.link && lb.cur[n-1].ment == a.ment {
-		lb.cur[n-1].text += a.text
-		lb.cur[n-1].w += a.w
-	} else {
-		lb.cur = append(lb.cur, run{x: lb.x, text: a.text, st: a.st, w: a.w, link: a.link, ment: a.ment})
+	if n := len(lb.cur); n > 0 {
+		p := &lb.cur[n-1]
+		if a.sid >= 0 && p.sid == a.sid && p.j == a.i && p.st == a.st && p.link == a.link && p.ment == a.ment {
+			p.text = a.s[p.j-len(p.text) : a.j]
+			p.j = a.j
+			p.w += a.w
+			lb.x += a.w
+			lb.hyph = a.hyph
+			return
+		}
 	}
+	lb.cur = append(lb.cur, run{x: lb.x, text: a.s[a.i:a.j], sid: a.sid, j: a.j, st: a.st, w: a.w, link: a.link, ment: a.ment})
 	lb.x += a.w
 	lb.hyph = a.hyph
 }
@@ -237,9 +276,10 @@ func (lb *lineBreaker) end() {
 	}
 	if lb.hyph && len(lb.cur) > 0 {
 		last := lb.cur[len(lb.cur)-1]
-		lb.put(atom{text: "-", st: last.st, w: lb.t.width("-", last.st)})
+		lb.put(atom{s: "-", sid: -1, j: 1, st: last.st, w: lb.t.width("-", last.st)})
 	}
-	l := &line{runs: lb.cur, lead: lb.lead}
+	// The line keeps an exact copy; the breaker's buffer serves the next.
+	l := &line{runs: append([]run(nil), lb.cur...), lead: lb.lead}
 	for _, r := range lb.cur {
 		l.size = max(l.size, r.st.size)
 	}
@@ -254,6 +294,7 @@ func (lb *lineBreaker) end() {
 		r.text = trimmed
 	}
 	lb.lines = append(lb.lines, l)
+	lb.cur = lb.cur[:0]
 	lb.start(lb.x0)
 }
 
@@ -262,14 +303,17 @@ func (lb *lineBreaker) end() {
 // line has one (web addresses), else between any two characters.
 func (lb *lineBreaker) split(word []atom) {
 	type ch struct {
-		r string
-		a *atom
-		w float64
+		r    string
+		a    *atom
+		i, j int
+		w    float64
 	}
 	var cs []ch
-	for i := range word {
-		for _, r := range word[i].text {
-			cs = append(cs, ch{string(r), &word[i], lb.t.width(string(r), word[i].st)})
+	for k := range word {
+		a := &word[k]
+		for i, r := range a.s[a.i:a.j] {
+			n := utf8.RuneLen(r)
+			cs = append(cs, ch{a.s[a.i+i : a.i+i+n], a, a.i + i, a.i + i + n, lb.t.width(string(r), a.st)})
 		}
 	}
 	for s := 0; s < len(cs); {
@@ -292,7 +336,8 @@ func (lb *lineBreaker) split(word []atom) {
 			e = s + 1 // not even one character fits: set it anyway
 		}
 		for k := s; k < e; k++ {
-			lb.put(atom{text: cs[k].r, st: cs[k].a.st, link: cs[k].a.link, ment: cs[k].a.ment, w: cs[k].w})
+			a := cs[k].a
+			lb.put(atom{s: a.s, sid: a.sid, i: cs[k].i, j: cs[k].j, st: a.st, link: a.link, ment: a.ment, w: cs[k].w})
 		}
 		lb.hyph = false
 		s = e

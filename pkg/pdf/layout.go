@@ -80,6 +80,9 @@ type leader struct{ from, to float64 }
 // as single spaces, no-break spaces kept; the few characters the fonts lack
 // set as the nearest they have. Clean text comes back as it was, unallocated.
 func clean(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
@@ -206,13 +209,19 @@ func (t *typesetter) setLines(spans []span, x0, x1, right, lead float64) []*line
 		if glue != nil && len(lb.cur) > 0 {
 			gw = glue.w
 		}
+		// A word that ends at a soft hyphen keeps room for the hyphen
+		// the line may end with.
+		hw := 0.0
+		if last := word[len(word)-1]; last.hyph {
+			hw = t.width("-", last.st)
+		}
 		switch {
-		case lb.x+gw+w <= right+0.01:
+		case lb.x+gw+w+hw <= right+0.01:
 			if gw > 0 {
 				lb.put(*glue)
 			}
 			lb.putAll(word)
-		case len(lb.cur) > 0 && x1+w <= right+0.01:
+		case len(lb.cur) > 0 && x1+w+hw <= right+0.01:
 			lb.end()
 			lb.putAll(word)
 		default:
@@ -312,7 +321,7 @@ func (lb *lineBreaker) split(word []atom) {
 	for k := range word {
 		a := &word[k]
 		for i, r := range a.s[a.i:a.j] {
-			n := utf8.RuneLen(r)
+			_, n := utf8.DecodeRuneInString(a.s[a.i+i:])
 			cs = append(cs, ch{a.s[a.i+i : a.i+i+n], a, a.i + i, a.i + i + n, lb.t.width(string(r), a.st)})
 		}
 	}

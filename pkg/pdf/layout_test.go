@@ -119,10 +119,10 @@ func texts(ls []*line) []string {
 
 func TestClean(t *testing.T) {
 	for in, want := range map[string]string{
-		"Davidovic\u030c":         "Davidovič", // decomposed: composed for the font
+		"Davidovic\u030c":        "Davidovič", // decomposed: composed for the font
 		"a\u2009b\u202fc\u2011d": "a b\u00a0c-d",
-		"tab\tand\n\nnewline":     "tab and newline",
-		"clean text":              "clean text",
+		"tab\tand\n\nnewline":    "tab and newline",
+		"clean text":             "clean text",
 	} {
 		if got := clean(in); got != want {
 			t.Errorf("clean(%q) = %q, want %q", in, got, want)

@@ -12,17 +12,21 @@ import (
 )
 
 // Columns of the inventory: the inventory number is set right-aligned in a
-// column of its own, the title and its details to its right; each level of
-// the hierarchy indents a little, up to a limit so deep trees keep room.
+// column of its own, the title and its details to its right. Each level of
+// the hierarchy indents: 10 points for the first four levels, 4 for each
+// level below, so that a deep tree keeps both its steps and room for text.
 const (
 	numCol    = 40.0 // width of the inventory number column
 	numGap    = 9.0
-	levelStep = 10.0
-	maxIndent = 80.0
+	maxIndent = 160.0
 )
 
 func indentOf(c *model.Component) float64 {
-	return min(float64(c.Depth-1)*levelStep, maxIndent)
+	d := float64(c.Depth - 1)
+	if d <= 3 {
+		return d * 10
+	}
+	return min(30+(d-3)*4, maxIndent)
 }
 
 // unitHeading is a unit's title with its dates, as a heading names it.

@@ -181,3 +181,34 @@ func FuzzWrite(f *testing.F) {
 		}
 	})
 }
+
+// TestKeepWithNext fills a page to every height near its foot and then
+// sets a heading and a paragraph: the heading is never the last line of a
+// page, and a paragraph never leaves one line alone at the foot or the top.
+func TestKeepWithNext(t *testing.T) {
+	ts := newTestSetter(t)
+	para := strings.Repeat("A paragraph of several lines that runs on. ", 12)
+	for fill := 0.0; fill < 140; fill += 1.5 {
+		ts.page, ts.at = 0, map[string]int{}
+		ts.newPage()
+		ts.y = ts.bottom() - fill
+		h := &block{lines: ts.setLines([]span{{text: "Heading", st: h2}}, 0, 0, 400, 17), keepNext: true, before: 12}
+		h.lines[0].anchors = []string{"h"}
+		p := &block{lines: ts.setLines([]span{{text: para, st: body}}, 0, 0, 400, 13), before: 2}
+		if len(p.lines) < 4 {
+			t.Fatalf("the paragraph has %d lines; the test needs four or more", len(p.lines))
+		}
+		p.lines[0].anchors = []string{"p0"}
+		p.lines[1].anchors = []string{"p1"}
+		p.lines[len(p.lines)-2].anchors = []string{"pz"}
+		p.lines[len(p.lines)-1].anchors = []string{"pl"}
+		ts.add(h)
+		ts.add(p)
+		if ts.at["h"] != ts.at["p0"] || ts.at["p0"] != ts.at["p1"] {
+			t.Errorf("%.1f pt left: heading on page %d, first two lines on %d and %d", fill, ts.at["h"], ts.at["p0"], ts.at["p1"])
+		}
+		if ts.at["pz"] != ts.at["pl"] {
+			t.Errorf("%.1f pt left: the last line is alone on page %d", fill, ts.at["pl"])
+		}
+	}
+}

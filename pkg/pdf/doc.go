@@ -388,6 +388,9 @@ func (d *doc) chronology() {
 	dateW := 118.0
 	col := column{x: dateW, right: d.w, st: body, lead: bodyLead}
 	for _, e := range d.a.Events {
+		if e.Text.Internal && !d.opt.Internal {
+			continue
+		}
 		dl := d.t.setLines(plain(e.Date.Label(), style{face: bold, size: 9.5}), 0, 0, dateW-10, bodyLead)
 		bs := d.prose(e.Text.Text, col, 0)
 		if len(bs) == 0 {

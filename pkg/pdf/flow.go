@@ -37,6 +37,7 @@ const (
 // A dest is a named destination: a place in the document links point to.
 type dest struct {
 	name string
+	key  string // the name as the name tree sorts it
 	page int
 	y    float64 // from the top of the page
 }
@@ -174,7 +175,7 @@ func (t *typesetter) draw(l *line) {
 	for _, a := range l.anchors {
 		t.at[a] = t.page
 		if !t.measure {
-			t.dests = append(t.dests, dest{a, t.page, t.y})
+			t.dests = append(t.dests, dest{name: a, page: t.page, y: t.y})
 		}
 	}
 	for _, r := range l.runs {

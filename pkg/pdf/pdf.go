@@ -17,6 +17,7 @@
 package pdf
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -334,7 +335,19 @@ func writeKids(it *outlineItem, ns []int, parent int, write func(*outlineItem, i
 func (t *typesetter) writeDests() int {
 	ow := t.ow
 	ds := t.dests
-	sort.SliceStable(ds, func(i, j int) bool { return ds[i].name < ds[j].name })
+	// PDF orders the keys of a name tree by the bytes of the strings as
+	// written in the file: UTF-16 with a byte order mark for non-ASCII.
+	key := func(s string) string {
+		if t := text(s); t[0] == '<' {
+			b, _ := hex.DecodeString(t[1 : len(t)-1])
+			return string(b)
+		}
+		return s
+	}
+	for i := range ds {
+		ds[i].key = key(ds[i].name)
+	}
+	sort.SliceStable(ds, func(i, j int) bool { return ds[i].key < ds[j].key })
 	uniq := ds[:0]
 	for i, d := range ds {
 		if i == 0 || d.name != ds[i-1].name {

@@ -157,8 +157,8 @@ var _ io.Writer = (*countWriter)(nil)
 // bounded: far below the size of the document it writes (two gibibytes is
 // the brief's ceiling; the writer needs a small fraction of that).
 func TestLarge(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: skipping the 100,000-item inventory")
+	if testing.Short() || raceEnabled {
+		t.Skip("-short or -race: skipping the 100,000-item inventory (make test runs it)")
 	}
 	a := synthetic(t, 100000)
 	var out countWriter

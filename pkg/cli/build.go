@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/ead"
+	"github.com/fonds-archive/fonds/pkg/pdf"
 	"github.com/fonds-archive/fonds/pkg/site"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
@@ -105,6 +107,11 @@ func allOutputs(f buildFlags) ([]build.Output, error) {
 		return nil, err
 	}
 	outs = append(outs, html)
+	paper := strings.ToLower(f.paper)
+	if !slices.Contains(pdf.Papers, paper) {
+		return nil, fmt.Errorf("unknown paper size %q for --paper (want %s)", f.paper, strings.Join(pdf.Papers, " or "))
+	}
+	outs = append(outs, pdf.Output{Options: pdf.Options{Paper: paper, Internal: f.internal}})
 	return outs, nil
 }
 

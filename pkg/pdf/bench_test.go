@@ -1,0 +1,174 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/fonds-archive/fonds/pkg/edtf"
+	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/resolve"
+	"github.com/fonds-archive/fonds/pkg/source"
+)
+
+// synthetic builds a resolved finding aid of n items (fictional): series of
+// files of 100 letters, each from a pseudonym to a person, on reels of 1,000
+// numbers, as the loader would decode it, then resolved as a build does.
+func synthetic(tb testing.TB, n int) *model.Archive {
+	tb.Helper()
+	date := func(s string) model.Date {
+		d, err := edtf.Parse(s)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return model.Date{Date: d}
+	}
+	line := 0
+	pos := func() source.Pos { line++; return source.Pos{File: "synthetic.yaml", Line: line, Col: 1} }
+	a := &model.Archive{Dir: "synthetic"}
+	for i := range 40 {
+		p := &model.Person{Pos: pos(), ID: fmt.Sprintf("person%02d", i), Name: fmt.Sprintf("Correspondent, Number %d", i)}
+		for j := range 2 {
+			p.Pseudonyms = append(p.Pseudonyms, &model.Pseudonym{Pos: pos(), ID: fmt.Sprintf("ps-p%02d-%d", i, j),
+				Name: fmt.Sprintf("Alias %d-%d", i, j), Maintained: j == 0 && i%10 == 0})
+		}
+		a.People = append(a.People, p)
+	}
+	f := &model.Fonds{Pos: pos(), ReferenceCode: "SYN-1", Title: model.Text{Pos: pos(), Value: "A synthetic archive (fictional benchmark)"},
+		Dates: []model.Date{date("1920-1940")}, Level: "fonds", Extent: []model.Extent{{Value: fmt.Sprintf("%d items", n)}},
+		Repository: model.Repository{Name: "Fictional Archive of Test Fixtures"},
+		FindingAid: model.FindingAid{ID: "SYN-1", Date: date("2024"), Language: "eng"}}
+	f.ScopeAndContent = model.Prose{Pos: pos(), Text: "Letters of [Correspondent 1](person:person01), see [no. 1](inv:1) and [reel 1](reel:1)."}
+	a.Fonds = f
+	inv := 0
+	for s := 0; inv < n; s++ {
+		series := &model.Component{Pos: pos(), ID: fmt.Sprintf("series-%d", s), IDWritten: true, Level: "series",
+			Title: model.Text{Pos: pos(), Value: fmt.Sprintf("Series %d", s)}, Depth: 1}
+		f.Contents = append(f.Contents, series)
+		for fi := 0; fi < 100 && inv < n; fi++ {
+			file := &model.Component{Pos: pos(), ID: fmt.Sprintf("file-%d-%d", s, fi), IDWritten: true, Level: "file",
+				Title: model.Text{Pos: pos(), Value: fmt.Sprintf("Correspondence, file %d", fi)}, Depth: 2, Parent: series}
+			series.Children = append(series.Children, file)
+			for k := 0; k < 100 && inv < n; k++ {
+				inv++
+				p := a.People[inv%len(a.People)]
+				to := a.People[(inv+7)%len(a.People)]
+				it := &model.Component{Pos: pos(), ID: fmt.Sprintf("inv-%d", inv), Level: "item", Inv: inv, InvPos: pos(),
+					Title:  model.Text{Pos: pos(), Value: fmt.Sprintf("Letter %d on the affairs of the section, with an enclosure and a long title that wraps", inv)},
+					Dates:  []model.Date{date(fmt.Sprintf("19%02d-%02d-%02d", 20+inv%20, 1+inv%12, 1+inv%28))},
+					Forms:  []string{"typescript", "carbon copy"},
+					From:   []*model.Agent{{Pos: pos(), Name: p.Pseudonyms[inv%2].Name, Certainty: model.Certain, Role: "sender"}},
+					To:     []*model.Agent{{Pos: pos(), Name: to.ID, Certainty: model.Bracketed, Role: "addressee"}},
+					Depth:  3,
+					Parent: file,
+				}
+				file.Children = append(file.Children, it)
+			}
+		}
+	}
+	for r := 0; r*1000 < n; r++ {
+		a.Reels = append(a.Reels, &model.Reel{Pos: pos(), No: r + 1, Ranges: []model.Range{{Pos: pos(), From: r*1000 + 1, To: min((r+1)*1000, n)}}})
+	}
+	a.Reels = append(a.Reels, &model.Reel{Pos: pos(), No: len(a.Reels) + 1, Content: "Inventory"})
+	for i := range 30 {
+		a.Events = append(a.Events, &model.Event{Pos: pos(), Date: date(fmt.Sprintf("19%02d", 20+i%20)),
+			Text: model.Prose{Pos: pos(), Text: fmt.Sprintf("Event %d concerning [Alias 1-0](pseudonym:ps-p01-0).", i)}})
+	}
+	if diags := resolve.Archive(a); diags.HasErrors() {
+		tb.Fatalf("the synthetic archive does not resolve: %v", diags)
+	}
+	return a
+}
+
+// peakHeap runs f and returns the most live heap the garbage collector
+// found while it ran, above the live heap before: what writing needs
+// besides the model, garbage not counted.
+func peakHeap(f func()) (peak uint64) {
+	const live = "/gc/heap/live:bytes"
+	runtime.GC()
+	s := []metrics.Sample{{Name: live}}
+	metrics.Read(s)
+	base := s[0].Value.Uint64()
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		s := []metrics.Sample{{Name: live}}
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+			metrics.Read(s)
+			if v := s[0].Value.Uint64(); v > base && v-base > peak {
+				peak = v - base
+			}
+		}
+	}()
+	f()
+	runtime.GC() // so the last stretch of f is counted too
+	close(done)
+	wg.Wait()
+	metrics.Read(s)
+	if v := s[0].Value.Uint64(); v > base && v-base > peak {
+		peak = v - base
+	}
+	return peak
+}
+
+// BenchmarkPDF writes the inventory of synthetic archives of 1,000, 10,000
+// and 100,000 items. Besides time and allocation it reports peak-heap-MB,
+// the most live heap seen above the model while writing, and pages.
+func BenchmarkPDF(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			a := synthetic(b, n)
+			var out countWriter
+			b.ReportAllocs()
+			b.ResetTimer()
+			var peak uint64
+			for range b.N {
+				out = 0
+				peak = max(peak, peakHeap(func() {
+					if err := Write(&out, a, Options{}); err != nil {
+						b.Fatal(err)
+					}
+				}))
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+			b.ReportMetric(float64(out)/(1<<20), "pdf-MB")
+		})
+	}
+}
+
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
+
+var _ io.Writer = (*countWriter)(nil)
+
+// TestLarge writes a 100,000-item inventory and checks that memory stays
+// bounded: far below the size of the document it writes (two gibibytes is
+// the brief's ceiling; the writer needs a small fraction of that).
+func TestLarge(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("-short or -race: skipping the 100,000-item inventory (make test runs it)")
+	}
+	a := synthetic(t, 100000)
+	var out countWriter
+	peak := peakHeap(func() {
+		if err := Write(&out, a, Options{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Logf("100,000 items: %.1f MB of PDF, peak live heap above the model %.1f MB", float64(out)/(1<<20), float64(peak)/(1<<20))
+	if peak > 256<<20 {
+		t.Errorf("peak live heap %d MB while writing; want well below 256 MB", peak>>20)
+	}
+}

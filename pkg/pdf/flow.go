@@ -1,0 +1,340 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// A block is a paragraph, heading or row, already broken into lines, that
+// the page flow places.
+type block struct {
+	lines    []*line
+	before   float64 // space above it, dropped at the top of a page
+	keepNext bool    // a heading: never the last thing on a page
+	together bool    // never split over two pages
+}
+
+// A paper size, in points.
+type paper struct{ w, h float64 }
+
+var papers = map[string]paper{
+	"a4":     {595.28, 841.89},
+	"letter": {612, 792},
+}
+
+// Page geometry, in points from the edges of the paper.
+const (
+	marginLeft   = 62
+	marginRight  = 62
+	marginTop    = 74
+	marginBottom = 70
+	headerAt     = 44 // baseline of the running header, from the top
+	footerAt     = 40 // baseline of the page number, from the bottom
+)
+
+// A dest is a named destination: a place in the document links point to.
+type dest struct {
+	name string
+	key  string // the name as the name tree sorts it
+	page int
+	y    float64 // from the top of the page
+}
+
+// An annot is a link rectangle on the current page.
+type annot struct {
+	x0, y0, x1, y1 float64
+	link           string
+}
+
+// typesetter flows blocks onto pages. The same code runs twice: a first
+// pass that only counts (measure), which learns on which page every
+// destination and every mention falls and how many pages there are, and a
+// second that writes, using what the first learned for the table of
+// contents and "page X of Y". Only the current page is ever held.
+type typesetter struct {
+	faces   [numFaces]*face
+	paper   paper
+	measure bool
+	title   string // running header
+	code    string // reference code, in the running header
+	total   int    // pages, as the first pass counted them
+
+	page    int
+	y       float64
+	buf     bytes.Buffer
+	scratch []byte
+	atomBuf []atom
+	runBuf  []run
+	annots  []annot
+	color   int
+
+	pending []*block
+
+	// What the pass learned: destination → page; index key → pages.
+	at       map[string]int
+	mentions map[string][]int
+
+	// Second pass only.
+	prev    *typesetter // the measuring pass
+	ow      *objWriter
+	pageObj []int // object number of each page, reserved in advance
+	resObj  int
+	dests   []dest
+	outline *outlineItem
+	olStack []*outlineItem
+}
+
+func (t *typesetter) width0() float64 { return t.paper.w - marginLeft - marginRight }
+
+func (t *typesetter) bottom() float64 { return t.paper.h - marginBottom }
+
+func (t *typesetter) atTop() bool { return t.page > 0 && t.y <= marginTop+0.01 }
+
+// newPage ends the current page and starts the next.
+func (t *typesetter) newPage() {
+	t.endPage()
+	t.page++
+	t.y = marginTop
+	t.color = -1
+}
+
+// section starts a part of the document on a fresh page.
+func (t *typesetter) section() {
+	t.flushPending()
+	if t.page == 0 || !t.atTop() {
+		t.newPage()
+	}
+}
+
+// add places b, holding headings back until the block they head is known,
+// so that a heading never ends a page.
+func (t *typesetter) add(b *block) {
+	if len(b.lines) == 0 {
+		return
+	}
+	if t.page == 0 {
+		t.newPage()
+	}
+	if b.keepNext {
+		t.pending = append(t.pending, b)
+		return
+	}
+	bs := append(t.pending, b)
+	t.pending = nil
+	need := 0.0
+	for i, x := range bs {
+		if i > 0 || !t.atTop() {
+			need += x.before
+		}
+		k := len(x.lines)
+		if x == b && !b.together && k > 3 {
+			k = 2 // no orphan: at least two lines of a paragraph at the foot of a page
+		}
+		for _, l := range x.lines[:k] {
+			need += l.lead
+		}
+	}
+	if t.y+need > t.bottom() && !t.atTop() {
+		t.newPage()
+	}
+	for _, x := range bs {
+		t.place(x)
+	}
+}
+
+// flushPending places headings that nothing followed.
+func (t *typesetter) flushPending() {
+	for _, x := range t.pending {
+		t.place(x)
+	}
+	t.pending = nil
+}
+
+func (t *typesetter) place(b *block) {
+	if !t.atTop() {
+		t.y += b.before
+	}
+	n := len(b.lines)
+	for i, l := range b.lines {
+		switch {
+		case t.atTop():
+		case t.y+l.lead > t.bottom()+0.01:
+			t.newPage()
+		case !b.together && i >= 2 && n-i == 2 && t.y+l.lead+b.lines[i+1].lead > t.bottom()+0.01:
+			t.newPage() // no widow: never one line alone at the top of a page
+		}
+		t.draw(l)
+		t.y += l.lead
+	}
+}
+
+// draw sets a line at the current position.
+func (t *typesetter) draw(l *line) {
+	for _, a := range l.anchors {
+		t.at[a] = t.page
+		if !t.measure {
+			t.dests = append(t.dests, dest{name: a, page: t.page, y: t.y})
+		}
+	}
+	for _, r := range l.runs {
+		if m := r.ment; m != "" {
+			ps := t.mentions[m]
+			if len(ps) == 0 || ps[len(ps)-1] != t.page {
+				t.mentions[m] = append(ps, t.page)
+			}
+		}
+	}
+	if t.measure {
+		return
+	}
+	base := t.paper.h - (t.y + l.lead*0.5 + l.size*0.36)
+	t.drawRuns(l.runs, base)
+	if ld := l.leader; ld != nil {
+		st := style{face: regular, size: l.size, color: gray}
+		dot := t.width(" .", st)
+		start := (float64(int((ld.from+dot)/dot)) + 0.5) * dot // aligned from line to line
+		var s strings.Builder
+		x := start
+		for ; x+dot <= ld.to; x += dot {
+			s.WriteString(" .")
+		}
+		if s.Len() > 0 {
+			t.drawRuns([]run{{x: start, text: s.String(), st: st}}, base)
+		}
+	}
+	if r := l.rule; r != nil {
+		y := base - l.size*0.45
+		t.setColor(gray)
+		fmt.Fprintf(&t.buf, "0.4 w %s %s m %s %s l S\n", num(marginLeft+r[0]), num(y), num(marginLeft+r[1]), num(y))
+	}
+}
+
+func (t *typesetter) setColor(c int) {
+	if t.color != c {
+		t.buf.WriteString(colors[c])
+		t.buf.WriteByte('\n')
+		t.color = c
+	}
+}
+
+// drawRuns writes the text of runs on one baseline and notes their links.
+func (t *typesetter) drawRuns(rs []run, base float64) {
+	for _, r := range rs {
+		if r.text == "" {
+			continue
+		}
+		t.setColor(r.st.color)
+		t.scratch = append(t.scratch[:0], "BT /F"...)
+		t.scratch = strconv.AppendInt(t.scratch, int64(r.st.face), 10)
+		t.scratch = append(t.scratch, ' ')
+		t.scratch = append(t.scratch, num(r.st.size)...)
+		t.scratch = append(t.scratch, " Tf "...)
+		t.scratch = append(t.scratch, num(marginLeft+r.x)...)
+		t.scratch = append(t.scratch, ' ')
+		t.scratch = append(t.scratch, num(base)...)
+		t.scratch = append(t.scratch, " Td <"...)
+		t.scratch = t.faces[r.st.face].encode(t.scratch, r.text)
+		t.scratch = append(t.scratch, "> Tj ET\n"...)
+		t.buf.Write(t.scratch)
+		if r.link != "" {
+			a := annot{marginLeft + r.x, base - r.st.size*0.25, marginLeft + r.x + r.w, base + r.st.size*0.85, r.link}
+			if n := len(t.annots); n > 0 {
+				p := &t.annots[n-1]
+				if p.link == a.link && p.y0 == a.y0 && a.x0-p.x1 < 0.5 && a.x0 >= p.x0 {
+					p.x1 = a.x1
+					continue
+				}
+			}
+			t.annots = append(t.annots, a)
+		}
+	}
+}
+
+// endPage draws the running header and the page number and writes the
+// page out.
+func (t *typesetter) endPage() {
+	if t.page == 0 {
+		return
+	}
+	if t.measure {
+		return
+	}
+	if t.page > 1 {
+		small := style{face: regular, size: 8, color: gray}
+		base := t.paper.h - headerAt
+		w := t.width0()
+		codeW := t.width(t.code, small)
+		title := t.fit(t.title, small, w-codeW-18)
+		t.drawRuns([]run{{x: 0, text: title, st: small}, {x: w - codeW, text: t.code, st: small}}, base)
+		t.setColor(gray)
+		fmt.Fprintf(&t.buf, "0.4 w %s %s m %s %s l S\n", num(marginLeft), num(base-5), num(marginLeft+w), num(base-5))
+		folio := fmt.Sprintf("page %d of %d", t.page, t.total)
+		t.drawRuns([]run{{x: (w - t.width(folio, small)) / 2, text: folio, st: small}}, footerAt)
+	}
+	ow := t.ow
+	content := ow.alloc()
+	ow.stream(content, "", t.buf.Bytes())
+	t.buf.Reset()
+	var annots []int
+	for _, a := range t.annots {
+		n := ow.alloc()
+		annots = append(annots, n)
+		ow.obj(n, fmt.Sprintf("<</Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] %s>>",
+			num(a.x0), num(a.y0), num(a.x1), num(a.y1), t.action(a.link)))
+	}
+	t.annots = t.annots[:0]
+	var b strings.Builder
+	fmt.Fprintf(&b, "<</Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Resources %d 0 R /Contents %d 0 R",
+		num(t.paper.w), num(t.paper.h), t.resObj, content)
+	if len(annots) > 0 {
+		b.WriteString(" /Annots [")
+		for i, n := range annots {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			fmt.Fprintf(&b, "%d 0 R", n)
+		}
+		b.WriteString("]")
+	}
+	b.WriteString(">>")
+	ow.obj(t.pageObj[t.page-1], b.String())
+}
+
+// action is the part of a link annotation that says where it goes.
+func (t *typesetter) action(link string) string {
+	switch {
+	case strings.HasPrefix(link, "#"):
+		return "/Dest " + text(link[1:])
+	case strings.HasPrefix(link, "@"):
+		n, _ := strconv.Atoi(link[1:])
+		if n >= 1 && n <= len(t.pageObj) {
+			return fmt.Sprintf("/Dest [%d 0 R /Fit]", t.pageObj[n-1])
+		}
+		return ""
+	}
+	return "/A <</S /URI /URI " + text(link) + ">>"
+}
+
+// fit shortens s with an ellipsis to fit width w.
+func (t *typesetter) fit(s string, st style, w float64) string {
+	s = clean(s)
+	if t.width(s, st) <= w {
+		return s
+	}
+	rs := []rune(s)
+	for len(rs) > 0 && t.width(string(rs)+"…", st) > w {
+		rs = rs[:len(rs)-1]
+	}
+	return strings.TrimRight(string(rs), " ,;:/") + "…"
+}
+
+// pageOf returns the page a destination fell on in the first pass; 0 when
+// measuring (the first pass does not know yet).
+func (t *typesetter) pageOf(name string) int {
+	if t.prev != nil {
+		return t.prev.at[name]
+	}
+	return 0
+}

@@ -1,0 +1,359 @@
+package pdf
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// A style is how a piece of text is set: face, size and colour.
+type style struct {
+	face  int
+	size  float64
+	color int
+}
+
+// Colours.
+const (
+	black = iota
+	gray
+	blue
+)
+
+// colors sets fill (text) and stroke (rules) alike.
+var colors = [...]string{"0 g 0 G", "0.35 g 0.35 G", "0.1 0.2 0.55 rg 0.1 0.2 0.55 RG"}
+
+// A span is text in one style, possibly a link. A link is "#name" for a
+// named destination of the document, "@N" for page N, or a web address.
+type span struct {
+	text    string
+	st      style
+	link    string
+	mention string // the index entry of the record named, if any
+}
+
+// An atom is the smallest piece the line breaker moves: a space, or a run
+// of characters in one style with no place to break inside it.
+type atom struct {
+	s    string // the span's text; the atom is s[i:j]
+	sid  int    // which span of the paragraph, -1 for text the breaker adds
+	i, j int
+	st   style
+	link string
+	ment string
+	w    float64
+	glue bool // a space, dropped where a line breaks
+	brk  bool // a line may end after this atom
+	hyph bool // … with a hyphen drawn there (a soft hyphen was written)
+}
+
+// A run is text placed on a line, x from the left margin.
+type run struct {
+	x    float64
+	text string
+	sid  int // as in atom: runs of one span that touch are merged
+	j    int // where text ends in the span's text
+	st   style
+	w    float64
+	link string
+	ment string
+}
+
+// A line is a row of runs, lead points high. Anchors are named
+// destinations at its top.
+type line struct {
+	runs    []run
+	lead    float64
+	size    float64
+	anchors []string
+	rule    *[2]float64 // a hairline under the line, from x to x
+	leader  *leader     // dot leaders
+}
+
+// A leader fills the gap between two runs with dots (table of contents).
+type leader struct{ from, to float64 }
+
+// clean prepares text for the fonts: composed characters (NFC), as the
+// fonts have glyphs for "č", not for "c" with a combining caron; white space
+// as single spaces, no-break spaces kept; the few characters the fonts lack
+// set as the nearest they have. Clean text comes back as it was, unallocated.
+func clean(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	dirty, prev := false, false
+	for _, r := range s {
+		sp := r == ' '
+		if sp && prev || !sp && r != '\u00a0' && unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u2011' || r == '\u200b' {
+			dirty = true
+			break
+		}
+		prev = sp
+	}
+	if !dirty {
+		return s
+	}
+	var b strings.Builder
+	prev = false
+	for _, r := range s {
+		switch {
+		case r == '\u00a0' || r == '\u202f':
+			b.WriteRune('\u00a0')
+		case unicode.IsSpace(r):
+			if !prev {
+				b.WriteByte(' ')
+			}
+			prev = true
+			continue
+		case unicode.IsControl(r) || r == '\u200b':
+		case r == '\u2011':
+			b.WriteByte('-')
+		default:
+			b.WriteRune(r)
+		}
+		prev = false
+	}
+	return b.String()
+}
+
+// width returns the width of s in st, in points.
+func (t *typesetter) width(s string, st style) float64 {
+	return float64(t.faces[st.face].width(s)) * st.size / 1000
+}
+
+// atoms splits spans into atoms, appended to out. Lines may break at
+// spaces, after hyphens, dashes and slashes, and at soft hyphens (U+00AD),
+// which archivists can write into long words. Atoms are slices of the
+// spans' text, so splitting allocates nothing but the atoms.
+func (t *typesetter) atoms(spans []span, out []atom) []atom {
+	for si, sp := range spans {
+		s := clean(sp.text)
+		start := 0
+		for i := 0; i < len(s); {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			switch r {
+			case '\u00ad':
+				out = t.word(out, s, si, start, i, sp, true)
+				start = i + n
+			case ' ':
+				out = t.word(out, s, si, start, i, sp, false)
+				if len(out) > 0 && !out[len(out)-1].glue {
+					out = append(out, atom{s: s, sid: si, i: i, j: i + 1, st: sp.st, link: sp.link, ment: sp.mention,
+						w: t.width(" ", sp.st), glue: true})
+				}
+				start = i + 1
+			case '-', '/', '–', '—':
+				out = t.word(out, s, si, start, i+n, sp, false)
+				out[len(out)-1].brk = true
+				start = i + n
+			}
+			i += n
+		}
+		out = t.word(out, s, si, start, len(s), sp, false)
+	}
+	return out
+}
+
+// word appends s[i:j] as an atom; at a soft hyphen (hyph) it marks the
+// place as one where a line may break with a hyphen.
+func (t *typesetter) word(out []atom, s string, si, i, j int, sp span, hyph bool) []atom {
+	if i == j {
+		if hyph && len(out) > 0 && !out[len(out)-1].glue {
+			out[len(out)-1].brk, out[len(out)-1].hyph = true, true
+		}
+		return out
+	}
+	return append(out, atom{s: s, sid: si, i: i, j: j, st: sp.st, link: sp.link, ment: sp.mention,
+		w: t.width(s[i:j], sp.st), brk: hyph, hyph: hyph})
+}
+
+// setLines breaks spans into lines between the left edge x0 (first line),
+// x1 (the others) and the right edge right, all from the left margin, lead
+// points apart. It fills each line as far as it goes (ragged right, as
+// archival inventories are set) and breaks a word longer than a line, such
+// as a web address, after a slash or a dot where it can.
+func (t *typesetter) setLines(spans []span, x0, x1, right, lead float64) []*line {
+	t.atomBuf = t.atoms(spans, t.atomBuf[:0])
+	as := t.atomBuf
+	lb := &lineBreaker{t: t, x0: x1, right: right, lead: lead, cur: t.runBuf[:0]}
+	defer func() { t.runBuf = lb.cur[:0] }()
+	lb.start(x0)
+	var glue *atom
+	for i := 0; i < len(as); {
+		if as[i].glue {
+			if len(lb.cur) > 0 {
+				glue = &as[i]
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(as) && !as[j].glue {
+			j++
+			if as[j-1].brk {
+				break
+			}
+		}
+		word := as[i:j]
+		i = j
+		w := 0.0
+		for _, a := range word {
+			w += a.w
+		}
+		gw := 0.0
+		if glue != nil && len(lb.cur) > 0 {
+			gw = glue.w
+		}
+		// A word that ends at a soft hyphen keeps room for the hyphen
+		// the line may end with.
+		hw := 0.0
+		if last := word[len(word)-1]; last.hyph {
+			hw = t.width("-", last.st)
+		}
+		switch {
+		case lb.x+gw+w+hw <= right+0.01:
+			if gw > 0 {
+				lb.put(*glue)
+			}
+			lb.putAll(word)
+		case len(lb.cur) > 0 && x1+w+hw <= right+0.01:
+			lb.end()
+			lb.putAll(word)
+		default:
+			if len(lb.cur) > 0 && lb.x+gw+t.width("mm", word[0].st) > right {
+				lb.end()
+			} else if gw > 0 {
+				lb.put(*glue)
+			}
+			lb.split(word)
+		}
+		glue = nil
+	}
+	lb.end()
+	return lb.lines
+}
+
+type lineBreaker struct {
+	t      *typesetter
+	x0     float64 // left edge of lines after the first
+	right  float64
+	lead   float64
+	x      float64
+	cur    []run
+	hyph   bool
+	lines  []*line
+	border float64 // left edge of the current line
+}
+
+func (lb *lineBreaker) start(x float64) {
+	lb.x, lb.border, lb.cur, lb.hyph = x, x, lb.cur[:0], false
+}
+
+func (lb *lineBreaker) put(a atom) {
+	if n := len(lb.cur); n > 0 {
+		p := &lb.cur[n-1]
+		if a.sid >= 0 && p.sid == a.sid && p.j == a.i && p.st == a.st && p.link == a.link && p.ment == a.ment {
+			p.text = a.s[p.j-len(p.text) : a.j]
+			p.j = a.j
+			p.w += a.w
+			lb.x += a.w
+			lb.hyph = a.hyph
+			return
+		}
+	}
+	lb.cur = append(lb.cur, run{x: lb.x, text: a.s[a.i:a.j], sid: a.sid, j: a.j, st: a.st, w: a.w, link: a.link, ment: a.ment})
+	lb.x += a.w
+	lb.hyph = a.hyph
+}
+
+func (lb *lineBreaker) putAll(word []atom) {
+	for _, a := range word {
+		lb.put(a)
+	}
+}
+
+// end closes the current line, drawing the hyphen of a soft hyphen it
+// broke at.
+func (lb *lineBreaker) end() {
+	if len(lb.cur) == 0 && len(lb.lines) > 0 {
+		return
+	}
+	if lb.hyph && len(lb.cur) > 0 {
+		last := lb.cur[len(lb.cur)-1]
+		lb.put(atom{s: "-", sid: -1, j: 1, st: last.st, w: lb.t.width("-", last.st)})
+	}
+	// The line keeps an exact copy; the breaker's buffer serves the next.
+	l := &line{runs: append([]run(nil), lb.cur...), lead: lb.lead}
+	for _, r := range lb.cur {
+		l.size = max(l.size, r.st.size)
+	}
+	if l.size == 0 {
+		l.size = lb.lead / 1.3
+	}
+	// Trailing spaces would only widen link rectangles.
+	if n := len(l.runs); n > 0 {
+		r := &l.runs[n-1]
+		trimmed := strings.TrimRight(r.text, " ")
+		r.w -= lb.t.width(r.text[len(trimmed):], r.st)
+		r.text = trimmed
+	}
+	lb.lines = append(lb.lines, l)
+	lb.cur = lb.cur[:0]
+	lb.start(lb.x0)
+}
+
+// split sets a word too long for a line over several, breaking after a
+// slash, dot, underscore, question mark, ampersand or equals sign where the
+// line has one (web addresses), else between any two characters.
+func (lb *lineBreaker) split(word []atom) {
+	type ch struct {
+		r    string
+		a    *atom
+		i, j int
+		w    float64
+	}
+	var cs []ch
+	for k := range word {
+		a := &word[k]
+		for i, r := range a.s[a.i:a.j] {
+			_, n := utf8.DecodeRuneInString(a.s[a.i+i:])
+			cs = append(cs, ch{a.s[a.i+i : a.i+i+n], a, a.i + i, a.i + i + n, lb.t.width(string(r), a.st)})
+		}
+	}
+	for s := 0; s < len(cs); {
+		x, e, good := lb.x, s, -1
+		for e < len(cs) && x+cs[e].w <= lb.right+0.01 {
+			x += cs[e].w
+			e++
+			if strings.ContainsAny(cs[e-1].r, "/._?&=#") {
+				good = e
+			}
+		}
+		if e < len(cs) && good > s {
+			e = good
+		}
+		if e == s {
+			if len(lb.cur) > 0 {
+				lb.end()
+				continue
+			}
+			e = s + 1 // not even one character fits: set it anyway
+		}
+		for k := s; k < e; k++ {
+			a := cs[k].a
+			lb.put(atom{s: a.s, sid: a.sid, i: cs[k].i, j: cs[k].j, st: a.st, link: a.link, ment: a.ment, w: cs[k].w})
+		}
+		lb.hyph = false
+		s = e
+		if s < len(cs) {
+			lb.end()
+		} else {
+			lb.hyph = word[len(word)-1].hyph
+		}
+	}
+}

@@ -1,0 +1,214 @@
+package pdf
+
+import (
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+func newTestSetter(t testing.TB) *typesetter {
+	fs, err := loadFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &typesetter{faces: fs, paper: papers["a4"], measure: true, at: map[string]int{}, mentions: map[string][]int{}}
+}
+
+// lineText is what a line shows.
+func lineText(l *line) string {
+	var b strings.Builder
+	for _, r := range l.runs {
+		b.WriteString(r.text)
+	}
+	return b.String()
+}
+
+// checkLines checks that lines stay within their measure (a character wider
+// than the measure aside) and lose no character but spaces.
+func checkLines(t *testing.T, ts *typesetter, in string, lines []*line, x0, right float64) {
+	t.Helper()
+	var got strings.Builder
+	for i, l := range lines {
+		for _, r := range l.runs {
+			if r.x < x0-0.01 {
+				t.Errorf("line %d starts at %.2f, left of %.2f", i, r.x, x0)
+			}
+			if end := r.x + r.w; end > right+0.01 && len([]rune(lineText(l))) > 1 {
+				t.Errorf("line %d %q ends at %.2f, past %.2f", i, lineText(l), end, right)
+			}
+			if w := ts.width(r.text, r.st); w-r.w > 0.01 || r.w-w > 0.01 {
+				t.Errorf("run %q measured %.2f, is %.2f", r.text, r.w, w)
+			}
+		}
+		got.WriteString(lineText(l))
+	}
+	strip := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) || r == '\u00ad' || unicode.IsControl(r) || r == '\u200b' {
+				return -1
+			}
+			return r
+		}, clean(s))
+	}
+	g, w := strip(got.String()), strip(in)
+	if strings.Contains(in, "\u00ad") {
+		g = strings.ReplaceAll(g, "-", "")
+		w = strings.ReplaceAll(w, "-", "")
+	}
+	if g != w {
+		t.Errorf("lines lost text:\n got %q\nwant %q", g, w)
+	}
+}
+
+func TestSetLines(t *testing.T) {
+	ts := newTestSetter(t)
+	cases := []struct {
+		name, text string
+		width      float64
+	}{
+		{"words", "Письмо о работе бюро (Letter on the work of the bureau): a long title that goes on and on", 150},
+		{"url", "See https://archive.example.org/a/very/long/path/to/a/scan/of/letter-723.pdf?page=2&zoom=fit for the scan", 120},
+		{"one long word", "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstalt", 90},
+		{"soft hyphens", "Ein\u00adhundert\u00adjahr\u00adfeier\u00adkomitee\u00adsitzung und mehr", 70},
+		{"greek", "Επιστολή του Νίκου Παπαδόπουλου προς την Ελληνική Ομάδα", 80},
+		{"spaces", "  two  spaces\tand\na newline  ", 200},
+		{"narrow", "Wide words in a column narrower than a letter", 3},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			lines := ts.setLines([]span{{text: c.text, st: body}}, 10, 20, 10+c.width, 13)
+			if len(lines) == 0 {
+				t.Fatal("no lines")
+			}
+			checkLines(t, ts, c.text, lines, 10, 10+c.width)
+		})
+	}
+}
+
+func TestBreaks(t *testing.T) {
+	ts := newTestSetter(t)
+	lines := ts.setLines([]span{{text: "https://archive.example.org/scans/of/the/bureau/letter-4.pdf", st: body}}, 0, 0, 120, 13)
+	for _, l := range lines[:len(lines)-1] {
+		if s := lineText(l); !strings.HasSuffix(s, "/") && !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "-") {
+			t.Errorf("a web address broke inside a name: line %q", s)
+		}
+	}
+	lines = ts.setLines([]span{{text: "Jahr\u00adhundert\u00adfeier", st: body}}, 0, 0, 45, 13)
+	if len(lines) < 2 || !strings.HasSuffix(lineText(lines[0]), "-") {
+		t.Errorf("soft hyphen: lines %q", texts(lines))
+	}
+	if s := strings.Join(texts(lines), ""); strings.ContainsRune(s, '\u00ad') {
+		t.Errorf("a soft hyphen was printed: %q", s)
+	}
+	// A run of one style and link is one run, so a link is one rectangle.
+	lines = ts.setLines([]span{{text: "Lev Davidovič Trockij", st: body, link: "#x"}}, 0, 0, 400, 13)
+	if len(lines) != 1 || len(lines[0].runs) != 1 || lines[0].runs[0].text != "Lev Davidovič Trockij" {
+		t.Errorf("one span on one line: %+v", lines[0].runs)
+	}
+}
+
+func texts(ls []*line) []string {
+	var s []string
+	for _, l := range ls {
+		s = append(s, lineText(l))
+	}
+	return s
+}
+
+func TestClean(t *testing.T) {
+	for in, want := range map[string]string{
+		"Davidovic\u030c":        "Davidovič", // decomposed: composed for the font
+		"a\u2009b\u202fc\u2011d": "a b\u00a0c-d",
+		"tab\tand\n\nnewline":    "tab and newline",
+		"clean text":             "clean text",
+	} {
+		if got := clean(in); got != want {
+			t.Errorf("clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestCollate checks the pseudonym list's order against neighbours in the
+// inventory's own table.
+func TestCollate(t *testing.T) {
+	order := []string{"Crux", "D(oud)", "Durand", "Feroci", "Fersen, L.", "Fischer, Oscar", "Lode, Roelandt", "Ludwig",
+		"Mark", "Markin, N.", "Martin", "Mèche, J.", "Mill, M.", "Molinié", "Munis, G.", "Nicole", "Niel, Shi",
+		"Obin, J.", "O-r", "Rosmer, Alfred", "Rosmer, Marguerite", "Schmidt, W.", "Scholze", "Weber, Sara", "Well, Roman"}
+	got := append([]string(nil), order...)
+	sort.SliceStable(got, func(i, j int) bool { return collate(got[i]) < collate(got[j]) })
+	if strings.Join(got, "|") != strings.Join(order, "|") {
+		t.Errorf("order:\n got %q\nwant %q", got, order)
+	}
+}
+
+// FuzzSetLines breaks arbitrary text: no panic, no text lost, lines within
+// their measure.
+func FuzzSetLines(f *testing.F) {
+	f.Add("Письмо о работе бюро: a long title", 100.0)
+	f.Add("https://example.org/a/b/c?d=e&f=g", 30.0)
+	f.Add("soft\u00adhyphen\u00ad\u00ad  ", 5.0)
+	f.Add("\x00\u200b\u2011 \t", 0.0)
+	ts := newTestSetter(f)
+	f.Fuzz(func(t *testing.T, text string, width float64) {
+		if width != width || width < 0 || width > 2000 {
+			return
+		}
+		lines := ts.setLines([]span{{text: text, st: body}, {text: text, st: style{face: italic, size: 8}}}, 0, 5, width, 12)
+		for _, l := range lines {
+			for _, r := range l.runs {
+				if r.text == "" && r.w != 0 {
+					t.Errorf("empty run with width %v", r.w)
+				}
+			}
+		}
+	})
+}
+
+// FuzzWrite sets arbitrary Markdown as a note of a finding aid: whatever an
+// archivist writes, the inventory is written.
+func FuzzWrite(f *testing.F) {
+	f.Add("A *note* with [a link](https://example.org) and <inv:4>.")
+	f.Add("1. one\n2. two\n   - nested\n\n> quote\n\n```\ncode\n```\n\n---\n# Heading")
+	f.Add("[unknown](person:nobody) [x](inv:notanumber) <reel:999>")
+	a := load(f, filepath.Join(fixtures, "letters"))
+	f.Fuzz(func(t *testing.T, md string) {
+		a.Fonds.Notes.Text = md
+		var out countWriter
+		if err := Write(&out, a, Options{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// TestKeepWithNext fills a page to every height near its foot and then
+// sets a heading and a paragraph: the heading is never the last line of a
+// page, and a paragraph never leaves one line alone at the foot or the top.
+func TestKeepWithNext(t *testing.T) {
+	ts := newTestSetter(t)
+	para := strings.Repeat("A paragraph of several lines that runs on. ", 12)
+	for fill := 0.0; fill < 140; fill += 1.5 {
+		ts.page, ts.at = 0, map[string]int{}
+		ts.newPage()
+		ts.y = ts.bottom() - fill
+		h := &block{lines: ts.setLines([]span{{text: "Heading", st: h2}}, 0, 0, 400, 17), keepNext: true, before: 12}
+		h.lines[0].anchors = []string{"h"}
+		p := &block{lines: ts.setLines([]span{{text: para, st: body}}, 0, 0, 400, 13), before: 2}
+		if len(p.lines) < 4 {
+			t.Fatalf("the paragraph has %d lines; the test needs four or more", len(p.lines))
+		}
+		p.lines[0].anchors = []string{"p0"}
+		p.lines[1].anchors = []string{"p1"}
+		p.lines[len(p.lines)-2].anchors = []string{"pz"}
+		p.lines[len(p.lines)-1].anchors = []string{"pl"}
+		ts.add(h)
+		ts.add(p)
+		if ts.at["h"] != ts.at["p0"] || ts.at["p0"] != ts.at["p1"] {
+			t.Errorf("%.1f pt left: heading on page %d, first two lines on %d and %d", fill, ts.at["h"], ts.at["p0"], ts.at["p1"])
+		}
+		if ts.at["pz"] != ts.at["pl"] {
+			t.Errorf("%.1f pt left: the last line is alone on page %d", fill, ts.at["pl"])
+		}
+	}
+}

@@ -1,0 +1,438 @@
+// Package pdf writes the printable inventory of a finding aid: the PDF an
+// archive hands a researcher and aggregators link to. It is set in the
+// order of a printed archival inventory — title page, contents, the
+// collection-level description, the chronology, the inventory with its
+// inventory numbers in a column of their own, the pseudonym list, the
+// microfilm concordance and an index of names — with bookmarks, internal
+// links and named destinations (the units' ids, so "file.pdf#inv-723"
+// opens at unit 723), a running header and "page X of Y".
+//
+// The package is pure Go and writes PDF itself: the Go fonts, embedded and
+// subset, cover Latin with diacritics, Greek and Cyrillic. It lays the
+// document out twice: a first pass counts pages and learns where each
+// destination falls, the second writes each page to the output as soon as
+// it is full. So memory is bounded by one page and a page number per unit,
+// not by the document, and the same sources give the same bytes: the dates
+// in the file come from the sources, never the clock.
+package pdf
+
+import (
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+// Options configure the inventory.
+type Options struct {
+	Paper    string    // "a4" (the default) or "letter"
+	Internal bool      // also print units and notes marked internal
+	Created  time.Time // the document's date; zero for the finding aid's date in the sources
+}
+
+// Papers lists the paper sizes Options.Paper takes.
+var Papers = []string{"a4", "letter"}
+
+// Write writes the printable inventory of a resolved finding aid to w.
+func Write(w io.Writer, a *model.Archive, opt Options) error {
+	if a == nil || a.Fonds == nil {
+		return errors.New("no finding aid to write")
+	}
+	name := strings.ToLower(opt.Paper)
+	if name == "" {
+		name = "a4"
+	}
+	pp, ok := papers[name]
+	if !ok {
+		return fmt.Errorf("unknown paper size %q (want %s)", opt.Paper, strings.Join(Papers, " or "))
+	}
+	faces, err := loadFaces()
+	if err != nil {
+		return err
+	}
+	f := a.Fonds
+	newSetter := func() *typesetter {
+		return &typesetter{faces: faces, paper: pp, title: f.Title.Value, code: f.ReferenceCode,
+			at: map[string]int{}, mentions: map[string][]int{}}
+	}
+
+	// First pass: count.
+	m := newSetter()
+	m.measure = true
+	newDoc(m, a, opt).render()
+
+	// Second pass: write.
+	ow := newObjWriter(w)
+	catalog, pages := ow.alloc(), ow.alloc()
+	t := newSetter()
+	t.prev, t.ow, t.total = m, ow, m.page
+	t.pageObj = make([]int, m.page)
+	for i := range t.pageObj {
+		t.pageObj[i] = ow.alloc()
+	}
+	t.resObj = ow.alloc()
+	t.outline = &outlineItem{open: true}
+	t.olStack = []*outlineItem{t.outline}
+	newDoc(t, a, opt).render()
+	if t.page != m.page {
+		return fmt.Errorf("internal error: the layout gave %d pages, then %d", m.page, t.page)
+	}
+
+	fonts := t.writeFonts()
+	ow.obj(t.resObj, "<</Font <<"+fonts+">> /ProcSet [/PDF /Text]>>")
+	var kids strings.Builder
+	for i, n := range t.pageObj {
+		if i > 0 {
+			kids.WriteByte(' ')
+		}
+		fmt.Fprintf(&kids, "%d 0 R", n)
+	}
+	ow.obj(pages, fmt.Sprintf("<</Type /Pages /Kids [%s] /Count %d>>", kids.String(), len(t.pageObj)))
+	outlines := t.writeOutline()
+	dests := t.writeDests()
+
+	created := opt.Created
+	if created.IsZero() {
+		created = SourceDate(a)
+	}
+	info := ow.alloc()
+	ow.obj(info, infoDict(a, created))
+	lang := bcp47(f.FindingAid.Language)
+	ow.obj(catalog, fmt.Sprintf("<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines"+
+		" /Names <</Dests %d 0 R>> /Lang %s /ViewerPreferences <</DisplayDocTitle true>>>>",
+		pages, outlines, dests, text(lang)))
+	return ow.finish(catalog, info)
+}
+
+// SourceDate is the date a finding aid's outputs carry: the first day of
+// the finding aid's date as written in the sources (finding_aid.date).
+func SourceDate(a *model.Archive) time.Time {
+	d := a.Fonds.FindingAid.Date.Earliest()
+	if d.IsZero() {
+		return time.Unix(0, 0).UTC()
+	}
+	return time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
+}
+
+func infoDict(a *model.Archive, created time.Time) string {
+	f := a.Fonds
+	title := f.Title.Value
+	if f.FindingAid.Title != "" {
+		title = f.FindingAid.Title
+	}
+	subject := "Archival inventory of " + f.Title.Value
+	if f.ReferenceCode != "" {
+		subject += " (" + f.ReferenceCode + ")"
+	}
+	if len(f.Dates) > 0 {
+		subject += ", " + f.Dates[0].Label()
+	}
+	keywords := []string{f.ReferenceCode}
+	keywords = append(keywords, f.Subjects...)
+	keywords = append(keywords, f.Genres...)
+	for i := 0; i < len(keywords); i++ {
+		if keywords[i] == "" {
+			keywords = append(keywords[:i], keywords[i+1:]...)
+			i--
+		}
+	}
+	date := text(created.UTC().Format("D:20060102150405Z"))
+	return fmt.Sprintf("<</Title %s /Author %s /Subject %s /Keywords %s /Creator (fonds) /Producer (fonds) /CreationDate %s /ModDate %s>>",
+		text(clean(title)), text(clean(f.Repository.Name)), text(clean(subject)), text(clean(strings.Join(keywords, "; "))), date, date)
+}
+
+// writeFonts embeds the subset of every font the document drew and returns
+// the font resources.
+func (t *typesetter) writeFonts() string {
+	ow := t.ow
+	var res strings.Builder
+	for i, f := range t.faces {
+		if !f.drawn() {
+			continue
+		}
+		type0, cid, desc, file, tounicode := ow.alloc(), ow.alloc(), ow.alloc(), ow.alloc(), ow.alloc()
+		base := "/" + f.subsetTag() + f.name
+		fmt.Fprintf(&res, " /F%d %d 0 R", i, type0)
+		ow.obj(type0, fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont %s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>",
+			base, cid, tounicode))
+		ow.obj(cid, fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont %s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %d 0 R /DW %d /W [%s] /CIDToGIDMap /Identity>>",
+			base, desc, f.adv[0], f.widths()))
+		ow.obj(desc, fmt.Sprintf("<</Type /FontDescriptor /FontName %s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d /FontFile2 %d 0 R>>",
+			base, f.flags, f.bbox[0], f.bbox[1], f.bbox[2], f.bbox[3], num(f.italicAngle), f.ascent, f.descent, f.capHeight, stemV(i), file))
+		data, err := f.subset()
+		if err != nil {
+			ow.err = fmt.Errorf("font %s: %w", f.name, err)
+			data = nil
+		}
+		ow.stream(file, fmt.Sprintf(" /Length1 %d", len(data)), data)
+		ow.stream(tounicode, "", f.toUnicode())
+	}
+	return res.String() + " "
+}
+
+func stemV(face int) int {
+	if face == bold || face == boldItalic {
+		return 140
+	}
+	return 80
+}
+
+// widths returns the /W array of the glyphs drawn, in runs of consecutive
+// glyph ids.
+func (f *face) widths() string {
+	var b strings.Builder
+	for g := 0; g < len(f.used); g++ {
+		if !f.used[g] {
+			continue
+		}
+		fmt.Fprintf(&b, "%d [", g)
+		for first := true; g < len(f.used) && f.used[g]; g++ {
+			if !first {
+				b.WriteByte(' ')
+			}
+			first = false
+			b.WriteString(strconv.Itoa(f.adv[g]))
+		}
+		b.WriteString("] ")
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// toUnicode returns the CMap that maps glyphs back to characters, so that
+// text can be searched, copied and extracted (pdftotext).
+func (f *face) toUnicode() []byte {
+	var pairs []string
+	for g, u := range f.used {
+		if u {
+			var h strings.Builder
+			for _, c := range utf16Of(f.uni[g]) {
+				fmt.Fprintf(&h, "%04X", c)
+			}
+			pairs = append(pairs, fmt.Sprintf("<%04X> <%s>", g, h.String()))
+		}
+	}
+	var b strings.Builder
+	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	for i := 0; i < len(pairs); i += 100 {
+		chunk := pairs[i:min(i+100, len(pairs))]
+		fmt.Fprintf(&b, "%d beginbfchar\n%s\nendbfchar\n", len(chunk), strings.Join(chunk, "\n"))
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+	return []byte(b.String())
+}
+
+func utf16Of(r rune) []uint16 {
+	if r < 0x10000 {
+		return []uint16{uint16(r)}
+	}
+	r -= 0x10000
+	return []uint16{uint16(0xD800 + r>>10), uint16(0xDC00 + r&0x3FF)}
+}
+
+// An outlineItem is a bookmark.
+type outlineItem struct {
+	title string
+	dest  string
+	open  bool
+	kids  []*outlineItem
+}
+
+// bookmark adds a bookmark at depth level (0 for the parts of the
+// document) under the last bookmark one level up.
+func (t *typesetter) bookmark(level int, title, dest string, open bool) {
+	if t.measure {
+		return
+	}
+	if level+1 < len(t.olStack) {
+		t.olStack = t.olStack[:level+1]
+	}
+	parent := t.olStack[len(t.olStack)-1]
+	it := &outlineItem{title: title, dest: dest, open: open}
+	parent.kids = append(parent.kids, it)
+	t.olStack = append(t.olStack, it)
+}
+
+// visible counts the bookmarks shown below it when it is open.
+func (it *outlineItem) visible() int {
+	n := len(it.kids)
+	for _, k := range it.kids {
+		if k.open {
+			n += k.visible()
+		}
+	}
+	return n
+}
+
+// writeOutline writes the bookmarks and returns the outline's object.
+func (t *typesetter) writeOutline() int {
+	ow := t.ow
+	root := ow.alloc()
+	var write func(it *outlineItem, n, parent, prev, next int)
+	objs := func(it *outlineItem) []int {
+		ns := make([]int, len(it.kids))
+		for i := range ns {
+			ns[i] = ow.alloc()
+		}
+		return ns
+	}
+	write = func(it *outlineItem, n, parent, prev, next int) {
+		var b strings.Builder
+		fmt.Fprintf(&b, "<</Title %s /Parent %d 0 R /Dest %s", text(clean(it.title)), parent, text(it.dest))
+		if prev > 0 {
+			fmt.Fprintf(&b, " /Prev %d 0 R", prev)
+		}
+		if next > 0 {
+			fmt.Fprintf(&b, " /Next %d 0 R", next)
+		}
+		ns := objs(it)
+		if len(ns) > 0 {
+			c := it.visible()
+			if !it.open {
+				c = -c
+			}
+			fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", ns[0], ns[len(ns)-1], c)
+		}
+		b.WriteString(">>")
+		ow.obj(n, b.String())
+		writeKids(it, ns, n, write)
+	}
+	ns := objs(t.outline)
+	if len(ns) == 0 {
+		ow.obj(root, "<</Type /Outlines /Count 0>>")
+		return root
+	}
+	ow.obj(root, fmt.Sprintf("<</Type /Outlines /First %d 0 R /Last %d 0 R /Count %d>>", ns[0], ns[len(ns)-1], t.outline.visible()))
+	writeKids(t.outline, ns, root, write)
+	return root
+}
+
+func writeKids(it *outlineItem, ns []int, parent int, write func(*outlineItem, int, int, int, int)) {
+	for i, k := range it.kids {
+		prev, next := 0, 0
+		if i > 0 {
+			prev = ns[i-1]
+		}
+		if i+1 < len(ns) {
+			next = ns[i+1]
+		}
+		write(k, ns[i], parent, prev, next)
+	}
+}
+
+// writeDests writes the named destinations as a name tree, sorted by name
+// as PDF requires, in leaves of at most 128.
+func (t *typesetter) writeDests() int {
+	ow := t.ow
+	ds := t.dests
+	// PDF orders the keys of a name tree by the bytes of the strings as
+	// written in the file: UTF-16 with a byte order mark for non-ASCII.
+	key := func(s string) string {
+		if t := text(s); t[0] == '<' {
+			b, _ := hex.DecodeString(t[1 : len(t)-1])
+			return string(b)
+		}
+		return s
+	}
+	for i := range ds {
+		ds[i].key = key(ds[i].name)
+	}
+	sort.SliceStable(ds, func(i, j int) bool { return ds[i].key < ds[j].key })
+	uniq := ds[:0]
+	for i, d := range ds {
+		if i == 0 || d.name != ds[i-1].name {
+			uniq = append(uniq, d)
+		}
+	}
+	ds = uniq
+	entry := func(d dest) string {
+		return fmt.Sprintf("%s [%d 0 R /XYZ null %s null]", text(d.name), t.pageObj[d.page-1], num(t.paper.h-d.y+2))
+	}
+	const fan = 128
+	type node struct {
+		obj      int
+		lo, hi   string
+		contents string
+	}
+	var level []node
+	for i := 0; i < len(ds) || i == 0; i += fan {
+		chunk := ds[i:min(i+fan, len(ds))]
+		var b strings.Builder
+		for j, d := range chunk {
+			if j > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(entry(d))
+		}
+		nd := node{contents: "/Names [" + b.String() + "]"}
+		if len(chunk) > 0 {
+			nd.lo, nd.hi = chunk[0].name, chunk[len(chunk)-1].name
+		}
+		level = append(level, nd)
+	}
+	for len(level) > 1 {
+		var up []node
+		for i := 0; i < len(level); i += fan {
+			kids := level[i:min(i+fan, len(level))]
+			var b strings.Builder
+			for j := range kids {
+				kids[j].obj = ow.alloc()
+				ow.obj(kids[j].obj, fmt.Sprintf("<<%s /Limits [%s %s]>>", kids[j].contents, text(kids[j].lo), text(kids[j].hi)))
+				if j > 0 {
+					b.WriteByte(' ')
+				}
+				fmt.Fprintf(&b, "%d 0 R", kids[j].obj)
+			}
+			up = append(up, node{contents: "/Kids [" + b.String() + "]", lo: kids[0].lo, hi: kids[len(kids)-1].hi})
+		}
+		level = up
+	}
+	root := ow.alloc()
+	ow.obj(root, "<<"+level[0].contents+">>")
+	return root
+}
+
+// Output is the build.Output that writes <slug>.pdf into a finding aid's
+// output folder.
+type Output struct {
+	Options
+}
+
+// Name implements build.Output.
+func (Output) Name() string { return "pdf" }
+
+// Write implements build.Output. Unless Options.Created is set, the
+// document's date is SOURCE_DATE_EPOCH when that is set (the convention of
+// reproducible builds), else the finding aid's date.
+func (o Output) Write(a *model.Archive, dir string) error {
+	opt := o.Options
+	if opt.Created.IsZero() {
+		if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+			sec, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				return fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
+			}
+			opt.Created = time.Unix(sec, 0).UTC()
+		}
+	}
+	path := filepath.Join(dir, a.Slug()+".pdf")
+	file, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := Write(file, a, opt); err != nil {
+		file.Close()
+		return err
+	}
+	return file.Close()
+}

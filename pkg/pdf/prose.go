@@ -1,0 +1,270 @@
+package pdf
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/prose"
+)
+
+// A column is where a piece of prose is set: its left and right edges from
+// the left margin, the base style and the line distance.
+type column struct {
+	x, right float64
+	st       style
+	lead     float64
+}
+
+// prose sets Markdown as blocks: paragraphs, lists, block quotes, code.
+// References to the finding aid's records become links: persons and
+// pseudonyms to their entry in the index (which in turn lists the pages
+// that name them), units and reels to where they are described.
+func (d *doc) prose(text string, c column, before float64) []*block {
+	pd := prose.Parse(text)
+	var out []*block
+	for n := pd.Root.FirstChild(); n != nil; n = n.NextSibling() {
+		d.mdBlock(pd, n, c, "", &out)
+	}
+	if len(out) > 0 {
+		out[0].before = before
+	}
+	return out
+}
+
+func (d *doc) mdBlock(pd *prose.Doc, n ast.Node, c column, marker string, out *[]*block) {
+	gap := c.lead * 0.45
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		var spans []span
+		d.inline(pd, n, c.st, "", "", &spans)
+		lines := d.t.setLines(spans, c.x, c.x, c.right, c.lead)
+		d.addMarker(lines, marker, c)
+		*out = append(*out, &block{lines: lines, before: gap})
+	case *ast.Heading:
+		var spans []span
+		st := c.st
+		st.face = bold
+		d.inline(pd, n, st, "", "", &spans)
+		lines := d.t.setLines(spans, c.x, c.x, c.right, c.lead)
+		*out = append(*out, &block{lines: lines, before: c.lead * 0.8, keepNext: true})
+	case *ast.List:
+		i := n.Start
+		if i == 0 {
+			i = 1
+		}
+		indent := d.t.width("00.", c.st) + 5
+		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+			m := "•"
+			if n.IsOrdered() {
+				m = strconv.Itoa(i) + "."
+				i++
+			}
+			inner := c
+			inner.x += indent
+			first := true
+			for k := item.FirstChild(); k != nil; k = k.NextSibling() {
+				mk := ""
+				if first {
+					mk = m
+				}
+				d.mdBlock(pd, k, inner, mk, out)
+				first = false
+			}
+		}
+	case *ast.Blockquote:
+		inner := c
+		inner.x += 16
+		inner.right -= 16
+		inner.st.color = gray
+		for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+			d.mdBlock(pd, k, inner, marker, out)
+			marker = ""
+		}
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		st := c.st
+		st.face = mono
+		st.size = c.st.size * 0.9
+		ls := n.Lines()
+		var lines []*line
+		for i := 0; i < ls.Len(); i++ {
+			seg := ls.At(i)
+			s := strings.TrimRight(string(seg.Value(pd.Source)), "\n")
+			if s == "" {
+				s = "\u00a0"
+			}
+			lines = append(lines, d.t.setLines([]span{{text: s, st: st}}, c.x, c.x+12, c.right, c.lead)...)
+		}
+		*out = append(*out, &block{lines: lines, before: gap})
+	case *ast.ThematicBreak:
+		*out = append(*out, &block{lines: []*line{{lead: c.lead, size: c.st.size, rule: &[2]float64{c.x, c.right}}}, before: gap})
+	case *ast.HTMLBlock:
+		// Refused by fonds check; nothing to print.
+	default:
+		for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+			d.mdBlock(pd, k, c, marker, out)
+			marker = ""
+		}
+	}
+}
+
+// addMarker hangs a list marker in front of the first line.
+func (d *doc) addMarker(lines []*line, marker string, c column) {
+	if marker == "" || len(lines) == 0 {
+		return
+	}
+	w := d.t.width(marker, c.st)
+	lines[0].runs = append([]run{{x: c.x - w - 5, text: marker, st: c.st, w: w}}, lines[0].runs...)
+}
+
+// inline collects the spans of inline Markdown.
+func (d *doc) inline(pd *prose.Doc, n ast.Node, st style, link, mention string, out *[]span) {
+	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+		switch k := k.(type) {
+		case *ast.Text:
+			s := string(k.Segment.Value(pd.Source))
+			if k.SoftLineBreak() || k.HardLineBreak() {
+				s += " "
+			}
+			*out = append(*out, span{text: s, st: st, link: link, mention: mention})
+		case *ast.String:
+			*out = append(*out, span{text: string(k.Value), st: st, link: link, mention: mention})
+		case *ast.CodeSpan:
+			s := st
+			s.face = mono
+			d.inline(pd, k, s, link, mention, out)
+		case *ast.Emphasis:
+			s := st
+			if k.Level >= 2 {
+				s.face = withBold(s.face)
+			} else {
+				s.face = withItalic(s.face)
+			}
+			d.inline(pd, k, s, link, mention, out)
+		case *ast.Link:
+			_, l, m := d.ref(string(k.Destination))
+			s := st
+			if l != "" {
+				s.color = blue
+			}
+			d.inline(pd, k, s, l, m, out)
+		case *ast.AutoLink:
+			url := string(k.URL(pd.Source))
+			name, l, m := d.ref(url)
+			if name == "" {
+				name = string(k.Label(pd.Source))
+			}
+			if k.AutoLinkType == ast.AutoLinkEmail {
+				l = "mailto:" + url
+			}
+			s := st
+			if l != "" {
+				s.color = blue
+			}
+			*out = append(*out, span{text: name, st: s, link: l, mention: m})
+		case *ast.RawHTML:
+		default:
+			d.inline(pd, k, st, link, mention, out)
+		}
+	}
+}
+
+func withBold(f int) int {
+	switch f {
+	case italic, boldItalic:
+		return boldItalic
+	case mono:
+		return mono
+	}
+	return bold
+}
+
+func withItalic(f int) int {
+	switch f {
+	case bold, boldItalic:
+		return boldItalic
+	case mono:
+		return mono
+	}
+	return italic
+}
+
+// ref resolves a link destination: the record's own name (for autolinks),
+// where the link goes in this document, and the index entry it mentions.
+// Relative links lead nowhere in a printed document and stay plain text.
+func (d *doc) ref(dest string) (name, link, mention string) {
+	class, kind, target := prose.Classify(dest)
+	switch class {
+	case "web":
+		return "", dest, ""
+	case "ref":
+	default:
+		return "", "", ""
+	}
+	a := d.a
+	switch kind {
+	case prose.Person:
+		if p := a.PersonByID[target]; p != nil {
+			return p.Name, "#" + personDest(p), personDest(p)
+		}
+	case prose.Pseudonym:
+		if p := a.PseudonymFor[target]; p != nil {
+			return p.Name, "#" + pseudonymDest(p), pseudonymDest(p)
+		}
+	case prose.Body:
+		if b := a.BodyByID[target]; b != nil {
+			return b.Name, "", ""
+		}
+	case prose.Place:
+		if p := a.PlaceByID[target]; p != nil {
+			return p.Name, "", ""
+		}
+	case prose.Inv:
+		n, err := strconv.Atoi(target)
+		if err != nil {
+			return target, "", ""
+		}
+		return "no. " + target, d.invLink(n), ""
+	case prose.Reel:
+		n, err := strconv.Atoi(target)
+		if err != nil || a.ReelByNo[n] == nil {
+			return "reel " + target, "", ""
+		}
+		return "reel " + target, "#" + reelDest(n), ""
+	}
+	return target, "", ""
+}
+
+// invLink links an inventory number to its unit, or, when the unit is not
+// described (or not published), to the reel that holds it.
+func (d *doc) invLink(n int) string {
+	if c := d.a.ByInv[n]; c != nil && !c.Hidden(d.opt.Internal) {
+		return "#" + c.ID
+	}
+	for _, r := range d.a.Reels {
+		if r.Holds(n) {
+			return "#" + reelDest(r.No)
+		}
+	}
+	return ""
+}
+
+// The named destinations of index entries and reels are the identifiers
+// every output of fonds gives them ("person-trotsky", "ps-crux",
+// "reel-7"); resolve keeps units from taking them.
+func personDest(p *model.Person) string       { return "person-" + p.ID }
+func pseudonymDest(p *model.Pseudonym) string { return p.ID }
+func reelDest(n int) string                   { return "reel-" + strconv.Itoa(n) }
+
+// personLink links a cited agent to its index entry.
+func personLink(a *model.Agent) string {
+	switch {
+	case a.Pseudonym != nil:
+		return "#" + pseudonymDest(a.Pseudonym)
+	case a.Person != nil:
+		return "#" + personDest(a.Person)
+	}
+	return ""
+}

@@ -1,0 +1,150 @@
+package pdf
+
+import (
+	"bufio"
+	"bytes"
+	"compress/zlib"
+	"crypto/md5"
+	"fmt"
+	"hash"
+	"io"
+	"strconv"
+	"unicode/utf16"
+)
+
+// objWriter writes PDF objects straight to the output as they are made and
+// remembers only where each one starts, for the cross-reference table: a
+// page is written and forgotten as soon as it is full.
+type objWriter struct {
+	bw   *bufio.Writer
+	sum  hash.Hash // of everything written, for the trailer's /ID
+	n    int64
+	offs []int64 // offs[i] is where object i starts; 0 until written
+	err  error
+	zbuf bytes.Buffer
+	zw   *zlib.Writer
+}
+
+func newObjWriter(w io.Writer) *objWriter {
+	o := &objWriter{bw: bufio.NewWriterSize(w, 64<<10), sum: md5.New(), offs: []int64{0}}
+	o.zw, _ = zlib.NewWriterLevel(&o.zbuf, zlib.DefaultCompression)
+	// The binary comment line tells transfer programs the file is binary.
+	o.raw("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	return o
+}
+
+func (o *objWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.bw.Write(p)
+	o.sum.Write(p[:n])
+	o.n += int64(n)
+	o.err = err
+	return n, err
+}
+
+func (o *objWriter) raw(s string) { io.WriteString(o, s) }
+
+func (o *objWriter) printf(format string, args ...any) { fmt.Fprintf(o, format, args...) }
+
+// alloc reserves an object number.
+func (o *objWriter) alloc() int {
+	o.offs = append(o.offs, 0)
+	return len(o.offs) - 1
+}
+
+// obj writes object n with the given body (a dictionary, array, …).
+func (o *objWriter) obj(n int, body string) {
+	o.begin(n)
+	o.raw(body)
+	o.raw("\nendobj\n")
+}
+
+func (o *objWriter) begin(n int) {
+	o.offs[n] = o.n
+	o.raw(strconv.Itoa(n) + " 0 obj\n")
+}
+
+// stream writes object n as a Flate-compressed stream; dict holds the
+// entries besides /Length and /Filter.
+func (o *objWriter) stream(n int, dict string, data []byte) {
+	o.zbuf.Reset()
+	o.zw.Reset(&o.zbuf)
+	o.zw.Write(data)
+	o.zw.Close()
+	o.begin(n)
+	o.printf("<<%s /Filter /FlateDecode /Length %d>>\nstream\n", dict, o.zbuf.Len())
+	o.Write(o.zbuf.Bytes())
+	o.raw("\nendstream\nendobj\n")
+}
+
+// finish writes the cross-reference table and the trailer.
+func (o *objWriter) finish(root, info int) error {
+	for i, off := range o.offs[1:] {
+		if off == 0 && o.err == nil {
+			return fmt.Errorf("internal error: object %d was reserved but never written", i+1)
+		}
+	}
+	id := fmt.Sprintf("%X", o.sum.Sum(nil))
+	start := o.n
+	o.printf("xref\n0 %d\n0000000000 65535 f \n", len(o.offs))
+	for _, off := range o.offs[1:] {
+		o.printf("%010d 00000 n \n", off)
+	}
+	o.printf("trailer\n<</Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>]>>\nstartxref\n%d\n%%%%EOF\n",
+		len(o.offs), root, info, id, id, start)
+	if o.err != nil {
+		return o.err
+	}
+	return o.bw.Flush()
+}
+
+// text returns s as a PDF text string: a literal for printable ASCII,
+// UTF-16BE with a byte order mark otherwise.
+func text(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		var b []byte
+		b = append(b, '(')
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c == '(' || c == ')' || c == '\\' {
+				b = append(b, '\\')
+			}
+			b = append(b, s[i])
+		}
+		return string(append(b, ')'))
+	}
+	b := []byte("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = fmt.Appendf(b, "%04X", u)
+	}
+	return string(append(b, '>'))
+}
+
+// num formats a coordinate with at most two decimals, the precision of
+// print (1/7200 inch), and the same digits on every machine.
+func num(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	for len(s) > 0 && s[len(s)-1] == '0' {
+		s = s[:len(s)-1]
+	}
+	s = trimDot(s)
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+func trimDot(s string) string {
+	if len(s) > 0 && s[len(s)-1] == '.' {
+		return s[:len(s)-1]
+	}
+	return s
+}

@@ -19,6 +19,7 @@ package prose
 
 import (
 	"fmt"
+	"html"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -103,7 +104,18 @@ var scheme = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*):`)
 // Classify says what a link destination is: "ref" (a record of the finding
 // aid, with its kind and target), "web" (http, https, mailto), "relative",
 // or "bad" with the scheme that is refused.
+//
+// The scheme is read the way a browser reads it: after character
+// references are decoded ("java&#115;cript:") and tabs and line breaks
+// dropped ("java&#9;script:"), so that no spelling of a refused scheme
+// passes as a relative link.
 func Classify(dest string) (class, kind, target string) {
+	dest = strings.TrimLeftFunc(strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, html.UnescapeString(dest)), func(r rune) bool { return r <= ' ' })
 	m := scheme.FindStringSubmatch(dest)
 	if m == nil {
 		if strings.HasPrefix(dest, "//") {

@@ -47,6 +47,11 @@ func TestClassify(t *testing.T) {
 		{"javascript:alert(1)", "bad", "javascript", ""},
 		{"JaVaScRiPt:x", "bad", "javascript", ""},
 		{"data:text/html,x", "bad", "data", ""},
+		{"java&#115;cript:alert(1)", "bad", "javascript", ""},
+		{"java&#9;script:alert(1)", "bad", "javascript", ""},
+		{"java\tscript:alert(1)", "bad", "javascript", ""},
+		{" \x01javascript:alert(1)", "bad", "javascript", ""},
+		{"&#x70;erson:trotsky", "ref", "person", "trotsky"},
 	}
 	for _, tt := range tests {
 		c, k, tg := Classify(tt.dest)

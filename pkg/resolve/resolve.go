@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/prose"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -209,6 +210,13 @@ func (r *resolver) components(list []*model.Component) {
 						Note(first.InvPos, "first used here")
 				} else {
 					a.ByInv[c.Inv] = c
+				}
+			}
+			for _, l := range c.Links {
+				// The same rule as for links in prose: no javascript:,
+				// data: or other schemes a reader's browser would run.
+				if class, kind, _ := prose.Classify(l.Href); class == "bad" || class == "ref" {
+					r.diags.Errorf(l.Pos, "", "link %q: a unit's links must be http, https, mailto or relative (not %s:)", l.Href, kind)
 				}
 			}
 			if c.Level == "otherlevel" && c.OtherLevel == "" {

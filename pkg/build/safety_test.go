@@ -181,7 +181,7 @@ func pdfProblems(data []byte) []string {
 	}
 	for _, u := range uris {
 		l := strings.ToLower(u)
-		if !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") && !strings.HasPrefix(l, "mailto:") {
+		if !strings.HasPrefix(l, "http:") && !strings.HasPrefix(l, "https:") && !strings.HasPrefix(l, "mailto:") {
 			out = append(out, fmt.Sprintf("PDF links to %q", u))
 		}
 	}
@@ -302,4 +302,3 @@ func FuzzOutputs(f *testing.F) {
 		}
 	})
 }
-

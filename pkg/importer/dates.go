@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -75,16 +76,67 @@ func readEADDate(text, normal string) (readDate, bool) {
 	if text == "" {
 		return readDate{}, false
 	}
-	if parsed, err := edtf.Parse(text); err == nil {
-		d := readDate{date: text, how: "text"}
+	for _, c := range readings(text) {
+		parsed, err := edtf.Parse(c)
+		if err != nil {
+			continue
+		}
+		d := readDate{date: c, how: "text"}
 		if parsed.Label() != text {
-			// EDTF written as text ("1933-02-04/1933-02-08"): keep the
-			// wording; fonds would write it in words.
+			// The wording differs from fonds's ("1934." for 1934,
+			// "1933-02-04/1933-02-08" which fonds words in English).
 			d.expression = text
 		}
 		return d, true
 	}
 	return readDate{expression: text, how: "kept as written"}, true
+}
+
+// undatedWords are the ways finding aids say "undated", in the languages
+// of the producers fonds meets.
+var undatedWords = map[string]bool{
+	"s.d.": true, "s. d.": true, "sd": true, "s.d": true, "z.d.": true, "z. d.": true, "z.d": true,
+	"o.d.": true, "o. d.": true, "o.j.": true, "o. j.": true, "s.a.": true, "s.f.": true, "b.d.": true,
+	"sans date": true, "zonder datum": true, "ohne datum": true, "undatiert": true, "non daté": true,
+	"non datée": true, "sin fecha": true, "senza data": true, "sine dato": true, "ongedateerd": true,
+}
+
+var dayFirst = regexp.MustCompile(`^(\d{1,2})([./-])(\d{1,2})([./-])(\d{4})$`)
+
+// readings returns the forms of a date's text that fonds tries to read,
+// in order: as written; without the punctuation catalogues put around and
+// after dates ("1934.", "(1588 januari 28)", "[1921-1922]"); "undated"
+// for the words that mean it; and day-first numeric dates when they
+// cannot be read otherwise (31.12.1921, 19/02/2018).
+func readings(text string) []string {
+	out := []string{text}
+	t := strings.TrimRight(text, ".,;: ")
+	for len(t) > 2 && (t[0] == '(' && t[len(t)-1] == ')' || t[0] == '[' && t[len(t)-1] == ']') {
+		t = strings.TrimSpace(t[1 : len(t)-1])
+	}
+	if t != text && t != "" {
+		out = append(out, t)
+	}
+	if undatedWords[strings.ToLower(strings.TrimSpace(text))] || undatedWords[strings.ToLower(t)] {
+		out = append(out, "undated")
+	}
+	if m := dayFirst.FindStringSubmatch(t); m != nil && m[2] == m[4] {
+		day, month := atoi(m[1]), atoi(m[3])
+		// Dotted dates are day-first everywhere; with / or - only a day
+		// above 12 says so.
+		if m[2] == "." || day > 12 {
+			out = append(out, fmt.Sprintf("%s-%02d-%02d", m[5], month, day))
+		}
+	}
+	return out
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 func label(e string) string {

@@ -790,6 +790,13 @@ func (im *importer) repository(k *node) bool {
 				case l.name == "" && norm(l.text) == "":
 				case l.name == "addressline" && len(l.elems()) == 0:
 					addr = append(addr, norm(textOf(l, false)))
+				case l.name == "addressline" && len(l.elems()) == 1 && l.elems()[0].is("extptr", "extref") &&
+					url == "" && strings.HasPrefix(l.elems()[0].attr("href"), "http") && norm(textOf(l.elems()[0], false)) == "":
+					// "URL: <extptr href=…/>": the line's words, and the address as the url.
+					url = l.elems()[0].attr("href")
+					if t := norm(textOf(l, false)); t != "" {
+						addr = append(addr, t)
+					}
 				default:
 					return false
 				}

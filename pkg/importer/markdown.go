@@ -176,8 +176,11 @@ func (m *md) list(l *node, indent string) error {
 	if len(items) == 0 {
 		return nil
 	}
-	if ordered && l.attr("numeration") != "" && l.attr("numeration") != "arabic" {
-		m.flat = append(m.flat, l)
+	for i := range l.attrs {
+		// Markdown numbers in arabic; another numeration is not kept.
+		if a := &l.attrs[i]; a.name == "numeration" && a.value != "arabic" {
+			a.used = false
+		}
 	}
 	m.blocks = append(m.blocks, strings.Join(items, "\n"))
 	return nil
@@ -334,8 +337,10 @@ func (m *md) phrase(k *node, indent string) error {
 		return m.inlines(k.kids, indent)
 	}
 	// Every other phrase keeps its text; its markup is reported as
-	// flattened.
-	m.flat = append(m.flat, k)
+	// flattened (a language's code is kept in the languages field).
+	if k.name != "language" {
+		m.flat = append(m.flat, k)
+	}
 	return m.inlines(k.kids, indent)
 }
 

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/fonds-archive/fonds/pkg/load"
 )
 
 // eadLevels are the values of @level in EAD 2002.
@@ -424,8 +426,12 @@ func (im *importer) header(h *node, fonds mapping, raw *rawField) {
 				switch {
 				case c.name == "":
 					im.stray(c)
-				case c.name == "change" && im.revision(c) != nil:
-					revisions = append(revisions, im.revision(c))
+				case c.name == "change":
+					if r := im.revision(c); r != nil {
+						revisions = append(revisions, r)
+					} else if !c.used {
+						keep(c, "revisiondesc")
+					}
 				default:
 					keep(c, "revisiondesc")
 				}
@@ -594,8 +600,8 @@ func seriesSlug(c *yaml.Node) string {
 			}
 		}
 	}
-	s := slugWords(title, 5)
-	if s == "" {
+	s := slugWords(load.Slug(title), 5)
+	if s == "" || s == "x" {
 		s = slugWords(id, 5)
 	}
 	if s == "" {

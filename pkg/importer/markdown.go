@@ -421,26 +421,38 @@ func trimRightBuilder(b *strings.Builder) {
 	b.WriteString(s)
 }
 
-// collapse turns every run of XML whitespace into one space.
+// collapse turns every run of XML whitespace into one space. XML
+// whitespace is ASCII, which no byte of a multi-byte UTF-8 character is,
+// so bytes can be looked at one by one.
 func collapse(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\t' || c == '\n' || c == '\r' || c == ' ' && i > 0 && s[i-1] == ' ' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	b := make([]byte, 0, len(s))
 	space := false
-	for _, r := range s {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 || space && b.Len() == 0 {
-			b.WriteByte(' ')
+		if space {
+			b = append(b, ' ')
+			space = false
 		}
-		space = false
-		b.WriteRune(r)
+		b = append(b, c)
 	}
 	if space {
-		b.WriteByte(' ')
+		b = append(b, ' ')
 	}
-	return b.String()
+	return string(b)
 }
 
 // norm collapses whitespace and trims: the form texts are compared in.

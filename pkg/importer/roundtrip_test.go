@@ -99,78 +99,85 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Import(bytes.NewReader(data), name+".xml", Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			again, err := Import(bytes.NewReader(data), name+".xml", Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for p, b := range res.Files {
-				if !bytes.Equal(b, again.Files[p]) {
-					t.Errorf("%s differs between two imports of the same EAD", p)
-				}
-			}
-			var summary strings.Builder
-			res.Report.WriteTo(&summary)
-			if n := res.Report.DroppedText(); n > 0 {
-				t.Errorf("%d characters of text dropped:\n%s", n, summary.String())
-			}
-			src := filepath.Join(t.TempDir(), "sources", res.Name)
-			writeSources(t, src, res)
-			chk := build.Check(src, build.Options{})
-			if chk.Diags.HasErrors() || chk.Archive == nil {
-				t.Fatalf("fonds check refuses the import:\n%v", chk.Diags)
-			}
-			var out bytes.Buffer
-			if err := ead.Write(&out, chk.Archive, ead.Options{}); err != nil {
-				t.Fatalf("EAD writer: %v", err)
-			}
-			file := filepath.Join(t.TempDir(), res.Name+".xml")
-			if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			xmllint(t, file)
-			checkIDRefs(t, out.Bytes())
-			in, err := readFacts(data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := readFacts(out.Bytes())
-			if err != nil {
-				t.Fatalf("reading the EAD written: %v", err)
-			}
-			rows := compare(in, got)
-			var table strings.Builder
-			tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
-			fmt.Fprintf(tw, "\t%s\tin\tout\tresult\n", name)
-			failed := false
-			for _, r := range rows {
-				result := "same"
-				if len(r.problems) > 0 {
-					result = fmt.Sprintf("%d differences", len(r.problems))
-					failed = true
-				}
-				fmt.Fprintf(tw, "\t%s\t%d\t%d\t%s\n", r.what, r.in, r.out, result)
-			}
-			fmt.Fprintf(tw, "\tdropped text\t\t%d\t\n", res.Report.DroppedText())
-			fmt.Fprintf(tw, "\tschema (xmllint)\t\t\tvalid\n")
-			tw.Flush()
-			t.Logf("round trip:\n%s", table.String())
-			if failed {
-				for _, r := range rows {
-					for i, p := range r.problems {
-						if i == 10 {
-							t.Errorf("%s: … %d more", r.what, len(r.problems)-10)
-							break
-						}
-						t.Errorf("%s: %s", r.what, p)
-					}
-				}
-			}
+			roundTrip(t, name, data)
 		})
 	}
+}
+
+// roundTrip imports data, checks the sources, writes them as EAD,
+// validates it and compares it with data; it logs the comparison table.
+func roundTrip(t *testing.T, name string, data []byte) *Result {
+	res, err := Import(bytes.NewReader(data), name+".xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Import(bytes.NewReader(data), name+".xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, b := range res.Files {
+		if !bytes.Equal(b, again.Files[p]) {
+			t.Errorf("%s differs between two imports of the same EAD", p)
+		}
+	}
+	var summary strings.Builder
+	res.Report.WriteTo(&summary)
+	if n := res.Report.DroppedText(); n > 0 {
+		t.Errorf("%d characters of text dropped:\n%s", n, summary.String())
+	}
+	src := filepath.Join(t.TempDir(), "sources", res.Name)
+	writeSources(t, src, res)
+	chk := build.Check(src, build.Options{})
+	if chk.Diags.HasErrors() || chk.Archive == nil {
+		t.Fatalf("fonds check refuses the import:\n%v", chk.Diags)
+	}
+	var out bytes.Buffer
+	if err := ead.Write(&out, chk.Archive, ead.Options{}); err != nil {
+		t.Fatalf("EAD writer: %v", err)
+	}
+	file := filepath.Join(t.TempDir(), res.Name+".xml")
+	if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	xmllint(t, file)
+	checkIDRefs(t, out.Bytes())
+	in, err := readFacts(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := readFacts(out.Bytes())
+	if err != nil {
+		t.Fatalf("reading the EAD written: %v", err)
+	}
+	rows := compare(in, got)
+	var table strings.Builder
+	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "\t%s\tin\tout\tresult\n", name)
+	failed := false
+	for _, r := range rows {
+		result := "same"
+		if len(r.problems) > 0 {
+			result = fmt.Sprintf("%d differences", len(r.problems))
+			failed = true
+		}
+		fmt.Fprintf(tw, "\t%s\t%d\t%d\t%s\n", r.what, r.in, r.out, result)
+	}
+	fmt.Fprintf(tw, "\tdropped text\t\t%d\t\n", res.Report.DroppedText())
+	fmt.Fprintf(tw, "\tschema (xmllint)\t\t\tvalid\n")
+	tw.Flush()
+	t.Logf("round trip:\n%s", table.String())
+	if failed {
+		for _, r := range rows {
+			for i, p := range r.problems {
+				if i == 10 {
+					t.Errorf("%s: … %d more", r.what, len(r.problems)-10)
+					break
+				}
+				t.Errorf("%s: %s", r.what, p)
+			}
+		}
+	}
+	return res
 }
 
 // checkIDRefs fails when a @target or @parent of the EAD names no @id:

@@ -113,12 +113,13 @@ func (im *importer) run() map[string][]byte {
 			im.dropElem(k, "the EAD's "+k.name+" (fonds writes none)")
 		}
 	}
-	var contents []*yaml.Node
 	if archdesc == nil {
-		im.dropped.add("no archdesc: the EAD describes no material", ead.line, 0)
-	} else {
-		contents = im.archdesc(archdesc, fonds, fondsRaw)
+		// Nothing is described; the fonds's required fields are
+		// repaired below, and reported.
+		im.repaired.add("no archdesc: the EAD describes no material", ead.line, 0)
+		archdesc = &node{name: "archdesc", line: ead.line, col: ead.col, parent: ead}
 	}
+	contents := im.archdesc(archdesc, fonds, fondsRaw)
 	return im.files(fonds, fondsRaw, contents)
 }
 

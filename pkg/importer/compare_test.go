@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"testing"
 
 	"github.com/fonds-archive/fonds/pkg/edtf"
 )
@@ -360,4 +361,46 @@ func clipAll(list []string) []string {
 		out[i] = clip(s)
 	}
 	return out
+}
+
+// TestCompareFindsDifferences: the round trip's comparison sees what it
+// is meant to: a unit missing, a unitid, title, date or note changed, a
+// name or container lost.
+func TestCompareFindsDifferences(t *testing.T) {
+	base := `<ead><archdesc level="fonds"><did><unittitle>F</unittitle></did><dsc>
+<c level="series"><did><unitid>1</unitid><unittitle>Series</unittitle><unitdate normal="1920/1930">1920-1930</unitdate>
+<container type="box">3</container></did><scopecontent><p>Letters of <persname>Doe, Jane</persname>.</p></scopecontent>
+<c level="file"><did><unitid>2</unitid><unittitle>File</unittitle></did></c></c></dsc></archdesc></ead>`
+	in, err := readFacts([]byte(base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []struct{ what, from, to string }{
+		{"components and hierarchy", `<c level="file"><did><unitid>2</unitid><unittitle>File</unittitle></did></c>`, ``},
+		{"unitids", `<unitid>2</unitid>`, `<unitid>2a</unitid>`},
+		{"titles", `<unittitle>File</unittitle>`, `<unittitle>Fiel</unittitle>`},
+		{"dates (normalized)", `normal="1920/1930"`, `normal="1920/1931"`},
+		{"notes (text)", `Letters of`, `Letter of`},
+		{"names", `<persname>Doe, Jane</persname>`, `Doe, Jane`},
+		{"containers", `<container type="box">3</container>`, `<container type="folder">3</container>`},
+	} {
+		out, err := readFacts([]byte(strings.Replace(base, m.from, m.to, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, r := range compare(in, out) {
+			if r.what == m.what && len(r.problems) > 0 {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("a change of %s is not seen", m.what)
+		}
+	}
+	for _, r := range compare(in, in) {
+		if len(r.problems) > 0 {
+			t.Errorf("%s: differences between a document and itself: %v", r.what, r.problems)
+		}
+	}
 }

@@ -58,9 +58,23 @@ func (x *writer) archdesc() *etree.Element {
 	}
 	x.notes(ad, &f.Description, true, extra)
 	x.accessPoints(ad)
-	if x.hasComponents() {
+	if x.raw != nil {
+		for _, e := range x.raw.rest {
+			ad.AddChild(e)
+		}
+	}
+	if x.hasComponents() || x.raw != nil && len(x.raw.dsc) > 0 {
 		x.dsc = ad.CreateElement("dsc")
 		attr(x.dsc, "type", "combined")
+		if x.raw != nil {
+			for _, d := range x.raw.dsc {
+				kids := d.ChildElements()
+				moveChildren(d)
+				for _, k := range kids {
+					x.dsc.AddChild(k)
+				}
+			}
+		}
 	}
 	x.indexes(ad)
 	return ad
@@ -104,6 +118,9 @@ func (x *writer) fondsDid() *etree.Element {
 		extref(rp, rep.URL, "").CreateText(rep.URL)
 	}
 	x.abstract(did, &f.Abstract)
+	if x.raw != nil {
+		addToDid(did, x.raw.did)
+	}
 	return did
 }
 

@@ -83,6 +83,11 @@ func (x *writer) check() error {
 	for _, ev := range a.Events {
 		dates(ev.Pos, []model.Date{ev.Date})
 	}
+	if f.Raw != "" {
+		if _, err := parseRaw(f.Raw); err != nil {
+			add(f.Pos, "ead: %v", err)
+		}
+	}
 	untitled := 0
 	for _, c := range a.Components {
 		if c.Hidden(x.opt.Internal) {

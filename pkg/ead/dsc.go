@@ -115,7 +115,10 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: unit %s: ead: %v", c.Pos, c.ID, err)
 		}
-		for _, r := range raw {
+		head, dids, header, dsc, rest := splitRaw(raw)
+		prepend(e, head)
+		addToDid(did, dids)
+		for _, r := range append(append(header, dsc...), rest...) {
 			e.AddChild(r)
 		}
 	}

@@ -97,6 +97,9 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 	if err := x.check(); err != nil {
 		return err
 	}
+	if err := x.readFondsRaw(); err != nil {
+		return fmt.Errorf("%s: ead: %v", a.Fonds.Pos, err)
+	}
 	cw := &countWriter{w: w}
 	x.out = bufio.NewWriterSize(cw, 64<<10)
 	root := x.document()
@@ -125,6 +128,7 @@ type writer struct {
 	set  etree.WriteSettings
 	dsc  *etree.Element // the dsc of the document, whose components are streamed
 	err  error          // the first error met while streaming
+	raw  *fondsRaw      // the fonds's ead field, kept from an import
 	text textDecoder
 }
 

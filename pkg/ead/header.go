@@ -42,7 +42,7 @@ func (x *writer) header() *etree.Element {
 	if fa.Publisher != "" {
 		elem(ps, "publisher", fa.Publisher)
 	}
-	if fa.Date.Text != "" {
+	if !fa.Date.IsZero() {
 		date(ps, "date", fa.Date)
 	} else if fa.Publisher == "" {
 		elem(ps, "p", rep.Name) // publicationstmt may not be empty
@@ -51,7 +51,7 @@ func (x *writer) header() *etree.Element {
 	pd := h.CreateElement("profiledesc")
 	cr := pd.CreateElement("creation")
 	addText(cr, "Encoded in EAD 2002 by fonds from the finding aid's sources")
-	if fa.Date.Text != "" {
+	if !fa.Date.IsZero() {
 		addText(cr, "; the finding aid is dated ")
 		date(cr, "date", fa.Date)
 	}
@@ -70,7 +70,7 @@ func (x *writer) header() *etree.Element {
 		rd := h.CreateElement("revisiondesc")
 		for _, r := range fa.Revisions {
 			ch := rd.CreateElement("change")
-			if r.Date.Text != "" {
+			if !r.Date.IsZero() {
 				date(ch, "date", r.Date)
 			} else {
 				ch.CreateElement("date") // change needs its date, even unknown
@@ -80,6 +80,11 @@ func (x *writer) header() *etree.Element {
 				text += " (" + r.Who + ")"
 			}
 			elem(ch, "item", text)
+		}
+	}
+	if x.raw != nil {
+		for _, e := range x.raw.header {
+			mergeInto(h, e)
 		}
 	}
 	return h
@@ -99,7 +104,7 @@ func date(parent *etree.Element, tag string, d model.Date) *etree.Element {
 	}
 	attr(e, "normal", d.Normal())
 	attr(e, "certainty", d.Certainty())
-	e.CreateText(d.Label())
+	e.CreateText(d.Display()) // the wording an import kept, else fonds's
 	return e
 }
 

@@ -193,6 +193,18 @@ func (d *decoder) bodyPos(n *yaml.Node, p *model.Prose) {
 
 func (d *decoder) date(n *yaml.Node, path string) (model.Date, bool) {
 	md := model.Date{Pos: d.pos(n)}
+	if n.Kind == yaml.MappingNode {
+		// {date, expression}: a date with the wording of an imported
+		// finding aid, or (no date) a wording fonds cannot read.
+		md.Expression = str(mapValue(n, "expression"))
+		v := mapValue(n, "date")
+		if v == nil {
+			return md, md.Expression != ""
+		}
+		dt, ok := d.date(v, joinPath(path, "date"))
+		dt.Expression = md.Expression
+		return dt, ok
+	}
 	s := str(n)
 	if s == "" {
 		return md, false
@@ -219,16 +231,10 @@ func (d *decoder) dates(n *yaml.Node, path string) []model.Date {
 			p = elem(path, i)
 		}
 		typ := ""
-		v := e
 		if e.Kind == yaml.MappingNode {
-			v = mapValue(e, "date")
 			typ = str(mapValue(e, "type"))
-			p = joinPath(p, "date")
-			if v == nil {
-				continue
-			}
 		}
-		if dt, ok := d.date(v, p); ok {
+		if dt, ok := d.date(e, p); ok {
 			dt.Type = typ
 			out = append(out, dt)
 		}
@@ -365,6 +371,8 @@ func (d *decoder) fonds(n *yaml.Node) *model.Fonds {
 			f.Genres = strs(v)
 		case "contents":
 			f.Contents = d.contents(v, path, nil)
+		case "ead":
+			f.Raw = str(v)
 		default:
 			d.note(&f.Description, k, v)
 		}

@@ -68,7 +68,25 @@ type Date struct {
 	source.Pos
 	edtf.Date
 	Type string // "inclusive" or "bulk" for unit dates; empty otherwise
+	// Expression is the date as an imported finding aid words it for
+	// readers ("1577 oktober 9 - 1577 oktober 24"), when that differs from
+	// what fonds would write. A Date with an Expression and no parts is a
+	// date fonds cannot read: shown as written, with no normal form.
+	Expression string
 }
+
+// Display returns the date as readers see it: the Expression when there is
+// one, else the reader's form of the date (Label).
+func (d Date) Display() string {
+	if d.Expression != "" {
+		return d.Expression
+	}
+	return d.Label()
+}
+
+// IsZero reports whether no date was given at all: neither a date nor an
+// expression.
+func (d Date) IsZero() bool { return d.Text == "" && d.Expression == "" }
 
 // An Extent is a quantity of material, "4.34 m" or "45 microfilm reels".
 type Extent struct {
@@ -205,6 +223,11 @@ type Fonds struct {
 	Genres        []string // genre/form headings
 	Description
 	Contents []*Component
+	// Raw is EAD kept from an import that has no field in fonds, written
+	// unchanged: an eadheader element's children merge into the header,
+	// a did's into the fonds's did, a dsc's head into the dsc; other
+	// elements follow the notes.
+	Raw string
 }
 
 // Levels of description a component can have (EAD @level values and the
@@ -236,7 +259,7 @@ type Component struct {
 	Containers []Container
 	Links      []Link
 	Internal   bool   // not published unless asked
-	Raw        string // EAD passed through unchanged (imports)
+	Raw        string // EAD passed through unchanged (imports): a did's children go into the did, a head before it, the rest after the notes
 	Description
 	Children []*Component
 

@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing/fstest"
+
+	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/importer"
+	"github.com/fonds-archive/fonds/pkg/source"
+)
+
+func runImport(e *env, args []string) int {
+	fs := newFlags(e, "import")
+	out := fs.String("o", "", "output folder (default sources/<slug of the EAD identifier>)")
+	force := fs.Bool("force", false, "replace the output folder if it is not empty")
+	unwrap := fs.Bool("unwrap-groups", false, "move the notes of groups with a heading (descgrp) into fonds's fields, dropping the headings")
+	files, err := parse(fs, args)
+	if err != nil {
+		return ExitUsage
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(e.stderr, "usage: fonds import FILE.xml [-o sources/NAME] [--force] [--unwrap-groups]")
+		return ExitUsage
+	}
+	f, err := os.Open(files[0])
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+		return ExitFailure
+	}
+	defer f.Close()
+	opt := importer.Options{UnwrapGroups: *unwrap}
+	// The schema line is relative to the output folder; it is known only
+	// once the folder is, which may depend on the EAD identifier.
+	data, err := io.ReadAll(f)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+		return ExitFailure
+	}
+	res, err := importer.Import(bytesReader(data), files[0], opt)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+		return ExitProblems
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join(DefaultSources, res.Name)
+	}
+	if rel, ok := schemaDirFrom(dir); ok && rel != "../../schema" {
+		opt.SchemaDir = rel
+		if res, err = importer.Import(bytesReader(data), files[0], opt); err != nil {
+			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+			return ExitProblems
+		}
+	}
+	// The sources must pass fonds check before anything is written.
+	mfs := fstest.MapFS{}
+	for p, b := range res.Files {
+		mfs[p] = &fstest.MapFile{Data: b, Mode: 0o644}
+	}
+	check := build.CheckFS(mfs, filepath.ToSlash(dir), build.Options{})
+	if check.Diags.HasErrors() {
+		source.Write(e.stderr, check.Diags, source.FormatText)
+		fmt.Fprintf(e.stderr, "fonds import: the imported sources do not pass fonds check, a bug in fonds import (please report it with the EAD); nothing was written\n")
+		return ExitProblems
+	}
+	if err := writeFolder(dir, res, *force); err != nil {
+		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+		return ExitFailure
+	}
+	fmt.Fprintf(e.stdout, "imported %s into %s\n", files[0], dir)
+	res.Report.WriteTo(e.stdout)
+	return ExitOK
+}
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
+
+// schemaDirFrom finds the schema/ folder of the fonds repository that dir
+// is in (the nearest folder above it holding schema/fonds.schema.json) and
+// returns its path relative to dir.
+func schemaDirFrom(dir string) (string, bool) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "schema", "fonds.schema.json")); err == nil {
+			rel, err := filepath.Rel(abs, filepath.Join(d, "schema"))
+			if err != nil {
+				return "", false
+			}
+			return filepath.ToSlash(rel), true
+		}
+		if filepath.Dir(d) == d {
+			return "", false
+		}
+	}
+}
+
+// writeFolder writes the sources into dir through a staging folder beside
+// it, renamed into place once every file is written. A folder that exists
+// and is not empty is replaced only with force.
+func writeFolder(dir string, res *importer.Result, force bool) error {
+	dir = filepath.Clean(dir)
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 && !force {
+		return fmt.Errorf("%s exists and is not empty; choose another folder with -o, or replace it with --force", dir)
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(stage)
+	for _, p := range res.Paths() {
+		full := filepath.Join(stage, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(full, res.Files[p], 0o644); err != nil {
+			return err
+		}
+	}
+	if err := os.Chmod(stage, 0o755); err != nil {
+		return err
+	}
+	old := ""
+	if _, err := os.Lstat(dir); err == nil {
+		old = stage + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return fmt.Errorf("cannot move %s aside: %w", dir, err)
+		}
+	}
+	if err := os.Rename(stage, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir)
+		}
+		return fmt.Errorf("cannot put %s in place: %w", dir, err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}

@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestImport runs fonds import on a fictional EAD: the sources are written,
+// pass fonds check and build; the folder is not replaced without --force;
+// malformed XML is refused with its line and column.
+func TestImport(t *testing.T) {
+	ead, err := filepath.Abs("../importer/testdata/oai-numbered.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "sources", "fic")
+	code, stdout, stderr := run(t, "import", ead, "-o", out)
+	if code != ExitOK {
+		t.Fatalf("fonds import: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"imported ", "components:      3", "dropped text:    none"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, f := range []string{"fonds.yaml", "authorities.yaml"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	if code, o, e := run(t, "check", out); code != ExitOK {
+		t.Fatalf("fonds check on the import: exit %d\n%s%s", code, o, e)
+	}
+	if code, o, e := run(t, "build", "--only", "ead", "-o", filepath.Join(dir, "dist"), out); code != ExitOK {
+		t.Fatalf("fonds build on the import: exit %d\n%s%s", code, o, e)
+	}
+	if code, _, e := run(t, "import", ead, "-o", out); code != ExitFailure || !strings.Contains(e, "--force") {
+		t.Errorf("importing into a folder that is not empty: exit %d, %q", code, e)
+	}
+	if code, o, e := run(t, "import", ead, "-o", out, "--force"); code != ExitOK {
+		t.Errorf("--force: exit %d\n%s%s", code, o, e)
+	}
+	bad, _ := filepath.Abs("../importer/testdata/malformed-bom.xml")
+	code, _, stderr = run(t, "import", bad, "-o", filepath.Join(dir, "bad"))
+	if code != ExitProblems || !strings.Contains(stderr, "malformed-bom.xml:5:52: malformed XML") {
+		t.Errorf("malformed XML: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bad")); err == nil {
+		t.Error("a folder was written for malformed XML")
+	}
+}
+
+// TestImportSchemaLine: inside a fonds repository (a folder above with
+// schema/fonds.schema.json) the schema line points at its schema folder.
+func TestImportSchemaLine(t *testing.T) {
+	repo := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(repo, "schema"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repo, "schema", "fonds.schema.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(repo, "archives", "imported", "deep")
+	ead, _ := filepath.Abs("../importer/testdata/deep-c12.xml")
+	if code, o, e := run(t, "import", ead, "-o", out); code != ExitOK {
+		t.Fatalf("exit %d\n%s%s", code, o, e)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "fonds.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "# yaml-language-server: $schema=../../../schema/fonds.schema.json\n"; !strings.HasPrefix(string(data), want) {
+		t.Errorf("first line %q, want %q", strings.SplitN(string(data), "\n", 2)[0], want)
+	}
+}

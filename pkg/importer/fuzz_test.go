@@ -1,0 +1,43 @@
+package importer
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"github.com/fonds-archive/fonds/pkg/build"
+)
+
+// FuzzImport: no input makes the import panic, and whatever it imports
+// passes fonds check with no error.
+func FuzzImport(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.xml")
+	for _, p := range files {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(`<ead><eadheader><eadid>x</eadid></eadheader><archdesc><did/><dsc><c><c><did><unitid>1</unitid></did></c></c></dsc></archdesc></ead>`))
+	f.Add([]byte(`<ead><archdesc level="fonds"><did><unittitle>a<persname>b</persname></unittitle></did><odd><p>*[x]* &amp; <emph>y</emph><lb/>1. z</p></odd></archdesc></ead>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := Import(bytes.NewReader(data), "fuzz.xml", Options{SplitAt: 2})
+		if err != nil {
+			return
+		}
+		mfs := fstest.MapFS{}
+		for p, b := range res.Files {
+			mfs[p] = &fstest.MapFile{Data: b}
+		}
+		chk := build.CheckFS(mfs, "fuzz", build.Options{})
+		if chk.Diags.HasErrors() {
+			var all bytes.Buffer
+			for p, b := range res.Files {
+				all.WriteString("=== " + p + "\n")
+				all.Write(b)
+			}
+			t.Fatalf("the import does not pass fonds check:\n%v\n%s", chk.Diags, all.String())
+		}
+	})
+}

@@ -1,0 +1,215 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"text/tabwriter"
+
+	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/ead"
+)
+
+// repoRoot finds the repository's root: the folder with go.mod.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's folder")
+		}
+		dir = parent
+	}
+}
+
+// shared returns a folder of ../shared; outside CI a missing one skips.
+func shared(t testing.TB, sub string) string {
+	t.Helper()
+	dir := filepath.Join(repoRoot(t), "..", "shared", sub)
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing: CI runs with ../shared beside the repository", dir)
+		}
+		t.Skipf("%s is missing", dir)
+	}
+	return dir
+}
+
+// writeSources writes an import's files into dir.
+func writeSources(t testing.TB, dir string, res *Result) {
+	t.Helper()
+	for _, p := range res.Paths() {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, res.Files[p], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// xmllint validates an EAD file against the EAD 2002 schema in ../shared,
+// offline through its catalog. In CI a missing xmllint fails the test.
+func xmllint(t *testing.T, file string) {
+	t.Helper()
+	bin, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("xmllint is not installed: CI must validate the EAD (libxml2-utils, see .ci/run)")
+		}
+		t.Skip("xmllint is not installed: cannot validate the EAD")
+	}
+	dir := shared(t, "ead2002")
+	cmd := exec.Command(bin, "--noout", "--nonet", "--huge", "--schema", filepath.Join(dir, "ead.xsd"), file)
+	cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+filepath.Join(dir, "catalog.xml"))
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), file+" validates") {
+		t.Fatalf("xmllint: %v\n%s", err, clip(string(out)))
+	}
+}
+
+// TestRoundTrip imports every sample of ../shared/ead-samples, checks the
+// sources with fonds check, writes them as EAD with the EAD writer,
+// validates that against the schema, and compares it with the input:
+// component tree, unitids, titles, dates, note texts, names, languages,
+// containers and digital objects. It fails on any difference and on any
+// dropped text.
+func TestRoundTrip(t *testing.T) {
+	dir := shared(t, "ead-samples")
+	samples, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
+	if len(samples) == 0 {
+		t.Fatalf("no samples in %s", dir)
+	}
+	for _, sample := range samples {
+		name := strings.TrimSuffix(filepath.Base(sample), ".xml")
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(sample)
+			if err != nil {
+				t.Fatal(err)
+			}
+			roundTrip(t, name, data)
+		})
+	}
+}
+
+// roundTrip imports data, checks the sources, writes them as EAD,
+// validates it and compares it with data; it logs the comparison table.
+func roundTrip(t *testing.T, name string, data []byte) *Result {
+	res, err := Import(bytes.NewReader(data), name+".xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Import(bytes.NewReader(data), name+".xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, b := range res.Files {
+		if !bytes.Equal(b, again.Files[p]) {
+			t.Errorf("%s differs between two imports of the same EAD", p)
+		}
+	}
+	var summary strings.Builder
+	res.Report.WriteTo(&summary)
+	if n := res.Report.DroppedText(); n > 0 {
+		t.Errorf("%d characters of text dropped:\n%s", n, summary.String())
+	}
+	src := filepath.Join(t.TempDir(), "sources", res.Name)
+	writeSources(t, src, res)
+	chk := build.Check(src, build.Options{})
+	if chk.Diags.HasErrors() || chk.Archive == nil {
+		t.Fatalf("fonds check refuses the import:\n%v", chk.Diags)
+	}
+	var out bytes.Buffer
+	if err := ead.Write(&out, chk.Archive, ead.Options{}); err != nil {
+		t.Fatalf("EAD writer: %v", err)
+	}
+	file := filepath.Join(t.TempDir(), res.Name+".xml")
+	if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	xmllint(t, file)
+	checkIDRefs(t, out.Bytes())
+	in, err := readFacts(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := readFacts(out.Bytes())
+	if err != nil {
+		t.Fatalf("reading the EAD written: %v", err)
+	}
+	rows := compare(in, got)
+	var table strings.Builder
+	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "\t%s\tin\tout\tresult\n", name)
+	failed := false
+	for _, r := range rows {
+		result := "same"
+		if len(r.problems) > 0 {
+			result = fmt.Sprintf("%d differences", len(r.problems))
+			failed = true
+		}
+		fmt.Fprintf(tw, "\t%s\t%d\t%d\t%s\n", r.what, r.in, r.out, result)
+	}
+	fmt.Fprintf(tw, "\tdropped text\t\t%d\t\n", res.Report.DroppedText())
+	fmt.Fprintf(tw, "\tschema (xmllint)\t\t\tvalid\n")
+	tw.Flush()
+	t.Logf("round trip:\n%s", table.String())
+	if failed {
+		for _, r := range rows {
+			for i, p := range r.problems {
+				if i == 10 {
+					t.Errorf("%s: … %d more", r.what, len(r.problems)-10)
+					break
+				}
+				t.Errorf("%s: %s", r.what, p)
+			}
+		}
+	}
+	return res
+}
+
+// checkIDRefs fails when a @target or @parent of the EAD names no @id:
+// xmllint checks that ids are unique, not that references resolve.
+func checkIDRefs(t *testing.T, data []byte) {
+	t.Helper()
+	doc, err := parse(bytes.NewReader(data), "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	var refs []string
+	var walk func(n *node)
+	walk = func(n *node) {
+		for _, a := range n.attrs {
+			switch {
+			case a.space == "" && a.name == "id":
+				ids[a.value] = true
+			case a.space == "" && (a.name == "target" || a.name == "parent"):
+				refs = append(refs, strings.Fields(a.value)...)
+			}
+		}
+		for _, k := range n.kids {
+			if k.name != "" {
+				walk(k)
+			}
+		}
+	}
+	walk(doc.ead)
+	for _, r := range refs {
+		if !ids[r] {
+			t.Errorf("IDREF %q names no id of the EAD written", r)
+		}
+	}
+}

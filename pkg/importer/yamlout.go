@@ -1,0 +1,101 @@
+package importer
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// A mapping is a YAML mapping built in the order fields are added, so that
+// files read in a stable, familiar order.
+type mapping struct{ n *yaml.Node }
+
+func newMapping() mapping { return mapping{&yaml.Node{Kind: yaml.MappingNode}} }
+
+func (m mapping) empty() bool { return len(m.n.Content) == 0 }
+
+// set adds key: value; nil values are skipped.
+func (m mapping) set(key string, v *yaml.Node) {
+	if v == nil {
+		return
+	}
+	m.n.Content = append(m.n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, v)
+}
+
+func (m mapping) str(key, v string) {
+	if v != "" {
+		m.set(key, str(v))
+	}
+}
+
+// str is a string scalar: a literal block when it spans lines, quoted
+// when YAML would read it as something else or cannot hold it plainly.
+func str(s string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	switch {
+	case needsQuotes(s):
+		n.Style = yaml.DoubleQuotedStyle
+	case strings.Contains(s, "\n"):
+		n.Style = yaml.LiteralStyle
+	}
+	return n
+}
+
+// needsQuotes: characters that YAML reads as line breaks or cannot write
+// in a block (NEL, line and paragraph separators, a BOM, controls, or
+// spaces at the ends of lines a literal block could not keep).
+func needsQuotes(s string) bool {
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n':
+		case r < 0x20, r == 0x7F, r >= 0x80 && r <= 0x9F, r == 0x2028, r == 0x2029, r == 0xFEFF, r == 0xFFFE, r == 0xFFFF:
+			return true
+		}
+	}
+	if strings.Contains(s, "\n") {
+		// A literal block cannot start with a space-only first line, nor keep trailing spaces.
+		for _, line := range strings.Split(s, "\n") {
+			if strings.HasSuffix(line, " ") || strings.HasSuffix(line, "\t") {
+				return true
+			}
+		}
+		if strings.HasPrefix(s, " ") || strings.HasPrefix(s, "\n") {
+			return true
+		}
+	}
+	return false
+}
+
+func intNode(i int) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(i)}
+}
+
+func boolNode(b bool) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(b)}
+}
+
+func seq(items ...*yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.SequenceNode, Content: items}
+}
+
+// flowSeq is a list written on one line, for short lists of names.
+func flowSeq(items ...*yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: items}
+}
+
+// encodeFile writes one source file: the schema line, then the document.
+func encodeFile(schemaLine string, root *yaml.Node) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("# yaml-language-server: $schema=" + schemaLine + "\n")
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(root); err != nil {
+		// yaml.v3 fails only on node trees it cannot represent, which the
+		// builders above never make.
+		panic("importer: encoding YAML: " + err.Error())
+	}
+	enc.Close()
+	return buf.Bytes()
+}

@@ -221,7 +221,7 @@ func (d *doc) titlePage() {
 	}
 	d.field("Repository", plain(r, st), lw, st, lead)
 	fa := f.FindingAid
-	d.field("Finding aid", plain(strings.TrimSpace(fa.ID+", "+fa.Date.Label()), st), lw, st, lead)
+	d.field("Finding aid", plain(strings.TrimSpace(fa.ID+", "+fa.Date.Display()), st), lw, st, lead)
 	d.field("Compiled by", plain(fa.Author, st), lw, st, lead)
 	if fa.URL != "" {
 		d.field("Cite as", []span{{text: fa.URL, st: style{face: regular, size: 10, color: blue}, link: fa.URL}}, lw, st, lead)
@@ -292,7 +292,7 @@ func (d *doc) description() {
 	d.field("Genres and forms", plain(strings.Join(f.Genres, "; "), st), lw, st, bodyLead)
 	fa := f.FindingAid
 	var fas []string
-	for _, s := range []string{fa.ID, fa.Date.Label(), fa.Author, fa.Publisher} {
+	for _, s := range []string{fa.ID, fa.Date.Display(), fa.Author, fa.Publisher} {
 		if s != "" && (len(fas) == 0 || fas[len(fas)-1] != s) {
 			fas = append(fas, s)
 		}
@@ -305,7 +305,7 @@ func (d *doc) description() {
 		d.field("Address", []span{{text: fa.URL, st: s, link: fa.URL}}, lw, st, bodyLead)
 	}
 	for _, r := range fa.Revisions {
-		s := r.Date.Label() + ": " + r.Text
+		s := r.Date.Display() + ": " + r.Text
 		if r.Who != "" {
 			s += " (" + r.Who + ")"
 		}
@@ -373,7 +373,7 @@ func (d *doc) agents(as []*model.Agent, st style) []span {
 func dateLabels(ds []model.Date) string {
 	var s []string
 	for _, d := range ds {
-		l := d.Label()
+		l := d.Display()
 		if d.Type == "bulk" {
 			l = "bulk " + l
 		}
@@ -391,7 +391,7 @@ func (d *doc) chronology() {
 		if e.Text.Internal && !d.opt.Internal {
 			continue
 		}
-		dl := d.t.setLines(plain(e.Date.Label(), style{face: bold, size: 9.5}), 0, 0, dateW-10, bodyLead)
+		dl := d.t.setLines(plain(e.Date.Display(), style{face: bold, size: 9.5}), 0, 0, dateW-10, bodyLead)
 		bs := d.prose(e.Text.Text, col, 0)
 		if len(bs) == 0 {
 			bs = []*block{{}}

@@ -83,7 +83,7 @@ func (d *doc) indexEntry(e indexEntry) *block {
 		name.face = bold
 		sp = append(sp, span{text: p.Name, st: name})
 		if p.Dates != nil {
-			sp = append(sp, span{text: " (" + p.Dates.Label() + ")", st: st})
+			sp = append(sp, span{text: " (" + p.Dates.Display() + ")", st: st})
 		}
 		if len(p.Variants) > 0 {
 			sp = append(sp, span{text: "; also written " + strings.Join(p.Variants, "; "), st: st})

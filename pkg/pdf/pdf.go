@@ -133,7 +133,7 @@ func infoDict(a *model.Archive, created time.Time) string {
 		subject += " (" + f.ReferenceCode + ")"
 	}
 	if len(f.Dates) > 0 {
-		subject += ", " + f.Dates[0].Label()
+		subject += ", " + f.Dates[0].Display()
 	}
 	keywords := []string{f.ReferenceCode}
 	keywords = append(keywords, f.Subjects...)

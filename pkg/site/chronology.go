@@ -48,7 +48,7 @@ func (s *Site) fillChronology(p *Page) {
 		if text.Internal && !s.opt.Internal {
 			text = model.Prose{}
 		}
-		y.Events = append(y.Events, EventRow{ID: "event-" + strconv.Itoa(i+1), Date: ev.Date.Label(), Text: text})
+		y.Events = append(y.Events, EventRow{ID: "event-" + strconv.Itoa(i+1), Date: ev.Date.Display(), Text: text})
 	}
 }
 

@@ -80,7 +80,7 @@ func (s *Site) fillPersons(p *Page) {
 	for _, pr := range s.Archive.People {
 		e := &NameEntry{Kind: "person", ID: personID(pr), Name: pr.Name, Variants: pr.Variants, Note: pr.Note}
 		if pr.Dates != nil {
-			e.Dates = pr.Dates.Label()
+			e.Dates = pr.Dates.Display()
 		}
 		if h := pr.Heading(); h != pr.Name {
 			e.Heading = h
@@ -109,7 +109,7 @@ func (s *Site) fillNames(p *Page) {
 		e := &NameEntry{Kind: "body", ID: bodyID(b), Name: b.Name, Short: b.Short, Variants: b.Variants, Note: b.Note,
 			Cited: s.citeGroups(b.Citations, b.Name, nil)}
 		if b.Dates != nil {
-			e.Dates = b.Dates.Label()
+			e.Dates = b.Dates.Display()
 		}
 		es = append(es, e)
 		for _, v := range append([]string{b.Short}, b.Variants...) {

@@ -322,7 +322,7 @@ func languageLabel(l model.Language) string {
 func dates(ds []model.Date) string {
 	var out []string
 	for _, d := range ds {
-		l := d.Label()
+		l := d.Display()
 		if d.Type == "bulk" {
 			l = "bulk " + l
 		}
@@ -348,7 +348,7 @@ func (p *Page) NavFile() string {
 }
 
 // FindingAidDate is the date of the finding aid, for readers.
-func (s *Site) FindingAidDate() string { return s.Fonds.FindingAid.Date.Label() }
+func (s *Site) FindingAidDate() string { return s.Fonds.FindingAid.Date.Display() }
 
 // FindingAidLanguage names the language (and script) of the finding aid.
 func (s *Site) FindingAidLanguage() string {

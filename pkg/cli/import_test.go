@@ -76,3 +76,44 @@ func TestImportSchemaLine(t *testing.T) {
 		t.Errorf("first line %q, want %q", strings.SplitN(string(data), "\n", 2)[0], want)
 	}
 }
+
+// TestImportedSamplesBuildEverything imports every real sample in
+// ../shared/ead-samples and builds it with all three outputs, as an
+// archive moving to fonds would.
+func TestImportedSamplesBuildEverything(t *testing.T) {
+	chdirRoot(t)
+	samples, _ := filepath.Glob("../shared/ead-samples/*.xml")
+	if len(samples) == 0 {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("../shared/ead-samples is missing")
+		}
+		t.Skip("../shared/ead-samples not found")
+	}
+	src := t.TempDir()
+	for _, s := range samples {
+		name := strings.TrimSuffix(filepath.Base(s), ".xml")
+		if code, out, errs := run(t, "import", "-o", filepath.Join(src, name), s); code != ExitOK {
+			t.Fatalf("import %s: exit %d\n%s%s", name, code, out, errs)
+		}
+	}
+	dist := filepath.Join(t.TempDir(), "dist")
+	code, out, errs := run(t, "build", "-o", dist, src)
+	if code != ExitOK {
+		t.Fatalf("build: exit %d\n%s%s", code, out, errs)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if !strings.HasPrefix(line, "wrote ") {
+			continue
+		}
+		dir := strings.Fields(line)[1]
+		slug := filepath.Base(dir)
+		for _, f := range []string{slug + ".xml", slug + ".pdf", "index.html", "inventory.html"} {
+			if info, err := os.Stat(filepath.Join(dir, f)); err != nil || info.Size() == 0 {
+				t.Errorf("%s: %s missing or empty", slug, f)
+			}
+		}
+	}
+	if n := strings.Count(out, "wrote "); n != len(samples) {
+		t.Errorf("wrote %d finding aids, want %d:\n%s", n, len(samples), out)
+	}
+}

@@ -27,7 +27,7 @@ type objWriter struct {
 
 func newObjWriter(w io.Writer) *objWriter {
 	o := &objWriter{bw: bufio.NewWriterSize(w, 64<<10), sum: md5.New(), offs: []int64{0}}
-	o.zw, _ = zlib.NewWriterLevel(&o.zbuf, zlib.DefaultCompression)
+	o.zw, _ = zlib.NewWriterLevel(&o.zbuf, zlib.BestSpeed)
 	// The binary comment line tells transfer programs the file is binary.
 	o.raw("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	return o

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
 // importer holds the state of one import.
@@ -731,6 +733,13 @@ func (im *importer) dao(k *node, u *unitDesc) {
 		if l.attr("href") == "" {
 			u.rawDid = append(u.rawDid, k)
 			im.keep(k, " in the did: a digital object with no address")
+			return
+		}
+		// An address fonds check refuses as a link (javascript:, a
+		// reference) stays in the EAD as written, and is reported.
+		if msg := prose.CheckLinkTarget(l.attr("href")); msg != "" {
+			u.rawDid = append(u.rawDid, k)
+			im.keep(k, " in the did: "+msg)
 			return
 		}
 	}

@@ -136,6 +136,22 @@ func Classify(dest string) (class, kind, target string) {
 	return "bad", s, ""
 }
 
+// CheckLinkTarget says what is wrong with the address of a unit's link
+// (an EAD dao), or returns "". Identifiers in other schemes (hdl:, urn:,
+// ftp:) are allowed, since outputs show those as text; schemes a browser
+// would run (javascript:, vbscript:, data:) and references to the finding
+// aid's own records are not.
+func CheckLinkTarget(href string) string {
+	class, kind, _ := Classify(href)
+	switch {
+	case class == "ref":
+		return fmt.Sprintf("link %q: a unit's links are addresses, not references (%s:); name records in its fields", href, kind)
+	case class == "bad" && (kind == "javascript" || kind == "vbscript" || kind == "data" || kind == "//"):
+		return fmt.Sprintf("link %q: %s links are refused", href, kind)
+	}
+	return ""
+}
+
 func (d *Doc) link(n ast.Node, dest string) {
 	class, kind, target := Classify(dest)
 	switch class {

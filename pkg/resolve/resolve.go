@@ -213,10 +213,8 @@ func (r *resolver) components(list []*model.Component) {
 				}
 			}
 			for _, l := range c.Links {
-				// The same rule as for links in prose: no javascript:,
-				// data: or other schemes a reader's browser would run.
-				if class, kind, _ := prose.Classify(l.Href); class == "bad" || class == "ref" {
-					r.diags.Errorf(l.Pos, "", "link %q: a unit's links must be http, https, mailto or relative (not %s:)", l.Href, kind)
+				if msg := prose.CheckLinkTarget(l.Href); msg != "" {
+					r.diags.Errorf(l.Pos, "", "%s", msg)
 				}
 			}
 			if c.Level == "otherlevel" && c.OtherLevel == "" {

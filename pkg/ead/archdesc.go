@@ -12,31 +12,31 @@ import (
 // element, the heading it gets at the fonds level when the sources give
 // none, and the ISAD(G) element it encodes (archdesc/@relatedencoding).
 type noteSpec struct {
-	tag, head, isad, typ string
+	tag, isad, typ string
 }
 
 // noteSpecs maps the field names of model.Description.NoteFields to EAD.
 // abstract and language_note belong in the did and are written there.
 var noteSpecs = map[string]noteSpec{
-	"biographical_history":     {"bioghist", "Biographical / historical information", "3.2.2", ""},
-	"scope_and_content":        {"scopecontent", "Scope and content", "3.3.1", ""},
-	"arrangement":              {"arrangement", "System of arrangement", "3.3.4", ""},
-	"access":                   {"accessrestrict", "Conditions governing access", "3.4.1", ""},
-	"reproduction":             {"userestrict", "Conditions governing reproduction and use", "3.4.2", ""},
-	"physical_characteristics": {"phystech", "Physical characteristics and technical requirements", "3.4.4", ""},
-	"finding_aids":             {"otherfindaid", "Other finding aids", "3.4.5", ""},
-	"custodial_history":        {"custodhist", "Custodial history", "3.2.3", ""},
-	"acquisition":              {"acqinfo", "Immediate source of acquisition", "3.2.4", ""},
-	"appraisal":                {"appraisal", "Appraisal, destruction and scheduling", "3.3.2", ""},
-	"accruals":                 {"accruals", "Accruals", "3.3.3", ""},
-	"originals":                {"originalsloc", "Existence and location of originals", "3.5.1", ""},
-	"copies":                   {"altformavail", "Existence and location of copies", "3.5.2", ""},
-	"related_material":         {"relatedmaterial", "Related units of description", "3.5.3", ""},
-	"separated_material":       {"separatedmaterial", "Separated material", "", ""},
-	"publications":             {"bibliography", "Publication note", "3.5.4", ""},
-	"notes":                    {"odd", "Note", "3.6.1", ""},
-	"conventions":              {"odd", "Conventions used in the inventory", "", "conventions"},
-	"processing":               {"processinfo", "Archivist's note", "3.7.1", ""},
+	"biographical_history":     {"bioghist", "3.2.2", ""},
+	"scope_and_content":        {"scopecontent", "3.3.1", ""},
+	"arrangement":              {"arrangement", "3.3.4", ""},
+	"access":                   {"accessrestrict", "3.4.1", ""},
+	"reproduction":             {"userestrict", "3.4.2", ""},
+	"physical_characteristics": {"phystech", "3.4.4", ""},
+	"finding_aids":             {"otherfindaid", "3.4.5", ""},
+	"custodial_history":        {"custodhist", "3.2.3", ""},
+	"acquisition":              {"acqinfo", "3.2.4", ""},
+	"appraisal":                {"appraisal", "3.3.2", ""},
+	"accruals":                 {"accruals", "3.3.3", ""},
+	"originals":                {"originalsloc", "3.5.1", ""},
+	"copies":                   {"altformavail", "3.5.2", ""},
+	"related_material":         {"relatedmaterial", "3.5.3", ""},
+	"separated_material":       {"separatedmaterial", "", ""},
+	"publications":             {"bibliography", "3.5.4", ""},
+	"notes":                    {"odd", "3.6.1", ""},
+	"conventions":              {"odd", "", "conventions"},
+	"processing":               {"processinfo", "3.7.1", ""},
 }
 
 // archdesc builds the description of the fonds: its did, its notes with
@@ -248,7 +248,7 @@ func (x *writer) notes(parent *etree.Element, d *model.Description, fonds bool, 
 		}
 		head := p.Head
 		if head == "" && fonds {
-			head = spec.head
+			head = model.NoteHeading(nf.Field)
 		}
 		if x.published(p) {
 			x.audience(e, p)

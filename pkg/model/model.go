@@ -189,6 +189,34 @@ func (d *Description) NoteFields() []NamedProse {
 	}
 }
 
+// NoteHeading returns the default heading of a note field, as ISAD(G) names
+// the element; every output uses it unless the note gives its own head.
+func NoteHeading(field string) string { return noteHeadings[field] }
+
+var noteHeadings = map[string]string{
+	"abstract":                 "Abstract",
+	"biographical_history":     "Biographical history",
+	"scope_and_content":        "Scope and content",
+	"arrangement":              "System of arrangement",
+	"access":                   "Conditions governing access",
+	"reproduction":             "Conditions governing reproduction",
+	"language_note":            "Language and scripts of the material",
+	"physical_characteristics": "Physical characteristics and technical requirements",
+	"finding_aids":             "Other finding aids",
+	"custodial_history":        "Archival history",
+	"acquisition":              "Immediate source of acquisition",
+	"appraisal":                "Appraisal, destruction and scheduling",
+	"accruals":                 "Accruals",
+	"originals":                "Existence and location of originals",
+	"copies":                   "Existence and location of copies",
+	"related_material":         "Related units of description",
+	"separated_material":       "Separated material",
+	"publications":             "Publication note",
+	"notes":                    "Note",
+	"conventions":              "Conventions used in the inventory",
+	"processing":               "Archivist's note",
+}
+
 // IsNote reports whether name is the name of a note field in the sources.
 func IsNote(name string) bool { return noteNames[name] }
 

@@ -319,38 +319,13 @@ func (d *doc) description() {
 		}
 		title := p.Head
 		if title == "" {
-			title = noteHeads[nf.Field]
+			title = model.NoteHeading(nf.Field)
 		}
 		d.heading(title, h2, 17, 16, destDescription+"/"+nf.Field, 1, false, 0)
 		for _, b := range d.prose(p.Text, col, 2) {
 			d.t.add(b)
 		}
 	}
-}
-
-// noteHeads are the headings of the notes, after ISAD(G).
-var noteHeads = map[string]string{
-	"abstract":                 "Abstract",
-	"biographical_history":     "Biographical history",
-	"scope_and_content":        "Scope and content",
-	"arrangement":              "Arrangement",
-	"access":                   "Conditions governing access",
-	"reproduction":             "Conditions governing reproduction",
-	"language_note":            "Language and scripts of the material",
-	"physical_characteristics": "Physical characteristics",
-	"finding_aids":             "Other finding aids",
-	"custodial_history":        "Archival history",
-	"acquisition":              "Immediate source of acquisition",
-	"appraisal":                "Appraisal",
-	"accruals":                 "Accruals",
-	"originals":                "Existence and location of originals",
-	"copies":                   "Existence and location of copies",
-	"related_material":         "Related material",
-	"separated_material":       "Separated material",
-	"publications":             "Publications",
-	"notes":                    "Notes",
-	"conventions":              "Conventions used in the inventory",
-	"processing":               "Processing information",
 }
 
 // agents sets names as cited, persons linked to the index.

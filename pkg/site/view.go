@@ -247,36 +247,11 @@ func (s *Site) showNote(p *model.Prose) bool {
 	return !p.IsZero() && (!p.Internal || s.opt.Internal)
 }
 
-// noteHeads are the headings of the notes, as ISAD(G) names them.
-var noteHeads = map[string]string{
-	"abstract":                 "Abstract",
-	"biographical_history":     "Biographical history",
-	"scope_and_content":        "Scope and content",
-	"arrangement":              "Arrangement",
-	"access":                   "Conditions governing access",
-	"reproduction":             "Conditions governing reproduction",
-	"language_note":            "Language and scripts",
-	"physical_characteristics": "Physical characteristics",
-	"finding_aids":             "Other finding aids",
-	"custodial_history":        "Archival history",
-	"acquisition":              "Immediate source of acquisition",
-	"appraisal":                "Appraisal",
-	"accruals":                 "Accruals",
-	"originals":                "Existence and location of originals",
-	"copies":                   "Existence and location of copies",
-	"related_material":         "Related material",
-	"separated_material":       "Separated material",
-	"publications":             "Publications",
-	"notes":                    "Notes",
-	"conventions":              "Conventions used in the inventory",
-	"processing":               "Archivist's note",
-}
-
 func noteHead(field string, p *model.Prose) string {
 	if p.Head != "" {
 		return p.Head
 	}
-	return noteHeads[field]
+	return model.NoteHeading(field)
 }
 
 // levelLabel names a level of description for readers.

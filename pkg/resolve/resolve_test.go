@@ -1,0 +1,92 @@
+package resolve_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/resolve"
+)
+
+func letters(t *testing.T) *model.Archive {
+	t.Helper()
+	res := build.Check("../../testdata/fixtures/letters", build.Options{})
+	if res.Failed(true) {
+		t.Fatalf("fixture does not check clean: %v", res.Diags.Err())
+	}
+	return res.Archive
+}
+
+func invs(cs []model.Citation) string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Component.ID+"/"+c.Agent.Role+"/"+c.Agent.Certainty)
+	}
+	return strings.Join(out, " ")
+}
+
+// TestPseudonymCitations: a unit that cites a person under a pseudonym is
+// listed under the pseudonym and under the person, with the name it used.
+func TestPseudonymCitations(t *testing.T) {
+	a := letters(t)
+	zora := a.PseudonymFor["ps-zora"]
+	if zora == nil || zora.Person != a.PersonByID["petrova"] || !zora.Maintained {
+		t.Fatalf("ps-zora: %+v", zora)
+	}
+	if got, want := invs(zora.Citations), "inv-1/sender/certain inv-5/sender/certain inv-11/addressee/certain"; got != want {
+		t.Errorf("Zora cited by %s, want %s", got, want)
+	}
+	p := a.PersonByID["petrova"]
+	if got, want := invs(p.Citations), "inv-1/sender/certain inv-2/sender/bracketed inv-4/addressee/certain inv-5/sender/certain inv-6/sender/certain inv-8/sender/certain inv-11/addressee/certain"; got != want {
+		t.Errorf("Petrova cited by %s,\nwant %s", got, want)
+	}
+	if p.Heading() != "Zora" {
+		t.Errorf("a maintained pseudonym is the heading: %q", p.Heading())
+	}
+	two := a.ByInv[2].From[0]
+	if two.Display() != "[Stella]" || two.Pseudonym.Name != "Stella" || two.Person != p {
+		t.Errorf("inv 2 sender: %q %+v", two.Display(), two)
+	}
+	to := a.ByInv[2].To[0]
+	if to.Display() != "probably Marchetti, Aldo" || to.Certainty != model.Probable {
+		t.Errorf("inv 2 addressee: %q", to.Display())
+	}
+}
+
+// TestReels: a unit on two reels is on both, and each reel lists it.
+func TestReels(t *testing.T) {
+	a := letters(t)
+	four := a.ByInv[4]
+	if len(four.Reels) != 2 || four.Reels[0].No != 1 || four.Reels[1].No != 2 {
+		t.Fatalf("inv 4 on reels %v", four.Reels)
+	}
+	for _, r := range four.Reels {
+		found := false
+		for _, c := range r.Items {
+			found = found || c == four
+		}
+		if !found {
+			t.Errorf("reel %d does not list inv 4", r.No)
+		}
+	}
+	s := resolve.Summarize(a)
+	if s.OnReels != 14 || s.Described != 14 || s.Reels != 4 || s.Pseudonyms != 6 || s.Maintained != 1 {
+		t.Errorf("summary %+v", s)
+	}
+}
+
+func TestAmbiguousName(t *testing.T) {
+	head := "reference_code: T\ntitle: T\ndates: 1930\nextent: 1 box\nrepository: {name: R}\n" +
+		"finding_aid: {id: t, date: 2020, language: eng}\nauthorities: a.yaml\n"
+	fsys := fstest.MapFS{
+		"fonds.yaml": {Data: []byte(head + "contents:\n  - {inv: 1, title: L, from: \"Smith, Anna\"}\n")},
+		"a.yaml":     {Data: []byte("persons:\n  - {id: a1, name: \"Smith, Anna\"}\n  - {id: a2, name: \"Smith, Anna\"}\n")},
+	}
+	res := build.CheckFS(fsys, "fa", build.Options{})
+	want := `fa/fonds.yaml:9:30: contents[0].from: name "Smith, Anna" is ambiguous: it could be person a1 or person a2; write the id`
+	if len(res.Diags) != 1 || res.Diags[0].Error() != want {
+		t.Errorf("got %v\nwant %s", res.Diags.Err(), want)
+	}
+}

@@ -73,7 +73,11 @@ func parseSet(s string) (Date, error) {
 		if err != nil {
 			return Date{}, err
 		}
-		return Date{Kind: Single, Parts: []Part{p}, Bracketed: true}, nil
+		// As on any single date, a qualifier inside the brackets
+		// qualifies the date as a whole: [1933?] is one uncertain date.
+		d := Date{Kind: Single, Parts: []Part{p}, Bracketed: true, Uncertain: p.Uncertain, Approximate: p.Approximate}
+		d.Parts[0].Uncertain, d.Parts[0].Approximate = false, false
+		return d, nil
 	}
 	d := Date{Kind: kind}
 	for _, m := range strings.Split(inner, ",") {

@@ -34,6 +34,12 @@ import (
 type Options struct {
 	Strict bool         // warnings fail the run
 	Limits load.Options // bounds on what sources may ask
+
+	// Build only: Force lets a build replace a non-empty output folder
+	// that fonds did not write; Keep names more folders the build reads
+	// (templates), which the output folder may neither be, hold nor lie in.
+	Force bool
+	Keep  []string
 }
 
 // A Result is one finding aid, checked.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"syscall"
@@ -38,7 +39,13 @@ var ErrProblems = errors.New("the sources have problems; nothing was written")
 // writes every output of every finding aid into a staging folder beside out
 // and then puts it in place of out. A failed or interrupted build leaves out
 // as it was; concurrent builds into the same out take turns at the swap.
+//
+// Before any work, Compile refuses an output folder that CheckOutput
+// refuses, with an *OutputError.
 func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Result, error) {
+	if err := CheckOutput(out, append(slices.Clone(dirs), opt.Keep...), opt.Force); err != nil {
+		return nil, err
+	}
 	results := CheckAll(dirs, opt)
 	for _, r := range results {
 		if r.Failed(opt.Strict) || r.Archive == nil {
@@ -66,6 +73,9 @@ func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Resul
 	}
 	defer os.RemoveAll(stage) // a no-op once it has been renamed into place
 	if err := writeAll(archives, stage, outputs); err != nil {
+		return results, err
+	}
+	if err := writeMarker(stage); err != nil {
 		return results, err
 	}
 	if err := os.Chmod(stage, 0o755); err != nil {

@@ -44,7 +44,8 @@ func (o fileOutput) WriteIndex(archives []*model.Archive, dir string) error {
 	return os.WriteFile(filepath.Join(dir, "index-"+o.name+".txt"), []byte(b.String()), 0o644)
 }
 
-// tree lists the files under dir with their contents.
+// tree lists the files under dir with their contents, but for the Marker
+// (whose presence is checked separately).
 func tree(t *testing.T, dir string) string {
 	t.Helper()
 	var lines []string
@@ -52,7 +53,7 @@ func tree(t *testing.T, dir string) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !d.IsDir() {
+		if !d.IsDir() && p != filepath.Join(dir, Marker) {
 			data, _ := os.ReadFile(p)
 			rel, _ := filepath.Rel(dir, p)
 			lines = append(lines, rel+": "+string(data))
@@ -81,6 +82,7 @@ func TestCompileReplacesOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "dist")
 	os.MkdirAll(filepath.Join(out, "stale"), 0o755)
 	os.WriteFile(filepath.Join(out, "stale", "old.txt"), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(out, Marker), nil, 0o644)
 	if _, err := Compile(fixtures, out, Options{}, []Output{fileOutput{name: "a"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -89,6 +91,9 @@ func TestCompileReplacesOutput(t *testing.T) {
 		"index-a.txt: fix-letters.1\nfix-min\n"
 	if got := tree(t, out); got != want {
 		t.Errorf("output:\n%s\nwant:\n%s", got, want)
+	}
+	if data, err := os.ReadFile(filepath.Join(out, Marker)); err != nil || string(data) != markerText {
+		t.Errorf("marker: %q %v", data, err)
 	}
 	if s := siblings(t, out); strings.Join(s, " ") != ".dist.lock dist" {
 		t.Errorf("left beside the output: %v", s)
@@ -101,6 +106,7 @@ func TestCompileFailureKeepsOutput(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "dist")
 			os.MkdirAll(out, 0o755)
 			os.WriteFile(filepath.Join(out, "keep.txt"), []byte("previous"), 0o644)
+			os.WriteFile(filepath.Join(out, Marker), nil, 0o644)
 			_, err := Compile(fixtures, out, Options{}, []Output{fileOutput{name: "good"}, o})
 			if err == nil {
 				t.Fatal("build succeeded")

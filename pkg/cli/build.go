@@ -18,6 +18,7 @@ import (
 // buildFlags are the options of fonds build; each output reads its own.
 type buildFlags struct {
 	out       string
+	force     bool // replace a non-empty output folder fonds did not write
 	strict    bool
 	format    string
 	only      string           // comma-separated outputs to write; empty for all
@@ -32,7 +33,8 @@ type buildFlags struct {
 func runBuild(e *env, args []string) int {
 	fs := newFlags(e, "build")
 	var f buildFlags
-	fs.StringVar(&f.out, "o", "dist", "output folder")
+	fs.StringVar(&f.out, "o", "dist", "output folder, replaced whole by each build")
+	fs.BoolVar(&f.force, "force", false, "replace the output folder even if fonds did not write it")
 	fs.BoolVar(&f.strict, "strict", false, "fail on warnings too")
 	fs.StringVar(&f.format, "format", "text", "how to print problems: text, json or github")
 	fs.StringVar(&f.only, "only", "", "write only these outputs, comma-separated: ead, html, pdf")
@@ -70,7 +72,16 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds: %v\n", err)
 		return ExitFailure
 	}
-	results, err := build.Compile(found, f.out, build.Options{Strict: f.strict}, outputs)
+	opt := build.Options{Strict: f.strict, Force: f.force}
+	if f.templates != "" {
+		opt.Keep = append(opt.Keep, f.templates)
+	}
+	results, err := build.Compile(found, f.out, opt, outputs)
+	var oerr *build.OutputError
+	if errors.As(err, &oerr) {
+		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+		return ExitUsage
+	}
 	if rerr := report(e, results, f.format); rerr != nil {
 		fmt.Fprintf(e.stderr, "fonds build: %v\n", rerr)
 		return ExitFailure

@@ -35,7 +35,7 @@ var commands []command
 func init() {
 	commands = []command{
 		{"check", "[--format text|json|github] [--strict] [DIR…]", "check sources and print a summary of each finding aid", runCheck},
-		{"build", "[-o dist] [--only ead,html,pdf] [--numbered] [--profile P] [--templates DIR] [--paper a4|letter] [DIR…]", "check sources, then write EAD, HTML and PDF for each finding aid", runBuild},
+		{"build", "[-o dist] [--force] [--only ead,html,pdf] [--strict] [--format F] [--internal] [--numbered] [--profile P] [--templates DIR] [--paper a4|letter] [DIR…]", "check sources, then write EAD, HTML and PDF for each finding aid", runBuild},
 		{"import", "FILE.xml [-o sources/NAME] [--force] [--unwrap-groups]", "convert an EAD 2002 finding aid into fonds sources, and say what was kept", runImport},
 		{"schema", "[fonds|series|authorities|reels|chronology]", "print the JSON Schema of the source files", runSchema},
 		{"version", "", "print the version", runVersion},
@@ -87,7 +87,14 @@ func runHelp(e *env, args []string) int {
 	if len(args) > 0 {
 		for _, c := range commands {
 			if c.name == args[0] {
-				fmt.Fprintf(e.stdout, "usage: fonds %s %s\n\n%s\n", c.name, c.args, c.short)
+				switch c.name {
+				case "check", "build", "import":
+					// These print their usage, options included, when
+					// asked with -h; help prints it to stdout.
+					c.run(&env{e.stdin, e.stdout, e.stdout}, []string{"-h"})
+				default:
+					fmt.Fprintf(e.stdout, "usage: fonds %s %s\n\n%s.\n", c.name, c.args, c.short)
+				}
 				return ExitOK
 			}
 		}
@@ -107,6 +114,20 @@ func runVersion(e *env, args []string) int {
 func newFlags(e *env, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("fonds "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		for _, c := range commands {
+			if c.name == name {
+				fmt.Fprintf(e.stderr, "usage: fonds %s %s\n\n%s.\n", c.name, c.args, c.short)
+			}
+		}
+		var opts strings.Builder
+		fs.SetOutput(&opts)
+		fs.PrintDefaults()
+		fs.SetOutput(e.stderr)
+		if opts.Len() > 0 {
+			fmt.Fprintf(e.stderr, "\nOptions:\n%s", opts.String())
+		}
+	}
 	return fs
 }
 

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fonds-archive/fonds/pkg/build"
 )
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -134,6 +136,7 @@ func TestBuildWritesNothingOnError(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "dist")
 	os.MkdirAll(out, 0o755)
 	write(t, out, "keep.txt", "previous build")
+	write(t, out, build.Marker, "")
 	code, _, errs := run(t, "build", "-o", out, "testdata/bad/duplicate-inv")
 	if code != ExitProblems {
 		t.Fatalf("exit %d, want %d; %s", code, ExitProblems, errs)

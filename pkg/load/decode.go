@@ -243,6 +243,7 @@ func (d *decoder) dates(n *yaml.Node, path string) []model.Date {
 }
 
 func (d *decoder) agents(n *yaml.Node, path, role string) []*model.Agent {
+	d.checkOneBracketed(n, path)
 	var out []*model.Agent
 	seq := deref(n).Kind == yaml.SequenceNode
 	for i, e := range items(n) {
@@ -345,6 +346,7 @@ func (d *decoder) fonds(n *yaml.Node) *model.Fonds {
 			f.Extent = d.extent(v)
 		case "creators":
 			f.Creators = d.agents(v, path, "creator")
+			d.checkSplitNames(v, path)
 		case "repository":
 			f.Repository.Pos = d.pos(v)
 			d.fields(v, path, func(k string, v *yaml.Node, _ string) {
@@ -476,10 +478,13 @@ func (d *decoder) component(n *yaml.Node, path string, parent *model.Component) 
 			c.Extent = d.extent(v)
 		case "from":
 			c.From = d.agents(v, path, "sender")
+			d.checkSplitNames(v, path)
 		case "to":
 			c.To = d.agents(v, path, "addressee")
+			d.checkSplitNames(v, path)
 		case "names":
 			c.Names = d.agents(v, path, "subject")
+			d.checkSplitNames(v, path)
 		case "places":
 			c.PlaceRefs = d.agents(v, path, "subject")
 		case "languages":
@@ -579,6 +584,7 @@ func (d *decoder) person(n *yaml.Node, path string) *model.Person {
 			p.Name = str(v)
 		case "variants":
 			p.Variants = strs(v)
+			d.checkSplitNames(v, path)
 		case "dates":
 			if dt, ok := d.date(v, path); ok {
 				p.Dates = &dt
@@ -589,6 +595,7 @@ func (d *decoder) person(n *yaml.Node, path string) *model.Person {
 		case "note":
 			p.Note = d.prose(v)
 		case "pseudonyms":
+			d.checkSplitNames(v, path)
 			for _, e := range items(v) {
 				ps := &model.Pseudonym{Pos: d.pos(e), Person: p}
 				if e.Kind == yaml.MappingNode {

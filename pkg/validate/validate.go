@@ -14,6 +14,7 @@ import (
 
 	"github.com/xeipuuv/gojsonreference"
 	"github.com/xeipuuv/gojsonschema"
+	"gopkg.in/yaml.v3"
 
 	"github.com/fonds-archive/fonds/pkg/load"
 	"github.com/fonds-archive/fonds/pkg/source"
@@ -180,6 +181,8 @@ func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *sourc
 		msg := fmt.Sprintf("unknown field %q", prop)
 		if sug := source.Suggest(prop, s.properties(doc.Kind, segs)); sug != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", sug)
+		} else if hint := commaHint(value, sub, doc); hint != "" {
+			msg += hint
 		}
 		diags.Errorf(pos, load.PathString(sub), "%s", msg)
 	case "required":
@@ -373,4 +376,26 @@ func (s compiled) enum(kind string, segs []string) []string {
 		out = append(out, fmt.Sprint(v))
 	}
 	return out
+}
+
+// commaHint explains an unknown field that is the second half of a value
+// split at its comma inside { }: {name: Rosmer, Alfred} reads as the fields
+// name: Rosmer and Alfred (with no value).
+func commaHint(mapping *yaml.Node, sub []string, doc *load.Doc) string {
+	if mapping == nil || mapping.Kind != yaml.MappingNode || mapping.Style&yaml.FlowStyle == 0 {
+		return ""
+	}
+	v, key := doc.Lookup(sub)
+	if key == nil || v == nil || v.Tag != "!!null" || v.Value != "" {
+		return ""
+	}
+	for i := 1; i+2 < len(mapping.Content); i += 2 {
+		if mapping.Content[i+1] == key {
+			prev := mapping.Content[i]
+			if prev.Kind == yaml.ScalarNode && prev.Style == 0 {
+				return fmt.Sprintf("; inside { } a comma separates fields, so quote a value that holds one: %q", prev.Value+", "+key.Value)
+			}
+		}
+	}
+	return ""
 }

@@ -40,6 +40,18 @@ type Options struct {
 	// (templates), which the output folder may neither be, hold nor lie in.
 	Force bool
 	Keep  []string
+
+	// Checkers are the outputs' own checks, run on each finding aid whose
+	// sources have no error, so that what an output cannot write is reported
+	// with everything else, before anything is written.
+	Checkers []Checker
+}
+
+// A Checker finds what an output cannot write, at its place in the
+// sources. Outputs that can fail on valid sources (the EAD, with
+// --numbered or an aggregator profile) implement it.
+type Checker interface {
+	Check(a *model.Archive) source.List
 }
 
 // A Result is one finding aid, checked.
@@ -82,6 +94,13 @@ func CheckFS(fsys fs.FS, dir string, opt Options) *Result {
 		res.Diags.Append(resolve.Archive(a))
 		res.Archive = a
 		res.Stats = resolve.Summarize(a)
+		// The outputs' checks assume sound sources: run on broken ones
+		// they would repeat the same problems in other words.
+		if e, _ := res.Diags.Count(); e == 0 {
+			for _, c := range opt.Checkers {
+				res.Diags.Append(c.Check(a))
+			}
+		}
 	}
 	res.Diags.Sort()
 	return res
@@ -111,7 +130,29 @@ func CheckAll(dirs []string, opt Options) []*Result {
 		}()
 	}
 	wg.Wait()
+	checkSlugs(out)
 	return out
+}
+
+// checkSlugs reports finding aids that would publish into the same output
+// folder: their finding_aid ids differ at most in case or punctuation.
+func checkSlugs(results []*Result) {
+	first := map[string]*Result{}
+	for _, r := range results {
+		if r.Archive == nil || r.Archive.Fonds == nil || r.Archive.Fonds.FindingAid.ID == "" {
+			continue
+		}
+		slug := r.Archive.Slug()
+		prev, dup := first[slug]
+		if !dup {
+			first[slug] = r
+			continue
+		}
+		fa := r.Archive.Fonds.FindingAid
+		r.Diags.Errorf(fa.Pos, "finding_aid.id", "finding aid %q publishes as %q, as %s does (finding aid %q); give them different finding_aid ids",
+			fa.ID, slug, prev.Dir, prev.Archive.Fonds.FindingAid.ID)
+		r.Diags.Sort()
+	}
 }
 
 // Discover turns the command line's folders into finding aid folders: a

@@ -40,11 +40,17 @@ var ErrProblems = errors.New("the sources have problems; nothing was written")
 // and then puts it in place of out. A failed or interrupted build leaves out
 // as it was; concurrent builds into the same out take turns at the swap.
 //
+// The outputs that are Checkers check each finding aid with the sources.
 // Before any work, Compile refuses an output folder that CheckOutput
 // refuses, with an *OutputError.
 func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Result, error) {
 	if err := CheckOutput(out, append(slices.Clone(dirs), opt.Keep...), opt.Force); err != nil {
 		return nil, err
+	}
+	for _, o := range outputs {
+		if c, ok := o.(Checker); ok {
+			opt.Checkers = append(slices.Clone(opt.Checkers), c)
+		}
 	}
 	results := CheckAll(dirs, opt)
 	for _, r := range results {
@@ -53,14 +59,8 @@ func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Resul
 		}
 	}
 	archives := make([]*model.Archive, len(results))
-	bySlug := map[string]string{}
 	for i, r := range results {
 		archives[i] = r.Archive
-		slug := r.Archive.Slug()
-		if prev, dup := bySlug[slug]; dup {
-			return results, fmt.Errorf("%s and %s both publish as %q; give them different finding_aid ids", prev, r.Dir, slug)
-		}
-		bySlug[slug] = r.Dir
 	}
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)

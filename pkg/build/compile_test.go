@@ -159,9 +159,13 @@ func TestConcurrentBuilds(t *testing.T) {
 
 func TestCompileDuplicateSlugs(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "dist")
-	_, err := Compile([]string{"../../testdata/fixtures/minimal", "../../testdata/fixtures/minimal"}, out, Options{}, nil)
-	if err == nil || !strings.Contains(err.Error(), `both publish as "fix-min"`) {
+	results, err := Compile([]string{"../../testdata/fixtures/minimal", "../../testdata/fixtures/minimal"}, out, Options{}, nil)
+	if err != ErrProblems {
 		t.Errorf("err = %v", err)
+	}
+	if len(results) != 2 || len(results[0].Diags) != 0 || len(results[1].Diags) != 1 ||
+		!strings.HasSuffix(results[1].Diags[0].Error(), `fonds.yaml:8:14: finding_aid.id: finding aid "fix-min" publishes as "fix-min", as ../../testdata/fixtures/minimal does (finding aid "fix-min"); give them different finding_aid ids`) {
+		t.Errorf("results: %v", results)
 	}
 	if _, statErr := os.Stat(out); !os.IsNotExist(statErr) {
 		t.Errorf("output folder was created")

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/ead"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -16,8 +17,16 @@ func runCheck(e *env, args []string) int {
 	fs := newFlags(e, "check")
 	format := fs.String("format", "text", "how to print problems: text, json or github")
 	strict := fs.Bool("strict", false, "fail on warnings too")
+	var eo ead.Options
+	fs.BoolVar(&eo.Internal, "internal", false, "check as a build with --internal would publish")
+	fs.BoolVar(&eo.Numbered, "numbered", false, "EAD: check that the tree fits c01…c12")
+	fs.StringVar(&eo.Profile, "profile", "default", "EAD: check for an aggregator profile: "+strings.Join(ead.Profiles(), ", "))
 	dirs, err := parse(fs, args)
 	if err != nil {
+		return ExitUsage
+	}
+	if err := ead.CheckProfile(eo.Profile); err != nil {
+		fmt.Fprintf(e.stderr, "fonds check: %v\n", err)
 		return ExitUsage
 	}
 	switch *format {
@@ -26,7 +35,10 @@ func runCheck(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds check: unknown format %q (want text, json or github)\n", *format)
 		return ExitUsage
 	}
-	results, code := check(e, dirs, build.Options{Strict: *strict})
+	// The EAD's own checks run too, so that check finds everything a build
+	// with the same options would refuse.
+	opt := build.Options{Strict: *strict, Checkers: []build.Checker{ead.Output{Options: eo}}}
+	results, code := check(e, dirs, opt)
 	if results == nil {
 		return code
 	}

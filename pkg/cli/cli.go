@@ -34,7 +34,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"check", "[--format text|json|github] [--strict] [DIR…]", "check sources and print a summary of each finding aid", runCheck},
+		{"check", "[--format text|json|github] [--strict] [--profile P] [--numbered] [--internal] [DIR…]", "check sources and print a summary of each finding aid", runCheck},
 		{"build", "[-o dist] [--force] [--only ead,html,pdf] [--strict] [--format F] [--internal] [--numbered] [--profile P] [--templates DIR] [--paper a4|letter] [DIR…]", "check sources, then write EAD, HTML and PDF for each finding aid", runBuild},
 		{"import", "FILE.xml [-o sources/NAME] [--force] [--unwrap-groups]", "convert an EAD 2002 finding aid into fonds sources, and say what was kept", runImport},
 		{"schema", "[fonds|series|authorities|reels|chronology]", "print the JSON Schema of the source files", runSchema},

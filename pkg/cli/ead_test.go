@@ -32,7 +32,7 @@ func TestBuildEAD(t *testing.T) {
 	if !bytes.Contains(data, []byte(`<c01 id="general" level="series">`)) {
 		t.Error("--numbered did not reach the EAD output")
 	}
-	if !strings.Contains(stderr, "warning: ") || !strings.Contains(stderr, "minimal: no repository.isil") {
+	if !strings.Contains(stderr, "warning: ") || !strings.Contains(stderr, "minimal/fonds.yaml:7:13: warning: repository: no repository.isil") {
 		t.Errorf("the minimal fixture's missing ISIL is not warned about:\n%s", stderr)
 	}
 
@@ -42,7 +42,7 @@ func TestBuildEAD(t *testing.T) {
 	}
 
 	code, _, stderr = run("-o", dist, "--numbered", filepath.Join(fixtures, "deep"))
-	if code != ExitFailure || !strings.Contains(stderr, "unit level-13 is 13 levels deep") {
+	if code != ExitProblems || !strings.Contains(stderr, "fonds.yaml:72:53: unit level-13 is 13 levels deep") {
 		t.Errorf("numbered deep tree: exit %d\n%s", code, stderr)
 	}
 }

@@ -15,21 +15,25 @@ import (
 // maxNumbered is the deepest level numbered components reach: c12.
 const maxNumbered = 12
 
-// check finds, before anything is written, what would make the document
-// invalid or refused by the profile: ids used twice (persons, pseudonyms,
-// bodies, places, reels and units share one id space in the EAD), trees
-// too deep for --numbered, raw EAD that is not well-formed, dates whose
-// @normal the schema or ArcLight would refuse, and the profile's needs.
-func (x *writer) check() error {
-	var errs []string
-	add := func(pos source.Pos, format string, args ...any) {
-		msg := fmt.Sprintf(format, args...)
-		if pos.IsValid() {
-			msg = pos.String() + ": " + msg
-		}
-		errs = append(errs, msg)
+// Check finds, before anything is written, what would make the document
+// invalid or refused by the profile (errors) and what an aggregator would
+// object to but the schema allows (warnings): ids used twice (persons,
+// pseudonyms, bodies, places, reels and units share one id space in the
+// EAD), trees too deep for --numbered, raw EAD that is not well-formed,
+// dates whose @normal the schema or ArcLight would refuse, and the
+// profile's needs. Each diagnostic is at the place in the sources to fix.
+// fonds check and fonds build run it with the sources' own checks.
+func Check(a *model.Archive, opt Options) source.List {
+	var diags source.List
+	if a == nil || a.Fonds == nil {
+		return diags
 	}
-	a, f := x.a, x.a.Fonds
+	prof, err := profileNamed(opt.Profile)
+	if err != nil {
+		diags.Errorf(source.Pos{File: a.Dir}, "", "%v", err)
+		return diags
+	}
+	f := a.Fonds
 
 	var missing []string
 	if f.Repository.ISIL == "" {
@@ -39,19 +43,23 @@ func (x *writer) check() error {
 		missing = append(missing, "repository.country")
 	}
 	if len(missing) > 0 {
+		pos := f.Repository.Pos
+		if !pos.IsValid() {
+			pos = f.Pos
+		}
 		msg := fmt.Sprintf("no %s: Archives Portal Europe and Archives Hub need the repository's ISIL and country code (eadid/@mainagencycode, eadid/@countrycode)",
 			strings.Join(missing, " or "))
-		if x.prof.needAgency {
-			add(f.Pos, "%s (profile %s)", msg, x.prof.name)
+		if prof.needAgency {
+			diags.Errorf(pos, "repository", "%s (EAD profile %s)", msg, prof.name)
 		} else {
-			x.warn("%s", msg)
+			diags.Warnf(pos, "repository", "%s", msg)
 		}
 	}
 
 	ids := map[string]string{}
 	claim := func(id, what string, pos source.Pos) {
 		if prev, dup := ids[id]; dup {
-			add(pos, "id %q of %s is also the id of %s in the EAD; rename one of them", id, what, prev)
+			diags.Errorf(pos, "", "id %q of %s is also the id of %s in the EAD; rename one of them", id, what, prev)
 			return
 		}
 		ids[id] = what
@@ -75,7 +83,7 @@ func (x *writer) check() error {
 	dates := func(pos source.Pos, ds []model.Date) {
 		for _, d := range ds {
 			if n := d.Normal(); n != "" && !normalOK(n) {
-				add(pos, "date %q gives @normal %q, which EAD and ArcLight refuse", d.Text, n)
+				diags.Errorf(pos, "", "date %q gives @normal %q, which EAD and ArcLight refuse", d.Text, n)
 			}
 		}
 	}
@@ -85,34 +93,59 @@ func (x *writer) check() error {
 	}
 	if f.Raw != "" {
 		if _, err := parseRaw(f.Raw); err != nil {
-			add(f.Pos, "ead: %v", err)
+			diags.Errorf(f.Pos, "", "ead: %v", err)
 		}
 	}
-	untitled := 0
+	var untitled []*model.Component
 	for _, c := range a.Components {
-		if c.Hidden(x.opt.Internal) {
+		if c.Hidden(opt.Internal) {
 			continue
 		}
 		claim(c.ID, "unit "+c.ID, c.Pos)
-		if x.opt.Numbered && c.Depth > maxNumbered {
-			add(c.Pos, "unit %s is %d levels deep; --numbered writes c01 to c%02d only (build without --numbered to write <c>)",
+		if opt.Numbered && c.Depth > maxNumbered {
+			diags.Errorf(c.Pos, "", "unit %s is %d levels deep; --numbered writes c01 to c%02d only (build without --numbered to write <c>)",
 				c.ID, c.Depth, maxNumbered)
 		}
 		if c.Title.Value == "" && len(c.Dates) == 0 {
-			if x.prof.needTitleOrDate {
-				add(c.Pos, "unit %s has neither a title nor a date, which ArcLight needs (profile %s)", c.ID, x.prof.name)
+			if prof.needTitleOrDate {
+				diags.Errorf(c.Pos, "", "unit %s has neither a title nor a date, which ArcLight needs (EAD profile %s)", c.ID, prof.name)
 			}
-			untitled++
+			untitled = append(untitled, c)
 		}
 		dates(c.Pos, c.Dates)
 		if c.Raw != "" {
 			if _, err := parseRaw(c.Raw); err != nil {
-				add(c.Pos, "unit %s: ead: %v", c.ID, err)
+				diags.Errorf(c.Pos, "", "unit %s: ead: %v", c.ID, err)
 			}
 		}
 	}
-	if untitled > 0 && !x.prof.needTitleOrDate {
-		x.warn("%d unit(s) have neither a title nor a date; ArcLight needs one of them", untitled)
+	if len(untitled) > 0 && !prof.needTitleOrDate {
+		others := ""
+		if n := len(untitled) - 1; n > 0 {
+			others = fmt.Sprintf(" (and %d more %s)", n, plural(n, "unit", "units"))
+		}
+		diags.Warnf(untitled[0].Pos, "", "unit %s%s has neither a title nor a date; ArcLight needs one of them (--profile arclight makes this an error)",
+			untitled[0].ID, others)
+	}
+	diags.Sort()
+	return diags
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// check is Check's errors, as one error, for Write: the build has
+// reported them, with the warnings, before any output is written.
+func (x *writer) check() error {
+	var errs []string
+	for _, d := range Check(x.a, x.opt) {
+		if d.Severity == source.Error {
+			errs = append(errs, d.Error())
+		}
 	}
 	if len(errs) > 0 {
 		return errors.New(strings.Join(errs, "\n"))

@@ -30,6 +30,7 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/source"
 )
 
 // Namespaces and the schema location written on the root element. The
@@ -301,3 +302,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	c.err = err
 	return n, err
 }
+
+// Check implements build.Checker: fonds check and fonds build report what
+// the EAD output cannot write, with the sources' own problems.
+func (o Output) Check(a *model.Archive) source.List { return Check(a, o.Options) }

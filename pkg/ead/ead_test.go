@@ -12,6 +12,7 @@ import (
 
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/source"
 )
 
 // TestSchemaValid writes every finding aid the tests know with the options
@@ -362,11 +363,15 @@ func TestProfiles(t *testing.T) {
 			t.Errorf("profile %s on a repository without ISIL: %v", p, err)
 		}
 	}
+	if diags := Check(minimal, Options{}); len(diags) != 1 || diags[0].Severity != source.Warning ||
+		!strings.Contains(diags[0].Error(), "fonds.yaml:7:13: warning: repository: no repository.isil") {
+		t.Errorf("default profile on a repository without ISIL: %v", diags)
+	}
 	var warnings []string
 	opt := Options{Warn: func(m string) { warnings = append(warnings, m) }}
 	write(t, minimal, opt)
-	if len(warnings) != 1 || !strings.Contains(warnings[0], "ISIL") {
-		t.Errorf("default profile warnings: %q", warnings)
+	if len(warnings) != 0 {
+		t.Errorf("Write warned (the warnings are Check's): %q", warnings)
 	}
 	for _, p := range Profiles() {
 		if p == "ape" || p == "hub" {
@@ -382,11 +387,11 @@ func TestProfiles(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "unit inv-12-b has neither a title nor a date") {
 		t.Errorf("arclight on a unit with no title or date: %v", err)
 	}
-	warnings = nil
-	write(t, a, opt)
-	if len(warnings) != 1 || !strings.Contains(warnings[0], "1 unit(s) have neither a title nor a date") {
-		t.Errorf("default profile warnings: %q", warnings)
+	if diags := Check(a, Options{}); len(diags) != 1 || diags[0].Severity != source.Warning ||
+		!strings.Contains(diags[0].Msg, "unit inv-12-b has neither a title nor a date; ArcLight needs one of them") {
+		t.Errorf("default profile on a unit with no title or date: %v", diags)
 	}
+	write(t, a, Options{})
 
 	err = CheckProfile("europeana")
 	if err == nil || !strings.Contains(err.Error(), "default, ape, hub, arclight, oac") {

@@ -1,5 +1,6 @@
 // fonds.js: small enhancements; every page reads without them.
-// - A unit opened by its address (#inv-723) is shown even inside a closed list.
+// - A unit opened by its address (#inv-723) is shown even inside a closed list,
+//   and found on the page of its own that a large inventory gives it.
 // - Inventory pages get buttons to open and close every nested list.
 // - Printing opens every list.
 (function () {
@@ -15,6 +16,29 @@
     if (el) {
       openTo(el);
       el.scrollIntoView();
+    } else if (id) {
+      elsewhere(id);
+    }
+  }
+  // A permanent address such as inventory.html#inv-723 names a unit that a
+  // large inventory describes on a page of its own: the search index says
+  // which page, and the reader is sent there. It is loaded only then.
+  function elsewhere(id) {
+    if (window.fondsSearchIndex) return go(window.fondsSearchIndex);
+    var s = document.createElement("script");
+    s.src = "search-index.js";
+    s.onload = function () { if (window.fondsSearchIndex) go(window.fondsSearchIndex); };
+    document.head.appendChild(s);
+    function go(ix) {
+      var here = location.pathname.split("/").pop() || "index.html";
+      for (var i = 0; i < ix.units.length; i++) {
+        var u = ix.units[i];
+        if ((u[5] || "inv-" + u[0]) === id) {
+          var page = ix.pages[u[4] || 0];
+          if (page && page !== here) location.replace(page + "#" + encodeURIComponent(id));
+          return;
+        }
+      }
     }
   }
   function setAll(open) {

@@ -3,9 +3,11 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -247,5 +249,46 @@ func TestHostileInBrowser(t *testing.T) {
 	node(t, &axe, "axe", filepath.Join(dist, "hostile-1"))
 	for _, e := range axe.Errors {
 		t.Errorf("%s: %s", e.Page, e.Error)
+	}
+}
+
+// TestPermalinks opens inventory.html#ID in Chromium for units that a
+// large inventory describes on pages of their own (pages of three units
+// here): fonds.js finds each one's page in the search index and goes there.
+// A series with a page of its own is described there, its parent's page
+// linking to it; an id that is no unit's stays where it is.
+func TestPermalinks(t *testing.T) {
+	dist := compile(t, Options{PageUnits: 3}, "../../testdata/fixtures/letters")
+	var report struct {
+		Links map[string]struct {
+			URL   string
+			Found bool
+		}
+		Errors []string
+	}
+	want := map[string]string{
+		"inv-1":          "inventory-general.html#inv-1",
+		"inv-8":          "inventory-general-3.html#inv-8",
+		"inv-12-b":       "inventory-greece-correspondence-2.html#inv-12-b",
+		"countries":      "inventory-countries.html#countries",
+		"no-such-unit":   "inventory.html#no-such-unit",
+		"general":        "inventory-general.html#general",
+		"greece":         "inventory-greece.html#greece",
+		"inv-13":         "inventory-greece.html#inv-13",
+		"person-petrova": "inventory.html#person-petrova",
+	}
+	ids := slices.Sorted(maps.Keys(want))
+	node(t, &report, append([]string{"permalink", filepath.Join(dist, "fix-letters.1")}, ids...)...)
+	for _, e := range report.Errors {
+		t.Errorf("browser: %s", e)
+	}
+	for _, id := range ids {
+		got := report.Links[id]
+		if !strings.HasSuffix(got.URL, "/"+want[id]) {
+			t.Errorf("inventory.html#%s ends on %s, want %s", id, got.URL, want[id])
+		}
+		if found := !strings.HasPrefix(id, "no-") && !strings.HasPrefix(id, "person-"); got.Found != found {
+			t.Errorf("inventory.html#%s: found %v, want %v", id, got.Found, found)
+		}
 	}
 }

@@ -6,6 +6,7 @@
 //   node check.js search DIR QUERY…     search.html?q=QUERY: the results, as JSON
 //   node check.js flow DIR QUERY        type QUERY in the header's search box of DIR/index.html
 //   node check.js shots OUT PAGE…       full-page screenshots at 1280 and 390 pixels wide
+//   node check.js permalink DIR ID…     open DIR/inventory.html#ID: the page it ends on
 //
 // It prints one JSON document on standard output; pkg/site's tests read it
 // and decide. CHROMIUM names the browser (default /usr/bin/chromium).
@@ -185,6 +186,34 @@ async function flow(dir, q) {
   }
 }
 
+// permalink opens inventory.html#ID for each ID and reports the address it
+// ends on and whether that page holds the element, once fonds.js is done.
+async function permalink(dir, ids) {
+  const { browser, close } = await launch();
+  const report = { links: {}, errors: [] };
+  try {
+    for (const id of ids) {
+      const page = await newPage(browser, 1280, report.errors);
+      const url = pathToFileURL(path.join(dir, "inventory.html")).href + "#" + encodeURIComponent(id);
+      await page.goto(url, { waitUntil: "load" });
+      try {
+        await page.waitForFunction((id) => document.readyState === "complete" && document.getElementById(id) !== null,
+          { timeout: 2000 }, id);
+      } catch (e) {
+        // not found anywhere: reported below as found: false
+      }
+      report.links[id] = {
+        url: page.url(),
+        found: await page.evaluate((id) => document.getElementById(id) !== null, id),
+      };
+      await page.close();
+    }
+  } finally {
+    await close();
+  }
+  return report;
+}
+
 async function shots(out, files) {
   const { browser, close } = await launch();
   const made = [];
@@ -228,8 +257,9 @@ async function main() {
     case "search": r = await search(args[0], args.slice(1)); break;
     case "flow": r = await flow(args[0], args[1]); break;
     case "shots": r = await shots(args[0], args.slice(1)); break;
+    case "permalink": r = await permalink(args[0], args.slice(1)); break;
     default:
-      process.stderr.write("usage: check.js axe DIR… | search DIR QUERY… | flow DIR QUERY | shots OUT PAGE…\n");
+      process.stderr.write("usage: check.js axe DIR… | search DIR QUERY… | flow DIR QUERY | shots OUT PAGE… | permalink DIR ID…\n");
       process.exit(2);
   }
   process.stdout.write(JSON.stringify(r, null, 1) + "\n");

@@ -339,7 +339,17 @@ func (im *importer) header(h *node, fonds mapping, raw *rawField) {
 			im.stray(k)
 		case "eadid":
 			im.eadid = norm(textOf(k, true))
-			if u := k.attr("url"); strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+			u := k.attr("url")
+			if id, ok := idFromAddress(im.eadid, k.attr("identifier")); ok {
+				// IISH writes the handle as the eadid's text: the
+				// address becomes the url, its last segment the id.
+				im.repaired.add(fmt.Sprintf("eadid %q is an address: the finding aid's id is %q, and the address its url", im.eadid, id), k.line, 0)
+				if u == "" {
+					u = im.eadid
+				}
+				im.eadid = id
+			}
+			if strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
 				fa.str("url", u)
 			}
 			im.codes(k, "countrycode", "mainagencycode")
@@ -719,4 +729,31 @@ func (im *importer) finishReport(files map[string][]byte) {
 		r.Files = append(r.Files, p)
 	}
 	r.Files = (&Result{Files: files}).Paths()
+}
+
+// idFromAddress turns an eadid written as an address,
+// https://hdl.handle.net/10622/ARCH00111, into an id: the address's last
+// segment, or else the last segment of its @identifier (hdl:10622/ARCH00111).
+// ok is false when text is no http(s) address.
+func idFromAddress(text, identifier string) (id string, ok bool) {
+	if !strings.HasPrefix(text, "http://") && !strings.HasPrefix(text, "https://") || strings.ContainsAny(text, " \t\n") {
+		return "", false
+	}
+	last := func(s string) string {
+		if i := strings.IndexAny(s, "?#"); i >= 0 {
+			s = s[:i]
+		}
+		s = strings.TrimRight(s, "/")
+		return s[strings.LastIndexAny(s, "/:")+1:]
+	}
+	path := ""
+	if rest := text[strings.Index(text, "://")+3:]; strings.Contains(strings.TrimRight(rest, "/"), "/") {
+		path = last(rest) // not the host
+	}
+	for _, cand := range []string{path, last(identifier)} {
+		if validID.MatchString(cand) {
+			return cand, true
+		}
+	}
+	return "", false
 }

@@ -160,6 +160,23 @@ func syntaxError(file string, data []byte, err error, diags *source.List) {
 	if friendly, ok := syntaxMessages[msg]; ok {
 		msg = friendly
 	}
+	if strings.HasPrefix(msg, "did not find expected ',' or ") {
+		if l, c, ok := flowQuestion(data); ok {
+			word, start := questionWord(lineText(data, l), c)
+			pos.Line, pos.Col = l, start
+			diags.Errorf(pos, "", "YAML syntax error: inside [ ] or { }, quote text that holds a \"?\": write \"%s\"", word)
+			return
+		}
+	}
+	// The parser notices an unclosed { or [ where the next entry starts;
+	// point at the bracket instead, which is where the fix goes.
+	if strings.Contains(msg, "',' or '}'") || strings.Contains(msg, "',' or ']'") || strings.HasSuffix(msg, "is not closed") && strings.Contains(msg, "opened with") {
+		if l, c, ch, ok := unclosedFlow(data, pos.Line, pos.Col); ok {
+			what := map[byte]string{'{': "mapping opened with { here is not closed with }", '[': "list opened with [ here is not closed with ]"}[ch]
+			msg = what + "; quote text inside it that holds \",\", \": \", [ ] or { }"
+			pos.Line, pos.Col = l, c
+		}
+	}
 	// Tabs are the commonest mistake; say so plainly.
 	if line := lineText(data, pos.Line); strings.Contains(msg, "tab") || strings.Contains(msg, "'\t'") {
 		if i := strings.IndexByte(line, '\t'); i >= 0 {
@@ -353,4 +370,126 @@ func joinPath(path, key string) string {
 		return key
 	}
 	return path + "." + key
+}
+
+// unclosedFlow finds the innermost { or [ still open at line:col (1-based);
+// ok is false when there is none.
+func unclosedFlow(data []byte, line, col int) (oline, ocol int, ch byte, ok bool) {
+	type open struct {
+		line, col int
+		ch        byte
+	}
+	var stack []open
+	scanFlow(data, func(l, c int, b byte) bool {
+		if l > line || l == line && c >= col {
+			return false
+		}
+		switch {
+		case b == '{' || b == '[':
+			stack = append(stack, open{l, c, b})
+		case (b == '}' || b == ']') && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+		return true
+	})
+	if len(stack) == 0 {
+		return 0, 0, 0, false
+	}
+	top := stack[len(stack)-1]
+	return top.line, top.col, top.ch, true
+}
+
+// flowQuestion finds the first "?" in unquoted text inside [ ] or { }:
+// yaml.v3 (as libyaml) cannot read one there, and says so without a
+// line, though archivists write uncertain dates so: {date: 1935?}.
+func flowQuestion(data []byte) (line, col int, ok bool) {
+	depth := 0
+	scanFlow(data, func(l, c int, b byte) bool {
+		switch b {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth = max(depth-1, 0)
+		case '?':
+			if depth > 0 {
+				line, col, ok = l, c, true
+				return false
+			}
+		}
+		return true
+	})
+	return line, col, ok
+}
+
+// scanFlow calls visit with the position (1-based line and column, in
+// characters) of each byte of data outside quoted text and comments,
+// until visit returns false.
+func scanFlow(data []byte, visit func(line, col int, b byte) bool) {
+	l, c := 1, 1
+	prev := byte('\n')
+	for i := 0; i < len(data); i++ {
+		b := data[i]
+		switch {
+		case b == '\n':
+			l, c, prev = l+1, 1, b
+			continue
+		case b == '#' && (prev == ' ' || prev == '\t' || prev == '\n'):
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+			i--
+			continue
+		case (b == '"' || b == '\'') && strings.IndexByte(" \t\n[{,:", prev) >= 0:
+			for i++; i < len(data); i++ {
+				if data[i] == '\n' {
+					l, c = l+1, 0
+				}
+				if b == '"' && data[i] == '\\' {
+					i++
+					c += 2
+					continue
+				}
+				if data[i] == b {
+					if b == '\'' && i+1 < len(data) && data[i+1] == '\'' {
+						i++
+						c += 2
+						continue
+					}
+					break
+				}
+				if data[i] < 0x80 || data[i] >= 0xC0 {
+					c++
+				}
+			}
+		default:
+			if !visit(l, c, b) {
+				return
+			}
+		}
+		prev = b
+		if b < 0x80 || b >= 0xC0 {
+			c++
+		}
+	}
+}
+
+// questionWord is the unquoted text around the "?" at column col of line,
+// and the column where it starts.
+func questionWord(line string, col int) (string, int) {
+	r := []rune(line)
+	if col < 1 || col > len(r) {
+		return "…?", col
+	}
+	stop := func(c rune) bool { return strings.ContainsRune(",[]{}", c) }
+	i, j := col-1, col
+	for i > 0 && !stop(r[i-1]) && !(r[i-1] == ' ' && i > 1 && r[i-2] == ':') {
+		i--
+	}
+	for i < col-1 && r[i] == ' ' {
+		i++
+	}
+	for j < len(r) && !stop(r[j]) {
+		j++
+	}
+	return strings.TrimSpace(string(r[i:j])), i + 1
 }

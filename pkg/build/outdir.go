@@ -28,11 +28,12 @@ func outputErrorf(format string, args ...any) error {
 }
 
 // CheckOutput reports whether a build may replace out. It refuses
-//   - a folder that is, holds or lies inside one of keep (the finding-aid
-//     folders and anything else the build reads, such as templates), or
-//     that holds the working folder;
+//   - a folder that is or holds one of keep (the finding-aid folders and
+//     anything else the build reads, such as templates), or that holds the
+//     working folder;
 //   - something that is not a folder, or a symbolic link;
-//   - unless force, a folder that is not empty and holds no Marker.
+//   - unless force, a folder that is not empty and holds no Marker; inside
+//     one of keep, force does not count.
 func CheckOutput(out string, keep []string, force bool) error {
 	abs, err := realPath(out)
 	if err != nil {
@@ -43,6 +44,7 @@ func CheckOutput(out string, keep []string, force bool) error {
 			return outputErrorf("output folder %s is the working folder or holds it; a build replaces its output folder whole, so name a folder of its own, such as dist", out)
 		}
 	}
+	inside := ""
 	for _, k := range keep {
 		kabs, err := realPath(k)
 		if err != nil {
@@ -52,8 +54,13 @@ func CheckOutput(out string, keep []string, force bool) error {
 		case within(kabs, abs):
 			return outputErrorf("output folder %s is or holds %s, which this build reads; a build replaces its output folder whole, so name a folder of its own, such as dist", out, k)
 		case within(abs, kabs):
-			return outputErrorf("output folder %s is inside %s, which this build reads; write it elsewhere, such as dist", out, k)
+			inside = k
 		}
+	}
+	if inside != "" {
+		// dist/ inside a finding aid's folder is fine; --force there could
+		// wipe out a folder of sources, so it counts for nothing.
+		force = false
 	}
 	fi, err := os.Lstat(out)
 	switch {
@@ -74,6 +81,9 @@ func CheckOutput(out string, keep []string, force bool) error {
 	if empty, err := isEmpty(out); err != nil {
 		return outputErrorf("output folder %s: %v", out, unwrap(err))
 	} else if !empty {
+		if inside != "" {
+			return outputErrorf("output folder %s is inside %s, which this build reads, and was not written by fonds (it has no %s file); name a new folder, such as %s", out, inside, Marker, filepath.Join(inside, "dist"))
+		}
 		return outputErrorf("output folder %s is not empty and was not written by fonds (it has no %s file); a build replaces it whole, so empty it, name another folder, or pass --force to replace it", out, Marker)
 	}
 	return nil

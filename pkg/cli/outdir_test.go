@@ -19,6 +19,8 @@ func TestBuildRefusesOutputFolder(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	copyDir(t, root, "ex")
+	os.MkdirAll("ex/series", 0o755)
+	write(t, "ex/series", "notes.txt", "kept")
 	os.MkdirAll("notes", 0o755)
 	write(t, "notes", "draft.txt", "an archivist's notes")
 	write(t, ".", "file", "a file")
@@ -31,7 +33,8 @@ func TestBuildRefusesOutputFolder(t *testing.T) {
 	}{
 		{"the source folder", []string{"-o", "ex", "ex"}, "which this build reads"},
 		{"a folder holding the sources", []string{"-o", ".", "ex"}, "working folder"},
-		{"inside the sources", []string{"-o", "ex/dist", "ex"}, "is inside"},
+		{"a folder of sources", []string{"-o", "ex/series", "ex"}, "is inside ex, which this build reads"},
+		{"a folder of sources, forced", []string{"-o", "ex/series", "--force", "ex"}, "is inside ex, which this build reads"},
 		{"the same folder spelled otherwise", []string{"-o", "./ex/../ex", "ex"}, "which this build reads"},
 		{"the parent of the working folder", []string{"-o", "..", "ex"}, "working folder"},
 		{"the templates", []string{"-o", "tpl", "--templates", "tpl", "ex"}, "which this build reads"},
@@ -54,6 +57,9 @@ func TestBuildRefusesOutputFolder(t *testing.T) {
 	if _, err := os.Stat("ex/fonds.yaml"); err != nil {
 		t.Errorf("sources changed: %v", err)
 	}
+	if data, err := os.ReadFile("ex/series/notes.txt"); err != nil || string(data) != "kept" {
+		t.Errorf("a folder of sources changed: %q %v", data, err)
+	}
 	if entries, _ := os.ReadDir("."); len(entries) != 5 {
 		t.Errorf("the working folder holds %d entries, want the 5 the test made: %v", len(entries), entries)
 	}
@@ -70,7 +76,7 @@ func TestBuildRefusesOutputFolder(t *testing.T) {
 		t.Error("--force kept the old contents")
 	}
 	os.MkdirAll("empty", 0o755)
-	for _, out := range []string{"notes", "empty", "new/dist"} {
+	for _, out := range []string{"notes", "empty", "new/dist", "ex/dist", "ex/dist"} {
 		if code, _, stderr := run(t, "build", "--only", "ead", "-o", out, "ex"); code != ExitOK {
 			t.Errorf("-o %s: exit %d: %s", out, code, stderr)
 		}

@@ -113,11 +113,12 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 }
 
 // SourceDate is the date a finding aid's outputs carry: the first day of
-// the finding aid's date as written in the sources (finding_aid.date).
+// the finding aid's date as written in the sources (finding_aid.date); the
+// zero time when that is "undated".
 func SourceDate(a *model.Archive) time.Time {
 	d := a.Fonds.FindingAid.Date.Earliest()
 	if d.IsZero() {
-		return time.Unix(0, 0).UTC()
+		return time.Time{}
 	}
 	return time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
 }
@@ -144,9 +145,13 @@ func infoDict(a *model.Archive, created time.Time) string {
 			i--
 		}
 	}
-	date := text(created.UTC().Format("D:20060102150405Z"))
-	return fmt.Sprintf("<</Title %s /Author %s /Subject %s /Keywords %s /Creator (fonds) /Producer (fonds) /CreationDate %s /ModDate %s>>",
-		text(clean(title)), text(clean(f.Repository.Name)), text(clean(subject)), text(clean(strings.Join(keywords, "; "))), date, date)
+	dates := "" // an undated finding aid's PDF says nothing rather than 1970
+	if !created.IsZero() {
+		d := text(created.UTC().Format("D:20060102150405Z"))
+		dates = " /CreationDate " + d + " /ModDate " + d
+	}
+	return fmt.Sprintf("<</Title %s /Author %s /Subject %s /Keywords %s /Creator (fonds) /Producer (fonds)%s>>",
+		text(clean(title)), text(clean(f.Repository.Name)), text(clean(subject)), text(clean(strings.Join(keywords, "; "))), dates)
 }
 
 // writeFonts embeds the subset of every font the document drew and returns

@@ -431,3 +431,31 @@ func TestBadOptions(t *testing.T) {
 		t.Error("no error for a nil archive")
 	}
 }
+
+// TestUndatedHasNoDate: a finding aid dated "undated" gives a PDF without
+// a creation date, not one of 1 January 1970.
+func TestUndatedHasNoDate(t *testing.T) {
+	need(t, "pdfinfo")
+	src := filepath.Join(t.TempDir(), "undated")
+	if err := os.CopyFS(src, os.DirFS(filepath.Join(fixtures, "minimal"))); err != nil {
+		t.Fatal(err)
+	}
+	fy := filepath.Join(src, "fonds.yaml")
+	data, _ := os.ReadFile(fy)
+	data = bytes.Replace(data, []byte(`date: "2024"`), []byte(`date: undated`), 1)
+	if err := os.WriteFile(fy, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	out := filepath.Join(t.TempDir(), "dist")
+	if _, err := build.Compile([]string{src}, out, build.Options{}, []build.Output{Output{}}); err != nil {
+		t.Fatal(err)
+	}
+	in := info(t, filepath.Join(out, "fix-min", "fix-min.pdf"))
+	if d, ok := in["CreationDate"]; ok {
+		t.Errorf("an undated finding aid's PDF has CreationDate %q", d)
+	}
+	if in["Title"] == "" {
+		t.Errorf("no title in %v", in)
+	}
+}

@@ -129,12 +129,12 @@ func summaryText(r *build.Result) string {
 	}
 	fmt.Fprintf(&b, "%s: %s — %s (%s)\n", r.Dir, f.FindingAid.ID, f.Title.Value, status)
 	fmt.Fprintf(&b, "  components:  %d (%d with an inventory number)\n", s.Components, s.Numbered)
-	fmt.Fprintf(&b, "  persons:     %d; %d pseudonyms of %d persons, %d maintained in the inventory\n",
-		s.Persons, s.Pseudonyms, s.PersonsPseudonymed, s.Maintained)
-	fmt.Fprintf(&b, "  bodies:      %d corporate bodies, %d places\n", s.Bodies, s.Places)
-	fmt.Fprintf(&b, "  chronology:  %d events\n", s.Events)
-	fmt.Fprintf(&b, "  reels:       %d; %d inventory numbers on reels, %d of them described (%s)\n",
-		s.Reels, s.OnReels, s.Described, percent(s.Described, s.OnReels))
+	fmt.Fprintf(&b, "  persons:     %d; %s of %s, %d maintained in the inventory\n",
+		s.Persons, count(s.Pseudonyms, "pseudonym"), count(s.PersonsPseudonymed, "person"), s.Maintained)
+	fmt.Fprintf(&b, "  bodies:      %s, %s\n", count(s.Bodies, "corporate body"), count(s.Places, "place"))
+	fmt.Fprintf(&b, "  chronology:  %s\n", count(s.Events, "event"))
+	fmt.Fprintf(&b, "  reels:       %d; %s on reels, %d of them described (%s)\n",
+		s.Reels, count(s.OnReels, "inventory number"), s.Described, percent(s.Described, s.OnReels))
 	return b.String()
 }
 
@@ -143,4 +143,18 @@ func percent(n, of int) string {
 		return "no reels"
 	}
 	return fmt.Sprintf("%.1f%%", 100*float64(n)/float64(of))
+}
+
+// count is n and the noun, in the plural unless n is 1: "1 corporate
+// body", "16 corporate bodies".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "body") {
+		noun = strings.TrimSuffix(noun, "y") + "ies"
+	} else {
+		noun += "s"
+	}
+	return fmt.Sprintf("%d %s", n, noun)
 }

@@ -80,6 +80,46 @@ func parseWords(text string) (Date, error) {
 			break
 		}
 	}
+	// "until 1940", "since 1933", "1933 onwards": intervals with one open end.
+	for _, w := range []struct {
+		prefix, suffix string
+		openStart      bool
+	}{
+		{"until ", "", true}, {"till ", "", true}, {"up to ", "", true}, {"before ", "", true},
+		{"since ", "", false}, {"after ", "", false}, {"from ", "", false}, {"", " onwards", false}, {"", " and after", false},
+	} {
+		if w.prefix != "" && !strings.HasPrefix(low, w.prefix) || w.suffix != "" && !strings.HasSuffix(low, w.suffix) {
+			continue
+		}
+		rest := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(low, w.prefix), w.suffix))
+		toks, err := tokenize(text, rest)
+		if err != nil {
+			return Date{}, err
+		}
+		connective := false
+		for _, t := range toks {
+			connective = connective || t.kind == tDash || t.kind == tOr || t.kind == tAnd
+		}
+		if connective && w.prefix == "from " {
+			low = rest // "from 1930 to 1940": an interval, read below
+			break
+		}
+		if connective {
+			return Date{}, errorf(text, "%q opens a range with one end; write a range with two as 1930-1940", strings.TrimSpace(w.prefix+w.suffix))
+		}
+		a, err := fields(text, toks)
+		if err != nil {
+			return Date{}, err
+		}
+		if a.Year == 0 {
+			return Date{}, errorf(text, "no year in %q", text)
+		}
+		d.Kind, d.Parts = Interval, []Part{a, {Open: true}}
+		if w.openStart {
+			d.Parts = []Part{{Open: true}, a}
+		}
+		return d, nil
+	}
 	toks, err := tokenize(text, low)
 	if err != nil {
 		return Date{}, err

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fonds-archive/fonds/pkg/edtf"
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/prose"
 	"github.com/fonds-archive/fonds/pkg/source"
@@ -387,6 +388,12 @@ func contains(list []*model.Reel, r *model.Reel) bool {
 	return false
 }
 
+// openStart reports whether d is an interval with no known start
+// ("../1940", "until 1940"); its Earliest is then its end's.
+func openStart(d edtf.Date) bool {
+	return d.Kind == edtf.Interval && len(d.Parts) == 2 && (d.Parts[0].Open || d.Parts[0].Unknown)
+}
+
 // chronology warns when events are out of date order.
 func (r *resolver) chronology() {
 	var prev *model.Event
@@ -396,7 +403,13 @@ func (r *resolver) chronology() {
 		}
 		// Loose dates overlap: summer 1929 may follow 15 August 1929. Warn
 		// only when the event must have ended before the previous began.
-		if prev != nil && ev.Date.Latest().Before(prev.Date.Earliest()) {
+		// An open end (1904/.., "until 1940") bounds nothing on that side.
+		var start edtf.Day
+		if prev != nil && !openStart(prev.Date.Date) {
+			start = prev.Date.Earliest()
+		}
+		end := ev.Date.Latest()
+		if prev != nil && !end.IsZero() && !start.IsZero() && end.Before(start) {
 			r.diags.Warnf(ev.Pos, ev.Path, "event of %s comes after one of %s", ev.Date.Label(), prev.Date.Label()).
 				Note(prev.Pos, "the earlier-listed event")
 		}

@@ -90,3 +90,33 @@ func TestAmbiguousName(t *testing.T) {
 		t.Errorf("got %v\nwant %s", res.Diags.Err(), want)
 	}
 }
+
+// TestChronologyOrder: events out of date order are a warning, but loose
+// dates that overlap and open ends ("1904/..", "until 1940") are not.
+func TestChronologyOrder(t *testing.T) {
+	head := "reference_code: T\ntitle: T\ndates: 1930\nextent: 1 box\nrepository: {name: R}\n" +
+		"finding_aid: {id: t, date: 2020, language: eng}\nchronology: c.yaml\n"
+	events := []string{
+		`"1910"`, `"1904/.."`, // an open end bounds nothing
+		`"1910"`, `"1904-"`,
+		`until 1940`, `"1935"`, // nor does an open start
+		`until 1940`,
+		`summer 1929`, `15 August 1929`, // loose dates that overlap
+		`"1931"`, `"1930"`, // out of order
+	}
+	var c strings.Builder
+	c.WriteString("chronology:\n")
+	for _, e := range events {
+		c.WriteString("  - {date: " + e + ", event: E}\n")
+	}
+	fsys := fstest.MapFS{"fonds.yaml": {Data: []byte(head)}, "c.yaml": {Data: []byte(c.String())}}
+	res := build.CheckFS(fsys, "fa", build.Options{})
+	want := "fa/c.yaml:12:5: warning: chronology[10]: event of 1930 comes after one of 1931"
+	if len(res.Diags) != 1 || res.Diags[0].Error() != want {
+		var got []string
+		for _, d := range res.Diags {
+			got = append(got, d.Error())
+		}
+		t.Errorf("got %q\nwant %s", got, want)
+	}
+}

@@ -129,7 +129,9 @@ func looksEDTF(s string) bool {
 			return false
 		}
 	}
-	// Year ranges such as 1929-1940 are written in words, not EDTF.
+	// Year ranges such as 1929-1940 (or 1929-1940?) are written in words,
+	// not EDTF.
+	s = strings.TrimRight(s, "?~%")
 	if len(s) == 9 && s[4] == '-' && isDigits(s[:4]) && isDigits(s[5:]) {
 		return false
 	}

@@ -49,3 +49,16 @@ func TestSchemaCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestCodesByName(t *testing.T) {
+	for name, want := range map[string]string{"russian": "rus", "German": "ger", "french": "fre", "Dutch": "dut", "Flemish": "dut", "Klingon": "tlh", "elvish": ""} {
+		if got := LanguageCode(name); got != want {
+			t.Errorf("LanguageCode(%q) = %q, want %q", name, got, want)
+		}
+	}
+	for name, want := range map[string]string{"netherlands": "NL", "Mexico": "MX", "Atlantis": ""} {
+		if got := CountryCode(name); got != want {
+			t.Errorf("CountryCode(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/xeipuuv/gojsonschema"
 	"gopkg.in/yaml.v3"
 
+	"github.com/fonds-archive/fonds/pkg/iso"
 	"github.com/fonds-archive/fonds/pkg/load"
 	"github.com/fonds-archive/fonds/pkg/source"
 	"github.com/fonds-archive/fonds/schema"
@@ -189,6 +191,11 @@ func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *sourc
 		diags.Errorf(pos, path, "missing required field %q", fmt.Sprint(details["property"]))
 	case "invalid_type":
 		msg := fmt.Sprintf("expected %s, found %s", words(fmt.Sprint(details["expected"])), found(e.Value()))
+		if len(segs) > 0 && segs[len(segs)-1] == "inv" {
+			if str, ok := e.Value().(string); ok {
+				msg += fmt.Sprintf("; write a reference that is not a number as unitid: %q", str)
+			}
+		}
 		if l, ok := e.Value().([]any); ok && len(l) == 1 {
 			if s, ok := l[0].(string); ok {
 				msg += fmt.Sprintf(" (to write a name in square brackets, quote it: \"[%s]\")", s)
@@ -199,7 +206,9 @@ func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *sourc
 		allowed := s.enum(doc.Kind, segs)
 		msg := fmt.Sprintf("%s is not allowed here", found(e.Value()))
 		if str, ok := e.Value().(string); ok {
-			if sug := source.Suggest(str, allowed); sug != "" {
+			if code := codeByName(str, allowed, segs); code != "" {
+				msg = fmt.Sprintf("%s is a name, not a code: write %q", found(e.Value()), code)
+			} else if sug := source.Suggest(str, allowed); sug != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", sug)
 			}
 		}
@@ -396,6 +405,27 @@ func commaHint(mapping *yaml.Node, sub []string, doc *load.Doc) string {
 				return fmt.Sprintf("; inside { } a comma separates fields, so quote a value that holds one: %q", prev.Value+", "+key.Value)
 			}
 		}
+	}
+	return ""
+}
+
+// codeByName finds, for a language or country written by name ("russian",
+// "Netherlands"), its code: one of the allowed ones, or, where the schema
+// lists none, the code for a field whose path names a language or country.
+func codeByName(name string, allowed []string, segs []string) string {
+	path := strings.ToLower(strings.Join(segs, "."))
+	lang, country := iso.LanguageCode(name), iso.CountryCode(name)
+	switch {
+	case lang != "" && slices.Contains(allowed, lang):
+		return lang
+	case country != "" && slices.Contains(allowed, country):
+		return country
+	case len(allowed) > 0:
+		return ""
+	case lang != "" && strings.Contains(path, "lang"):
+		return lang
+	case country != "" && strings.Contains(path, "country"):
+		return country
 	}
 	return ""
 }

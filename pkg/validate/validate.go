@@ -193,7 +193,11 @@ func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *sourc
 		msg := fmt.Sprintf("expected %s, found %s", words(fmt.Sprint(details["expected"])), found(e.Value()))
 		if len(segs) > 0 && segs[len(segs)-1] == "inv" {
 			if str, ok := e.Value().(string); ok {
-				msg += fmt.Sprintf("; write a reference that is not a number as unitid: %q", str)
+				if _, err := strconv.Atoi(str); err == nil {
+					msg += fmt.Sprintf("; write it without quotes: inv: %s", str)
+				} else {
+					msg += fmt.Sprintf("; write a reference that is not a number as unitid: %q", str)
+				}
 			}
 		}
 		if l, ok := e.Value().([]any); ok && len(l) == 1 {

@@ -61,7 +61,7 @@ contents:
 	want := []string{
 		`fa/s.yaml:8:43: contents[0].contents[1].from[1]: expected text or a mapping, found 7`,
 		`fa/s.yaml:10:15: contents[0].contents[2].form: "typescrpt" is not allowed here (did you mean "typescript"?); use one of: manuscript, typescript, carbon copy, manuscript copy, telegram, printed, mimeographed, photocopy, photograph, postcard, picture postcard, clipping, draft, microfilm, other`,
-		`fa/s.yaml:11:26: contents[0].contents[2].languages[1]: "russian" is not allowed here`,
+		`fa/s.yaml:11:26: contents[0].contents[2].languages[1]: "russian" is a name, not a code: write "rus"`,
 		`fa/s.yaml:12:37: contents[0].contents[2].dates.type: "most" is not allowed here; use one of: inclusive, bulk`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -162,6 +162,9 @@ func Discover(args []string) ([]string, error) {
 	var dirs []string
 	for _, arg := range args {
 		info, err := os.Stat(arg)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("there is no folder %s here; name the folder of a finding aid (the one that holds %s), or run fonds where %s is", arg, load.RootFile, arg)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", arg, unwrap(err))
 		}
@@ -183,7 +186,11 @@ func Discover(args []string) ([]string, error) {
 			}
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("%s holds no finding aid: no %s in it or in its folders", arg, load.RootFile)
+			msg := fmt.Sprintf("%s holds no finding aid: no %s in it or in its folders", arg, load.RootFile)
+			if deeper, _ := filepath.Glob(filepath.Join(arg, "*", "*", load.RootFile)); len(deeper) > 0 {
+				msg += fmt.Sprintf(" (fonds looks one level down; name %s itself)", filepath.Dir(deeper[0]))
+			}
+			return nil, errors.New(msg)
 		}
 		sort.Strings(found)
 		dirs = append(dirs, found...)

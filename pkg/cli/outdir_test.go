@@ -89,3 +89,19 @@ func copyDir(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// TestCheckFindsNothing: no sources/ here, or a finding aid two levels
+// down, gets a message that says what to do.
+func TestCheckFindsNothing(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, _, stderr := run(t, "check")
+	if code != ExitFailure || !strings.Contains(stderr, "there is no folder sources here; name the folder of a finding aid") {
+		t.Errorf("no sources: exit %d: %s", code, stderr)
+	}
+	os.MkdirAll("top/a/b", 0o755)
+	write(t, "top/a/b", "fonds.yaml", "title: T\n")
+	code, _, stderr = run(t, "check", "top")
+	if code != ExitFailure || !strings.Contains(stderr, "fonds looks one level down; name top/a/b itself") {
+		t.Errorf("two levels down: exit %d: %s", code, stderr)
+	}
+}

@@ -34,11 +34,17 @@ func TestBuildHTML(t *testing.T) {
 
 	mine := t.TempDir()
 	os.WriteFile(filepath.Join(mine, "search.html"), []byte(`{{define "main"}}<h1>Our search</h1>{{end}}`), 0o644)
+	os.WriteFile(filepath.Join(mine, "logo.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), 0o644)
 	if code, msg := run("build", "--internal", "--templates", mine, "-o", out, fixture); code != ExitOK {
 		t.Fatalf("--templates: exit %d:\n%s", code, msg)
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "fix-letters.1", "search.html")); !bytes.Contains(b, []byte("<h1>Our search</h1>")) {
 		t.Errorf("--templates did not replace search.html")
+	}
+	for _, f := range []string{"logo.svg", "fix-letters.1/logo.svg"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("a further file of --templates is not at %s: %v", f, err)
+		}
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "fix-letters.1", "inventory.html")); !bytes.Contains(b, []byte("Staff working papers")) {
 		t.Errorf("--internal did not publish the internal series")

@@ -241,7 +241,8 @@ func writeFile(path string, fn func(w io.Writer) error) error {
 }
 
 // WriteIndex implements build.Indexer: it writes index.html, listing every
-// finding aid of the build, and the style sheet it uses, into dir. It links
+// finding aid of the build, the style sheet and the further files of the
+// replaced templates, into dir. It links
 // a finding aid's EAD and PDF files only when the build wrote them.
 func (o *Output) WriteIndex(archives []*model.Archive, dir string) error {
 	sorted := append([]*model.Archive(nil), archives...)
@@ -269,11 +270,18 @@ func (o *Output) WriteIndex(archives []*model.Archive, dir string) error {
 	if err := o.render(filepath.Join(dir, "index.html"), "home.html", home, newSite(&model.Archive{}, o.opt)); err != nil {
 		return err
 	}
-	b, err := o.read("fonds.css")
-	if err != nil {
-		return err
+	// The style sheet, and the further files of --templates (a logo the
+	// layout shows), which the list's page uses as every other page does.
+	for _, name := range append([]string{"fonds.css"}, o.extra...) {
+		b, err := o.read(name)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			return err
+		}
 	}
-	return os.WriteFile(filepath.Join(dir, "fonds.css"), b, 0o644)
+	return nil
 }
 
 // An Entry is one finding aid on the home page.

@@ -243,7 +243,10 @@ func (d *decoder) dates(n *yaml.Node, path string) []model.Date {
 }
 
 func (d *decoder) agents(n *yaml.Node, path, role string) []*model.Agent {
-	d.checkOneBracketed(n, path)
+	if role == "sender" || role == "addressee" {
+		// The inventory brackets senders and addressees it supplied.
+		d.checkOneBracketed(n, path)
+	}
 	var out []*model.Agent
 	seq := deref(n).Kind == yaml.SequenceNode
 	for i, e := range items(n) {

@@ -8,6 +8,7 @@ package resolve
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -59,7 +60,9 @@ type resolver struct {
 	a     *model.Archive
 	diags source.List
 	names map[string][]target // every name and id an agent may be written as
-	keys  []string            // the keys of names, sorted, for suggestions
+	// The keys of names that are places, and that are persons,
+	// pseudonyms or bodies, each sorted, for suggestions.
+	placeKeys, agentKeys []string
 }
 
 // A target is one record a name can refer to.
@@ -169,11 +172,19 @@ func (r *resolver) authorities() {
 			r.addName(v, t)
 		}
 	}
-	r.keys = make([]string, 0, len(r.names))
-	for k := range r.names {
-		r.keys = append(r.keys, k)
+	for k, ts := range r.names {
+		for _, t := range ts {
+			if t.place != nil {
+				r.placeKeys = append(r.placeKeys, k)
+			} else {
+				r.agentKeys = append(r.agentKeys, k)
+			}
+		}
 	}
-	sort.Strings(r.keys)
+	for _, keys := range []*[]string{&r.placeKeys, &r.agentKeys} {
+		sort.Strings(*keys)
+		*keys = slices.Compact(*keys)
+	}
 }
 
 // components walks the tree in document order, indexing ids and inventory
@@ -244,12 +255,21 @@ func (r *resolver) agent(ag *model.Agent, c *model.Component, placeOnly bool) {
 	}
 	switch {
 	case len(ts) == 0:
-		kind := "person, pseudonym or corporate body"
+		kind, keys := "person, pseudonym or corporate body", r.agentKeys
 		if placeOnly {
-			kind = "place"
+			kind, keys = "place", r.placeKeys
+		}
+		if len(all) > 0 {
+			// Known, but as the other kind: a place among the names.
+			where := "places"
+			if placeOnly {
+				where = "names (or from, to, creators)"
+			}
+			r.diags.Errorf(ag.Pos, ag.Path, "%q is the %s, not a %s: list it under %s", ag.Name, all[0].describe(), kind, where)
+			return
 		}
 		msg := fmt.Sprintf("unknown %s %q", kind, ag.Name)
-		if sug := source.Suggest(ag.Name, r.keys); sug != "" {
+		if sug := source.Suggest(ag.Name, keys); sug != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", sug)
 		}
 		r.diags.Errorf(ag.Pos, ag.Path, "%s", msg)

@@ -120,3 +120,28 @@ func TestChronologyOrder(t *testing.T) {
 		t.Errorf("got %q\nwant %s", got, want)
 	}
 }
+
+// TestWrongKind: a place among the names, or a person among the places,
+// is named as what it is, with where it goes; suggestions for unknown
+// names come from the right kind only.
+func TestWrongKind(t *testing.T) {
+	head := "reference_code: T\ntitle: T\ndates: 1930\nextent: 1 box\nrepository: {name: R}\n" +
+		"finding_aid: {id: t, date: 2020, language: eng}\nauthorities: a.yaml\n"
+	fsys := fstest.MapFS{
+		"fonds.yaml": {Data: []byte(head + "contents:\n  - {inv: 1, title: L, names: [Dublin], places: [anna, Dublinn]}\n")},
+		"a.yaml":     {Data: []byte("persons:\n  - {id: anna, name: \"Smith, Anna\"}\nplaces:\n  - {id: dublin, name: Dublin}\n")},
+	}
+	res := build.CheckFS(fsys, "fa", build.Options{})
+	var got []string
+	for _, d := range res.Diags {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`fa/fonds.yaml:9:32: contents[0].names[0]: "Dublin" is the place dublin, not a person, pseudonym or corporate body: list it under places`,
+		`fa/fonds.yaml:9:50: contents[0].places[0]: "anna" is the person anna, not a place: list it under names (or from, to, creators)`,
+		`fa/fonds.yaml:9:56: contents[0].places[1]: unknown place "Dublinn" (did you mean "Dublin"?)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -44,6 +44,7 @@ var ErrProblems = errors.New("the sources have problems; nothing was written")
 // Before any work, Compile refuses an output folder that CheckOutput
 // refuses, with an *OutputError.
 func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Result, error) {
+	out = filepath.Clean(out)
 	if err := CheckOutput(out, append(slices.Clone(dirs), opt.Keep...), opt.Force); err != nil {
 		return nil, err
 	}
@@ -62,7 +63,6 @@ func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Resul
 	for i, r := range results {
 		archives[i] = r.Archive
 	}
-	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return results, err

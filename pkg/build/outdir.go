@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/fonds-archive/fonds/pkg/load"
 )
 
 // Marker is the file fonds writes at the top of every output folder. A
@@ -32,9 +34,15 @@ func outputErrorf(format string, args ...any) error {
 //     anything else the build reads, such as templates), or that holds the
 //     working folder;
 //   - something that is not a folder, or a symbolic link;
+//   - a folder that holds finding-aid sources (a fonds.yaml at its top or
+//     one level down), even with force;
 //   - unless force, a folder that is not empty and holds no Marker; inside
 //     one of keep, force does not count.
+//
+// out is cleaned first, as Compile cleans it, so that the folder checked is
+// the folder replaced ("link/../notes" is "notes" to both).
 func CheckOutput(out string, keep []string, force bool) error {
+	out = filepath.Clean(out)
 	abs, err := realPath(out)
 	if err != nil {
 		return outputErrorf("output folder %s: %v", out, err)
@@ -72,7 +80,11 @@ func CheckOutput(out string, keep []string, force bool) error {
 		return outputErrorf("output folder %s is a symbolic link; a build would replace the link, not what it points to, so name the real folder", out)
 	case !fi.IsDir():
 		return outputErrorf("output folder %s exists and is not a folder", out)
-	case force:
+	}
+	if src := SourcesIn(out); src != "" {
+		return outputErrorf("output folder %s holds finding-aid sources (%s); a build replaces its output folder whole, so name a folder of its own, such as dist", out, src)
+	}
+	if force {
 		return nil
 	}
 	if _, err := os.Lstat(filepath.Join(out, Marker)); err == nil {
@@ -84,9 +96,73 @@ func CheckOutput(out string, keep []string, force bool) error {
 		if inside != "" {
 			return outputErrorf("output folder %s is inside %s, which this build reads, and was not written by fonds (it has no %s file); name a new folder, such as %s", out, inside, Marker, filepath.Join(inside, "dist"))
 		}
-		return outputErrorf("output folder %s is not empty and was not written by fonds (it has no %s file); a build replaces it whole, so empty it, name another folder, or pass --force to replace it", out, Marker)
+		return outputErrorf("output folder %s is not empty and was not written by fonds (it has no %s file; a folder built by fonds before that file was written has none either); a build replaces it whole, so empty it, name another folder, or pass --force to replace it", out, Marker)
 	}
 	return nil
+}
+
+// CheckSourcesOutput reports whether an import may write a finding aid's
+// sources into dir. A new or empty folder is fine; with force, so is the
+// folder of one finding aid (a fonds.yaml at its top), which is replaced
+// whole. Anything else is refused, force or not: the working folder or a
+// folder holding it, a symbolic link, a file, a folder of finding aids,
+// and a folder of other things.
+func CheckSourcesOutput(dir string, force bool) error {
+	dir = filepath.Clean(dir)
+	abs, err := realPath(dir)
+	if err != nil {
+		return outputErrorf("%s: %v", dir, err)
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if wd, err := realPath(wd); err == nil && within(wd, abs) {
+			return outputErrorf("%s is the working folder or holds it; name a folder for the new finding aid, such as sources/NAME", dir)
+		}
+	}
+	fi, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return outputErrorf("%s: %v", dir, unwrap(err))
+	case fi.Mode()&os.ModeSymlink != 0:
+		return outputErrorf("%s is a symbolic link; name the real folder", dir)
+	case !fi.IsDir():
+		return outputErrorf("%s exists and is not a folder", dir)
+	}
+	if empty, err := isEmpty(dir); err != nil {
+		return outputErrorf("%s: %v", dir, unwrap(err))
+	} else if empty {
+		return nil
+	}
+	root := filepath.Join(dir, load.RootFile)
+	switch src := SourcesIn(dir); {
+	case src == root && force:
+		return nil
+	case src == root:
+		return outputErrorf("%s holds a finding aid already; replace it with --force, or choose another folder with -o", dir)
+	case src != "":
+		return outputErrorf("%s holds finding aids (%s); name a folder of its own for this one, such as %s", dir, src, filepath.Join(dir, "NAME"))
+	}
+	return outputErrorf("%s is not empty and is not a finding aid's folder (it has no %s); name a new folder with -o", dir, load.RootFile)
+}
+
+// SourcesIn returns the path of a finding aid's root file in dir or in one
+// of its folders, or "" when there is none: a folder that a build or an
+// import must never replace whole.
+func SourcesIn(dir string) string {
+	if p := filepath.Join(dir, load.RootFile); exists(p) {
+		return p
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		if p := filepath.Join(dir, e.Name(), load.RootFile); e.IsDir() && exists(p) {
+			return p
+		}
+	}
+	return ""
 }
 
 // writeMarker puts the Marker file at the top of the staging folder.

@@ -16,7 +16,7 @@ import (
 func runImport(e *env, args []string) int {
 	fs := newFlags(e, "import")
 	out := fs.String("o", "", "output folder (default sources/<slug of the EAD identifier>)")
-	force := fs.Bool("force", false, "replace the output folder if it is not empty")
+	force := fs.Bool("force", false, "replace the output folder if it holds a finding aid already")
 	unwrap := fs.Bool("unwrap-groups", false, "move the notes of groups with a heading (descgrp) into fonds's fields, dropping the headings")
 	files, err := parse(fs, args)
 	if err != nil {
@@ -25,6 +25,13 @@ func runImport(e *env, args []string) int {
 	if len(files) != 1 {
 		fmt.Fprintln(e.stderr, "usage: fonds import FILE.xml [-o sources/NAME] [--force] [--unwrap-groups]")
 		return ExitUsage
+	}
+	if *out != "" {
+		// Refuse a wrong -o before reading anything.
+		if err := build.CheckSourcesOutput(*out, *force); err != nil {
+			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+			return ExitUsage
+		}
 	}
 	f, err := os.Open(files[0])
 	if err != nil {
@@ -67,7 +74,11 @@ func runImport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds import: the imported sources do not pass fonds check, a bug in fonds import (please report it with the EAD); nothing was written\n")
 		return ExitProblems
 	}
-	if err := writeFolder(dir, res, *force); err != nil {
+	if err := build.CheckSourcesOutput(dir, *force); err != nil {
+		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+		return ExitUsage
+	}
+	if err := writeFolder(dir, res); err != nil {
 		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
 		return ExitFailure
 	}
@@ -101,13 +112,10 @@ func schemaDirFrom(dir string) (string, bool) {
 }
 
 // writeFolder writes the sources into dir through a staging folder beside
-// it, renamed into place once every file is written. A folder that exists
-// and is not empty is replaced only with force.
-func writeFolder(dir string, res *importer.Result, force bool) error {
+// it, renamed into place once every file is written; build.CheckSourcesOutput
+// has allowed dir.
+func writeFolder(dir string, res *importer.Result) error {
 	dir = filepath.Clean(dir)
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 && !force {
-		return fmt.Errorf("%s exists and is not empty; choose another folder with -o, or replace it with --force", dir)
-	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err

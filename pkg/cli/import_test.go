@@ -37,11 +37,30 @@ func TestImport(t *testing.T) {
 	if code, o, e := run(t, "build", "--only", "ead", "-o", filepath.Join(dir, "dist"), out); code != ExitOK {
 		t.Fatalf("fonds build on the import: exit %d\n%s%s", code, o, e)
 	}
-	if code, _, e := run(t, "import", ead, "-o", out); code != ExitFailure || !strings.Contains(e, "--force") {
-		t.Errorf("importing into a folder that is not empty: exit %d, %q", code, e)
+	if code, _, e := run(t, "import", ead, "-o", out); code != ExitUsage || !strings.Contains(e, "--force") {
+		t.Errorf("importing into a finding aid's folder: exit %d, %q", code, e)
 	}
 	if code, o, e := run(t, "import", ead, "-o", out, "--force"); code != ExitOK {
 		t.Errorf("--force: exit %d\n%s%s", code, o, e)
+	}
+	// --force replaces one finding aid, never a folder of them or of other
+	// things.
+	notes := filepath.Join(dir, "notes")
+	os.MkdirAll(notes, 0o755)
+	os.WriteFile(filepath.Join(notes, "draft.txt"), []byte("kept"), 0o644)
+	for _, tt := range []struct{ out, want string }{
+		{filepath.Join(dir, "sources"), "holds finding aids"},
+		{notes, "is not a finding aid's folder"},
+	} {
+		if code, _, e := run(t, "import", ead, "-o", tt.out, "--force"); code != ExitUsage || !strings.Contains(e, tt.want) {
+			t.Errorf("-o %s --force: exit %d, %q; want %q", tt.out, code, e, tt.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "fonds.yaml")); err != nil {
+		t.Errorf("the finding aid is gone: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(notes, "draft.txt")); err != nil {
+		t.Errorf("the notes are gone: %v", err)
 	}
 	bad, _ := filepath.Abs("../importer/testdata/malformed-bom.xml")
 	code, _, stderr = run(t, "import", bad, "-o", filepath.Join(dir, "bad"))

@@ -26,6 +26,9 @@ func TestBuildRefusesOutputFolder(t *testing.T) {
 	write(t, ".", "file", "a file")
 	os.MkdirAll("tpl", 0o755)
 	os.Symlink("notes", "link")
+	os.MkdirAll("deep/inner", 0o755)
+	os.Symlink("deep/inner", "deeplink")
+	copyDir(t, root, "srcs/other")
 	tests := []struct {
 		name string
 		args []string
@@ -41,6 +44,9 @@ func TestBuildRefusesOutputFolder(t *testing.T) {
 		{"a folder fonds did not write", []string{"-o", "notes", "ex"}, "--force"},
 		{"a file", []string{"-o", "file", "ex"}, "not a folder"},
 		{"a symbolic link", []string{"-o", "link", "ex"}, "symbolic link"},
+		{"a path through a link and back", []string{"-o", "deeplink/../notes", "ex"}, "--force"},
+		{"another finding aid, forced", []string{"-o", "srcs/other", "--force", "ex"}, "holds finding-aid sources"},
+		{"a folder of finding aids, forced", []string{"-o", "srcs", "--force", "ex"}, "holds finding-aid sources"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,11 +63,14 @@ func TestBuildRefusesOutputFolder(t *testing.T) {
 	if _, err := os.Stat("ex/fonds.yaml"); err != nil {
 		t.Errorf("sources changed: %v", err)
 	}
+	if _, err := os.Stat("srcs/other/fonds.yaml"); err != nil {
+		t.Errorf("another finding aid changed: %v", err)
+	}
 	if data, err := os.ReadFile("ex/series/notes.txt"); err != nil || string(data) != "kept" {
 		t.Errorf("a folder of sources changed: %q %v", data, err)
 	}
-	if entries, _ := os.ReadDir("."); len(entries) != 5 {
-		t.Errorf("the working folder holds %d entries, want the 5 the test made: %v", len(entries), entries)
+	if entries, _ := os.ReadDir("."); len(entries) != 8 {
+		t.Errorf("the working folder holds %d entries, want the 8 the test made: %v", len(entries), entries)
 	}
 
 	// --force replaces the folder and marks it; the next build needs no

@@ -422,53 +422,119 @@ func flowQuestion(data []byte) (line, col int, ok bool) {
 }
 
 // scanFlow calls visit with the position (1-based line and column, in
-// characters) of each byte of data outside quoted text and comments,
-// until visit returns false.
+// characters) of each flow indicator of data: a [ or { that opens a flow
+// collection, and every [ ] { } ? inside one, until visit returns false.
+// It follows YAML far enough to skip what is text: quoted scalars, plain
+// scalars in block context (title: Letter [?] to Sedov), block scalars
+// (| and >) and comments.
 func scanFlow(data []byte, visit func(line, col int, b byte) bool) {
-	l, c := 1, 1
-	prev := byte('\n')
-	for i := 0; i < len(data); i++ {
+	var (
+		l, c        = 1, 1
+		i           int
+		prev        = byte('\n')
+		depth       int  // flow collections open
+		valueStart  bool // block context: the next byte starts a value
+		indent      int  // of the current line
+		blockIndent = -1 // of the line that opened a block scalar
+	)
+	adv := func() {
+		switch b := data[i]; {
+		case b == '\n':
+			l, c = l+1, 1
+		case b < 0x80 || b >= 0xC0:
+			c++
+		}
+		prev = data[i]
+		i++
+	}
+	toEOL := func() {
+		for i < len(data) && data[i] != '\n' {
+			adv()
+		}
+	}
+	spaceAfter := func() bool { return i+1 >= len(data) || strings.IndexByte(" \t\r\n", data[i+1]) >= 0 }
+	quoted := func(q byte) {
+		adv()
+		for i < len(data) {
+			switch {
+			case q == '"' && data[i] == '\\' && i+1 < len(data):
+				adv()
+			case data[i] == q && q == '\'' && i+1 < len(data) && data[i+1] == '\'':
+				adv()
+			case data[i] == q:
+				adv()
+				return
+			}
+			adv()
+		}
+	}
+	for i < len(data) {
+		if depth == 0 && prev == '\n' {
+			n := 0
+			for i+n < len(data) && data[i+n] == ' ' {
+				n++
+			}
+			blank := i+n >= len(data) || data[i+n] == '\n' || data[i+n] == '\r'
+			if blockIndent >= 0 && (blank || n > blockIndent) {
+				toEOL()
+				if i < len(data) {
+					adv()
+				}
+				continue
+			}
+			blockIndent, indent, valueStart = -1, n, true
+		}
 		b := data[i]
 		switch {
-		case b == '\n':
-			l, c, prev = l+1, 1, b
-			continue
-		case b == '#' && (prev == ' ' || prev == '\t' || prev == '\n'):
-			for i < len(data) && data[i] != '\n' {
-				i++
-			}
-			i--
-			continue
-		case (b == '"' || b == '\'') && strings.IndexByte(" \t\n[{,:", prev) >= 0:
-			for i++; i < len(data); i++ {
-				if data[i] == '\n' {
-					l, c = l+1, 0
+		case b == ' ' || b == '\t' || b == '\r' || b == '\n':
+			adv()
+		case b == '#' && strings.IndexByte(" \t\n", prev) >= 0:
+			toEOL()
+		case depth > 0:
+			switch {
+			case (b == '"' || b == '\'') && strings.IndexByte(" \t\n[{,:", prev) >= 0:
+				quoted(b)
+				continue
+			case strings.IndexByte("[]{}?", b) >= 0:
+				if !visit(l, c, b) {
+					return
 				}
-				if b == '"' && data[i] == '\\' {
-					i++
-					c += 2
-					continue
-				}
-				if data[i] == b {
-					if b == '\'' && i+1 < len(data) && data[i+1] == '\'' {
-						i++
-						c += 2
-						continue
-					}
-					break
-				}
-				if data[i] < 0x80 || data[i] >= 0xC0 {
-					c++
+				if b == '[' || b == '{' {
+					depth++
+				} else if b == ']' || b == '}' {
+					depth--
 				}
 			}
-		default:
+			adv()
+		case !valueStart:
+			// Plain text, or what follows a quoted scalar or a flow
+			// collection; ": " starts a value.
+			if b == ':' && spaceAfter() {
+				valueStart = true
+			}
+			adv()
+		case (b == '-' || b == '?' || b == ':') && spaceAfter():
+			adv()
+		case b == '[' || b == '{':
 			if !visit(l, c, b) {
 				return
 			}
-		}
-		prev = b
-		if b < 0x80 || b >= 0xC0 {
-			c++
+			depth++
+			valueStart = false
+			adv()
+		case b == '"' || b == '\'':
+			quoted(b)
+			valueStart = false
+		case b == '|' || b == '>':
+			blockIndent = indent
+			toEOL()
+		case b == '&' || b == '!':
+			for i < len(data) && strings.IndexByte(" \t\r\n", data[i]) < 0 {
+				adv()
+			}
+		default:
+			valueStart = false
+			adv()
 		}
 	}
 }

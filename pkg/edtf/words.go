@@ -92,6 +92,14 @@ func parseWords(text string) (Date, error) {
 			continue
 		}
 		rest := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(low, w.prefix), w.suffix))
+		// "until 1940-05-01": the hyphens of an ISO date are no dash.
+		if e, err := parseEDTF(rest); err == nil && e.Kind == Single {
+			d.Kind, d.Parts = Interval, []Part{e.Parts[0], {Open: true}}
+			if w.openStart {
+				d.Parts = []Part{{Open: true}, e.Parts[0]}
+			}
+			return d, nil
+		}
 		toks, err := tokenize(text, rest)
 		if err != nil {
 			return Date{}, err

@@ -96,7 +96,6 @@ func Check(a *model.Archive, opt Options) source.List {
 			diags.Errorf(f.Pos, "", "ead: %v", err)
 		}
 	}
-	var untitled []*model.Component
 	for _, c := range a.Components {
 		if c.Hidden(opt.Internal) {
 			continue
@@ -106,11 +105,9 @@ func Check(a *model.Archive, opt Options) source.List {
 			diags.Errorf(c.Pos, "", "unit %s is %d levels deep; --numbered writes c01 to c%02d only (build without --numbered to write <c>)",
 				c.ID, c.Depth, maxNumbered)
 		}
-		if c.Title.Value == "" && len(c.Dates) == 0 {
-			if prof.needTitleOrDate {
-				diags.Errorf(c.Pos, "", "unit %s has neither a title nor a date, which ArcLight needs (EAD profile %s)", c.ID, prof.name)
-			}
-			untitled = append(untitled, c)
+		// Without the profile, resolve has warned already.
+		if c.Title.Value == "" && len(c.Dates) == 0 && prof.needTitleOrDate {
+			diags.Errorf(c.Pos, "", "unit %s has neither a title nor a date, which ArcLight needs (EAD profile %s)", c.ID, prof.name)
 		}
 		dates(c.Pos, c.Dates)
 		if c.Raw != "" {
@@ -119,23 +116,8 @@ func Check(a *model.Archive, opt Options) source.List {
 			}
 		}
 	}
-	if len(untitled) > 0 && !prof.needTitleOrDate {
-		others := ""
-		if n := len(untitled) - 1; n > 0 {
-			others = fmt.Sprintf(" (and %d more %s)", n, plural(n, "unit", "units"))
-		}
-		diags.Warnf(untitled[0].Pos, "", "unit %s%s has neither a title nor a date; ArcLight needs one of them (--profile arclight makes this an error)",
-			untitled[0].ID, others)
-	}
 	diags.Sort()
 	return diags
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // check is Check's errors, as one error, for Write: the build has

@@ -387,9 +387,8 @@ func TestProfiles(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "unit inv-12-b has neither a title nor a date") {
 		t.Errorf("arclight on a unit with no title or date: %v", err)
 	}
-	if diags := Check(a, Options{}); len(diags) != 1 || diags[0].Severity != source.Warning ||
-		!strings.Contains(diags[0].Msg, "unit inv-12-b has neither a title nor a date; ArcLight needs one of them") {
-		t.Errorf("default profile on a unit with no title or date: %v", diags)
+	if diags := Check(a, Options{}); len(diags) != 0 {
+		t.Errorf("default profile on a unit with no title or date: %v (resolve warns of it, once)", diags)
 	}
 	write(t, a, Options{})
 

@@ -233,7 +233,7 @@ func (r *resolver) components(list []*model.Component) {
 				r.diags.Errorf(c.Pos, "", "level otherlevel needs otherlevel: the name of the level")
 			}
 			if !c.Title.Pos.IsValid() && len(c.Dates) == 0 {
-				r.diags.Warnf(c.Pos, "", "unit %s has neither a title nor a date; aggregators need one of them", c.ID)
+				r.diags.Warnf(c.Pos, "", "unit %s has neither a title nor a date; aggregators need one of them (--profile arclight makes this an error)", c.ID)
 			}
 			walk(c.Children)
 		}

@@ -249,6 +249,8 @@ func (d *decoder) agents(n *yaml.Node, path, role string) []*model.Agent {
 	}
 	var out []*model.Agent
 	seq := deref(n).Kind == yaml.SequenceNode
+	flow := seq && deref(n).Style&yaml.FlowStyle != 0
+	var prev *model.Agent // the previous item, when unquoted in flow style
 	for i, e := range items(n) {
 		p := path
 		if seq {
@@ -270,7 +272,16 @@ func (d *decoder) agents(n *yaml.Node, path, role string) []*model.Agent {
 			a.Name, a.Certainty = ParseCertainty(str(e))
 		}
 		if a.Name == "" {
+			prev = nil
 			continue
+		}
+		if !flow || !plain(e) {
+			prev = nil
+		} else if prev != nil {
+			prev.Next = a
+			prev = a
+		} else {
+			prev = a
 		}
 		out = append(out, a)
 	}
@@ -349,7 +360,6 @@ func (d *decoder) fonds(n *yaml.Node) *model.Fonds {
 			f.Extent = d.extent(v)
 		case "creators":
 			f.Creators = d.agents(v, path, "creator")
-			d.checkSplitNames(v, path)
 		case "repository":
 			f.Repository.Pos = d.pos(v)
 			d.fields(v, path, func(k string, v *yaml.Node, _ string) {
@@ -481,13 +491,10 @@ func (d *decoder) component(n *yaml.Node, path string, parent *model.Component) 
 			c.Extent = d.extent(v)
 		case "from":
 			c.From = d.agents(v, path, "sender")
-			d.checkSplitNames(v, path)
 		case "to":
 			c.To = d.agents(v, path, "addressee")
-			d.checkSplitNames(v, path)
 		case "names":
 			c.Names = d.agents(v, path, "subject")
-			d.checkSplitNames(v, path)
 		case "places":
 			c.PlaceRefs = d.agents(v, path, "subject")
 		case "languages":

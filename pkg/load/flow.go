@@ -1,6 +1,7 @@
 package load
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -31,7 +32,10 @@ func (d *decoder) checkOneBracketed(n *yaml.Node, path string) {
 }
 
 // checkSplitNames warns about [Trockij, Lev Davidovič]: two unquoted items
-// in a flow list that look like one inverted name split at its comma.
+// in a flow list of free names (variants, pseudonyms) that look like one
+// inverted name split at its comma. [Cannon, James P. Cannon] is two names:
+// the second holds the first. Names that cite records (from, to, names,
+// creators) are told by resolve, which knows whether "a, b" is a name.
 func (d *decoder) checkSplitNames(n *yaml.Node, path string) {
 	n = deref(n)
 	if n == nil || n.Kind != yaml.SequenceNode || n.Style&yaml.FlowStyle == 0 {
@@ -39,7 +43,7 @@ func (d *decoder) checkSplitNames(n *yaml.Node, path string) {
 	}
 	for i := 0; i+1 < len(n.Content); i++ {
 		a, b := deref(n.Content[i]), deref(n.Content[i+1])
-		if !plain(a) || !plain(b) || !surname(a.Value) || !forenames(b.Value) {
+		if !plain(a) || !plain(b) || !surname(a.Value) || !forenames(b.Value) || slices.Contains(strings.Fields(b.Value), a.Value) {
 			continue
 		}
 		d.diags.Warnf(d.pos(a), elem(path, i),

@@ -331,6 +331,10 @@ type Agent struct {
 	Certainty string // Certain, Bracketed or Probable
 	Free      bool   // a name with no authority record; not linked
 	Role      string // sender, addressee, creator, subject
+	// Next is the next item of a list in flow style when both are
+	// unquoted: [Trockij, Lev Davidovič] may be one name split at its
+	// comma, which resolve tells when "Name, Next.Name" is a known name.
+	Next *Agent
 
 	// Resolved.
 	Person    *Person

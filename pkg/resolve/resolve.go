@@ -36,19 +36,13 @@ func Archive(a *model.Archive) source.List {
 	r.authorities()
 	if a.Fonds != nil {
 		r.components(a.Fonds.Contents)
-		for _, ag := range a.Fonds.Creators {
-			r.agent(ag, nil, false)
-		}
+		r.agents(a.Fonds.Creators, nil, false)
 	}
 	for _, c := range a.Components {
 		for _, list := range [][]*model.Agent{c.From, c.To, c.Names} {
-			for _, ag := range list {
-				r.agent(ag, c, false)
-			}
+			r.agents(list, c, false)
 		}
-		for _, ag := range c.PlaceRefs {
-			r.agent(ag, c, true)
-		}
+		r.agents(c.PlaceRefs, c, true)
 	}
 	r.reels()
 	r.chronology()
@@ -241,18 +235,52 @@ func (r *resolver) components(list []*model.Component) {
 	walk(list)
 }
 
+// agents resolves a list of names. Two unquoted items of a list in flow
+// style that are one known name split at its comma ([Trockij, Lev
+// Davidovič]) are told as such: an error, for both, when one of them is no
+// name on its own, else a warning.
+func (r *resolver) agents(list []*model.Agent, c *model.Component, placeOnly bool) {
+	for i := 0; i < len(list); i++ {
+		ag := list[i]
+		if next := ag.Next; next != nil && i+1 < len(list) && list[i+1] == next {
+			joined := ag.Name + ", " + next.Name
+			if ts := r.targets(joined, placeOnly); len(ts) > 0 {
+				quoted := joined
+				if ag.Certainty == model.Probable {
+					quoted = "probably " + joined
+				}
+				msg := fmt.Sprintf("in [ ] a comma separates items, so %q and %q are two names, but %q is the %s: quote it as one name, \"%s\"",
+					ag.Name, next.Name, joined, ts[0].describe(), quoted)
+				if len(r.targets(ag.Name, placeOnly)) != 1 || len(r.targets(next.Name, placeOnly)) != 1 {
+					r.diags.Errorf(ag.Pos, ag.Path, "%s", msg)
+					i++
+					continue
+				}
+				r.diags.Warnf(ag.Pos, ag.Path, "%s", msg)
+			}
+		}
+		r.agent(ag, c, placeOnly)
+	}
+}
+
+// targets are the records name may cite: places, or everything else.
+func (r *resolver) targets(name string, placeOnly bool) []target {
+	var ts []target
+	for _, t := range r.names[name] {
+		if (t.place != nil) == placeOnly {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
 // agent resolves a name written in the sources.
 func (r *resolver) agent(ag *model.Agent, c *model.Component, placeOnly bool) {
 	if ag.Free {
 		return
 	}
 	all := r.names[ag.Name]
-	var ts []target
-	for _, t := range all {
-		if (t.place != nil) == placeOnly {
-			ts = append(ts, t)
-		}
-	}
+	ts := r.targets(ag.Name, placeOnly)
 	switch {
 	case len(ts) == 0:
 		kind, keys := "person, pseudonym or corporate body", r.agentKeys

@@ -188,7 +188,7 @@ func Discover(args []string) ([]string, error) {
 		if len(found) == 0 {
 			msg := fmt.Sprintf("%s holds no finding aid: no %s in it or in its folders", arg, load.RootFile)
 			if deeper, _ := filepath.Glob(filepath.Join(arg, "*", "*", load.RootFile)); len(deeper) > 0 {
-				msg += fmt.Sprintf(" (fonds looks one level down; name %s itself)", filepath.Dir(deeper[0]))
+				msg += fmt.Sprintf(" (fonds looks one level down; name %s, which holds %s)", filepath.Dir(filepath.Dir(deeper[0])), filepath.Dir(deeper[0]))
 			}
 			return nil, errors.New(msg)
 		}

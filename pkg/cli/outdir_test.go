@@ -110,7 +110,7 @@ func TestCheckFindsNothing(t *testing.T) {
 	os.MkdirAll("top/a/b", 0o755)
 	write(t, "top/a/b", "fonds.yaml", "title: T\n")
 	code, _, stderr = run(t, "check", "top")
-	if code != ExitFailure || !strings.Contains(stderr, "fonds looks one level down; name top/a/b itself") {
+	if code != ExitFailure || !strings.Contains(stderr, "fonds looks one level down; name top/a, which holds top/a/b") {
 		t.Errorf("two levels down: exit %d: %s", code, stderr)
 	}
 }

@@ -52,6 +52,29 @@ func byName() {
 	for code, name := range countries {
 		ctryByName[strings.ToLower(name)] = code
 	}
+	for name, code := range languageAliases {
+		langByName[name] = code
+	}
+	for name, code := range countryAliases {
+		ctryByName[name] = code
+	}
+}
+
+// languageAliases are English names archivists write that ISO 639-2 names
+// otherwise ("Greek, Modern (1453-)").
+var languageAliases = map[string]string{
+	"greek": "gre", "modern greek": "gre", "ancient greek": "grc", "farsi": "per",
+	"serbo-croatian": "srp", "castilian": "spa", "old church slavonic": "chu",
+}
+
+// countryAliases are English names of countries, present and past, that
+// ISO 3166 spells otherwise ("Russian Federation", "Türkiye").
+var countryAliases = map[string]string{
+	"russia": "RU", "turkey": "TR", "czech republic": "CZ", "great britain": "GB", "england": "GB",
+	"scotland": "GB", "wales": "GB", "uk": "GB", "britain": "GB", "usa": "US", "u.s.a.": "US",
+	"united states of america": "US", "america": "US", "holland": "NL", "soviet union": "SU",
+	"ussr": "SU", "u.s.s.r.": "SU", "yugoslavia": "YU", "east germany": "DD", "gdr": "DD",
+	"west germany": "DE", "korea": "KR", "persia": "IR", "macedonia": "MK",
 }
 
 // LanguageCode returns the ISO 639-2/B code of a language's English name,

@@ -51,12 +51,13 @@ func TestSchemaCodes(t *testing.T) {
 }
 
 func TestCodesByName(t *testing.T) {
-	for name, want := range map[string]string{"russian": "rus", "German": "ger", "french": "fre", "Dutch": "dut", "Flemish": "dut", "Klingon": "tlh", "elvish": ""} {
+	for name, want := range map[string]string{"russian": "rus", "German": "ger", "french": "fre", "Dutch": "dut", "Flemish": "dut", "Klingon": "tlh", "elvish": "", "Greek": "gre", "ancient greek": "grc"} {
 		if got := LanguageCode(name); got != want {
 			t.Errorf("LanguageCode(%q) = %q, want %q", name, got, want)
 		}
 	}
-	for name, want := range map[string]string{"netherlands": "NL", "Mexico": "MX", "Atlantis": ""} {
+	for name, want := range map[string]string{"netherlands": "NL", "Mexico": "MX", "Atlantis": "", "Russia": "RU", "Turkey": "TR",
+		"Czech Republic": "CZ", "Soviet Union": "SU", "Czechia": "CZ"} {
 		if got := CountryCode(name); got != want {
 			t.Errorf("CountryCode(%q) = %q, want %q", name, got, want)
 		}

@@ -137,10 +137,12 @@ func writeAll(archives []*model.Archive, stage string, outputs []Output) error {
 	return nil
 }
 
-// swap puts the staging folder in place of out, holding a lock file beside
-// it so that two builds never swap at once.
+// swap puts the staging folder in place of out, holding a lock on the
+// folder that holds both so that two builds never swap at once. The lock
+// is on the folder itself: no lock file is left beside out, where it would
+// stray into a finding aid's folder (-o sources/x/dist).
 func swap(stage, out string) error {
-	lock, err := os.OpenFile(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	lock, err := os.Open(filepath.Dir(out))
 	if err != nil {
 		return err
 	}

@@ -114,6 +114,13 @@ type document struct {
 
 var entityDecl = regexp.MustCompile(`<!ENTITY\s+([A-Za-z_][A-Za-z0-9._-]*)\s+(?:"([^"]*)"|'([^']*)'|(SYSTEM|PUBLIC)\b)`)
 
+// Bounds on the entities a DOCTYPE declares: the text of one, and the text
+// all their uses add to the document.
+const (
+	maxEntity    = 64 << 10
+	maxExpansion = 16 << 20
+)
+
 // parse reads an EAD document: in any of the encodings real finding aids
 // declare, with or without a DOCTYPE (whose DTD is never read: named
 // entities come from the ISO sets built in), namespaced or not, the ead
@@ -136,6 +143,7 @@ func parse(r io.Reader, file string) (*document, error) {
 		entities[k] = v
 	}
 	external := map[string]bool{}
+	var declared []string // entities the DOCTYPE declares
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	d.Entity = entities
@@ -234,7 +242,20 @@ func parse(r io.Reader, file string) (*document, error) {
 					}
 					val := string(m[2]) + string(m[3])
 					if _, ok := entities[name]; !ok {
-						entities[name] = expandRefs(val, entities)
+						v := expandRefs(val, entities)
+						if len(v) > maxEntity {
+							return nil, fail(fmt.Sprintf("entity &%s; expands to more than %d KiB of text; fonds refuses it (entities that expand so far are an attack, the \"billion laughs\")", name, maxEntity>>10))
+						}
+						entities[name] = v
+						declared = append(declared, name)
+					}
+				}
+				// Every use of an entity copies its text: bound the sum.
+				grow := 0
+				for _, name := range declared {
+					grow += bytes.Count(data, []byte("&"+name+";")) * len(entities[name])
+					if grow > maxExpansion {
+						return nil, fail(fmt.Sprintf("the entities declared in the DOCTYPE expand to more than %d MiB of text; fonds refuses them (entities that expand so far are an attack, the \"billion laughs\")", maxExpansion>>20))
 					}
 				}
 			}

@@ -41,7 +41,7 @@ func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
-		syntaxError(file, data, err, diags)
+		syntaxError(file, data, err, opt.MaxDepth, diags)
 		return nil, nil
 	}
 	var second yaml.Node
@@ -50,7 +50,7 @@ func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml
 			"a source file holds one YAML document; a second one starts here")
 		return nil, nil
 	} else if err != io.EOF {
-		syntaxError(file, data, err, diags)
+		syntaxError(file, data, err, opt.MaxDepth, diags)
 		return nil, nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -142,12 +142,31 @@ var goccyPos = regexp.MustCompile(`^\[(\d+):(\d+)\] (.*)`)
 // syntaxError reports a YAML syntax error. yaml.v3 gives only a line, and
 // for unclosed quotes not even the right one, so the error is located again
 // with goccy/go-yaml, whose scanner keeps columns.
-func syntaxError(file string, data []byte, err error, diags *source.List) {
+func syntaxError(file string, data []byte, err error, maxDepth int, diags *source.List) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	pos := source.Pos{File: file, Line: 1, Col: 1}
 	if m := v3Line.FindStringSubmatch(err.Error()); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+	}
+	if strings.Contains(msg, "exceeded max depth") {
+		// Too deep for yaml.v3; a second parser would spend gigabytes on
+		// it, so find the first bracket past the limit here.
+		depth := 0
+		scanFlow(data, func(l, c int, b byte) bool {
+			switch b {
+			case '[', '{':
+				if depth++; depth > maxDepth {
+					pos.Line, pos.Col = l, c
+					return false
+				}
+			case ']', '}':
+				depth--
+			}
+			return true
+		})
+		diags.Errorf(pos, "", "nesting deeper than %d levels", maxDepth)
+		return
 	}
 	if _, gerr := goccy.ParseBytes(data, 0); gerr != nil {
 		first := strings.SplitN(gerr.Error(), "\n", 2)[0]

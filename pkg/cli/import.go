@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/ead"
 	"github.com/fonds-archive/fonds/pkg/importer"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
@@ -68,7 +69,7 @@ func runImport(e *env, args []string) int {
 	for p, b := range res.Files {
 		mfs[p] = &fstest.MapFile{Data: b, Mode: 0o644}
 	}
-	check := build.CheckFS(mfs, filepath.ToSlash(dir), build.Options{})
+	check := build.CheckFS(mfs, filepath.ToSlash(dir), build.Options{Checkers: []build.Checker{ead.Output{}}})
 	if check.Diags.HasErrors() {
 		source.Write(e.stderr, check.Diags, source.FormatText)
 		fmt.Fprintf(e.stderr, "fonds import: the imported sources do not pass fonds check, a bug in fonds import (please report it with the EAD); nothing was written\n")

@@ -171,6 +171,9 @@ func parseRaw(raw string) ([]*etree.Element, error) {
 			}
 		}
 	}
+	if err := checkRaw(out); err != nil {
+		return nil, err
+	}
 	for _, e := range out {
 		root.RemoveChild(e)
 	}

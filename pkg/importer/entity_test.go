@@ -43,3 +43,36 @@ func TestEntityBombs(t *testing.T) {
 		t.Errorf("a modest entity was not expanded:\n%s", res.Files["fonds.yaml"])
 	}
 }
+
+// TestUnsafeAndForeignKept: a link a browser would run and an element of
+// another namespace are not written into the sources (EAD 2002 and the
+// raw-EAD check refuse them) and the summary says so.
+func TestUnsafeAndForeignKept(t *testing.T) {
+	src := `<?xml version="1.0" encoding="UTF-8"?>
+<ead xmlns="urn:isbn:1-931666-22-9" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:v="http://vendor.example/ns">
+<eadheader><eadid>j-01</eadid><filedesc><titlestmt><titleproper>J</titleproper></titlestmt></filedesc></eadheader>
+<archdesc level="fonds">
+<did><unittitle>J fonds</unittitle><unitdate normal="1900">1900</unitdate><dao xlink:href="javascript:alert(1)" xlink:title="x"/><v:extra>Vendor text</v:extra></did>
+</archdesc>
+</ead>`
+	res, err := Import(strings.NewReader(src), "j.xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonds := string(res.Files["fonds.yaml"])
+	for _, bad := range []string{"javascript", "extra", "Vendor text"} {
+		if strings.Contains(fonds, bad) {
+			t.Errorf("fonds.yaml holds %q:\n%s", bad, fonds)
+		}
+	}
+	var b strings.Builder
+	res.Report.WriteTo(&b)
+	for _, want := range []string{`@href="javascript:alert(1)" on dao (a link a browser would run)`, "element extra of namespace http://vendor.example/ns ×1, 11 characters (line 5)"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "extra (kept") {
+		t.Errorf("summary says the foreign element was kept:\n%s", b.String())
+	}
+}

@@ -132,6 +132,7 @@ func (im *importer) foreign(n *node, space string) {
 			continue
 		}
 		if k.space != "" && k.space != eadNS && k.space != space {
+			k.foreign = true
 			im.dropElem(k, "element "+k.name+" of namespace "+k.space)
 			continue
 		}

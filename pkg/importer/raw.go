@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
 // A rawField is an ead field of the sources: EAD elements kept whole. It
@@ -23,6 +25,9 @@ type rawPart struct {
 
 // keep marks n, and everything in it, as passed through.
 func (im *importer) keep(n *node, where string) {
+	if n.foreign {
+		return // reported as dropped
+	}
 	markUsed(n)
 	im.passed.add(n.name+" (kept as raw EAD"+where+")", n.line, 0)
 	im.collectIDs(n)
@@ -136,6 +141,9 @@ func init() {
 // @normal takes the schema's form, ids stay unique and links point at
 // elements that are written; vendor attributes are left out.
 func (im *importer) writeElem(b *strings.Builder, n *node) {
+	if n.foreign {
+		return // reported as dropped: EAD 2002 cannot hold it
+	}
 	if n.name == "" {
 		b.WriteString(escapeText(n.text))
 		return
@@ -243,6 +251,11 @@ func (im *importer) rawAttr(n *node, a attr) (string, string, bool) {
 // their XLink spelling.
 func (im *importer) linkAttr(n *node, name, value string) (string, string, bool) {
 	switch name {
+	case "href":
+		if class, kind, _ := prose.Classify(value); class == "bad" && (kind == "javascript" || kind == "vbscript" || kind == "data") {
+			im.notKept.add("@href=\""+value+"\" on "+n.name+" (a link a browser would run)", n.line, 0)
+			return "", "", false
+		}
 	case "actuate":
 		v, ok := map[string]string{"onload": "onLoad", "onrequest": "onRequest", "actuatenone": "none",
 			"actuateother": "other", "onLoad": "onLoad", "onRequest": "onRequest", "none": "none", "other": "other"}[value]

@@ -31,6 +31,7 @@ type node struct {
 	line, col int
 	parent    *node
 	used      bool // text: kept somewhere; element: passed through whole
+	foreign   bool // an element of another namespace: dropped, and reported
 }
 
 type attr struct {

@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -649,13 +650,20 @@ func (d *decoder) reels(n *yaml.Node, a *model.Archive) {
 					if seq {
 						p = elem(path, j)
 					}
-					rg, err := ParseRange(str(e))
-					if err != nil {
-						d.diags.Errorf(d.pos(e), p, "%s", err)
-						continue
+					// "735-736, 737" in one string is a list too.
+					for _, part := range strings.Split(str(e), ",") {
+						rg, err := ParseRange(part)
+						if err != nil {
+							r.Unread = true
+							if rangesForm.MatchString(str(e)) {
+								// Else the schema has said so.
+								d.diags.Errorf(d.pos(e), p, "%s", err)
+							}
+							break
+						}
+						rg.Pos, rg.Path = d.pos(e), p
+						r.Ranges = append(r.Ranges, rg)
 					}
-					rg.Pos, rg.Path = d.pos(e), p
-					r.Ranges = append(r.Ranges, rg)
 				}
 			}
 		})
@@ -663,10 +671,14 @@ func (d *decoder) reels(n *yaml.Node, a *model.Archive) {
 	}
 }
 
-// ParseRange reads an inventory number (723) or a range (723-724).
+// rangesForm is the schema's pattern for the items of a reel.
+var rangesForm = regexp.MustCompile(`^\s*[0-9]+\s*([-\x{2013}\x{2014}]\s*[0-9]+\s*)?(,\s*[0-9]+\s*([-\x{2013}\x{2014}]\s*[0-9]+\s*)?)*$`)
+
+// ParseRange reads an inventory number (723) or a range (723-724, or with
+// the en or em dash that text copied from a PDF or a word processor has).
 func ParseRange(s string) (model.Range, error) {
 	s = strings.TrimSpace(s)
-	a, b, isRange := strings.Cut(s, "-")
+	a, b, isRange := strings.Cut(strings.NewReplacer("\u2013", "-", "\u2014", "-").Replace(s), "-")
 	from, err1 := strconv.Atoi(strings.TrimSpace(a))
 	to := from
 	var err2 error

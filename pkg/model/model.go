@@ -460,6 +460,7 @@ type Reel struct {
 	Ranges  []Range
 	Content string // what the reel holds when it is not inventory numbers, e.g. "Inventory"
 	Note    string
+	Unread  bool // some of its items could not be read (reported); its coverage is unknown
 
 	Items []*Component // resolved: the described units it holds, in inventory order
 }

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/edtf"
@@ -235,6 +234,18 @@ func (r *resolver) components(list []*model.Component) {
 	walk(list)
 }
 
+// unreadBetween reports whether a reel numbered from a to b (either way
+// round) has items that could not be read: a gap beside it is no news.
+func unreadBetween(reels []*model.Reel, a, b int) bool {
+	lo, hi := min(a, b), max(a, b)
+	for _, r := range reels {
+		if r.Unread && r.No >= lo && r.No <= hi {
+			return true
+		}
+	}
+	return false
+}
+
 // agents resolves a list of names. Two unquoted items of a list in flow
 // style that are one known name split at its comma ([Trockij, Lev
 // Davidovič]) are told as such: an error, for both, when one of them is no
@@ -343,7 +354,7 @@ func (r *resolver) reels() {
 			continue
 		}
 		a.ReelByNo[reel.No] = reel
-		if len(reel.Ranges) == 0 && reel.Content == "" {
+		if len(reel.Ranges) == 0 && reel.Content == "" && !reel.Unread {
 			r.diags.Errorf(reel.Pos, reel.Path, "reel %d holds nothing: give its items (inventory numbers) or its content", reel.No)
 		}
 		for _, rg := range reel.Ranges {
@@ -373,12 +384,12 @@ func (r *resolver) reels() {
 				n := min(s.To, reach.To) - s.From + 1
 				r.diags.Errorf(s.Pos, s.Path, "range %d-%d overlaps reel %d by %d items; reels may share only one boundary item",
 					s.From, s.To, reach.reel.No, n).Note(reach.Pos, "reel %d holds %d-%d", reach.reel.No, reach.From, reach.To)
-			case s.From > reach.To+1:
-				gap := fmt.Sprintf("%d-%d", reach.To+1, s.From-1)
+			case s.From > reach.To+1 && !unreadBetween(a.Reels, reach.reel.No, s.reel.No):
+				gap := fmt.Sprintf("numbers %d-%d are", reach.To+1, s.From-1)
 				if s.From-1 == reach.To+1 {
-					gap = strconv.Itoa(reach.To + 1)
+					gap = fmt.Sprintf("number %d is", reach.To+1)
 				}
-				r.diags.Errorf(s.Pos, s.Path, "inventory numbers %s are on no reel (a gap after reel %d)", gap, reach.reel.No).
+				r.diags.Errorf(s.Pos, s.Path, "inventory %s on no reel (a gap after reel %d)", gap, reach.reel.No).
 					Note(reach.Pos, "reel %d ends at %d", reach.reel.No, reach.To)
 			}
 		}

@@ -258,7 +258,7 @@ func patternMessage(segs []string, v any) string {
 		return fmt.Sprintf("%s must not contain spaces", found(v))
 	}
 	if len(segs) >= 2 && (segs[len(segs)-2] == "items" || last == "items") {
-		return fmt.Sprintf("%s is not an inventory number or a range such as 723-724", found(v))
+		return fmt.Sprintf("%s is not an inventory number, a range such as 723-724, or a list of them such as 723-724, 730", found(v))
 	}
 	return fmt.Sprintf("%s does not have the expected form", found(v))
 }

@@ -73,6 +73,11 @@ func runBuild(e *env, args []string) int {
 		return ExitFailure
 	}
 	opt := build.Options{Strict: f.strict, Force: f.force}
+	for _, o := range outputs {
+		if _, ok := o.(pdf.Output); ok {
+			opt.Limits.Printable = pdf.HasGlyph // warn of what the PDF cannot print
+		}
+	}
 	if f.templates != "" {
 		opt.Keep = append(opt.Keep, f.templates)
 	}

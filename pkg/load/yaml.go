@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	goccy "github.com/goccy/go-yaml/parser"
@@ -33,6 +35,9 @@ func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml
 		// Reported; blank them out so the rest of the file is still
 		// checked, and all its problems are reported at once.
 		data = blankForbidden(data)
+	}
+	if opt.Printable != nil {
+		unprintable(file, data, opt.Printable, diags)
 	}
 	if onlyComments(data) {
 		diags.Errorf(source.Pos{File: file, Line: 1, Col: 1}, "", "file is empty")
@@ -124,6 +129,53 @@ func forbiddenChars(file string, data []byte, diags *source.List) bool {
 		i += n
 	}
 	return found > 0
+}
+
+// unprintable warns, once per character and file (ten at most), of the
+// characters the PDF's fonts cannot draw. Comments are skipped.
+func unprintable(file string, data []byte, printable func(rune) bool, diags *source.List) {
+	ok := map[rune]bool{} // characters looked up: can they be drawn?
+	found := 0
+	comment := false
+	for i := 0; i < len(data) && found < 10; {
+		r, n := utf8.DecodeRune(data[i:])
+		switch {
+		case r == '\n':
+			comment = false
+		case r == '#' && (i == 0 || data[i-1] == ' ' || data[i-1] == '\t' || data[i-1] == '\n'):
+			comment = true
+		case r >= 0x80 && !comment && !unicode.IsSpace(r):
+			p, looked := ok[r]
+			if looked {
+				break
+			}
+			p = printable(r)
+			ok[r] = p
+			if !p {
+				found++
+				line, col := lineCol(data, i)
+				diags.Warnf(source.Pos{File: file, Line: line, Col: col}, "",
+					"the PDF's fonts have no glyph for %q (U+%04X%s); it prints there as an empty box (the EAD and the website show it)",
+					r, r, scriptOf(r))
+			}
+		}
+		i += n
+	}
+}
+
+// scriptOf is ", Hebrew" for a Hebrew letter: the Unicode script of r.
+func scriptOf(r rune) string {
+	names := make([]string, 0, len(unicode.Scripts))
+	for name := range unicode.Scripts {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if name != "Common" && name != "Inherited" && unicode.Is(unicode.Scripts[name], r) {
+			return ", " + strings.ReplaceAll(name, "_", " ")
+		}
+	}
+	return ""
 }
 
 func blankForbidden(data []byte) []byte {

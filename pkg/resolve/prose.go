@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/prose"
@@ -89,7 +90,7 @@ func (r *resolver) checkRef(ref prose.Ref) string {
 			return fmt.Sprintf("inventory number %q is not a number", ref.Target)
 		}
 		if a.ByInv[n] == nil && !onReel(a, n) {
-			return fmt.Sprintf("inventory number %d is neither described nor on a reel", n)
+			return fmt.Sprintf("inventory number %d is neither described nor on a reel%s", n, invSpan(a))
 		}
 	case prose.Reel:
 		n, err := strconv.Atoi(ref.Target)
@@ -97,10 +98,59 @@ func (r *resolver) checkRef(ref prose.Ref) string {
 			return fmt.Sprintf("reel %q is not a number", ref.Target)
 		}
 		if a.ReelByNo[n] == nil {
-			return fmt.Sprintf("unknown reel %d", n)
+			if len(a.ReelByNo) == 0 {
+				return fmt.Sprintf("unknown reel %d: the finding aid lists no reels", n)
+			}
+			if len(a.ReelByNo) == 1 {
+				return fmt.Sprintf("unknown reel %d (the only reel is %s)", n, span(a.ReelByNo))
+			}
+			return fmt.Sprintf("unknown reel %d (the reels are numbered %s)", n, span(a.ReelByNo))
 		}
 	}
 	return ""
+}
+
+// span is "1-45": the lowest and highest key of m.
+func span[T any](m map[int]T) string {
+	lo, hi, first := 0, 0, true
+	for k := range m {
+		if first || k < lo {
+			lo = k
+		}
+		if first || k > hi {
+			hi = k
+		}
+		first = false
+	}
+	if lo == hi {
+		return strconv.Itoa(lo)
+	}
+	return fmt.Sprintf("%d-%d", lo, hi)
+}
+
+// invSpan says which inventory numbers the finding aid has, for a message
+// about one it has not: " (described: 1-12; on reels: 1-1304)".
+func invSpan(a *model.Archive) string {
+	var parts []string
+	if len(a.ByInv) > 0 {
+		parts = append(parts, "described: "+span(a.ByInv))
+	}
+	lo, hi := 0, 0
+	for _, r := range a.Reels {
+		for _, rg := range r.Ranges {
+			if lo == 0 || rg.From < lo {
+				lo = rg.From
+			}
+			hi = max(hi, rg.To)
+		}
+	}
+	if hi > 0 {
+		parts = append(parts, fmt.Sprintf("on reels: %d-%d", lo, hi))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
 }
 
 func onReel(a *model.Archive, n int) bool {

@@ -134,7 +134,8 @@ func forbiddenChars(file string, data []byte, diags *source.List) bool {
 // unprintable warns, once per character and file (ten at most), of the
 // characters the PDF's fonts cannot draw. Comments are skipped.
 func unprintable(file string, data []byte, printable func(rune) bool, diags *source.List) {
-	ok := map[rune]bool{} // characters looked up: can they be drawn?
+	var low [0x800]uint8  // Latin, Greek, Cyrillic…: 1 once looked up
+	ok := map[rune]bool{} // the others looked up: can they be drawn?
 	found := 0
 	comment := false
 	for i := 0; i < len(data) && found < 10; {
@@ -145,12 +146,19 @@ func unprintable(file string, data []byte, printable func(rune) bool, diags *sou
 		case r == '#' && (i == 0 || data[i-1] == ' ' || data[i-1] == '\t' || data[i-1] == '\n'):
 			comment = true
 		case r >= 0x80 && !comment && !unicode.IsSpace(r):
-			p, looked := ok[r]
-			if looked {
+			if r < rune(len(low)) {
+				if low[r] != 0 {
+					break
+				}
+			} else if _, looked := ok[r]; looked {
 				break
 			}
-			p = printable(r)
-			ok[r] = p
+			p := printable(r)
+			if r < rune(len(low)) {
+				low[r] = 1
+			} else {
+				ok[r] = p
+			}
 			if !p {
 				found++
 				line, col := lineCol(data, i)

@@ -47,10 +47,8 @@ func CheckOutput(out string, keep []string, force bool) error {
 	if err != nil {
 		return outputErrorf("output folder %s: %v", out, err)
 	}
-	if wd, err := os.Getwd(); err == nil {
-		if wd, err := realPath(wd); err == nil && within(wd, abs) {
-			return outputErrorf("output folder %s is the working folder or holds it; a build replaces its output folder whole, so name a folder of its own, such as dist", out)
-		}
+	if holdsWorkingDir(abs) {
+		return outputErrorf("output folder %s is the working folder or holds it; a build replaces its output folder whole, so name a folder of its own, such as dist", out)
 	}
 	inside := ""
 	for _, k := range keep {
@@ -70,15 +68,14 @@ func CheckOutput(out string, keep []string, force bool) error {
 		// wipe out a folder of sources, so it counts for nothing.
 		force = false
 	}
-	fi, err := os.Lstat(out)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return nil
+	switch kind, err := statFolder(out); {
 	case err != nil:
-		return outputErrorf("output folder %s: %v", out, unwrap(err))
-	case fi.Mode()&os.ModeSymlink != 0:
+		return outputErrorf("output folder %s: %v", out, err)
+	case kind == pathMissing:
+		return nil
+	case kind == pathLink:
 		return outputErrorf("output folder %s is a symbolic link; a build would replace the link, not what it points to, so name the real folder", out)
-	case !fi.IsDir():
+	case kind == pathFile:
 		return outputErrorf("output folder %s exists and is not a folder", out)
 	}
 	if src := SourcesIn(out); src != "" {
@@ -113,20 +110,17 @@ func CheckSourcesOutput(dir string, force bool) error {
 	if err != nil {
 		return outputErrorf("%s: %v", dir, err)
 	}
-	if wd, err := os.Getwd(); err == nil {
-		if wd, err := realPath(wd); err == nil && within(wd, abs) {
-			return outputErrorf("%s is the working folder or holds it; name a folder for the new finding aid, such as sources/NAME", dir)
-		}
+	if holdsWorkingDir(abs) {
+		return outputErrorf("%s is the working folder or holds it; name a folder for the new finding aid, such as sources/NAME", dir)
 	}
-	fi, err := os.Lstat(dir)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return nil
+	switch kind, err := statFolder(dir); {
 	case err != nil:
-		return outputErrorf("%s: %v", dir, unwrap(err))
-	case fi.Mode()&os.ModeSymlink != 0:
+		return outputErrorf("%s: %v", dir, err)
+	case kind == pathMissing:
+		return nil
+	case kind == pathLink:
 		return outputErrorf("%s is a symbolic link; name the real folder", dir)
-	case !fi.IsDir():
+	case kind == pathFile:
 		return outputErrorf("%s exists and is not a folder", dir)
 	}
 	if empty, err := isEmpty(dir); err != nil {
@@ -163,6 +157,44 @@ func SourcesIn(dir string) string {
 		}
 	}
 	return ""
+}
+
+// holdsWorkingDir reports whether abs (absolute, links resolved) is the
+// working folder or a folder above it.
+func holdsWorkingDir(abs string) bool {
+	wd, err := os.Getwd()
+	if err != nil {
+		return false
+	}
+	wd, err = realPath(wd)
+	return err == nil && within(wd, abs)
+}
+
+// A pathKind is what a path names, as statFolder finds it.
+type pathKind int
+
+const (
+	pathMissing pathKind = iota
+	pathFolder
+	pathLink
+	pathFile
+)
+
+// statFolder says whether p is missing, a folder, a symbolic link or
+// something else, without following a link.
+func statFolder(p string) (pathKind, error) {
+	fi, err := os.Lstat(p)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return pathMissing, nil
+	case err != nil:
+		return 0, unwrap(err)
+	case fi.Mode()&os.ModeSymlink != 0:
+		return pathLink, nil
+	case !fi.IsDir():
+		return pathFile, nil
+	}
+	return pathFolder, nil
 }
 
 // writeMarker puts the Marker file at the top of the staging folder.

@@ -75,9 +75,12 @@ func runImport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds import: the imported sources do not pass fonds check, a bug in fonds import (please report it with the EAD); nothing was written\n")
 		return ExitProblems
 	}
-	if err := build.CheckSourcesOutput(dir, *force); err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
-		return ExitUsage
+	if *out == "" {
+		// The folder is known only now; a -o was checked at the start.
+		if err := build.CheckSourcesOutput(dir, *force); err != nil {
+			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+			return ExitUsage
+		}
 	}
 	if err := writeFolder(dir, res); err != nil {
 		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)

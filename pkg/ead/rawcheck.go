@@ -48,7 +48,7 @@ func checkRaw(elems []*etree.Element) error {
 				if a.Key != "href" && a.Key != "entityref" {
 					continue
 				}
-				if class, kind, _ := prose.Classify(a.Value); class == "bad" && (kind == "javascript" || kind == "vbscript" || kind == "data") {
+				if kind := prose.Runnable(a.Value); kind != "" {
 					err = fmt.Errorf("<%s %s=%q>: %s links are refused", e.Tag, a.FullKey(), a.Value, kind)
 					return false
 				}

@@ -1,6 +1,7 @@
 package edtf
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"unicode"
@@ -49,6 +50,32 @@ var seasonWords = map[string]int{"spring": 21, "summer": 22, "autumn": 23, "fall
 var undatedWords = map[string]bool{"undated": true, "n.d.": true, "n.d": true, "nd": true, "s.d.": true,
 	"s.d": true, "no date": true, "not dated": true, "without date": true, "date unknown": true}
 
+// openEnd reads the known end of "until 1940" or "1933-01 onwards": rest,
+// one date in words or in EDTF ("until 1940-05-01": those hyphens are no
+// dash). A range there is an error, or, when rangeOK ("from 1930 to
+// 1940"), not ok: the caller reads it as an interval.
+func openEnd(text, rest string, rangeOK bool) (a Part, ok bool, err error) {
+	if e, err := parseEDTF(rest); err == nil && e.Kind == Single {
+		return e.Parts[0], true, nil
+	}
+	toks, err := tokenize(text, rest)
+	if err != nil {
+		return Part{}, false, err
+	}
+	for _, t := range toks {
+		if t.kind == tDash || t.kind == tOr || t.kind == tAnd {
+			if rangeOK {
+				return Part{}, false, nil
+			}
+			return Part{}, false, errConnective
+		}
+	}
+	a, err = fields(text, toks)
+	return a, err == nil, err
+}
+
+var errConnective = errors.New("a range after an open-ended word")
+
 func parseWords(text string) (Date, error) {
 	var d Date
 	d.Words = true
@@ -92,32 +119,16 @@ func parseWords(text string) (Date, error) {
 			continue
 		}
 		rest := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(low, w.prefix), w.suffix))
-		// "until 1940-05-01": the hyphens of an ISO date are no dash.
-		if e, err := parseEDTF(rest); err == nil && e.Kind == Single {
-			d.Kind, d.Parts = Interval, []Part{e.Parts[0], {Open: true}}
-			if w.openStart {
-				d.Parts = []Part{{Open: true}, e.Parts[0]}
-			}
-			return d, nil
-		}
-		toks, err := tokenize(text, rest)
-		if err != nil {
-			return Date{}, err
-		}
-		connective := false
-		for _, t := range toks {
-			connective = connective || t.kind == tDash || t.kind == tOr || t.kind == tAnd
-		}
-		if connective && w.prefix == "from " {
-			low = rest // "from 1930 to 1940": an interval, read below
-			break
-		}
-		if connective {
+		a, ok, err := openEnd(text, rest, w.prefix == "from ")
+		if errors.Is(err, errConnective) {
 			return Date{}, errorf(text, "%q opens a range with one end; write a range with two as 1930-1940", strings.TrimSpace(w.prefix+w.suffix))
 		}
-		a, err := fields(text, toks)
 		if err != nil {
 			return Date{}, err
+		}
+		if !ok {
+			low = rest // "from 1930 to 1940": an interval, read below
+			break
 		}
 		if a.Year == 0 {
 			return Date{}, errorf(text, "no year in %q", text)

@@ -252,7 +252,7 @@ func (im *importer) rawAttr(n *node, a attr) (string, string, bool) {
 func (im *importer) linkAttr(n *node, name, value string) (string, string, bool) {
 	switch name {
 	case "href":
-		if class, kind, _ := prose.Classify(value); class == "bad" && (kind == "javascript" || kind == "vbscript" || kind == "data") {
+		if prose.Runnable(value) != "" {
 			im.notKept.add("@href=\""+value+"\" on "+n.name+" (a link a browser would run)", n.line, 0)
 			return "", "", false
 		}

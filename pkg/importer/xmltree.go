@@ -122,6 +122,32 @@ const (
 	maxExpansion = 16 << 20
 )
 
+// entityGrowth is how much text the uses of the declared entities add to
+// data (each use copies its entity's text), counted in one pass and
+// stopping once past maxExpansion.
+func entityGrowth(data []byte, declared map[string]bool, entities map[string]string) int {
+	grow := 0
+	if len(declared) == 0 {
+		return 0
+	}
+	for rest := data; grow <= maxExpansion; {
+		i := bytes.IndexByte(rest, '&')
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+		j := 0
+		for j < len(rest) && (rest[j] == '.' || rest[j] == '_' || rest[j] == '-' || rest[j] >= '0' && rest[j] <= '9' ||
+			rest[j] >= 'A' && rest[j] <= 'Z' || rest[j] >= 'a' && rest[j] <= 'z') {
+			j++
+		}
+		if j < len(rest) && rest[j] == ';' && declared[string(rest[:j])] {
+			grow += len(entities[string(rest[:j])])
+		}
+	}
+	return grow
+}
+
 // parse reads an EAD document: in any of the encodings real finding aids
 // declare, with or without a DOCTYPE (whose DTD is never read: named
 // entities come from the ISO sets built in), namespaced or not, the ead
@@ -144,7 +170,7 @@ func parse(r io.Reader, file string) (*document, error) {
 		entities[k] = v
 	}
 	external := map[string]bool{}
-	var declared []string // entities the DOCTYPE declares
+	declared := map[string]bool{} // entities the DOCTYPE declares
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	d.Entity = entities
@@ -248,16 +274,11 @@ func parse(r io.Reader, file string) (*document, error) {
 							return nil, fail(fmt.Sprintf("entity &%s; expands to more than %d KiB of text; fonds refuses it (entities that expand so far are an attack, the \"billion laughs\")", name, maxEntity>>10))
 						}
 						entities[name] = v
-						declared = append(declared, name)
+						declared[name] = true
 					}
 				}
-				// Every use of an entity copies its text: bound the sum.
-				grow := 0
-				for _, name := range declared {
-					grow += bytes.Count(data, []byte("&"+name+";")) * len(entities[name])
-					if grow > maxExpansion {
-						return nil, fail(fmt.Sprintf("the entities declared in the DOCTYPE expand to more than %d MiB of text; fonds refuses them (entities that expand so far are an attack, the \"billion laughs\")", maxExpansion>>20))
-					}
+				if entityGrowth(data, declared, entities) > maxExpansion {
+					return nil, fail(fmt.Sprintf("the entities declared in the DOCTYPE expand to more than %d MiB of text; fonds refuses them (entities that expand so far are an attack, the \"billion laughs\")", maxExpansion>>20))
 				}
 			}
 		}

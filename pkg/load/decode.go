@@ -276,13 +276,13 @@ func (d *decoder) agents(n *yaml.Node, path, role string) []*model.Agent {
 			prev = nil
 			continue
 		}
-		if !flow || !plain(e) {
-			prev = nil
-		} else if prev != nil {
-			prev.Next = a
+		if flow && plain(e) {
+			if prev != nil {
+				prev.Next = a
+			}
 			prev = a
 		} else {
-			prev = a
+			prev = nil
 		}
 		out = append(out, a)
 	}
@@ -674,11 +674,14 @@ func (d *decoder) reels(n *yaml.Node, a *model.Archive) {
 // rangesForm is the schema's pattern for the items of a reel.
 var rangesForm = regexp.MustCompile(`^\s*[0-9]+\s*([-\x{2013}\x{2014}]\s*[0-9]+\s*)?(,\s*[0-9]+\s*([-\x{2013}\x{2014}]\s*[0-9]+\s*)?)*$`)
 
+// dashes are the dashes a range may be written with, as a hyphen.
+var dashes = strings.NewReplacer("\u2013", "-", "\u2014", "-")
+
 // ParseRange reads an inventory number (723) or a range (723-724, or with
 // the en or em dash that text copied from a PDF or a word processor has).
 func ParseRange(s string) (model.Range, error) {
 	s = strings.TrimSpace(s)
-	a, b, isRange := strings.Cut(strings.NewReplacer("\u2013", "-", "\u2014", "-").Replace(s), "-")
+	a, b, isRange := strings.Cut(dashes.Replace(s), "-")
 	from, err1 := strconv.Atoi(strings.TrimSpace(a))
 	to := from
 	var err2 error

@@ -134,8 +134,20 @@ func forbiddenChars(file string, data []byte, diags *source.List) bool {
 // unprintable warns, once per character and file (ten at most), of the
 // characters the PDF's fonts cannot draw. Comments are skipped.
 func unprintable(file string, data []byte, printable func(rune) bool, diags *source.List) {
-	var low [0x800]uint8  // Latin, Greek, Cyrillic…: 1 once looked up
-	ok := map[rune]bool{} // the others looked up: can they be drawn?
+	// Each character is looked up once; Latin, Greek and Cyrillic, the
+	// commonest, through an array.
+	var low [0x800]bool
+	high := map[rune]bool{}
+	looked := func(r rune) bool {
+		if r < rune(len(low)) {
+			l := low[r]
+			low[r] = true
+			return l
+		}
+		l := high[r]
+		high[r] = true
+		return l
+	}
 	found := 0
 	comment := false
 	for i := 0; i < len(data) && found < 10; {
@@ -145,21 +157,8 @@ func unprintable(file string, data []byte, printable func(rune) bool, diags *sou
 			comment = false
 		case r == '#' && (i == 0 || data[i-1] == ' ' || data[i-1] == '\t' || data[i-1] == '\n'):
 			comment = true
-		case r >= 0x80 && !comment && !unicode.IsSpace(r):
-			if r < rune(len(low)) {
-				if low[r] != 0 {
-					break
-				}
-			} else if _, looked := ok[r]; looked {
-				break
-			}
-			p := printable(r)
-			if r < rune(len(low)) {
-				low[r] = 1
-			} else {
-				ok[r] = p
-			}
-			if !p {
+		case r >= 0x80 && !comment && !unicode.IsSpace(r) && !looked(r):
+			if !printable(r) {
 				found++
 				line, col := lineCol(data, i)
 				diags.Warnf(source.Pos{File: file, Line: line, Col: col}, "",

@@ -136,6 +136,19 @@ func Classify(dest string) (class, kind, target string) {
 	return "bad", s, ""
 }
 
+// Runnable returns the scheme of an address a browser would run
+// (javascript, vbscript, data), or "" for any other address.
+func Runnable(href string) string {
+	if class, kind, _ := Classify(href); runnable(class, kind) {
+		return kind
+	}
+	return ""
+}
+
+func runnable(class, kind string) bool {
+	return class == "bad" && (kind == "javascript" || kind == "vbscript" || kind == "data")
+}
+
 // CheckLinkTarget says what is wrong with the address of a unit's link
 // (an EAD dao), or returns "". Identifiers in other schemes (hdl:, urn:,
 // ftp:) are allowed, since outputs show those as text; schemes a browser
@@ -146,7 +159,7 @@ func CheckLinkTarget(href string) string {
 	switch {
 	case class == "ref":
 		return fmt.Sprintf("link %q: a unit's links are addresses, not references (%s:); name records in its fields", href, kind)
-	case class == "bad" && (kind == "javascript" || kind == "vbscript" || kind == "data" || kind == "//"):
+	case runnable(class, kind) || class == "bad" && kind == "//":
 		return fmt.Sprintf("link %q: %s links are refused", href, kind)
 	}
 	return ""

@@ -2,6 +2,8 @@ package resolve
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -110,18 +112,10 @@ func (r *resolver) checkRef(ref prose.Ref) string {
 	return ""
 }
 
-// span is "1-45": the lowest and highest key of m.
+// span is "1-45": the lowest and highest key of m, which is not empty.
 func span[T any](m map[int]T) string {
-	lo, hi, first := 0, 0, true
-	for k := range m {
-		if first || k < lo {
-			lo = k
-		}
-		if first || k > hi {
-			hi = k
-		}
-		first = false
-	}
+	keys := slices.Collect(maps.Keys(m))
+	lo, hi := slices.Min(keys), slices.Max(keys)
 	if lo == hi {
 		return strconv.Itoa(lo)
 	}

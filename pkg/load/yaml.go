@@ -13,7 +13,7 @@ import (
 	"unicode/utf8"
 
 	goccy "github.com/goccy/go-yaml/parser"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/fonds-archive/fonds/pkg/source"
 )

@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	goccy "github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/fonds-archive/fonds/pkg/source"
@@ -195,12 +197,34 @@ func blankForbidden(data []byte) []byte {
 	return out
 }
 
+// Neither YAML library gives a syntax error a kind: yaml.v3 gives text
+// alone, "yaml: line N: message" (no column, and for an unclosed quote not
+// even the right line), and goccy/go-yaml gives a typed error with the token
+// where it stopped, so a position, but its message is text too. The texts
+// below are therefore matched; TestLibraryMessages pins each one, so that a
+// library upgrade that rewords one fails a test instead of silently
+// changing what fonds says.
 var v3Line = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-var goccyPos = regexp.MustCompile(`^\[(\d+):(\d+)\] (.*)`)
+
+const (
+	v3TooDeep      = "exceeded max depth"            // yaml.v3, past its 10,000 levels
+	v3FlowUnclosed = "did not find expected ',' or " // yaml.v3: a [ or { not closed, or a "?" inside one
+	tabChar        = "tab character"                 // both: "found a tab character where an indentation space is expected"
+	goccyTab       = "'\t'"                          // goccy: "found character '\t' that cannot start any token"
+	mapUnclosed    = "',' or '}'"                    // both: a { whose entries run on
+	seqUnclosed    = "',' or ']'"                    // both: a [ whose entries run on
+)
+
+// goccyError is what every error of goccy/go-yaml's parser implements
+// (its yaml.Error): the token where it stopped, and the message.
+type goccyError interface {
+	GetToken() *token.Token
+	GetMessage() string
+}
 
 // syntaxError reports a YAML syntax error. yaml.v3 gives only a line, and
 // for unclosed quotes not even the right one, so the error is located again
-// with goccy/go-yaml, whose scanner keeps columns.
+// with goccy/go-yaml, whose parser gives the token, with line and column.
 func syntaxError(file string, data []byte, err error, maxDepth int, diags *source.List) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	pos := source.Pos{File: file, Line: 1, Col: 1}
@@ -208,7 +232,7 @@ func syntaxError(file string, data []byte, err error, maxDepth int, diags *sourc
 		pos.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
-	if strings.Contains(msg, "exceeded max depth") {
+	if strings.Contains(msg, v3TooDeep) {
 		// Too deep for yaml.v3; a second parser would spend gigabytes on
 		// it, so find the first bracket past the limit here.
 		depth := 0
@@ -227,18 +251,16 @@ func syntaxError(file string, data []byte, err error, maxDepth int, diags *sourc
 		diags.Errorf(pos, "", "nesting deeper than %d levels", maxDepth)
 		return
 	}
-	if _, gerr := goccy.ParseBytes(data, 0); gerr != nil {
-		first := strings.SplitN(gerr.Error(), "\n", 2)[0]
-		if m := goccyPos.FindStringSubmatch(first); m != nil {
-			pos.Line, _ = strconv.Atoi(m[1])
-			pos.Col, _ = strconv.Atoi(m[2])
-			msg = m[3]
-		}
+	var ge goccyError
+	if _, gerr := goccy.ParseBytes(data, 0); errors.As(gerr, &ge) && ge.GetToken() != nil {
+		tok := ge.GetToken()
+		pos.Line, pos.Col = tok.Position.Line, tok.Position.Column
+		msg = ge.GetMessage()
 	}
 	if friendly, ok := syntaxMessages[msg]; ok {
 		msg = friendly
 	}
-	if strings.HasPrefix(msg, "did not find expected ',' or ") {
+	if strings.HasPrefix(msg, v3FlowUnclosed) {
 		if l, c, ok := flowQuestion(data); ok {
 			word, start := questionWord(lineText(data, l), c)
 			pos.Line, pos.Col = l, start
@@ -248,7 +270,7 @@ func syntaxError(file string, data []byte, err error, maxDepth int, diags *sourc
 	}
 	// The parser notices an unclosed { or [ where the next entry starts;
 	// point at the bracket instead, which is where the fix goes.
-	if strings.Contains(msg, "',' or '}'") || strings.Contains(msg, "',' or ']'") || strings.HasSuffix(msg, "is not closed") && strings.Contains(msg, "opened with") {
+	if strings.Contains(msg, mapUnclosed) || strings.Contains(msg, seqUnclosed) || msg == flowMapUnclosed || msg == flowSeqUnclosed {
 		if l, c, ch, ok := unclosedFlow(data, pos.Line, pos.Col); ok {
 			what := map[byte]string{'{': "mapping opened with { here is not closed with }", '[': "list opened with [ here is not closed with ]"}[ch]
 			msg = what + "; quote text inside it that holds \",\", \": \", [ ] or { }"
@@ -256,7 +278,7 @@ func syntaxError(file string, data []byte, err error, maxDepth int, diags *sourc
 		}
 	}
 	// Tabs are the commonest mistake; say so plainly.
-	if line := lineText(data, pos.Line); strings.Contains(msg, "tab") || strings.Contains(msg, "'\t'") {
+	if line := lineText(data, pos.Line); strings.Contains(msg, tabChar) || strings.Contains(msg, goccyTab) {
 		if i := strings.IndexByte(line, '\t'); i >= 0 {
 			pos.Col = 1 + utf8.RuneCountInString(line[:i])
 			msg = "tab character in indentation; YAML indents with spaces"
@@ -265,14 +287,20 @@ func syntaxError(file string, data []byte, err error, maxDepth int, diags *sourc
 	diags.Errorf(pos, "", "YAML syntax error: %s", strings.ReplaceAll(msg, "\t", `\t`))
 }
 
-// syntaxMessages rewords the parser's messages in an archivist's terms.
+// What fonds says of a { or [ left open at the end of the file.
+const (
+	flowMapUnclosed = "mapping opened with { is not closed"
+	flowSeqUnclosed = "list opened with [ is not closed"
+)
+
+// syntaxMessages rewords goccy/go-yaml's messages in an archivist's terms.
 var syntaxMessages = map[string]string{
 	"could not find end character of double-quoted text": "double-quoted text is not closed",
 	"could not find end character of single-quoted text": "single-quoted text is not closed",
 	"value is not allowed in this context":               "unexpected value here; check the indentation",
 	"mapping value is not allowed in this context":       "unexpected \":\" here; quote text that contains \": \", or check the indentation",
-	"sequence end token ']' not found":                   "list opened with [ is not closed",
-	"mapping end token '}' not found":                    "mapping opened with { is not closed",
+	"sequence end token ']' not found":                   flowSeqUnclosed,
+	"could not find flow mapping end token '}'":          flowMapUnclosed,
 }
 
 func lineText(data []byte, line int) string {

@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	goccy "github.com/goccy/go-yaml/parser"
@@ -28,8 +26,7 @@ func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) // a UTF-8 byte order mark is harmless
 	if !utf8.Valid(data) {
 		off := invalidUTF8(data)
-		line, col := lineCol(data, off)
-		diags.Errorf(source.Pos{File: file, Line: line, Col: col}, "",
+		diags.Errorf(source.File{Name: file, Data: data}.Pos(off), "",
 			"invalid UTF-8 at byte offset %d (byte 0x%02X); save the file as UTF-8", off, data[off])
 		return nil, nil
 	}
@@ -37,9 +34,6 @@ func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml
 		// Reported; blank them out so the rest of the file is still
 		// checked, and all its problems are reported at once.
 		data = blankForbidden(data)
-	}
-	if opt.Printable != nil {
-		unprintable(file, data, opt.Printable, diags)
 	}
 	if onlyComments(data) {
 		diags.Errorf(source.Pos{File: file, Line: 1, Col: 1}, "", "file is empty")
@@ -105,13 +99,6 @@ func invalidUTF8(data []byte) int {
 	return len(data)
 }
 
-// lineCol turns a byte offset into a line and a column counted in characters.
-func lineCol(data []byte, off int) (int, int) {
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return line, 1 + utf8.RuneCount(data[start:off])
-}
-
 // forbiddenChars reports characters that XML 1.0 cannot hold (C0 controls
 // other than tab, newline and carriage return; U+FFFE and U+FFFF), since
 // every value may end up in the EAD.
@@ -120,8 +107,7 @@ func forbiddenChars(file string, data []byte, diags *source.List) bool {
 	for i := 0; i < len(data); {
 		r, n := utf8.DecodeRune(data[i:])
 		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
-			line, col := lineCol(data, i)
-			diags.Errorf(source.Pos{File: file, Line: line, Col: col}, "",
+			diags.Errorf(source.File{Name: file, Data: data}.Pos(i), "",
 				"character U+%04X is not allowed (XML 1.0 cannot hold it)", r)
 			found++
 			if found == 10 {
@@ -131,60 +117,6 @@ func forbiddenChars(file string, data []byte, diags *source.List) bool {
 		i += n
 	}
 	return found > 0
-}
-
-// unprintable warns, once per character and file (ten at most), of the
-// characters the PDF's fonts cannot draw. Comments are skipped.
-func unprintable(file string, data []byte, printable func(rune) bool, diags *source.List) {
-	// Each character is looked up once; Latin, Greek and Cyrillic, the
-	// commonest, through an array.
-	var low [0x800]bool
-	high := map[rune]bool{}
-	looked := func(r rune) bool {
-		if r < rune(len(low)) {
-			l := low[r]
-			low[r] = true
-			return l
-		}
-		l := high[r]
-		high[r] = true
-		return l
-	}
-	found := 0
-	comment := false
-	for i := 0; i < len(data) && found < 10; {
-		r, n := utf8.DecodeRune(data[i:])
-		switch {
-		case r == '\n':
-			comment = false
-		case r == '#' && (i == 0 || data[i-1] == ' ' || data[i-1] == '\t' || data[i-1] == '\n'):
-			comment = true
-		case r >= 0x80 && !comment && !unicode.IsSpace(r) && !looked(r):
-			if !printable(r) {
-				found++
-				line, col := lineCol(data, i)
-				diags.Warnf(source.Pos{File: file, Line: line, Col: col}, "",
-					"the PDF's fonts have no glyph for %q (U+%04X%s); it prints there as an empty box (the EAD and the website show it)",
-					r, r, scriptOf(r))
-			}
-		}
-		i += n
-	}
-}
-
-// scriptOf is ", Hebrew" for a Hebrew letter: the Unicode script of r.
-func scriptOf(r rune) string {
-	names := make([]string, 0, len(unicode.Scripts))
-	for name := range unicode.Scripts {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		if name != "Common" && name != "Inherited" && unicode.Is(unicode.Scripts[name], r) {
-			return ", " + strings.ReplaceAll(name, "_", " ")
-		}
-	}
-	return ""
 }
 
 func blankForbidden(data []byte) []byte {

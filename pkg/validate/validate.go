@@ -18,6 +18,7 @@ import (
 	"github.com/xeipuuv/gojsonschema"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/fonds-archive/fonds/internal/parallel"
 	"github.com/fonds-archive/fonds/pkg/iso"
 	"github.com/fonds-archive/fonds/pkg/load"
 	"github.com/fonds-archive/fonds/pkg/source"
@@ -80,22 +81,12 @@ func Docs(set *load.Set) source.List {
 		return l
 	}
 	results := make([]source.List, len(set.Docs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
-	for i, doc := range set.Docs {
-		if doc.Root == nil {
-			continue
-		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
+	parallel.Do(len(set.Docs), 4, func(i int) {
+		if doc := set.Docs[i]; doc.Root != nil {
 			results[i] = s.doc(doc)
 			doc.Value = nil // validated; let the collector have it
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	var all source.List
 	for _, r := range results {
 		all.Append(r)

@@ -14,8 +14,6 @@ type mapping struct{ n *yaml.Node }
 
 func newMapping() mapping { return mapping{&yaml.Node{Kind: yaml.MappingNode}} }
 
-func (m mapping) empty() bool { return len(m.n.Content) == 0 }
-
 // set adds key: value; nil values are skipped.
 func (m mapping) set(key string, v *yaml.Node) {
 	if v == nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/prose"
@@ -25,12 +26,7 @@ import (
 func need(t testing.TB, tools ...string) {
 	t.Helper()
 	for _, tool := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is not installed: CI must install poppler-utils (.ci/run)", tool)
-			}
-			t.Skipf("%s is not installed; install poppler-utils to run this test", tool)
-		}
+		testtool.Need(t, tool)
 	}
 }
 

@@ -63,23 +63,6 @@ func (d *decoder) with(doc *Doc) *decoder {
 
 func (d *decoder) pos(n *yaml.Node) source.Pos { return nodePos(d.doc.Name, n) }
 
-// fields calls fn for each key of a mapping node, with the value's path.
-func (d *decoder) fields(n *yaml.Node, path string, fn func(key string, v *yaml.Node, path string)) {
-	n = deref(n)
-	if n == nil || n.Kind != yaml.MappingNode {
-		return
-	}
-	seen := make(map[string]bool, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := n.Content[i]
-		if seen[k.Value] {
-			continue // a duplicate key, reported by Parse; the first value counts
-		}
-		seen[k.Value] = true
-		fn(k.Value, deref(n.Content[i+1]), joinPath(path, k.Value))
-	}
-}
-
 func deref(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
@@ -175,17 +158,17 @@ func (d *decoder) bodyPos(n *yaml.Node, p *model.Prose) {
 }
 
 // date decodes a date written as text or as {date, expression}.
-func (d *decoder) date(n *yaml.Node, path string) (model.Date, bool) {
-	dt, _, ok := d.dateWith(n, path, writtenDateTable)
+func (d *decoder) date(n *yaml.Node, at dataPath) (model.Date, bool) {
+	dt, _, ok := d.dateWith(n, at, writtenDateTable)
 	return dt, ok
 }
 
 // dateWith decodes a date through tab when it is a mapping, and returns
 // the type that the mapping gives it ("bulk").
-func (d *decoder) dateWith(n *yaml.Node, path string, tab *table[dateForm]) (model.Date, string, bool) {
+func (d *decoder) dateWith(n *yaml.Node, at dataPath, tab *table[dateForm]) (model.Date, string, bool) {
 	if n.Kind == yaml.MappingNode {
 		var f dateForm
-		decodeMap(d, n, path, &f, tab)
+		decodeMap(d, n, at.String(), &f, tab)
 		if f.date == nil {
 			return model.Date{Pos: d.pos(n), Expression: f.expression}, f.typ, f.expression != ""
 		}
@@ -193,12 +176,12 @@ func (d *decoder) dateWith(n *yaml.Node, path string, tab *table[dateForm]) (mod
 		dt.Expression = f.expression
 		return dt, f.typ, ok
 	}
-	dt, ok := d.dateText(n, path)
+	dt, ok := d.dateText(n, at)
 	return dt, "", ok
 }
 
 // dateText reads a date written as text.
-func (d *decoder) dateText(n *yaml.Node, path string) (model.Date, bool) {
+func (d *decoder) dateText(n *yaml.Node, at dataPath) (model.Date, bool) {
 	md := model.Date{Pos: d.pos(n)}
 	s := str(n)
 	if s == "" {
@@ -210,20 +193,20 @@ func (d *decoder) dateText(n *yaml.Node, path string) (model.Date, bool) {
 		if e, ok := err.(*edtf.Error); ok {
 			msg = fmt.Sprintf("date %q: %s", s, e.Msg)
 		}
-		d.diags.Errorf(d.pos(n), path, "%s", msg)
+		d.diags.Errorf(d.pos(n), at.String(), "%s", msg)
 		return md, false
 	}
 	md.Date = parsed
 	return md, true
 }
 
-func (d *decoder) dates(n *yaml.Node, path string) []model.Date {
+func (d *decoder) dates(n *yaml.Node, at dataPath) []model.Date {
 	var out []model.Date
-	list := items(n)
-	for i, e := range list {
-		p := path
-		if deref(n).Kind == yaml.SequenceNode {
-			p = elem(path, i)
+	seq := deref(n).Kind == yaml.SequenceNode
+	for i, e := range items(n) {
+		p := at
+		if seq {
+			p = at.elem(i)
 		}
 		if dt, typ, ok := d.dateWith(e, p, unitDateTable); ok {
 			dt.Type = typ

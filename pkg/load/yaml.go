@@ -131,8 +131,10 @@ func blankForbidden(data []byte) []byte {
 
 // Neither YAML library gives a syntax error a kind: yaml.v3 gives text
 // alone, "yaml: line N: message" (no column, and for an unclosed quote not
-// even the right line), and goccy/go-yaml gives a typed error with the token
-// where it stopped, so a position, but its message is text too. The texts
+// even the right line; its one typed error, *yaml.TypeError, comes from
+// decoding into Go values, and fonds decodes into yaml.Node, whose every
+// node has its position), and goccy/go-yaml gives a typed error with the
+// token where it stopped, so a position, but its message is text too. The texts
 // below are therefore matched; TestLibraryMessages pins each one, so that a
 // library upgrade that rewords one fails a test instead of silently
 // changing what fonds says.

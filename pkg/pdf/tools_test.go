@@ -102,7 +102,7 @@ func dests(t testing.TB, path string) map[string]int {
 	return m
 }
 
-// links returns the targets of the document's link annotations and
+// A linkSet holds the targets of the document's link annotations and
 // bookmarks, read from the file's objects (written uncompressed, streams
 // aside): named destinations, page objects, web addresses.
 type linkSet struct {
@@ -164,7 +164,7 @@ func checkLinks(t *testing.T, data []byte, ds map[string]int) linkSet {
 	return l
 }
 
-// fonts checks pdffonts: every font embedded, subset and with a Unicode map.
+// checkFonts checks pdffonts: every font embedded, subset and with a Unicode map.
 func checkFonts(t *testing.T, path string) {
 	t.Helper()
 	out := poppler(t, "pdffonts", path)

@@ -92,17 +92,22 @@ func CheckFS(fsys fs.FS, dir string, opt Options) *Result {
 	res.Diags.Append(validate.Docs(set))
 	a, more := load.Decode(set)
 	res.Diags.Append(more)
+	// The checkers read the files' text; taken here, so that the YAML
+	// trees can go once decoded.
+	var files []source.File
+	if len(opt.Checkers) > 0 {
+		files = make([]source.File, 0, len(set.Docs))
+		for _, d := range set.Docs {
+			files = append(files, source.File{Name: d.Name, Data: d.Data})
+		}
+	}
 	if a.Fonds != nil {
 		res.Diags.Append(resolve.Archive(a))
 		res.Archive = a
 		res.Stats = resolve.Summarize(a)
 		// The outputs' checks assume sound sources: run on broken ones
 		// they would repeat the same problems in other words.
-		if e, _ := res.Diags.Count(); e == 0 && len(opt.Checkers) > 0 {
-			files := make([]source.File, 0, len(set.Docs))
-			for _, d := range set.Docs {
-				files = append(files, source.File{Name: d.Name, Data: d.Data})
-			}
+		if e, _ := res.Diags.Count(); e == 0 {
 			for _, c := range opt.Checkers {
 				res.Diags.Append(c.Check(a, files))
 			}

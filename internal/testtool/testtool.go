@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -89,4 +90,29 @@ func Shared(t testing.TB, sub string) string {
 		Missing(t, "../shared/"+sub+" is not beside the repository", "CI and every developer's machine have ../shared")
 	}
 	return dir
+}
+
+// ValidateEAD validates EAD files against the EAD 2002 schema in
+// ../shared/ead2002 with xmllint, offline through the schema's catalog,
+// and fails the test unless xmllint says each validates.
+func ValidateEAD(t testing.TB, files ...string) {
+	t.Helper()
+	bin := Need(t, "xmllint")
+	dir := Shared(t, "ead2002")
+	args := append([]string{"--noout", "--nonet", "--huge", "--schema", filepath.Join(dir, "ead.xsd")}, files...)
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+filepath.Join(dir, "catalog.xml"))
+	out, err := cmd.CombinedOutput()
+	text := string(out)
+	if len(text) > 4000 {
+		text = text[:4000] + "…"
+	}
+	if err != nil {
+		t.Fatalf("xmllint: %v\n%s", err, text)
+	}
+	for _, f := range files {
+		if !strings.Contains(string(out), f+" validates") {
+			t.Errorf("xmllint did not validate %s:\n%s", f, text)
+		}
+	}
 }

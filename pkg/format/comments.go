@@ -32,6 +32,8 @@ import (
 type formatter struct {
 	src   []byte
 	lines [][]byte
+	lexed []comment   // every comment of the file
+	ends  map[pos]pos // where each [ ] and { } closes, by where it opens
 	doc   *yaml.Node
 	root  *yaml.Node
 	tree  *schema.Value
@@ -58,22 +60,31 @@ type comment struct {
 	own  bool   // on a line of its own
 }
 
-// lexComments finds every comment of src.
-func lexComments(src []byte) []comment {
-	var out []comment
+// lex finds every comment of src and, for each [ or { that opens a
+// collection, the position of the bracket that closes it.
+func lex(src []byte) (comments []comment, ends map[pos]pos) {
 	lines := bytes.Split(src, []byte("\n"))
+	ends = map[pos]pos{}
+	var stack []pos
 	for _, t := range lexer.Tokenize(string(src)) {
-		if t.Type != token.CommentType {
-			continue
-		}
 		p := pos{t.Position.Line, t.Position.Column}
-		c := comment{pos: p, text: strings.TrimRight("#"+t.Value, " \t\r")}
-		if p.line >= 1 && p.line <= len(lines) {
-			c.own = len(bytes.TrimSpace(runePrefix(lines[p.line-1], p.col-1))) == 0
+		switch t.Type {
+		case token.CommentType:
+			c := comment{pos: p, text: strings.TrimRight("#"+t.Value, " \t\r")}
+			if p.line >= 1 && p.line <= len(lines) {
+				c.own = len(bytes.TrimSpace(runePrefix(lines[p.line-1], p.col-1))) == 0
+			}
+			comments = append(comments, c)
+		case token.SequenceStartType, token.MappingStartType:
+			stack = append(stack, p)
+		case token.SequenceEndType, token.MappingEndType:
+			if len(stack) > 0 {
+				ends[stack[len(stack)-1]] = p
+				stack = stack[:len(stack)-1]
+			}
 		}
-		out = append(out, c)
 	}
-	return out
+	return comments, ends
 }
 
 // runePrefix is the first n characters of line.
@@ -86,26 +97,6 @@ func runePrefix(line []byte, n int) []byte {
 	return line[:i]
 }
 
-// flowEnds matches the brackets of src: the position of the closing
-// bracket of each [ and { that opens a collection.
-func flowEnds(src []byte) map[pos]pos {
-	ends := map[pos]pos{}
-	var stack []pos
-	for _, t := range lexer.Tokenize(string(src)) {
-		p := pos{t.Position.Line, t.Position.Column}
-		switch t.Type {
-		case token.SequenceStartType, token.MappingStartType:
-			stack = append(stack, p)
-		case token.SequenceEndType, token.MappingEndType:
-			if len(stack) > 0 {
-				ends[stack[len(stack)-1]] = p
-				stack = stack[:len(stack)-1]
-			}
-		}
-	}
-	return ends
-}
-
 // A visit is a node of the tree in document order.
 type visit struct {
 	n     *yaml.Node
@@ -115,10 +106,9 @@ type visit struct {
 
 // An entry is a field of a block mapping or an item of a block list.
 type entry struct {
-	first  *yaml.Node   // the key, or the item
-	line   int          // where it starts
-	chain  []*yaml.Node // the block collections that hold it, outermost first
-	indent int          // column of the entries of its collection
+	first *yaml.Node   // the key, or the item
+	line  int          // where it starts
+	chain []*yaml.Node // the block collections that hold it, outermost first
 }
 
 func isFlow(n *yaml.Node) bool {
@@ -127,7 +117,7 @@ func isFlow(n *yaml.Node) bool {
 
 // comments places every comment of the file.
 func (f *formatter) comments() error {
-	cs := lexComments(f.src)
+	cs := f.lexed
 	if len(cs) == 0 {
 		return nil
 	}
@@ -145,20 +135,26 @@ func (f *formatter) comments() error {
 	walk(f.root, 0, nil)
 
 	// A comment inside [ ] or { } turns the collection into block style.
-	ends := flowEnds(f.src)
+	// The outermost ones follow each other in the file, so the one a
+	// comment may be in is the last that starts before it.
+	type span struct {
+		n          *yaml.Node
+		start, end pos
+	}
+	var flows []span
 	for _, v := range visits {
-		if v.flow != v.n {
-			continue
-		}
-		end, ok := ends[at(v.n)]
-		if !ok {
-			return errorf(v.n.Line, "cannot find where this [ ] or { } ends")
-		}
-		for _, c := range cs {
-			if at(v.n).before(c.pos) && c.pos.before(end) {
-				f.forceBlock(v.n)
-				break
+		if v.flow == v.n {
+			end, ok := f.ends[at(v.n)]
+			if !ok {
+				return errorf(v.n.Line, "cannot find where this [ ] or { } ends")
 			}
+			flows = append(flows, span{v.n, at(v.n), end})
+		}
+	}
+	for _, c := range cs {
+		i := sort.Search(len(flows), func(i int) bool { return !flows[i].start.before(c.pos) })
+		if i > 0 && c.pos.before(flows[i-1].end) {
+			f.forceBlock(flows[i-1].n)
 		}
 	}
 	sort.SliceStable(visits, func(i, j int) bool {
@@ -293,12 +289,12 @@ func (f *formatter) entries() []entry {
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k := n.Content[i]
-				out = append(out, entry{first: k, line: k.Line, chain: chain, indent: k.Column})
+				out = append(out, entry{first: k, line: k.Line, chain: chain})
 				walk(n.Content[i+1], chain)
 			}
 		case yaml.SequenceNode:
 			for _, e := range n.Content {
-				out = append(out, entry{first: e, line: e.Line, chain: chain, indent: n.Column})
+				out = append(out, entry{first: e, line: e.Line, chain: chain})
 				walk(e, chain)
 			}
 		}

@@ -26,7 +26,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 
 	"go.yaml.in/yaml/v3"
 
@@ -85,6 +84,7 @@ func Source(data []byte, kind string) ([]byte, error) {
 		blank:  map[*yaml.Node]bool{},
 		schema: map[*yaml.Node]*schema.Value{},
 	}
+	f.lexed, f.ends = lex(data)
 	if err := f.checkKeys(f.root); err != nil {
 		return nil, err
 	}
@@ -96,10 +96,7 @@ func Source(data []byte, kind string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if os.Getenv("FONDS_FMT_DEBUG") != "" {
-		os.Stderr.Write(out)
-	}
-	if err := same(data, doc, out); err != nil {
+	if err := same(f.lexed, doc, out); err != nil {
 		return nil, fmt.Errorf("fonds fmt would change what the file says (%v); the file is left as it is", err)
 	}
 	return out, nil

@@ -11,7 +11,7 @@ import (
 // same checks that out says what the input said: it parses, its values are
 // the input's (the order of a mapping's keys aside), a list in [ ] keeps
 // which of its items are quoted, and it has the input's comments.
-func same(in []byte, doc *yaml.Node, out []byte) error {
+func same(comments []comment, doc *yaml.Node, out []byte) error {
 	got, err := parse(out)
 	if err != nil {
 		return err
@@ -20,10 +20,11 @@ func same(in []byte, doc *yaml.Node, out []byte) error {
 		return err
 	}
 	var a, b []string
-	for _, c := range lexComments(in) {
+	for _, c := range comments {
 		a = append(a, c.text)
 	}
-	for _, c := range lexComments(out) {
+	outComments, _ := lex(out)
+	for _, c := range outComments {
 		b = append(b, c.text)
 	}
 	slices.Sort(a)

@@ -338,7 +338,7 @@ var personTable = newTable([]string{"#/definitions/person"}, map[string]field[mo
 	"name": func(_ *decoder, p *model.Person, v *yaml.Node, _ dataPath) { p.Name = str(v) },
 	"variants": func(d *decoder, p *model.Person, v *yaml.Node, at dataPath) {
 		p.Variants = strs(v)
-		d.checkSplitNames(v, at.String())
+		p.Splits = append(p.Splits, d.splitNames(v, at.String())...)
 	},
 	"dates": func(d *decoder, p *model.Person, v *yaml.Node, at dataPath) {
 		if dt, ok := d.date(v, at); ok {
@@ -351,7 +351,7 @@ var personTable = newTable([]string{"#/definitions/person"}, map[string]field[mo
 	"note": func(d *decoder, p *model.Person, v *yaml.Node, _ dataPath) { p.Note = d.prose(v) },
 	"pseudonyms": func(d *decoder, p *model.Person, v *yaml.Node, at dataPath) {
 		path := at.String()
-		d.checkSplitNames(v, path)
+		p.Splits = append(p.Splits, d.splitNames(v, path)...)
 		for i, e := range items(v) {
 			ps := &model.Pseudonym{Pos: d.pos(e), Person: p}
 			if e.Kind == yaml.MappingNode {

@@ -107,6 +107,16 @@ func (r *resolver) authorities() {
 		return true
 	}
 	pseudonymName := map[string]*model.Pseudonym{}
+	// A pseudonym that is half of a name split by YAML is reported as
+	// such; that the half is claimed twice follows from it.
+	halves := map[source.Pos]bool{}
+	for _, p := range a.People {
+		for _, sp := range p.Splits {
+			if sp.Shape {
+				halves[sp.Pos], halves[sp.SecondPos] = true, true
+			}
+		}
+	}
 	for _, p := range a.People {
 		if claim(p.ID, p.Pos, "a person") {
 			a.PersonByID[p.ID] = p
@@ -119,10 +129,12 @@ func (r *resolver) authorities() {
 		}
 		for _, ps := range p.Pseudonyms {
 			if first, dup := pseudonymName[ps.Name]; dup {
-				if first.Person == p {
+				switch {
+				case halves[ps.Pos] || halves[first.Pos]:
+				case first.Person == p:
 					r.diags.Errorf(ps.Pos, "", "pseudonym %q is listed twice for %s", ps.Name, p.Name).
 						Note(first.Pos, "first listed here")
-				} else {
+				default:
 					r.diags.Errorf(ps.Pos, "", "pseudonym %q is claimed by two persons: %s and %s", ps.Name, first.Person.Name, p.Name).
 						Note(first.Pos, "claimed for %s here", first.Person.Name)
 				}
@@ -161,6 +173,7 @@ func (r *resolver) authorities() {
 			r.addName(v, t)
 		}
 	}
+	r.freeNames()
 	for k, ts := range r.names {
 		for _, t := range ts {
 			if t.place != nil {
@@ -173,6 +186,50 @@ func (r *resolver) authorities() {
 	for _, keys := range []*[]string{&r.placeKeys, &r.agentKeys} {
 		sort.Strings(*keys)
 		*keys = slices.Compact(*keys)
+	}
+}
+
+// freeNames checks the names a person record gives (variants and
+// pseudonyms): a pseudonym that is also the name of another record, which
+// a unit could then cite only by id, is warned of; two names of a list in
+// [ ] that are surely one name split by YAML at its comma (they have the
+// shape of a surname and forenames, or joined they name a record) are an
+// error, which says how to write either reading.
+func (r *resolver) freeNames() {
+	for _, p := range r.a.People {
+		for _, ps := range p.Pseudonyms {
+			if r.a.PseudonymFor[ps.ID] != ps {
+				continue // claimed twice, or its id is; reported
+			}
+			for _, t := range r.names[ps.Name] {
+				if t.pseudonym != nil || t.place != nil || t.person == p {
+					continue
+				}
+				other, at := t.describe(), source.Pos{}
+				if t.person != nil {
+					at = t.person.Pos
+				} else {
+					at = t.body.Pos
+				}
+				r.diags.Warnf(ps.Pos, "", "pseudonym %q of %s is also the name of %s, so a unit that cites %q is refused as ambiguous: cite the pseudonym as %s and the other by its id, or keep the name under one record",
+					ps.Name, p.Name, other, ps.Name, ps.ID).Note(at, "%s is here", other)
+				break
+			}
+		}
+		var told model.Split // the last reported: its Second is no First
+		for _, sp := range p.Splits {
+			if told.List == sp.List && told.Item == sp.Item-1 && told.First != "" {
+				continue
+			}
+			known := ""
+			if ts := r.targets(sp.Joined(), false); len(ts) > 0 {
+				known = ts[0].describe()
+			} else if !sp.Shape {
+				continue
+			}
+			r.diags.Errorf(sp.Pos, sp.Path(), "%s", sp.Message(known))
+			told = sp
+		}
 	}
 }
 

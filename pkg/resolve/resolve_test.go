@@ -145,3 +145,30 @@ func TestWrongKind(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestNonLatinPseudonymIDs: pseudonyms in Cyrillic, Greek and another
+// script, without ids, get ids of their own (ISO 9, ISO 843, code
+// points), which units and prose cite; none is "ps-x" any more, so none
+// collides.
+func TestNonLatinPseudonymIDs(t *testing.T) {
+	head := "reference_code: T\ntitle: T\ndates: 1930\nextent: 1 box\nrepository: {name: R}\n" +
+		"finding_aid: {id: t, date: 2020, language: eng}\nauthorities: a.yaml\n"
+	fsys := fstest.MapFS{
+		"fonds.yaml": {Data: []byte(head + "contents:\n  - {inv: 1, title: L, from: Старик, to: ps-gerontas, notes: \"[ש](pseudonym:ps-u5e9)\"}\n")},
+		"a.yaml":     {Data: []byte("persons:\n  - id: a\n    name: A, B\n    pseudonyms:\n      - Старик\n      - Юный\n      - Γέροντας\n      - ש\n")},
+	}
+	res := build.CheckFS(fsys, "fa", build.Options{})
+	if len(res.Diags) > 0 {
+		t.Fatalf("diagnostics: %v", res.Diags.Err())
+	}
+	var ids []string
+	for _, ps := range res.Archive.People[0].Pseudonyms {
+		ids = append(ids, ps.ID)
+	}
+	if got := strings.Join(ids, " "); got != "ps-starik ps-unyj ps-gerontas ps-u5e9" {
+		t.Errorf("ids: %s", got)
+	}
+	if c := res.Archive.ByInv[1]; c.From[0].Pseudonym.ID != "ps-starik" || c.To[0].Pseudonym.Name != "Γέροντας" {
+		t.Errorf("cited: %+v %+v", c.From[0], c.To[0])
+	}
+}

@@ -128,7 +128,7 @@ func summaryText(r *build.Result) string {
 	if e, w := r.Diags.Count(); e+w > 0 {
 		status = source.Summary(r.Diags)
 	}
-	fmt.Fprintf(&b, "%s: %s — %s (%s)\n", r.Dir, f.FindingAid.ID, f.Title.Value, status)
+	fmt.Fprintf(&b, "%s: %s (%s)\n", r.Dir, heading(f.FindingAid.ID, f.Title.Value), status)
 	fmt.Fprintf(&b, "  components:  %d (%d with an inventory number)\n", s.Components, s.Numbered)
 	fmt.Fprintf(&b, "  persons:     %d; %s of %s, %d maintained in the inventory\n",
 		s.Persons, count(s.Pseudonyms, "pseudonym"), count(s.PersonsPseudonymed, "person"), s.Maintained)
@@ -137,6 +137,20 @@ func summaryText(r *build.Result) string {
 	fmt.Fprintf(&b, "  reels:       %d; %s on reels, %d of them described (%s)\n",
 		s.Reels, count(s.OnReels, "inventory number"), s.Described, percent(s.Described, s.OnReels))
 	return b.String()
+}
+
+// heading names a finding aid by its id and title, as far as the sources
+// give them.
+func heading(id, title string) string {
+	switch {
+	case id != "" && title != "":
+		return id + " — " + title
+	case id == "" && title == "":
+		return "(no finding_aid.id, no title)"
+	case id == "":
+		return "(no finding_aid.id) — " + title
+	}
+	return id + " (no title)"
 }
 
 func percent(n, of int) string {

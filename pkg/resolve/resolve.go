@@ -52,6 +52,9 @@ type resolver struct {
 	// The keys of names that are places, and that are persons,
 	// pseudonyms or bodies, each sorted, for suggestions.
 	placeKeys, agentKeys []string
+	// guessed are the numbers that reels listed twice were probably meant
+	// to have: a reference to one is no second error.
+	guessed map[int]bool
 }
 
 // A target is one record a name can refer to.
@@ -243,6 +246,9 @@ func (r *resolver) components(list []*model.Component) {
 		for _, c := range list {
 			a.Components = append(a.Components, c)
 			switch {
+			case c.ID == "" && c.InvPos.IsValid():
+				// Its inv is no number, which the schema reports; that it
+				// then has no id follows from it.
 			case c.ID == "":
 				r.diags.Errorf(c.Pos, "", "a unit needs an id or an inventory number (inv)")
 			case idPos[c.ID] != (source.Pos{}):
@@ -358,7 +364,11 @@ func (r *resolver) agent(ag *model.Agent, c *model.Component, placeOnly bool) {
 		}
 		msg := fmt.Sprintf("unknown %s %q", kind, ag.Name)
 		if sug := source.Suggest(ag.Name, keys); sug != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", sug)
+			msg += fmt.Sprintf(" (did you mean %q?", sug)
+			if source.SameWords(ag.Name, sug) && strings.Contains(sug, ", ") && !strings.Contains(ag.Name, ",") {
+				msg += " the authorities write names surname first"
+			}
+			msg += ")"
 		}
 		r.diags.Errorf(ag.Pos, ag.Path, "%s", msg)
 		return
@@ -395,11 +405,31 @@ func (r *resolver) reels() {
 	type span struct {
 		model.Range
 		reel *model.Reel
+		dup  bool // of a reel whose number is listed before
 	}
 	var spans []span
+	listed := map[int]bool{}
 	for _, reel := range a.Reels {
+		listed[reel.No] = true
+	}
+	for i, reel := range a.Reels {
 		if first, dup := a.ReelByNo[reel.No]; dup {
-			r.diags.Errorf(reel.Pos, reel.Path, "reel %d is listed twice", reel.No).Note(first.Pos, "first listed here")
+			// Its numbers are still on a reel, so no unit is told it is on
+			// none: one mistake, one error.
+			msg := fmt.Sprintf("reel %d is listed twice", reel.No)
+			if n := missingReel(a.Reels, i, listed); n > 0 {
+				msg += fmt.Sprintf(" (is this reel %d? none is listed)", n)
+				if r.guessed == nil {
+					r.guessed = map[int]bool{}
+				}
+				r.guessed[n] = true
+			}
+			r.diags.Errorf(reel.Pos, reel.Path, "%s", msg).Note(first.Pos, "first listed here")
+			for _, rg := range reel.Ranges {
+				if rg.From <= rg.To {
+					spans = append(spans, span{rg, reel, true})
+				}
+			}
 			continue
 		}
 		a.ReelByNo[reel.No] = reel
@@ -411,7 +441,7 @@ func (r *resolver) reels() {
 				r.diags.Errorf(rg.Pos, rg.Path, "range %d-%d is inverted; write %d-%d", rg.From, rg.To, rg.To, rg.From)
 				continue
 			}
-			spans = append(spans, span{rg, reel})
+			spans = append(spans, span{rg, reel, false})
 		}
 	}
 	sort.SliceStable(spans, func(i, j int) bool {
@@ -429,6 +459,9 @@ func (r *resolver) reels() {
 		s := &spans[i]
 		if reach != nil {
 			switch {
+			case s.dup || reach.dup:
+				// The reel listed twice is reported; where its numbers
+				// overlap others' follows from that.
 			case s.From < reach.To || s.From == reach.To && s.reel == reach.reel:
 				n := min(s.To, reach.To) - s.From + 1
 				r.diags.Errorf(s.Pos, s.Path, "range %d-%d overlaps reel %d by %d items; reels may share only one boundary item",
@@ -467,10 +500,14 @@ func (r *resolver) reels() {
 		// could still reach it.
 		i := sort.Search(len(spans), func(i int) bool { return spans[i].From > c.Inv })
 		var found []*model.Reel
+		onDup := false
 		for j := i - 1; j >= 0 && j >= i-8; j-- {
 			s := spans[j]
-			if s.From <= c.Inv && c.Inv <= s.To && a.ReelByNo[s.reel.No] == s.reel && !contains(found, s.reel) {
-				found = append(found, s.reel)
+			if s.From <= c.Inv && c.Inv <= s.To {
+				onDup = onDup || s.dup
+				if !s.dup && !contains(found, s.reel) {
+					found = append(found, s.reel)
+				}
 			}
 		}
 		sort.Slice(found, func(x, y int) bool { return found[x].No < found[y].No })
@@ -478,13 +515,28 @@ func (r *resolver) reels() {
 			c.Reels = append(c.Reels, reel)
 			reel.Items = append(reel.Items, c)
 		}
-		if len(c.Reels) == 0 {
+		if len(c.Reels) == 0 && !onDup {
 			r.diags.Errorf(c.InvPos, "", "no reel holds inventory number %d", c.Inv)
 		}
 	}
 	for _, reel := range a.Reels {
 		sort.SliceStable(reel.Items, func(i, j int) bool { return reel.Items[i].Inv < reel.Items[j].Inv })
 	}
+}
+
+// missingReel is the number that reel i, which repeats an earlier number,
+// probably should have: the one after the reel listed before it, when no
+// reel has it and it comes before the reel listed after; 0 when there is
+// no such number.
+func missingReel(reels []*model.Reel, i int, listed map[int]bool) int {
+	if i == 0 {
+		return 0
+	}
+	n := reels[i-1].No + 1
+	if listed[n] || i+1 < len(reels) && reels[i+1].No <= n {
+		return 0
+	}
+	return n
 }
 
 func contains(list []*model.Reel, r *model.Reel) bool {

@@ -477,7 +477,7 @@ func (d *decoder) component(n *yaml.Node, path string, parent *model.Component) 
 			c.OtherLevel = str(v)
 		case "inv":
 			c.InvPos = d.pos(v)
-			c.Inv, _ = strconv.Atoi(str(v))
+			c.Inv, _ = d.number(v, path, invNumber)
 		case "unitid":
 			c.UnitID = str(v)
 		case "title":
@@ -638,7 +638,7 @@ func (d *decoder) reels(n *yaml.Node, a *model.Archive) {
 		d.fields(e, path, func(k string, v *yaml.Node, path string) {
 			switch k {
 			case "reel":
-				r.No, _ = strconv.Atoi(str(v))
+				r.No, _ = d.number(v, path, reelNumber)
 			case "content":
 				r.Content = str(v)
 			case "note":
@@ -649,6 +649,14 @@ func (d *decoder) reels(n *yaml.Node, a *model.Archive) {
 					p := path
 					if seq {
 						p = elem(path, j)
+					}
+					if e.ShortTag() == "!!int" || e.ShortTag() == "!!float" {
+						if no, ok := d.number(e, p, invNumber); ok {
+							r.Ranges = append(r.Ranges, model.Range{Pos: d.pos(e), Path: p, From: no, To: no})
+						} else {
+							r.Unread = true
+						}
+						continue
 					}
 					// "735-736, 737" in one string is a list too.
 					for _, part := range strings.Split(str(e), ",") {
@@ -689,7 +697,13 @@ func ParseRange(s string) (model.Range, error) {
 		to, err2 = strconv.Atoi(strings.TrimSpace(b))
 	}
 	if err1 != nil || err2 != nil || from < 1 || to < 1 {
+		if rangesForm.MatchString(s) {
+			return model.Range{}, fmt.Errorf("%q is out of range: inventory numbers run from 1 to %d", s, MaxNumber)
+		}
 		return model.Range{}, fmt.Errorf("cannot read %q as an inventory number or range such as 723-724", s)
+	}
+	if from > MaxNumber || to > MaxNumber {
+		return model.Range{}, fmt.Errorf("%q is out of range: inventory numbers run from 1 to %d", s, MaxNumber)
 	}
 	return model.Range{From: from, To: to}, nil
 }

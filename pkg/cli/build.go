@@ -10,6 +10,7 @@ import (
 
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/ead"
+	"github.com/fonds-archive/fonds/pkg/load"
 	"github.com/fonds-archive/fonds/pkg/pdf"
 	"github.com/fonds-archive/fonds/pkg/site"
 	"github.com/fonds-archive/fonds/pkg/source"
@@ -140,7 +141,14 @@ func htmlOutput(f buildFlags) (build.Output, error) {
 		if err != nil || !info.IsDir() {
 			return nil, fmt.Errorf("--templates %s: not a folder", f.templates)
 		}
-		opt.Templates = os.DirFS(f.templates)
+		// Read through an os.Root, so that nothing outside the folder can
+		// be reached; site.New reads every file before the build starts.
+		root, err := os.OpenRoot(f.templates)
+		if err != nil {
+			return nil, fmt.Errorf("--templates %s: %v", f.templates, err)
+		}
+		defer root.Close()
+		opt.Templates = load.RootFS(root)
 	}
 	return site.New(opt)
 }

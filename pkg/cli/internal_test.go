@@ -55,7 +55,7 @@ func TestImportedInternalWithheld(t *testing.T) {
 		}
 		if strings.HasSuffix(path, ".pdf") {
 			data = pdfText(t, path)
-			if !bytes.Contains(data, []byte("Public scope.")) {
+			if !bytes.Contains(data, []byte("Unit scope.")) {
 				t.Errorf("the PDF's text lacks the public note:\n%s", data)
 			}
 		}

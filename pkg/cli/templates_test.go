@@ -36,7 +36,9 @@ func TestTemplatesPublishNothingPrivate(t *testing.T) {
 		}, "fonds build: templates: logo2.svg is a symbolic link; fonds takes only regular files from --templates, so that nothing outside the folder is published: copy the file itself into the folder\n"},
 		{"named pipe", func(tpl string) error { return syscall.Mkfifo(filepath.Join(tpl, "logo.svg"), 0o644) },
 			"fonds build: templates: logo.svg is a named pipe (FIFO), not a regular file; fonds takes only regular files from --templates\n"},
-		{"search index", func(tpl string) error { return os.WriteFile(filepath.Join(tpl, "search-index.js"), []byte("var x"), 0o644) },
+		{"search index", func(tpl string) error {
+			return os.WriteFile(filepath.Join(tpl, "search-index.js"), []byte("var x"), 0o644)
+		},
 			"fonds build: templates: search-index.js is the search index that fonds writes for each finding aid; rename or remove the file in --templates\n"},
 	}
 	for _, tt := range tests {

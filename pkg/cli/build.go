@@ -58,7 +58,7 @@ func runBuild(e *env, args []string) int {
 	f.warn = func(msg string) {
 		mu.Lock()
 		defer mu.Unlock()
-		fmt.Fprintf(e.stderr, "fonds build: warning: %s\n", msg)
+		fmt.Fprintf(e.stderr, "fonds build: warning: %s\n", source.Printable(msg))
 	}
 	outputs, err := selectOutputs(f)
 	if err != nil {
@@ -70,7 +70,7 @@ func runBuild(e *env, args []string) int {
 	}
 	found, err := build.Discover(dirs)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
 	opt := build.Options{Strict: f.strict, Force: f.force}
@@ -105,7 +105,7 @@ func runBuild(e *env, args []string) int {
 		names = append(names, o.Name())
 	}
 	for _, r := range results {
-		fmt.Fprintf(e.stdout, "wrote %s/%s (%s)\n", f.out, r.Archive.Slug(), strings.Join(names, ", "))
+		fmt.Fprintf(e.stdout, "wrote %s/%s (%s)\n", source.Printable(f.out), r.Archive.Slug(), strings.Join(names, ", "))
 	}
 	return ExitOK
 }

@@ -65,6 +65,19 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
 		return ExitUsage
 	}
+	// SOURCE_DATE_EPOCH dates the PDF: a wrong one is said before the
+	// build, not after every other output is written.
+	for i, o := range outputs {
+		if p, ok := o.(pdf.Output); ok {
+			created, err := pdf.EpochDate()
+			if err != nil {
+				fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+				return ExitUsage
+			}
+			p.Created = created
+			outputs[i] = p
+		}
+	}
 	if len(dirs) == 0 {
 		dirs = []string{DefaultSources}
 	}

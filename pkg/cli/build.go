@@ -105,7 +105,11 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds build: %v\n", rerr)
 		return ExitFailure
 	}
+	var left *build.LeftoverError
 	switch {
+	case errors.As(err, &left):
+		// The new output is in place: the build did its job.
+		fmt.Fprintf(e.stderr, "fonds build: warning: %v\n", err)
 	case errors.Is(err, build.ErrProblems):
 		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
 		return ExitProblems

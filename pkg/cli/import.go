@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -82,7 +83,10 @@ func runImport(e *env, args []string) int {
 			return ExitUsage
 		}
 	}
-	if err := writeFolder(dir, res); err != nil {
+	var left *build.LeftoverError
+	if err := writeFolder(dir, res); errors.As(err, &left) {
+		fmt.Fprintf(e.stderr, "fonds import: warning: %v\n", err)
+	} else if err != nil {
 		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
 		return ExitFailure
 	}
@@ -116,21 +120,16 @@ func schemaDirFrom(dir string) (string, bool) {
 }
 
 // writeFolder writes the sources into dir through a staging folder beside
-// it, renamed into place once every file is written; build.CheckSourcesOutput
-// has allowed dir.
+// it (a build.Stage), put in place once every file is written;
+// build.CheckSourcesOutput has allowed dir.
 func writeFolder(dir string, res *importer.Result) error {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	stage, err := build.NewStage(dir)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(stage)
+	defer stage.Discard()
 	for _, p := range res.Paths() {
-		full := filepath.Join(stage, filepath.FromSlash(p))
+		full := filepath.Join(stage.Dir, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err
 		}
@@ -138,24 +137,8 @@ func writeFolder(dir string, res *importer.Result) error {
 			return err
 		}
 	}
-	if err := os.Chmod(stage, 0o755); err != nil {
+	if err := os.Chmod(stage.Dir, 0o755); err != nil {
 		return err
 	}
-	old := ""
-	if _, err := os.Lstat(dir); err == nil {
-		old = stage + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return fmt.Errorf("cannot move %s aside: %w", dir, err)
-		}
-	}
-	if err := os.Rename(stage, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir)
-		}
-		return fmt.Errorf("cannot put %s in place: %w", dir, err)
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
+	return stage.Commit()
 }

@@ -21,13 +21,7 @@ import (
 // leaves the staging folder, and the next build removes it. A staging
 // folder that killed builds left before is removed by the first build.
 func TestSignals(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "fonds")
-	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/fonds").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := fondsBinary(t)
 	work := t.TempDir()
 	src := filepath.Join(work, "big")
 	if err := synth.Write(src, synth.Options{Items: 5000, Seed: 1}); err != nil {
@@ -87,6 +81,20 @@ func TestSignals(t *testing.T) {
 	if got := entries(t, work); !slices.Equal(got, []string{"big", "dist"}) {
 		t.Errorf("after SIGKILL and a build: left beside dist: %v", got)
 	}
+}
+
+// fondsBinary builds the fonds command for tests that run it as a
+// process; -short skips them.
+func fondsBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "fonds")
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/fonds").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 // waitForStage waits for the build to make its staging folder beside dist

@@ -57,16 +57,17 @@ func TestSourceTextCannotAddLines(t *testing.T) {
 	}
 }
 
-// TestRepeatedDiagnosticsCapped checks one reel that lists 200,000
-// numbers with a gap after each: 199,999 errors, of which the text format
-// prints ten and a count, the summary counts every one, and json lists
-// every one.
+// TestRepeatedDiagnosticsCapped checks one reel that lists 50,000 numbers
+// with a gap after each: 49,999 errors, of which the text format prints
+// ten and a count, the summary counts every one, and json lists every one.
+// (200,000 numbers, the case of the issue, print the same 22 lines; fewer
+// keep the test quick under the race detector.)
 func TestRepeatedDiagnosticsCapped(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "fonds.yaml", escapeHead+"title: Reels\nreels: reels.yaml\n")
 	var b strings.Builder
 	b.WriteString("reels:\n  - reel: 1\n    items: [")
-	for i := range 200_000 {
+	for i := range 50_000 {
 		if i > 0 {
 			b.WriteString(", ")
 		}
@@ -81,16 +82,12 @@ func TestRepeatedDiagnosticsCapped(t *testing.T) {
 	if code != ExitProblems || len(lines) != 2*10+2 {
 		t.Fatalf("exit %d, %d lines:\n%.2000s", code, len(lines), stderr)
 	}
-	if lines[20] != "… and 199,989 more like this (--format=json lists every one)" || lines[21] != "199999 errors" {
+	if lines[20] != "… and 49,989 more like this (--format=json lists every one)" || lines[21] != "49999 errors" {
 		t.Errorf("the last lines:\n%s\n%s", lines[20], lines[21])
 	}
-	t.Logf("check of 200,000 numbers on one reel with 199,999 gaps: %v", elapsed)
+	t.Logf("check of 50,000 numbers on one reel with 49,999 gaps: %v", elapsed)
 	code, stdout, _ := runWithin(t, "check", "--format=json", dir)
-	var out struct {
-		Diagnostics []json.RawMessage
-		Errors      int
-	}
-	if err := json.Unmarshal([]byte(stdout), &out); err != nil || code != ExitProblems || len(out.Diagnostics) != 199_999 || out.Errors != 199_999 {
-		t.Errorf("json: exit %d, %d diagnostics, %d errors, %v", code, len(out.Diagnostics), out.Errors, err)
+	if n := strings.Count(stdout, `"severity": "error"`); code != ExitProblems || n != 49_999 || !strings.Contains(stdout, `"errors": 49999,`) {
+		t.Errorf("json: exit %d, %d diagnostics", code, n)
 	}
 }

@@ -62,7 +62,7 @@ func runBuild(e *env, args []string) int {
 	}
 	outputs, err := selectOutputs(f)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds build: %s\n", source.Printable(err.Error()))
 		return ExitUsage
 	}
 	// SOURCE_DATE_EPOCH dates the PDF: a wrong one is said before the
@@ -71,7 +71,7 @@ func runBuild(e *env, args []string) int {
 		if p, ok := o.(pdf.Output); ok {
 			created, err := pdf.EpochDate()
 			if err != nil {
-				fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+				fmt.Fprintf(e.stderr, "fonds build: %s\n", source.Printable(err.Error()))
 				return ExitUsage
 			}
 			p.Created = created
@@ -98,7 +98,7 @@ func runBuild(e *env, args []string) int {
 	results, err := build.Compile(found, f.out, opt, outputs)
 	var oerr *build.OutputError
 	if errors.As(err, &oerr) {
-		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds build: %s\n", source.Printable(err.Error()))
 		return ExitUsage
 	}
 	if rerr := report(e, results, f.format); rerr != nil {
@@ -111,10 +111,10 @@ func runBuild(e *env, args []string) int {
 		// The new output is in place: the build did its job.
 		fmt.Fprintf(e.stderr, "fonds build: warning: %v\n", err)
 	case errors.Is(err, build.ErrProblems):
-		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds build: %s\n", source.Printable(err.Error()))
 		return ExitProblems
 	case err != nil:
-		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds build: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
 	var names []string

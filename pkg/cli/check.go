@@ -28,7 +28,7 @@ func runCheck(e *env, args []string) int {
 		return ExitUsage
 	}
 	if err := ead.CheckProfile(eo.Profile); err != nil {
-		fmt.Fprintf(e.stderr, "fonds check: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds check: %s\n", source.Printable(err.Error()))
 		return ExitUsage
 	}
 	switch *format {
@@ -46,7 +46,7 @@ func runCheck(e *env, args []string) int {
 		return code
 	}
 	if err := report(e, results, *format); err != nil {
-		fmt.Fprintf(e.stderr, "fonds check: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds check: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
 	for _, r := range results {

@@ -31,13 +31,13 @@ func runImport(e *env, args []string) int {
 	if *out != "" {
 		// Refuse a wrong -o before reading anything.
 		if err := build.CheckSourcesOutput(*out, *force); err != nil {
-			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+			fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 			return ExitUsage
 		}
 	}
 	f, err := os.Open(files[0])
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
 	defer f.Close()
@@ -46,12 +46,12 @@ func runImport(e *env, args []string) int {
 	// once the folder is, which may depend on the EAD identifier.
 	data, err := io.ReadAll(f)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
 	res, err := importer.Import(bytesReader(data), files[0], opt)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 		return ExitProblems
 	}
 	dir := *out
@@ -61,7 +61,7 @@ func runImport(e *env, args []string) int {
 	if rel, ok := schemaDirFrom(dir); ok && rel != "../../schema" {
 		opt.SchemaDir = rel
 		if res, err = importer.Import(bytesReader(data), files[0], opt); err != nil {
-			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+			fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 			return ExitProblems
 		}
 	}
@@ -79,7 +79,7 @@ func runImport(e *env, args []string) int {
 	if *out == "" {
 		// The folder is known only now; a -o was checked at the start.
 		if err := build.CheckSourcesOutput(dir, *force); err != nil {
-			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+			fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 			return ExitUsage
 		}
 	}
@@ -87,7 +87,7 @@ func runImport(e *env, args []string) int {
 	if err := writeFolder(dir, res); errors.As(err, &left) {
 		fmt.Fprintf(e.stderr, "fonds import: warning: %v\n", err)
 	} else if err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
 	fmt.Fprintf(e.stdout, "imported %s into %s\n", files[0], dir)

@@ -6,8 +6,10 @@
 //
 // Loading is where hostile input is stopped: files are read through an
 // os.Root, so neither ".." nor a symbolic link can reach outside the finding
-// aid's folder, and sizes, nesting and alias expansion are bounded (see
-// Options).
+// aid's folder; only regular files are read, so a named pipe or a device
+// cannot hang or flood a check (RootFS); and sizes, nesting, alias
+// expansion (in values and in bytes) and numbers are bounded (see Options,
+// MaxNumber).
 package load
 
 import (

@@ -75,6 +75,13 @@ func NewStage(out string) (*Stage, error) {
 	}
 	defer unlock()
 	removeStale(parent, filepath.Base(out))
+	// Made and registered in one step for Interrupt: a signal that comes
+	// as the folder appears finds it registered, or stops it being made.
+	stages.Lock()
+	defer stages.Unlock()
+	if stages.stopped {
+		return nil, ErrInterrupted
+	}
 	dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
 	if err != nil {
 		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
@@ -82,11 +89,6 @@ func NewStage(out string) (*Stage, error) {
 	s := &Stage{Dir: dir, out: out}
 	if s.lock, err = os.Open(dir); err == nil {
 		err = syscall.Flock(int(s.lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-	}
-	stages.Lock()
-	defer stages.Unlock()
-	if err == nil && stages.stopped {
-		err = ErrInterrupted
 	}
 	if err != nil {
 		s.close()

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -30,13 +31,13 @@ func runImport(e *env, args []string) int {
 	if *out != "" {
 		// Refuse a wrong -o before reading anything.
 		if err := build.CheckSourcesOutput(*out, *force); err != nil {
-			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+			fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 			return ExitUsage
 		}
 	}
 	f, err := os.Open(files[0])
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
 	defer f.Close()
@@ -45,12 +46,12 @@ func runImport(e *env, args []string) int {
 	// once the folder is, which may depend on the EAD identifier.
 	data, err := io.ReadAll(f)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
 	res, err := importer.Import(bytesReader(data), files[0], opt)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 		return ExitProblems
 	}
 	dir := *out
@@ -60,7 +61,7 @@ func runImport(e *env, args []string) int {
 	if rel, ok := schemaDirFrom(dir); ok && rel != "../../schema" {
 		opt.SchemaDir = rel
 		if res, err = importer.Import(bytesReader(data), files[0], opt); err != nil {
-			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+			fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 			return ExitProblems
 		}
 	}
@@ -78,12 +79,15 @@ func runImport(e *env, args []string) int {
 	if *out == "" {
 		// The folder is known only now; a -o was checked at the start.
 		if err := build.CheckSourcesOutput(dir, *force); err != nil {
-			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+			fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 			return ExitUsage
 		}
 	}
-	if err := writeFolder(dir, res); err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
+	var left *build.LeftoverError
+	if err := writeFolder(dir, res); errors.As(err, &left) {
+		fmt.Fprintf(e.stderr, "fonds import: warning: %v\n", err)
+	} else if err != nil {
+		fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
 	fmt.Fprintf(e.stdout, "imported %s into %s\n", files[0], dir)
@@ -116,21 +120,16 @@ func schemaDirFrom(dir string) (string, bool) {
 }
 
 // writeFolder writes the sources into dir through a staging folder beside
-// it, renamed into place once every file is written; build.CheckSourcesOutput
-// has allowed dir.
+// it (a build.Stage), put in place once every file is written;
+// build.CheckSourcesOutput has allowed dir.
 func writeFolder(dir string, res *importer.Result) error {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	stage, err := build.NewStage(dir)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(stage)
+	defer stage.Discard()
 	for _, p := range res.Paths() {
-		full := filepath.Join(stage, filepath.FromSlash(p))
+		full := filepath.Join(stage.Dir, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err
 		}
@@ -138,24 +137,8 @@ func writeFolder(dir string, res *importer.Result) error {
 			return err
 		}
 	}
-	if err := os.Chmod(stage, 0o755); err != nil {
+	if err := os.Chmod(stage.Dir, 0o755); err != nil {
 		return err
 	}
-	old := ""
-	if _, err := os.Lstat(dir); err == nil {
-		old = stage + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return fmt.Errorf("cannot move %s aside: %w", dir, err)
-		}
-	}
-	if err := os.Rename(stage, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir)
-		}
-		return fmt.Errorf("cannot put %s in place: %w", dir, err)
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
+	return stage.Commit()
 }

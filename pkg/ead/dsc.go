@@ -115,7 +115,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: unit %s: ead: %v", c.Pos, c.ID, err)
 		}
-		head, dids, header, dsc, rest := splitRaw(raw)
+		head, dids, header, dsc, rest := splitRaw(x.publishedRaw(raw))
 		prepend(e, head)
 		addToDid(did, dids)
 		for _, r := range append(append(header, dsc...), rest...) {

@@ -360,6 +360,15 @@ func (d *decoder) reelItems(r *model.Reel, v *yaml.Node, path string) {
 		if seq {
 			p = elem(path, j)
 		}
+		if e.ShortTag() == "!!int" || e.ShortTag() == "!!float" {
+			if no, ok := d.number(e, p, invNumber); ok {
+				r.Ranges = append(r.Ranges, model.Range{Pos: d.pos(e), Path: p, From: no, To: no})
+			} else {
+				r.Unread = true
+			}
+			continue
+		}
+		// "735-736, 737" in one string is a list too.
 		for _, part := range strings.Split(str(e), ",") {
 			rg, err := ParseRange(part)
 			if err != nil {
@@ -394,7 +403,13 @@ func ParseRange(s string) (model.Range, error) {
 		to, err2 = strconv.Atoi(strings.TrimSpace(b))
 	}
 	if err1 != nil || err2 != nil || from < 1 || to < 1 {
+		if rangesForm.MatchString(s) {
+			return model.Range{}, fmt.Errorf("%q is out of range: inventory numbers run from 1 to %d", s, MaxNumber)
+		}
 		return model.Range{}, fmt.Errorf("cannot read %q as an inventory number or range such as 723-724", s)
+	}
+	if from > MaxNumber || to > MaxNumber {
+		return model.Range{}, fmt.Errorf("%q is out of range: inventory numbers run from 1 to %d", s, MaxNumber)
 	}
 	return model.Range{From: from, To: to}, nil
 }

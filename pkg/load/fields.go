@@ -3,7 +3,6 @@ package load
 import (
 	"maps"
 	"slices"
-	"strconv"
 
 	"go.yaml.in/yaml/v3"
 
@@ -248,9 +247,9 @@ func init() {
 		"id":         func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.ID, c.IDWritten = str(v), true },
 		"level":      func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Level = str(v) },
 		"otherlevel": func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.OtherLevel = str(v) },
-		"inv": func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) {
+		"inv": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
 			c.InvPos = d.pos(v)
-			c.Inv, _ = strconv.Atoi(str(v))
+			c.Inv, _ = d.number(v, at.String(), invNumber)
 		},
 		"unitid":   func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.UnitID = str(v) },
 		"title":    func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Title = d.text(v) },
@@ -416,7 +415,9 @@ var reelsTable = newTable([]string{"#/definitions/reelsFile"}, map[string]field[
 })
 
 var reelTable = newTable([]string{"#/definitions/reel"}, map[string]field[model.Reel]{
-	"reel":    func(_ *decoder, r *model.Reel, v *yaml.Node, _ dataPath) { r.No, _ = strconv.Atoi(str(v)) },
+	"reel": func(d *decoder, r *model.Reel, v *yaml.Node, at dataPath) {
+		r.No, _ = d.number(v, at.String(), reelNumber)
+	},
 	"content": func(_ *decoder, r *model.Reel, v *yaml.Node, _ dataPath) { r.Content = str(v) },
 	"note":    func(_ *decoder, r *model.Reel, v *yaml.Node, _ dataPath) { r.Note = str(v) },
 	"items":   func(d *decoder, r *model.Reel, v *yaml.Node, at dataPath) { d.reelItems(r, v, at.String()) },

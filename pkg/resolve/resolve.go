@@ -247,8 +247,8 @@ func (r *resolver) components(list []*model.Component) {
 			a.Components = append(a.Components, c)
 			switch {
 			case c.ID == "" && c.InvPos.IsValid():
-				// Its inv is no number, which the schema reports; that it
-				// then has no id follows from it.
+				// An inventory number that could not be read: said where
+				// it is written; that the unit then has no id follows.
 			case c.ID == "":
 				r.diags.Errorf(c.Pos, "", "a unit needs an id or an inventory number (inv)")
 			case idPos[c.ID] != (source.Pos{}):
@@ -405,7 +405,7 @@ func (r *resolver) reels() {
 	type span struct {
 		model.Range
 		reel *model.Reel
-		dup  bool // of a reel whose number is listed before
+		dup  bool // of a reel whose number is listed before, or cannot be read
 	}
 	var spans []span
 	listed := map[int]bool{}
@@ -413,6 +413,16 @@ func (r *resolver) reels() {
 		listed[reel.No] = true
 	}
 	for i, reel := range a.Reels {
+		if reel.No == 0 {
+			// Its number could not be read, which is said where it is
+			// written; its items still count.
+			for _, rg := range reel.Ranges {
+				if rg.From <= rg.To {
+					spans = append(spans, span{rg, reel, true})
+				}
+			}
+			continue
+		}
 		if first, dup := a.ReelByNo[reel.No]; dup {
 			// Its numbers are still on a reel, so no unit is told it is on
 			// none: one mistake, one error.

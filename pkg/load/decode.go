@@ -188,6 +188,9 @@ func (d *decoder) dateText(n *yaml.Node, at dataPath) (model.Date, bool) {
 	if s == "" {
 		return md, false
 	}
+	if t := n.ShortTag(); t != "!!str" && t != "!!int" && t != "!!timestamp" {
+		return md, false // a number such as 1933.01, or true: the schema refuses its type
+	}
 	parsed, err := edtf.Parse(s)
 	if err != nil {
 		msg := err.Error()

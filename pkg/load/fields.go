@@ -7,6 +7,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/source"
 )
 
 // Every mapping of the sources is decoded through a table that gives each
@@ -49,6 +50,7 @@ func (p dataPath) elem(i int) dataPath {
 type table[T any] struct {
 	schema []string
 	fields map[string]field[T]
+	keys   []string // of fields, sorted
 }
 
 // tableKeys records, for the test, the keys each table decodes by the
@@ -63,7 +65,7 @@ func newTable[T any](schema []string, fields map[string]field[T]) *table[T] {
 		}
 		tableKeys[p] = keys
 	}
-	return &table[T]{schema: schema, fields: fields}
+	return &table[T]{schema: schema, fields: fields, keys: keys}
 }
 
 // decodeMap decodes the mapping n, whose data path is path, into t through
@@ -81,7 +83,18 @@ func decodeMap[T any](d *decoder, n *yaml.Node, path string, t *T, tab *table[T]
 			continue // a duplicate key, reported by Parse; the first value counts
 		}
 		seen[k] = true
-		if f := tab.fields[k]; f != nil {
+		f := tab.fields[k]
+		if f == nil {
+			// An unknown key is reported by package validate, which
+			// suggests the key meant (pseudonym for pseudonyms). The value
+			// is decoded as that key's, unless the mapping has it too, so
+			// that what follows from the misspelling (every name of the
+			// pseudonyms cited as unknown) is not reported as well.
+			if sug := source.Suggest(k, tab.keys); sug != "" && mapValue(n, sug) == nil && !seen[sug] {
+				f, seen[sug] = tab.fields[sug], true
+			}
+		}
+		if f != nil {
 			f(d, t, deref(n.Content[i+1]), dataPath{path, k, -1})
 		}
 	}

@@ -11,7 +11,7 @@ import (
 
 func runSchema(e *env, args []string) int {
 	fs := newFlags(e, "schema")
-	write := fs.String("write", "", "write the schema `file`s of every kind (or of KIND) into this folder, for editors, instead of printing")
+	write := fs.String("write", "", "write the schema files of every kind (or of KIND) into the folder `DIR`, for editors, instead of printing")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return ExitUsage

@@ -84,7 +84,10 @@ func Source(data []byte, kind string) ([]byte, error) {
 		blank:  map[*yaml.Node]bool{},
 		schema: map[*yaml.Node]*schema.Value{},
 	}
-	f.lexed, f.ends = lex(data)
+	if bytes.IndexByte(data, '#') >= 0 {
+		// Without a # the file has no comment, and the result none.
+		f.lexed, f.ends = lex(data)
+	}
 	if err := f.checkKeys(f.root); err != nil {
 		return nil, err
 	}
@@ -96,7 +99,7 @@ func Source(data []byte, kind string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := same(f.lexed, doc, out); err != nil {
+	if err := same(f.lexed, doc, out, f.lexed != nil); err != nil {
 		return nil, fmt.Errorf("fonds fmt would change what the file says (%v); the file is left as it is", err)
 	}
 	return out, nil

@@ -136,40 +136,30 @@ func (v *Value) Encode() []byte {
 }
 
 func (v *Value) encode(b *bytes.Buffer, depth int) {
-	indent := func(d int) { b.WriteString("\n" + strings.Repeat("  ", d)) }
+	// block writes n members between open and close, one a line.
+	block := func(open, close byte, n int, member func(i int)) {
+		b.WriteByte(open)
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("\n" + strings.Repeat("  ", depth+1))
+			member(i)
+		}
+		if n > 0 {
+			b.WriteString("\n" + strings.Repeat("  ", depth))
+		}
+		b.WriteByte(close)
+	}
 	switch {
 	case v.Fields != nil:
-		if len(v.Keys) == 0 {
-			b.WriteString("{}")
-			return
-		}
-		b.WriteByte('{')
-		for i, k := range v.Keys {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			indent(depth + 1)
-			writeString(b, k)
+		block('{', '}', len(v.Keys), func(i int) {
+			writeString(b, v.Keys[i])
 			b.WriteString(": ")
-			v.Fields[k].encode(b, depth+1)
-		}
-		indent(depth)
-		b.WriteByte('}')
+			v.Fields[v.Keys[i]].encode(b, depth+1)
+		})
 	case v.Items != nil:
-		if len(v.Items) == 0 {
-			b.WriteString("[]")
-			return
-		}
-		b.WriteByte('[')
-		for i, e := range v.Items {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			indent(depth + 1)
-			e.encode(b, depth+1)
-		}
-		indent(depth)
-		b.WriteByte(']')
+		block('[', ']', len(v.Items), func(i int) { v.Items[i].encode(b, depth+1) })
 	default:
 		switch s := v.Scalar.(type) {
 		case string:

@@ -10,6 +10,7 @@
 package testtool
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -114,5 +115,23 @@ func ValidateEAD(t testing.TB, files ...string) {
 		if !strings.Contains(string(out), f+" validates") {
 			t.Errorf("xmllint did not validate %s:\n%s", f, text)
 		}
+	}
+}
+
+// SeedYAML adds every YAML file of the repository's sources/ and testdata/
+// (under 64 KiB) to the seed corpus of a fuzz target: the loader's corpus,
+// which the fuzz targets that read sources share.
+func SeedYAML(f *testing.F) {
+	f.Helper()
+	root := Root(f)
+	for _, dir := range []string{"sources", "testdata"} {
+		filepath.WalkDir(filepath.Join(root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".yaml") {
+				if data, err := os.ReadFile(path); err == nil && len(data) < 64<<10 {
+					f.Add(data)
+				}
+			}
+			return nil
+		})
 	}
 }

@@ -2,13 +2,10 @@ package format_test
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/ead"
 	"github.com/fonds-archive/fonds/pkg/format"
@@ -22,16 +19,7 @@ import (
 // and the EAD built from both is byte for byte the same: fmt never changes
 // what the sources mean.
 func FuzzFormat(f *testing.F) {
-	for _, root := range []string{"../../sources", "../../testdata"} {
-		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".yaml") {
-				if data, err := os.ReadFile(path); err == nil && len(data) < 64<<10 {
-					f.Add(data)
-				}
-			}
-			return nil
-		})
-	}
+	testtool.SeedYAML(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		out, err := format.Source(data, load.KindFonds)
 		if err != nil {

@@ -9,7 +9,6 @@ package scaffold
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -105,18 +104,10 @@ func Files(opt Options) ([]File, error) {
 // SeriesPath is the file of series i.
 func SeriesPath(i int) string { return fmt.Sprintf("series/%02d.yaml", i) }
 
-var notCode = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
-
-// ReferenceCode makes a reference code of a folder's name: upper case,
-// with a hyphen for what is not a letter, digit, '.', '-' or '_'
-// ("my fonds" → "MY-FONDS").
-func ReferenceCode(name string) string {
-	code := strings.Trim(notCode.ReplaceAllString(strings.ToUpper(name), "-"), "-")
-	if code == "" {
-		code = "FONDS"
-	}
-	return code
-}
+// ReferenceCode makes a reference code of a folder's name: its words in
+// capitals, without diacritics, joined by hyphens, as ids are made
+// (load.Slug): "my fonds" → "MY-FONDS", "Archiv Müller" → "ARCHIV-MULLER".
+func ReferenceCode(name string) string { return strings.ToUpper(load.Slug(name)) }
 
 // schemaLine is the first line of a file at p: the schema an editor
 // completes it from, relative to the file.

@@ -66,7 +66,8 @@ func Source(data []byte, kind string) ([]byte, error) {
 		return nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	// Line ends as YAML reads them: CRLF, and a CR alone (old Mac OS).
+	data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	doc, err := parse(data)
 	if err != nil {
 		return nil, err

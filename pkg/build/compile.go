@@ -63,13 +63,9 @@ func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Resul
 	for i, r := range results {
 		archives[i] = r.Archive
 	}
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return results, err
-	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	stage, err := StagingFolder(out)
 	if err != nil {
-		return results, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
+		return results, err
 	}
 	defer os.RemoveAll(stage) // a no-op once it has been renamed into place
 	if err := writeAll(archives, stage, outputs); err != nil {

@@ -107,7 +107,7 @@ func (im *importer) run() map[string][]byte {
 
 	fonds := newMapping()
 	fondsRaw := &rawField{node: str("")}
-	im.header(ead.child("eadheader"), fonds, fondsRaw)
+	im.header(ead.child("eadheader"), fondsRaw)
 	for _, k := range ead.elems() {
 		switch k.name {
 		case "eadheader", "archdesc":
@@ -121,7 +121,7 @@ func (im *importer) run() map[string][]byte {
 		im.repaired.add("no archdesc: the EAD describes no material", ead.line, 0)
 		archdesc = &node{name: "archdesc", line: ead.line, col: ead.col, parent: ead}
 	}
-	contents := im.archdesc(archdesc, fonds, fondsRaw)
+	contents := im.archdesc(archdesc, fonds)
 	return im.files(fonds, fondsRaw, contents)
 }
 

@@ -2,12 +2,10 @@ package importer
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/fonds-archive/fonds/pkg/load"
 )
 
 // eadLevels are the values of @level in EAD 2002.
@@ -143,22 +141,10 @@ func (im *importer) files(fonds mapping, fondsRaw *rawField, contents []*yaml.No
 	if auth != nil {
 		fonds.str("authorities", "authorities.yaml")
 	}
-	split := im.rep.Components > im.opt.SplitAt && len(contents) > 0
-	if split {
-		var incs []*yaml.Node
-		width := len(strconv.Itoa(len(contents)))
-		if width < 2 {
-			width = 2
-		}
-		for i, c := range contents {
-			name := fmt.Sprintf("series/%0*d-%s.yaml", width, i+1, seriesSlug(c))
-			inc := newMapping()
-			inc.str("include", name)
-			incs = append(incs, inc.n)
-			im.seriesDocs = append(im.seriesDocs, seriesDoc{name, c})
-		}
-		fonds.set("contents", seq(incs...))
-	} else if len(contents) > 0 {
+	if im.rep.Components > im.opt.SplitAt {
+		contents = im.layout(contents)
+	}
+	if len(contents) > 0 {
 		fonds.set("contents", seq(contents...))
 	}
 	if len(fondsRaw.parts) > 0 {
@@ -173,51 +159,15 @@ func (im *importer) files(fonds mapping, fondsRaw *rawField, contents []*yaml.No
 		out["authorities.yaml"] = encodeFile(schema+"/authorities.schema.json", auth)
 	}
 	for _, s := range im.seriesDocs {
-		out[s.path] = encodeFile("../"+schema+"/series.schema.json", s.root)
+		kind := "series"
+		if s.root.Kind == yaml.SequenceNode {
+			kind = "parts"
+		}
+		up := strings.Repeat("../", strings.Count(s.path, "/"))
+		out[s.path] = encodeFile(up+schema+"/"+kind+".schema.json", s.root)
 	}
 	im.finishReport(out)
 	return out
-}
-
-type seriesDoc struct {
-	path string
-	root *yaml.Node
-}
-
-// seriesSlug names a series file after the unit's title or id.
-func seriesSlug(c *yaml.Node) string {
-	var title, id string
-	for i := 0; i+1 < len(c.Content); i += 2 {
-		switch c.Content[i].Value {
-		case "title":
-			title = c.Content[i+1].Value
-		case "id":
-			id = c.Content[i+1].Value
-		case "inv":
-			if id == "" {
-				id = "inv-" + c.Content[i+1].Value
-			}
-		}
-	}
-	s := slugWords(load.Slug(title), 5)
-	if s == "" || s == "x" {
-		s = slugWords(id, 5)
-	}
-	if s == "" {
-		s = "series"
-	}
-	return s
-}
-
-// slugWords is the slug of the first words of s.
-func slugWords(s string, words int) string {
-	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-	})
-	if len(f) > words {
-		f = f[:words]
-	}
-	return strings.Join(f, "-")
 }
 
 // authorities writes the records cited.

@@ -52,7 +52,7 @@ func TestSyntaxErrorPlace(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var diags source.List
-			parseYAML("f.yaml", []byte(tt.yaml), DefaultOptions, &diags)
+			parseYAML("f.yaml", []byte(tt.yaml), DefaultOptions, false, &diags)
 			if len(diags) != 1 || !strings.HasPrefix(diags[0].Error(), tt.want) {
 				t.Errorf("got %v\nwant %s", diags, tt.want)
 			}

@@ -115,17 +115,12 @@ func (im *importer) unwrapDescgrp(k *node) {
 // the EAD lacks it; a second unitid is kept.
 func (im *importer) fondsIdentity(ad *node, fonds mapping, u *unitDesc) {
 	ref := ""
-	for i, id := range u.unitids {
-		if i == 0 {
-			ref = norm(textOf(id, true))
-			im.codes(id, "countrycode", "repositorycode")
-			for _, e := range id.elems() {
-				im.flattened(e)
-			}
-			continue
+	if id := im.mainUnitid(u, ad.child("did")); id != nil {
+		ref = norm(textOf(id, true))
+		im.codes(id, "countrycode", "repositorycode")
+		for _, e := range id.elems() {
+			im.flattened(e)
 		}
-		u.rawDid = append(u.rawDid, id)
-		im.keep(id, " in the did: a second unitid")
 	}
 	if ref == "" {
 		ref = im.eadid

@@ -47,10 +47,6 @@ func (im *importer) header(h *node, raw *rawField) {
 			im.filedesc(k, hf)
 		case "profiledesc":
 			im.profiledesc(k, hf)
-		case "revisionsdesc":
-			im.repaired.add("revisionsdesc (a misspelling) read as revisiondesc", k.line, 0)
-			k.name = "revisiondesc"
-			im.revisiondesc(k, hf)
 		case "revisiondesc":
 			im.revisiondesc(k, hf)
 		default:

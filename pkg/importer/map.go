@@ -89,6 +89,7 @@ func (im *importer) run() map[string][]byte {
 		im.notKept.add("the "+im.doc.wrapper+" wrapper around the ead element (not part of the finding aid)", ead.line, 0)
 	}
 	im.foreign(ead, ead.space)
+	im.repairTree(ead)
 	im.reserveNames(ead)
 	archdesc := ead.child("archdesc")
 	var comps []*node
@@ -196,7 +197,7 @@ func (im *importer) planUnits(top []*node) {
 		p := &plan{}
 		im.plans[c] = p
 		if did := c.child("did"); did != nil {
-			p.unitid = did.child("unitid")
+			p.unitid = firstUnitid(did)
 		}
 		if p.unitid == nil {
 			continue
@@ -266,6 +267,41 @@ func (im *importer) planUnits(top []*node) {
 			im.invByID[p.inputID] = p.inv
 		}
 	}
+}
+
+// firstUnitid is the unitid of a did that identifies the unit: the first
+// that holds plain text, else the first that holds any (an empty one says
+// nothing; one of markup, an ark link, is kept beside it).
+func firstUnitid(did *node) *node {
+	var first *node
+	if did == nil {
+		return nil
+	}
+	for _, k := range did.kids {
+		if k.name != "unitid" || norm(textOf(k, false)) == "" {
+			continue
+		}
+		if len(k.elems()) == 0 {
+			return k
+		}
+		if first == nil {
+			first = k
+		}
+	}
+	return first
+}
+
+// mainUnitid returns the unitid firstUnitid chooses among a did's, and
+// keeps the others as raw EAD.
+func (im *importer) mainUnitid(u *unitDesc, did *node) *node {
+	main := firstUnitid(did)
+	for _, id := range u.unitids {
+		if id != main {
+			u.rawDid = append(u.rawDid, id)
+			im.keep(id, " in the did: a second unitid")
+		}
+	}
+	return main
 }
 
 // slugID makes an id from a unitid: "9 Fi 1" gives "u-9-fi-1".
@@ -351,11 +387,13 @@ type unitDesc struct {
 	languages  []*yaml.Node
 	containers []*yaml.Node
 	links      []*yaml.Node
-	notes      map[string]*yaml.Node
-	rawDid     []*node
-	rawHead    []*node
-	rawAfter   []*node
-	internal   bool
+
+	containerIDs map[string]string // a container's @id → its id in the sources
+	notes        map[string]*yaml.Node
+	rawDid       []*node
+	rawHead      []*node
+	rawAfter     []*node
+	internal     bool
 }
 
 func newDesc() *unitDesc { return &unitDesc{notes: map[string]*yaml.Node{}} }
@@ -378,6 +416,11 @@ func (im *importer) did(did *node, u *unitDesc, fonds bool) {
 			titled = true
 			u.title = im.titleText(k, u)
 		case "unitid":
+			if norm(textOf(k, false)) == "" && len(k.elems()) == 0 {
+				markUsed(k)
+				im.notKept.add("empty unitid (no text)", k.line, 0)
+				continue
+			}
 			u.unitids = append(u.unitids, k)
 		case "unitdate":
 			im.date(k, u)
@@ -514,6 +557,9 @@ func (im *importer) date(k *node, u *unitDesc) {
 	}
 	if d.how == "kept as written" {
 		im.repaired.add("date fonds cannot read, kept as written with no normal form", k.line, 0)
+	}
+	if c := k.attr("certainty"); c != "" && !d.qualify(c, text) {
+		im.notKept.add(fmt.Sprintf("@certainty=%q on unitdate (not approximate, uncertain or inferred, or a date that cannot take it)", c), k.line, 0)
 	}
 	switch t := k.attr("type"); t {
 	case "bulk":
@@ -706,59 +752,104 @@ func (im *importer) container(k *node, u *unitDesc) {
 	m.str("type", typ)
 	m.str("value", val)
 	m.str("label", norm(k.attr("label")))
+	// A box/folder pair: the folder names the box's @id as its @parent.
+	if in := k.attr("id"); in != "" {
+		id, changed := im.ids.repair(in)
+		if changed {
+			im.repaired.add(fmt.Sprintf("container id %q made a valid, unique XML id %q", in, id), k.line, 0)
+		}
+		im.rawIDs[in] = id
+		if u.containerIDs == nil {
+			u.containerIDs = map[string]string{}
+		}
+		u.containerIDs[in] = id
+		m.str("id", id)
+	}
+	if p := k.attr("parent"); p != "" {
+		if id, ok := u.containerIDs[p]; ok {
+			m.str("parent", id)
+		} else {
+			im.notKept.add("@parent on container (it names no container of the unit before it)", k.line, 0)
+		}
+	}
 	m.n.Style = yaml.FlowStyle
 	u.containers = append(u.containers, m.n)
 }
 
-// dao maps digital objects to links; a daogrp gives one link per daoloc.
+// dao maps digital objects to links: a dao gives one, a daogrp one per
+// daoloc. A daodesc's words become the link's text (the daogrp's go to
+// its first link); @title stays the title. A digital object fonds cannot
+// write as a link (no address, one a browser would run, markup in its
+// description) is kept whole.
 func (im *importer) dao(k *node, u *unitDesc) {
-	var locs []*node
+	locs := []*node{k}
+	var groupDesc *node
 	if k.name == "daogrp" {
+		locs = nil
+		other := false
 		for _, c := range k.kids {
-			if c.name == "daoloc" {
+			switch {
+			case c.name == "daoloc":
 				locs = append(locs, c)
-			} else if c.name != "" || norm(c.text) != "" {
-				locs = nil
-				break
+			case c.name == "daodesc" && groupDesc == nil:
+				groupDesc = c
+			case c.name == "" && norm(c.text) == "":
+			case c.name == "resource", c.name == "arc":
+				// XLink's extended-link plumbing: it says nothing a
+				// reader sees.
+			default:
+				other = true
 			}
 		}
-	} else {
-		locs = []*node{k}
+		if other {
+			locs = nil // a group holding more: kept whole, below
+		}
+	}
+	keep := func(why string) {
+		u.rawDid = append(u.rawDid, k)
+		im.keep(k, " in the did"+why)
 	}
 	if len(locs) == 0 {
-		u.rawDid = append(u.rawDid, k)
-		im.keep(k, " in the did")
+		keep(": a digital object group fonds cannot write as links")
 		return
 	}
 	for _, l := range locs {
 		if l.attr("href") == "" {
-			u.rawDid = append(u.rawDid, k)
-			im.keep(k, " in the did: a digital object with no address")
+			keep(": a digital object with no address")
 			return
 		}
 		// An address fonds check refuses as a link (javascript:, a
 		// reference) stays in the EAD as written, and is reported.
 		if msg := prose.CheckLinkTarget(l.attr("href")); msg != "" {
-			u.rawDid = append(u.rawDid, k)
-			im.keep(k, " in the did: "+msg)
+			keep(": " + msg)
+			return
+		}
+		if d := l.child("daodesc"); d != nil && !plainDesc(d) {
+			keep(": a description with markup")
 			return
 		}
 	}
-	for _, l := range locs {
+	if groupDesc != nil && !plainDesc(groupDesc) || k.name == "dao" && len(k.elems()) > 0 && k.child("daodesc") == nil {
+		keep(": a description with markup")
+		return
+	}
+	for i, l := range locs {
 		m := newMapping()
 		m.str("href", l.attr("href"))
 		title := l.attr("title")
-		if d := l.child("daodesc"); d != nil {
-			if t := norm(textOf(d, true)); t != "" {
-				if title != "" {
-					title += " — "
-				}
-				title += t
-				im.flattened(d)
-			}
+		if title == "" && i == 0 {
+			title = k.attr("title") // a daogrp's
 		}
-		m.str("title", title)
+		m.str("title", norm(title))
 		m.str("role", l.attr("role"))
+		var text []string
+		if i == 0 && groupDesc != nil {
+			text = append(text, im.descText(groupDesc))
+		}
+		if d := l.child("daodesc"); d != nil {
+			text = append(text, im.descText(d))
+		}
+		m.str("text", strings.TrimSpace(strings.Join(text, " ")))
 		if l.space == "" {
 			for _, a := range l.attrs {
 				if a.space == "" && a.name == "href" {
@@ -772,7 +863,39 @@ func (im *importer) dao(k *node, u *unitDesc) {
 		m.n.Style = yaml.FlowStyle
 		u.links = append(u.links, m.n)
 	}
+	for _, a := range []string{"show", "actuate", "linktype", "type"} {
+		k.attr(a)
+	}
 	markUsed(k)
+}
+
+// descText is the words of a daodesc, its emphasis reported as flattened.
+func (im *importer) descText(d *node) string {
+	for _, p := range d.elems() {
+		for _, e := range p.elems() {
+			im.flattened(e)
+		}
+	}
+	return norm(textOf(d, true))
+}
+
+// plainDesc reports whether a daodesc holds words fonds keeps as a link's
+// text: paragraphs of text, with no markup of their own.
+func plainDesc(d *node) bool {
+	for _, c := range d.kids {
+		switch {
+		case c.name == "":
+		case c.name == "p" || c.name == "head":
+			for _, t := range c.kids {
+				if t.name != "" && !t.is("emph", "lb") {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // repository maps the fonds's repository; false when it holds more than

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
-
 )
 
 // eadLevels are the values of @level in EAD 2002.
@@ -86,21 +85,16 @@ func (im *importer) component(c *node, depth int) *yaml.Node {
 			im.note(k, u, "")
 		}
 	}
-	for i, id := range u.unitids {
-		if i == 0 {
-			for _, e := range id.elems() {
-				im.flattened(e)
-			}
-			t := norm(textOf(id, true))
-			if p.inv != 0 {
-				m.set("inv", intNode(p.inv))
-			} else if t != "" {
-				m.str("unitid", t)
-			}
-			continue
+	if id := im.mainUnitid(u, c.child("did")); id != nil {
+		for _, e := range id.elems() {
+			im.flattened(e)
 		}
-		u.rawDid = append(u.rawDid, id)
-		im.keep(id, " in the did: a second unitid")
+		t := norm(textOf(id, true))
+		if p.inv != 0 {
+			m.set("inv", intNode(p.inv))
+		} else if t != "" {
+			m.str("unitid", t)
+		}
 	}
 	raw := im.write(m, u, []string{"did"}, nil)
 	if raw != nil {
@@ -183,16 +177,17 @@ func (im *importer) authorities() *yaml.Node {
 		if len(a.variants) > 0 {
 			m.set("variants", seq(strNodes(a.variants)...))
 		}
+		if a.authID != "" || a.authSource != "" || a.authRules != "" {
+			au := newMapping()
+			au.str("source", a.authSource)
+			au.str("id", a.authID)
+			au.str("rules", a.authRules)
+			au.n.Style = yaml.FlowStyle
+			m.set("authority", au.n)
+		}
 		switch a.kind {
 		case "person":
 			im.rep.Persons++
-			if a.authID != "" {
-				au := newMapping()
-				au.str("source", a.authSource)
-				au.str("id", a.authID)
-				au.n.Style = yaml.FlowStyle
-				m.set("authority", au.n)
-			}
 			if len(m.n.Content) == 4 {
 				m.n.Style = yaml.FlowStyle
 			}

@@ -506,12 +506,14 @@ func (d *decoder) component(n *yaml.Node, path string, parent *model.Component) 
 		case "containers":
 			for _, e := range items(v) {
 				c.Containers = append(c.Containers, model.Container{Pos: d.pos(e),
-					Type: str(mapValue(e, "type")), Value: str(mapValue(e, "value")), Label: str(mapValue(e, "label"))})
+					Type: str(mapValue(e, "type")), Value: str(mapValue(e, "value")), Label: str(mapValue(e, "label")),
+					ID: str(mapValue(e, "id")), Parent: str(mapValue(e, "parent"))})
 			}
 		case "links":
 			for _, e := range items(v) {
 				c.Links = append(c.Links, model.Link{Pos: d.pos(e),
-					Href: str(mapValue(e, "href")), Title: str(mapValue(e, "title")), Role: str(mapValue(e, "role"))})
+					Href: str(mapValue(e, "href")), Title: str(mapValue(e, "title")), Role: str(mapValue(e, "role")),
+					Text: str(mapValue(e, "text"))})
 			}
 		case "internal":
 			c.Internal = boolean(v)
@@ -563,6 +565,8 @@ func (d *decoder) authorities(n *yaml.Node, a *model.Archive) {
 						}
 					case "note":
 						b.Note = d.prose(v)
+					case "authority":
+						b.Authority, b.AuthSource, b.AuthRules = authority(v)
 					}
 				})
 				a.Bodies = append(a.Bodies, b)
@@ -580,6 +584,8 @@ func (d *decoder) authorities(n *yaml.Node, a *model.Archive) {
 						pl.Country = str(v)
 					case "note":
 						pl.Note = d.prose(v)
+					case "authority":
+						pl.Authority, pl.AuthSource, pl.AuthRules = authority(v)
 					}
 				})
 				a.Places = append(a.Places, pl)
@@ -604,8 +610,7 @@ func (d *decoder) person(n *yaml.Node, path string) *model.Person {
 				p.Dates = &dt
 			}
 		case "authority":
-			p.Authority = str(mapValue(v, "id"))
-			p.AuthSource = str(mapValue(v, "source"))
+			p.Authority, p.AuthSource, p.AuthRules = authority(v)
 		case "note":
 			p.Note = d.prose(v)
 		case "pseudonyms":
@@ -631,6 +636,11 @@ func (d *decoder) person(n *yaml.Node, path string) *model.Person {
 		}
 	})
 	return p
+}
+
+// authority reads an authority record's number, file and rules.
+func authority(v *yaml.Node) (id, source, rules string) {
+	return str(mapValue(v, "id")), str(mapValue(v, "source")), str(mapValue(v, "rules"))
 }
 
 func (d *decoder) reels(n *yaml.Node, a *model.Archive) {

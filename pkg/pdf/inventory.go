@@ -119,7 +119,7 @@ func (d *doc) row(c *model.Component, x float64) {
 	for _, l := range c.Links {
 		s := small
 		s.color = blue
-		label := l.Title
+		label := l.Label()
 		if label == "" {
 			label = l.Href
 		} else {

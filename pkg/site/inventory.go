@@ -216,7 +216,7 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 	}
 	u.Containers = strings.Join(cs, ", ")
 	for _, l := range c.Links {
-		t := l.Title
+		t := l.Label()
 		if t == "" {
 			t = l.Href
 		}

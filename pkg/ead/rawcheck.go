@@ -73,3 +73,6 @@ func walkElems(e *etree.Element, f func(*etree.Element) bool) bool {
 	}
 	return true
 }
+
+// IsElement reports whether name is an element of EAD 2002.
+func IsElement(name string) bool { return eadElements[name] }

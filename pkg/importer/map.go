@@ -82,7 +82,10 @@ func isComponent(n *node) bool {
 // run maps the document and returns the files.
 func (im *importer) run() map[string][]byte {
 	ead := im.doc.ead
-	if ead.space != "" && ead.space != eadNS {
+	switch {
+	case isEAD3(ead):
+		im.fromEAD3(ead)
+	case ead.space != "" && ead.space != eadNS:
 		im.repaired.add("ead element in namespace "+ead.space+" read as EAD 2002", ead.line, 0)
 	}
 	if im.doc.wrapper != "" {

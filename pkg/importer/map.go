@@ -273,10 +273,12 @@ func (im *importer) planUnits(top []*node) {
 }
 
 // firstUnitid is the unitid of a did that identifies the unit: the first
-// that holds plain text, else the first that holds any (an empty one says
-// nothing; one of markup, an ark link, is kept beside it).
+// of plain text with no @type, else the first of plain text, else the
+// first that holds any. An empty one says nothing; a typed one (a guid, an
+// ArchivesSpace uri) or one of markup (an ark link) before the call number
+// is kept beside it.
 func firstUnitid(did *node) *node {
-	var first *node
+	var plain, first *node
 	if did == nil {
 		return nil
 	}
@@ -285,11 +287,19 @@ func firstUnitid(did *node) *node {
 			continue
 		}
 		if len(k.elems()) == 0 {
-			return k
+			if k.peek("type") == "" {
+				return k
+			}
+			if plain == nil {
+				plain = k
+			}
 		}
 		if first == nil {
 			first = k
 		}
+	}
+	if plain != nil {
+		return plain
 	}
 	return first
 }

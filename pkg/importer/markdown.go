@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 
+	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
@@ -264,7 +265,7 @@ func (m *md) inline(t *node) {
 	if m.cur.Len() == 0 || strings.HasSuffix(m.cur.String(), "\\\n") {
 		s = strings.TrimLeft(s, " ")
 	}
-	m.cur.WriteString(escapeMD(s, m.atLineStart()))
+	m.cur.WriteString(eadtext.Escape(s, m.atLineStart()))
 	m.plain.WriteString(s)
 }
 
@@ -457,38 +458,6 @@ func collapse(s string) string {
 
 // norm collapses whitespace and trims: the form texts are compared in.
 func norm(s string) string { return strings.TrimSpace(collapse(s)) }
-
-// escapeMD escapes what CommonMark would read as markup, so that the text
-// reads back as written.
-func escapeMD(s string, lineStart bool) string {
-	var b strings.Builder
-	for i, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '&', '!', '|', '~':
-			b.WriteByte('\\')
-		case '#', '+', '-', '=':
-			if lineStart && i == 0 {
-				b.WriteByte('\\')
-			}
-		case '.', ')':
-			// "1976. Het archief" would start an ordered list.
-			if lineStart && i > 0 && i <= 9 && isAllDigits(s[:i]) {
-				b.WriteByte('\\')
-			}
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isAllDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
 
 // checkMarkdown parses the Markdown as every fonds output will and checks
 // that it reads back to the text it was made from, with nothing refused.

@@ -212,7 +212,9 @@ func pdfWords(t testing.TB, file string) words {
 		}
 		t.Skip("pdftotext is not installed: cannot read the PDF")
 	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
+	// -layout: the plain mode joins a word that ends a line with a hyphen
+	// ("1951-") to the first word of the next line.
+	out, err := exec.Command(bin, "-layout", "-enc", "UTF-8", file, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", file, err)
 	}
@@ -241,13 +243,91 @@ func buildAll(t testing.TB, src string) string {
 	return filepath.Join(dist, results[0].Archive.Slug())
 }
 
-// TestEveryWordProbe measures, for the EAD files of $FONDS_WORDS (a
-// folder), the words of each archdesc that the EAD, the PDF and the site
-// lose.
-func TestEveryWordProbe(t *testing.T) {
+// TestEveryWord imports every real finding aid of testdata/real and of
+// ../shared/ead-samples, checks the sources, builds them with the EAD, the
+// site and the PDF, validates the EAD with xmllint, and compares the
+// components and the words of the input's archdesc with each output: the
+// text of the EAD, of the PDF (pdftotext) and of the site's pages. Words
+// of what the input marks audience="internal" are not counted, since
+// fonds publishes them only with --internal. It prints the figures, and
+// fails when a component or a word is missing.
+func TestEveryWord(t *testing.T) {
+	files, _ := filepath.Glob("testdata/real/*.xml")
+	samples, _ := filepath.Glob(filepath.Join(shared(t, "ead-samples"), "*.xml"))
+	if len(files) == 0 || len(samples) == 0 {
+		t.Fatal("no fixtures or samples")
+	}
+	var table strings.Builder
+	fmt.Fprintf(&table, "%-44s %6s %8s %9s %9s %9s\n", "file", "units", "words", "lost EAD", "lost PDF", "lost HTML")
+	for _, f := range append(files, samples...) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lost, units, words := everyWord(t, filepath.Base(f), data)
+			fmt.Fprintf(&table, "%-44s %6d %8d %9d %9d %9d\n", filepath.Base(f), units, words, lost[0], lost[1], lost[2])
+		})
+	}
+	t.Logf("every word:\n%s", table.String())
+}
+
+// everyWord runs the comparison for one EAD document and returns the words
+// each output lost (EAD, PDF, HTML), the components and the words of the
+// input.
+func everyWord(t *testing.T, name string, data []byte) (lost [3]int, units, total int) {
+	res, err := Import(bytes.NewReader(data), name, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "sources", res.Name)
+	writeSources(t, src, res)
+	out := buildAll(t, src)
+	slug := filepath.Base(out)
+	xml, err := os.ReadFile(filepath.Join(out, slug+".xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xmllint(t, filepath.Join(out, slug+".xml"))
+	in, err := readFacts(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := readFacts(xml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units = len(in.shape)
+	if rows := compare(in, got); len(rows[0].problems) > 0 {
+		t.Errorf("components: %v", rows[0].problems)
+	}
+	runs := eadRuns(t, data)
+	inWords := eadWords(t, data)
+	total = inWords.total()
+	for i, o := range []struct {
+		name string
+		w    words
+	}{
+		{"EAD", eadWords(t, xml)},
+		{"PDF", pdfWords(t, filepath.Join(out, slug+".pdf"))},
+		{"HTML", htmlWords(t, out)},
+	} {
+		n, top := inWords.missing(o.w)
+		lost[i] = n
+		if n > 0 {
+			t.Errorf("%s lost %d of %d words (%s); from %s", o.name, n, total, strings.Join(top, " "), strings.Join(lostBy(runs, o.w), ", "))
+		}
+	}
+	return lost, units, total
+}
+
+// TestEveryWordOf runs the comparison of TestEveryWord on the EAD files of
+// the folder $FONDS_WORDS, for measuring whole real finding aids that are
+// too large to keep in testdata.
+func TestEveryWordOf(t *testing.T) {
 	dir := os.Getenv("FONDS_WORDS")
 	if dir == "" {
-		t.Skip("FONDS_WORDS not set")
+		t.Skip("FONDS_WORDS names no folder of EAD files")
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
 	for _, f := range files {
@@ -256,33 +336,8 @@ func TestEveryWordProbe(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Import(bytes.NewReader(data), filepath.Base(f), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			src := filepath.Join(t.TempDir(), "sources", res.Name)
-			writeSources(t, src, res)
-			out := buildAll(t, src)
-			in := eadWords(t, data)
-			runs := eadRuns(t, data)
-			xml, err := os.ReadFile(filepath.Join(out, filepath.Base(out)+".xml"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, o := range []struct {
-				name string
-				w    words
-			}{
-				{"EAD", eadWords(t, xml)},
-				{"PDF", pdfWords(t, filepath.Join(out, filepath.Base(out)+".pdf"))},
-				{"HTML", htmlWords(t, out)},
-			} {
-				n, top := in.missing(o.w)
-				t.Logf("%-5s %7d words in, %6d missing (%.2f%%): %s", o.name, in.total(), n, 100*float64(n)/float64(max(1, in.total())), strings.Join(top, " "))
-				if n > 0 {
-					t.Logf("      lost from: %s", strings.Join(lostBy(runs, o.w), ", "))
-				}
-			}
+			lost, units, words := everyWord(t, filepath.Base(f), data)
+			t.Logf("%d units, %d words; lost: EAD %d, PDF %d, HTML %d", units, words, lost[0], lost[1], lost[2])
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
@@ -156,6 +157,7 @@ type Unit struct {
 	Languages  []string
 	Containers string
 	Links      []Link
+	Kept       []eadtext.Field // facts an import kept as EAD: a physical location, a second identifier
 	Notes      []Section
 	NoteLevel  int // heading level for headings inside its notes
 	Reels      []*model.Reel
@@ -208,9 +210,14 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 	}
 	var cs []string
 	for _, ct := range c.Containers {
+		// A label that does not give the number (ArchivesSpace's "Mixed
+		// Materials") goes after it.
 		l := ct.Label
-		if l == "" {
+		switch {
+		case l == "":
 			l = upperFirst(ct.Type) + " " + ct.Value
+		case !strings.Contains(l, ct.Value):
+			l = upperFirst(ct.Type) + " " + ct.Value + " (" + l + ")"
 		}
 		cs = append(cs, l)
 	}
@@ -226,6 +233,12 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 		if s.showNote(n.Prose) {
 			u.Notes = append(u.Notes, Section{ID: n.Field, Head: noteHead(n.Field, n.Prose), Prose: *n.Prose})
 		}
+	}
+	// What an import kept as EAD; fonds check has read it already.
+	kept, _ := eadtext.Read(c.Raw)
+	u.Kept = kept.Fields
+	for _, n := range kept.Notes {
+		u.Notes = append(u.Notes, Section{Head: n.Head, Prose: model.Prose{Text: n.Text}})
 	}
 	u.Reels = c.Reels
 	if mode == full {

@@ -102,7 +102,16 @@ func appendNote(list []Note, e *etree.Element) []Note {
 		head = label(e)
 	}
 	var w mdWriter
-	w.blocks(e, true)
+	switch e.Tag {
+	case "controlaccess":
+		w.terms(e)
+	case "index":
+		w.rows(e, "indexentry", " ")
+	case "chronlist", "list", "table":
+		w.block(e)
+	default:
+		w.blocks(e, true)
+	}
 	if t := w.String(); t != "" || head != "" {
 		list = append(list, Note{Head: head, Text: t})
 	}

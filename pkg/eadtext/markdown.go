@@ -228,7 +228,10 @@ func (w *mdWriter) rows(e *etree.Element, row, sep string) {
 			items = append(items, "- "+Escape(strings.Join(parts, sep), true))
 		}
 	}
-	if h := e.SelectElement("head"); h != nil {
+	for _, h := range []*etree.Element{e.SelectElement("head"), e.SelectElement("listhead")} {
+		if h == nil {
+			continue
+		}
 		if t := Text(h); t != "" {
 			w.out = append(w.out, "**"+Escape(t, false)+"**")
 		}

@@ -69,6 +69,14 @@ func (im *importer) ead3(n *node) {
 			structured = append(structured, ds...)
 			out = append(out, ds...)
 			continue
+		case "descriptivenote":
+			// In a langmaterial (or elsewhere EAD 2002 holds text, not
+			// paragraphs): its words, in place.
+			t := &node{text: " " + norm(textOf(k, true)) + " ", parent: n, line: k.line, col: k.col}
+			markUsed(k)
+			im.repaired.add("EAD3 descriptivenote in "+n.name+" read as its text", k.line, 0)
+			out = append(out, t)
+			continue
 		case "physdescset", "languageset":
 			// A set of physical descriptions or languages: its members
 			// are read one by one, in its place.

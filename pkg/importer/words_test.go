@@ -39,6 +39,27 @@ func (w words) total() int {
 	return n
 }
 
+// distinct returns how many different words of in are not in out at all.
+func (in words) distinct(out words) int {
+	n := 0
+	for w, c := range in {
+		if c > 0 && out[w] == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// minus removes the words of text from w: words the import's report says
+// it dropped.
+func (w words) minus(text string) {
+	d := words{}
+	d.add(text)
+	for k, n := range d {
+		w[k] = max(0, w[k]-n)
+	}
+}
+
 // missing returns how many of the words of in are not in out (counted as
 // multisets), and the most frequent of them.
 func (in words) missing(out words) (int, []string) {
@@ -94,6 +115,9 @@ func eadRuns(t testing.TB, data []byte) []textRun {
 	walk = func(n *node, owner string) {
 		if rawAttr(n, "audience") == "internal" {
 			return
+		}
+		if n.name == "unitdatestructured" && n.parent != nil && n.parent.child("unitdate") != nil {
+			return // EAD3: the same date as the unitdate beside it, in parts
 		}
 		if !inlineElems[n.name] {
 			owner = n.name
@@ -274,7 +298,10 @@ func TestEveryWord(t *testing.T) {
 
 // everyWord runs the comparison for one EAD document and returns the words
 // each output lost (EAD, PDF, HTML), the components and the words of the
-// input.
+// input. Words the report quotes as dropped (the heading of an empty note)
+// are accounted for. The EAD must keep every word as often as the input
+// has it; the PDF and the site must show every different word, since they
+// list a name once however often the EAD cites it.
 func everyWord(t *testing.T, name string, data []byte) (lost [3]int, units, total int) {
 	res, err := Import(bytes.NewReader(data), name, Options{})
 	if err != nil {
@@ -303,6 +330,13 @@ func everyWord(t *testing.T, name string, data []byte) (lost [3]int, units, tota
 	}
 	runs := eadRuns(t, data)
 	inWords := eadWords(t, data)
+	for _, e := range res.Report.Repaired {
+		if _, quoted, ok := strings.Cut(e.What, "dropped: "); ok {
+			for range e.Lines {
+				inWords.minus(quoted)
+			}
+		}
+	}
 	total = inWords.total()
 	for i, o := range []struct {
 		name string
@@ -314,8 +348,8 @@ func everyWord(t *testing.T, name string, data []byte) (lost [3]int, units, tota
 	} {
 		n, top := inWords.missing(o.w)
 		lost[i] = n
-		if n > 0 {
-			t.Errorf("%s lost %d of %d words (%s); from %s", o.name, n, total, strings.Join(top, " "), strings.Join(lostBy(runs, o.w), ", "))
+		if d := inWords.distinct(o.w); i == 0 && n > 0 || d > 0 {
+			t.Errorf("%s lost %d of %d words, %d different ones (%s); from %s", o.name, n, total, d, strings.Join(top, " "), strings.Join(lostBy(runs, o.w), ", "))
 		}
 	}
 	return lost, units, total

@@ -291,6 +291,17 @@ func (d *doc) description() {
 	d.field("Languages", plain(strings.Join(langs, "; "), st), lw, st, bodyLead)
 	d.field("Subjects", plain(strings.Join(f.Subjects, "; "), st), lw, st, bodyLead)
 	d.field("Genres and forms", plain(strings.Join(f.Genres, "; "), st), lw, st, bodyLead)
+	// The corporate bodies and places, as the EAD's access points list
+	// them (the index of names holds the persons).
+	var bodies, places []string
+	for _, b := range d.a.Bodies {
+		bodies = append(bodies, b.Name)
+	}
+	for _, p := range d.a.Places {
+		places = append(places, p.Name)
+	}
+	d.field("Corporate bodies", plain(strings.Join(bodies, "; "), st), lw, st, bodyLead)
+	d.field("Places", plain(strings.Join(places, "; "), st), lw, st, bodyLead)
 	// What an import kept as EAD (fonds check has read it already).
 	kept, _ := eadtext.Read(f.Raw)
 	for _, kf := range kept.Fields {

@@ -1,8 +1,10 @@
 package site
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -216,7 +218,7 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 		switch {
 		case l == "":
 			l = upperFirst(ct.Type) + " " + ct.Value
-		case !strings.Contains(l, ct.Value):
+		case !slices.Contains(strings.FieldsFunc(l, notWordChar), ct.Value):
 			l = upperFirst(ct.Type) + " " + ct.Value + " (" + l + ")"
 		}
 		cs = append(cs, l)
@@ -307,3 +309,5 @@ func unitLabel(c *model.Component) string {
 	}
 	return dates(c.Dates)
 }
+
+func notWordChar(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }

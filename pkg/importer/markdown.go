@@ -37,6 +37,9 @@ type md struct {
 	plain  strings.Builder // the text the Markdown must read back to
 	inLink bool
 	flat   []*node // elements whose markup was flattened to text
+	// inPhrase: the text of a phrase (emphasis, a link), whose edges are
+	// kept here and moved outside the delimiters by the caller.
+	inPhrase bool
 }
 
 // noteMarkdown converts the blocks of a note (its children other than the
@@ -262,7 +265,7 @@ func (m *md) inline(t *node) {
 	if s == "" {
 		return
 	}
-	if m.cur.Len() == 0 || strings.HasSuffix(m.cur.String(), "\\\n") {
+	if !m.inPhrase && (m.cur.Len() == 0 || strings.HasSuffix(m.cur.String(), "\\\n")) {
 		s = strings.TrimLeft(s, " ")
 	}
 	m.cur.WriteString(eadtext.Escape(s, m.atLineStart()))
@@ -348,7 +351,7 @@ func (m *md) phrase(k *node, indent string) error {
 // wrap writes a phrase between Markdown delimiters, with the whitespace at
 // its edges moved outside them, as CommonMark requires.
 func (m *md) wrap(k *node, open, close, indent string) error {
-	sub := &md{im: m.im, inLink: m.inLink}
+	sub := &md{im: m.im, inLink: m.inLink, inPhrase: true}
 	if err := sub.inlines(k.kids, indent); err != nil {
 		return err
 	}
@@ -376,7 +379,7 @@ func (m *md) wrap(k *node, open, close, indent string) error {
 
 // link writes a phrase as a Markdown link to dest.
 func (m *md) link(k *node, dest, indent string) error {
-	sub := &md{im: m.im, inLink: true}
+	sub := &md{im: m.im, inLink: true, inPhrase: true}
 	if err := sub.inlines(k.kids, indent); err != nil {
 		return err
 	}

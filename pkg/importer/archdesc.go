@@ -53,6 +53,7 @@ func (im *importer) archdescBody(kids []*node, u *unitDesc, contents *[]*yaml.No
 		case k.name == "did":
 		case k.name == "dsc":
 			im.dsc(k, contents)
+		case im.fonds != nil && im.fondsPart(k, u):
 		case k.name == "controlaccess":
 			im.controlaccess(k, u, true)
 		case k.name == "descgrp":

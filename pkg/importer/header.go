@@ -137,8 +137,10 @@ func (im *importer) profiledesc(k *node, hf *headerFields) {
 		switch {
 		case p.name == "":
 			im.stray(p)
+		case p.name == "creation" && im.fonds != nil && strings.Contains(textOf(p, false), "by fonds"):
+			markUsed(p) // fonds writes it again
 		case p.name == "langusage":
-			if im.langusage(p, hf) {
+			if im.langusage(p, hf) || im.fonds != nil && hf.lang != "" {
 				markUsed(p)
 				continue
 			}

@@ -9,6 +9,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/fonds-archive/fonds/pkg/iso"
+	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
@@ -29,6 +31,7 @@ type importer struct {
 	invByID     map[string]int    // a component's @id → its inventory number
 	plans       map[*node]*plan
 	useInv      bool
+	fonds       *fondsEAD // set when fonds wrote the EAD
 
 	findingAid *yaml.Node
 	faTitle    string
@@ -95,6 +98,9 @@ func (im *importer) run() map[string][]byte {
 	im.repairTree(ead)
 	im.reserveNames(ead)
 	archdesc := ead.child("archdesc")
+	if archdesc != nil && isFondsEAD(ead) {
+		im.readFondsRecords(archdesc)
+	}
 	var comps []*node
 	if archdesc != nil {
 		for _, dsc := range archdesc.kids {
@@ -218,6 +224,12 @@ func (im *importer) planUnits(top []*node) {
 	im.useInv = ints > 0 && !dup && 2*ints >= withID
 	for _, c := range all {
 		p := im.plans[c]
+		if im.fonds != nil {
+			// fonds writes an inventory number as the first unitid, and
+			// the unit's id as inv-N unless the sources gave another.
+			p.inv = im.fonds.units[c.peek("id")]
+			continue
+		}
 		if im.useInv && p.unitid != nil {
 			if t := norm(textOf(p.unitid, false)); plainInt.MatchString(t) {
 				p.inv, _ = strconv.Atoi(t)
@@ -390,11 +402,14 @@ var noteOrder = []string{"abstract", "biographical_history", "scope_and_content"
 // give, before it is written in the order of the sources.
 type unitDesc struct {
 	title      string
+	titleLang  string // fonds's EAD: the title's language (@altrender="lang:rus")
 	dates      []*yaml.Node
 	unitids    []*node
 	physdesc   []string
+	forms      []string // fonds's EAD: physical forms
 	extent     []string
 	from       []*yaml.Node
+	to         []*yaml.Node // fonds's EAD: addressees
 	names      []*yaml.Node
 	places     []*yaml.Node
 	languages  []*yaml.Node
@@ -428,6 +443,10 @@ func (im *importer) did(did *node, u *unitDesc, fonds bool) {
 			}
 			titled = true
 			u.title = im.titleText(k, u)
+			if lang, ok := strings.CutPrefix(k.peek("altrender"), "lang:"); ok && im.fonds != nil {
+				k.attr("altrender")
+				u.titleLang = lang
+			}
 		case "unitid":
 			if norm(textOf(k, false)) == "" && len(k.elems()) == 0 {
 				markUsed(k)
@@ -438,6 +457,10 @@ func (im *importer) did(did *node, u *unitDesc, fonds bool) {
 		case "unitdate":
 			im.date(k, u)
 		case "physdesc":
+			if im.fonds != nil {
+				im.fondsPhysdesc(k, u)
+				continue
+			}
 			im.physdesc(k, u, fonds)
 		case "origination":
 			im.origination(k, u)
@@ -458,6 +481,12 @@ func (im *importer) did(did *node, u *unitDesc, fonds bool) {
 			}
 			im.dao(k, u)
 		case "abstract":
+			if _, ok := u.notes["abstract"]; !ok && im.fonds != nil {
+				u.notes["abstract"] = im.proseNode(k, im.fondsMarkdown(k.kids, inlineMode), "")
+				im.rep.Notes++
+				markUsed(k)
+				continue
+			}
 			if _, ok := u.notes["abstract"]; ok {
 				u.rawDid = append(u.rawDid, k)
 				im.keep(k, " in the did: a second abstract")
@@ -531,6 +560,9 @@ func (im *importer) titleText(t *node, u *unitDesc) string {
 // authority record, or {text} for names fonds keeps no record of (family
 // and untyped names).
 func (im *importer) agent(k *node) *yaml.Node {
+	if im.fonds != nil {
+		return im.fondsAgent(k)
+	}
 	switch k.name {
 	case "persname", "corpname":
 		kind := "person"
@@ -729,6 +761,13 @@ func (im *importer) langmaterial(k *node, u *unitDesc) {
 			u.languages = append(u.languages, str(code))
 			continue
 		}
+		if im.fonds != nil && name == iso.Language(code) {
+			name = "" // the name fonds writes for the code
+		}
+		if name == "" && script == "" {
+			u.languages = append(u.languages, str(code))
+			continue
+		}
 		m := newMapping()
 		m.str("code", code)
 		m.str("script", script)
@@ -737,6 +776,12 @@ func (im *importer) langmaterial(k *node, u *unitDesc) {
 		u.languages = append(u.languages, m.n)
 	}
 	if !prose {
+		markUsed(k)
+		return
+	}
+	if _, taken := u.notes["language_note"]; !taken && im.fonds != nil && len(langs) == 0 {
+		u.notes["language_note"] = im.proseNode(k, im.fondsMarkdown(k.kids, inlineMode), "")
+		im.rep.Notes++
 		markUsed(k)
 		return
 	}
@@ -1003,7 +1048,17 @@ func (im *importer) note(k *node, u *unitDesc, where string) {
 		}
 		body = append(body, c)
 	}
-	md, err := im.noteMarkdown(body)
+	var md string
+	var err error
+	if im.fonds != nil {
+		md = im.fondsMarkdown(body, blockMode)
+		if head == model.NoteHeading(field) {
+			head = "" // the heading fonds gives the note
+		}
+		k.attr("encodinganalog")
+	} else {
+		md, err = im.noteMarkdown(body)
+	}
 	if err != nil || md == "" {
 		u.rawAfter = append(u.rawAfter, k)
 		im.keep(k, where)
@@ -1083,7 +1138,14 @@ func (im *importer) controlaccess(k *node, u *unitDesc, isFonds bool) {
 // write puts a unit's description into m in the order of the sources, and
 // its raw EAD into f (made when needed); the caller writes the ead field.
 func (im *importer) write(m mapping, u *unitDesc, wrapDid []string, f *rawField) *rawField {
-	if u.title != "" {
+	switch {
+	case u.title != "" && u.titleLang != "":
+		t := newMapping()
+		t.str("text", u.title)
+		t.str("lang", u.titleLang)
+		t.n.Style = yaml.FlowStyle
+		m.set("title", t.n)
+	case u.title != "":
 		m.str("title", u.title)
 	}
 	switch len(u.dates) {
@@ -1093,11 +1155,15 @@ func (im *importer) write(m mapping, u *unitDesc, wrapDid []string, f *rawField)
 	default:
 		m.set("dates", seq(u.dates...))
 	}
+	if len(u.forms) > 0 {
+		m.set("form", flowSeq(strNodes(u.forms)...))
+	}
 	if len(u.physdesc) > 0 {
 		m.str("physdesc", strings.Join(u.physdesc, "; "))
 	}
 	m.set("extent", strList(u.extent))
 	m.set("from", nameList(u.from))
+	m.set("to", nameList(u.to))
 	m.set("names", nameList(u.names))
 	m.set("places", nameList(u.places))
 	if len(u.languages) > 0 {

@@ -33,6 +33,8 @@ func (im *importer) component(c *node, depth int) *yaml.Node {
 	case !eadLevels[level]:
 		im.repaired.add(fmt.Sprintf("level %q is not an EAD level: written as otherlevel %q", c.attr("level"), c.attr("level")), c.line, 0)
 		level, other = "otherlevel", c.attr("level")
+	case level == "otherlevel" && other == "country-file" && im.fonds != nil:
+		level, other = "country", ""
 	case level == "otherlevel" && other == "":
 		other = "unspecified"
 		im.repaired.add("level otherlevel with no @otherlevel: written as otherlevel unspecified", c.line, 0)
@@ -64,6 +66,7 @@ func (im *importer) component(c *node, depth int) *yaml.Node {
 			im.keep(k, ": the unit's heading")
 		case k.name == "thead":
 			im.dropElem(k, "thead: column headings of a table of components")
+		case im.fonds != nil && im.fondsUnitPart(k, u):
 		case k.name == "controlaccess":
 			im.controlaccess(k, u, false)
 		case k.is("dao", "daogrp"):
@@ -132,8 +135,20 @@ func (im *importer) files(fonds mapping, fondsRaw *rawField, contents []*yaml.No
 	u.names, u.places = nil, nil // the fonds cites them as access points
 	im.write(fonds, u, []string{"did"}, fondsRaw)
 	auth := im.authorities()
+	var chronology, reels *yaml.Node
+	if im.fonds != nil {
+		auth = im.fondsAuthorities()
+		chronology, reels = im.fondsFiles()
+		im.fondsTitle(fonds)
+	}
 	if auth != nil {
 		fonds.str("authorities", "authorities.yaml")
+	}
+	if chronology != nil {
+		fonds.str("chronology", "chronology.yaml")
+	}
+	if reels != nil {
+		fonds.str("reels", "reels.yaml")
 	}
 	if im.rep.Components > im.opt.SplitAt {
 		contents = im.layout(contents)
@@ -151,6 +166,12 @@ func (im *importer) files(fonds mapping, fondsRaw *rawField, contents []*yaml.No
 	out["fonds.yaml"] = encodeFile(schema+"/fonds.schema.json", fonds.n)
 	if auth != nil {
 		out["authorities.yaml"] = encodeFile(schema+"/authorities.schema.json", auth)
+	}
+	if chronology != nil {
+		out["chronology.yaml"] = encodeFile(schema+"/chronology.schema.json", chronology)
+	}
+	if reels != nil {
+		out["reels.yaml"] = encodeFile(schema+"/reels.schema.json", reels)
 	}
 	for _, s := range im.seriesDocs {
 		kind := "series"

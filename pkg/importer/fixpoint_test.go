@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -27,8 +28,9 @@ func TestFixpoint(t *testing.T) {
 			if opt.Internal {
 				name += "/internal"
 			}
-			t.Run(name, func(t *testing.T) { fixpoint(t, dir, opt) })
+			t.Run(name, func(t *testing.T) { fixpoint(t, dir, opt, false) })
 		}
+		t.Run(filepath.Base(dir)+"/prefixed-ids", func(t *testing.T) { fixpoint(t, dir, ead.Options{}, true) })
 	}
 }
 
@@ -36,7 +38,7 @@ func TestFixpoint(t *testing.T) {
 // that the import builds to the same EAD. With opt.Internal the build
 // publishes what is internal, so the import holds all the sources hold,
 // and check's figures must be the same too.
-func fixpoint(t *testing.T, dir string, opt ead.Options) {
+func fixpoint(t *testing.T, dir string, opt ead.Options, prefix bool) {
 	first := build.Check(dir, build.Options{})
 	if first.Diags.HasErrors() {
 		t.Fatalf("the sources do not pass check:\n%v", first.Diags)
@@ -45,7 +47,13 @@ func fixpoint(t *testing.T, dir string, opt ead.Options) {
 	if err := ead.Write(&want, first.Archive, opt); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Import(bytes.NewReader(want.Bytes()), first.Archive.Slug()+".xml", Options{})
+	in := want.Bytes()
+	if prefix {
+		// As a build that names every id after its finding aid would
+		// write it (issue 13): the import gives the sources' own ids.
+		in = prefixIDs.ReplaceAll(in, []byte(`$1="`+first.Archive.Slug()+`-$2"`))
+	}
+	res, err := Import(bytes.NewReader(in), first.Archive.Slug()+".xml", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,6 +90,9 @@ func fixpoint(t *testing.T, dir string, opt ead.Options) {
 	}
 	t.Logf("%s: %d bytes of EAD, the same after import; %+v", filepath.Base(dir), want.Len(), again.Stats)
 }
+
+// prefixIDs finds every @id, @target and @parent of an EAD.
+var prefixIDs = regexp.MustCompile(`\b(id|target|parent)="([^"]*)"`)
 
 // rawFields lists the ead fields of an import's files, which the import of
 // fonds's own EAD should not need.

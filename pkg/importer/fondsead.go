@@ -30,6 +30,7 @@ import (
 
 // fondsEAD is what the reader of fonds's own EAD knows of a document.
 type fondsEAD struct {
+	prefix  string                 // what every unit's @id starts with: the finding aid's slug and "-", when a build put it there
 	records map[string]fondsRecord // an @id of the EAD → what it names
 	units   map[string]int         // a unit's @id → its inventory number (0: none)
 	persons []*fondsPerson
@@ -115,6 +116,20 @@ func (im *importer) readFondsRecords(ad *node) {
 		if seen[inv] > 1 {
 			f.units[id] = 0
 		}
+	}
+	// A build may name every id after its finding aid ("arch01483-inv-7"),
+	// so that ids are unique across the finding aids it publishes: the
+	// sources' ids are what follows.
+	if eadid := ad.parent.child("eadheader").child("eadid"); eadid != nil && len(f.units) > 0 {
+		a := model.Archive{Fonds: &model.Fonds{FindingAid: model.FindingAid{ID: norm(textOf(eadid, false))}}}
+		prefix := a.Slug() + "-"
+		for id := range f.units {
+			if !strings.HasPrefix(strings.ToLower(id), prefix) {
+				prefix = ""
+				break
+			}
+		}
+		f.prefix = prefix
 	}
 	for _, idx := range ad.kids {
 		if idx.name != "index" {

@@ -244,7 +244,11 @@ func (im *importer) planUnits(top []*node) {
 			if a := &c.attrs[i]; a.name == "id" && a.space == "" {
 				a.used = true
 				p.inputID = a.value
-				id, changed := im.ids.repair(strings.TrimSpace(a.value))
+				own := strings.TrimSpace(a.value)
+				if im.fonds != nil && im.fonds.prefix != "" && strings.HasPrefix(strings.ToLower(own), im.fonds.prefix) {
+					own = own[len(im.fonds.prefix):]
+				}
+				id, changed := im.ids.repair(own)
 				if changed {
 					im.repaired.add(fmt.Sprintf("unit id %q made a valid, unique XML id %q", a.value, id), c.line, 0)
 				}

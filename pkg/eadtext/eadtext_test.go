@@ -2,13 +2,11 @@ package eadtext
 
 import (
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/beevik/etree"
-	"github.com/yuin/goldmark/ast"
 
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
@@ -70,7 +68,7 @@ func TestMarkdownReadsBack(t *testing.T) {
 		if len(doc.Problems) > 0 {
 			t.Errorf("%s: Markdown %q refused: %s", raw, k.Notes[0].Text, doc.Problems[0].Msg)
 		}
-		if got, want := tokens(plain(doc)), tokens(wordsOf(t, raw)); strings.Join(got, " ") != strings.Join(want, " ") {
+		if got, want := tokens(PlainText(doc)), tokens(wordsOf(t, raw)); strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("%s:\nMarkdown %q reads back as\n%q, want\n%q", raw, k.Notes[0].Text, got, want)
 		}
 		if strings.Contains(k.Notes[0].Text, "javascript") && strings.Contains(k.Notes[0].Text, "](javascript") {
@@ -92,31 +90,4 @@ func wordsOf(t *testing.T, raw string) string {
 // tokens are the words of s: runs of letters and digits.
 func tokens(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-}
-
-var unescape = regexp.MustCompile(`\\([[:punct:]])`)
-
-// plain is the text of parsed Markdown, the link addresses left out.
-func plain(d *prose.Doc) string {
-	var b strings.Builder
-	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			if n.Type() == ast.TypeBlock {
-				b.WriteByte(' ')
-			}
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Text:
-			b.WriteString(unescape.ReplaceAllString(string(n.Segment.Value(d.Source)), "$1"))
-			b.WriteByte(' ')
-		case *ast.String:
-			b.Write(n.Value)
-		case *ast.AutoLink:
-			b.Write(n.Label(d.Source))
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
 }

@@ -73,20 +73,8 @@ func fixpoint(t *testing.T, dir string, opt ead.Options, prefix bool) {
 	if err := ead.Write(&got, again.Archive, opt); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(want.Bytes(), got.Bytes()) {
-		wl, gl := strings.Split(want.String(), "\n"), strings.Split(got.String(), "\n")
-		for i := 0; i < len(wl) || i < len(gl); i++ {
-			var w, g string
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if w != g {
-				t.Fatalf("the EAD of the imported sources differs at line %d:\nwant: %s\ngot:  %s\n(imported sources in %s)", i+1, clip(w), clip(g), src)
-			}
-		}
+	if line, w, g := firstDiff(want.Bytes(), got.Bytes()); line > 0 {
+		t.Fatalf("the EAD of the imported sources differs at line %d:\nwant: %s\ngot:  %s\n(imported sources in %s)", line, clip(w), clip(g), src)
 	}
 	t.Logf("%s: %d bytes of EAD, the same after import; %+v", filepath.Base(dir), want.Len(), again.Stats)
 }

@@ -42,9 +42,20 @@ type Kept struct {
 // IsZero reports whether there is nothing to show.
 func (k Kept) IsZero() bool { return len(k.Fields)+len(k.Notes)+len(k.Header) == 0 }
 
-// Read reads an ead field. Raw EAD that is not well-formed (fonds check
-// refuses it before any writer runs) is an error.
-func Read(raw string) (Kept, error) {
+// Read reads an ead field; what it marks audience="internal" is left out
+// unless internal is set (fonds build --internal). Raw EAD that is not
+// well-formed (fonds check refuses it before any writer runs) is an error.
+func Read(raw string, internal bool) (Kept, error) {
+	r := reader{internal: internal}
+	return r.read(raw)
+}
+
+// reader reads one ead field.
+type reader struct {
+	internal bool // publish what is marked internal
+}
+
+func (r reader) read(raw string) (Kept, error) {
 	var k Kept
 	if strings.TrimSpace(raw) == "" {
 		return k, nil
@@ -54,54 +65,56 @@ func Read(raw string) (Kept, error) {
 		return k, fmt.Errorf("ead: not well-formed XML: %v", err)
 	}
 	for _, e := range doc.Root().ChildElements() {
-		if internal(e) {
+		if r.hidden(e) {
 			continue
 		}
 		switch e.Tag {
 		case "did":
 			for _, c := range e.ChildElements() {
-				if !internal(c) {
-					k.Fields = appendField(k.Fields, label(c), c)
+				if !r.hidden(c) {
+					k.Fields = r.appendField(k.Fields, label(c), c)
 				}
 			}
 		case "head":
-			k.Fields = appendField(k.Fields, "Heading", e)
+			k.Fields = r.appendField(k.Fields, "Heading", e)
 		case "eadheader":
-			k.Header = header(k.Header, e)
+			k.Header = r.header(k.Header, e)
 		case "dsc":
 			for _, c := range e.ChildElements() {
-				k.Notes = appendNote(k.Notes, c)
+				k.Notes = r.appendNote(k.Notes, c)
 			}
 		default:
-			k.Notes = appendNote(k.Notes, e)
+			k.Notes = r.appendNote(k.Notes, e)
 		}
 	}
 	return k, nil
 }
 
-// internal reports whether e is marked for internal use: kept out of
-// what is published, as fonds's own internal notes are.
-func internal(e *etree.Element) bool { return e.SelectAttrValue("audience", "") == "internal" }
+// hidden reports whether e is marked for internal use and internal
+// material is not published, as fonds's own internal notes are not.
+func (r reader) hidden(e *etree.Element) bool {
+	return !r.internal && e.SelectAttrValue("audience", "") == "internal"
+}
 
-func appendField(list []Field, label string, e *etree.Element) []Field {
-	if t := fieldText(e); t != "" {
+func (r reader) appendField(list []Field, label string, e *etree.Element) []Field {
+	if t := r.fieldText(e); t != "" {
 		list = append(list, Field{label, t})
 	}
 	return list
 }
 
-func appendNote(list []Note, e *etree.Element) []Note {
-	if internal(e) {
+func (r reader) appendNote(list []Note, e *etree.Element) []Note {
+	if r.hidden(e) {
 		return list
 	}
 	head := ""
 	if h := e.SelectElement("head"); h != nil && firstElem(e) == h {
-		head = Text(h)
+		head = r.text(h)
 	}
 	if head == "" {
 		head = label(e)
 	}
-	var w mdWriter
+	w := mdWriter{r: r}
 	switch e.Tag {
 	case "controlaccess":
 		w.terms(e)
@@ -128,7 +141,7 @@ func firstElem(e *etree.Element) *etree.Element {
 // header lists the header's elements that fonds keeps raw: a subtitle,
 // how and in what language the finding aid was made, its edition, series
 // and notes.
-func header(list []Field, h *etree.Element) []Field {
+func (r reader) header(list []Field, h *etree.Element) []Field {
 	var walk func(e *etree.Element)
 	walk = func(e *etree.Element) {
 		for _, c := range e.ChildElements() {
@@ -136,7 +149,7 @@ func header(list []Field, h *etree.Element) []Field {
 			case "filedesc", "titlestmt", "publicationstmt", "profiledesc", "revisiondesc", "notestmt":
 				walk(c)
 			default:
-				list = appendField(list, label(c), c)
+				list = r.appendField(list, label(c), c)
 			}
 		}
 	}
@@ -147,8 +160,8 @@ func header(list []Field, h *etree.Element) []Field {
 // fieldText is the words of an element of the did: its text, with the
 // address of a link or digital object after it when the text does not
 // give it.
-func fieldText(e *etree.Element) string {
-	t := Text(e)
+func (r reader) fieldText(e *etree.Element) string {
+	t := r.text(e)
 	for _, l := range e.FindElements(".//*") {
 		if href := l.SelectAttrValue("xlink:href", l.SelectAttrValue("href", "")); href != "" && !strings.Contains(t, href) {
 			if class, _, _ := prose.Classify(href); class == "web" {
@@ -167,10 +180,13 @@ func fieldText(e *etree.Element) string {
 	return t
 }
 
-// Text is the words of e: its text with whitespace collapsed, a space
-// where one element of a block (an item, a paragraph, a line break) ends
-// and the next begins.
-func Text(e *etree.Element) string {
+// Text is the words of e, as the site and the PDF publish them (what is
+// internal left out): its text with whitespace collapsed, a space where
+// one element of a block (an item, a paragraph, a line break) ends and the
+// next begins.
+func Text(e *etree.Element) string { return reader{}.text(e) }
+
+func (r reader) text(e *etree.Element) string {
 	var b strings.Builder
 	var walk func(e *etree.Element)
 	walk = func(e *etree.Element) {
@@ -179,7 +195,7 @@ func Text(e *etree.Element) string {
 			case *etree.CharData:
 				b.WriteString(t.Data)
 			case *etree.Element:
-				if internal(t) {
+				if r.hidden(t) {
 					continue
 				}
 				if !inline[t.Tag] {

@@ -19,7 +19,7 @@ func TestRead(t *testing.T) {
 <controlaccess><head>Subjects</head><subject>Socialism</subject><persname>Marx, Karl</persname></controlaccess>
 <scopecontent audience="internal"><p>Internal.</p></scopecontent>
 <eadheader><filedesc><titlestmt><subtitle>An inventory</subtitle></titlestmt></filedesc></eadheader>`
-	k, err := Read(raw)
+	k, err := Read(raw, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,10 +42,17 @@ func TestRead(t *testing.T) {
 	if want := []Field{{"Subtitle", "An inventory"}}; !reflect.DeepEqual(k.Header, want) {
 		t.Errorf("header %q, want %q", k.Header, want)
 	}
-	if _, err := Read("<odd><p>open"); err == nil {
+	all, err := Read(raw, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Notes) != 4 || all.Notes[3].Text != "Internal." || len(all.Fields) != 4 || all.Fields[3].Text != "Not for readers." {
+		t.Errorf("with internal material: %q %q", all.Fields, all.Notes)
+	}
+	if _, err := Read("<odd><p>open", false); err == nil {
 		t.Error("XML that is not well-formed is read")
 	}
-	if k, err := Read(""); err != nil || !k.IsZero() {
+	if k, err := Read("", false); err != nil || !k.IsZero() {
 		t.Errorf("empty field: %v %v", k, err)
 	}
 }
@@ -60,7 +67,7 @@ func TestMarkdownReadsBack(t *testing.T) {
 		`<odd><p>See <extref xlink:href="https://example.org/a">the site</extref> and <extref xlink:href="javascript:alert(1)">this</extref>.</p></odd>`,
 		`<odd><blockquote><p>Quoted</p><p>twice</p></blockquote><list type="deflist"><defitem><label>L</label><item>I</item></defitem></list></odd>`,
 	} {
-		k, err := Read(raw)
+		k, err := Read(raw, false)
 		if err != nil || len(k.Notes) != 1 {
 			t.Fatalf("%s: %v %v", raw, k, err)
 		}

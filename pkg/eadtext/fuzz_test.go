@@ -18,7 +18,7 @@ func FuzzRead(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		k, err := Read(raw)
+		k, err := Read(raw, false)
 		if err != nil {
 			return
 		}

@@ -11,6 +11,7 @@ import (
 
 // mdWriter writes the content of a note as Markdown blocks.
 type mdWriter struct {
+	r    reader
 	out  []string
 	para strings.Builder
 }
@@ -37,7 +38,7 @@ func (w *mdWriter) blocks(e *etree.Element, skipHead bool) {
 			w.text(t.Data)
 		case *etree.Element:
 			switch {
-			case internal(t):
+			case w.r.hidden(t):
 			case t.Tag == "head" && skipHead && t == first:
 			case inline[t.Tag] || phrase[t.Tag]:
 				w.inline(t)
@@ -88,7 +89,7 @@ func (w *mdWriter) inline(e *etree.Element) {
 		w.para.WriteByte(' ')
 		return
 	}
-	text := Text(e)
+	text := w.r.text(e)
 	href := e.SelectAttrValue("xlink:href", e.SelectAttrValue("href", ""))
 	if !inline[e.Tag] && w.para.Len() > 0 && !strings.HasSuffix(w.para.String(), " ") {
 		w.para.WriteByte(' ')
@@ -122,7 +123,7 @@ func (w *mdWriter) block(e *etree.Element) {
 	case "p":
 		w.blocks(e, false)
 	case "head", "listhead", "head01", "head02":
-		if t := Text(e); t != "" {
+		if t := w.r.text(e); t != "" {
 			w.out = append(w.out, "**"+Escape(t, false)+"**")
 		}
 	case "list":
@@ -136,7 +137,7 @@ func (w *mdWriter) block(e *etree.Element) {
 	case "controlaccess":
 		w.terms(e)
 	case "blockquote":
-		var sub mdWriter
+		sub := mdWriter{r: w.r}
 		sub.blocks(e, false)
 		var b strings.Builder
 		for i, line := range strings.Split(sub.String(), "\n") {
@@ -149,14 +150,14 @@ func (w *mdWriter) block(e *etree.Element) {
 			w.out = append(w.out, b.String())
 		}
 	case "dao", "daogrp", "daoloc":
-		if t := fieldText(e); t != "" {
+		if t := w.r.fieldText(e); t != "" {
 			w.out = append(w.out, Escape(t, true))
 		}
 	default:
 		// A note inside a note (an odd in an odd, a descgrp's notes):
 		// its heading, then its content.
 		if h := e.SelectElement("head"); h != nil && firstElem(e) == h {
-			if t := Text(h); t != "" {
+			if t := w.r.text(h); t != "" {
 				w.out = append(w.out, "**"+Escape(t, false)+"**")
 			}
 			w.blocks(e, true)
@@ -175,20 +176,20 @@ func (w *mdWriter) list(e *etree.Element) {
 		var t string
 		switch c.Tag {
 		case "head", "listhead":
-			if h := Text(c); h != "" {
+			if h := w.r.text(c); h != "" {
 				w.out = append(w.out, "**"+Escape(h, false)+"**")
 			}
 			continue
 		case "defitem":
 			var parts []string
 			for _, d := range c.ChildElements() {
-				if s := Text(d); s != "" {
+				if s := w.r.text(d); s != "" {
 					parts = append(parts, s)
 				}
 			}
 			t = strings.Join(parts, ": ")
 		default:
-			t = Text(c)
+			t = w.r.text(c)
 		}
 		if t == "" {
 			continue
@@ -210,17 +211,17 @@ func (w *mdWriter) list(e *etree.Element) {
 func (w *mdWriter) rows(e *etree.Element, row, sep string) {
 	var items []string
 	for _, r := range e.FindElements(".//" + row) {
-		if internal(r) {
+		if w.r.hidden(r) {
 			continue
 		}
 		var parts []string
 		for _, c := range r.ChildElements() {
-			if s := Text(c); s != "" {
+			if s := w.r.text(c); s != "" {
 				parts = append(parts, s)
 			}
 		}
 		if len(parts) == 0 {
-			if s := Text(r); s != "" {
+			if s := w.r.text(r); s != "" {
 				parts = append(parts, s)
 			}
 		}
@@ -232,7 +233,7 @@ func (w *mdWriter) rows(e *etree.Element, row, sep string) {
 		if h == nil {
 			continue
 		}
-		if t := Text(h); t != "" {
+		if t := w.r.text(h); t != "" {
 			w.out = append(w.out, "**"+Escape(t, false)+"**")
 		}
 	}
@@ -247,7 +248,7 @@ func (w *mdWriter) terms(e *etree.Element) {
 	var items []string
 	for _, c := range e.ChildElements() {
 		switch {
-		case internal(c):
+		case w.r.hidden(c):
 		case c.Tag == "head":
 		case c.Tag == "controlaccess":
 			if len(items) > 0 {
@@ -255,13 +256,13 @@ func (w *mdWriter) terms(e *etree.Element) {
 				items = nil
 			}
 			if h := c.SelectElement("head"); h != nil {
-				if t := Text(h); t != "" {
+				if t := w.r.text(h); t != "" {
 					w.out = append(w.out, "**"+Escape(t, false)+"**")
 				}
 			}
 			w.terms(c)
 		default:
-			if t := Text(c); t != "" {
+			if t := w.r.text(c); t != "" {
 				items = append(items, "- "+Escape(t, true))
 			}
 		}

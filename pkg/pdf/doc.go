@@ -303,7 +303,7 @@ func (d *doc) description() {
 	d.field("Corporate bodies", plain(strings.Join(bodies, "; "), st), lw, st, bodyLead)
 	d.field("Places", plain(strings.Join(places, "; "), st), lw, st, bodyLead)
 	// What an import kept as EAD (fonds check has read it already).
-	kept, _ := eadtext.Read(f.Raw)
+	kept, _ := eadtext.Read(f.Raw, d.opt.Internal)
 	for _, kf := range kept.Fields {
 		d.field(kf.Label, plain(kf.Text, st), lw, st, bodyLead)
 	}

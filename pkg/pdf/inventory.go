@@ -161,7 +161,7 @@ func (d *doc) notes(c *model.Component, x, before float64) {
 	}
 	// Notes an import kept as EAD, under their heads (fonds check has
 	// read the field already).
-	kept, _ := eadtext.Read(c.Raw)
+	kept, _ := eadtext.Read(c.Raw, d.opt.Internal)
 	for _, n := range kept.Notes {
 		note(n.Head, n.Text)
 	}
@@ -222,7 +222,7 @@ func (d *doc) details(c *model.Component, st style) []span {
 		cont = append(cont, strings.TrimSpace(k.Type+" "+k.Value))
 	}
 	add(strings.Join(cont, ", "))
-	kept, _ := eadtext.Read(c.Raw)
+	kept, _ := eadtext.Read(c.Raw, d.opt.Internal)
 	for _, kf := range kept.Fields {
 		add(kf.Label + ": " + kf.Text)
 	}

@@ -237,7 +237,7 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 		}
 	}
 	// What an import kept as EAD; fonds check has read it already.
-	kept, _ := eadtext.Read(c.Raw)
+	kept, _ := eadtext.Read(c.Raw, s.opt.Internal)
 	u.Kept = kept.Fields
 	for _, n := range kept.Notes {
 		u.Notes = append(u.Notes, Section{Head: n.Head, Prose: model.Prose{Text: n.Text}})

@@ -218,7 +218,7 @@ func (s *Site) fillCollection(p *Page) {
 	// What an import kept as EAD: facts of the identity statement, notes
 	// after fonds's own, facts of the finding aid. fonds check has read
 	// the field already, so it cannot fail here.
-	kept, _ := eadtext.Read(f.Raw)
+	kept, _ := eadtext.Read(f.Raw, s.opt.Internal)
 	for _, kf := range kept.Fields {
 		add(Field{Label: kf.Label, Text: kf.Text})
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/ead"
 )
@@ -18,7 +19,7 @@ import (
 // the same figures (persons, pseudonyms, reels, inventory numbers…), for
 // the default sources and every fixture.
 func TestFixpoint(t *testing.T) {
-	dirs, err := build.Discover([]string{filepath.Join(repoRoot(t), "sources"), filepath.Join(repoRoot(t), "testdata", "fixtures")})
+	dirs, err := build.Discover([]string{filepath.Join(testtool.Root(t), "sources"), filepath.Join(testtool.Root(t), "testdata", "fixtures")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/fonds-archive/fonds/pkg/iso"
 	"github.com/fonds-archive/fonds/pkg/load"
@@ -337,7 +337,7 @@ func authorityOf(n *node) *yaml.Node {
 	m.str("source", n.peek("source"))
 	m.str("id", n.peek("authfilenumber"))
 	m.str("rules", n.peek("rules"))
-	if m.empty() {
+	if len(m.n.Content) == 0 {
 		return nil
 	}
 	m.n.Style = yaml.FlowStyle
@@ -430,7 +430,7 @@ func (im *importer) fondsAuthorities() *yaml.Node {
 	if len(f.places) > 0 {
 		m.set("places", seq(withNotes(f.places, "place-")...))
 	}
-	if m.empty() {
+	if len(m.n.Content) == 0 {
 		return nil
 	}
 	return m.n

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/ead"
 	"github.com/fonds-archive/fonds/pkg/pdf"
@@ -228,16 +229,10 @@ func htmlWords(t testing.TB, dir string) words {
 }
 
 // pdfWords are the words pdftotext reads in a PDF. In CI a missing
-// pdftotext fails the test.
+// pdftotext fails the test (testtool.Need).
 func pdfWords(t testing.TB, file string) words {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext is not installed: CI must read the PDF (poppler-utils, see .ci/run)")
-		}
-		t.Skip("pdftotext is not installed: cannot read the PDF")
-	}
+	bin := testtool.Need(t, "pdftotext")
 	// -layout: the plain mode joins a word that ends a line with a hyphen
 	// ("1951-") to the first word of the next line.
 	out, err := exec.Command(bin, "-layout", "-enc", "UTF-8", file, "-").Output()

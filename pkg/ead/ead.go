@@ -130,6 +130,7 @@ type writer struct {
 	dsc  *etree.Element // the dsc of the document, whose components are streamed
 	err  error          // the first error met while streaming
 	raw  *fondsRaw      // the fonds's ead field, kept from an import
+	chk  *rawCheck      // while Check reads the ead fields: where their elements stand
 	text textDecoder
 }
 

@@ -164,6 +164,14 @@ func (d *decoder) prose(n *yaml.Node) model.Prose {
 	return p
 }
 
+// raw reads an ead field: its text, and where it stands for positions
+// inside it.
+func (d *decoder) raw(n *yaml.Node) (string, model.Prose) {
+	p := model.Prose{Pos: d.pos(n), Text: str(n)}
+	d.bodyPos(n, &p)
+	return p.Text, p
+}
+
 // bodyPos records where the text of a block scalar starts, so that a
 // problem inside Markdown can be reported at its own line and column.
 func (d *decoder) bodyPos(n *yaml.Node, p *model.Prose) {
@@ -388,7 +396,7 @@ func (d *decoder) fonds(n *yaml.Node) *model.Fonds {
 		case "contents":
 			f.Contents = d.contents(v, path, nil)
 		case "ead":
-			f.Raw = str(v)
+			f.Raw, f.RawAt = d.raw(v)
 		default:
 			d.note(&f.Description, k, v)
 		}
@@ -513,7 +521,7 @@ func (d *decoder) component(n *yaml.Node, path string, parent *model.Component) 
 		case "internal":
 			c.Internal = boolean(v)
 		case "ead":
-			c.Raw = str(v)
+			c.Raw, c.RawAt = d.raw(v)
 		case "contents":
 			c.Children = d.contents(v, path, c)
 		default:

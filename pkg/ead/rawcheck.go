@@ -483,7 +483,7 @@ func (rc *rawCheck) children(e *etree.Element, decl *eadschema.Element, tail str
 			case decl.Empty && t.Data != "":
 				rc.problem(e, "<%s> must be empty; EAD 2002 allows no text in it", e.Tag)
 				textDone = true
-			case !decl.Mixed && !xmlSpace(t.Data):
+			case !decl.Mixed && !eadschema.IsSpace(t.Data):
 				rc.problem(e, "text %q cannot stand in <%s>: EAD 2002 allows only elements there (%s)", clip(strings.TrimSpace(t.Data)), e.Tag, allowed(st, e.Tag))
 				textDone = true
 			}
@@ -573,19 +573,6 @@ func tags(names []string) string {
 		b.WriteString("<" + n + ">")
 	}
 	return b.String()
-}
-
-// xmlSpace reports whether s is XML whitespace only: what may stand
-// between the elements of element-only content.
-func xmlSpace(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ', '\t', '\n', '\r':
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // clip shortens text quoted in a message.

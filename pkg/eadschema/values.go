@@ -101,6 +101,20 @@ func Collapse(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }), " ")
 }
 
+// IsSpace reports whether s is XML whitespace only (spaces, tabs, line
+// breaks): what may stand between the elements of an element that holds
+// no text.
+func IsSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // list names at most n values, then how many there are.
 func list(vals []string, n int) string {
 	if len(vals) <= n {

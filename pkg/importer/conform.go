@@ -126,7 +126,7 @@ func (im *importer) conform(n *node) bool {
 	for _, k := range n.kids {
 		switch {
 		case k.name == "":
-			if decl.Empty && k.text != "" || !decl.Mixed && !xmlSpace(k.text) {
+			if decl.Empty && k.text != "" || !decl.Mixed && !eadschema.IsSpace(k.text) {
 				im.dropped.add("text in "+n.name+" (EAD 2002 allows only elements there)", k.line, len([]rune(norm(k.text))))
 				continue
 			}
@@ -212,18 +212,6 @@ func (im *importer) attrFits(n *node, name, value string) bool {
 	if msg := a.Check(value); msg != "" {
 		im.notKept.add("@"+name+" on "+n.name+" ("+msg+")", n.line, 0)
 		return false
-	}
-	return true
-}
-
-// xmlSpace reports whether s is XML whitespace only.
-func xmlSpace(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ', '\t', '\n', '\r':
-		default:
-			return false
-		}
 	}
 	return true
 }

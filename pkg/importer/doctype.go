@@ -769,11 +769,7 @@ func (es *entities) parseEntity(e *entity, scope []xml.Attr, depth int) ([]*node
 			break
 		}
 		if err != nil {
-			msg := err.Error()
-			var se *xml.SyntaxError
-			if errors.As(err, &se) {
-				msg = se.Msg
-			}
+			msg := xmlMsg(err)
 			if m := closedByWrapper.FindStringSubmatch(msg); m != nil {
 				msg = "element <" + m[1] + "> is not closed in it"
 			}
@@ -829,6 +825,16 @@ func (es *entities) parseEntity(e *entity, scope []xml.Attr, depth int) ([]*node
 }
 
 var closedByWrapper = regexp.MustCompile(`^element <(\S+)> closed by </fonds-entity>`)
+
+// xmlMsg is what encoding/xml says is wrong, without its "XML syntax
+// error on line N" (fonds gives the line and column itself).
+func xmlMsg(err error) string {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return se.Msg
+	}
+	return err.Error()
+}
 
 // msgOf is an error's message without its position: the position given
 // is the outer reference's.

@@ -163,13 +163,9 @@ func parse(r io.Reader, file string) (*document, error) {
 			break
 		}
 		if err != nil {
-			msg := err.Error()
-			var se *xml.SyntaxError
-			if errors.As(err, &se) {
-				msg = se.Msg
-				if m := badEntity.FindStringSubmatch(msg); m != nil && ents.external[m[1]] {
-					msg = fmt.Sprintf("entity &%s; is declared as an external file, which fonds does not read", m[1])
-				}
+			msg := xmlMsg(err)
+			if m := badEntity.FindStringSubmatch(msg); m != nil && ents.external[m[1]] {
+				msg = fmt.Sprintf("entity &%s; is declared as an external file, which fonds does not read", m[1])
 			}
 			return nil, fail("malformed XML: " + msg)
 		}

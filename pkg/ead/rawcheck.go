@@ -84,10 +84,13 @@ type rawInfo struct {
 	attrNS []string // the namespace of each attribute, by index
 }
 
+// A rawRef is an id a link of raw EAD names, kept with where the link
+// stands rather than its element, so that each unit's elements can go once
+// the unit is checked.
 type rawRef struct {
-	e   *etree.Element
-	att string
-	id  string
+	field    *rawField
+	off      int
+	link, id string // the link as written (<ref target="x">), the id
 }
 
 // checkRaw checks every ead field of the published finding aid. ids holds
@@ -137,7 +140,7 @@ func (x *writer) checkRaw(diags *source.List, ids map[string]string) {
 	}
 	for _, r := range rc.refs {
 		if _, ok := rc.ids[r.id]; !ok {
-			rc.problem(r.e, "<%s %s=%q>: no element of the EAD has the id %q", r.e.Tag, r.att, r.e.SelectAttrValue(r.att, ""), r.id)
+			rc.report(r.field, r.off, "%s: no element of the EAD has the id %q", r.link, r.id)
 		}
 	}
 	for _, fld := range rc.fields {
@@ -165,9 +168,12 @@ func (x *writer) hasChildren(c *model.Component) bool {
 	return false
 }
 
+// open starts the check of a field; the elements of the one before are
+// forgotten.
 func (rc *rawCheck) open(f *rawField) {
 	rc.field = f
 	rc.fields = append(rc.fields, f)
+	clear(rc.info)
 }
 
 // parseRaw reads an ead field into elements, each detached, in the order
@@ -452,7 +458,8 @@ func (rc *rawCheck) attributes(e *etree.Element, decl *eadschema.Element, in *ra
 			}
 		case ad.IsIDRef():
 			for _, id := range strings.Fields(a.Value) {
-				rc.refs = append(rc.refs, rawRef{e: e, att: name, id: id})
+				rc.refs = append(rc.refs, rawRef{field: in.field, off: in.off, id: id,
+					link: fmt.Sprintf("<%s %s=%q>", e.Tag, name, a.Value)})
 			}
 		}
 	}

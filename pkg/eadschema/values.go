@@ -293,7 +293,7 @@ func authorityPath(s string) bool {
 				return false
 			}
 		}
-		host, port = host[:end+1], host[end+1:]
+		port = host[end+1:]
 		if port != "" && port[0] != ':' {
 			return false
 		}

@@ -3,8 +3,6 @@ package importer
 import (
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/fonds-archive/fonds/pkg/eadschema"
 )
 
@@ -30,8 +28,8 @@ import (
 // conformRaw repairs the elements of every ead field; it runs before any
 // field is written, since a link in one field may name an element of
 // another. It returns the fields left with nothing to write.
-func (im *importer) conformRaw() map[*yaml.Node]bool {
-	empty := map[*yaml.Node]bool{}
+func (im *importer) conformRaw() map[*rawField]bool {
+	empty := map[*rawField]bool{}
 	for _, f := range im.raws {
 		left := false
 		for i := range f.parts {
@@ -56,31 +54,10 @@ func (im *importer) conformRaw() map[*yaml.Node]bool {
 			p.elems = kept
 		}
 		if !left {
-			empty[f.node] = true
+			empty[f] = true
 		}
 	}
 	return empty
-}
-
-// dropFields removes from a file's mapping, and the units in it, the ead
-// fields conformRaw left empty.
-func dropFields(n *yaml.Node, empty map[*yaml.Node]bool) {
-	switch n.Kind {
-	case yaml.MappingNode:
-		out := n.Content[:0]
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if empty[n.Content[i+1]] {
-				continue
-			}
-			dropFields(n.Content[i+1], empty)
-			out = append(out, n.Content[i], n.Content[i+1])
-		}
-		n.Content = out
-	case yaml.SequenceNode:
-		for _, k := range n.Content {
-			dropFields(k, empty)
-		}
-	}
 }
 
 // placeRefused says why EAD does not allow e where fonds writes an

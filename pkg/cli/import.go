@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -42,14 +41,9 @@ func runImport(e *env, args []string) int {
 	}
 	defer f.Close()
 	opt := importer.Options{UnwrapGroups: *unwrap}
-	// The schema line is relative to the output folder; it is known only
-	// once the folder is, which may depend on the EAD identifier.
-	data, err := io.ReadAll(f)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
-		return ExitFailure
-	}
-	res, err := importer.Import(bytesReader(data), files[0], opt)
+	// The EAD is read as a stream, never whole: a hostile DOCTYPE is
+	// refused having read no more than its bound.
+	res, err := importer.Import(f, files[0], opt)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 		return ExitProblems
@@ -58,9 +52,15 @@ func runImport(e *env, args []string) int {
 	if dir == "" {
 		dir = filepath.Join(DefaultSources, res.Name)
 	}
+	// The schema line is relative to the output folder, which is known
+	// only now, since it may depend on the EAD identifier: read again.
 	if rel, ok := schemaDirFrom(dir); ok && rel != "../../schema" {
 		opt.SchemaDir = rel
-		if res, err = importer.Import(bytesReader(data), files[0], opt); err != nil {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
+			return ExitFailure
+		}
+		if res, err = importer.Import(f, files[0], opt); err != nil {
 			fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
 			return ExitProblems
 		}
@@ -94,8 +94,6 @@ func runImport(e *env, args []string) int {
 	res.Report.WriteTo(e.stdout)
 	return ExitOK
 }
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 
 // schemaDirFrom finds the schema/ folder of the fonds repository that dir
 // is in (the nearest folder above it holding schema/fonds.schema.json) and

@@ -292,6 +292,14 @@ func (d *decoder) extent(n *yaml.Node) []model.Extent {
 	return out
 }
 
+// raw reads an ead field: its text, and where it stands for positions
+// inside it.
+func (d *decoder) raw(n *yaml.Node) (string, model.Prose) {
+	p := model.Prose{Pos: d.pos(n), Text: str(n)}
+	d.bodyPos(n, &p)
+	return p.Text, p
+}
+
 func (d *decoder) fonds(n *yaml.Node) *model.Fonds {
 	f := &model.Fonds{Pos: d.pos(n), Level: "fonds"}
 	decodeMap(d, n, "", f, fondsTable)

@@ -198,7 +198,7 @@ var fondsTable = newTable([]string{"#/definitions/fonds"}, withNotes(map[string]
 	"contents": func(d *decoder, f *model.Fonds, v *yaml.Node, at dataPath) {
 		f.Contents = d.contents(v, at.String(), nil)
 	},
-	"ead":         func(_ *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Raw = str(v) },
+	"ead":         func(d *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Raw, f.RawAt = d.raw(v) },
 	"authorities": byParse[model.Fonds],
 	"reels":       byParse[model.Fonds],
 	"chronology":  byParse[model.Fonds],
@@ -287,7 +287,7 @@ func init() {
 			}
 		},
 		"internal": func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Internal = boolean(v) },
-		"ead":      func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Raw = str(v) },
+		"ead":      func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Raw, c.RawAt = d.raw(v) },
 		"contents": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
 			c.Children = d.contents(v, at.String(), c)
 		},

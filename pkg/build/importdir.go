@@ -157,28 +157,3 @@ func holdsListed(listed map[string]bool, rel string) bool {
 	}
 	return false
 }
-
-// ReplaceFolder puts the finding aid written into stage (a folder made by
-// StagingFolder) in place of dir as a build puts dist/ in place: under a
-// lock on the folder that holds dir, in one exchange where the system can.
-func ReplaceFolder(stage, dir string) error {
-	if err := os.Chmod(stage, 0o755); err != nil {
-		return err
-	}
-	return swap(stage, filepath.Clean(dir))
-}
-
-// StagingFolder makes an empty folder beside dir, to be filled and then put
-// in place with ReplaceFolder; remove it when that is not reached.
-func StagingFolder(dir string) (string, error) {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", err
-	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
-	if err != nil {
-		return "", fmt.Errorf("cannot create a staging folder beside %s: %w", dir, err)
-	}
-	return stage, nil
-}

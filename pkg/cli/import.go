@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -27,30 +27,33 @@ func runImport(e *env, args []string) int {
 		return ExitUsage
 	}
 	input := files[0]
+	fail := func(code int, err error) int {
+		fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
+		return code
+	}
 	if *out != "" {
 		// Refuse a wrong -o before reading anything.
 		if err := build.CheckImportOutput(*out, input, *force); err != nil {
-			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
-			return ExitUsage
+			return fail(ExitUsage, err)
 		}
 	}
-	data, err := os.ReadFile(input)
+	f, err := os.Open(input)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
-		return ExitFailure
+		return fail(ExitFailure, err)
 	}
-	res, err := importer.Import(bytes.NewReader(data), input, importer.Options{UnwrapGroups: *unwrap})
+	defer f.Close()
+	// The EAD is read as a stream, never whole: a hostile DOCTYPE is
+	// refused having read no more than its bound.
+	res, err := importer.Import(f, input, importer.Options{UnwrapGroups: *unwrap})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
-		return ExitProblems
+		return fail(ExitProblems, err)
 	}
 	dir := *out
 	if dir == "" {
 		// The folder is known only now; a -o was checked at the start.
 		dir = filepath.Join(DefaultSources, res.Name)
 		if err := build.CheckImportOutput(dir, input, *force); err != nil {
-			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
-			return ExitUsage
+			return fail(ExitUsage, err)
 		}
 	}
 	// The schema line is relative to the output folder.
@@ -68,9 +71,11 @@ func runImport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds import: the imported sources do not pass fonds check, a bug in fonds import (please report it with the EAD); nothing was written\n")
 		return ExitProblems
 	}
-	if err := writeFolder(dir, res); err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
-		return ExitFailure
+	var left *build.LeftoverError
+	if err := writeFolder(dir, res); errors.As(err, &left) {
+		fmt.Fprintf(e.stderr, "fonds import: warning: %v\n", err)
+	} else if err != nil {
+		return fail(ExitFailure, err)
 	}
 	fmt.Fprintf(e.stdout, "imported %s into %s\n", input, dir)
 	res.Report.WriteTo(e.stdout)
@@ -100,18 +105,19 @@ func schemaDirFrom(dir string) (string, bool) {
 }
 
 // writeFolder writes the sources, and the list of them that a later
-// import --force reads, into a staging folder beside dir, which then
-// replaces dir as a build replaces dist/: under the lock, in one exchange.
-// build.CheckImportOutput has allowed dir.
+// import --force reads, into a staging folder beside dir (a build.Stage),
+// which then replaces dir as a build replaces dist/: under the lock, in
+// one exchange, once every file is written. build.CheckImportOutput has
+// allowed dir.
 func writeFolder(dir string, res *importer.Result) error {
-	stage, err := build.StagingFolder(dir)
+	stage, err := build.NewStage(dir)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(stage) // a no-op once it is in place
+	defer stage.Discard()
 	paths := res.Paths()
 	for _, p := range paths {
-		full := filepath.Join(stage, filepath.FromSlash(p))
+		full := filepath.Join(stage.Dir, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err
 		}
@@ -119,8 +125,11 @@ func writeFolder(dir string, res *importer.Result) error {
 			return err
 		}
 	}
-	if err := os.WriteFile(filepath.Join(stage, build.ImportManifest), build.Manifest(paths), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(stage.Dir, build.ImportManifest), build.Manifest(paths), 0o644); err != nil {
 		return err
 	}
-	return build.ReplaceFolder(stage, dir)
+	if err := os.Chmod(stage.Dir, 0o755); err != nil {
+		return err
+	}
+	return stage.Commit()
 }

@@ -116,11 +116,11 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 	}
 	x.reelNote(e, c)
 	if c.Raw != "" {
-		raw, err := parseRaw(c.Raw)
+		raw, err := x.parseRaw(c.Raw)
 		if err != nil {
-			return nil, fmt.Errorf("%s: unit %s: ead: %v", c.Pos, c.ID, err)
+			return nil, fmt.Errorf("%s: unit %s: ead: %w", c.Pos, c.ID, err)
 		}
-		head, dids, header, dsc, rest := splitRaw(raw)
+		head, dids, header, dsc, rest := splitRaw(x.publishedRaw(raw))
 		prepend(e, head)
 		addToDid(did, dids)
 		for _, r := range append(append(header, dsc...), rest...) {

@@ -3,8 +3,6 @@ package importer
 import (
 	"fmt"
 	"strings"
-
-	"github.com/fonds-archive/fonds/pkg/ead"
 )
 
 // noteNames are the descriptive notes EAD 2002 defines, at any level.
@@ -23,7 +21,6 @@ func init() {
 // wrong in ways that would make the sources or the EAD written from them
 // invalid, and reports each repair:
 //
-//   - an element EAD 2002 does not define is dropped, its text reported;
 //   - revisionsdesc, a producer's misspelling, is read as revisiondesc;
 //   - a note that holds a head and nothing else (an empty bioghist,
 //     phystech, altformavail…) is dropped, its heading quoted in the
@@ -36,9 +33,6 @@ func (im *importer) repairTree(n *node) {
 	kept := n.kids[:0]
 	for _, k := range n.kids {
 		switch {
-		case k.name != "" && k.name != "revisionsdesc" && !ead.IsElement(k.name):
-			im.dropElem(k, "element "+k.name+" (not an element of EAD 2002)")
-			continue
 		case k.name == "revisionsdesc":
 			im.repaired.add("revisionsdesc (a misspelling) read as revisiondesc", k.line, 0)
 			k.name = "revisiondesc"

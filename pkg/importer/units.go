@@ -160,8 +160,13 @@ func (im *importer) files(fonds mapping, fondsRaw *rawField, contents []*yaml.No
 		fonds.set("ead", fondsRaw.node)
 		im.raws = append(im.raws, fondsRaw)
 	}
+	empty := im.conformRaw()
 	for _, r := range im.raws {
 		im.renderRaw(r)
+	}
+	dropFields(fonds.n, empty)
+	for _, s := range im.seriesDocs {
+		dropFields(s.root, empty)
 	}
 	out["fonds.yaml"] = encodeFile(schema+"/fonds.schema.json", fonds.n)
 	if auth != nil {

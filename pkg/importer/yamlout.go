@@ -101,3 +101,32 @@ func encodeFile(schemaLine string, root *yaml.Node) []byte {
 	enc.Close()
 	return buf.Bytes()
 }
+
+// dropFields removes from a file's mapping, and the units in it, the ead
+// fields that conformRaw left with nothing to write.
+func dropFields(n *yaml.Node, empty map[*rawField]bool) {
+	nodes := make(map[*yaml.Node]bool, len(empty))
+	for f := range empty {
+		nodes[f.node] = true
+	}
+	dropNodes(n, nodes)
+}
+
+func dropNodes(n *yaml.Node, empty map[*yaml.Node]bool) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		out := n.Content[:0]
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if empty[n.Content[i+1]] {
+				continue
+			}
+			dropNodes(n.Content[i+1], empty)
+			out = append(out, n.Content[i], n.Content[i+1])
+		}
+		n.Content = out
+	case yaml.SequenceNode:
+		for _, k := range n.Content {
+			dropNodes(k, empty)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package load
 import (
 	"maps"
 	"slices"
-	"strconv"
 
 	"go.yaml.in/yaml/v3"
 
@@ -199,7 +198,7 @@ var fondsTable = newTable([]string{"#/definitions/fonds"}, withNotes(map[string]
 	"contents": func(d *decoder, f *model.Fonds, v *yaml.Node, at dataPath) {
 		f.Contents = d.contents(v, at.String(), nil)
 	},
-	"ead":         func(_ *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Raw = str(v) },
+	"ead":         func(d *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Raw, f.RawAt = d.raw(v) },
 	"authorities": byParse[model.Fonds],
 	"reels":       byParse[model.Fonds],
 	"chronology":  byParse[model.Fonds],
@@ -248,9 +247,9 @@ func init() {
 		"id":         func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.ID, c.IDWritten = str(v), true },
 		"level":      func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Level = str(v) },
 		"otherlevel": func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.OtherLevel = str(v) },
-		"inv": func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) {
+		"inv": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
 			c.InvPos = d.pos(v)
-			c.Inv, _ = strconv.Atoi(str(v))
+			c.Inv, _ = d.number(v, at.String(), invNumber)
 		},
 		"unitid":   func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.UnitID = str(v) },
 		"title":    func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Title = d.text(v) },
@@ -288,7 +287,7 @@ func init() {
 			}
 		},
 		"internal": func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Internal = boolean(v) },
-		"ead":      func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Raw = str(v) },
+		"ead":      func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Raw, c.RawAt = d.raw(v) },
 		"contents": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
 			c.Children = d.contents(v, at.String(), c)
 		},
@@ -437,7 +436,9 @@ var reelsTable = newTable([]string{"#/definitions/reelsFile"}, map[string]field[
 })
 
 var reelTable = newTable([]string{"#/definitions/reel"}, map[string]field[model.Reel]{
-	"reel":    func(_ *decoder, r *model.Reel, v *yaml.Node, _ dataPath) { r.No, _ = strconv.Atoi(str(v)) },
+	"reel": func(d *decoder, r *model.Reel, v *yaml.Node, at dataPath) {
+		r.No, _ = d.number(v, at.String(), reelNumber)
+	},
 	"content": func(_ *decoder, r *model.Reel, v *yaml.Node, _ dataPath) { r.Content = str(v) },
 	"note":    func(_ *decoder, r *model.Reel, v *yaml.Node, _ dataPath) { r.Note = str(v) },
 	"items":   func(d *decoder, r *model.Reel, v *yaml.Node, at dataPath) { d.reelItems(r, v, at.String()) },

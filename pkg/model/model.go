@@ -256,6 +256,9 @@ type Fonds struct {
 	// a did's into the fonds's did, a dsc's head into the dsc; other
 	// elements follow the notes.
 	Raw string
+	// RawAt is the ead field as written: its text and where it stands, so
+	// that a problem inside it can be reported at its line (prose.PosAt).
+	RawAt Prose
 }
 
 // Levels of description a component can have (EAD @level values and the
@@ -288,6 +291,7 @@ type Component struct {
 	Links      []Link
 	Internal   bool   // not published unless asked
 	Raw        string // EAD passed through unchanged (imports): a did's children go into the did, a head before it, the rest after the notes
+	RawAt      Prose  // the ead field as written, for positions inside it
 	Description
 	Children []*Component
 

@@ -24,6 +24,8 @@ type Site struct {
 	pageOf map[*model.Component]string // where a published unit is described
 	inv    []*invPage                  // the inventory's pages, in order
 	count  map[*model.Component]int    // published units in a unit's subtree, itself included
+
+	described *bool // Described, once known
 }
 
 // A Link is a labelled address.
@@ -345,16 +347,25 @@ func (s *Site) FindingAidLanguage() string {
 }
 
 // Described reports whether any reel holds a published unit, so that the
-// concordance needs a column for them.
+// concordance needs a column for them. The template asks on every row:
+// the answer is worked out once.
 func (s *Site) Described() bool {
-	for _, r := range s.Archive.Reels {
-		for _, c := range r.Items {
-			if s.published(c) {
-				return true
+	if s.described == nil {
+		found := false
+		for _, r := range s.Archive.Reels {
+			for _, c := range r.Items {
+				if s.published(c) {
+					found = true
+					break
+				}
+			}
+			if found {
+				break
 			}
 		}
+		s.described = &found
 	}
-	return false
+	return *s.described
 }
 
 // DescribedOnReels counts the published units whose inventory number is

@@ -95,6 +95,7 @@ func Check(a *model.Archive, opt Options) source.List {
 			continue
 		}
 		claim(c.ID, "unit "+c.ID, c.Pos)
+		containers(c, claim, &diags)
 		if opt.Numbered && c.Depth > maxNumbered {
 			diags.Errorf(c.Pos, "", "unit %s is %d levels deep; --numbered writes c01 to c%02d only (build without --numbered to write <c>)",
 				c.ID, c.Depth, maxNumbered)
@@ -139,4 +140,19 @@ func normalOK(n string) bool {
 	}
 	k := min(len(from), len(to))
 	return from[:k] <= to[:k]
+}
+
+// containers claims the ids of a unit's containers and checks that each
+// parent names one of the unit's containers written before it.
+func containers(c *model.Component, claim func(id, what string, pos source.Pos), diags *source.List) {
+	seen := map[string]bool{}
+	for i, ct := range c.Containers {
+		if ct.Parent != "" && !seen[ct.Parent] {
+			diags.Errorf(ct.Pos, fmt.Sprintf("containers[%d].parent", i), "container parent %q is not the id of a container of unit %s written before it", ct.Parent, c.ID)
+		}
+		if ct.ID != "" {
+			claim(ct.ID, "a container of unit "+c.ID, ct.Pos)
+			seen[ct.ID] = true
+		}
+	}
 }

@@ -54,7 +54,7 @@ func TestImportRepairsRawEAD(t *testing.T) {
 		`@xlink:href on extref ("%zz" is not a web address (RFC 3986)`,
 		`@target on ref (it points at an element that is not written) ×1 (line 15)`,
 		`bogus in p (what it holds is not what EAD 2002 allows in <bogus>; its text kept, its markup not) ×1 (line 10)`,
-		`prefercite (what it holds is not what EAD 2002 allows in <prefercite>) ×1, 7 characters (line 6)`,
+		`empty prefercite (a head and nothing else) dropped: "Cite as" ×1 (line 6)`, // repairTree, before the raw check
 		`chronitem in chronlist (what it holds is not what EAD 2002 allows in <chronitem>) ×1, 4 characters (line 11)`,
 		`runner (EAD 2002 allows no <runner> after the notes, where fonds writes it) ×1, 1 characters (line 12)`,
 		`c in scopecontent (EAD 2002 allows no <c> there) ×1, 8 characters (line 13)`,

@@ -83,10 +83,14 @@ func flowSeq(items ...*yaml.Node) *yaml.Node {
 	return &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: items}
 }
 
+// modeline starts the first line of every source file, which names its
+// schema for editors.
+const modeline = "# yaml-language-server: $schema="
+
 // encodeFile writes one source file: the schema line, then the document.
 func encodeFile(schemaLine string, root *yaml.Node) []byte {
 	var buf bytes.Buffer
-	buf.WriteString("# yaml-language-server: $schema=" + schemaLine + "\n")
+	buf.WriteString(modeline + schemaLine + "\n")
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(root); err != nil {

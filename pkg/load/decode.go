@@ -314,9 +314,12 @@ func (d *decoder) contents(n *yaml.Node, path string, parent *model.Component) [
 			continue
 		}
 		if inc := d.set.Included(e); inc != nil {
-			if inc.Root != nil {
-				c := d.with(inc).component(inc.Root, "", parent)
-				out = append(out, c)
+			switch {
+			case inc.Root == nil:
+			case inc.Kind == KindParts:
+				out = append(out, d.with(inc).contents(inc.Root, "", parent)...)
+			default:
+				out = append(out, d.with(inc).component(inc.Root, "", parent))
 			}
 			continue
 		}

@@ -84,6 +84,7 @@ func (o Options) withDefaults() Options {
 const (
 	KindFonds       = "fonds"
 	KindSeries      = "series"
+	KindParts       = "parts" // a file named by include that holds a list of units
 	KindAuthorities = "authorities"
 	KindReels       = "reels"
 	KindChronology  = "chronology"
@@ -204,14 +205,19 @@ func (p *parser) file(n *node) {
 	}
 	data = crLines(data)
 	doc.Data = data
-	doc.Root, doc.Value = parseYAML(doc.Name, data, p.set.opt, &n.diags)
+	doc.Root, doc.Value = parseYAML(doc.Name, data, p.set.opt, n.kind == KindSeries, &n.diags)
+	if n.kind == KindSeries && doc.Root != nil && doc.Root.Kind == yaml.SequenceNode {
+		// A file that holds a list of units, part of a long list: it
+		// stands for them where it is included.
+		doc.Kind = KindParts
+	}
 	n.doc = doc
 }
 
 // follow starts the files that n's file names.
 func (p *parser) follow(n *node, chain []string) {
 	doc := n.doc
-	switch n.kind {
+	switch doc.Kind {
 	case KindFonds:
 		for _, f := range []struct{ key, kind string }{
 			{"authorities", KindAuthorities}, {"reels", KindReels}, {"chronology", KindChronology}} {
@@ -219,8 +225,10 @@ func (p *parser) follow(n *node, chain []string) {
 				p.names(n, v, f.kind, chain)
 			}
 		}
-		p.contents(n, doc.Root, chain)
+		p.contents(n, mapValue(doc.Root, "contents"), chain)
 	case KindSeries:
+		p.contents(n, mapValue(doc.Root, "contents"), chain)
+	case KindParts:
 		p.contents(n, doc.Root, chain)
 	}
 }
@@ -278,10 +286,10 @@ func (p *parser) names(n *node, v *yaml.Node, kind string, chain []string) {
 	}
 }
 
-// contents follows the includes in the contents of a component, at any depth
-// of components written inline.
-func (p *parser) contents(n *node, comp *yaml.Node, chain []string) {
-	list := mapValue(comp, "contents")
+// contents follows the includes in a list of components (the contents of a
+// component, or a file of units), at any depth of components written
+// inline.
+func (p *parser) contents(n *node, list *yaml.Node, chain []string) {
 	if list == nil || list.Kind != yaml.SequenceNode {
 		return
 	}
@@ -291,7 +299,7 @@ func (p *parser) contents(n *node, comp *yaml.Node, chain []string) {
 		}
 		inc := mapValue(entry, "include")
 		if inc == nil {
-			p.contents(n, entry, chain)
+			p.contents(n, mapValue(entry, "contents"), chain)
 			continue
 		}
 		if inc.Kind != yaml.ScalarNode {

@@ -279,13 +279,13 @@ func Bundle(kind string) ([]byte, error) {
 // kinds says in words what each kind of file holds.
 var kinds = map[string]string{
 	"series":      "a series file of fonds: one unit and, in its contents, the units below it",
+	"parts":       "a fonds file of units: a list of units, included where it stands in a list of contents",
 	"authorities": "a fonds authorities file: persons and their pseudonyms, corporate bodies and places",
 	"reels":       "a fonds reels file: the microfilm reels and the inventory numbers on them",
 	"chronology":  "a fonds chronology file: dated events",
 }
 
-// KindNames returns the kinds of source file, fonds first, then in the
-// order a finding aid names them.
+// KindNames returns the kinds of source file, fonds first.
 func KindNames() []string {
-	return []string{"fonds", "series", "authorities", "reels", "chronology"}
+	return []string{"fonds", "series", "parts", "authorities", "reels", "chronology"}
 }

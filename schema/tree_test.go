@@ -2,6 +2,7 @@ package schema_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -92,8 +93,17 @@ func TestBundlesStandAlone(t *testing.T) {
 					t.Errorf("%s: an unknown field passes the bundle", doc.Name)
 				}
 			}
-			if n == 0 {
+			if n == 0 && kind != "parts" {
 				t.Errorf("no file of kind %s in the default sources", kind)
+			}
+			if kind == "parts" { // the default sources have none
+				units := []any{map[string]any{"inv": json.Number("1"), "title": "One"}, map[string]any{"include": "more.yaml"}}
+				if res, err := s.Validate(gojsonschema.NewGoLoader(units)); err != nil || !res.Valid() {
+					t.Errorf("a list of units refused: %v %v", err, res.Errors())
+				}
+				if res, _ := s.Validate(gojsonschema.NewGoLoader(map[string]any{"id": "x"})); res.Valid() {
+					t.Error("a mapping passes as a file of units")
+				}
 			}
 		})
 	}

@@ -39,7 +39,7 @@ func init() {
 		{"import", "FILE.xml [-o sources/NAME] [--force] [--unwrap-groups]", "convert an EAD 2002 finding aid into fonds sources, and say what was kept", runImport},
 		{"new", "[--series N] [--reels] [--chronology] [--title T] [--repository NAME] [--isil ISIL] [--country CC] [--date YEAR] DIR", "start a new finding aid in DIR: every file it needs, with comments that teach the format", runNew},
 		{"fmt", "[-l] [-d] [-w] [DIR|FILE…]", "write the YAML sources in fonds's one layout (print, list, diff or rewrite them)", runFmt},
-		{"schema", "[--write DIR] [fonds|series|authorities|reels|chronology]", "print the JSON Schema of a kind of source file (fonds.yaml's by default), or write every kind's for editors", runSchema},
+		{"schema", "[--write DIR] [fonds|series|parts|authorities|reels|chronology]", "print the JSON Schema of a kind of source file (fonds.yaml's by default), or write every kind's for editors", runSchema},
 		{"version", "", "print the version", runVersion},
 		{"help", "[COMMAND]", "show help", runHelp},
 	}

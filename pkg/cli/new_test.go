@@ -194,7 +194,7 @@ func TestSchemaCommand(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "s")
 	code, out, _ = run(t, "schema", "--write", dir)
-	if code != ExitOK || !strings.Contains(out, "wrote fonds.schema.json, series.schema.json, authorities.schema.json, reels.schema.json, chronology.schema.json into") {
+	if code != ExitOK || !strings.Contains(out, "wrote fonds.schema.json, series.schema.json, parts.schema.json, authorities.schema.json, reels.schema.json, chronology.schema.json into") {
 		t.Errorf("fonds schema --write: exit %d\n%s", code, out)
 	}
 	for _, kind := range schema.KindNames() {
@@ -204,7 +204,7 @@ func TestSchemaCommand(t *testing.T) {
 			t.Errorf("%s: %v", kind, err)
 		}
 	}
-	if code, _, errs := run(t, "schema", "reel"); code != ExitUsage || !strings.Contains(errs, `unknown kind "reel" (want one of fonds, series, authorities, reels, chronology)`) {
+	if code, _, errs := run(t, "schema", "reel"); code != ExitUsage || !strings.Contains(errs, `unknown kind "reel" (want one of fonds, series, parts, authorities, reels, chronology)`) {
 		t.Errorf("unknown kind: exit %d %s", code, errs)
 	}
 }

@@ -191,7 +191,7 @@ func (x *writer) readFondsRaw() error {
 	if x.a.Fonds.Raw == "" {
 		return nil
 	}
-	raw, err := parseRaw(x.a.Fonds.Raw)
+	raw, err := x.parseRaw(x.a.Fonds.Raw)
 	if err != nil {
 		return err
 	}

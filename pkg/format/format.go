@@ -54,8 +54,8 @@ func errorf(line int, format string, args ...any) *Error {
 }
 
 // Source returns data, a source file of the given kind ("fonds", "series",
-// "authorities", "reels" or "chronology", as in package schema), in
-// fonds's layout. The result has LF line ends and no byte order mark.
+// "parts", "authorities", "reels" or "chronology", as in package schema),
+// in fonds's layout. The result has LF line ends and no byte order mark.
 func Source(data []byte, kind string) ([]byte, error) {
 	k, ok := schema.Kinds[kind]
 	if !ok {
@@ -68,7 +68,8 @@ func Source(data []byte, kind string) ([]byte, error) {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	// Line ends as YAML reads them: CRLF, and a CR alone (old Mac OS).
 	data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
-	doc, err := parse(data)
+	list := kind == "parts" // a file of units is a list
+	doc, err := parse(data, list)
 	if err != nil {
 		return nil, err
 	}
@@ -100,14 +101,14 @@ func Source(data []byte, kind string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := same(f.lexed, doc, out, f.lexed != nil); err != nil {
+	if err := same(f.lexed, doc, out, list, f.lexed != nil); err != nil {
 		return nil, fmt.Errorf("fonds fmt would change what the file says (%v); the file is left as it is", err)
 	}
 	return out, nil
 }
 
-// parse reads one YAML document whose top is a mapping.
-func parse(data []byte) (*yaml.Node, error) {
+// parse reads one YAML document whose top is a mapping, or a list (list).
+func parse(data []byte, list bool) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -117,7 +118,10 @@ func parse(data []byte) (*yaml.Node, error) {
 	if err := dec.Decode(&second); err == nil {
 		return nil, errorf(second.Line, "a source file holds one YAML document")
 	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, errors.New("the file is empty")
+	}
+	if top := doc.Content[0].Kind; top != yaml.MappingNode && !(list && top == yaml.SequenceNode) {
 		return nil, errors.New("the file does not hold a mapping of fields")
 	}
 	return &doc, nil

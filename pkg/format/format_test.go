@@ -160,7 +160,7 @@ func TestRefused(t *testing.T) {
 // passes, sees each kind of change.
 func TestSameRefusesChanges(t *testing.T) {
 	in := "id: a\ntitle: T  # c\nform: [\"x\", y]\ncontents:\n  - {inv: 1}\n"
-	doc, err := parse([]byte(in))
+	doc, err := parse([]byte(in), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,11 +173,11 @@ func TestSameRefusesChanges(t *testing.T) {
 		"id: a\ntitle: T  # c\nform: [\"x\", y]\ncontents:\n  - {inv: 1}\n  - {inv: 2}\n",
 		"id: a\ntitel: T  # c\nform: [\"x\", y]\ncontents:\n  - {inv: 1}\n",
 	} {
-		if err := same(comments, doc, []byte(out), true); err == nil {
+		if err := same(comments, doc, []byte(out), false, true); err == nil {
 			t.Errorf("a change passes:\n%s", out)
 		}
 	}
-	if err := same(comments, doc, []byte("form: [\"x\", y]\ntitle: T  # c\nid: a\ncontents: [{inv: 1}]\n"), true); err != nil {
+	if err := same(comments, doc, []byte("form: [\"x\", y]\ntitle: T  # c\nid: a\ncontents: [{inv: 1}]\n"), false, true); err != nil {
 		t.Errorf("order and style refused: %v", err)
 	}
 }
@@ -230,7 +230,7 @@ func TestPlainOK(t *testing.T) {
 func TestQuote(t *testing.T) {
 	for _, s := range []string{"2013", `He said "no"`, `back\slash`, "it's", "tab\there", "line\nbreak", "\u0085\u2028\u00a0", "\x01", "é ε ж"} {
 		q := quote(s)
-		doc, err := parse([]byte("k: " + q + "\n"))
+		doc, err := parse([]byte("k: "+q+"\n"), false)
 		if err != nil {
 			t.Errorf("%q → %s: %v", s, q, err)
 			continue

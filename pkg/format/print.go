@@ -27,7 +27,7 @@ func (f *formatter) print() ([]byte, error) {
 	if len(f.top) > 0 && f.topGap {
 		p.blankLine()
 	}
-	p.mapping(f.root, 0, "")
+	p.block(f.root, 0, "")
 	if p.err != nil {
 		return nil, p.err
 	}

@@ -13,8 +13,8 @@ import (
 // which of its items are quoted, and it has the input's comments (when
 // lexed; an input without a # has none, and out none either, since out
 // writes no # but in comments and values).
-func same(comments []comment, doc *yaml.Node, out []byte, lexed bool) error {
-	got, err := parse(out)
+func same(comments []comment, doc *yaml.Node, out []byte, list, lexed bool) error {
+	got, err := parse(out, list)
 	if err != nil {
 		return err
 	}

@@ -296,6 +296,14 @@ func (d *decoder) extent(n *yaml.Node) []model.Extent {
 	return out
 }
 
+// raw reads an ead field: its text, and where it stands for positions
+// inside it.
+func (d *decoder) raw(n *yaml.Node) (string, model.Prose) {
+	p := model.Prose{Pos: d.pos(n), Text: str(n)}
+	d.bodyPos(n, &p)
+	return p.Text, p
+}
+
 func (d *decoder) fonds(n *yaml.Node) *model.Fonds {
 	f := &model.Fonds{Pos: d.pos(n), Level: "fonds"}
 	decodeMap(d, n, "", f, fondsTable)
@@ -310,9 +318,12 @@ func (d *decoder) contents(n *yaml.Node, path string, parent *model.Component) [
 			continue
 		}
 		if inc := d.set.Included(e); inc != nil {
-			if inc.Root != nil {
-				c := d.with(inc).component(inc.Root, "", parent)
-				out = append(out, c)
+			switch {
+			case inc.Root == nil:
+			case inc.Kind == KindParts:
+				out = append(out, d.with(inc).contents(inc.Root, "", parent)...)
+			default:
+				out = append(out, d.with(inc).component(inc.Root, "", parent))
 			}
 			continue
 		}

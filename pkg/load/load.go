@@ -85,6 +85,7 @@ func (o Options) withDefaults() Options {
 const (
 	KindFonds       = "fonds"
 	KindSeries      = "series"
+	KindParts       = "parts" // a file named by include that holds a list of units
 	KindAuthorities = "authorities"
 	KindReels       = "reels"
 	KindChronology  = "chronology"
@@ -209,7 +210,12 @@ func (p *parser) file(n *node) {
 	}
 	data = crLines(data)
 	doc.Data = data
-	doc.Root, doc.Value = parseYAML(doc.Name, data, p.set.opt, &n.diags)
+	doc.Root, doc.Value = parseYAML(doc.Name, data, p.set.opt, n.kind == KindSeries, &n.diags)
+	if n.kind == KindSeries && doc.Root != nil && doc.Root.Kind == yaml.SequenceNode {
+		// A file that holds a list of units, part of a long list: it
+		// stands for them where it is included.
+		doc.Kind = KindParts
+	}
 	n.doc = doc
 }
 
@@ -225,7 +231,7 @@ func (p *parser) follow(n *node, chain []string) {
 // contents at any depth.
 func (p *parser) named(n *node, add func(rel, kind string, via source.Pos, entry *yaml.Node)) {
 	doc := n.doc
-	switch n.kind {
+	switch doc.Kind {
 	case KindFonds:
 		for _, f := range []struct{ key, kind string }{
 			{"authorities", KindAuthorities}, {"reels", KindReels}, {"chronology", KindChronology}} {
@@ -233,8 +239,10 @@ func (p *parser) named(n *node, add func(rel, kind string, via source.Pos, entry
 				p.names(n, v, f.kind, add)
 			}
 		}
-		p.contents(n, doc.Root, add)
+		p.contents(n, mapValue(doc.Root, "contents"), add)
 	case KindSeries:
+		p.contents(n, mapValue(doc.Root, "contents"), add)
+	case KindParts:
 		p.contents(n, doc.Root, add)
 	}
 }
@@ -292,10 +300,10 @@ func (p *parser) names(n *node, v *yaml.Node, kind string, add func(string, stri
 	}
 }
 
-// contents follows the includes in the contents of a component, at any depth
-// of components written inline.
-func (p *parser) contents(n *node, comp *yaml.Node, add func(string, string, source.Pos, *yaml.Node)) {
-	list := mapValue(comp, "contents")
+// contents follows the includes in a list of components (the contents of a
+// component, or a file of units), at any depth of components written
+// inline.
+func (p *parser) contents(n *node, list *yaml.Node, add func(string, string, source.Pos, *yaml.Node)) {
 	if list == nil || list.Kind != yaml.SequenceNode {
 		return
 	}
@@ -305,7 +313,7 @@ func (p *parser) contents(n *node, comp *yaml.Node, add func(string, string, sou
 		}
 		inc := mapValue(entry, "include")
 		if inc == nil {
-			p.contents(n, entry, add)
+			p.contents(n, mapValue(entry, "contents"), add)
 			continue
 		}
 		if inc.Kind != yaml.ScalarNode {
@@ -500,8 +508,11 @@ func (p *parser) beside(rel, kind string, into map[string]bool, depth int) {
 		return
 	}
 	n := &node{rel: rel, kind: kind, doc: &Doc{Name: rel, Rel: rel, Kind: kind}}
-	if n.doc.Root, _ = parseYAML(rel, crLines(data), p.set.opt, &n.diags); n.doc.Root == nil {
+	if n.doc.Root, _ = parseYAML(rel, crLines(data), p.set.opt, kind == KindSeries, &n.diags); n.doc.Root == nil {
 		return
+	}
+	if kind == KindSeries && n.doc.Root.Kind == yaml.SequenceNode {
+		n.doc.Kind = KindParts
 	}
 	p.named(n, func(rel, kind string, _ source.Pos, _ *yaml.Node) { p.beside(rel, kind, into, depth+1) })
 }

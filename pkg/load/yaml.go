@@ -21,8 +21,10 @@ import (
 // parseYAML parses one source file into its document node and the plain
 // value (maps, slices, strings, json.Number, bools, nil) that the schema
 // validator reads. It reports every problem it finds with its position; a
-// nil node means the file could not be read as YAML at all.
-func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml.Node, any) {
+// nil node means the file could not be read as YAML at all. The top of the
+// file is a mapping, or, when list is set (a file named by include), a
+// mapping or a list.
+func parseYAML(file string, data []byte, opt Options, list bool, diags *source.List) (*yaml.Node, any) {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) // a UTF-8 byte order mark is harmless
 	if !utf8.Valid(data) {
 		off := invalidUTF8(data)
@@ -64,7 +66,7 @@ func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml
 	if !ok {
 		return nil, nil
 	}
-	if root.Kind != yaml.MappingNode {
+	if root.Kind != yaml.MappingNode && !(list && root.Kind == yaml.SequenceNode) {
 		diags.Errorf(nodePos(file, root), "", "expected a mapping of fields at the top of the file, found %s", describe(root))
 		return nil, nil
 	}

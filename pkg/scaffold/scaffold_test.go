@@ -21,7 +21,7 @@ func TestFiles(t *testing.T) {
 		paths = append(paths, f.Path)
 	}
 	want := "fonds.yaml authorities.yaml reels.yaml chronology.yaml series/01.yaml series/02.yaml " +
-		"schema/fonds.schema.json schema/series.schema.json schema/authorities.schema.json schema/reels.schema.json schema/chronology.schema.json"
+		"schema/fonds.schema.json schema/series.schema.json schema/parts.schema.json schema/authorities.schema.json schema/reels.schema.json schema/chronology.schema.json"
 	if got := strings.Join(paths, " "); got != want {
 		t.Fatalf("files:\n%s\nwant:\n%s", got, want)
 	}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
@@ -44,9 +45,10 @@ type Page struct {
 	Crumbs  []Link     // the breadcrumb, from the collection down; empty on top-level pages
 
 	// The collection description.
-	Summary  []Field   // the identity statement (EAD did)
-	Sections []Section // the notes and further parts, in reading order
-	Series   []*Unit   // the top-level units, for the overview
+	Summary  []Field         // the identity statement (EAD did)
+	Sections []Section       // the notes and further parts, in reading order
+	Series   []*Unit         // the top-level units, for the overview
+	About    []eadtext.Field // the finding aid's own description that an import kept as EAD
 
 	// An inventory page.
 	Root  *Unit   // the unit the page is about; nil on inventory.html
@@ -215,6 +217,17 @@ func (s *Site) fillCollection(p *Page) {
 		}
 		p.Sections = append(p.Sections, sec)
 	}
+	// What an import kept as EAD: facts of the identity statement, notes
+	// after fonds's own, facts of the finding aid. fonds check has read
+	// the field already, so it cannot fail here.
+	kept, _ := eadtext.Read(f.Raw, s.opt.Internal)
+	for _, kf := range kept.Fields {
+		add(Field{Label: kf.Label, Text: kf.Text})
+	}
+	for i, n := range kept.Notes {
+		p.Sections = append(p.Sections, Section{ID: "kept-" + strconv.Itoa(i+1), Head: n.Head, Prose: model.Prose{Text: n.Text}})
+	}
+	p.About = kept.Header
 	if s.HasChronology && !s.showNote(&f.BiographicalHistory) {
 		p.Sections = append(p.Sections, Section{ID: "chronology", Head: "Chronology",
 			Links: []Link{{"chronology.html", "Chronology"}}})

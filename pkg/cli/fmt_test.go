@@ -77,19 +77,34 @@ func TestFmtKeepsEAD(t *testing.T) {
 		t.Fatalf("finding aids: %v", dirs)
 	}
 	for _, src := range dirs {
-		t.Run(filepath.Base(src), func(t *testing.T) {
-			dir := copyTree(t, src)
-			before := eadOf(t, dir)
-			if code, out, errs := run(t, "fmt", "-w", dir); code != ExitOK || out != "" || errs != "" {
-				t.Fatalf("fmt -w: exit %d\n%s%s", code, out, errs)
-			}
-			if code, out, errs := run(t, "fmt", "-l", dir); code != ExitOK || out != "" || errs != "" {
-				t.Errorf("fmt -l after fmt -w: exit %d\n%s%s", code, out, errs)
-			}
-			if after := eadOf(t, dir); !bytes.Equal(before, after) {
-				t.Errorf("the EAD differs after fonds fmt -w")
-			}
-		})
+		t.Run(filepath.Base(src), func(t *testing.T) { fmtKeepsEAD(t, copyTree(t, src)) })
+	}
+}
+
+// TestFmtKeepsEADOfImports does the same for the finding aids fonds import
+// makes of the real EAD files in ../shared/ead-samples: large ones, with
+// every kind of value, and files of units.
+func TestFmtKeepsEADOfImports(t *testing.T) {
+	src, _ := importSamples(t)
+	dirs, _ := filepath.Glob(filepath.Join(src, "*"))
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) { fmtKeepsEAD(t, dir) })
+	}
+}
+
+// fmtKeepsEAD builds the EAD of the finding aid in dir, formats it with
+// fonds fmt -w, and builds it again: the bytes must be the same.
+func fmtKeepsEAD(t *testing.T, dir string) {
+	t.Helper()
+	before := eadOf(t, dir)
+	if code, out, errs := run(t, "fmt", "-w", dir); code != ExitOK || out != "" || errs != "" {
+		t.Fatalf("fmt -w: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := run(t, "fmt", "-l", dir); code != ExitOK || out != "" || errs != "" {
+		t.Errorf("fmt -l after fmt -w: exit %d\n%s%s", code, out, errs)
+	}
+	if after := eadOf(t, dir); !bytes.Equal(before, after) {
+		t.Errorf("the EAD differs after fonds fmt -w")
 	}
 }
 

@@ -15,6 +15,9 @@ import (
 // maxNumbered is the deepest level numbered components reach: c12.
 const maxNumbered = 12
 
+// kindWords name the kinds of authority record in messages.
+var kindWords = map[string]string{"person": "person", "body": "corporate body", "place": "place"}
+
 // Check finds, before anything is written, what would make the document
 // invalid or refused by the profile (errors) and what an aggregator would
 // object to but the schema allows (warnings): ids used twice (persons,
@@ -64,20 +67,17 @@ func Check(a *model.Archive, opt Options) source.List {
 		}
 		ids[id] = what
 	}
-	for _, p := range a.People {
-		claim(personID(p), "person "+p.ID, p.Pos)
-		for _, ps := range p.Pseudonyms {
-			claim(ps.ID, "pseudonym "+ps.Name, ps.Pos)
+	for au := range a.Authorities() {
+		r := au.Base()
+		claim(au.Anchor(), kindWords[au.Kind()]+" "+r.ID, r.Pos)
+		if p, ok := au.(*model.Person); ok {
+			for _, ps := range p.Pseudonyms {
+				claim(ps.Anchor(), "pseudonym "+ps.Name, ps.Pos)
+			}
 		}
 	}
-	for _, b := range a.Bodies {
-		claim(bodyID(b), "corporate body "+b.ID, b.Pos)
-	}
-	for _, pl := range a.Places {
-		claim(placeID(pl), "place "+pl.ID, pl.Pos)
-	}
 	for _, r := range a.Reels {
-		claim(r.ID(), fmt.Sprintf("reel %d", r.No), r.Pos)
+		claim(r.Anchor(), fmt.Sprintf("reel %d", r.No), r.Pos)
 	}
 
 	dates := func(pos source.Pos, ds []model.Date) {
@@ -100,7 +100,7 @@ func Check(a *model.Archive, opt Options) source.List {
 		if c.Hidden(opt.Internal) {
 			continue
 		}
-		claim(c.ID, "unit "+c.ID, c.Pos)
+		claim(c.Anchor(), "unit "+c.ID, c.Pos)
 		if opt.Numbered && c.Depth > maxNumbered {
 			diags.Errorf(c.Pos, "", "unit %s is %d levels deep; --numbered writes c01 to c%02d only (build without --numbered to write <c>)",
 				c.ID, c.Depth, maxNumbered)

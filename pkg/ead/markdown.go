@@ -295,7 +295,7 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		if p == nil {
 			return false
 		}
-		n := refTo(personID(p)).CreateElement("persname")
+		n := refTo(p.Anchor()).CreateElement("persname")
 		authorized(n, p)
 		fill(n, p.Name)
 	case prose.Pseudonym:
@@ -303,7 +303,7 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		if ps == nil || ps.Person == nil {
 			return false
 		}
-		n := refTo(ps.ID).CreateElement("persname")
+		n := refTo(ps.Anchor()).CreateElement("persname")
 		authorized(n, ps.Person)
 		fill(n, ps.Name)
 	case prose.Body:
@@ -311,7 +311,7 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		if b == nil {
 			return false
 		}
-		n := refTo(bodyID(b)).CreateElement("corpname")
+		n := refTo(b.Anchor()).CreateElement("corpname")
 		attr(n, "normal", b.Name)
 		fill(n, b.Name)
 	case prose.Place:
@@ -319,7 +319,7 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		if pl == nil {
 			return false
 		}
-		n := refTo(placeID(pl)).CreateElement("geogname")
+		n := refTo(pl.Anchor()).CreateElement("geogname")
 		attr(n, "normal", pl.Name)
 		fill(n, pl.Name)
 	case prose.Inv:
@@ -329,10 +329,10 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		}
 		own := "no. " + target
 		if c := a.ByInv[no]; c != nil && !c.Hidden(r.x.opt.Internal) {
-			fill(refTo(c.ID), own)
+			fill(refTo(c.Anchor()), own)
 		} else if reel := r.x.reelHolding(no); reel != nil {
 			// On film but not described (or not published): the reel.
-			fill(refTo(reel.ID()), own)
+			fill(refTo(reel.Anchor()), own)
 		} else {
 			return false
 		}
@@ -342,7 +342,7 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		if err != nil || reel == nil {
 			return false
 		}
-		fill(refTo(reel.ID()), "reel "+target)
+		fill(refTo(reel.Anchor()), "reel "+target)
 	default:
 		return false
 	}

@@ -139,22 +139,22 @@ func FuzzMarkdownEAD(f *testing.F) {
 			}
 			ids := map[string]bool{}
 			for _, r := range a.Reels {
-				ids[r.ID()] = true
+				ids[r.Anchor()] = true
 			}
 			for _, c := range a.Components {
-				ids[c.ID] = true
+				ids[c.Anchor()] = true
 			}
 			for _, p := range a.People {
-				ids[personID(p)] = true
+				ids[p.Anchor()] = true
 				for _, ps := range p.Pseudonyms {
-					ids[ps.ID] = true
+					ids[ps.Anchor()] = true
 				}
 			}
 			for _, b := range a.Bodies {
-				ids[bodyID(b)] = true
+				ids[b.Anchor()] = true
 			}
 			for _, pl := range a.Places {
-				ids[placeID(pl)] = true
+				ids[pl.Anchor()] = true
 			}
 			e := parse(t, []byte(doc))
 			for _, r := range e.FindElements("//ref") {

@@ -333,16 +333,11 @@ func (d *decoder) extent(n *yaml.Node) []model.Extent {
 // note decodes a descriptive note field into desc; it reports whether key
 // was one.
 func (d *decoder) note(desc *model.Description, key string, v *yaml.Node) bool {
-	if !model.IsNote(key) {
-		return false
+	f, ok := model.NoteNamed(key)
+	if ok {
+		*f.Of(desc) = d.prose(v)
 	}
-	for _, f := range desc.NoteFields() {
-		if f.Field == key {
-			*f.Prose = d.prose(v)
-			return true
-		}
-	}
-	return false
+	return ok
 }
 
 func (d *decoder) fonds(n *yaml.Node) *model.Fonds {
@@ -543,7 +538,7 @@ func (d *decoder) authorities(n *yaml.Node, a *model.Archive) {
 			case "persons":
 				a.People = append(a.People, d.person(e, p))
 			case "bodies":
-				b := &model.Body{Pos: d.pos(e)}
+				b := &model.Body{Record: model.Record{Pos: d.pos(e)}}
 				d.fields(e, p, func(k string, v *yaml.Node, path string) {
 					switch k {
 					case "id":
@@ -564,7 +559,7 @@ func (d *decoder) authorities(n *yaml.Node, a *model.Archive) {
 				})
 				a.Bodies = append(a.Bodies, b)
 			case "places":
-				pl := &model.Place{Pos: d.pos(e)}
+				pl := &model.Place{Record: model.Record{Pos: d.pos(e)}}
 				d.fields(e, p, func(k string, v *yaml.Node, _ string) {
 					switch k {
 					case "id":
@@ -586,7 +581,7 @@ func (d *decoder) authorities(n *yaml.Node, a *model.Archive) {
 }
 
 func (d *decoder) person(n *yaml.Node, path string) *model.Person {
-	p := &model.Person{Pos: d.pos(n)}
+	p := &model.Person{Record: model.Record{Pos: d.pos(n)}}
 	d.fields(n, path, func(k string, v *yaml.Node, path string) {
 		switch k {
 		case "id":

@@ -112,8 +112,8 @@ func TestDefaultSources(t *testing.T) {
 	ds := dests(t, path)
 	l := checkLinks(t, data, ds)
 	for _, r := range a.Reels {
-		if ds[r.ID()] == 0 {
-			t.Errorf("reel %d has no named destination %q", r.No, r.ID())
+		if ds[r.Anchor()] == 0 {
+			t.Errorf("reel %d has no named destination %q", r.No, r.Anchor())
 		}
 	}
 	for _, p := range a.People {

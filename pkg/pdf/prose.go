@@ -207,11 +207,11 @@ func (d *doc) ref(dest string) (name, link, mention string) {
 	switch kind {
 	case prose.Person:
 		if p := a.PersonByID[target]; p != nil {
-			return p.Name, "#" + personDest(p), personDest(p)
+			return p.Name, "#" + p.Anchor(), p.Anchor()
 		}
 	case prose.Pseudonym:
 		if p := a.PseudonymFor[target]; p != nil {
-			return p.Name, "#" + pseudonymDest(p), pseudonymDest(p)
+			return p.Name, "#" + p.Anchor(), p.Anchor()
 		}
 	case prose.Body:
 		if b := a.BodyByID[target]; b != nil {
@@ -232,7 +232,7 @@ func (d *doc) ref(dest string) (name, link, mention string) {
 		if err != nil || a.ReelByNo[n] == nil {
 			return "reel " + target, "", ""
 		}
-		return "reel " + target, "#" + reelDest(n), ""
+		return "reel " + target, "#" + a.ReelByNo[n].Anchor(), ""
 	}
 	return target, "", ""
 }
@@ -241,30 +241,26 @@ func (d *doc) ref(dest string) (name, link, mention string) {
 // described (or not published), to the reel that holds it.
 func (d *doc) invLink(n int) string {
 	if c := d.a.ByInv[n]; c != nil && !c.Hidden(d.opt.Internal) {
-		return "#" + c.ID
+		return "#" + c.Anchor()
 	}
 	for _, r := range d.a.Reels {
 		if r.Holds(n) {
-			return "#" + reelDest(r.No)
+			return "#" + r.Anchor()
 		}
 	}
 	return ""
 }
 
-// The named destinations of index entries and reels are the identifiers
-// every output of fonds gives them ("person-trotsky", "ps-crux",
-// "reel-7"); resolve keeps units from taking them.
-func personDest(p *model.Person) string       { return "person-" + p.ID }
-func pseudonymDest(p *model.Pseudonym) string { return p.ID }
-func reelDest(n int) string                   { return "reel-" + strconv.Itoa(n) }
-
-// personLink links a cited agent to its index entry.
+// personLink links a cited agent to its index entry. The named
+// destinations are the anchors every output gives records
+// ("person-trotsky", "ps-crux", "reel-7"); resolve keeps units from taking
+// them.
 func personLink(a *model.Agent) string {
 	switch {
 	case a.Pseudonym != nil:
-		return "#" + pseudonymDest(a.Pseudonym)
+		return "#" + a.Pseudonym.Anchor()
 	case a.Person != nil:
-		return "#" + personDest(a.Person)
+		return "#" + a.Person.Anchor()
 	}
 	return ""
 }

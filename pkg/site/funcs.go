@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // funcs are the functions templates call, bound to one finding aid:
@@ -40,7 +41,7 @@ func (s *Site) funcs() template.FuncMap {
 			return BCP47(t.Lang)
 		},
 		"bcp47":  BCP47,
-		"dates":  dates,
+		"dates":  present.Dates,
 		"url":    safeURL,
 		"plural": plural,
 		"join":   strings.Join,
@@ -80,44 +81,28 @@ func (s *Site) href(x any) string {
 	switch x := x.(type) {
 	case *model.Component:
 		return s.unitHref(x)
-	case *model.Person:
-		return "persons.html#" + personID(x)
 	case *model.Pseudonym:
-		return "persons.html#" + pseudonymID(x)
-	case *model.Body:
-		return "names.html#" + bodyID(x)
-	case *model.Place:
-		return "names.html#" + placeID(x)
+		return "persons.html#" + x.Anchor()
 	case *model.Reel:
-		return "microfilm.html#" + x.ID()
+		return "microfilm.html#" + x.Anchor()
+	case model.Authority:
+		return recordPage[x.Kind()] + "#" + x.Anchor()
 	}
 	return ""
 }
+
+// recordPage is the page that lists each kind of authority record.
+var recordPage = map[string]string{"person": "persons.html", "body": "names.html", "place": "names.html"}
 
 // agent writes a cited name with the inventory's marks of uncertainty,
 // linked to its authority record: a name cited under a pseudonym links to
 // its person, whose entry lists the pseudonym.
 func (s *Site) agent(a *model.Agent) template.HTML {
 	name := template.HTMLEscapeString(a.Cited())
-	href := ""
-	switch {
-	case a.Person != nil:
-		href = s.href(a.Person)
-	case a.Body != nil:
-		href = s.href(a.Body)
-	case a.Place != nil:
-		href = s.href(a.Place)
-	}
-	if href != "" {
+	if href := s.href(a.Authority()); href != "" {
 		name = `<a href="` + template.HTMLEscapeString(href) + `">` + name + `</a>`
 	}
-	switch a.Certainty {
-	case model.Bracketed:
-		name = "[" + name + "]"
-	case model.Probable:
-		name = "probably " + name
-	}
-	return template.HTML(name)
+	return template.HTML(present.Mark(a.Certainty, name))
 }
 
 func (s *Site) agents(list []*model.Agent) template.HTML {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // An invPage is one page of the inventory: children of root (of the fonds
@@ -182,7 +183,7 @@ const (
 func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 	kids := s.kids(c)
 	u := &Unit{C: c, No: invLabel(c), Title: c.Title, Level: levelLabel(c.Level, c.OtherLevel),
-		Dates: dates(c.Dates), Internal: c.Internal, Count: s.count[c] - 1, NoteLevel: min(6, h+1)}
+		Dates: present.Dates(c.Dates), Internal: c.Internal, Count: s.count[c] - 1, NoteLevel: min(6, h+1)}
 	if len(kids) > 0 || blockLevels[c.Level] {
 		u.Heading = min(6, h)
 	} else {
@@ -222,9 +223,9 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 		}
 		u.Links = append(u.Links, Link{safeURL(l.Href), t})
 	}
-	for _, n := range c.NoteFields() {
-		if s.showNote(n.Prose) {
-			u.Notes = append(u.Notes, Section{ID: n.Field, Head: noteHead(n.Field, n.Prose), Prose: *n.Prose})
+	for _, n := range present.Notes {
+		if p := n.Of(&c.Description); s.showNote(p) {
+			u.Notes = append(u.Notes, Section{ID: n.Name, Head: n.Head(p), Prose: *p})
 		}
 	}
 	u.Reels = c.Reels
@@ -292,5 +293,5 @@ func unitLabel(c *model.Component) string {
 	case c.Inv != 0:
 		return "No. " + strconv.Itoa(c.Inv)
 	}
-	return dates(c.Dates)
+	return present.Dates(c.Dates)
 }

@@ -217,19 +217,19 @@ func (s *Site) refTarget(kind, target string) (string, model.Text) {
 	switch kind {
 	case prose.Person:
 		if p := a.PersonByID[target]; p != nil {
-			return "persons.html#" + personID(p), model.Text{Value: p.Name}
+			return s.href(p), model.Text{Value: p.Name}
 		}
 	case prose.Pseudonym:
 		if ps := a.PseudonymFor[target]; ps != nil {
-			return "persons.html#" + pseudonymID(ps), model.Text{Value: ps.Name}
+			return s.href(ps), model.Text{Value: ps.Name}
 		}
 	case prose.Body:
 		if b := a.BodyByID[target]; b != nil {
-			return "names.html#" + bodyID(b), model.Text{Value: b.Name}
+			return s.href(b), model.Text{Value: b.Name}
 		}
 	case prose.Place:
 		if p := a.PlaceByID[target]; p != nil {
-			return "names.html#" + placeID(p), model.Text{Value: p.Name}
+			return s.href(p), model.Text{Value: p.Name}
 		}
 	case prose.Inv:
 		n, err := strconv.Atoi(target)
@@ -244,7 +244,7 @@ func (s *Site) refTarget(kind, target string) (string, model.Text) {
 			return s.unitHref(c), name
 		}
 		if r := s.reelFor(n); r != nil {
-			return "microfilm.html#" + r.ID(), model.Text{Value: "no. " + strconv.Itoa(n)}
+			return s.href(r), model.Text{Value: "no. " + strconv.Itoa(n)}
 		}
 	case prose.Reel:
 		n, err := strconv.Atoi(target)
@@ -252,7 +252,7 @@ func (s *Site) refTarget(kind, target string) (string, model.Text) {
 			return "", model.Text{}
 		}
 		if r := a.ReelByNo[n]; r != nil {
-			return "microfilm.html#" + r.ID(), model.Text{Value: "reel " + strconv.Itoa(n)}
+			return s.href(r), model.Text{Value: "reel " + strconv.Itoa(n)}
 		}
 	}
 	return "", model.Text{}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // A Site is one finding aid as the templates see it: the archive, the pages
@@ -174,7 +175,7 @@ func (s *Site) fillCollection(p *Page) {
 		}
 	}
 	add(Field{Label: "Reference code", Text: f.ReferenceCode})
-	add(Field{Label: "Dates", Text: dates(f.Dates)})
+	add(Field{Label: "Dates", Text: present.Dates(f.Dates)})
 	add(Field{Label: "Level of description", Text: levelLabel(f.Level, "")})
 	var ext []string
 	for _, e := range f.Extent {
@@ -200,15 +201,16 @@ func (s *Site) fillCollection(p *Page) {
 		add(Field{Label: "Permanent address", Links: []Link{{u, f.FindingAid.URL}}})
 	}
 
-	for _, n := range f.NoteFields() {
-		if n.Field == "abstract" || !s.showNote(n.Prose) {
+	for _, n := range present.Notes {
+		note := n.Of(&f.Description)
+		if n.Name == "abstract" || !s.showNote(note) {
 			continue
 		}
-		sec := Section{ID: strings.ReplaceAll(n.Field, "_", "-"), Head: noteHead(n.Field, n.Prose), Prose: *n.Prose}
+		sec := Section{ID: strings.ReplaceAll(n.Name, "_", "-"), Head: n.Head(note), Prose: *note}
 		switch {
-		case n.Field == "biographical_history" && s.HasChronology:
+		case n.Name == "biographical_history" && s.HasChronology:
 			sec.Links = append(sec.Links, Link{"chronology.html", "Chronology"})
-		case n.Field == "copies" && s.HasMicrofilm:
+		case n.Name == "copies" && s.HasMicrofilm:
 			sec.Links = append(sec.Links, Link{"microfilm.html", "Microfilm concordance"})
 		}
 		p.Sections = append(p.Sections, sec)
@@ -245,13 +247,6 @@ func (s *Site) fillCollection(p *Page) {
 // showNote reports whether a note is published.
 func (s *Site) showNote(p *model.Prose) bool {
 	return !p.IsZero() && (!p.Internal || s.opt.Internal)
-}
-
-func noteHead(field string, p *model.Prose) string {
-	if p.Head != "" {
-		return p.Head
-	}
-	return model.NoteHeading(field)
 }
 
 // levelLabel names a level of description for readers.
@@ -291,19 +286,6 @@ func languageLabel(l model.Language) string {
 		name += " (" + scriptName(l.Script) + ")"
 	}
 	return name
-}
-
-// dates writes a list of dates for readers: "1929–1934; bulk 1931–1933".
-func dates(ds []model.Date) string {
-	var out []string
-	for _, d := range ds {
-		l := d.Display()
-		if d.Type == "bulk" {
-			l = "bulk " + l
-		}
-		out = append(out, l)
-	}
-	return strings.Join(out, "; ")
 }
 
 // invLabel is a unit's number as the inventory column shows it.

@@ -286,7 +286,7 @@ func (d *doc) description() {
 	d.field("Repository", plain(repo, st), lw, st, bodyLead)
 	var langs []string
 	for _, l := range f.Languages {
-		langs = append(langs, languageName(l.Code, l.Name, l.Script))
+		langs = append(langs, present.Language(l))
 	}
 	d.field("Languages", plain(strings.Join(langs, "; "), st), lw, st, bodyLead)
 	d.field("Subjects", plain(strings.Join(f.Subjects, "; "), st), lw, st, bodyLead)

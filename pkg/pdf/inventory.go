@@ -205,7 +205,7 @@ func (d *doc) details(c *model.Component, st style) []span {
 	}
 	var langs []string
 	for _, l := range c.Languages {
-		langs = append(langs, languageName(l.Code, l.Name, l.Script))
+		langs = append(langs, present.Language(l))
 	}
 	add(strings.Join(langs, ", "))
 	var cont []string

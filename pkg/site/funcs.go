@@ -17,7 +17,7 @@ import (
 //	agents LIST        names joined with "; "
 //	href X             the address of a unit, person, pseudonym, body, place or reel
 //	lang TEXT          the BCP 47 tag of a title in another language than the page's, or ""
-//	bcp47 CODE         the BCP 47 tag of an ISO 639-2 code
+//	bcp47 CODE         the BCP 47 tag of an ISO 639-2 code, "ru" for "rus"
 //	dates LIST         dates for readers, "1929–1934; bulk 1931–1933"
 //	url S              S if it may be a link (http, https, mailto, relative), else ""
 //	plural N ONE MANY  "1 unit", "14 units"
@@ -35,12 +35,12 @@ func (s *Site) funcs() template.FuncMap {
 		"agents": s.agents,
 		"href":   s.href,
 		"lang": func(t model.Text) string {
-			if t.Lang == "" || BCP47(t.Lang) == s.Lang {
-				return ""
+			if tag := present.Tag(t.Lang, ""); tag != s.Lang {
+				return tag
 			}
-			return BCP47(t.Lang)
+			return ""
 		},
-		"bcp47":  BCP47,
+		"bcp47":  func(code string) string { return present.Tag(code, "") },
 		"dates":  present.Dates,
 		"url":    safeURL,
 		"plural": plural,

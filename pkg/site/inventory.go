@@ -205,7 +205,7 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 		u.Extent = append(u.Extent, e.Value)
 	}
 	for _, l := range c.Languages {
-		u.Languages = append(u.Languages, languageLabel(l))
+		u.Languages = append(u.Languages, present.Language(l))
 	}
 	var cs []string
 	for _, ct := range c.Containers {

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
@@ -171,8 +172,8 @@ func (r *proseWriter) node(n ast.Node) {
 		switch {
 		case name.Value == "":
 			r.raw(label)
-		case name.Lang != "" && BCP47(name.Lang) != r.s.Lang:
-			r.b.WriteString(`<span lang="` + template.HTMLEscapeString(BCP47(name.Lang)) + `">`)
+		case name.Lang != "" && present.Tag(name.Lang, "") != r.s.Lang:
+			r.b.WriteString(`<span lang="` + template.HTMLEscapeString(present.Tag(name.Lang, "")) + `">`)
 			r.b.WriteString(template.HTMLEscapeString(name.Value))
 			r.b.WriteString("</span>")
 		default:

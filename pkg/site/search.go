@@ -69,7 +69,7 @@ func (s *Site) writeSearchIndex(w io.Writer) error {
 		}
 		lang := ""
 		if c.Title.Lang != "" {
-			lang = BCP47(c.Title.Lang)
+			lang = present.Tag(c.Title.Lang, "")
 		}
 		var free []string
 		for _, list := range [][]*model.Agent{c.From, c.To, c.Names, c.PlaceRefs} {

@@ -92,7 +92,7 @@ func newSite(a *model.Archive, opt Options) *Site {
 	if a.Fonds == nil {
 		return s
 	}
-	if l := BCP47(a.Fonds.FindingAid.Language); l != "" {
+	if l := present.Tag(a.Fonds.FindingAid.Language, a.Fonds.FindingAid.Script); l != "" {
 		s.Lang = l
 	}
 	s.HasChronology = len(a.Events) > 0
@@ -194,7 +194,7 @@ func (s *Site) fillCollection(p *Page) {
 	}
 	var langs []string
 	for _, l := range f.Languages {
-		langs = append(langs, languageLabel(l))
+		langs = append(langs, present.Language(l))
 	}
 	add(Field{Label: "Languages of the material", Texts: langs})
 	if u := safeURL(f.FindingAid.URL); u != "" {
@@ -276,18 +276,6 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// languageLabel names a language of the material: "Russian (Cyrillic)".
-func languageLabel(l model.Language) string {
-	name := l.Name
-	if name == "" {
-		name = languageName(l.Code)
-	}
-	if l.Script != "" {
-		name += " (" + scriptName(l.Script) + ")"
-	}
-	return name
-}
-
 // invLabel is a unit's number as the inventory column shows it.
 func invLabel(c *model.Component) string {
 	if c.Inv != 0 {
@@ -310,7 +298,7 @@ func (s *Site) FindingAidDate() string { return s.Fonds.FindingAid.Date.Display(
 // FindingAidLanguage names the language (and script) of the finding aid.
 func (s *Site) FindingAidLanguage() string {
 	fa := s.Fonds.FindingAid
-	return languageLabel(model.Language{Code: fa.Language, Script: fa.Script})
+	return present.Language(model.Language{Code: fa.Language, Script: fa.Script})
 }
 
 // Described reports whether any reel holds a published unit, so that the

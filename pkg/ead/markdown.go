@@ -62,7 +62,7 @@ func (x *writer) prose(parent *etree.Element, text string, m mode) {
 	if strings.TrimSpace(text) == "" {
 		return
 	}
-	doc := prose.Parse(text)
+	doc := x.a.Notes.Doc(text)
 	r := &md{x: x, src: doc.Source}
 	r.blocks(parent, doc.Root, m)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/prose"
 	"github.com/fonds-archive/fonds/pkg/resolve"
 )
 
@@ -195,4 +196,15 @@ func TestMarkdownSchemaValid(t *testing.T) {
 		t.Fatal(err)
 	}
 	xmllint(t, path)
+}
+
+// TestNotesParsedOnce: the writer renders a note from the tree resolve
+// kept in the archive's Notes, not from a parse of its own.
+func TestNotesParsedOnce(t *testing.T) {
+	a := fresh(t, "letters")
+	a.Notes[a.Fonds.ScopeAndContent.Text] = prose.Parse("*Rendered from the kept tree.*")
+	out := string(write(t, a, Options{}))
+	if !strings.Contains(out, `<emph render="italic">Rendered from the kept tree.</emph>`) {
+		t.Errorf("the scope note is not the tree kept in Notes")
+	}
 }

@@ -12,8 +12,10 @@ import (
 	"iter"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fonds-archive/fonds/pkg/edtf"
+	"github.com/fonds-archive/fonds/pkg/prose"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -38,6 +40,9 @@ type Archive struct {
 	ReelByNo     map[int]*Reel
 	Components   []*Component // every component, depth first in document order
 	OnReels      int          // how many distinct inventory numbers the reels hold
+	// Notes holds every prose field parsed, once, by resolve: the writers
+	// render these trees and never parse a note again.
+	Notes prose.Notes
 }
 
 // Text is a string with the language it is written in, when that differs
@@ -63,6 +68,25 @@ type Prose struct {
 
 // IsZero reports whether p holds no text.
 func (p Prose) IsZero() bool { return p.Text == "" }
+
+// PosAt maps a byte offset in p's text to a position in its source file:
+// exactly for literal blocks (|) and single-line values, at the start of
+// the value otherwise.
+func (p Prose) PosAt(off int) source.Pos {
+	if off < 0 || off > len(p.Text) {
+		return p.Pos
+	}
+	switch {
+	case p.Literal:
+		before := p.Text[:off]
+		line := p.Pos.Line + strings.Count(before, "\n")
+		start := strings.LastIndexByte(before, '\n') + 1
+		return source.Pos{File: p.Pos.File, Line: line, Col: p.Indent + utf8.RuneCountInString(before[start:])}
+	case p.Indent > 0 && !strings.Contains(p.Text, "\n"):
+		return source.Pos{File: p.Pos.File, Line: p.Pos.Line, Col: p.Indent + utf8.RuneCountInString(p.Text[:off])}
+	}
+	return p.Pos
+}
 
 // A Date is a date as written, read by package edtf.
 type Date struct {

@@ -2,7 +2,10 @@ package model
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/fonds-archive/fonds/pkg/source"
 )
 
 // TestNoteFields: the table reaches every Prose field of Description, each
@@ -96,5 +99,20 @@ func TestHidden(t *testing.T) {
 		if got := c.c.Hidden(c.publish); got != c.want {
 			t.Errorf("Hidden(%v) of %+v = %v", c.publish, c.c, got)
 		}
+	}
+}
+
+func TestPosAt(t *testing.T) {
+	lit := Prose{Pos: source.Pos{File: "f", Line: 10, Col: 3}, Text: "ab\ncd [x](y)\n", Literal: true, Indent: 3}
+	if got := lit.PosAt(strings.Index(lit.Text, "[")); got != (source.Pos{File: "f", Line: 11, Col: 6}) {
+		t.Errorf("literal: %v", got)
+	}
+	one := Prose{Pos: source.Pos{File: "f", Line: 4, Col: 8}, Text: "é [x](y)", Indent: 8}
+	if got := one.PosAt(strings.Index(one.Text, "[")); got != (source.Pos{File: "f", Line: 4, Col: 10}) {
+		t.Errorf("single line counts characters, not bytes: %v", got)
+	}
+	folded := Prose{Pos: source.Pos{File: "f", Line: 4, Col: 8}, Text: "a\nb [x](y)"}
+	if got := folded.PosAt(4); got != folded.Pos {
+		t.Errorf("folded: %v", got)
 	}
 }

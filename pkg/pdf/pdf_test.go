@@ -17,6 +17,7 @@ import (
 
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
 const (
@@ -533,5 +534,17 @@ func TestLanguageNames(t *testing.T) {
 	text := flat(poppler(t, "pdftotext", "-enc", "UTF-8", pdfFile(t, write(t, a, Options{})), "-"))
 	if want := "Tibetan (Cyrillic); Greek (Greek); Ottoman Turkish"; !strings.Contains(text, want) {
 		t.Errorf("the languages are not named %q:\n%s", want, text)
+	}
+}
+
+// TestNotesParsedOnce: both passes of the layout set a note from the tree
+// resolve kept in the archive's Notes, not from a parse of their own.
+func TestNotesParsedOnce(t *testing.T) {
+	need(t, "pdftotext")
+	a := load(t, filepath.Join(fixtures, "letters"))
+	a.Notes[a.Fonds.ScopeAndContent.Text] = prose.Parse("Rendered from the kept tree.")
+	text := flat(poppler(t, "pdftotext", "-enc", "UTF-8", pdfFile(t, write(t, a, Options{})), "-"))
+	if !strings.Contains(text, "Scope and content Rendered from the kept tree.") {
+		t.Errorf("the scope note is not the tree kept in Notes:\n%s", text)
 	}
 }

@@ -18,12 +18,13 @@ type column struct {
 	lead     float64
 }
 
-// prose sets Markdown as blocks: paragraphs, lists, block quotes, code.
+// prose sets Markdown as blocks: paragraphs, lists, block quotes, code,
+// from the tree resolve parsed (the archive's Notes), in both passes.
 // References to the finding aid's records become links: persons and
 // pseudonyms to their entry in the index (which in turn lists the pages
 // that name them), units and reels to where they are described.
 func (d *doc) prose(text string, c column, before float64) []*block {
-	pd := prose.Parse(text)
+	pd := d.a.Notes.Doc(text)
 	var out []*block
 	for n := pd.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		d.mdBlock(pd, n, c, "", &out)

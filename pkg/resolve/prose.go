@@ -34,20 +34,22 @@ func Fields(a *model.Archive, fn func(p *model.Prose, path string, c *model.Comp
 	}
 }
 
-// prose parses every prose field once and checks its references.
+// prose parses every prose field once, keeping the tree in a.Notes for the
+// writers, and checks its references.
 func (r *resolver) prose() {
 	a := r.a
+	a.Notes = prose.Notes{}
 	Fields(a, func(p *model.Prose, path string, c *model.Component) {
 		if p.Text == "" {
 			return
 		}
-		doc := prose.Parse(p.Text)
+		doc := a.Notes.Add(p.Text)
 		for _, pr := range doc.Problems {
-			r.diags.Errorf(prose.PosAt(*p, pr.Offset), "", "%s", pr.Msg)
+			r.diags.Errorf(p.PosAt(pr.Offset), "", "%s", pr.Msg)
 		}
 		for _, ref := range doc.Refs {
 			if msg := r.checkRef(ref); msg != "" {
-				r.diags.Errorf(prose.PosAt(*p, ref.Offset), "", "%s", msg)
+				r.diags.Errorf(p.PosAt(ref.Offset), "", "%s", msg)
 			}
 		}
 	})

@@ -186,3 +186,22 @@ func TestInternalAbove(t *testing.T) {
 		t.Errorf("%d units below an internal one, want 2 (sub and inv 1)", below)
 	}
 }
+
+// TestNotesKept: resolve keeps the tree of every prose field the writers
+// render, so that none of them parses a note again.
+func TestNotesKept(t *testing.T) {
+	a := letters(t)
+	n := 0
+	resolve.Fields(a, func(p *model.Prose, path string, c *model.Component) {
+		if p.Text == "" {
+			return
+		}
+		n++
+		if d, ok := a.Notes[p.Text]; !ok || string(d.Source) != p.Text {
+			t.Errorf("%s %s: no tree kept", p.Pos, path)
+		}
+	})
+	if n < 20 {
+		t.Errorf("only %d notes in the fixture", n)
+	}
+}

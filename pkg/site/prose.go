@@ -15,7 +15,8 @@ import (
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
-// renderProse renders Markdown as HTML from the tree prose.Parse builds.
+// renderProse renders Markdown as HTML from the tree resolve parsed (the
+// archive's Notes).
 // Headings inside the prose start at level (a note under an h2 has its own
 // headings from h3). It writes only the elements of CommonMark, escapes
 // all text, never writes raw HTML (which fonds check refuses; here it is
@@ -26,7 +27,7 @@ func (s *Site) renderProse(text string, level int) template.HTML {
 	if text == "" {
 		return ""
 	}
-	doc := prose.Parse(text)
+	doc := s.Archive.Notes.Doc(text)
 	r := &proseWriter{s: s, src: doc.Source, level: max(1, min(6, level))}
 	r.node(doc.Root)
 	return template.HTML(r.b.String())

@@ -82,3 +82,24 @@ func TestNotes(t *testing.T) {
 		t.Errorf("own heading: %q", got)
 	}
 }
+
+// TestISADOrder: the notes follow ISAD(G)'s numbering; separated material
+// (no element of its own) follows related units, the abstract comes first.
+func TestISADOrder(t *testing.T) {
+	if Notes[0].Name != "abstract" {
+		t.Errorf("the first note is %s, want the abstract", Notes[0].Name)
+	}
+	prev := ""
+	for i, n := range Notes {
+		switch {
+		case n.ISAD == "":
+		case n.ISAD <= prev:
+			t.Errorf("%s (%s) comes after %s", n.Name, n.ISAD, prev)
+		default:
+			prev = n.ISAD
+		}
+		if n.Name == "separated_material" && Notes[i-1].Name != "related_material" {
+			t.Errorf("separated material follows %s, want related_material", Notes[i-1].Name)
+		}
+	}
+}

@@ -81,18 +81,19 @@ func (s *Site) href(x any) string {
 	switch x := x.(type) {
 	case *model.Component:
 		return s.unitHref(x)
+	case *model.Person:
+		return "persons.html#" + x.Anchor()
 	case *model.Pseudonym:
 		return "persons.html#" + x.Anchor()
+	case *model.Body:
+		return "names.html#" + x.Anchor()
+	case *model.Place:
+		return "names.html#" + x.Anchor()
 	case *model.Reel:
 		return "microfilm.html#" + x.Anchor()
-	case model.Authority:
-		return recordPage[x.Kind()] + "#" + x.Anchor()
 	}
 	return ""
 }
-
-// recordPage is the page that lists each kind of authority record.
-var recordPage = map[string]string{"person": "persons.html", "body": "names.html", "place": "names.html"}
 
 // agent writes a cited name with the inventory's marks of uncertainty,
 // linked to its authority record: a name cited under a pseudonym links to

@@ -1,10 +1,9 @@
 package iso
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/fonds-archive/fonds/schema"
 )
 
 func TestNames(t *testing.T) {
@@ -40,22 +39,10 @@ func TestNames(t *testing.T) {
 // TestSchemaCodes: every language, script and country code the sources'
 // schema accepts has a name.
 func TestSchemaCodes(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "schema", "fonds.schema.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s struct {
-		Definitions map[string]struct {
-			Enum []string `json:"enum"`
-		} `json:"definitions"`
-	}
-	if err := json.Unmarshal(data, &s); err != nil {
-		t.Fatal(err)
-	}
 	for kind, name := range map[string]func(string) string{"langcode": Language, "scriptcode": Script, "countrycode": Country} {
-		codes := s.Definitions[kind].Enum
-		if len(codes) == 0 {
-			t.Fatalf("the schema lists no %s", kind)
+		codes, err := schema.Codes(kind)
+		if err != nil {
+			t.Fatal(err)
 		}
 		for _, c := range codes {
 			if name(c) == "" {

@@ -75,7 +75,7 @@ func runBuild(e *env, args []string) int {
 	opt := build.Options{Strict: f.strict, Force: f.force}
 	for _, o := range outputs {
 		if _, ok := o.(pdf.Output); ok {
-			opt.Limits.Printable = pdf.HasGlyph // warn of what the PDF cannot print
+			opt.Checkers = append(opt.Checkers, build.Glyphs{Printable: pdf.HasGlyph}) // warn of what the PDF cannot print
 		}
 	}
 	if f.templates != "" {

@@ -69,6 +69,9 @@ func TestAnchors(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("anchor %q, want %q", c.got, c.want)
 		}
+		if c.want != "inv-723" && ReservedPrefix(c.got) == "" {
+			t.Errorf("anchor %q does not start with a prefix units may not take", c.got)
+		}
 	}
 	a := &Archive{People: []*Person{{Record: Record{ID: "p"}}}, Bodies: []*Body{{Record: Record{ID: "b"}}},
 		Places: []*Place{{Record: Record{ID: "l"}}}}
@@ -114,5 +117,16 @@ func TestPosAt(t *testing.T) {
 	folded := Prose{Pos: source.Pos{File: "f", Line: 4, Col: 8}, Text: "a\nb [x](y)"}
 	if got := folded.PosAt(4); got != folded.Pos {
 		t.Errorf("folded: %v", got)
+	}
+}
+
+func TestReservedPrefix(t *testing.T) {
+	for id, want := range map[string]string{
+		"person-trotsky": "person-", "ps-crux": "ps-", "body-ilo": "body-", "place-prinkipo": "place-",
+		"reel-7": "reel-", "event-3": "event-", "inv-723": "", "reels": "", "persons-x": "", "psx": "",
+	} {
+		if got := ReservedPrefix(id); got != want {
+			t.Errorf("ReservedPrefix(%q) = %q, want %q", id, got, want)
+		}
 	}
 }

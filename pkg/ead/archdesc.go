@@ -350,10 +350,8 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 		target = ag.Pseudonym.Anchor()
 	}
 	attr(e, "role", ag.Role)
-	if ag.Person != nil {
-		authorized(e, ag.Person)
-	} else if au != nil {
-		attr(e, "normal", au.Base().Name)
+	if au != nil {
+		normal(e, au)
 	}
 	switch ag.Certainty {
 	case model.Bracketed, model.Probable:
@@ -378,6 +376,16 @@ func nameTag(au model.Authority) string {
 		return "geogname"
 	}
 	return "name"
+}
+
+// normal gives a record's name element its authorized form: a person's
+// with the authority number (authorized), a body's or place's name.
+func normal(e *etree.Element, au model.Authority) {
+	if p, ok := au.(*model.Person); ok {
+		authorized(e, p)
+		return
+	}
+	attr(e, "normal", au.Base().Name)
 }
 
 // authorized gives a person's name element the authorized form (@normal)

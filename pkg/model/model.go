@@ -492,6 +492,44 @@ func (p *Place) Anchor() string { return "place-" + p.ID }
 // Kind implements Authority.
 func (p *Place) Kind() string { return "place" }
 
+// A Referent is a record that a reference in prose names by id or number,
+// and that every output gives an anchor: an Authority, a *Pseudonym or a
+// *Reel.
+type Referent interface {
+	Anchor() string
+}
+
+// Lookup returns the record a reference of the given kind names (the
+// kinds of package prose: a person, pseudonym, corporate body or place by
+// id, a reel by number), or nil when the finding aid has none. An
+// inventory number (prose.Inv) names a unit or only a place on a reel,
+// which each output decides for itself; Lookup returns nil for it.
+func (a *Archive) Lookup(kind, target string) Referent {
+	switch kind {
+	case prose.Person:
+		return found(a.PersonByID, target)
+	case prose.Pseudonym:
+		return found(a.PseudonymFor, target)
+	case prose.Body:
+		return found(a.BodyByID, target)
+	case prose.Place:
+		return found(a.PlaceByID, target)
+	case prose.Reel:
+		if n, err := strconv.Atoi(target); err == nil {
+			return found(a.ReelByNo, n)
+		}
+	}
+	return nil
+}
+
+// found is m[key] as a Referent: nil, not a nil pointer, when m has none.
+func found[K comparable, R Referent](m map[K]R, key K) Referent {
+	if r, ok := m[key]; ok {
+		return r
+	}
+	return nil
+}
+
 // Authorities yields every authority record: the persons, then the
 // corporate bodies, then the places, each in the order of the sources.
 func (a *Archive) Authorities() iter.Seq[Authority] {

@@ -130,3 +130,28 @@ func TestReservedPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestLookup: a reference names a record by kind and id (a reel by its
+// number); an unknown one, or an inventory number, names none.
+func TestLookup(t *testing.T) {
+	p := &Person{Record: Record{ID: "trotsky"}}
+	ps := &Pseudonym{ID: "ps-crux", Person: p}
+	b := &Body{Record: Record{ID: "ilo"}}
+	pl := &Place{Record: Record{ID: "prinkipo"}}
+	r := &Reel{No: 7}
+	a := &Archive{PersonByID: map[string]*Person{"trotsky": p}, PseudonymFor: map[string]*Pseudonym{"ps-crux": ps},
+		BodyByID: map[string]*Body{"ilo": b}, PlaceByID: map[string]*Place{"prinkipo": pl}, ReelByNo: map[int]*Reel{7: r},
+		ByInv: map[int]*Component{7: {ID: "inv-7", Inv: 7}}}
+	for _, c := range []struct {
+		kind, target string
+		want         Referent
+	}{
+		{"person", "trotsky", p}, {"pseudonym", "ps-crux", ps}, {"body", "ilo", b}, {"place", "prinkipo", pl},
+		{"reel", "7", r}, {"reel", "07", r},
+		{"person", "ilo", nil}, {"reel", "8", nil}, {"reel", "seven", nil}, {"inv", "7", nil}, {"bogus", "x", nil},
+	} {
+		if got := a.Lookup(c.kind, c.target); got != c.want {
+			t.Errorf("Lookup(%q, %q) = %v, want %v", c.kind, c.target, got, c.want)
+		}
+	}
+}

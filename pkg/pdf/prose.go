@@ -204,24 +204,17 @@ func (d *doc) ref(dest string) (name, link, mention string) {
 	default:
 		return "", "", ""
 	}
-	a := d.a
+	switch x := d.a.Lookup(kind, target).(type) {
+	case *model.Person:
+		return x.Name, "#" + x.Anchor(), x.Anchor()
+	case *model.Pseudonym:
+		return x.Name, "#" + x.Anchor(), x.Anchor()
+	case model.Authority:
+		return x.Base().Name, "", "" // bodies and places have no index entry here
+	case *model.Reel:
+		return "reel " + target, "#" + x.Anchor(), ""
+	}
 	switch kind {
-	case prose.Person:
-		if p := a.PersonByID[target]; p != nil {
-			return p.Name, "#" + p.Anchor(), p.Anchor()
-		}
-	case prose.Pseudonym:
-		if p := a.PseudonymFor[target]; p != nil {
-			return p.Name, "#" + p.Anchor(), p.Anchor()
-		}
-	case prose.Body:
-		if b := a.BodyByID[target]; b != nil {
-			return b.Name, "", ""
-		}
-	case prose.Place:
-		if p := a.PlaceByID[target]; p != nil {
-			return p.Name, "", ""
-		}
 	case prose.Inv:
 		n, err := strconv.Atoi(target)
 		if err != nil {
@@ -229,11 +222,7 @@ func (d *doc) ref(dest string) (name, link, mention string) {
 		}
 		return "no. " + target, d.invLink(n), ""
 	case prose.Reel:
-		n, err := strconv.Atoi(target)
-		if err != nil || a.ReelByNo[n] == nil {
-			return "reel " + target, "", ""
-		}
-		return "reel " + target, "#" + a.ReelByNo[n].Anchor(), ""
+		return "reel " + target, "", ""
 	}
 	return target, "", ""
 }

@@ -215,47 +215,30 @@ func (s *Site) linkTarget(dest string) (href string, name model.Text) {
 // its name. A unit that is not published, or an inventory number that is
 // only on a reel, leads to the reel's entry in the concordance.
 func (s *Site) refTarget(kind, target string) (string, model.Text) {
-	a := s.Archive
-	switch kind {
-	case prose.Person:
-		if p := a.PersonByID[target]; p != nil {
-			return s.href(p), model.Text{Value: p.Name}
+	switch x := s.Archive.Lookup(kind, target).(type) {
+	case model.Authority:
+		return s.href(x), model.Text{Value: x.Base().Name}
+	case *model.Pseudonym:
+		return s.href(x), model.Text{Value: x.Name}
+	case *model.Reel:
+		return s.href(x), model.Text{Value: "reel " + strconv.Itoa(x.No)}
+	}
+	if kind != prose.Inv {
+		return "", model.Text{}
+	}
+	n, err := strconv.Atoi(target)
+	if err != nil {
+		return "", model.Text{}
+	}
+	if c := s.Archive.ByInv[n]; c != nil && s.published(c) {
+		name := c.Title
+		if name.Value == "" {
+			name = model.Text{Value: "no. " + target}
 		}
-	case prose.Pseudonym:
-		if ps := a.PseudonymFor[target]; ps != nil {
-			return s.href(ps), model.Text{Value: ps.Name}
-		}
-	case prose.Body:
-		if b := a.BodyByID[target]; b != nil {
-			return s.href(b), model.Text{Value: b.Name}
-		}
-	case prose.Place:
-		if p := a.PlaceByID[target]; p != nil {
-			return s.href(p), model.Text{Value: p.Name}
-		}
-	case prose.Inv:
-		n, err := strconv.Atoi(target)
-		if err != nil {
-			return "", model.Text{}
-		}
-		if c := a.ByInv[n]; c != nil && s.published(c) {
-			name := c.Title
-			if name.Value == "" {
-				name = model.Text{Value: "no. " + target}
-			}
-			return s.unitHref(c), name
-		}
-		if r := s.reelFor(n); r != nil {
-			return s.href(r), model.Text{Value: "no. " + strconv.Itoa(n)}
-		}
-	case prose.Reel:
-		n, err := strconv.Atoi(target)
-		if err != nil {
-			return "", model.Text{}
-		}
-		if r := a.ReelByNo[n]; r != nil {
-			return s.href(r), model.Text{Value: "reel " + strconv.Itoa(n)}
-		}
+		return s.unitHref(c), name
+	}
+	if r := s.reelFor(n); r != nil {
+		return s.href(r), model.Text{Value: "no. " + strconv.Itoa(n)}
 	}
 	return "", model.Text{}
 }

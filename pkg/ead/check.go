@@ -9,6 +9,7 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/prose"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -16,7 +17,7 @@ import (
 const maxNumbered = 12
 
 // kindWords name the kinds of authority record in messages.
-var kindWords = map[string]string{"person": "person", "body": "corporate body", "place": "place"}
+var kindWords = map[string]string{prose.Person: "person", prose.Body: "corporate body", prose.Place: "place"}
 
 // Check finds, before anything is written, what would make the document
 // invalid or refused by the profile (errors) and what an aggregator would

@@ -4,8 +4,10 @@
 // the sources it was written (source.Pos).
 //
 // The load stage fills the fields as written; the resolve stage fills the
-// pointer fields (marked "resolved") and the indexes of Archive. Writers read
-// a resolved Archive and never change it.
+// pointer fields (marked "resolved"), the indexes of Archive and its Notes,
+// every note's Markdown parsed once. Writers read a resolved Archive and
+// never change it; the identifiers they give records are the records'
+// Anchor methods, so that every output links to the same ones.
 package model
 
 import (
@@ -423,7 +425,7 @@ type Person struct {
 func (p *Person) Anchor() string { return "person-" + p.ID }
 
 // Kind implements Authority.
-func (p *Person) Kind() string { return "person" }
+func (p *Person) Kind() string { return prose.Person }
 
 // Heading returns the form under which the inventory lists the person: a
 // pseudonym maintained in the inventory when there is one, else the
@@ -478,7 +480,7 @@ type Body struct {
 func (b *Body) Anchor() string { return "body-" + b.ID }
 
 // Kind implements Authority.
-func (b *Body) Kind() string { return "body" }
+func (b *Body) Kind() string { return prose.Body }
 
 // A Place is a geographic name.
 type Place struct {
@@ -490,7 +492,7 @@ type Place struct {
 func (p *Place) Anchor() string { return "place-" + p.ID }
 
 // Kind implements Authority.
-func (p *Place) Kind() string { return "place" }
+func (p *Place) Kind() string { return prose.Place }
 
 // A Referent is a record that a reference in prose names by id or number,
 // and that every output gives an anchor: an Authority, a *Pseudonym or a

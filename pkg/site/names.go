@@ -97,8 +97,8 @@ func (s *Site) fillPersons(p *Page) {
 func (s *Site) fillNames(p *Page) {
 	var es []*NameEntry
 	for au := range s.Archive.Authorities() {
-		if au.Kind() == "person" {
-			continue
+		if _, ok := au.(*model.Person); ok {
+			continue // on the persons page
 		}
 		r := au.Base()
 		e := &NameEntry{Kind: au.Kind(), ID: au.Anchor(), Name: r.Name, Variants: r.Variants, Note: r.Note,

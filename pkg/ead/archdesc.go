@@ -378,24 +378,16 @@ func nameTag(au model.Authority) string {
 	return "name"
 }
 
-// normal gives a record's name element its authorized form: a person's
-// with the authority number (authorized), a body's or place's name.
+// normal gives the name element of a person, corporate body or place its
+// authorized form (@normal) and, when the sources have one, its authority
+// record: the file (@source), the number there (@authfilenumber) and the
+// rules of the authorized form (@rules).
 func normal(e *etree.Element, au model.Authority) {
-	if p, ok := au.(*model.Person); ok {
-		authorized(e, p)
-		return
-	}
-	attr(e, "normal", au.Base().Name)
-}
-
-// authorized gives a person's name element the authorized form (@normal)
-// and, when the sources have one, the authority number and its file.
-func authorized(e *etree.Element, p *model.Person) {
-	attr(e, "normal", p.Name)
-	if p.Authority != "" {
-		attr(e, "source", nmtoken(p.AuthSource))
-		attr(e, "authfilenumber", p.Authority)
-	}
+	r := au.Base()
+	attr(e, "normal", r.Name)
+	attr(e, "source", nmtoken(r.AuthSource))
+	attr(e, "authfilenumber", r.Authority)
+	attr(e, "rules", nmtoken(r.AuthRules))
 }
 
 // extref adds a link to a web resource, with the XLink attributes the

@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/beevik/etree"
-
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/prose"
 	"github.com/fonds-archive/fonds/pkg/source"
@@ -23,8 +21,9 @@ var kindWords = map[string]string{prose.Person: "person", prose.Body: "corporate
 // invalid or refused by the profile (errors) and what an aggregator would
 // object to but the schema allows (warnings): ids used twice (persons,
 // pseudonyms, bodies, places, reels and units share one id space in the
-// EAD), trees too deep for --numbered, raw EAD that is not well-formed,
-// dates whose @normal the schema or ArcLight would refuse, and the
+// EAD), trees too deep for --numbered, dates whose @normal the schema or
+// ArcLight would refuse, raw EAD that is not well-formed or that the
+// schema would refuse where fonds writes it (rawcheck.go), and the
 // profile's needs. Each diagnostic is at the place in the sources to fix.
 // fonds check and fonds build run it with the sources' own checks.
 func Check(a *model.Archive, opt Options) source.List {
@@ -92,16 +91,12 @@ func Check(a *model.Archive, opt Options) source.List {
 	for _, ev := range a.Events {
 		dates(ev.Pos, []model.Date{ev.Date})
 	}
-	if f.Raw != "" {
-		if _, err := parseRaw(f.Raw); err != nil {
-			diags.Errorf(f.Pos, "", "ead: %v", err)
-		}
-	}
 	for _, c := range a.Components {
 		if c.Hidden(opt.Internal) {
 			continue
 		}
 		claim(c.Anchor(), "unit "+c.ID, c.Pos)
+		containers(c, claim, &diags)
 		if opt.Numbered && c.Depth > maxNumbered {
 			diags.Errorf(c.Pos, "", "unit %s is %d levels deep; --numbered writes c01 to c%02d only (build without --numbered to write <c>)",
 				c.ID, c.Depth, maxNumbered)
@@ -111,12 +106,8 @@ func Check(a *model.Archive, opt Options) source.List {
 			diags.Errorf(c.Pos, "", "unit %s has neither a title nor a date, which ArcLight needs (EAD profile %s)", c.ID, prof.name)
 		}
 		dates(c.Pos, c.Dates)
-		if c.Raw != "" {
-			if _, err := parseRaw(c.Raw); err != nil {
-				diags.Errorf(c.Pos, "", "unit %s: ead: %v", c.ID, err)
-			}
-		}
 	}
+	newWriter(a, opt, prof).checkRaw(&diags, ids)
 	diags.Sort()
 	return diags
 }
@@ -152,31 +143,17 @@ func normalOK(n string) bool {
 	return from[:k] <= to[:k]
 }
 
-// parseRaw reads the EAD kept from an import: elements of the EAD
-// namespace, in which the xlink prefix is bound.
-func parseRaw(raw string) ([]*etree.Element, error) {
-	doc := etree.NewDocument()
-	src := `<raw xmlns="` + Namespace + `" xmlns:xlink="` + XLinkNamespace + `">` + raw + `</raw>`
-	if err := doc.ReadFromString(src); err != nil {
-		return nil, fmt.Errorf("not well-formed XML: %v", err)
-	}
-	root := doc.Root()
-	var out []*etree.Element
-	for _, t := range root.Child {
-		switch t := t.(type) {
-		case *etree.Element:
-			out = append(out, t)
-		case *etree.CharData:
-			if strings.TrimSpace(t.Data) != "" {
-				return nil, fmt.Errorf("text %q outside any element", strings.TrimSpace(t.Data))
-			}
+// containers claims the ids of a unit's containers and checks that each
+// parent names one of the unit's containers written before it.
+func containers(c *model.Component, claim func(id, what string, pos source.Pos), diags *source.List) {
+	seen := map[string]bool{}
+	for i, ct := range c.Containers {
+		if ct.Parent != "" && !seen[ct.Parent] {
+			diags.Errorf(ct.Pos, fmt.Sprintf("containers[%d].parent", i), "container parent %q is not the id of a container of unit %s written before it", ct.Parent, c.ID)
+		}
+		if ct.ID != "" {
+			claim(ct.ID, "a container of unit "+c.ID, ct.Pos)
+			seen[ct.ID] = true
 		}
 	}
-	if err := checkRaw(out); err != nil {
-		return nil, err
-	}
-	for _, e := range out {
-		root.RemoveChild(e)
-	}
-	return out, nil
 }

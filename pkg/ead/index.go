@@ -30,7 +30,7 @@ func (x *writer) indexes(ad *etree.Element) {
 			ie := idx.CreateElement("indexentry")
 			attr(ie, "id", p.Anchor())
 			pn := ie.CreateElement("persname")
-			authorized(pn, p)
+			normal(pn, p)
 			pn.CreateText(withDates(p.Name, p.Dates))
 			x.cited(ie, nil, p.Citations)
 			for _, ps := range p.Pseudonyms {
@@ -60,7 +60,7 @@ func (x *writer) indexes(ad *etree.Element) {
 				attr(ie, "altrender", "maintained")
 			}
 			pn := ie.CreateElement("persname")
-			authorized(pn, p)
+			normal(pn, p)
 			pn.CreateText(ps.Name)
 			user := p.Name
 			if ps.Maintained {
@@ -75,7 +75,7 @@ func (x *writer) indexes(ad *etree.Element) {
 		for _, b := range sortedBy(a.Bodies) {
 			ie := idx.CreateElement("indexentry")
 			attr(ie, "id", b.Anchor())
-			attr(elem(ie, "corpname", withDates(b.Name, b.Dates)), "normal", b.Name)
+			normal(elem(ie, "corpname", withDates(b.Name, b.Dates)), b)
 			x.cited(ie, nil, b.Citations)
 			x.variants(ie, "corpname", "abbreviation", b.Short)
 			x.variants(ie, "corpname", "variant", b.Variants...)
@@ -87,7 +87,7 @@ func (x *writer) indexes(ad *etree.Element) {
 		for _, pl := range sortedBy(a.Places) {
 			ie := idx.CreateElement("indexentry")
 			attr(ie, "id", pl.Anchor())
-			attr(elem(ie, "geogname", pl.Name), "normal", pl.Name)
+			normal(elem(ie, "geogname", pl.Name), pl)
 			x.cited(ie, nil, pl.Citations)
 			x.variants(ie, "geogname", "variant", pl.Variants...)
 			if pl.Country != "" {

@@ -268,6 +268,9 @@ type Fonds struct {
 	// a did's into the fonds's did, a dsc's head into the dsc; other
 	// elements follow the notes.
 	Raw string
+	// RawAt is the ead field as written: its text and where it stands, so
+	// that a problem inside it can be reported at its line (Prose.PosAt).
+	RawAt Prose
 }
 
 // Levels of description a component can have (EAD @level values and the
@@ -300,6 +303,7 @@ type Component struct {
 	Links      []Link
 	Internal   bool   // not published unless asked
 	Raw        string // EAD passed through unchanged (imports): a did's children go into the did, a head before it, the rest after the notes
+	RawAt      Prose  // the ead field as written, for positions inside it
 	Description
 	Children []*Component
 
@@ -316,6 +320,11 @@ type Container struct {
 	Type  string
 	Value string
 	Label string
+	// ID names the container, so that another one can say it lies in it
+	// (Parent): folder 12 in box 3. Both come from imports (EAD's
+	// container/@id and @parent).
+	ID     string
+	Parent string
 }
 
 // Link is a digital object or external resource linked from a unit.
@@ -324,6 +333,20 @@ type Link struct {
 	Href  string
 	Title string
 	Role  string
+	Text  string // what the object shows, in words (EAD's daodesc)
+}
+
+// Label names the link for readers: its title and what it shows in words
+// ("Drawings: scans of 12 sketches"), either alone when the other is
+// missing or the same; "" when it has neither.
+func (l Link) Label() string {
+	switch {
+	case l.Text == "" || l.Text == l.Title:
+		return l.Title
+	case l.Title == "":
+		return l.Text
+	}
+	return l.Title + ": " + l.Text
 }
 
 // Certainty of a name in an inventory, as the seed's conventions use them:
@@ -394,6 +417,10 @@ type Record struct {
 	Name     string // the authorized form; of a person "Surname, Forenames"
 	Variants []string
 	Note     Prose
+	// The authority record the form is taken from.
+	Authority  string // authority number, e.g. a VIAF or local identifier
+	AuthSource string // the authority file, e.g. "viaf"
+	AuthRules  string // the rules the authorized form follows, e.g. "dacs" (EAD @rules)
 
 	Citations []Citation // resolved: the units that cite it, in document order
 }
@@ -416,8 +443,6 @@ type Authority interface {
 type Person struct {
 	Record
 	Dates      *Date
-	Authority  string // authority number, e.g. a VIAF or local identifier
-	AuthSource string // the authority file, e.g. "viaf"
 	Pseudonyms []*Pseudonym
 }
 

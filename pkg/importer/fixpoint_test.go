@@ -1,0 +1,98 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/fonds-archive/fonds/internal/testtool"
+	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/ead"
+)
+
+// TestFixpoint: importing the EAD that fonds writes gives back the
+// sources' own structures, not raw EAD, so that import(build(S)) builds to
+// byte-identical EAD as S, and the imported sources pass fonds check with
+// the same figures (persons, pseudonyms, reels, inventory numbers…), for
+// the default sources and every fixture.
+func TestFixpoint(t *testing.T) {
+	dirs, err := build.Discover([]string{filepath.Join(testtool.Root(t), "sources"), filepath.Join(testtool.Root(t), "testdata", "fixtures")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
+		for _, opt := range []ead.Options{{}, {Internal: true}} {
+			name := filepath.Base(dir)
+			if opt.Internal {
+				name += "/internal"
+			}
+			t.Run(name, func(t *testing.T) { fixpoint(t, dir, opt, false) })
+		}
+		t.Run(filepath.Base(dir)+"/prefixed-ids", func(t *testing.T) { fixpoint(t, dir, ead.Options{}, true) })
+	}
+}
+
+// fixpoint builds the EAD of the sources in dir, imports it, and checks
+// that the import builds to the same EAD. With opt.Internal the build
+// publishes what is internal, so the import holds all the sources hold,
+// and check's figures must be the same too.
+func fixpoint(t *testing.T, dir string, opt ead.Options, prefix bool) {
+	first := build.Check(dir, build.Options{})
+	if first.Diags.HasErrors() {
+		t.Fatalf("the sources do not pass check:\n%v", first.Diags)
+	}
+	var want bytes.Buffer
+	if err := ead.Write(&want, first.Archive, opt); err != nil {
+		t.Fatal(err)
+	}
+	in := want.Bytes()
+	if prefix {
+		// As a build that names every id after its finding aid would
+		// write it (issue 13): the import gives the sources' own ids.
+		in = prefixIDs.ReplaceAll(in, []byte(`$1="`+first.Archive.Slug()+`-$2"`))
+	}
+	res, err := Import(bytes.NewReader(in), first.Archive.Slug()+".xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raw := rawFields(res); len(raw) > 0 {
+		t.Errorf("fonds's own EAD is kept as raw EAD:\n%s", strings.Join(raw, "\n"))
+	}
+	src := filepath.Join(t.TempDir(), res.Name)
+	writeSources(t, src, res)
+	again := build.Check(src, build.Options{})
+	if again.Diags.HasErrors() {
+		t.Fatalf("the imported sources do not pass check:\n%v", again.Diags)
+	}
+	if w, g := fmt.Sprintf("%+v", first.Stats), fmt.Sprintf("%+v", again.Stats); w != g && opt.Internal {
+		t.Errorf("check's figures differ:\nsources:  %s\nimported: %s", w, g)
+	}
+	var got bytes.Buffer
+	if err := ead.Write(&got, again.Archive, opt); err != nil {
+		t.Fatal(err)
+	}
+	if line, w, g := firstDiff(want.Bytes(), got.Bytes()); line > 0 {
+		t.Fatalf("the EAD of the imported sources differs at line %d:\nwant: %s\ngot:  %s\n(imported sources in %s)", line, clip(w), clip(g), src)
+	}
+	t.Logf("%s: %d bytes of EAD, the same after import; %+v", filepath.Base(dir), want.Len(), again.Stats)
+}
+
+// prefixIDs finds every @id, @target and @parent of an EAD.
+var prefixIDs = regexp.MustCompile(`\b(id|target|parent)="([^"]*)"`)
+
+// rawFields lists the ead fields of an import's files, which the import of
+// fonds's own EAD should not need.
+func rawFields(res *Result) []string {
+	var out []string
+	for _, p := range res.Paths() {
+		for _, line := range strings.Split(string(res.Files[p]), "\n") {
+			if t := strings.TrimSpace(line); strings.HasPrefix(t, "ead:") || strings.HasPrefix(t, "- ead:") {
+				out = append(out, p+": "+clip(strings.TrimSpace(line)))
+			}
+		}
+	}
+	return out
+}

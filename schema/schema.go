@@ -6,7 +6,11 @@
 // uses and the one fonds checks against are the same bytes.
 package schema
 
-import "embed"
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+)
 
 // Files holds the schema files.
 //
@@ -25,4 +29,27 @@ var Kinds = map[string]struct{ Definition, File string }{
 	"authorities": {"authoritiesFile", "authorities.schema.json"},
 	"reels":       {"reelsFile", "reels.schema.json"},
 	"chronology":  {"chronologyFile", "chronology.schema.json"},
+}
+
+// Codes returns the code list the schema holds under a definition of Main:
+// "langcode" (ISO 639-2), "scriptcode" (ISO 15924) or "countrycode" (ISO
+// 3166-1), copied from the EAD 2002 schema, in the schema's order.
+func Codes(definition string) ([]string, error) {
+	data, err := Files.ReadFile(Main)
+	if err != nil {
+		return nil, err
+	}
+	var s struct {
+		Definitions map[string]struct {
+			Enum []string `json:"enum"`
+		} `json:"definitions"`
+	}
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, err
+	}
+	d, ok := s.Definitions[definition]
+	if !ok || len(d.Enum) == 0 {
+		return nil, fmt.Errorf("%s defines no code list %q", Main, definition)
+	}
+	return d.Enum, nil
 }

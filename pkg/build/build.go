@@ -4,10 +4,11 @@
 //  1. load.Parse reads fonds.yaml and every file it names (package load);
 //  2. validate.Docs checks each file against the JSON Schema (package validate);
 //  3. load.Decode builds the model, keeping every position (package model);
-//  4. resolve.Archive links names, numbers, reels and prose references (package resolve);
-//  5. the writers turn the resolved model into outputs (EAD, HTML, PDF),
-//     into a staging folder that replaces the output folder only when every
-//     output of every finding aid succeeded.
+//  4. resolve.Archive links names, numbers, reels and prose references, and
+//     parses every note once for the writers (package resolve);
+//  5. the writers turn the resolved model into outputs (EAD, HTML, PDF), in
+//     the words of package present, into a staging folder that replaces the
+//     output folder only when every output of every finding aid succeeded.
 //
 // Nothing is written when any finding aid has an error.
 package build

@@ -6,37 +6,42 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
-// A noteSpec says where a note field of model.Description goes: its EAD
-// element, the heading it gets at the fonds level when the sources give
-// none, and the ISAD(G) element it encodes (archdesc/@relatedencoding).
+// languageNote is the note on the languages of the material, which EAD
+// puts in the did beside the languages.
+var languageNote, _ = present.NoteNamed("language_note")
+
+// A noteSpec says which EAD element a note field of model.Description
+// becomes, and its @type.
 type noteSpec struct {
-	tag, isad, typ string
+	tag, typ string
 }
 
-// noteSpecs maps the field names of model.Description.NoteFields to EAD.
-// abstract and language_note belong in the did and are written there.
+// noteSpecs maps the note fields (present.Notes, which gives their order,
+// headings and ISAD(G) elements) to EAD. abstract and language_note belong
+// in the did and are written there.
 var noteSpecs = map[string]noteSpec{
-	"biographical_history":     {"bioghist", "3.2.2", ""},
-	"scope_and_content":        {"scopecontent", "3.3.1", ""},
-	"arrangement":              {"arrangement", "3.3.4", ""},
-	"access":                   {"accessrestrict", "3.4.1", ""},
-	"reproduction":             {"userestrict", "3.4.2", ""},
-	"physical_characteristics": {"phystech", "3.4.4", ""},
-	"finding_aids":             {"otherfindaid", "3.4.5", ""},
-	"custodial_history":        {"custodhist", "3.2.3", ""},
-	"acquisition":              {"acqinfo", "3.2.4", ""},
-	"appraisal":                {"appraisal", "3.3.2", ""},
-	"accruals":                 {"accruals", "3.3.3", ""},
-	"originals":                {"originalsloc", "3.5.1", ""},
-	"copies":                   {"altformavail", "3.5.2", ""},
-	"related_material":         {"relatedmaterial", "3.5.3", ""},
-	"separated_material":       {"separatedmaterial", "", ""},
-	"publications":             {"bibliography", "3.5.4", ""},
-	"notes":                    {"odd", "3.6.1", ""},
-	"conventions":              {"odd", "", "conventions"},
-	"processing":               {"processinfo", "3.7.1", ""},
+	"biographical_history":     {"bioghist", ""},
+	"scope_and_content":        {"scopecontent", ""},
+	"arrangement":              {"arrangement", ""},
+	"access":                   {"accessrestrict", ""},
+	"reproduction":             {"userestrict", ""},
+	"physical_characteristics": {"phystech", ""},
+	"finding_aids":             {"otherfindaid", ""},
+	"custodial_history":        {"custodhist", ""},
+	"acquisition":              {"acqinfo", ""},
+	"appraisal":                {"appraisal", ""},
+	"accruals":                 {"accruals", ""},
+	"originals":                {"originalsloc", ""},
+	"copies":                   {"altformavail", ""},
+	"related_material":         {"relatedmaterial", ""},
+	"separated_material":       {"separatedmaterial", ""},
+	"publications":             {"bibliography", ""},
+	"notes":                    {"odd", ""},
+	"conventions":              {"odd", "conventions"},
+	"processing":               {"processinfo", ""},
 }
 
 // archdesc builds the description of the fonds: its did, its notes with
@@ -101,7 +106,7 @@ func (x *writer) fondsDid() *etree.Element {
 		attr(o, "encodinganalog", "3.2.1")
 		x.agent(o, ag)
 	}
-	x.languages(did, f.Languages, &f.LanguageNote, "3.4.3")
+	x.languages(did, f.Languages, &f.LanguageNote, languageNote.ISAD)
 	rp := did.CreateElement("repository")
 	cn := elem(rp, "corpname", rep.Name)
 	if rep.ISIL != "" {
@@ -231,12 +236,12 @@ func (x *writer) audience(e *etree.Element, p *model.Prose) {
 // history, the concordance after the copies), and may make a note of its
 // own when the sources have none.
 func (x *writer) notes(parent *etree.Element, d *model.Description, fonds bool, extra map[string]func(*etree.Element)) {
-	for _, nf := range d.NoteFields() {
-		spec, ok := noteSpecs[nf.Field]
+	for _, n := range present.Notes {
+		spec, ok := noteSpecs[n.Name]
 		if !ok {
 			continue // abstract and language_note: in the did
 		}
-		p := nf.Prose
+		p := n.Of(d)
 		fn := extra[spec.tag]
 		if fn == nil && !x.published(p) {
 			continue
@@ -244,11 +249,11 @@ func (x *writer) notes(parent *etree.Element, d *model.Description, fonds bool, 
 		e := etree.NewElement(spec.tag)
 		attr(e, "type", spec.typ)
 		if fonds {
-			attr(e, "encodinganalog", spec.isad)
+			attr(e, "encodinganalog", n.ISAD)
 		}
 		head := p.Head
-		if head == "" && fonds {
-			head = model.NoteHeading(nf.Field)
+		if fonds {
+			head = n.Head(p)
 		}
 		if x.published(p) {
 			x.audience(e, p)
@@ -315,14 +320,17 @@ func (x *writer) accessPoints(ad *etree.Element) {
 	for _, g := range f.Genres {
 		elem(ca, "genreform", g)
 	}
-	for _, p := range sortedPeople(a.People) {
-		x.agent(ca, &model.Agent{Person: p, Certainty: model.Certain})
-	}
-	for _, b := range sortedBodies(a.Bodies) {
-		x.agent(ca, &model.Agent{Body: b, Certainty: model.Certain})
-	}
-	for _, pl := range sortedPlaces(a.Places) {
-		x.agent(ca, &model.Agent{Place: pl, Certainty: model.Certain})
+	for _, au := range sortedAuthorities(a) {
+		ag := &model.Agent{Certainty: model.Certain}
+		switch r := au.(type) {
+		case *model.Person:
+			ag.Person = r
+		case *model.Body:
+			ag.Body = r
+		case *model.Place:
+			ag.Place = r
+		}
+		x.agent(ca, ag)
 	}
 }
 
@@ -332,62 +340,54 @@ func (x *writer) accessPoints(ad *etree.Element) {
 // addressee, subject); @normal with the authorized form and the authority
 // number when there is one; and a ptr to the record's index entry.
 func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
-	var e *etree.Element
-	var normal, target string
-	switch {
-	case ag.Person != nil:
-		e = parent.CreateElement("persname")
-		target = personID(ag.Person)
-		if ag.Pseudonym != nil {
-			target = ag.Pseudonym.ID
-		}
-	case ag.Body != nil:
-		e = parent.CreateElement("corpname")
-		normal, target = ag.Body.Name, bodyID(ag.Body)
-	case ag.Place != nil:
-		e = parent.CreateElement("geogname")
-		normal, target = ag.Place.Name, placeID(ag.Place)
-	default:
-		e = parent.CreateElement("name")
+	au := ag.Authority()
+	e := parent.CreateElement(nameTag(au))
+	target := ""
+	if au != nil {
+		target = au.Anchor()
+	}
+	if ag.Person != nil && ag.Pseudonym != nil {
+		target = ag.Pseudonym.Anchor()
 	}
 	attr(e, "role", ag.Role)
-	switch {
-	case ag.Person != nil:
-		authorized(e, ag.Person)
-	case ag.Body != nil:
-		attr(e, "normal", normal)
-		authorityAttrs(e, ag.Body.AuthSource, ag.Body.Authority, ag.Body.AuthRules)
-	case ag.Place != nil:
-		attr(e, "normal", normal)
-		authorityAttrs(e, ag.Place.AuthSource, ag.Place.Authority, ag.Place.AuthRules)
-	default:
-		attr(e, "normal", normal)
+	if au != nil {
+		normal(e, au)
 	}
 	switch ag.Certainty {
 	case model.Bracketed, model.Probable:
 		attr(e, "altrender", ag.Certainty)
 	}
-	e.CreateText(ag.Display())
+	e.CreateText(present.Name(ag))
 	if target != "" {
 		attr(e.CreateElement("ptr"), "target", target)
 	}
 	return e
 }
 
-// authorized gives a person's name element the authorized form (@normal)
-// and, when the sources have one, the authority record.
-func authorized(e *etree.Element, p *model.Person) {
-	attr(e, "normal", p.Name)
-	authorityAttrs(e, p.AuthSource, p.Authority, p.AuthRules)
+// nameTag is the EAD element of a name: persname, corpname or geogname for
+// a record, name for a name with none.
+func nameTag(au model.Authority) string {
+	switch au.(type) {
+	case *model.Person:
+		return "persname"
+	case *model.Body:
+		return "corpname"
+	case *model.Place:
+		return "geogname"
+	}
+	return "name"
 }
 
-// authorityAttrs writes an authority record on a name: its file
-// (@source), its number there (@authfilenumber) and the rules of the
-// authorized form (@rules).
-func authorityAttrs(e *etree.Element, source, id, rules string) {
-	attr(e, "source", nmtoken(source))
-	attr(e, "authfilenumber", id)
-	attr(e, "rules", nmtoken(rules))
+// normal gives the name element of a person, corporate body or place its
+// authorized form (@normal) and, when the sources have one, its authority
+// record: the file (@source), the number there (@authfilenumber) and the
+// rules of the authorized form (@rules).
+func normal(e *etree.Element, au model.Authority) {
+	r := au.Base()
+	attr(e, "normal", r.Name)
+	attr(e, "source", nmtoken(r.AuthSource))
+	attr(e, "authfilenumber", r.Authority)
+	attr(e, "rules", nmtoken(r.AuthRules))
 }
 
 // extref adds a link to a web resource, with the XLink attributes the
@@ -401,12 +401,6 @@ func extref(parent *etree.Element, href, title string) *etree.Element {
 	attr(e, "xlink:actuate", "onRequest")
 	return e
 }
-
-// Identifiers of authority records in the EAD. Units keep their own ids,
-// which may not start with these prefixes (package resolve sees to it).
-func personID(p *model.Person) string { return "person-" + p.ID }
-func bodyID(b *model.Body) string     { return "body-" + b.ID }
-func placeID(p *model.Place) string   { return "place-" + p.ID }
 
 // fold is a key for sorting names: lower case, without the diacritics of
 // the Latin letters archivists meet most.

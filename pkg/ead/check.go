@@ -7,11 +7,15 @@ import (
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/prose"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
 // maxNumbered is the deepest level numbered components reach: c12.
 const maxNumbered = 12
+
+// kindWords name the kinds of authority record in messages.
+var kindWords = map[string]string{prose.Person: "person", prose.Body: "corporate body", prose.Place: "place"}
 
 // Check finds, before anything is written, what would make the document
 // invalid or refused by the profile (errors) and what an aggregator would
@@ -63,20 +67,17 @@ func Check(a *model.Archive, opt Options) source.List {
 		}
 		ids[id] = what
 	}
-	for _, p := range a.People {
-		claim(personID(p), "person "+p.ID, p.Pos)
-		for _, ps := range p.Pseudonyms {
-			claim(ps.ID, "pseudonym "+ps.Name, ps.Pos)
+	for au := range a.Authorities() {
+		r := au.Base()
+		claim(au.Anchor(), kindWords[au.Kind()]+" "+r.ID, r.Pos)
+		if p, ok := au.(*model.Person); ok {
+			for _, ps := range p.Pseudonyms {
+				claim(ps.Anchor(), "pseudonym "+ps.Name, ps.Pos)
+			}
 		}
 	}
-	for _, b := range a.Bodies {
-		claim(bodyID(b), "corporate body "+b.ID, b.Pos)
-	}
-	for _, pl := range a.Places {
-		claim(placeID(pl), "place "+pl.ID, pl.Pos)
-	}
 	for _, r := range a.Reels {
-		claim(r.ID(), fmt.Sprintf("reel %d", r.No), r.Pos)
+		claim(r.Anchor(), fmt.Sprintf("reel %d", r.No), r.Pos)
 	}
 
 	dates := func(pos source.Pos, ds []model.Date) {
@@ -94,7 +95,7 @@ func Check(a *model.Archive, opt Options) source.List {
 		if c.Hidden(opt.Internal) {
 			continue
 		}
-		claim(c.ID, "unit "+c.ID, c.Pos)
+		claim(c.Anchor(), "unit "+c.ID, c.Pos)
 		containers(c, claim, &diags)
 		if opt.Numbered && c.Depth > maxNumbered {
 			diags.Errorf(c.Pos, "", "unit %s is %d levels deep; --numbered writes c01 to c%02d only (build without --numbered to write <c>)",

@@ -51,7 +51,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		tag = fmt.Sprintf("c%02d", c.Depth)
 	}
 	e := etree.NewElement(tag)
-	attr(e, "id", c.ID)
+	attr(e, "id", c.Anchor())
 	level, other := c.Level, c.OtherLevel
 	if level == "country" {
 		level = "otherlevel" // a country file: EAD has no such level

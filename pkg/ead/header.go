@@ -3,8 +3,8 @@ package ead
 import (
 	"github.com/beevik/etree"
 
-	"github.com/fonds-archive/fonds/pkg/iso"
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // header builds the eadheader: the identity of the finding aid itself, as
@@ -116,10 +116,7 @@ func language(parent *etree.Element, l model.Language) {
 	attr(e, "scriptcode", l.Script)
 	name := l.Name
 	if name == "" {
-		name = iso.Language(l.Code)
-	}
-	if name == "" {
-		name = l.Code
+		name = present.LanguageName(l.Code)
 	}
 	e.CreateText(name)
 }

@@ -26,18 +26,18 @@ func (x *writer) indexes(ad *etree.Element) {
 	a := x.a
 	if len(a.People) > 0 {
 		idx := x.index(ad, "Index of persons")
-		for _, p := range sortedPeople(a.People) {
+		for _, p := range sortedBy(a.People) {
 			ie := idx.CreateElement("indexentry")
-			attr(ie, "id", personID(p))
+			attr(ie, "id", p.Anchor())
 			pn := ie.CreateElement("persname")
-			authorized(pn, p)
+			normal(pn, p)
 			pn.CreateText(withDates(p.Name, p.Dates))
 			x.cited(ie, nil, p.Citations)
 			for _, ps := range p.Pseudonyms {
 				sub := ie.CreateElement("indexentry")
 				attr(sub, "altrender", "pseudonym")
 				elem(sub, "persname", ps.Name)
-				attr(sub.CreateElement("ptr"), "target", ps.ID)
+				attr(sub.CreateElement("ptr"), "target", ps.Anchor())
 			}
 			x.variants(ie, "persname", "variant", p.Variants...)
 		}
@@ -55,29 +55,27 @@ func (x *writer) indexes(ad *etree.Element) {
 		for _, ps := range pseudonyms {
 			p := ps.Person
 			ie := idx.CreateElement("indexentry")
-			attr(ie, "id", ps.ID)
+			attr(ie, "id", ps.Anchor())
 			if ps.Maintained {
 				attr(ie, "altrender", "maintained")
 			}
 			pn := ie.CreateElement("persname")
-			authorized(pn, p)
+			normal(pn, p)
 			pn.CreateText(ps.Name)
 			user := p.Name
 			if ps.Maintained {
 				user += " (pseudonym maintained in the inventory)"
 			}
-			x.cited(ie, &userRef{personID(p), user}, ps.Citations)
+			x.cited(ie, &userRef{p.Anchor(), user}, ps.Citations)
 		}
 	}
 
 	if len(a.Bodies) > 0 {
 		idx := x.index(ad, "Index of corporate bodies")
-		for _, b := range sortedBodies(a.Bodies) {
+		for _, b := range sortedBy(a.Bodies) {
 			ie := idx.CreateElement("indexentry")
-			attr(ie, "id", bodyID(b))
-			cn := elem(ie, "corpname", withDates(b.Name, b.Dates))
-			attr(cn, "normal", b.Name)
-			authorityAttrs(cn, b.AuthSource, b.Authority, b.AuthRules)
+			attr(ie, "id", b.Anchor())
+			normal(elem(ie, "corpname", withDates(b.Name, b.Dates)), b)
 			x.cited(ie, nil, b.Citations)
 			x.variants(ie, "corpname", "abbreviation", b.Short)
 			x.variants(ie, "corpname", "variant", b.Variants...)
@@ -86,12 +84,10 @@ func (x *writer) indexes(ad *etree.Element) {
 
 	if len(a.Places) > 0 {
 		idx := x.index(ad, "Index of places")
-		for _, pl := range sortedPlaces(a.Places) {
+		for _, pl := range sortedBy(a.Places) {
 			ie := idx.CreateElement("indexentry")
-			attr(ie, "id", placeID(pl))
-			gn := elem(ie, "geogname", pl.Name)
-			attr(gn, "normal", pl.Name)
-			authorityAttrs(gn, pl.AuthSource, pl.Authority, pl.AuthRules)
+			attr(ie, "id", pl.Anchor())
+			normal(elem(ie, "geogname", pl.Name), pl)
 			x.cited(ie, nil, pl.Citations)
 			x.variants(ie, "geogname", "variant", pl.Variants...)
 			if pl.Country != "" {
@@ -139,7 +135,7 @@ func (x *writer) cited(ie *etree.Element, user *userRef, cits []model.Citation) 
 		attr(elem(pg, "ref", user.text), "target", user.target)
 	}
 	for _, c := range units {
-		attr(elem(pg, "ref", unitLabel(c)), "target", c.ID)
+		attr(elem(pg, "ref", unitLabel(c)), "target", c.Anchor())
 	}
 }
 
@@ -177,19 +173,16 @@ func (x *writer) nameNotes(ad *etree.Element) {
 			x.prose(it, p.Text, mixed)
 		}
 	}
-	for _, p := range sortedPeople(x.a.People) {
-		note("persname", personID(p), p.Name, &p.Note)
-		for _, ps := range p.Pseudonyms {
-			if ps.Note != "" {
-				entry("persname", ps.ID, ps.Name).CreateText(ps.Note)
+	for _, au := range sortedAuthorities(x.a) {
+		r := au.Base()
+		note(nameTag(au), au.Anchor(), r.Name, &r.Note)
+		if p, ok := au.(*model.Person); ok {
+			for _, ps := range p.Pseudonyms {
+				if ps.Note != "" {
+					entry("persname", ps.Anchor(), ps.Name).CreateText(ps.Note)
+				}
 			}
 		}
-	}
-	for _, b := range sortedBodies(x.a.Bodies) {
-		note("corpname", bodyID(b), b.Name, &b.Note)
-	}
-	for _, pl := range sortedPlaces(x.a.Places) {
-		note("geogname", placeID(pl), pl.Name, &pl.Note)
 	}
 	if len(l.Child) == 0 {
 		return
@@ -208,22 +201,26 @@ func withDates(name string, d *model.Date) string {
 	return name + ", " + d.Label()
 }
 
-func sortedPeople(list []*model.Person) []*model.Person {
-	return sortedBy(list, func(p *model.Person) string { return p.Name })
-}
-
-func sortedBodies(list []*model.Body) []*model.Body {
-	return sortedBy(list, func(b *model.Body) string { return b.Name })
-}
-
-func sortedPlaces(list []*model.Place) []*model.Place {
-	return sortedBy(list, func(p *model.Place) string { return p.Name })
-}
-
-// sortedBy returns a copy of list in the order of its names, folded; equal
-// keys keep the order of the sources.
-func sortedBy[T any](list []T, name func(T) string) []T {
+// sortedBy returns a copy of a list of records in the order of their
+// names, folded; equal keys keep the order of the sources.
+func sortedBy[T model.Authority](list []T) []T {
 	out := append([]T(nil), list...)
-	sort.SliceStable(out, func(i, j int) bool { return sortKey(name(out[i])) < sortKey(name(out[j])) })
+	sort.SliceStable(out, func(i, j int) bool { return sortKey(out[i].Base().Name) < sortKey(out[j].Base().Name) })
+	return out
+}
+
+// sortedAuthorities returns every authority record: the persons, then the
+// corporate bodies, then the places, each kind sorted as sortedBy sorts.
+func sortedAuthorities(a *model.Archive) []model.Authority {
+	var out []model.Authority
+	for _, p := range sortedBy(a.People) {
+		out = append(out, p)
+	}
+	for _, b := range sortedBy(a.Bodies) {
+		out = append(out, b)
+	}
+	for _, pl := range sortedBy(a.Places) {
+		out = append(out, pl)
+	}
 	return out
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
@@ -62,7 +63,7 @@ func (x *writer) prose(parent *etree.Element, text string, m mode) {
 	if strings.TrimSpace(text) == "" {
 		return
 	}
-	doc := prose.Parse(text)
+	doc := x.a.Notes.Doc(text)
 	r := &md{x: x, src: doc.Source}
 	r.blocks(parent, doc.Root, m)
 }
@@ -289,62 +290,37 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		attr(e, "target", id)
 		return e
 	}
-	switch kind {
-	case prose.Person:
-		p := a.PersonByID[target]
-		if p == nil {
+	switch x := a.Lookup(kind, target).(type) {
+	case model.Authority:
+		n := refTo(x.Anchor()).CreateElement(nameTag(x))
+		normal(n, x)
+		fill(n, x.Base().Name)
+	case *model.Pseudonym:
+		if x.Person == nil {
 			return false
 		}
-		n := refTo(personID(p)).CreateElement("persname")
-		authorized(n, p)
-		fill(n, p.Name)
-	case prose.Pseudonym:
-		ps := a.PseudonymFor[target]
-		if ps == nil || ps.Person == nil {
+		n := refTo(x.Anchor()).CreateElement("persname")
+		normal(n, x.Person)
+		fill(n, x.Name)
+	case *model.Reel:
+		fill(refTo(x.Anchor()), "reel "+target)
+	default:
+		if kind != prose.Inv {
 			return false
 		}
-		n := refTo(ps.ID).CreateElement("persname")
-		authorized(n, ps.Person)
-		fill(n, ps.Name)
-	case prose.Body:
-		b := a.BodyByID[target]
-		if b == nil {
-			return false
-		}
-		n := refTo(bodyID(b)).CreateElement("corpname")
-		attr(n, "normal", b.Name)
-		fill(n, b.Name)
-	case prose.Place:
-		pl := a.PlaceByID[target]
-		if pl == nil {
-			return false
-		}
-		n := refTo(placeID(pl)).CreateElement("geogname")
-		attr(n, "normal", pl.Name)
-		fill(n, pl.Name)
-	case prose.Inv:
 		no, err := strconv.Atoi(target)
 		if err != nil {
 			return false
 		}
 		own := "no. " + target
 		if c := a.ByInv[no]; c != nil && !c.Hidden(r.x.opt.Internal) {
-			fill(refTo(c.ID), own)
+			fill(refTo(c.Anchor()), own)
 		} else if reel := r.x.reelHolding(no); reel != nil {
 			// On film but not described (or not published): the reel.
-			fill(refTo(reel.ID()), own)
+			fill(refTo(reel.Anchor()), own)
 		} else {
 			return false
 		}
-	case prose.Reel:
-		no, err := strconv.Atoi(target)
-		reel := a.ReelByNo[no]
-		if err != nil || reel == nil {
-			return false
-		}
-		fill(refTo(reel.ID()), "reel "+target)
-	default:
-		return false
 	}
 	return true
 }

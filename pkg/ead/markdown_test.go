@@ -13,6 +13,7 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/prose"
 	"github.com/fonds-archive/fonds/pkg/resolve"
 )
 
@@ -139,22 +140,22 @@ func FuzzMarkdownEAD(f *testing.F) {
 			}
 			ids := map[string]bool{}
 			for _, r := range a.Reels {
-				ids[r.ID()] = true
+				ids[r.Anchor()] = true
 			}
 			for _, c := range a.Components {
-				ids[c.ID] = true
+				ids[c.Anchor()] = true
 			}
 			for _, p := range a.People {
-				ids[personID(p)] = true
+				ids[p.Anchor()] = true
 				for _, ps := range p.Pseudonyms {
-					ids[ps.ID] = true
+					ids[ps.Anchor()] = true
 				}
 			}
 			for _, b := range a.Bodies {
-				ids[bodyID(b)] = true
+				ids[b.Anchor()] = true
 			}
 			for _, pl := range a.Places {
-				ids[placeID(pl)] = true
+				ids[pl.Anchor()] = true
 			}
 			e := parse(t, []byte(doc))
 			for _, r := range e.FindElements("//ref") {
@@ -195,4 +196,15 @@ func TestMarkdownSchemaValid(t *testing.T) {
 		t.Fatal(err)
 	}
 	xmllint(t, path)
+}
+
+// TestNotesParsedOnce: the writer renders a note from the tree resolve
+// kept in the archive's Notes, not from a parse of its own.
+func TestNotesParsedOnce(t *testing.T) {
+	a := fresh(t, "letters")
+	a.Notes[a.Fonds.ScopeAndContent.Text] = prose.Parse("*Rendered from the kept tree.*")
+	out := string(write(t, a, Options{}))
+	if !strings.Contains(out, `<emph render="italic">Rendered from the kept tree.</emph>`) {
+		t.Errorf("the scope note is not the tree kept in Notes")
+	}
 }

@@ -321,7 +321,7 @@ func (rc *rawCheck) report(f *rawField, off int, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	pos := f.at.Pos
 	if off >= 0 {
-		pos = prose.PosAt(f.at, off)
+		pos = f.at.PosAt(off)
 		if pos == f.at.Pos && strings.Contains(f.at.Text, "\n") {
 			// Not a literal block: name the line inside the field.
 			msg += fmt.Sprintf(" (line %d of the ead value)", 1+strings.Count(f.at.Text[:off], "\n"))

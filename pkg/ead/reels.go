@@ -25,7 +25,7 @@ func (x *writer) concordance(altformavail *etree.Element) {
 	elem(lh, "head02", "Inventory numbers")
 	for _, r := range x.a.Reels {
 		di := l.CreateElement("defitem")
-		attr(di, "id", r.ID())
+		attr(di, "id", r.Anchor())
 		elem(di, "label", "Reel "+strconv.Itoa(r.No))
 		it := di.CreateElement("item")
 		var held []string
@@ -54,7 +54,7 @@ func (x *writer) concordance(altformavail *etree.Element) {
 			}
 			addText(it, sep)
 			sep = ", "
-			attr(elem(it, "ref", unitLabel(c)), "target", c.ID)
+			attr(elem(it, "ref", unitLabel(c)), "target", c.Anchor())
 			var others []*model.Reel
 			for _, o := range c.Reels {
 				if o != r {
@@ -97,7 +97,7 @@ func (x *writer) reelRefs(parent *etree.Element, reels []*model.Reel) {
 		default:
 			addText(parent, ", ")
 		}
-		attr(elem(parent, "ref", "reel "+strconv.Itoa(r.No)), "target", r.ID())
+		attr(elem(parent, "ref", "reel "+strconv.Itoa(r.No)), "target", r.Anchor())
 	}
 }
 

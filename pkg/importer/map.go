@@ -9,7 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/fonds-archive/fonds/pkg/iso"
-	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
@@ -1054,7 +1054,7 @@ func (im *importer) note(k *node, u *unitDesc, where string) {
 	var err error
 	if im.fonds != nil {
 		md = im.fondsMarkdown(body, blockMode)
-		if head == model.NoteHeading(field) {
+		if n, ok := present.NoteNamed(field); ok && head == n.Heading {
 			head = "" // the heading fonds gives the note
 		}
 		k.attr("encodinganalog")

@@ -1,7 +1,9 @@
 // Package iso names the codes of the ISO standards that the sources use:
-// ISO 639-2 languages (as EAD's @langcode takes them) and ISO 3166-1
-// countries. Outputs show the names to readers beside the codes that
-// machines read.
+// ISO 639-2 languages (as EAD's @langcode takes them) with their ISO 639-1
+// codes, ISO 15924 scripts and ISO 3166-1 countries. Outputs show the names
+// to readers beside the codes that machines read. The tables are generated
+// from Debian's iso-codes (gen.go); nothing is typed by hand but the few
+// names readers know better than ISO's first one.
 package iso
 
 import (
@@ -11,9 +13,25 @@ import (
 
 //go:generate go run gen.go
 
-// Language returns the English name of an ISO 639-2 code ("rus" gives
-// "Russian"), bibliographic or terminologic, or "" when it is unknown.
-func Language(code string) string { return languages[code] }
+// A language is one row of the generated table of ISO 639-2 codes.
+type language struct {
+	part1 string // ISO 639-1 code, "" when the language has none
+	label string // the English name readers know: "Greek"
+	names string // ISO 639-2's English names, "; "-separated: "Greek, Modern (1453-)"
+}
+
+// Language returns the English name of an ISO 639-2 code as readers know
+// it, bibliographic or terminologic ("rus" gives "Russian", "gre" gives
+// "Greek", "grc" gives "Ancient Greek"), or "" when it is unknown.
+func Language(code string) string { return languages[code].label }
+
+// Part1 returns the ISO 639-1 code of an ISO 639-2 code ("rus" and "ger"
+// give "ru" and "de"), or "" when the language has none ("grc").
+func Part1(code string) string { return languages[code].part1 }
+
+// Script returns the English name of an ISO 15924 code ("Cyrl" gives
+// "Cyrillic", "Hans" gives "Simplified Han"), or "" when it is unknown.
+func Script(code string) string { return scripts[code] }
 
 // Country returns the English name of an ISO 3166-1 alpha-2 code ("NL"
 // gives "Netherlands"), or "" when it is unknown.
@@ -36,11 +54,11 @@ var (
 
 func byName() {
 	langByName = map[string]string{}
-	for code, names := range languages {
+	for code, l := range languages {
 		if terminologic[code] {
 			continue
 		}
-		for _, n := range strings.Split(names, ";") {
+		for _, n := range strings.Split(l.names, ";") {
 			if k := strings.ToLower(strings.TrimSpace(n)); k != "" {
 				if prev, ok := langByName[k]; !ok || code < prev {
 					langByName[k] = code

@@ -1,18 +1,32 @@
 package iso
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/fonds-archive/fonds/schema"
 )
 
 func TestNames(t *testing.T) {
 	for code, want := range map[string]string{
 		"rus": "Russian", "ger": "German", "deu": "German", "fre": "French", "fra": "French", "xxx": "",
+		"gre": "Greek", "grc": "Ancient Greek", "ota": "Ottoman Turkish", "cat": "Catalan", "nde": "North Ndebele",
+		"tog": "Tonga (Nyasa)", "cpe": "Creoles and pidgins, English based", "oci": "Occitan", "scc": "Serbian",
 	} {
 		if got := Language(code); got != want {
 			t.Errorf("Language(%q) = %q, want %q", code, got, want)
+		}
+	}
+	for code, want := range map[string]string{"rus": "ru", "tib": "bo", "bod": "bo", "grc": "", "scr": "hr", "mol": "", "xxx": ""} {
+		if got := Part1(code); got != want {
+			t.Errorf("Part1(%q) = %q, want %q", code, got, want)
+		}
+	}
+	for code, want := range map[string]string{
+		"Cyrl": "Cyrillic", "Latn": "Latin", "Hans": "Simplified Han", "Hant": "Traditional Han", "Jpan": "Japanese",
+		"Deva": "Devanagari", "Zxxx": "Unwritten", "Zyyy": "Undetermined", "Syre": "Estrangelo Syriac", "cyrl": "",
+	} {
+		if got := Script(code); got != want {
+			t.Errorf("Script(%q) = %q, want %q", code, got, want)
 		}
 	}
 	for code, want := range map[string]string{"NL": "Netherlands", "MX": "Mexico", "nl": "", "XX": ""} {
@@ -22,25 +36,13 @@ func TestNames(t *testing.T) {
 	}
 }
 
-// TestSchemaCodes: every language and country code the sources' schema
-// accepts has a name.
+// TestSchemaCodes: every language, script and country code the sources'
+// schema accepts has a name.
 func TestSchemaCodes(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "schema", "fonds.schema.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s struct {
-		Definitions map[string]struct {
-			Enum []string `json:"enum"`
-		} `json:"definitions"`
-	}
-	if err := json.Unmarshal(data, &s); err != nil {
-		t.Fatal(err)
-	}
-	for kind, name := range map[string]func(string) string{"langcode": Language, "countrycode": Country} {
-		codes := s.Definitions[kind].Enum
-		if len(codes) == 0 {
-			t.Fatalf("the schema lists no %s", kind)
+	for kind, name := range map[string]func(string) string{"langcode": Language, "scriptcode": Script, "countrycode": Country} {
+		codes, err := schema.Codes(kind)
+		if err != nil {
+			t.Fatal(err)
 		}
 		for _, c := range codes {
 			if name(c) == "" {

@@ -360,7 +360,7 @@ func (d *decoder) component(n *yaml.Node, path string, parent *model.Component) 
 }
 
 func (d *decoder) person(n *yaml.Node, path string) *model.Person {
-	p := &model.Person{Pos: d.pos(n)}
+	p := &model.Person{Record: model.Record{Pos: d.pos(n)}}
 	decodeMap(d, n, path, p, personTable)
 	return p
 }

@@ -108,16 +108,9 @@ func byParse[T any](*decoder, *T, *yaml.Node, dataPath) {}
 // withNotes adds a decoder for each note field of model.Description to
 // fields; desc gives the Description of a T.
 func withNotes[T any](fields map[string]field[T], desc func(*T) *model.Description) map[string]field[T] {
-	var zero model.Description
-	for _, nf := range zero.NoteFields() {
-		name := nf.Field
-		fields[name] = func(d *decoder, t *T, v *yaml.Node, _ dataPath) {
-			for _, f := range desc(t).NoteFields() {
-				if f.Field == name {
-					*f.Prose = d.prose(v)
-					return
-				}
-			}
+	for _, nf := range model.NoteFields {
+		fields[nf.Name] = func(d *decoder, t *T, v *yaml.Node, _ dataPath) {
+			*nf.Of(desc(t)) = d.prose(v)
 		}
 	}
 	return fields
@@ -333,7 +326,7 @@ var authoritiesTable = newTable([]string{"#/definitions/authoritiesFile"}, map[s
 	"bodies": func(d *decoder, a *model.Archive, v *yaml.Node, at dataPath) {
 		path := at.String()
 		for i, e := range items(v) {
-			b := &model.Body{Pos: d.pos(e)}
+			b := &model.Body{Record: model.Record{Pos: d.pos(e)}}
 			decodeMap(d, e, elem(path, i), b, bodyTable)
 			a.Bodies = append(a.Bodies, b)
 		}
@@ -341,7 +334,7 @@ var authoritiesTable = newTable([]string{"#/definitions/authoritiesFile"}, map[s
 	"places": func(d *decoder, a *model.Archive, v *yaml.Node, at dataPath) {
 		path := at.String()
 		for i, e := range items(v) {
-			pl := &model.Place{Pos: d.pos(e)}
+			pl := &model.Place{Record: model.Record{Pos: d.pos(e)}}
 			decodeMap(d, e, elem(path, i), pl, placeTable)
 			a.Places = append(a.Places, pl)
 		}

@@ -4,16 +4,21 @@
 // the sources it was written (source.Pos).
 //
 // The load stage fills the fields as written; the resolve stage fills the
-// pointer fields (marked "resolved") and the indexes of Archive. Writers read
-// a resolved Archive and never change it.
+// pointer fields (marked "resolved"), the indexes of Archive and its Notes,
+// every note's Markdown parsed once. Writers read a resolved Archive and
+// never change it; the identifiers they give records are the records'
+// Anchor methods, so that every output links to the same ones.
 package model
 
 import (
 	"fmt"
+	"iter"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fonds-archive/fonds/pkg/edtf"
+	"github.com/fonds-archive/fonds/pkg/prose"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -38,6 +43,9 @@ type Archive struct {
 	ReelByNo     map[int]*Reel
 	Components   []*Component // every component, depth first in document order
 	OnReels      int          // how many distinct inventory numbers the reels hold
+	// Notes holds every prose field parsed, once, by resolve: the writers
+	// render these trees and never parse a note again.
+	Notes prose.Notes
 }
 
 // Text is a string with the language it is written in, when that differs
@@ -63,6 +71,25 @@ type Prose struct {
 
 // IsZero reports whether p holds no text.
 func (p Prose) IsZero() bool { return p.Text == "" }
+
+// PosAt maps a byte offset in p's text to a position in its source file:
+// exactly for literal blocks (|) and single-line values, at the start of
+// the value otherwise.
+func (p Prose) PosAt(off int) source.Pos {
+	if off < 0 || off > len(p.Text) {
+		return p.Pos
+	}
+	switch {
+	case p.Literal:
+		before := p.Text[:off]
+		line := p.Pos.Line + strings.Count(before, "\n")
+		start := strings.LastIndexByte(before, '\n') + 1
+		return source.Pos{File: p.Pos.File, Line: line, Col: p.Indent + utf8.RuneCountInString(before[start:])}
+	case p.Indent > 0 && !strings.Contains(p.Text, "\n"):
+		return source.Pos{File: p.Pos.File, Line: p.Pos.Line, Col: p.Indent + utf8.RuneCountInString(p.Text[:off])}
+	}
+	return p.Pos
+}
 
 // A Date is a date as written, read by package edtf.
 type Date struct {
@@ -162,78 +189,63 @@ type Description struct {
 	LanguageNote        Prose
 }
 
-// NoteFields lists the note fields of d in reading order, with their field names;
-// used by every stage that walks prose (checks, writers).
-func (d *Description) NoteFields() []NamedProse {
-	return []NamedProse{
-		{"abstract", &d.Abstract},
-		{"biographical_history", &d.BiographicalHistory},
-		{"scope_and_content", &d.ScopeAndContent},
-		{"arrangement", &d.Arrangement},
-		{"access", &d.Access},
-		{"reproduction", &d.Reproduction},
-		{"language_note", &d.LanguageNote},
-		{"physical_characteristics", &d.PhysicalCharacter},
-		{"finding_aids", &d.FindingAids},
-		{"custodial_history", &d.CustodialHistory},
-		{"acquisition", &d.Acquisition},
-		{"appraisal", &d.Appraisal},
-		{"accruals", &d.Accruals},
-		{"originals", &d.Originals},
-		{"copies", &d.Copies},
-		{"related_material", &d.RelatedMaterial},
-		{"separated_material", &d.SeparatedMaterial},
-		{"publications", &d.Publications},
-		{"notes", &d.Notes},
-		{"conventions", &d.Conventions},
-		{"processing", &d.Processing},
-	}
+// A NoteField is one note field of Description: its name in the sources
+// and where it is in a Description. The table NoteFields lists them all, so
+// that walking the notes of a unit allocates nothing.
+type NoteField struct {
+	Name  string // as the sources write it: "scope_and_content"
+	field func(*Description) *Prose
 }
 
-// NoteHeading returns the default heading of a note field, as ISAD(G) names
-// the element; every output uses it unless the note gives its own head.
-func NoteHeading(field string) string { return noteHeadings[field] }
+// Of returns the note of d that f names.
+func (f NoteField) Of(d *Description) *Prose { return f.field(d) }
 
-var noteHeadings = map[string]string{
-	"abstract":                 "Abstract",
-	"biographical_history":     "Biographical history",
-	"scope_and_content":        "Scope and content",
-	"arrangement":              "System of arrangement",
-	"access":                   "Conditions governing access",
-	"reproduction":             "Conditions governing reproduction",
-	"language_note":            "Language and scripts of the material",
-	"physical_characteristics": "Physical characteristics and technical requirements",
-	"finding_aids":             "Other finding aids",
-	"custodial_history":        "Archival history",
-	"acquisition":              "Immediate source of acquisition",
-	"appraisal":                "Appraisal, destruction and scheduling",
-	"accruals":                 "Accruals",
-	"originals":                "Existence and location of originals",
-	"copies":                   "Existence and location of copies",
-	"related_material":         "Related units of description",
-	"separated_material":       "Separated material",
-	"publications":             "Publication note",
-	"notes":                    "Note",
-	"conventions":              "Conventions used in the inventory",
-	"processing":               "Archivist's note",
+// NoteFields lists every note field of Description, in the order it
+// declares them. The order the outputs show them in is the presentation's
+// (package present); this one is for walking them all.
+var NoteFields = [...]NoteField{
+	{"abstract", func(d *Description) *Prose { return &d.Abstract }},
+	{"biographical_history", func(d *Description) *Prose { return &d.BiographicalHistory }},
+	{"scope_and_content", func(d *Description) *Prose { return &d.ScopeAndContent }},
+	{"arrangement", func(d *Description) *Prose { return &d.Arrangement }},
+	{"access", func(d *Description) *Prose { return &d.Access }},
+	{"reproduction", func(d *Description) *Prose { return &d.Reproduction }},
+	{"custodial_history", func(d *Description) *Prose { return &d.CustodialHistory }},
+	{"acquisition", func(d *Description) *Prose { return &d.Acquisition }},
+	{"appraisal", func(d *Description) *Prose { return &d.Appraisal }},
+	{"accruals", func(d *Description) *Prose { return &d.Accruals }},
+	{"physical_characteristics", func(d *Description) *Prose { return &d.PhysicalCharacter }},
+	{"finding_aids", func(d *Description) *Prose { return &d.FindingAids }},
+	{"originals", func(d *Description) *Prose { return &d.Originals }},
+	{"copies", func(d *Description) *Prose { return &d.Copies }},
+	{"related_material", func(d *Description) *Prose { return &d.RelatedMaterial }},
+	{"separated_material", func(d *Description) *Prose { return &d.SeparatedMaterial }},
+	{"publications", func(d *Description) *Prose { return &d.Publications }},
+	{"notes", func(d *Description) *Prose { return &d.Notes }},
+	{"conventions", func(d *Description) *Prose { return &d.Conventions }},
+	{"processing", func(d *Description) *Prose { return &d.Processing }},
+	{"language_note", func(d *Description) *Prose { return &d.LanguageNote }},
+}
+
+// NoteNamed returns the note field of that name in the sources, and whether
+// there is one.
+func NoteNamed(name string) (NoteField, bool) {
+	f, ok := noteByName[name]
+	return f, ok
 }
 
 // IsNote reports whether name is the name of a note field in the sources.
-func IsNote(name string) bool { return noteNames[name] }
-
-var noteNames = map[string]bool{}
-
-func init() {
-	var d Description
-	for _, f := range d.NoteFields() {
-		noteNames[f.Field] = true
-	}
+func IsNote(name string) bool {
+	_, ok := noteByName[name]
+	return ok
 }
 
-// NamedProse is a note field with the name it has in the sources.
-type NamedProse struct {
-	Field string
-	Prose *Prose
+var noteByName = map[string]NoteField{}
+
+func init() {
+	for _, f := range NoteFields {
+		noteByName[f.Name] = f
+	}
 }
 
 // Fonds is the collection-level description.
@@ -258,7 +270,7 @@ type Fonds struct {
 	// elements follow the notes.
 	Raw string
 	// RawAt is the ead field as written: its text and where it stands, so
-	// that a problem inside it can be reported at its line (prose.PosAt).
+	// that a problem inside it can be reported at its line (Prose.PosAt).
 	RawAt Prose
 }
 
@@ -297,9 +309,10 @@ type Component struct {
 	Children []*Component
 
 	// Resolved.
-	Parent *Component
-	Depth  int // 1 for the children of the fonds
-	Reels  []*Reel
+	Parent        *Component
+	Depth         int  // 1 for the children of the fonds
+	InternalAbove bool // an ancestor is marked internal
+	Reels         []*Reel
 }
 
 // Container is a physical container: box 3, folder 12.
@@ -367,19 +380,6 @@ type Agent struct {
 	Place     *Place
 }
 
-// Display returns the name as cited, marked with its certainty the way the
-// inventory does: "[Crux]" or "probably Crux".
-func (a *Agent) Display() string {
-	n := a.Cited()
-	switch a.Certainty {
-	case Bracketed:
-		return "[" + n + "]"
-	case Probable:
-		return "probably " + n
-	}
-	return n
-}
-
 // Cited returns the name under which the unit cites the agent: the
 // pseudonym when one was used, else the authorized form.
 func (a *Agent) Cited() string {
@@ -396,27 +396,67 @@ func (a *Agent) Cited() string {
 	return a.Name
 }
 
-// A Person is an authority record for a person.
-type Person struct {
+// Authority returns the record the agent refers to (a *Person, *Body or
+// *Place), or nil for a free name or one that is not resolved.
+func (a *Agent) Authority() Authority {
+	switch {
+	case a.Person != nil:
+		return a.Person
+	case a.Body != nil:
+		return a.Body
+	case a.Place != nil:
+		return a.Place
+	}
+	return nil
+}
+
+// A Record is what the authority records of persons, corporate bodies and
+// places have in common; each embeds one.
+type Record struct {
 	source.Pos
-	ID         string
-	Name       string // authorized form, "Surname, Forenames"
-	Variants   []string
-	Dates      *Date
+	ID       string
+	Name     string // the authorized form; of a person "Surname, Forenames"
+	Variants []string
+	Note     Prose
+	// The authority record the form is taken from.
 	Authority  string // authority number, e.g. a VIAF or local identifier
 	AuthSource string // the authority file, e.g. "viaf"
 	AuthRules  string // the rules the authorized form follows, e.g. "dacs" (EAD @rules)
+
+	Citations []Citation // resolved: the units that cite it, in document order
+}
+
+// Base returns the record itself, for code that handles any Authority.
+func (r *Record) Base() *Record { return r }
+
+// An Authority is an authority record that units cite: a *Person, *Body or
+// *Place.
+type Authority interface {
+	// Anchor is the record's identifier in every output: its index entry
+	// in the EAD, its entry on the site, its named destination in the PDF.
+	Anchor() string
+	// Kind is "person", "body" or "place", as references in prose name it.
+	Kind() string
+	Base() *Record
+}
+
+// A Person is an authority record for a person.
+type Person struct {
+	Record
+	Dates      *Date
 	Pseudonyms []*Pseudonym
-	Note       Prose
 
 	// Splits are the neighbouring unquoted names of Variants and
 	// Pseudonyms written in [ ], any of which may be one name that YAML
 	// split at its comma; resolve reports those that are.
 	Splits []Split
-
-	// Resolved.
-	Citations []Citation
 }
+
+// Anchor implements Authority: "person-trotsky".
+func (p *Person) Anchor() string { return "person-" + p.ID }
+
+// Kind implements Authority.
+func (p *Person) Kind() string { return prose.Person }
 
 // A Split is two neighbouring unquoted items of a list in [ ], First and
 // Second, which YAML read as two names though "First, Second" may be one.
@@ -471,6 +511,16 @@ type Pseudonym struct {
 	Citations []Citation
 }
 
+// Anchor is the pseudonym's identifier in every output: its id when that
+// starts with "ps-" (as the ids fonds makes do), else the id after "ps-", so
+// that it never meets a unit's id ("ps-" is kept from units).
+func (ps *Pseudonym) Anchor() string {
+	if strings.HasPrefix(ps.ID, "ps-") {
+		return ps.ID
+	}
+	return "ps-" + ps.ID
+}
+
 // A Citation is a unit that names a person, with the name it used.
 type Citation struct {
 	Component *Component
@@ -479,31 +529,87 @@ type Citation struct {
 
 // A Body is a corporate body: a party, an organization, an institution.
 type Body struct {
-	source.Pos
-	ID       string
-	Name     string
-	Short    string // abbreviation, "ILO"
-	Variants []string
-	Dates    *Date
-	Note     Prose
-	// The authority record, as for a Person.
-	Authority, AuthSource, AuthRules string
-
-	Citations []Citation // resolved
+	Record
+	Short string // abbreviation, "ILO"
+	Dates *Date
 }
+
+// Anchor implements Authority: "body-ilo".
+func (b *Body) Anchor() string { return "body-" + b.ID }
+
+// Kind implements Authority.
+func (b *Body) Kind() string { return prose.Body }
 
 // A Place is a geographic name.
 type Place struct {
-	source.Pos
-	ID       string
-	Name     string
-	Variants []string
-	Country  string // ISO 3166-1 alpha-2
-	Note     Prose
-	// The authority record, as for a Person.
-	Authority, AuthSource, AuthRules string
+	Record
+	Country string // ISO 3166-1 alpha-2
+}
 
-	Citations []Citation // resolved
+// Anchor implements Authority: "place-prinkipo".
+func (p *Place) Anchor() string { return "place-" + p.ID }
+
+// Kind implements Authority.
+func (p *Place) Kind() string { return prose.Place }
+
+// A Referent is a record that a reference in prose names by id or number,
+// and that every output gives an anchor: an Authority, a *Pseudonym or a
+// *Reel.
+type Referent interface {
+	Anchor() string
+}
+
+// Lookup returns the record a reference of the given kind names (the
+// kinds of package prose: a person, pseudonym, corporate body or place by
+// id, a reel by number), or nil when the finding aid has none. An
+// inventory number (prose.Inv) names a unit or only a place on a reel,
+// which each output decides for itself; Lookup returns nil for it.
+func (a *Archive) Lookup(kind, target string) Referent {
+	switch kind {
+	case prose.Person:
+		return found(a.PersonByID, target)
+	case prose.Pseudonym:
+		return found(a.PseudonymFor, target)
+	case prose.Body:
+		return found(a.BodyByID, target)
+	case prose.Place:
+		return found(a.PlaceByID, target)
+	case prose.Reel:
+		if n, err := strconv.Atoi(target); err == nil {
+			return found(a.ReelByNo, n)
+		}
+	}
+	return nil
+}
+
+// found is m[key] as a Referent: nil, not a nil pointer, when m has none.
+func found[K comparable, R Referent](m map[K]R, key K) Referent {
+	if r, ok := m[key]; ok {
+		return r
+	}
+	return nil
+}
+
+// Authorities yields every authority record: the persons, then the
+// corporate bodies, then the places, each in the order of the sources.
+func (a *Archive) Authorities() iter.Seq[Authority] {
+	return func(yield func(Authority) bool) {
+		for _, p := range a.People {
+			if !yield(p) {
+				return
+			}
+		}
+		for _, b := range a.Bodies {
+			if !yield(b) {
+				return
+			}
+		}
+		for _, p := range a.Places {
+			if !yield(p) {
+				return
+			}
+		}
+	}
 }
 
 // A Range is a run of inventory numbers, From to To inclusive.
@@ -526,8 +632,8 @@ type Reel struct {
 	Items []*Component // resolved: the described units it holds, in inventory order
 }
 
-// ID returns the reel's identifier in outputs, "reel-7".
-func (r *Reel) ID() string { return "reel-" + strconv.Itoa(r.No) }
+// Anchor is the reel's identifier in every output, "reel-7".
+func (r *Reel) Anchor() string { return "reel-" + strconv.Itoa(r.No) }
 
 // Holds reports whether the reel holds inventory number n.
 func (r *Reel) Holds(n int) bool {
@@ -588,16 +694,12 @@ func (a *Archive) Slug() string {
 	return s
 }
 
+// Anchor is the unit's identifier in every output: its id, "inv-723".
+func (c *Component) Anchor() string { return c.ID }
+
 // Hidden reports whether c is kept out of published outputs: it or one of
 // its ancestors is marked internal, and internal material was not asked for.
+// The ancestors are looked at once, by resolve (InternalAbove).
 func (c *Component) Hidden(publishInternal bool) bool {
-	if publishInternal {
-		return false
-	}
-	for x := c; x != nil; x = x.Parent {
-		if x.Internal {
-			return true
-		}
-	}
-	return false
+	return !publishInternal && (c.Internal || c.InternalAbove)
 }

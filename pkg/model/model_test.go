@@ -1,6 +1,124 @@
 package model
 
-import "testing"
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/fonds-archive/fonds/pkg/source"
+)
+
+// TestNoteFields: the table reaches every Prose field of Description, each
+// once, under a name of its own, and walking it allocates nothing.
+func TestNoteFields(t *testing.T) {
+	var d Description
+	want := map[*Prose]string{}
+	v := reflect.ValueOf(&d).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Type() == reflect.TypeOf(Prose{}) {
+			want[f.Addr().Interface().(*Prose)] = v.Type().Field(i).Name
+		}
+	}
+	seen := map[*Prose]bool{}
+	names := map[string]bool{}
+	for _, f := range NoteFields {
+		p := f.Of(&d)
+		if _, ok := want[p]; !ok || seen[p] {
+			t.Errorf("note %q reaches no Prose field of Description, or one another note reaches", f.Name)
+		}
+		seen[p] = true
+		if names[f.Name] {
+			t.Errorf("note name %q is used twice", f.Name)
+		}
+		names[f.Name] = true
+		if g, ok := NoteNamed(f.Name); !ok || g.Of(&d) != p || !IsNote(f.Name) {
+			t.Errorf("NoteNamed(%q) does not find the note", f.Name)
+		}
+	}
+	for p, field := range want {
+		if !seen[p] {
+			t.Errorf("Description.%s is in no entry of NoteFields", field)
+		}
+	}
+	if IsNote("title") {
+		t.Error("title is no note")
+	}
+	n := 0
+	if allocs := testing.AllocsPerRun(100, func() {
+		for _, f := range NoteFields {
+			if !f.Of(&d).IsZero() {
+				n++
+			}
+		}
+	}); allocs != 0 {
+		t.Errorf("walking the notes allocates %v times", allocs)
+	}
+}
+
+// TestAnchors pins the identifiers every output gives records.
+func TestAnchors(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{(&Person{Record: Record{ID: "trotsky"}}).Anchor(), "person-trotsky"},
+		{(&Body{Record: Record{ID: "ilo"}}).Anchor(), "body-ilo"},
+		{(&Place{Record: Record{ID: "prinkipo"}}).Anchor(), "place-prinkipo"},
+		{(&Pseudonym{ID: "ps-crux"}).Anchor(), "ps-crux"},
+		{(&Pseudonym{ID: "crux"}).Anchor(), "ps-crux"},
+		{(&Reel{No: 7}).Anchor(), "reel-7"},
+		{(&Component{ID: "inv-723"}).Anchor(), "inv-723"},
+	} {
+		if c.got != c.want {
+			t.Errorf("anchor %q, want %q", c.got, c.want)
+		}
+		if c.want != "inv-723" && ReservedPrefix(c.got) == "" {
+			t.Errorf("anchor %q does not start with a prefix units may not take", c.got)
+		}
+	}
+	a := &Archive{People: []*Person{{Record: Record{ID: "p"}}}, Bodies: []*Body{{Record: Record{ID: "b"}}},
+		Places: []*Place{{Record: Record{ID: "l"}}}}
+	var got []string
+	for au := range a.Authorities() {
+		got = append(got, au.Kind()+":"+au.Base().ID)
+	}
+	if want := []string{"person:p", "body:b", "place:l"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Authorities: %v, want %v", got, want)
+	}
+	ag := &Agent{Place: a.Places[0]}
+	if ag.Authority() != a.Places[0] || (&Agent{}).Authority() != nil {
+		t.Error("Agent.Authority")
+	}
+}
+
+// TestHidden: a unit is hidden when it or an ancestor is internal (resolve
+// sets InternalAbove), unless internal material is published.
+func TestHidden(t *testing.T) {
+	top := &Component{Internal: true}
+	below := &Component{Parent: top, InternalAbove: true}
+	open := &Component{}
+	for _, c := range []struct {
+		c       *Component
+		publish bool
+		want    bool
+	}{{top, false, true}, {below, false, true}, {open, false, false}, {top, true, false}, {below, true, false}} {
+		if got := c.c.Hidden(c.publish); got != c.want {
+			t.Errorf("Hidden(%v) of %+v = %v", c.publish, c.c, got)
+		}
+	}
+}
+
+func TestPosAt(t *testing.T) {
+	lit := Prose{Pos: source.Pos{File: "f", Line: 10, Col: 3}, Text: "ab\ncd [x](y)\n", Literal: true, Indent: 3}
+	if got := lit.PosAt(strings.Index(lit.Text, "[")); got != (source.Pos{File: "f", Line: 11, Col: 6}) {
+		t.Errorf("literal: %v", got)
+	}
+	one := Prose{Pos: source.Pos{File: "f", Line: 4, Col: 8}, Text: "é [x](y)", Indent: 8}
+	if got := one.PosAt(strings.Index(one.Text, "[")); got != (source.Pos{File: "f", Line: 4, Col: 10}) {
+		t.Errorf("single line counts characters, not bytes: %v", got)
+	}
+	folded := Prose{Pos: source.Pos{File: "f", Line: 4, Col: 8}, Text: "a\nb [x](y)"}
+	if got := folded.PosAt(4); got != folded.Pos {
+		t.Errorf("folded: %v", got)
+	}
+}
 
 func TestReservedPrefix(t *testing.T) {
 	for id, want := range map[string]string{
@@ -9,6 +127,31 @@ func TestReservedPrefix(t *testing.T) {
 	} {
 		if got := ReservedPrefix(id); got != want {
 			t.Errorf("ReservedPrefix(%q) = %q, want %q", id, got, want)
+		}
+	}
+}
+
+// TestLookup: a reference names a record by kind and id (a reel by its
+// number); an unknown one, or an inventory number, names none.
+func TestLookup(t *testing.T) {
+	p := &Person{Record: Record{ID: "trotsky"}}
+	ps := &Pseudonym{ID: "ps-crux", Person: p}
+	b := &Body{Record: Record{ID: "ilo"}}
+	pl := &Place{Record: Record{ID: "prinkipo"}}
+	r := &Reel{No: 7}
+	a := &Archive{PersonByID: map[string]*Person{"trotsky": p}, PseudonymFor: map[string]*Pseudonym{"ps-crux": ps},
+		BodyByID: map[string]*Body{"ilo": b}, PlaceByID: map[string]*Place{"prinkipo": pl}, ReelByNo: map[int]*Reel{7: r},
+		ByInv: map[int]*Component{7: {ID: "inv-7", Inv: 7}}}
+	for _, c := range []struct {
+		kind, target string
+		want         Referent
+	}{
+		{"person", "trotsky", p}, {"pseudonym", "ps-crux", ps}, {"body", "ilo", b}, {"place", "prinkipo", pl},
+		{"reel", "7", r}, {"reel", "07", r},
+		{"person", "ilo", nil}, {"reel", "8", nil}, {"reel", "seven", nil}, {"inv", "7", nil}, {"bogus", "x", nil},
+	} {
+		if got := a.Lookup(c.kind, c.target); got != c.want {
+			t.Errorf("Lookup(%q, %q) = %v, want %v", c.kind, c.target, got, c.want)
 		}
 	}
 }

@@ -31,7 +31,7 @@ func synthetic(tb testing.TB, n int) *model.Archive {
 	pos := func() source.Pos { line++; return source.Pos{File: "synthetic.yaml", Line: line, Col: 1} }
 	a := &model.Archive{Dir: "synthetic"}
 	for i := range 40 {
-		p := &model.Person{Pos: pos(), ID: fmt.Sprintf("person%02d", i), Name: fmt.Sprintf("Correspondent, Number %d", i)}
+		p := &model.Person{Record: model.Record{Pos: pos(), ID: fmt.Sprintf("person%02d", i), Name: fmt.Sprintf("Correspondent, Number %d", i)}}
 		for j := range 2 {
 			p.Pseudonyms = append(p.Pseudonyms, &model.Pseudonym{Pos: pos(), ID: fmt.Sprintf("ps-p%02d-%d", i, j),
 				Name: fmt.Sprintf("Alias %d-%d", i, j), Maintained: j == 0 && i%10 == 0})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // The type of the inventory: sizes and line distances, in points.
@@ -91,7 +92,7 @@ func (d *doc) parts() []part {
 				if c.Hidden(d.opt.Internal) || c.Depth > 2 || !isHeading(c) {
 					continue
 				}
-				ps = append(ps, part{unitHeading(c), c.ID, c.Depth})
+				ps = append(ps, part{unitHeading(c), c.Anchor(), c.Depth})
 				walk(c.Children)
 			}
 		}
@@ -206,7 +207,7 @@ func (d *doc) titlePage() {
 	if fa := f.FindingAid.Title; fa != "" && fa != f.Title.Value {
 		t.add(d.para(plain(fa, style{face: italic, size: 14}), 0, 0, d.w, 19, 8))
 	}
-	t.add(d.para(plain(dateLabels(f.Dates), style{face: regular, size: 16}), 0, 0, d.w, 22, 10))
+	t.add(d.para(plain(present.Dates(f.Dates), style{face: regular, size: 16}), 0, 0, d.w, 22, 10))
 	t.y += 60
 	t.add(&block{lines: []*line{{lead: 8, size: 8, rule: &[2]float64{0, d.w}}}})
 	st, lead, lw := style{face: regular, size: 10}, 14.0, 130.0
@@ -268,7 +269,7 @@ func (d *doc) description() {
 	st, lw := body, 120.0
 	d.field("Reference code", plain(f.ReferenceCode, st), lw, st, bodyLead)
 	d.field("Title", plain(f.Title.Value, st), lw, st, bodyLead)
-	d.field("Dates", plain(dateLabels(f.Dates), st), lw, st, bodyLead)
+	d.field("Dates", plain(present.Dates(f.Dates), st), lw, st, bodyLead)
 	d.field("Level", plain(f.Level, st), lw, st, bodyLead)
 	var ext []string
 	for _, e := range f.Extent {
@@ -286,7 +287,7 @@ func (d *doc) description() {
 	d.field("Repository", plain(repo, st), lw, st, bodyLead)
 	var langs []string
 	for _, l := range f.Languages {
-		langs = append(langs, languageName(l.Code, l.Name, l.Script))
+		langs = append(langs, present.Language(l))
 	}
 	d.field("Languages", plain(strings.Join(langs, "; "), st), lw, st, bodyLead)
 	d.field("Subjects", plain(strings.Join(f.Subjects, "; "), st), lw, st, bodyLead)
@@ -332,16 +333,12 @@ func (d *doc) description() {
 		d.field(kf.Label, plain(kf.Text, st), lw, st, bodyLead)
 	}
 	col := column{x: 0, right: d.w, st: body, lead: bodyLead}
-	for _, nf := range f.NoteFields() {
-		p := nf.Prose
+	for _, n := range present.Notes {
+		p := n.Of(&f.Description)
 		if p.IsZero() || p.Internal && !d.opt.Internal {
 			continue
 		}
-		title := p.Head
-		if title == "" {
-			title = model.NoteHeading(nf.Field)
-		}
-		d.heading(title, h2, 17, 16, destDescription+"/"+nf.Field, 1, false, 0)
+		d.heading(n.Head(p), h2, 17, 16, destDescription+"/"+n.Name, 1, false, 0)
 		for _, b := range d.prose(p.Text, col, 2) {
 			d.t.add(b)
 		}
@@ -366,21 +363,9 @@ func (d *doc) agents(as []*model.Agent, st style) []span {
 		if l != "" {
 			s.color = blue
 		}
-		out = append(out, span{text: a.Display(), st: s, link: l})
+		out = append(out, span{text: present.Name(a), st: s, link: l})
 	}
 	return out
-}
-
-func dateLabels(ds []model.Date) string {
-	var s []string
-	for _, d := range ds {
-		l := d.Display()
-		if d.Type == "bulk" {
-			l = "bulk " + l
-		}
-		s = append(s, l)
-	}
-	return strings.Join(s, "; ")
 }
 
 // chronology sets the dated events in two columns.

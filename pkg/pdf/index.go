@@ -18,9 +18,9 @@ type indexEntry struct {
 // dest is the entry's named destination.
 func (e indexEntry) dest() string {
 	if e.ps != nil {
-		return pseudonymDest(e.ps)
+		return e.ps.Anchor()
 	}
-	return personDest(e.person)
+	return e.person.Anchor()
 }
 
 // index sets the index of names: every person, under the authorized form,
@@ -94,7 +94,7 @@ func (d *doc) indexEntry(e indexEntry) *block {
 				if i > 0 {
 					sp = append(sp, span{text: "; ", st: st})
 				}
-				sp = append(sp, link(ps.Name, "#"+pseudonymDest(ps)))
+				sp = append(sp, link(ps.Name, "#"+ps.Anchor()))
 			}
 		}
 		cites = p.Citations
@@ -104,7 +104,7 @@ func (d *doc) indexEntry(e indexEntry) *block {
 		if e.ps.Maintained {
 			name.face = boldItalic
 		}
-		sp = append(sp, span{text: e.ps.Name, st: name}, span{text: ", see ", st: st}, link(e.person.Name, "#"+personDest(e.person)))
+		sp = append(sp, span{text: e.ps.Name, st: name}, span{text: ", see ", st: st}, link(e.person.Name, "#"+e.person.Anchor()))
 		cites = e.ps.Citations
 	}
 	sp = append(sp, d.locators(cites, d.t.mentions[e.dest()])...)
@@ -132,7 +132,7 @@ func (d *doc) locators(cites []model.Citation, pages []int) []span {
 			continue
 		}
 		seen[u] = true
-		pg := d.t.at[u.ID]
+		pg := d.t.at[u.Anchor()]
 		if n := len(gs); n > 0 && gs[n-1].page == pg {
 			gs[n-1].units = append(gs[n-1].units, u)
 		} else {
@@ -157,7 +157,7 @@ func (d *doc) locators(cites []model.Citation, pages []int) []span {
 				if u.Inv == 0 {
 					label = "“" + u.Title.Value + "”"
 				}
-				out = append(out, span{text: label, st: ls, link: "#" + u.ID})
+				out = append(out, span{text: label, st: ls, link: "#" + u.Anchor()})
 			}
 			out = append(out, span{text: " (p.\u00a0", st: st}, span{text: strconv.Itoa(g.page), st: ls, link: "@" + strconv.Itoa(g.page)}, span{text: ")", st: st})
 		}

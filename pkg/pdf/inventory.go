@@ -10,6 +10,7 @@ import (
 
 	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // Columns of the inventory: the inventory number is set right-aligned in a
@@ -36,7 +37,7 @@ func unitHeading(c *model.Component) string {
 	if s == "" {
 		s = c.UnitID
 	}
-	if ds := dateLabels(c.Dates); ds != "" {
+	if ds := present.Dates(c.Dates); ds != "" {
 		s += ", " + ds
 	}
 	return s
@@ -70,7 +71,7 @@ func (d *doc) unit(c *model.Component) {
 		if c.Internal {
 			title += " (internal)"
 		}
-		d.heading(title, st, lead, before, c.ID, c.Depth, c.Depth < 2, x)
+		d.heading(title, st, lead, before, c.Anchor(), c.Depth, c.Depth < 2, x)
 		if det := d.details(c, small); len(det) > 0 {
 			d.t.add(d.para(det, x, x, d.w, smallLd, 1))
 		}
@@ -113,7 +114,7 @@ func (d *doc) row(c *model.Component, x float64) {
 		nst.face = bold
 		lines[0].runs = append([]run{{x: x + numCol - nw, text: no, st: nst, w: nw}}, lines[0].runs...)
 	}
-	lines[0].anchors = append(lines[0].anchors, c.ID)
+	lines[0].anchors = append(lines[0].anchors, c.Anchor())
 	if det := d.details(c, small); len(det) > 0 {
 		lines = append(lines, d.t.setLines(det, tx, tx+8, d.w, smallLd)...)
 	}
@@ -129,7 +130,7 @@ func (d *doc) row(c *model.Component, x float64) {
 		lines = append(lines, d.t.setLines([]span{{text: label, st: s, link: l.Href}}, tx, tx+8, d.w, smallLd)...)
 	}
 	if len(c.Children) > 0 {
-		d.t.bookmark(c.Depth, unitHeading(c), c.ID, false)
+		d.t.bookmark(c.Depth, unitHeading(c), c.Anchor(), false)
 	}
 	d.t.add(&block{lines: lines, before: 4, together: len(lines) <= 8})
 	d.notes(c, tx, 1)
@@ -152,8 +153,8 @@ func (d *doc) notes(c *model.Component, x, before float64) {
 			d.t.add(b)
 		}
 	}
-	for _, nf := range c.NoteFields() {
-		p := nf.Prose
+	for _, n := range present.Notes {
+		p := n.Of(&c.Description)
 		if p.IsZero() || p.Internal && !d.opt.Internal {
 			continue
 		}
@@ -191,12 +192,12 @@ func (d *doc) details(c *model.Component, st style) []span {
 		}
 		var ns []string
 		for _, a := range as {
-			ns = append(ns, a.Display())
+			ns = append(ns, present.Name(a))
 		}
 		add(prefix + strings.Join(ns, "; "))
 	}
 	if c.Inv > 0 || len(c.Children) == 0 {
-		add(dateLabels(c.Dates))
+		add(present.Dates(c.Dates))
 	}
 	add(strings.Join(c.Forms, ", "))
 	names("from ", c.From)
@@ -214,7 +215,7 @@ func (d *doc) details(c *model.Component, st style) []span {
 	}
 	var langs []string
 	for _, l := range c.Languages {
-		langs = append(langs, languageName(l.Code, l.Name, l.Script))
+		langs = append(langs, present.Language(l))
 	}
 	add(strings.Join(langs, ", "))
 	var cont []string
@@ -239,7 +240,7 @@ func (d *doc) details(c *model.Component, st style) []span {
 			}
 			s := st
 			s.color = blue
-			out = append(out, span{text: strconv.Itoa(r.No), st: s, link: "#" + reelDest(r.No)})
+			out = append(out, span{text: strconv.Itoa(r.No), st: s, link: "#" + r.Anchor()})
 		}
 	}
 	return out
@@ -276,14 +277,14 @@ func (d *doc) pseudonyms() {
 	d.t.add(&block{lines: head, keepNext: true})
 	for i, e := range es {
 		st := body
-		name := []span{{text: e.ps.Name, st: st, mention: pseudonymDest(e.ps)}}
+		name := []span{{text: e.ps.Name, st: st, mention: e.ps.Anchor()}}
 		left := d.t.setLines(name, 10, 18, colW, bodyLead)
 		if e.ps.Maintained {
 			left[0].runs = append([]run{{x: 0, text: "*", st: st, w: d.t.width("*", st)}}, left[0].runs...)
 		}
 		var right []*line
 		if p := e.ps.Person; p != nil {
-			right = d.t.setLines([]span{{text: p.Name, st: st, mention: personDest(p)}}, colW+10, colW+18, d.w, bodyLead)
+			right = d.t.setLines([]span{{text: p.Name, st: st, mention: p.Anchor()}}, colW+10, colW+18, d.w, bodyLead)
 		}
 		d.t.add(&block{lines: sideBySide(left, right), before: 1 + 3*float64(btoi(i == 0)), together: true})
 	}
@@ -309,7 +310,7 @@ func (d *doc) concordance() {
 		st.face = bold
 		nw := d.t.width(no, st)
 		left := []*line{{runs: []run{{x: 40 - nw, text: no, st: st, w: nw}}, lead: bodyLead, size: body.size,
-			anchors: []string{reelDest(r.No)}}}
+			anchors: []string{r.Anchor()}}}
 		var spans []span
 		for i, rg := range r.Ranges {
 			if i > 0 {
@@ -359,7 +360,7 @@ func (d *doc) invNumber(n int) span {
 	if c := d.a.ByInv[n]; c != nil && !c.Hidden(d.opt.Internal) {
 		st := body
 		st.color = blue
-		return span{text: s, st: st, link: "#" + c.ID}
+		return span{text: s, st: st, link: "#" + c.Anchor()}
 	}
 	return span{text: s, st: body}
 }

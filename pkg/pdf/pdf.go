@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // Options configure the inventory.
@@ -105,7 +106,10 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 	}
 	info := ow.alloc()
 	ow.obj(info, infoDict(a, created))
-	lang := bcp47(f.FindingAid.Language)
+	lang := present.Tag(f.FindingAid.Language, f.FindingAid.Script)
+	if lang == "" {
+		lang = "und"
+	}
 	ow.obj(catalog, fmt.Sprintf("<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines"+
 		" /Names <</Dests %d 0 R>> /Lang %s /ViewerPreferences <</DisplayDocTitle true>>>>",
 		pages, outlines, dests, text(lang)))

@@ -13,8 +13,11 @@ import (
 	"time"
 	_ "time/tzdata" // TZ=Asia/Tokyo must load on any machine
 
+	"golang.org/x/text/language"
+
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
 const (
@@ -112,8 +115,8 @@ func TestDefaultSources(t *testing.T) {
 	ds := dests(t, path)
 	l := checkLinks(t, data, ds)
 	for _, r := range a.Reels {
-		if ds[r.ID()] == 0 {
-			t.Errorf("reel %d has no named destination %q", r.No, r.ID())
+		if ds[r.Anchor()] == 0 {
+			t.Errorf("reel %d has no named destination %q", r.No, r.Anchor())
 		}
 	}
 	for _, p := range a.People {
@@ -457,5 +460,91 @@ func TestUndatedHasNoDate(t *testing.T) {
 	}
 	if in["Title"] == "" {
 		t.Errorf("no title in %v", in)
+	}
+}
+
+// langTags returns every /Lang of a PDF; it fails the test on one whose
+// value is not a literal string.
+func langTags(t *testing.T, data []byte) []string {
+	t.Helper()
+	var out []string
+	for _, m := range langEntry.FindAllSubmatch(data, -1) {
+		if m[1] == nil {
+			t.Errorf("a /Lang that is no literal string: %q", m[0])
+			continue
+		}
+		out = append(out, string(m[1]))
+	}
+	return out
+}
+
+var langEntry = regexp.MustCompile(`/Lang\s*(?:\(([^()\\]*)\)|\S{0,20})`)
+
+// TestLang: every /Lang of the inventories built from the fixtures, the
+// default sources and finding aids in other languages and scripts is a
+// BCP 47 tag that language.Parse reads and that is already canonical, in
+// its shortest form ("bo", not "tib"; "sr-Latn", not "srp").
+func TestLang(t *testing.T) {
+	check := func(name string, data []byte, want string) {
+		tags := langTags(t, data)
+		if len(tags) == 0 {
+			t.Errorf("%s: no /Lang", name)
+		}
+		for _, tag := range tags {
+			parsed, err := language.Parse(tag)
+			if err != nil {
+				t.Errorf("%s: /Lang (%s): %v", name, tag, err)
+				continue
+			}
+			if canon, _ := language.BCP47.Canonicalize(parsed); canon.String() != tag {
+				t.Errorf("%s: /Lang (%s) is not canonical BCP 47: %s", name, tag, canon)
+			}
+			if s, conf := parsed.Script(); conf == language.Exact {
+				b, bconf := parsed.Base()
+				if likely, _ := language.Make(b.String()).Script(); bconf == language.Exact && likely == s {
+					t.Errorf("%s: /Lang (%s) is not the shortest form: %s is written in %s anyway", name, tag, b, s)
+				}
+			}
+			if want != "" && tag != want {
+				t.Errorf("%s: /Lang (%s), want (%s)", name, tag, want)
+			}
+		}
+	}
+	dirs, _ := filepath.Glob(filepath.Join(fixtures, "*"))
+	for _, dir := range append(dirs, defaultSources) {
+		check(filepath.Base(dir), write(t, load(t, dir), Options{}), "en")
+	}
+	for _, c := range []struct{ code, script, want string }{
+		{"tib", "Tibt", "bo"}, {"tib", "Cyrl", "bo-Cyrl"}, {"amh", "", "am"}, {"rus", "Cyrl", "ru"},
+		{"srp", "Latn", "sr-Latn"}, {"gre", "Grek", "el"}, {"chi", "Hant", "zh-Hant"}, {"ger", "Latf", "de-Latf"},
+		{"grc", "", "grc"}, {"mul", "", "mul"}, {"scr", "", "hr"},
+	} {
+		a := load(t, filepath.Join(fixtures, "minimal"))
+		a.Fonds.FindingAid.Language, a.Fonds.FindingAid.Script = c.code, c.script
+		check(c.code+"-"+c.script, write(t, a, Options{}), c.want)
+	}
+}
+
+// TestLanguageNames: the languages of the material are named as the other
+// outputs name them, "Tibetan (Cyrillic)".
+func TestLanguageNames(t *testing.T) {
+	need(t, "pdftotext")
+	a := load(t, filepath.Join(fixtures, "minimal"))
+	a.Fonds.Languages = []model.Language{{Code: "tib", Script: "Cyrl"}, {Code: "gre", Script: "Grek"}, {Code: "ota"}}
+	text := flat(poppler(t, "pdftotext", "-enc", "UTF-8", pdfFile(t, write(t, a, Options{})), "-"))
+	if want := "Tibetan (Cyrillic); Greek (Greek); Ottoman Turkish"; !strings.Contains(text, want) {
+		t.Errorf("the languages are not named %q:\n%s", want, text)
+	}
+}
+
+// TestNotesParsedOnce: both passes of the layout set a note from the tree
+// resolve kept in the archive's Notes, not from a parse of their own.
+func TestNotesParsedOnce(t *testing.T) {
+	need(t, "pdftotext")
+	a := load(t, filepath.Join(fixtures, "letters"))
+	a.Notes[a.Fonds.ScopeAndContent.Text] = prose.Parse("Rendered from the kept tree.")
+	text := flat(poppler(t, "pdftotext", "-enc", "UTF-8", pdfFile(t, write(t, a, Options{})), "-"))
+	if !strings.Contains(text, "Scope and content Rendered from the kept tree.") {
+		t.Errorf("the scope note is not the tree kept in Notes:\n%s", text)
 	}
 }

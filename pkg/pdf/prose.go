@@ -18,12 +18,13 @@ type column struct {
 	lead     float64
 }
 
-// prose sets Markdown as blocks: paragraphs, lists, block quotes, code.
+// prose sets Markdown as blocks: paragraphs, lists, block quotes, code,
+// from the tree resolve parsed (the archive's Notes), in both passes.
 // References to the finding aid's records become links: persons and
 // pseudonyms to their entry in the index (which in turn lists the pages
 // that name them), units and reels to where they are described.
 func (d *doc) prose(text string, c column, before float64) []*block {
-	pd := prose.Parse(text)
+	pd := d.a.Notes.Doc(text)
 	var out []*block
 	for n := pd.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		d.mdBlock(pd, n, c, "", &out)
@@ -203,24 +204,17 @@ func (d *doc) ref(dest string) (name, link, mention string) {
 	default:
 		return "", "", ""
 	}
-	a := d.a
+	switch x := d.a.Lookup(kind, target).(type) {
+	case *model.Person:
+		return x.Name, "#" + x.Anchor(), x.Anchor()
+	case *model.Pseudonym:
+		return x.Name, "#" + x.Anchor(), x.Anchor()
+	case model.Authority:
+		return x.Base().Name, "", "" // bodies and places have no index entry here
+	case *model.Reel:
+		return "reel " + target, "#" + x.Anchor(), ""
+	}
 	switch kind {
-	case prose.Person:
-		if p := a.PersonByID[target]; p != nil {
-			return p.Name, "#" + personDest(p), personDest(p)
-		}
-	case prose.Pseudonym:
-		if p := a.PseudonymFor[target]; p != nil {
-			return p.Name, "#" + pseudonymDest(p), pseudonymDest(p)
-		}
-	case prose.Body:
-		if b := a.BodyByID[target]; b != nil {
-			return b.Name, "", ""
-		}
-	case prose.Place:
-		if p := a.PlaceByID[target]; p != nil {
-			return p.Name, "", ""
-		}
 	case prose.Inv:
 		n, err := strconv.Atoi(target)
 		if err != nil {
@@ -228,11 +222,7 @@ func (d *doc) ref(dest string) (name, link, mention string) {
 		}
 		return "no. " + target, d.invLink(n), ""
 	case prose.Reel:
-		n, err := strconv.Atoi(target)
-		if err != nil || a.ReelByNo[n] == nil {
-			return "reel " + target, "", ""
-		}
-		return "reel " + target, "#" + reelDest(n), ""
+		return "reel " + target, "", ""
 	}
 	return target, "", ""
 }
@@ -241,30 +231,26 @@ func (d *doc) ref(dest string) (name, link, mention string) {
 // described (or not published), to the reel that holds it.
 func (d *doc) invLink(n int) string {
 	if c := d.a.ByInv[n]; c != nil && !c.Hidden(d.opt.Internal) {
-		return "#" + c.ID
+		return "#" + c.Anchor()
 	}
 	for _, r := range d.a.Reels {
 		if r.Holds(n) {
-			return "#" + reelDest(r.No)
+			return "#" + r.Anchor()
 		}
 	}
 	return ""
 }
 
-// The named destinations of index entries and reels are the identifiers
-// every output of fonds gives them ("person-trotsky", "ps-crux",
-// "reel-7"); resolve keeps units from taking them.
-func personDest(p *model.Person) string       { return "person-" + p.ID }
-func pseudonymDest(p *model.Pseudonym) string { return p.ID }
-func reelDest(n int) string                   { return "reel-" + strconv.Itoa(n) }
-
-// personLink links a cited agent to its index entry.
+// personLink links a cited agent to its index entry. The named
+// destinations are the anchors every output gives records
+// ("person-trotsky", "ps-crux", "reel-7"); resolve keeps units from taking
+// them.
 func personLink(a *model.Agent) string {
 	switch {
 	case a.Pseudonym != nil:
-		return "#" + pseudonymDest(a.Pseudonym)
+		return "#" + a.Pseudonym.Anchor()
 	case a.Person != nil:
-		return "#" + personDest(a.Person)
+		return "#" + a.Person.Anchor()
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 // Package prose parses the Markdown (CommonMark) of descriptive notes with
 // github.com/yuin/goldmark and checks what fonds allows in it. Every output
-// renders prose from the same parsed tree.
+// renders prose from the same parsed tree: resolve parses each note once
+// into the finding aid's Notes, and the writers read the trees from there.
 //
 // References to the finding aid's own records are ordinary links with a
 // scheme that names the kind of record:
@@ -22,13 +23,11 @@ import (
 	"html"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
-	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -69,6 +68,33 @@ type Doc struct {
 // md is a CommonMark parser with no extensions: what archivists write is
 // what any CommonMark tool reads the same way.
 var md = goldmark.New()
+
+// Notes is prose parsed once: the tree of every note of a finding aid, by
+// its text (a tree depends on nothing else), the way go/types fills an Info
+// that every later tool reads instead of checking the code again. resolve
+// adds every note it checks; the writers, which run at the same time, only
+// read. A text seen twice is parsed once.
+type Notes map[string]*Doc
+
+// Add returns the tree of text, parsing it unless it was parsed already.
+func (n Notes) Add(text string) *Doc {
+	d, ok := n[text]
+	if !ok {
+		d = Parse(text)
+		n[text] = d
+	}
+	return d
+}
+
+// Doc returns the tree of text that Add kept. A text that was never added
+// (a finding aid built by hand, not resolved) is parsed here and not kept,
+// so that Doc never writes to n.
+func (n Notes) Doc(text string) *Doc {
+	if d, ok := n[text]; ok {
+		return d
+	}
+	return Parse(text)
+}
 
 // maxProblems is how many problems of one note are listed; the rest are
 // counted in one more.
@@ -229,23 +255,4 @@ func (d *Doc) offset(n ast.Node) int {
 		}
 	}
 	return 0
-}
-
-// PosAt maps a byte offset in a prose field's text to a position in its
-// source file: exactly for literal blocks (|) and single-line values, at
-// the start of the value otherwise.
-func PosAt(p model.Prose, off int) source.Pos {
-	if off < 0 || off > len(p.Text) {
-		return p.Pos
-	}
-	switch {
-	case p.Literal:
-		before := p.Text[:off]
-		line := p.Pos.Line + strings.Count(before, "\n")
-		start := strings.LastIndexByte(before, '\n') + 1
-		return source.Pos{File: p.Pos.File, Line: line, Col: p.Indent + utf8.RuneCountInString(before[start:])}
-	case p.Indent > 0 && !strings.Contains(p.Text, "\n"):
-		return source.Pos{File: p.Pos.File, Line: p.Pos.Line, Col: p.Indent + utf8.RuneCountInString(p.Text[:off])}
-	}
-	return p.Pos
 }

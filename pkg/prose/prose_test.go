@@ -3,9 +3,6 @@ package prose
 import (
 	"strings"
 	"testing"
-
-	"github.com/fonds-archive/fonds/pkg/model"
-	"github.com/fonds-archive/fonds/pkg/source"
 )
 
 func TestParse(t *testing.T) {
@@ -61,21 +58,6 @@ func TestClassify(t *testing.T) {
 	}
 }
 
-func TestPosAt(t *testing.T) {
-	lit := model.Prose{Pos: source.Pos{File: "f", Line: 10, Col: 3}, Text: "ab\ncd [x](y)\n", Literal: true, Indent: 3}
-	if got := PosAt(lit, strings.Index(lit.Text, "[")); got != (source.Pos{File: "f", Line: 11, Col: 6}) {
-		t.Errorf("literal: %v", got)
-	}
-	one := model.Prose{Pos: source.Pos{File: "f", Line: 4, Col: 8}, Text: "é [x](y)", Indent: 8}
-	if got := PosAt(one, strings.Index(one.Text, "[")); got != (source.Pos{File: "f", Line: 4, Col: 10}) {
-		t.Errorf("single line counts characters, not bytes: %v", got)
-	}
-	folded := model.Prose{Pos: source.Pos{File: "f", Line: 4, Col: 8}, Text: "a\nb [x](y)"}
-	if got := PosAt(folded, 4); got != folded.Pos {
-		t.Errorf("folded: %v", got)
-	}
-}
-
 // FuzzMarkdown checks that any text parses without panic and that every
 // offset it reports lies inside the text.
 func FuzzMarkdown(f *testing.F) {
@@ -96,4 +78,21 @@ func FuzzMarkdown(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestNotes: a text is parsed once however often it is added, and Doc
+// never adds.
+func TestNotes(t *testing.T) {
+	n := Notes{}
+	d := n.Add("See [x](person:x).")
+	if n.Add("See [x](person:x).") != d || n.Doc("See [x](person:x).") != d || len(d.Refs) != 1 {
+		t.Errorf("the same text gave another tree")
+	}
+	if other := n.Doc("*not added*"); other == nil || other.Root == nil || len(n) != 1 {
+		t.Errorf("Doc of a text not added: %v, %d trees kept", other, len(n))
+	}
+	var none Notes
+	if d := none.Doc("text"); d == nil || d.Root.FirstChild() == nil {
+		t.Error("Doc on no Notes does not parse")
+	}
 }

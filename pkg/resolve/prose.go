@@ -17,43 +17,39 @@ import (
 // unit it belongs to (nil for the fonds and authority records).
 func Fields(a *model.Archive, fn func(p *model.Prose, path string, c *model.Component)) {
 	if a.Fonds != nil {
-		for _, f := range a.Fonds.NoteFields() {
-			fn(f.Prose, f.Field, nil)
+		for _, f := range model.NoteFields {
+			fn(f.Of(&a.Fonds.Description), f.Name, nil)
 		}
 	}
 	for _, c := range a.Components {
-		for _, f := range c.NoteFields() {
-			fn(f.Prose, f.Field, c)
+		for _, f := range model.NoteFields {
+			fn(f.Of(&c.Description), f.Name, c)
 		}
 	}
-	for _, p := range a.People {
-		fn(&p.Note, "note", nil)
-	}
-	for _, b := range a.Bodies {
-		fn(&b.Note, "note", nil)
-	}
-	for _, pl := range a.Places {
-		fn(&pl.Note, "note", nil)
+	for au := range a.Authorities() {
+		fn(&au.Base().Note, "note", nil)
 	}
 	for _, ev := range a.Events {
 		fn(&ev.Text, ev.Path+".event", nil)
 	}
 }
 
-// prose parses every prose field once and checks its references.
+// prose parses every prose field once, keeping the tree in a.Notes for the
+// writers, and checks its references.
 func (r *resolver) prose() {
 	a := r.a
+	a.Notes = prose.Notes{}
 	Fields(a, func(p *model.Prose, path string, c *model.Component) {
 		if p.Text == "" {
 			return
 		}
-		doc := prose.Parse(p.Text)
+		doc := a.Notes.Add(p.Text)
 		for _, pr := range doc.Problems {
-			r.diags.Errorf(prose.PosAt(*p, pr.Offset), "", "%s", pr.Msg)
+			r.diags.Errorf(p.PosAt(pr.Offset), "", "%s", pr.Msg)
 		}
 		for _, ref := range doc.Refs {
 			if msg := r.checkRef(ref); msg != "" {
-				r.diags.Errorf(prose.PosAt(*p, ref.Offset), "", "%s", msg)
+				r.diags.Errorf(p.PosAt(ref.Offset), "", "%s", msg)
 			}
 		}
 	})

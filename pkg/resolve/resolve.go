@@ -120,15 +120,38 @@ func (r *resolver) authorities() {
 			}
 		}
 	}
-	for _, p := range a.People {
-		if claim(p.ID, p.Pos, "a person") {
-			a.PersonByID[p.ID] = p
+	// Outputs give a pseudonym whose id lacks "ps-" that prefix (Anchor),
+	// so "crux" and "ps-crux" would be one identifier there.
+	anchors := map[string]*model.Pseudonym{}
+	for au := range a.Authorities() {
+		rec := au.Base()
+		var t target
+		switch x := au.(type) {
+		case *model.Person:
+			t.person = x
+			if claim(x.ID, x.Pos, "a person") {
+				a.PersonByID[x.ID] = x
+			}
+		case *model.Body:
+			t.body = x
+			if claim(x.ID, x.Pos, "a corporate body") {
+				a.BodyByID[x.ID] = x
+			}
+			r.addName(x.Short, t)
+		case *model.Place:
+			t.place = x
+			if claim(x.ID, x.Pos, "a place") {
+				a.PlaceByID[x.ID] = x
+			}
 		}
-		t := target{person: p}
-		r.addName(p.ID, t)
-		r.addName(p.Name, t)
-		for _, v := range p.Variants {
+		r.addName(rec.ID, t)
+		r.addName(rec.Name, t)
+		for _, v := range rec.Variants {
 			r.addName(v, t)
+		}
+		p, ok := au.(*model.Person)
+		if !ok {
+			continue
 		}
 		for _, ps := range p.Pseudonyms {
 			if first, dup := pseudonymName[ps.Name]; dup {
@@ -147,33 +170,15 @@ func (r *resolver) authorities() {
 			if !claim(ps.ID, ps.Pos, "a pseudonym") {
 				continue
 			}
+			if first, dup := anchors[ps.Anchor()]; dup {
+				r.diags.Errorf(ps.Pos, "", "pseudonym id %q is %q in the outputs, as pseudonym id %q is; rename one of them", ps.ID, ps.Anchor(), first.ID).
+					Note(first.Pos, "%s declared here", first.Name)
+			}
+			anchors[ps.Anchor()] = ps
 			a.PseudonymFor[ps.ID] = ps
 			pt := target{person: p, pseudonym: ps}
 			r.addName(ps.Name, pt)
 			r.addName(ps.ID, pt)
-		}
-	}
-	for _, b := range a.Bodies {
-		if claim(b.ID, b.Pos, "a corporate body") {
-			a.BodyByID[b.ID] = b
-		}
-		t := target{body: b}
-		r.addName(b.ID, t)
-		r.addName(b.Name, t)
-		r.addName(b.Short, t)
-		for _, v := range b.Variants {
-			r.addName(v, t)
-		}
-	}
-	for _, pl := range a.Places {
-		if claim(pl.ID, pl.Pos, "a place") {
-			a.PlaceByID[pl.ID] = pl
-		}
-		t := target{place: pl}
-		r.addName(pl.ID, t)
-		r.addName(pl.Name, t)
-		for _, v := range pl.Variants {
-			r.addName(v, t)
 		}
 	}
 	r.freeNames()
@@ -245,6 +250,9 @@ func (r *resolver) components(list []*model.Component) {
 	walk = func(list []*model.Component) {
 		for _, c := range list {
 			a.Components = append(a.Components, c)
+			if p := c.Parent; p != nil {
+				c.InternalAbove = p.Internal || p.InternalAbove
+			}
 			switch {
 			case c.ID == "" && c.InvPos.IsValid():
 				// An inventory number that could not be read: said where

@@ -59,12 +59,12 @@ func TestPseudonymCitations(t *testing.T) {
 		t.Errorf("a maintained pseudonym is the heading: %q", p.Heading())
 	}
 	two := a.ByInv[2].From[0]
-	if two.Display() != "[Stella]" || two.Pseudonym.Name != "Stella" || two.Person != p {
-		t.Errorf("inv 2 sender: %q %+v", two.Display(), two)
+	if two.Cited() != "Stella" || two.Certainty != model.Bracketed || two.Pseudonym.Name != "Stella" || two.Person != p {
+		t.Errorf("inv 2 sender: %q %+v", two.Cited(), two)
 	}
 	to := a.ByInv[2].To[0]
-	if to.Display() != "probably Marchetti, Aldo" || to.Certainty != model.Probable {
-		t.Errorf("inv 2 addressee: %q", to.Display())
+	if to.Cited() != "Marchetti, Aldo" || to.Certainty != model.Probable {
+		t.Errorf("inv 2 addressee: %q (%s)", to.Cited(), to.Certainty)
 	}
 }
 
@@ -168,5 +168,65 @@ func TestNonLatinPseudonymIDs(t *testing.T) {
 	}
 	if c := res.Archive.ByInv[1]; c.From[0].Pseudonym.ID != "ps-starik" || c.To[0].Pseudonym.Name != "Γέροντας" {
 		t.Errorf("cited: %+v %+v", c.From[0], c.To[0])
+	}
+}
+
+// TestInternalAbove: resolve marks every unit below an internal one, so
+// that Hidden need not walk up the tree.
+func TestInternalAbove(t *testing.T) {
+	head := "reference_code: T\ntitle: T\ndates: 1930\nextent: 1 box\nrepository: {name: R}\n" +
+		"finding_aid: {id: t, date: 2020, language: eng}\n"
+	fsys := fstest.MapFS{"fonds.yaml": {Data: []byte(head + `contents:
+  - id: s1
+    title: Series
+    contents:
+      - id: f1
+        title: File
+        internal: true
+        contents:
+          - id: sub
+            title: Subfile
+            contents: [{inv: 1, title: Letter}]
+      - {inv: 2, title: Letter}
+`)}}
+	res := build.CheckFS(fsys, "fa", build.Options{})
+	if res.Failed(false) {
+		t.Fatal(res.Diags.Err())
+	}
+	a := res.Archive
+	below := 0
+	for _, c := range a.Components {
+		want := false
+		for x := c.Parent; x != nil; x = x.Parent {
+			want = want || x.Internal
+		}
+		if c.InternalAbove != want {
+			t.Errorf("%s: InternalAbove = %v, want %v", c.ID, c.InternalAbove, want)
+		}
+		if want {
+			below++
+		}
+	}
+	if below != 2 || !a.ByInv[1].Hidden(false) || a.ByInv[2].Hidden(false) || a.ByInv[1].Hidden(true) {
+		t.Errorf("%d units below an internal one, want 2 (sub and inv 1)", below)
+	}
+}
+
+// TestNotesKept: resolve keeps the tree of every prose field the writers
+// render, so that none of them parses a note again.
+func TestNotesKept(t *testing.T) {
+	a := letters(t)
+	n := 0
+	resolve.Fields(a, func(p *model.Prose, path string, c *model.Component) {
+		if p.Text == "" {
+			return
+		}
+		n++
+		if d, ok := a.Notes[p.Text]; !ok || string(d.Source) != p.Text {
+			t.Errorf("%s %s: no tree kept", p.Pos, path)
+		}
+	})
+	if n < 20 {
+		t.Errorf("only %d notes in the fixture", n)
 	}
 }

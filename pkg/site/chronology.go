@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // A Year is the events of one year in the chronology.
@@ -67,10 +68,10 @@ type ReelRow struct {
 // links to the units described.
 func (s *Site) fillMicrofilm(p *Page) {
 	for _, r := range s.Archive.Reels {
-		row := &ReelRow{ID: r.ID(), No: r.No, Numbers: ranges(r.Ranges), Content: r.Content, Note: r.Note}
+		row := &ReelRow{ID: r.Anchor(), No: r.No, Numbers: ranges(r.Ranges), Content: r.Content, Note: r.Note}
 		for _, c := range r.Items {
 			if s.published(c) {
-				row.Units = append(row.Units, Cite{Href: s.unitHref(c), No: invLabel(c), Title: c.Title, Dates: dates(c.Dates)})
+				row.Units = append(row.Units, Cite{Href: s.unitHref(c), No: invLabel(c), Title: c.Title, Dates: present.Dates(c.Dates)})
 			}
 		}
 		p.Reels = append(p.Reels, row)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // funcs are the functions templates call, bound to one finding aid:
@@ -16,7 +17,7 @@ import (
 //	agents LIST        names joined with "; "
 //	href X             the address of a unit, person, pseudonym, body, place or reel
 //	lang TEXT          the BCP 47 tag of a title in another language than the page's, or ""
-//	bcp47 CODE         the BCP 47 tag of an ISO 639-2 code
+//	bcp47 CODE         the BCP 47 tag of an ISO 639-2 code, "ru" for "rus"
 //	dates LIST         dates for readers, "1929–1934; bulk 1931–1933"
 //	url S              S if it may be a link (http, https, mailto, relative), else ""
 //	plural N ONE MANY  "1 unit", "14 units"
@@ -34,13 +35,13 @@ func (s *Site) funcs() template.FuncMap {
 		"agents": s.agents,
 		"href":   s.href,
 		"lang": func(t model.Text) string {
-			if t.Lang == "" || BCP47(t.Lang) == s.Lang {
-				return ""
+			if tag := present.Tag(t.Lang, ""); tag != s.Lang {
+				return tag
 			}
-			return BCP47(t.Lang)
+			return ""
 		},
-		"bcp47":  BCP47,
-		"dates":  dates,
+		"bcp47":  func(code string) string { return present.Tag(code, "") },
+		"dates":  present.Dates,
 		"url":    safeURL,
 		"plural": plural,
 		"join":   strings.Join,
@@ -81,15 +82,15 @@ func (s *Site) href(x any) string {
 	case *model.Component:
 		return s.unitHref(x)
 	case *model.Person:
-		return "persons.html#" + personID(x)
+		return "persons.html#" + x.Anchor()
 	case *model.Pseudonym:
-		return "persons.html#" + pseudonymID(x)
+		return "persons.html#" + x.Anchor()
 	case *model.Body:
-		return "names.html#" + bodyID(x)
+		return "names.html#" + x.Anchor()
 	case *model.Place:
-		return "names.html#" + placeID(x)
+		return "names.html#" + x.Anchor()
 	case *model.Reel:
-		return "microfilm.html#" + x.ID()
+		return "microfilm.html#" + x.Anchor()
 	}
 	return ""
 }
@@ -99,25 +100,10 @@ func (s *Site) href(x any) string {
 // its person, whose entry lists the pseudonym.
 func (s *Site) agent(a *model.Agent) template.HTML {
 	name := template.HTMLEscapeString(a.Cited())
-	href := ""
-	switch {
-	case a.Person != nil:
-		href = s.href(a.Person)
-	case a.Body != nil:
-		href = s.href(a.Body)
-	case a.Place != nil:
-		href = s.href(a.Place)
-	}
-	if href != "" {
+	if href := s.href(a.Authority()); href != "" {
 		name = `<a href="` + template.HTMLEscapeString(href) + `">` + name + `</a>`
 	}
-	switch a.Certainty {
-	case model.Bracketed:
-		name = "[" + name + "]"
-	case model.Probable:
-		name = "probably " + name
-	}
-	return template.HTML(name)
+	return template.HTML(present.Mark(a.Certainty, name))
 }
 
 func (s *Site) agents(list []*model.Agent) template.HTML {

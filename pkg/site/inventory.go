@@ -8,6 +8,7 @@ import (
 
 	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // An invPage is one page of the inventory: children of root (of the fonds
@@ -186,7 +187,7 @@ const (
 func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 	kids := s.kids(c)
 	u := &Unit{C: c, No: invLabel(c), Title: c.Title, Level: levelLabel(c.Level, c.OtherLevel),
-		Dates: dates(c.Dates), Internal: c.Internal, Count: s.count[c] - 1, NoteLevel: min(6, h+1)}
+		Dates: present.Dates(c.Dates), Internal: c.Internal, Count: s.count[c] - 1, NoteLevel: min(6, h+1)}
 	if len(kids) > 0 || blockLevels[c.Level] {
 		u.Heading = min(6, h)
 	} else {
@@ -208,7 +209,7 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 		u.Extent = append(u.Extent, e.Value)
 	}
 	for _, l := range c.Languages {
-		u.Languages = append(u.Languages, languageLabel(l))
+		u.Languages = append(u.Languages, present.Language(l))
 	}
 	var cs []string
 	for _, ct := range c.Containers {
@@ -231,9 +232,9 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 		}
 		u.Links = append(u.Links, Link{safeURL(l.Href), t})
 	}
-	for _, n := range c.NoteFields() {
-		if s.showNote(n.Prose) {
-			u.Notes = append(u.Notes, Section{ID: n.Field, Head: noteHead(n.Field, n.Prose), Prose: *n.Prose})
+	for _, n := range present.Notes {
+		if p := n.Of(&c.Description); s.showNote(p) {
+			u.Notes = append(u.Notes, Section{ID: n.Name, Head: n.Head(p), Prose: *p})
 		}
 	}
 	// What an import kept as EAD; fonds check has read it already.
@@ -307,7 +308,7 @@ func unitLabel(c *model.Component) string {
 	case c.Inv != 0:
 		return "No. " + strconv.Itoa(c.Inv)
 	}
-	return dates(c.Dates)
+	return present.Dates(c.Dates)
 }
 
 func notWordChar(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // A Letter is one letter of an A–Z list.
@@ -62,24 +63,13 @@ type Cite struct {
 	Roles string // sender, addressee, subject; with "[ ]" or "probably" when the unit is not sure
 }
 
-// anchors of authority records.
-func personID(p *model.Person) string { return "person-" + p.ID }
-func bodyID(b *model.Body) string     { return "body-" + b.ID }
-func placeID(p *model.Place) string   { return "place-" + p.ID }
-func pseudonymID(ps *model.Pseudonym) string {
-	if strings.HasPrefix(ps.ID, "ps-") {
-		return ps.ID
-	}
-	return "ps-" + ps.ID
-}
-
 // fillPersons lists persons, their pseudonyms and other forms of their
 // names A–Z: each pseudonym refers to its person, as the inventory's table
 // "Pseudonym / User" does, with maintained pseudonyms marked.
 func (s *Site) fillPersons(p *Page) {
 	var es []*NameEntry
 	for _, pr := range s.Archive.People {
-		e := &NameEntry{Kind: "person", ID: personID(pr), Name: pr.Name, Variants: pr.Variants, Note: pr.Note}
+		e := &NameEntry{Kind: "person", ID: pr.Anchor(), Name: pr.Name, Variants: pr.Variants, Note: pr.Note}
 		if pr.Dates != nil {
 			e.Dates = pr.Dates.Display()
 		}
@@ -90,12 +80,12 @@ func (s *Site) fillPersons(p *Page) {
 			e.Authority = strings.TrimSpace(strings.ToUpper(pr.AuthSource) + " " + pr.Authority)
 		}
 		for _, ps := range pr.Pseudonyms {
-			e.Pseudonyms = append(e.Pseudonyms, PseudonymLink{"#" + pseudonymID(ps), ps.Name, ps.Maintained})
-			es = append(es, &NameEntry{Kind: "pseudonym", ID: pseudonymID(ps), Name: ps.Name, Maintained: ps.Maintained,
-				See: Link{"#" + personID(pr), pr.Name}})
+			e.Pseudonyms = append(e.Pseudonyms, PseudonymLink{"#" + ps.Anchor(), ps.Name, ps.Maintained})
+			es = append(es, &NameEntry{Kind: "pseudonym", ID: ps.Anchor(), Name: ps.Name, Maintained: ps.Maintained,
+				See: Link{"#" + pr.Anchor(), pr.Name}})
 		}
 		for _, v := range pr.Variants {
-			es = append(es, &NameEntry{Kind: "variant", Name: v, See: Link{"#" + personID(pr), pr.Name}})
+			es = append(es, &NameEntry{Kind: "variant", Name: v, See: Link{"#" + pr.Anchor(), pr.Name}})
 		}
 		e.Cited = s.citeGroups(pr.Citations, pr.Name, pr.Pseudonyms)
 		es = append(es, e)
@@ -103,27 +93,33 @@ func (s *Site) fillPersons(p *Page) {
 	p.Letters = azList(es)
 }
 
-// fillNames lists corporate bodies and places A–Z.
+// fillNames lists corporate bodies and places A–Z, each with a reference
+// from its other names (a body's abbreviation, variants).
 func (s *Site) fillNames(p *Page) {
 	var es []*NameEntry
-	for _, b := range s.Archive.Bodies {
-		e := &NameEntry{Kind: "body", ID: bodyID(b), Name: b.Name, Short: b.Short, Variants: b.Variants, Note: b.Note,
-			Cited: s.citeGroups(b.Citations, b.Name, nil)}
-		if b.Dates != nil {
-			e.Dates = b.Dates.Display()
+	for au := range s.Archive.Authorities() {
+		if _, ok := au.(*model.Person); ok {
+			continue // on the persons page
+		}
+		r := au.Base()
+		e := &NameEntry{Kind: au.Kind(), ID: au.Anchor(), Name: r.Name, Variants: r.Variants, Note: r.Note,
+			Cited: s.citeGroups(r.Citations, r.Name, nil)}
+		others := r.Variants
+		switch x := au.(type) {
+		case *model.Body:
+			e.Short = x.Short
+			if x.Dates != nil {
+				e.Dates = x.Dates.Display()
+			}
+			others = append([]string{x.Short}, x.Variants...)
+		case *model.Place:
+			e.Country = x.Country
 		}
 		es = append(es, e)
-		for _, v := range append([]string{b.Short}, b.Variants...) {
+		for _, v := range others {
 			if v != "" {
-				es = append(es, &NameEntry{Kind: "variant", Name: v, See: Link{"#" + bodyID(b), b.Name}})
+				es = append(es, &NameEntry{Kind: "variant", Name: v, See: Link{"#" + au.Anchor(), r.Name}})
 			}
-		}
-	}
-	for _, pl := range s.Archive.Places {
-		es = append(es, &NameEntry{Kind: "place", ID: placeID(pl), Name: pl.Name, Variants: pl.Variants,
-			Country: pl.Country, Note: pl.Note, Cited: s.citeGroups(pl.Citations, pl.Name, nil)})
-		for _, v := range pl.Variants {
-			es = append(es, &NameEntry{Kind: "variant", Name: v, See: Link{"#" + placeID(pl), pl.Name}})
 		}
 	}
 	p.Letters = azList(es)
@@ -167,7 +163,7 @@ func (s *Site) citeGroups(cits []model.Citation, name string, pss []*model.Pseud
 			continue
 		}
 		last[as] = c
-		g.Units = append(g.Units, Cite{Href: s.unitHref(c), No: invLabel(c), Title: c.Title, Dates: dates(c.Dates), Roles: role})
+		g.Units = append(g.Units, Cite{Href: s.unitHref(c), No: invLabel(c), Title: c.Title, Dates: present.Dates(c.Dates), Roles: role})
 	}
 	var out []CiteGroup
 	for _, n := range order {

@@ -11,10 +11,12 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
-// renderProse renders Markdown as HTML from the tree prose.Parse builds.
+// renderProse renders Markdown as HTML from the tree resolve parsed (the
+// archive's Notes).
 // Headings inside the prose start at level (a note under an h2 has its own
 // headings from h3). It writes only the elements of CommonMark, escapes
 // all text, never writes raw HTML (which fonds check refuses; here it is
@@ -25,7 +27,7 @@ func (s *Site) renderProse(text string, level int) template.HTML {
 	if text == "" {
 		return ""
 	}
-	doc := prose.Parse(text)
+	doc := s.Archive.Notes.Doc(text)
 	r := &proseWriter{s: s, src: doc.Source, level: max(1, min(6, level))}
 	r.node(doc.Root)
 	return template.HTML(r.b.String())
@@ -171,8 +173,8 @@ func (r *proseWriter) node(n ast.Node) {
 		switch {
 		case name.Value == "":
 			r.raw(label)
-		case name.Lang != "" && BCP47(name.Lang) != r.s.Lang:
-			r.b.WriteString(`<span lang="` + template.HTMLEscapeString(BCP47(name.Lang)) + `">`)
+		case name.Lang != "" && present.Tag(name.Lang, "") != r.s.Lang:
+			r.b.WriteString(`<span lang="` + template.HTMLEscapeString(present.Tag(name.Lang, "")) + `">`)
 			r.b.WriteString(template.HTMLEscapeString(name.Value))
 			r.b.WriteString("</span>")
 		default:
@@ -213,47 +215,30 @@ func (s *Site) linkTarget(dest string) (href string, name model.Text) {
 // its name. A unit that is not published, or an inventory number that is
 // only on a reel, leads to the reel's entry in the concordance.
 func (s *Site) refTarget(kind, target string) (string, model.Text) {
-	a := s.Archive
-	switch kind {
-	case prose.Person:
-		if p := a.PersonByID[target]; p != nil {
-			return "persons.html#" + personID(p), model.Text{Value: p.Name}
+	switch x := s.Archive.Lookup(kind, target).(type) {
+	case model.Authority:
+		return s.href(x), model.Text{Value: x.Base().Name}
+	case *model.Pseudonym:
+		return s.href(x), model.Text{Value: x.Name}
+	case *model.Reel:
+		return s.href(x), model.Text{Value: "reel " + strconv.Itoa(x.No)}
+	}
+	if kind != prose.Inv {
+		return "", model.Text{}
+	}
+	n, err := strconv.Atoi(target)
+	if err != nil {
+		return "", model.Text{}
+	}
+	if c := s.Archive.ByInv[n]; c != nil && s.published(c) {
+		name := c.Title
+		if name.Value == "" {
+			name = model.Text{Value: "no. " + target}
 		}
-	case prose.Pseudonym:
-		if ps := a.PseudonymFor[target]; ps != nil {
-			return "persons.html#" + pseudonymID(ps), model.Text{Value: ps.Name}
-		}
-	case prose.Body:
-		if b := a.BodyByID[target]; b != nil {
-			return "names.html#" + bodyID(b), model.Text{Value: b.Name}
-		}
-	case prose.Place:
-		if p := a.PlaceByID[target]; p != nil {
-			return "names.html#" + placeID(p), model.Text{Value: p.Name}
-		}
-	case prose.Inv:
-		n, err := strconv.Atoi(target)
-		if err != nil {
-			return "", model.Text{}
-		}
-		if c := a.ByInv[n]; c != nil && s.published(c) {
-			name := c.Title
-			if name.Value == "" {
-				name = model.Text{Value: "no. " + target}
-			}
-			return s.unitHref(c), name
-		}
-		if r := s.reelFor(n); r != nil {
-			return "microfilm.html#" + r.ID(), model.Text{Value: "no. " + strconv.Itoa(n)}
-		}
-	case prose.Reel:
-		n, err := strconv.Atoi(target)
-		if err != nil {
-			return "", model.Text{}
-		}
-		if r := a.ReelByNo[n]; r != nil {
-			return "microfilm.html#" + r.ID(), model.Text{Value: "reel " + strconv.Itoa(n)}
-		}
+		return s.unitHref(c), name
+	}
+	if r := s.reelFor(n); r != nil {
+		return s.href(r), model.Text{Value: "no. " + strconv.Itoa(n)}
 	}
 	return "", model.Text{}
 }

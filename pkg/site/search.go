@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // writeSearchIndex writes search-index.js: the data search.js searches,
@@ -68,7 +69,7 @@ func (s *Site) writeSearchIndex(w io.Writer) error {
 		}
 		lang := ""
 		if c.Title.Lang != "" {
-			lang = BCP47(c.Title.Lang)
+			lang = present.Tag(c.Title.Lang, "")
 		}
 		var free []string
 		for _, list := range [][]*model.Agent{c.From, c.To, c.Names, c.PlaceRefs} {
@@ -78,7 +79,7 @@ func (s *Site) writeSearchIndex(w io.Writer) error {
 				}
 			}
 		}
-		fields := []string{c.UnitID, c.Title.Value, dates(c.Dates), "", anchor, lang, strings.Join(free, "; ")}
+		fields := []string{c.UnitID, c.Title.Value, present.Dates(c.Dates), "", anchor, lang, strings.Join(free, "; ")}
 		last := len(fields)
 		for last > 4 && fields[last-1] == "" {
 			last--
@@ -122,7 +123,7 @@ func (s *Site) writeSearchIndex(w io.Writer) error {
 		sep = ",\n"
 		str(p.Name)
 		bw.WriteByte(',')
-		str(personID(p))
+		str(p.Anchor())
 		bw.WriteByte(',')
 		strs(p.Variants)
 		bw.WriteString(",[")
@@ -133,7 +134,7 @@ func (s *Site) writeSearchIndex(w io.Writer) error {
 			bw.WriteByte('[')
 			str(ps.Name)
 			bw.WriteByte(',')
-			str(pseudonymID(ps))
+			str(ps.Anchor())
 			if ps.Maintained {
 				bw.WriteString(",1,")
 			} else {
@@ -151,7 +152,7 @@ func (s *Site) writeSearchIndex(w io.Writer) error {
 		sep = ",\n"
 		str(b.Name)
 		bw.WriteByte(',')
-		str(bodyID(b))
+		str(b.Anchor())
 		bw.WriteByte(',')
 		v := b.Variants
 		if b.Short != "" {
@@ -167,7 +168,7 @@ func (s *Site) writeSearchIndex(w io.Writer) error {
 		sep = ",\n"
 		str(p.Name)
 		bw.WriteByte(',')
-		str(placeID(p))
+		str(p.Anchor())
 		bw.WriteByte(',')
 		strs(p.Variants)
 		bw.WriteString(",[],")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
 // root is the repository's top folder.
@@ -327,5 +328,31 @@ func TestReadmeExample(t *testing.T) {
 	shown, _, _ = strings.Cut(shown, "```")
 	if shown == "" || !strings.Contains(string(got), shown) {
 		t.Errorf("dist/index.html does not hold what the README shows:\nREADME:\n%s\ngot:\n%s", shown, got)
+	}
+}
+
+// TestNotesParsedOnce: the site renders a note from the tree resolve kept
+// in the archive's Notes, not from a parse of its own.
+func TestNotesParsedOnce(t *testing.T) {
+	res := build.Check(filepath.Join(root(t), "testdata", "fixtures", "letters"), build.Options{})
+	if res.Failed(false) {
+		t.Fatal(res.Diags.Err())
+	}
+	a := res.Archive
+	a.Notes[a.Fonds.ScopeAndContent.Text] = prose.Parse("*Rendered from the kept tree.*")
+	o, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := o.Write(a, dir); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(page, []byte("<em>Rendered from the kept tree.</em>")) {
+		t.Errorf("the scope note is not the tree kept in Notes")
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // A Site is one finding aid as the templates see it: the archive, the pages
@@ -95,7 +96,7 @@ func newSite(a *model.Archive, opt Options) *Site {
 	if a.Fonds == nil {
 		return s
 	}
-	if l := BCP47(a.Fonds.FindingAid.Language); l != "" {
+	if l := present.Tag(a.Fonds.FindingAid.Language, a.Fonds.FindingAid.Script); l != "" {
 		s.Lang = l
 	}
 	s.HasChronology = len(a.Events) > 0
@@ -178,7 +179,7 @@ func (s *Site) fillCollection(p *Page) {
 		}
 	}
 	add(Field{Label: "Reference code", Text: f.ReferenceCode})
-	add(Field{Label: "Dates", Text: dates(f.Dates)})
+	add(Field{Label: "Dates", Text: present.Dates(f.Dates)})
 	add(Field{Label: "Level of description", Text: levelLabel(f.Level, "")})
 	var ext []string
 	for _, e := range f.Extent {
@@ -197,22 +198,23 @@ func (s *Site) fillCollection(p *Page) {
 	}
 	var langs []string
 	for _, l := range f.Languages {
-		langs = append(langs, languageLabel(l))
+		langs = append(langs, present.Language(l))
 	}
 	add(Field{Label: "Languages of the material", Texts: langs})
 	if u := safeURL(f.FindingAid.URL); u != "" {
 		add(Field{Label: "Permanent address", Links: []Link{{u, f.FindingAid.URL}}})
 	}
 
-	for _, n := range f.NoteFields() {
-		if n.Field == "abstract" || !s.showNote(n.Prose) {
+	for _, n := range present.Notes {
+		note := n.Of(&f.Description)
+		if n.Name == "abstract" || !s.showNote(note) {
 			continue
 		}
-		sec := Section{ID: strings.ReplaceAll(n.Field, "_", "-"), Head: noteHead(n.Field, n.Prose), Prose: *n.Prose}
+		sec := Section{ID: strings.ReplaceAll(n.Name, "_", "-"), Head: n.Head(note), Prose: *note}
 		switch {
-		case n.Field == "biographical_history" && s.HasChronology:
+		case n.Name == "biographical_history" && s.HasChronology:
 			sec.Links = append(sec.Links, Link{"chronology.html", "Chronology"})
-		case n.Field == "copies" && s.HasMicrofilm:
+		case n.Name == "copies" && s.HasMicrofilm:
 			sec.Links = append(sec.Links, Link{"microfilm.html", "Microfilm concordance"})
 		}
 		p.Sections = append(p.Sections, sec)
@@ -262,13 +264,6 @@ func (s *Site) showNote(p *model.Prose) bool {
 	return !p.IsZero() && (!p.Internal || s.opt.Internal)
 }
 
-func noteHead(field string, p *model.Prose) string {
-	if p.Head != "" {
-		return p.Head
-	}
-	return model.NoteHeading(field)
-}
-
 // levelLabel names a level of description for readers.
 func levelLabel(level, other string) string {
 	switch level {
@@ -296,31 +291,6 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// languageLabel names a language of the material: "Russian (Cyrillic)".
-func languageLabel(l model.Language) string {
-	name := l.Name
-	if name == "" {
-		name = languageName(l.Code)
-	}
-	if l.Script != "" {
-		name += " (" + scriptName(l.Script) + ")"
-	}
-	return name
-}
-
-// dates writes a list of dates for readers: "1929–1934; bulk 1931–1933".
-func dates(ds []model.Date) string {
-	var out []string
-	for _, d := range ds {
-		l := d.Display()
-		if d.Type == "bulk" {
-			l = "bulk " + l
-		}
-		out = append(out, l)
-	}
-	return strings.Join(out, "; ")
-}
-
 // invLabel is a unit's number as the inventory column shows it.
 func invLabel(c *model.Component) string {
 	if c.Inv != 0 {
@@ -343,7 +313,7 @@ func (s *Site) FindingAidDate() string { return s.Fonds.FindingAid.Date.Display(
 // FindingAidLanguage names the language (and script) of the finding aid.
 func (s *Site) FindingAidLanguage() string {
 	fa := s.Fonds.FindingAid
-	return languageLabel(model.Language{Code: fa.Language, Script: fa.Script})
+	return present.Language(model.Language{Code: fa.Language, Script: fa.Script})
 }
 
 // Described reports whether any reel holds a published unit, so that the

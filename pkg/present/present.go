@@ -1,0 +1,59 @@
+// Package present is the vocabulary the writers share (package ead, site
+// and pdf): how a finding aid's things are put into words for readers,
+// said once so that the EAD, the HTML site and the PDF inventory say them
+// alike. It holds the labels of dates, how a cited name shows its
+// certainty, the note fields with their headings and ISAD(G) elements in
+// the order every output lists them, and the names and BCP 47 tags of
+// languages and scripts.
+//
+// The identifiers outputs give records (anchors) are methods of the model
+// (model.Person.Anchor and the like), since every output must agree on them
+// and resolve keeps units from taking them.
+package present
+
+import (
+	"strings"
+
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+// Dates writes a list of dates for readers, in the order given, each as
+// the sources word it or fonds reads it: "1929 – 1934; bulk 1931 – 1933".
+func Dates(ds []model.Date) string {
+	switch len(ds) {
+	case 0:
+		return ""
+	case 1:
+		return dateLabel(ds[0])
+	}
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = dateLabel(d)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func dateLabel(d model.Date) string {
+	if d.Type == "bulk" {
+		return "bulk " + d.Display()
+	}
+	return d.Display()
+}
+
+// Name is a name as a unit cites it (the pseudonym when it cites one),
+// marked with its certainty the way the inventory does: "Crux", "[Crux]"
+// for a name the cataloguer supplied, "probably Crux".
+func Name(a *model.Agent) string { return Mark(a.Certainty, a.Cited()) }
+
+// Mark marks a name with a certainty (model.Certain, Bracketed or
+// Probable), as Name does. The marks are plain text that needs no escaping,
+// so name may be HTML: a link to the name's record.
+func Mark(certainty, name string) string {
+	switch certainty {
+	case model.Bracketed:
+		return "[" + name + "]"
+	case model.Probable:
+		return "probably " + name
+	}
+	return name
+}

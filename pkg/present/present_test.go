@@ -1,0 +1,105 @@
+package present
+
+import (
+	"testing"
+
+	"github.com/fonds-archive/fonds/pkg/edtf"
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+func date(t *testing.T, s, typ string) model.Date {
+	t.Helper()
+	d, err := edtf.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return model.Date{Date: d, Type: typ}
+}
+
+func TestDates(t *testing.T) {
+	for _, c := range []struct {
+		ds   []model.Date
+		want string
+	}{
+		{nil, ""},
+		{[]model.Date{date(t, "1929/1934", "inclusive")}, "1929 – 1934"},
+		{[]model.Date{date(t, "1929/1934", ""), date(t, "1931/1933", "bulk")}, "1929 – 1934; bulk 1931 – 1933"},
+		{[]model.Date{{Expression: "1577 oktober 9"}}, "1577 oktober 9"},
+	} {
+		if got := Dates(c.ds); got != c.want {
+			t.Errorf("Dates = %q, want %q", got, c.want)
+		}
+	}
+}
+
+func TestName(t *testing.T) {
+	trotsky := &model.Person{Record: model.Record{ID: "trotsky", Name: "Trotsky, Lev"}}
+	crux := &model.Pseudonym{ID: "ps-crux", Name: "Crux", Person: trotsky}
+	for _, c := range []struct {
+		a    *model.Agent
+		want string
+	}{
+		{&model.Agent{Name: "Trotsky", Person: trotsky, Certainty: model.Certain}, "Trotsky, Lev"},
+		{&model.Agent{Name: "Crux", Person: trotsky, Pseudonym: crux, Certainty: model.Bracketed}, "[Crux]"},
+		{&model.Agent{Name: "Crux", Person: trotsky, Pseudonym: crux, Certainty: model.Probable}, "probably Crux"},
+		{&model.Agent{Name: "A stranger", Free: true, Certainty: model.Certain}, "A stranger"},
+	} {
+		if got := Name(c.a); got != c.want {
+			t.Errorf("Name = %q, want %q", got, c.want)
+		}
+	}
+	if got := Mark(model.Bracketed, `<a href="#x">Crux</a>`); got != `[<a href="#x">Crux</a>]` {
+		t.Errorf("Mark of HTML: %q", got)
+	}
+}
+
+// TestNotes: every note field of the model is in the table once, with a
+// heading.
+func TestNotes(t *testing.T) {
+	seen := map[string]bool{}
+	for _, n := range Notes {
+		if seen[n.Name] {
+			t.Errorf("note %q is listed twice", n.Name)
+		}
+		seen[n.Name] = true
+		if n.Heading == "" {
+			t.Errorf("note %q has no heading", n.Name)
+		}
+		if got, ok := NoteNamed(n.Name); !ok || got.Heading != n.Heading {
+			t.Errorf("NoteNamed(%q) = %+v, %v", n.Name, got, ok)
+		}
+	}
+	for _, f := range model.NoteFields {
+		if !seen[f.Name] {
+			t.Errorf("note %q of the model is not in present.Notes", f.Name)
+		}
+	}
+	n, _ := NoteNamed("scope_and_content")
+	if got := n.Head(&model.Prose{Text: "x"}); got != "Scope and content" {
+		t.Errorf("standard heading: %q", got)
+	}
+	if got := n.Head(&model.Prose{Text: "x", Head: "Contents"}); got != "Contents" {
+		t.Errorf("own heading: %q", got)
+	}
+}
+
+// TestISADOrder: the notes follow ISAD(G)'s numbering; separated material
+// (no element of its own) follows related units, the abstract comes first.
+func TestISADOrder(t *testing.T) {
+	if Notes[0].Name != "abstract" {
+		t.Errorf("the first note is %s, want the abstract", Notes[0].Name)
+	}
+	prev := ""
+	for i, n := range Notes {
+		switch {
+		case n.ISAD == "":
+		case n.ISAD <= prev:
+			t.Errorf("%s (%s) comes after %s", n.Name, n.ISAD, prev)
+		default:
+			prev = n.ISAD
+		}
+		if n.Name == "separated_material" && Notes[i-1].Name != "related_material" {
+			t.Errorf("separated material follows %s, want related_material", Notes[i-1].Name)
+		}
+	}
+}

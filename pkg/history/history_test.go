@@ -1,0 +1,283 @@
+package history
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// gitBin finds the git program, which the tests use to make repositories
+// (fonds itself reads them without it). Outside CI a missing git skips the
+// test; in CI it fails it.
+func gitBin(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("git")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("git is not installed: CI must test datestamps from git history (install git; see .ci/run)")
+		}
+		t.Skip("git is not installed: cannot make the repositories these tests read")
+	}
+	return bin
+}
+
+// repo is a git repository in a temporary folder whose commits carry the
+// dates the test gives.
+type repo struct {
+	t    *testing.T
+	bin  string
+	root string
+}
+
+func newRepo(t *testing.T) *repo {
+	r := &repo{t: t, bin: gitBin(t), root: t.TempDir()}
+	r.git("", "init", "-q", "-b", "main")
+	return r
+}
+
+func (r *repo) git(date string, args ...string) string {
+	r.t.Helper()
+	cmd := exec.Command(r.bin, append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Dir = r.root
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1", "HOME="+r.root)
+	if date != "" {
+		cmd.Env = append(cmd.Env, "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func (r *repo) write(name, text string) {
+	r.t.Helper()
+	p := filepath.Join(r.root, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+func (r *repo) commit(date, msg string) string {
+	r.t.Helper()
+	r.git(date, "add", "-A")
+	r.git(date, "commit", "-q", "--allow-empty", "-m", msg)
+	return r.git("", "rev-parse", "HEAD")
+}
+
+// sources names a finding aid of the repository the way a build names it.
+func (r *repo) sources(dir string, files ...string) Sources {
+	s := Sources{Dir: filepath.Join(r.root, dir)}
+	for _, f := range files {
+		s.Files = append(s.Files, filepath.Join(r.root, dir, f))
+	}
+	return s
+}
+
+func utc(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t.UTC()
+}
+
+func stamps(t *testing.T, list ...Sources) []Stamp {
+	t.Helper()
+	got, err := Of(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestCommitted(t *testing.T) {
+	r := newRepo(t)
+	r.write("sources/a/fonds.yaml", "a1")
+	r.write("sources/a/series/s.yaml", "s1")
+	r.write("sources/b/fonds.yaml", "b1")
+	first := r.commit("2024-01-01T10:00:00Z", "first")
+	r.write("sources/a/series/s.yaml", "s2")
+	second := r.commit("2024-02-01T11:30:15+02:00", "change a")
+	// A file of b's folder that b does not read, and a file outside both.
+	r.write("sources/b/README", "notes")
+	r.write("README", "top")
+	r.commit("2024-03-01T00:00:00Z", "notes")
+	r.commit("2024-04-01T00:00:00Z", "empty")
+
+	a := r.sources("sources/a", "fonds.yaml", "series/s.yaml")
+	b := r.sources("sources/b", "fonds.yaml")
+	got := stamps(t, a, b)
+	if want := (Stamp{Time: utc("2024-02-01T09:30:15Z"), How: Committed, Commit: second}); got[0] != want {
+		t.Errorf("a: got %+v, want %+v", got[0], want)
+	}
+	if want := (Stamp{Time: utc("2024-01-01T10:00:00Z"), How: Committed, Commit: first}); got[1] != want {
+		t.Errorf("b: got %+v, want %+v (a file b does not read changed later)", got[1], want)
+	}
+	// The same sources give the same stamps again: nothing depends on the
+	// clock or on when the question is asked.
+	if again := stamps(t, b, a); again[0] != got[1] || again[1] != got[0] {
+		t.Errorf("asked again in another order: %+v, want %+v", again, got)
+	}
+}
+
+func TestRevertedChangeIsAChange(t *testing.T) {
+	r := newRepo(t)
+	r.write("fa/fonds.yaml", "one")
+	r.commit("2024-01-01T00:00:00Z", "one")
+	r.write("fa/fonds.yaml", "two")
+	r.commit("2024-01-02T00:00:00Z", "two")
+	r.write("fa/fonds.yaml", "one")
+	back := r.commit("2024-01-03T00:00:00Z", "back to one")
+	got := stamps(t, r.sources("fa", "fonds.yaml"))
+	if got[0].Commit != back || !got[0].Time.Equal(utc("2024-01-03T00:00:00Z")) {
+		t.Errorf("got %+v, want the commit that put the text back (%s)", got[0], back)
+	}
+}
+
+func TestMergeIsDatedByTheMerge(t *testing.T) {
+	r := newRepo(t)
+	r.write("fa/fonds.yaml", "one")
+	r.commit("2024-01-01T00:00:00Z", "one")
+	r.git("", "checkout", "-q", "-b", "topic")
+	r.write("fa/fonds.yaml", "two")
+	r.commit("2024-01-02T00:00:00Z", "on a branch")
+	r.git("", "checkout", "-q", "main")
+	r.write("other.txt", "x")
+	r.commit("2024-01-03T00:00:00Z", "meanwhile")
+	r.git("2024-01-05T00:00:00Z", "merge", "-q", "--no-ff", "-m", "merge", "topic")
+	merge := r.git("", "rev-parse", "HEAD")
+	got := stamps(t, r.sources("fa", "fonds.yaml"))
+	if got[0].Commit != merge || !got[0].Time.Equal(utc("2024-01-05T00:00:00Z")) {
+		t.Errorf("got %+v, want the merge %s of 2024-01-05: a harvester that came on the 4th has not seen the change", got[0], merge)
+	}
+}
+
+func TestUncommitted(t *testing.T) {
+	r := newRepo(t)
+	r.write("fa/fonds.yaml", "one")
+	r.write("fa/authorities.yaml", "a")
+	c := r.commit("2024-01-01T00:00:00Z", "one")
+	src := r.sources("fa", "fonds.yaml", "authorities.yaml", "new.yaml")
+	r.write("fa/fonds.yaml", "edited")
+	r.write("fa/new.yaml", "not yet added")
+	edited := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	added := time.Date(2025, 6, 2, 8, 0, 0, 0, time.UTC)
+	old := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) // older than the commit, and unchanged
+	for name, tm := range map[string]time.Time{"fa/fonds.yaml": edited, "fa/new.yaml": added, "fa/authorities.yaml": old} {
+		if err := os.Chtimes(filepath.Join(r.root, name), tm, tm); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := stamps(t, src)
+	if want := (Stamp{Time: added, How: Uncommitted, Commit: c}); got[0] != want {
+		t.Errorf("got %+v, want %+v", got[0], want)
+	}
+	// A change older than the commit still dates the finding aid no
+	// earlier than the commit.
+	for _, name := range []string{"fa/fonds.yaml", "fa/new.yaml"} {
+		if err := os.Chtimes(filepath.Join(r.root, name), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := stamps(t, src); !got[0].Time.Equal(utc("2024-01-01T00:00:00Z")) || got[0].How != Uncommitted {
+		t.Errorf("got %+v, want the commit's date", got[0])
+	}
+	// Committing dates it by the commit.
+	c2 := r.commit("2025-07-01T00:00:00Z", "two")
+	if got := stamps(t, src); got[0] != (Stamp{Time: utc("2025-07-01T00:00:00Z"), How: Committed, Commit: c2}) {
+		t.Errorf("after the commit: got %+v", got[0])
+	}
+	// Undoing an edit on disk brings back the commit's date.
+	r.write("fa/fonds.yaml", "x")
+	r.write("fa/fonds.yaml", "edited")
+	if got := stamps(t, src); got[0].How != Committed {
+		t.Errorf("a file written back with its committed text: got %+v, want Committed", got[0])
+	}
+}
+
+func TestNoCommitYet(t *testing.T) {
+	r := newRepo(t)
+	r.write("fa/fonds.yaml", "one")
+	tm := time.Date(2023, 3, 3, 3, 3, 3, 500, time.UTC)
+	if err := os.Chtimes(filepath.Join(r.root, "fa/fonds.yaml"), tm, tm); err != nil {
+		t.Fatal(err)
+	}
+	got := stamps(t, r.sources("fa", "fonds.yaml"))
+	if want := (Stamp{Time: tm.Truncate(time.Second), How: Uncommitted}); got[0] != want {
+		t.Errorf("got %+v, want %+v", got[0], want)
+	}
+	if h := Head(filepath.Join(r.root, "fa")); h != "" {
+		t.Errorf("Head of a repository with no commit: %q", h)
+	}
+}
+
+func TestOutsideGit(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{filepath.Join(dir, "fonds.yaml"), filepath.Join(dir, "reels.yaml")}
+	times := []time.Time{time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2022, 5, 5, 5, 5, 5, 0, time.FixedZone("X", 3600))}
+	for i, n := range names {
+		if err := os.WriteFile(n, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(n, times[i], times[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if topOf(dir) != "" {
+		t.Skip("the temporary folder is inside a git work tree")
+	}
+	got := stamps(t, Sources{Dir: dir, Files: names})
+	if want := (Stamp{Time: utc("2022-05-05T04:05:05Z"), How: Untracked}); got[0] != want {
+		t.Errorf("got %+v, want %+v", got[0], want)
+	}
+	if h := Head(dir); h != "" {
+		t.Errorf("Head outside git: %q", h)
+	}
+}
+
+func TestShallowClone(t *testing.T) {
+	r := newRepo(t)
+	r.write("a/fonds.yaml", "a")
+	r.write("b/fonds.yaml", "b")
+	r.commit("2024-01-01T00:00:00Z", "one")
+	r.write("b/fonds.yaml", "b2")
+	r.commit("2024-01-02T00:00:00Z", "two")
+	r.write("c.txt", "c")
+	last := r.commit("2024-01-03T00:00:00Z", "three")
+
+	clone := filepath.Join(t.TempDir(), "clone")
+	r.git("", "clone", "-q", "--depth", "1", "file://"+r.root, clone)
+	c := &repo{t: t, bin: r.bin, root: clone}
+	got := stamps(t, c.sources("a", "fonds.yaml"), c.sources("b", "fonds.yaml"))
+	for i, s := range got {
+		if !s.Shallow || s.Commit != last || !s.Time.Equal(utc("2024-01-03T00:00:00Z")) {
+			t.Errorf("finding aid %d of a shallow clone: got %+v, want the oldest commit there is, marked Shallow", i, s)
+		}
+	}
+}
+
+func TestLinkedWorkTree(t *testing.T) {
+	r := newRepo(t)
+	r.write("fa/fonds.yaml", "one")
+	r.commit("2024-01-01T00:00:00Z", "one")
+	r.git("", "branch", "other")
+	wt := filepath.Join(t.TempDir(), "wt")
+	r.git("", "worktree", "add", "-q", wt, "other")
+	w := &repo{t: t, bin: r.bin, root: wt}
+	w.write("fa/fonds.yaml", "two")
+	c := w.commit("2024-02-02T00:00:00Z", "two, in the linked work tree")
+	got := stamps(t, w.sources("fa", "fonds.yaml"))
+	if got[0].Commit != c || got[0].How != Committed {
+		t.Errorf("got %+v, want commit %s of the linked work tree's branch", got[0], c)
+	}
+	if h := Head(filepath.Join(wt, "fa")); h != c {
+		t.Errorf("Head = %q, want %q", h, c)
+	}
+}

@@ -2,80 +2,27 @@ package history
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/fonds-archive/fonds/pkg/history/gittest"
 )
 
-// gitBin finds the git program, which the tests use to make repositories
-// (fonds itself reads them without it). Outside CI a missing git skips the
-// test; in CI it fails it.
-func gitBin(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("git")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("git is not installed: CI must test datestamps from git history (install git; see .ci/run)")
-		}
-		t.Skip("git is not installed: cannot make the repositories these tests read")
-	}
-	return bin
-}
+// repo is a git repository of a test.
+type repo struct{ *gittest.Repo }
 
-// repo is a git repository in a temporary folder whose commits carry the
-// dates the test gives.
-type repo struct {
-	t    *testing.T
-	bin  string
-	root string
-}
+func newRepo(t *testing.T) *repo { return &repo{gittest.Init(t)} }
 
-func newRepo(t *testing.T) *repo {
-	r := &repo{t: t, bin: gitBin(t), root: t.TempDir()}
-	r.git("", "init", "-q", "-b", "main")
-	return r
-}
-
-func (r *repo) git(date string, args ...string) string {
-	r.t.Helper()
-	cmd := exec.Command(r.bin, append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
-	cmd.Dir = r.root
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1", "HOME="+r.root)
-	if date != "" {
-		cmd.Env = append(cmd.Env, "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
-	}
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
-func (r *repo) write(name, text string) {
-	r.t.Helper()
-	p := filepath.Join(r.root, name)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		r.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		r.t.Fatal(err)
-	}
-}
-
-func (r *repo) commit(date, msg string) string {
-	r.t.Helper()
-	r.git(date, "add", "-A")
-	r.git(date, "commit", "-q", "--allow-empty", "-m", msg)
-	return r.git("", "rev-parse", "HEAD")
-}
+func (r *repo) git(date string, args ...string) string { return r.Git(date, args...) }
+func (r *repo) write(name, text string)                { r.Write(name, text) }
+func (r *repo) commit(date, msg string) string         { return r.Commit(date, msg) }
 
 // sources names a finding aid of the repository the way a build names it.
 func (r *repo) sources(dir string, files ...string) Sources {
-	s := Sources{Dir: filepath.Join(r.root, dir)}
+	s := Sources{Dir: filepath.Join(r.Root, dir)}
 	for _, f := range files {
-		s.Files = append(s.Files, filepath.Join(r.root, dir, f))
+		s.Files = append(s.Files, filepath.Join(r.Root, dir, f))
 	}
 	return s
 }
@@ -99,17 +46,17 @@ func stamps(t *testing.T, list ...Sources) []Stamp {
 
 func TestCommitted(t *testing.T) {
 	r := newRepo(t)
-	r.write("sources/a/fonds.yaml", "a1")
-	r.write("sources/a/series/s.yaml", "s1")
-	r.write("sources/b/fonds.yaml", "b1")
-	first := r.commit("2024-01-01T10:00:00Z", "first")
-	r.write("sources/a/series/s.yaml", "s2")
-	second := r.commit("2024-02-01T11:30:15+02:00", "change a")
+	r.Write("sources/a/fonds.yaml", "a1")
+	r.Write("sources/a/series/s.yaml", "s1")
+	r.Write("sources/b/fonds.yaml", "b1")
+	first := r.Commit("2024-01-01T10:00:00Z", "first")
+	r.Write("sources/a/series/s.yaml", "s2")
+	second := r.Commit("2024-02-01T11:30:15+02:00", "change a")
 	// A file of b's folder that b does not read, and a file outside both.
-	r.write("sources/b/README", "notes")
-	r.write("README", "top")
-	r.commit("2024-03-01T00:00:00Z", "notes")
-	r.commit("2024-04-01T00:00:00Z", "empty")
+	r.Write("sources/b/README", "notes")
+	r.Write("README", "top")
+	r.Commit("2024-03-01T00:00:00Z", "notes")
+	r.Commit("2024-04-01T00:00:00Z", "empty")
 
 	a := r.sources("sources/a", "fonds.yaml", "series/s.yaml")
 	b := r.sources("sources/b", "fonds.yaml")
@@ -129,12 +76,12 @@ func TestCommitted(t *testing.T) {
 
 func TestRevertedChangeIsAChange(t *testing.T) {
 	r := newRepo(t)
-	r.write("fa/fonds.yaml", "one")
-	r.commit("2024-01-01T00:00:00Z", "one")
-	r.write("fa/fonds.yaml", "two")
-	r.commit("2024-01-02T00:00:00Z", "two")
-	r.write("fa/fonds.yaml", "one")
-	back := r.commit("2024-01-03T00:00:00Z", "back to one")
+	r.Write("fa/fonds.yaml", "one")
+	r.Commit("2024-01-01T00:00:00Z", "one")
+	r.Write("fa/fonds.yaml", "two")
+	r.Commit("2024-01-02T00:00:00Z", "two")
+	r.Write("fa/fonds.yaml", "one")
+	back := r.Commit("2024-01-03T00:00:00Z", "back to one")
 	got := stamps(t, r.sources("fa", "fonds.yaml"))
 	if got[0].Commit != back || !got[0].Time.Equal(utc("2024-01-03T00:00:00Z")) {
 		t.Errorf("got %+v, want the commit that put the text back (%s)", got[0], back)
@@ -143,16 +90,16 @@ func TestRevertedChangeIsAChange(t *testing.T) {
 
 func TestMergeIsDatedByTheMerge(t *testing.T) {
 	r := newRepo(t)
-	r.write("fa/fonds.yaml", "one")
-	r.commit("2024-01-01T00:00:00Z", "one")
-	r.git("", "checkout", "-q", "-b", "topic")
-	r.write("fa/fonds.yaml", "two")
-	r.commit("2024-01-02T00:00:00Z", "on a branch")
-	r.git("", "checkout", "-q", "main")
-	r.write("other.txt", "x")
-	r.commit("2024-01-03T00:00:00Z", "meanwhile")
-	r.git("2024-01-05T00:00:00Z", "merge", "-q", "--no-ff", "-m", "merge", "topic")
-	merge := r.git("", "rev-parse", "HEAD")
+	r.Write("fa/fonds.yaml", "one")
+	r.Commit("2024-01-01T00:00:00Z", "one")
+	r.Git("", "checkout", "-q", "-b", "topic")
+	r.Write("fa/fonds.yaml", "two")
+	r.Commit("2024-01-02T00:00:00Z", "on a branch")
+	r.Git("", "checkout", "-q", "main")
+	r.Write("other.txt", "x")
+	r.Commit("2024-01-03T00:00:00Z", "meanwhile")
+	r.Git("2024-01-05T00:00:00Z", "merge", "-q", "--no-ff", "-m", "merge", "topic")
+	merge := r.Git("", "rev-parse", "HEAD")
 	got := stamps(t, r.sources("fa", "fonds.yaml"))
 	if got[0].Commit != merge || !got[0].Time.Equal(utc("2024-01-05T00:00:00Z")) {
 		t.Errorf("got %+v, want the merge %s of 2024-01-05: a harvester that came on the 4th has not seen the change", got[0], merge)
@@ -161,17 +108,17 @@ func TestMergeIsDatedByTheMerge(t *testing.T) {
 
 func TestUncommitted(t *testing.T) {
 	r := newRepo(t)
-	r.write("fa/fonds.yaml", "one")
-	r.write("fa/authorities.yaml", "a")
-	c := r.commit("2024-01-01T00:00:00Z", "one")
+	r.Write("fa/fonds.yaml", "one")
+	r.Write("fa/authorities.yaml", "a")
+	c := r.Commit("2024-01-01T00:00:00Z", "one")
 	src := r.sources("fa", "fonds.yaml", "authorities.yaml", "new.yaml")
-	r.write("fa/fonds.yaml", "edited")
-	r.write("fa/new.yaml", "not yet added")
+	r.Write("fa/fonds.yaml", "edited")
+	r.Write("fa/new.yaml", "not yet added")
 	edited := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 	added := time.Date(2025, 6, 2, 8, 0, 0, 0, time.UTC)
 	old := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) // older than the commit, and unchanged
 	for name, tm := range map[string]time.Time{"fa/fonds.yaml": edited, "fa/new.yaml": added, "fa/authorities.yaml": old} {
-		if err := os.Chtimes(filepath.Join(r.root, name), tm, tm); err != nil {
+		if err := os.Chtimes(filepath.Join(r.Root, name), tm, tm); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -182,7 +129,7 @@ func TestUncommitted(t *testing.T) {
 	// A change older than the commit still dates the finding aid no
 	// earlier than the commit.
 	for _, name := range []string{"fa/fonds.yaml", "fa/new.yaml"} {
-		if err := os.Chtimes(filepath.Join(r.root, name), old, old); err != nil {
+		if err := os.Chtimes(filepath.Join(r.Root, name), old, old); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -190,13 +137,13 @@ func TestUncommitted(t *testing.T) {
 		t.Errorf("got %+v, want the commit's date", got[0])
 	}
 	// Committing dates it by the commit.
-	c2 := r.commit("2025-07-01T00:00:00Z", "two")
+	c2 := r.Commit("2025-07-01T00:00:00Z", "two")
 	if got := stamps(t, src); got[0] != (Stamp{Time: utc("2025-07-01T00:00:00Z"), How: Committed, Commit: c2}) {
 		t.Errorf("after the commit: got %+v", got[0])
 	}
 	// Undoing an edit on disk brings back the commit's date.
-	r.write("fa/fonds.yaml", "x")
-	r.write("fa/fonds.yaml", "edited")
+	r.Write("fa/fonds.yaml", "x")
+	r.Write("fa/fonds.yaml", "edited")
 	if got := stamps(t, src); got[0].How != Committed {
 		t.Errorf("a file written back with its committed text: got %+v, want Committed", got[0])
 	}
@@ -204,16 +151,16 @@ func TestUncommitted(t *testing.T) {
 
 func TestNoCommitYet(t *testing.T) {
 	r := newRepo(t)
-	r.write("fa/fonds.yaml", "one")
+	r.Write("fa/fonds.yaml", "one")
 	tm := time.Date(2023, 3, 3, 3, 3, 3, 500, time.UTC)
-	if err := os.Chtimes(filepath.Join(r.root, "fa/fonds.yaml"), tm, tm); err != nil {
+	if err := os.Chtimes(filepath.Join(r.Root, "fa/fonds.yaml"), tm, tm); err != nil {
 		t.Fatal(err)
 	}
 	got := stamps(t, r.sources("fa", "fonds.yaml"))
 	if want := (Stamp{Time: tm.Truncate(time.Second), How: Uncommitted}); got[0] != want {
 		t.Errorf("got %+v, want %+v", got[0], want)
 	}
-	if h := Head(filepath.Join(r.root, "fa")); h != "" {
+	if h := Head(filepath.Join(r.Root, "fa")); h != "" {
 		t.Errorf("Head of a repository with no commit: %q", h)
 	}
 }
@@ -244,17 +191,17 @@ func TestOutsideGit(t *testing.T) {
 
 func TestShallowClone(t *testing.T) {
 	r := newRepo(t)
-	r.write("a/fonds.yaml", "a")
-	r.write("b/fonds.yaml", "b")
-	r.commit("2024-01-01T00:00:00Z", "one")
-	r.write("b/fonds.yaml", "b2")
-	r.commit("2024-01-02T00:00:00Z", "two")
-	r.write("c.txt", "c")
-	last := r.commit("2024-01-03T00:00:00Z", "three")
+	r.Write("a/fonds.yaml", "a")
+	r.Write("b/fonds.yaml", "b")
+	r.Commit("2024-01-01T00:00:00Z", "one")
+	r.Write("b/fonds.yaml", "b2")
+	r.Commit("2024-01-02T00:00:00Z", "two")
+	r.Write("c.txt", "c")
+	last := r.Commit("2024-01-03T00:00:00Z", "three")
 
 	clone := filepath.Join(t.TempDir(), "clone")
-	r.git("", "clone", "-q", "--depth", "1", "file://"+r.root, clone)
-	c := &repo{t: t, bin: r.bin, root: clone}
+	r.Git("", "clone", "-q", "--depth", "1", "file://"+r.Root, clone)
+	c := &repo{gittest.Open(t, clone)}
 	got := stamps(t, c.sources("a", "fonds.yaml"), c.sources("b", "fonds.yaml"))
 	for i, s := range got {
 		if !s.Shallow || s.Commit != last || !s.Time.Equal(utc("2024-01-03T00:00:00Z")) {
@@ -265,14 +212,14 @@ func TestShallowClone(t *testing.T) {
 
 func TestLinkedWorkTree(t *testing.T) {
 	r := newRepo(t)
-	r.write("fa/fonds.yaml", "one")
-	r.commit("2024-01-01T00:00:00Z", "one")
-	r.git("", "branch", "other")
+	r.Write("fa/fonds.yaml", "one")
+	r.Commit("2024-01-01T00:00:00Z", "one")
+	r.Git("", "branch", "other")
 	wt := filepath.Join(t.TempDir(), "wt")
-	r.git("", "worktree", "add", "-q", wt, "other")
-	w := &repo{t: t, bin: r.bin, root: wt}
-	w.write("fa/fonds.yaml", "two")
-	c := w.commit("2024-02-02T00:00:00Z", "two, in the linked work tree")
+	r.Git("", "worktree", "add", "-q", wt, "other")
+	w := &repo{gittest.Open(t, wt)}
+	w.Write("fa/fonds.yaml", "two")
+	c := w.Commit("2024-02-02T00:00:00Z", "two, in the linked work tree")
 	got := stamps(t, w.sources("fa", "fonds.yaml"))
 	if got[0].Commit != c || got[0].How != Committed {
 		t.Errorf("got %+v, want commit %s of the linked work tree's branch", got[0], c)

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/fonds-archive/fonds/pkg/ead"
 	"github.com/fonds-archive/fonds/pkg/history"
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/oai/oaitest"
 )
 
 // The fixtures: fictional finding aids of the repository's testdata.
@@ -125,59 +124,6 @@ func (r *response) token() (text, size, cursor string, ok bool) {
 	return e.Text(), e.SelectAttrValue("completeListSize", ""), e.SelectAttrValue("cursor", ""), true
 }
 
-// sharedOAI is the OAI-PMH validation kit beside the repository.
-func sharedOAI(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "oai-pmh"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// xmllint validates files with xmllint against schema, offline, through
-// the catalog of ../shared/oai-pmh. Outside CI a missing xmllint or schema
-// skips the test with a message; in CI (CI=true) it fails it.
-func xmllint(t testing.TB, schema string, files ...string) {
-	t.Helper()
-	missing := func(what string) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s: CI must validate the OAI-PMH responses (install libxml2-utils; see .ci/run)", what)
-		}
-		t.Skipf("%s: cannot validate the OAI-PMH responses", what)
-	}
-	bin, err := exec.LookPath("xmllint")
-	if err != nil {
-		missing("xmllint is not installed")
-	}
-	shared := sharedOAI(t)
-	if _, err := os.Stat(filepath.Join(shared, "oai-pmh-all.xsd")); err != nil {
-		missing("the OAI-PMH schemas are not at " + shared)
-	}
-	for len(files) > 0 {
-		batch := files[:min(len(files), 200)]
-		files = files[len(batch):]
-		cmd := exec.Command(bin, append([]string{"--noout", "--nonet", "--huge", "--schema", schema}, batch...)...)
-		cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+filepath.Join(shared, "catalog.xml"))
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("xmllint: %v\n%s", err, clipOutput(out))
-		}
-		for _, f := range batch {
-			if !strings.Contains(string(out), f+" validates") {
-				t.Errorf("xmllint did not validate %s:\n%s", f, clipOutput(out))
-			}
-		}
-	}
-}
-
-func clipOutput(out []byte) string {
-	if len(out) > 4000 {
-		return string(out[:4000]) + "…"
-	}
-	return string(out)
-}
-
 // validator collects responses and validates them all at once against the
 // OAI-PMH schema with the records' own schemas (../shared/oai-pmh).
 type validator struct {
@@ -201,5 +147,5 @@ func (v *validator) add(name string, data []byte) {
 
 func (v *validator) run() {
 	v.t.Helper()
-	xmllint(v.t, filepath.Join(sharedOAI(v.t), "oai-pmh-all.xsd"), v.files...)
+	oaitest.Validate(v.t, "", v.files...)
 }

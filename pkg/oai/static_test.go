@@ -14,6 +14,7 @@ import (
 
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/ead"
+	"github.com/fonds-archive/fonds/pkg/oai/oaitest"
 )
 
 func TestStaticBase(t *testing.T) {
@@ -73,7 +74,7 @@ func TestStaticRepository(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	xmllint(t, schema, file)
+	oaitest.Validate(t, schema, file)
 
 	doc := etree.NewDocument()
 	if err := doc.ReadFromBytes(data); err != nil {

@@ -1,0 +1,177 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/ead"
+	"github.com/fonds-archive/fonds/pkg/oai"
+	"github.com/fonds-archive/fonds/pkg/synth"
+)
+
+// smallBuffers gives each connection a small send buffer.
+type smallBuffers struct{ *net.TCPListener }
+
+func (l smallBuffers) Accept() (net.Conn, error) {
+	c, err := l.AcceptTCP()
+	if err == nil {
+		c.SetWriteBuffer(4096)
+	}
+	return c, err
+}
+
+// TestSlowClients checks that slow clients block no one: one that never
+// finishes its request headers is cut off after ReadHeaderTimeout, and
+// one that reads a large answer slowly keeps it whole while other requests
+// are answered and the sources are built again.
+func TestSlowClients(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(filepath.Join(dir, "big"), synth.Options{Items: 300, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Small send buffers, so that a client that does not read keeps the
+	// server waiting after a few kilobytes.
+	r := start(t, Options{Dirs: []string{dir}, Outputs: []build.Output{ead.Output{}}, ReadHeaderTimeout: 300 * time.Millisecond,
+		Listener: smallBuffers{ln.(*net.TCPListener)}})
+	addr := strings.TrimPrefix(r.url, "http://")
+	quick := func(what string) {
+		t.Helper()
+		begin := time.Now()
+		code, _ := get(t, r.url+"/oai?verb=Identify")
+		if code != 200 || time.Since(begin) > 10*time.Second {
+			t.Errorf("%s: Identify answered %d after %v", what, code, time.Since(begin))
+		}
+	}
+
+	// A client that never ends its request headers.
+	loris, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer loris.Close()
+	fmt.Fprintf(loris, "GET /oai?verb=Identify HTTP/1.1\r\nHost: %s\r\nX-Slow: ", addr)
+	quick("beside a client that never ends its headers")
+	begin := time.Now()
+	loris.SetReadDeadline(time.Now().Add(20 * time.Second))
+	io.Copy(io.Discard, loris)
+	if d := time.Since(begin); d > 10*time.Second {
+		t.Errorf("a client that never ends its headers was kept %v", d)
+	}
+
+	// A client that asks for a large answer and does not read it.
+	slow, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer slow.Close()
+	slow.(*net.TCPConn).SetReadBuffer(4096)
+	id := url.QueryEscape(oai.Identifier(oai.DefaultID, "SYNTH-300"))
+	fmt.Fprintf(slow, "GET /oai?verb=GetRecord&metadataPrefix=ead&identifier=%s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", id, addr)
+	used, _ := r.acquire()
+	r.release(used)
+	r.waitFor(t, "the large answer to be under way", time.Minute, func() bool {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		return used.refs > 0
+	})
+	time.Sleep(300 * time.Millisecond)
+	r.mu.Lock()
+	stuck := used.refs > 0
+	r.mu.Unlock()
+	if !stuck {
+		t.Fatal("the answer to the slow reader is done: the test needs it under way")
+	}
+	for i := range 5 {
+		quick(fmt.Sprintf("request %d beside a slow reader", i))
+	}
+	if code, _ := get(t, r.url+"/synth-300/synth-300.xml"); code != 200 {
+		t.Errorf("the site beside a slow reader: %d", code)
+	}
+	if !r.Build() {
+		t.Fatalf("a build beside a slow reader failed:\n%s", r.log.String())
+	}
+	if _, err := os.Stat(used.dir); err != nil {
+		t.Errorf("the build a slow reader still reads was removed: %v", err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(slow), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("the slow reader's answer: %v", err)
+	}
+	if !bytes.HasSuffix(body, []byte("</OAI-PMH>\n")) || !bytes.Contains(body, []byte("<GetRecord>")) {
+		t.Errorf("the slow reader got %d bytes, not a whole answer", len(body))
+	}
+	xmlDoc(t, body)
+	t.Logf("the slow reader's answer: %d bytes", len(body))
+	r.waitFor(t, "the old build to go", time.Minute, func() bool {
+		_, err := os.Stat(used.dir)
+		return os.IsNotExist(err)
+	})
+}
+
+// TestShutdownFinishesRequests stops the server while a slow reader is
+// still being answered: the answer is finished whole, then the server
+// stops and its temporary folder goes.
+func TestShutdownFinishesRequests(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(filepath.Join(dir, "big"), synth.Options{Items: 300, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := start(t, Options{Dirs: []string{dir}, Outputs: []build.Output{ead.Output{}}, Listener: smallBuffers{ln.(*net.TCPListener)}})
+	slow, err := net.Dial("tcp", strings.TrimPrefix(r.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer slow.Close()
+	slow.(*net.TCPConn).SetReadBuffer(4096)
+	fmt.Fprintf(slow, "GET /synth-300/synth-300.xml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+	used, _ := r.acquire()
+	r.release(used)
+	r.waitFor(t, "the answer to be under way", time.Minute, func() bool {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		return used.refs > 0
+	})
+	stopped := make(chan struct{})
+	go func() {
+		r.stop()
+		close(stopped)
+	}()
+	time.Sleep(200 * time.Millisecond)
+	select {
+	case <-stopped:
+		t.Fatal("the server stopped before the answer under way was written")
+	default:
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(slow), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || !bytes.HasSuffix(body, []byte("</ead>\n")) {
+		t.Errorf("the answer under way at shutdown: %d bytes, %v", len(body), err)
+	}
+	<-stopped
+}

@@ -21,8 +21,8 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
+	"github.com/fonds-archive/fonds/internal/parallel"
 	"github.com/fonds-archive/fonds/pkg/load"
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/resolve"
@@ -48,10 +48,12 @@ type Options struct {
 }
 
 // A Checker finds what an output cannot write, at its place in the
-// sources. Outputs that can fail on valid sources (the EAD, with
-// --numbered or an aggregator profile) implement it.
+// sources. It is given the model and the source files it was decoded from,
+// and runs only on sources that have no error. Outputs that can fail on
+// valid sources (the EAD, with --numbered or an aggregator profile)
+// implement it; so does Glyphs, for what the PDF's fonts cannot draw.
 type Checker interface {
-	Check(a *model.Archive) source.List
+	Check(a *model.Archive, files []source.File) source.List
 }
 
 // A Result is one finding aid, checked.
@@ -90,6 +92,15 @@ func CheckFS(fsys fs.FS, dir string, opt Options) *Result {
 	res.Diags.Append(validate.Docs(set))
 	a, more := load.Decode(set)
 	res.Diags.Append(more)
+	// The checkers read the files' text; taken here, so that the YAML
+	// trees can go once decoded.
+	var files []source.File
+	if len(opt.Checkers) > 0 {
+		files = make([]source.File, 0, len(set.Docs))
+		for _, d := range set.Docs {
+			files = append(files, source.File{Name: d.Name, Data: d.Data})
+		}
+	}
 	if a.Fonds != nil {
 		res.Diags.Append(resolve.Archive(a))
 		res.Archive = a
@@ -98,7 +109,7 @@ func CheckFS(fsys fs.FS, dir string, opt Options) *Result {
 		// they would repeat the same problems in other words.
 		if e, _ := res.Diags.Count(); e == 0 {
 			for _, c := range opt.Checkers {
-				res.Diags.Append(c.Check(a))
+				res.Diags.Append(c.Check(a, files))
 			}
 		}
 	}
@@ -118,18 +129,7 @@ func unwrap(err error) error {
 // in the order of dirs.
 func CheckAll(dirs []string, opt Options) []*Result {
 	out := make([]*Result, len(dirs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, d := range dirs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			out[i] = Check(d, opt)
-		}()
-	}
-	wg.Wait()
+	parallel.Do(len(dirs), runtime.GOMAXPROCS(0), func(i int) { out[i] = Check(dirs[i], opt) })
 	checkSlugs(out)
 	return out
 }

@@ -8,9 +8,9 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"sync"
 	"syscall"
 
+	"github.com/fonds-archive/fonds/internal/parallel"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
@@ -101,25 +101,17 @@ func writeAll(archives []*model.Archive, stage string, outputs []Output) error {
 		}
 	}
 	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			defer func() {
-				if p := recover(); p != nil {
-					errs[i] = fmt.Errorf("%s: %s output failed: internal error: %v", j.a.Dir, j.out.Name(), p)
-				}
-			}()
-			if err := j.out.Write(j.a, filepath.Join(stage, j.a.Slug())); err != nil {
-				errs[i] = fmt.Errorf("%s: %s output: %w", j.a.Dir, j.out.Name(), err)
+	parallel.Do(len(jobs), runtime.GOMAXPROCS(0), func(i int) {
+		j := jobs[i]
+		defer func() {
+			if p := recover(); p != nil {
+				errs[i] = fmt.Errorf("%s: %s output failed: internal error: %v", j.a.Dir, j.out.Name(), p)
 			}
 		}()
-	}
-	wg.Wait()
+		if err := j.out.Write(j.a, filepath.Join(stage, j.a.Slug())); err != nil {
+			errs[i] = fmt.Errorf("%s: %s output: %w", j.a.Dir, j.out.Name(), err)
+		}
+	})
 	for _, err := range errs {
 		if err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
@@ -16,12 +17,9 @@ import (
 // ../shared/seed beside the repository. In CI it must be there.
 func seedText(t *testing.T) string {
 	t.Helper()
-	files, _ := filepath.Glob("../../../shared/seed/*.txt")
+	files, _ := filepath.Glob(filepath.Join(testtool.Shared(t, "seed"), "*.txt"))
 	if len(files) != 1 {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the seed document is not in ../shared/seed")
-		}
-		t.Skip("../shared/seed not found beside the repository")
+		t.Fatalf("../shared/seed holds %d text files, want the seed document alone", len(files))
 	}
 	data, err := os.ReadFile(files[0])
 	if err != nil {

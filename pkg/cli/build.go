@@ -125,7 +125,7 @@ func (f *buildFlags) options(outputs []build.Output) build.Options {
 	opt := build.Options{Strict: f.strict}
 	for _, o := range outputs {
 		if _, ok := o.(pdf.Output); ok {
-			opt.Limits.Printable = pdf.HasGlyph // warn of what the PDF cannot print
+			opt.Checkers = append(opt.Checkers, build.Glyphs{Printable: pdf.HasGlyph}) // warn of what the PDF cannot print
 		}
 	}
 	if f.templates != "" {

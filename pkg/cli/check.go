@@ -7,7 +7,6 @@ import (
 
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/ead"
-	"github.com/fonds-archive/fonds/pkg/load"
 	"github.com/fonds-archive/fonds/pkg/pdf"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
@@ -39,8 +38,7 @@ func runCheck(e *env, args []string) int {
 	}
 	// The EAD's own checks run too, so that check finds everything a build
 	// with the same options would refuse.
-	opt := build.Options{Strict: *strict, Checkers: []build.Checker{ead.Output{Options: eo}},
-		Limits: load.Options{Printable: pdf.HasGlyph}}
+	opt := build.Options{Strict: *strict, Checkers: []build.Checker{ead.Output{Options: eo}, build.Glyphs{Printable: pdf.HasGlyph}}}
 	results, code := check(e, dirs, opt)
 	if results == nil {
 		return code

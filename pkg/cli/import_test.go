@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fonds-archive/fonds/internal/testtool"
 )
 
 // TestImport runs fonds import on a fictional EAD: the sources are written,
@@ -101,12 +103,9 @@ func TestImportSchemaLine(t *testing.T) {
 // archive moving to fonds would.
 func TestImportedSamplesBuildEverything(t *testing.T) {
 	chdirRoot(t)
-	samples, _ := filepath.Glob("../shared/ead-samples/*.xml")
+	samples, _ := filepath.Glob(filepath.Join(testtool.Shared(t, "ead-samples"), "*.xml"))
 	if len(samples) == 0 {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("../shared/ead-samples is missing")
-		}
-		t.Skip("../shared/ead-samples not found")
+		t.Fatal("no EAD file in ../shared/ead-samples")
 	}
 	src := t.TempDir()
 	for _, s := range samples {

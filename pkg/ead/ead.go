@@ -305,4 +305,4 @@ func (c *countWriter) Write(p []byte) (int, error) {
 
 // Check implements build.Checker: fonds check and fonds build report what
 // the EAD output cannot write, with the sources' own problems.
-func (o Output) Check(a *model.Archive) source.List { return Check(a, o.Options) }
+func (o Output) Check(a *model.Archive, _ []source.File) source.List { return Check(a, o.Options) }

@@ -13,34 +13,16 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
-
-// repoRoot is the folder that holds go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-}
 
 // sourceDirs are the finding aids every output must pass: the default
 // sources and every fixture.
 func sourceDirs(t testing.TB) map[string]string {
 	t.Helper()
-	root := repoRoot(t)
+	root := testtool.Root(t)
 	dirs := map[string]string{"trotsky-ilo": filepath.Join(root, "sources", "trotsky-ilo")}
 	fixtures, err := filepath.Glob(filepath.Join(root, "testdata", "fixtures", "*", "fonds.yaml"))
 	if err != nil || len(fixtures) == 0 {
@@ -119,20 +101,8 @@ func parse(t testing.TB, data []byte) *etree.Document {
 // with a message; in CI (CI=true) it fails it.
 func xmllint(t *testing.T, files ...string) {
 	t.Helper()
-	missing := func(what string) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s: CI must validate the EAD (install libxml2-utils; see .ci/run)", what)
-		}
-		t.Skipf("%s: cannot validate the EAD against the schema", what)
-	}
-	bin, err := exec.LookPath("xmllint")
-	if err != nil {
-		missing("xmllint is not installed")
-	}
-	shared := filepath.Join(repoRoot(t), "..", "shared", "ead2002")
-	if _, err := os.Stat(filepath.Join(shared, "ead.xsd")); err != nil {
-		missing("the EAD 2002 schema is not at " + shared)
-	}
+	bin := testtool.Need(t, "xmllint")
+	shared := testtool.Shared(t, "ead2002")
 	args := append([]string{"--noout", "--nonet", "--schema", filepath.Join(shared, "ead.xsd")}, files...)
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+filepath.Join(shared, "catalog.xml"))

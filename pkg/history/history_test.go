@@ -14,10 +14,6 @@ type repo struct{ *gittest.Repo }
 
 func newRepo(t *testing.T) *repo { return &repo{gittest.Init(t)} }
 
-func (r *repo) git(date string, args ...string) string { return r.Git(date, args...) }
-func (r *repo) write(name, text string)                { r.Write(name, text) }
-func (r *repo) commit(date, msg string) string         { return r.Commit(date, msg) }
-
 // sources names a finding aid of the repository the way a build names it.
 func (r *repo) sources(dir string, files ...string) Sources {
 	s := Sources{Dir: filepath.Join(r.Root, dir)}

@@ -3,11 +3,10 @@ package importer
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
@@ -40,7 +39,6 @@ type importer struct {
 	repo             repository // the fonds's, from archdesc/did/repository
 	subjects, genres []string
 	country, isil    string
-	maxDepth, ncomps int
 
 	passed, repaired, flat, notKept, dropped entries
 }
@@ -1028,14 +1026,4 @@ func nameList(list []*yaml.Node) *yaml.Node {
 		return flowSeq(list...)
 	}
 	return seq(list...)
-}
-
-// sortedLevels lists the level counts for the report.
-func sortedKeys(m map[string]int) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/load"
+	"github.com/fonds-archive/fonds/pkg/model"
 )
 
 // An authority is a person, corporate body or place the EAD names, as an
@@ -117,10 +118,6 @@ type unitIDs struct {
 
 var validID = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9._-]*$`)
 
-// reserved prefixes of fonds's own identifiers in the EAD (package
-// resolve refuses unit ids that start with them).
-var reservedPrefixes = []string{"person-", "ps-", "body-", "place-", "reel-", "event-"}
-
 // repair turns s into a valid, unused id; it reports whether it changed.
 func (u *unitIDs) repair(s string) (string, bool) {
 	id := s
@@ -139,10 +136,8 @@ func (u *unitIDs) repair(s string) (string, bool) {
 			id = "id-" + id
 		}
 	}
-	for _, p := range reservedPrefixes {
-		if strings.HasPrefix(id, p) {
-			id = "c-" + id
-		}
+	if model.ReservedPrefix(id) != "" {
+		id = "c-" + id // resolve refuses a unit id with fonds's own prefix
 	}
 	if len(id) > 90 {
 		id = id[:90]

@@ -3,7 +3,7 @@ package importer
 import (
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/fonds-archive/fonds/pkg/prose"
 )

@@ -10,41 +10,13 @@ import (
 	"testing"
 	"text/tabwriter"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/ead"
 )
 
-// repoRoot finds the repository's root: the folder with go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = parent
-	}
-}
-
 // shared returns a folder of ../shared; outside CI a missing one skips.
-func shared(t testing.TB, sub string) string {
-	t.Helper()
-	dir := filepath.Join(repoRoot(t), "..", "shared", sub)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing: CI runs with ../shared beside the repository", dir)
-		}
-		t.Skipf("%s is missing", dir)
-	}
-	return dir
-}
+func shared(t testing.TB, sub string) string { return testtool.Shared(t, sub) }
 
 // writeSources writes an import's files into dir.
 func writeSources(t testing.TB, dir string, res *Result) {
@@ -64,13 +36,7 @@ func writeSources(t testing.TB, dir string, res *Result) {
 // offline through its catalog. In CI a missing xmllint fails the test.
 func xmllint(t *testing.T, file string) {
 	t.Helper()
-	bin, err := exec.LookPath("xmllint")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("xmllint is not installed: CI must validate the EAD (libxml2-utils, see .ci/run)")
-		}
-		t.Skip("xmllint is not installed: cannot validate the EAD")
-	}
+	bin := testtool.Need(t, "xmllint")
 	dir := shared(t, "ead2002")
 	cmd := exec.Command(bin, "--noout", "--nonet", "--huge", "--schema", filepath.Join(dir, "ead.xsd"), file)
 	cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+filepath.Join(dir, "catalog.xml"))

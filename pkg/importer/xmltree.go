@@ -39,7 +39,7 @@ type attr struct {
 	used               bool
 }
 
-// elem reports whether n is an element named one of names.
+// is reports whether n is an element named one of names.
 func (n *node) is(names ...string) bool {
 	if n == nil || n.name == "" {
 		return false

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // A mapping is a YAML mapping built in the order fields are added, so that
@@ -13,8 +13,6 @@ import (
 type mapping struct{ n *yaml.Node }
 
 func newMapping() mapping { return mapping{&yaml.Node{Kind: yaml.MappingNode}} }
-
-func (m mapping) empty() bool { return len(m.n.Content) == 0 }
 
 // set adds key: value; nil values are skipped.
 func (m mapping) set(key string, v *yaml.Node) {

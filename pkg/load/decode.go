@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/fonds-archive/fonds/pkg/edtf"
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -37,11 +37,11 @@ func Decode(set *Set) (*model.Archive, source.List) {
 		case KindFonds:
 			a.Fonds = d.fonds(doc.Root)
 		case KindAuthorities:
-			d.authorities(doc.Root, a)
+			decodeMap(d, doc.Root, "", a, authoritiesTable)
 		case KindReels:
-			d.reels(doc.Root, a)
+			decodeMap(d, doc.Root, "", a, reelsTable)
 		case KindChronology:
-			d.chronology(doc.Root, a)
+			decodeMap(d, doc.Root, "", a, chronologyTable)
 		}
 	}
 	if count > set.opt.MaxComponents {
@@ -62,23 +62,6 @@ func (d *decoder) with(doc *Doc) *decoder {
 }
 
 func (d *decoder) pos(n *yaml.Node) source.Pos { return nodePos(d.doc.Name, n) }
-
-// fields calls fn for each key of a mapping node, with the value's path.
-func (d *decoder) fields(n *yaml.Node, path string, fn func(key string, v *yaml.Node, path string)) {
-	n = deref(n)
-	if n == nil || n.Kind != yaml.MappingNode {
-		return
-	}
-	seen := make(map[string]bool, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := n.Content[i]
-		if seen[k.Value] {
-			continue // a duplicate key, reported by Parse; the first value counts
-		}
-		seen[k.Value] = true
-		fn(k.Value, deref(n.Content[i+1]), joinPath(path, k.Value))
-	}
-}
 
 func deref(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
@@ -128,14 +111,7 @@ func elem(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
 func (d *decoder) text(n *yaml.Node) model.Text {
 	t := model.Text{Pos: d.pos(n)}
 	if n.Kind == yaml.MappingNode {
-		d.fields(n, "", func(k string, v *yaml.Node, _ string) {
-			switch k {
-			case "text":
-				t.Value = str(v)
-			case "lang":
-				t.Lang = str(v)
-			}
-		})
+		decodeMap(d, n, "", &t, textTable)
 		return t
 	}
 	t.Value = str(n)
@@ -145,18 +121,7 @@ func (d *decoder) text(n *yaml.Node) model.Text {
 func (d *decoder) prose(n *yaml.Node) model.Prose {
 	p := model.Prose{Pos: d.pos(n)}
 	if n.Kind == yaml.MappingNode {
-		d.fields(n, "", func(k string, v *yaml.Node, _ string) {
-			switch k {
-			case "head":
-				p.Head = str(v)
-			case "text":
-				p.Text = str(v)
-				p.Pos = d.pos(v)
-				d.bodyPos(v, &p)
-			case "internal":
-				p.Internal = boolean(v)
-			}
-		})
+		decodeMap(d, n, "", &p, proseTable)
 		return p
 	}
 	p.Text = str(n)
@@ -192,20 +157,32 @@ func (d *decoder) bodyPos(n *yaml.Node, p *model.Prose) {
 	}
 }
 
-func (d *decoder) date(n *yaml.Node, path string) (model.Date, bool) {
-	md := model.Date{Pos: d.pos(n)}
+// date decodes a date written as text or as {date, expression}.
+func (d *decoder) date(n *yaml.Node, at dataPath) (model.Date, bool) {
+	dt, _, ok := d.dateWith(n, at, writtenDateTable)
+	return dt, ok
+}
+
+// dateWith decodes a date through tab when it is a mapping, and returns
+// the type that the mapping gives it ("bulk").
+func (d *decoder) dateWith(n *yaml.Node, at dataPath, tab *table[dateForm]) (model.Date, string, bool) {
 	if n.Kind == yaml.MappingNode {
-		// {date, expression}: a date with the wording of an imported
-		// finding aid, or (no date) a wording fonds cannot read.
-		md.Expression = str(mapValue(n, "expression"))
-		v := mapValue(n, "date")
-		if v == nil {
-			return md, md.Expression != ""
+		var f dateForm
+		decodeMap(d, n, at.String(), &f, tab)
+		if f.date == nil {
+			return model.Date{Pos: d.pos(n), Expression: f.expression}, f.typ, f.expression != ""
 		}
-		dt, ok := d.date(v, joinPath(path, "date"))
-		dt.Expression = md.Expression
-		return dt, ok
+		dt, ok := d.dateText(f.date, f.dateWhere)
+		dt.Expression = f.expression
+		return dt, f.typ, ok
 	}
+	dt, ok := d.dateText(n, at)
+	return dt, "", ok
+}
+
+// dateText reads a date written as text.
+func (d *decoder) dateText(n *yaml.Node, at dataPath) (model.Date, bool) {
+	md := model.Date{Pos: d.pos(n)}
 	s := str(n)
 	if s == "" {
 		return md, false
@@ -216,26 +193,22 @@ func (d *decoder) date(n *yaml.Node, path string) (model.Date, bool) {
 		if e, ok := err.(*edtf.Error); ok {
 			msg = fmt.Sprintf("date %q: %s", s, e.Msg)
 		}
-		d.diags.Errorf(d.pos(n), path, "%s", msg)
+		d.diags.Errorf(d.pos(n), at.String(), "%s", msg)
 		return md, false
 	}
 	md.Date = parsed
 	return md, true
 }
 
-func (d *decoder) dates(n *yaml.Node, path string) []model.Date {
+func (d *decoder) dates(n *yaml.Node, at dataPath) []model.Date {
 	var out []model.Date
-	list := items(n)
-	for i, e := range list {
-		p := path
-		if deref(n).Kind == yaml.SequenceNode {
-			p = elem(path, i)
+	seq := deref(n).Kind == yaml.SequenceNode
+	for i, e := range items(n) {
+		p := at
+		if seq {
+			p = at.elem(i)
 		}
-		typ := ""
-		if e.Kind == yaml.MappingNode {
-			typ = str(mapValue(e, "type"))
-		}
-		if dt, ok := d.date(e, p); ok {
+		if dt, typ, ok := d.dateWith(e, p, unitDateTable); ok {
 			dt.Type = typ
 			out = append(out, dt)
 		}
@@ -259,16 +232,7 @@ func (d *decoder) agents(n *yaml.Node, path, role string) []*model.Agent {
 		}
 		a := &model.Agent{Pos: d.pos(e), Path: p, Role: role, Certainty: model.Certain}
 		if e.Kind == yaml.MappingNode {
-			d.fields(e, p, func(k string, v *yaml.Node, _ string) {
-				switch k {
-				case "name":
-					a.Name = str(v)
-				case "text":
-					a.Name, a.Free = str(v), true
-				case "certainty":
-					a.Certainty = str(v)
-				}
-			})
+			decodeMap(d, e, p, a, agentTable)
 		} else {
 			a.Name, a.Certainty = ParseCertainty(str(e))
 		}
@@ -307,9 +271,7 @@ func (d *decoder) languages(n *yaml.Node) []model.Language {
 	for _, e := range items(n) {
 		l := model.Language{Pos: d.pos(e)}
 		if e.Kind == yaml.MappingNode {
-			l.Code = str(mapValue(e, "code"))
-			l.Script = str(mapValue(e, "script"))
-			l.Name = str(mapValue(e, "name"))
+			decodeMap(d, e, "", &l, languageTable)
 		} else {
 			l.Code = str(e)
 		}
@@ -330,111 +292,10 @@ func (d *decoder) extent(n *yaml.Node) []model.Extent {
 	return out
 }
 
-// note decodes a descriptive note field into desc; it reports whether key
-// was one.
-func (d *decoder) note(desc *model.Description, key string, v *yaml.Node) bool {
-	if !model.IsNote(key) {
-		return false
-	}
-	for _, f := range desc.NoteFields() {
-		if f.Field == key {
-			*f.Prose = d.prose(v)
-			return true
-		}
-	}
-	return false
-}
-
 func (d *decoder) fonds(n *yaml.Node) *model.Fonds {
 	f := &model.Fonds{Pos: d.pos(n), Level: "fonds"}
-	d.fields(n, "", func(k string, v *yaml.Node, path string) {
-		switch k {
-		case "reference_code":
-			f.ReferenceCode = str(v)
-		case "title":
-			f.Title = d.text(v)
-		case "dates":
-			f.Dates = d.dates(v, path)
-		case "level":
-			f.Level = str(v)
-		case "extent":
-			f.Extent = d.extent(v)
-		case "creators":
-			f.Creators = d.agents(v, path, "creator")
-		case "repository":
-			f.Repository.Pos = d.pos(v)
-			d.fields(v, path, func(k string, v *yaml.Node, _ string) {
-				switch k {
-				case "name":
-					f.Repository.Name = str(v)
-				case "isil":
-					f.Repository.ISIL = str(v)
-				case "country":
-					f.Repository.Country = str(v)
-				case "address":
-					f.Repository.Address = strs(v)
-				case "url":
-					f.Repository.URL = str(v)
-				}
-			})
-		case "languages":
-			f.Languages = d.languages(v)
-		case "finding_aid":
-			d.findingAid(v, path, &f.FindingAid)
-		case "subjects":
-			f.Subjects = strs(v)
-		case "genres":
-			f.Genres = strs(v)
-		case "contents":
-			f.Contents = d.contents(v, path, nil)
-		case "ead":
-			f.Raw = str(v)
-		default:
-			d.note(&f.Description, k, v)
-		}
-	})
+	decodeMap(d, n, "", f, fondsTable)
 	return f
-}
-
-func (d *decoder) findingAid(n *yaml.Node, path string, fa *model.FindingAid) {
-	fa.Pos = d.pos(n)
-	d.fields(n, path, func(k string, v *yaml.Node, path string) {
-		switch k {
-		case "id":
-			fa.ID = str(v)
-		case "url":
-			fa.URL = str(v)
-		case "title":
-			fa.Title = str(v)
-		case "author":
-			fa.Author = str(v)
-		case "publisher":
-			fa.Publisher = str(v)
-		case "date":
-			fa.Date, _ = d.date(v, path)
-		case "language":
-			fa.Language = str(v)
-		case "script":
-			fa.Script = str(v)
-		case "rules":
-			fa.Rules = str(v)
-		case "revisions":
-			for i, e := range items(v) {
-				r := model.Revision{Pos: d.pos(e)}
-				d.fields(e, elem(path, i), func(k string, v *yaml.Node, path string) {
-					switch k {
-					case "date":
-						r.Date, _ = d.date(v, path)
-					case "text":
-						r.Text = str(v)
-					case "who":
-						r.Who = str(v)
-					}
-				})
-				fa.Revisions = append(fa.Revisions, r)
-			}
-		}
-	})
 }
 
 // contents decodes a list of components, reading included files in place.
@@ -467,59 +328,7 @@ func (d *decoder) component(n *yaml.Node, path string, parent *model.Component) 
 	} else {
 		c.Depth = 1
 	}
-	d.fields(n, path, func(k string, v *yaml.Node, path string) {
-		switch k {
-		case "id":
-			c.ID, c.IDWritten = str(v), true
-		case "level":
-			c.Level = str(v)
-		case "otherlevel":
-			c.OtherLevel = str(v)
-		case "inv":
-			c.InvPos = d.pos(v)
-			c.Inv, _ = strconv.Atoi(str(v))
-		case "unitid":
-			c.UnitID = str(v)
-		case "title":
-			c.Title = d.text(v)
-		case "dates":
-			c.Dates = d.dates(v, path)
-		case "form":
-			c.Forms = strs(v)
-		case "physdesc":
-			c.PhysDesc = str(v)
-		case "extent":
-			c.Extent = d.extent(v)
-		case "from":
-			c.From = d.agents(v, path, "sender")
-		case "to":
-			c.To = d.agents(v, path, "addressee")
-		case "names":
-			c.Names = d.agents(v, path, "subject")
-		case "places":
-			c.PlaceRefs = d.agents(v, path, "subject")
-		case "languages":
-			c.Languages = d.languages(v)
-		case "containers":
-			for _, e := range items(v) {
-				c.Containers = append(c.Containers, model.Container{Pos: d.pos(e),
-					Type: str(mapValue(e, "type")), Value: str(mapValue(e, "value")), Label: str(mapValue(e, "label"))})
-			}
-		case "links":
-			for _, e := range items(v) {
-				c.Links = append(c.Links, model.Link{Pos: d.pos(e),
-					Href: str(mapValue(e, "href")), Title: str(mapValue(e, "title")), Role: str(mapValue(e, "role"))})
-			}
-		case "internal":
-			c.Internal = boolean(v)
-		case "ead":
-			c.Raw = str(v)
-		case "contents":
-			c.Children = d.contents(v, path, c)
-		default:
-			d.note(&c.Description, k, v)
-		}
-	})
+	decodeMap(d, n, path, c, componentTable)
 	if c.Level == "" {
 		c.Level = "file"
 		if c.Inv != 0 && len(c.Children) == 0 {
@@ -535,139 +344,34 @@ func (d *decoder) component(n *yaml.Node, path string, parent *model.Component) 
 	return c
 }
 
-func (d *decoder) authorities(n *yaml.Node, a *model.Archive) {
-	d.fields(n, "", func(k string, v *yaml.Node, path string) {
-		for i, e := range items(v) {
-			p := elem(path, i)
-			switch k {
-			case "persons":
-				a.People = append(a.People, d.person(e, p))
-			case "bodies":
-				b := &model.Body{Pos: d.pos(e)}
-				d.fields(e, p, func(k string, v *yaml.Node, path string) {
-					switch k {
-					case "id":
-						b.ID = str(v)
-					case "name":
-						b.Name = str(v)
-					case "short":
-						b.Short = str(v)
-					case "variants":
-						b.Variants = strs(v)
-					case "dates":
-						if dt, ok := d.date(v, path); ok {
-							b.Dates = &dt
-						}
-					case "note":
-						b.Note = d.prose(v)
-					}
-				})
-				a.Bodies = append(a.Bodies, b)
-			case "places":
-				pl := &model.Place{Pos: d.pos(e)}
-				d.fields(e, p, func(k string, v *yaml.Node, _ string) {
-					switch k {
-					case "id":
-						pl.ID = str(v)
-					case "name":
-						pl.Name = str(v)
-					case "variants":
-						pl.Variants = strs(v)
-					case "country":
-						pl.Country = str(v)
-					case "note":
-						pl.Note = d.prose(v)
-					}
-				})
-				a.Places = append(a.Places, pl)
-			}
-		}
-	})
-}
-
 func (d *decoder) person(n *yaml.Node, path string) *model.Person {
 	p := &model.Person{Pos: d.pos(n)}
-	d.fields(n, path, func(k string, v *yaml.Node, path string) {
-		switch k {
-		case "id":
-			p.ID = str(v)
-		case "name":
-			p.Name = str(v)
-		case "variants":
-			p.Variants = strs(v)
-			d.checkSplitNames(v, path)
-		case "dates":
-			if dt, ok := d.date(v, path); ok {
-				p.Dates = &dt
-			}
-		case "authority":
-			p.Authority = str(mapValue(v, "id"))
-			p.AuthSource = str(mapValue(v, "source"))
-		case "note":
-			p.Note = d.prose(v)
-		case "pseudonyms":
-			d.checkSplitNames(v, path)
-			for _, e := range items(v) {
-				ps := &model.Pseudonym{Pos: d.pos(e), Person: p}
-				if e.Kind == yaml.MappingNode {
-					ps.Name = str(mapValue(e, "name"))
-					ps.ID = str(mapValue(e, "id"))
-					ps.Maintained = boolean(mapValue(e, "maintained"))
-					ps.Note = str(mapValue(e, "note"))
-				} else {
-					ps.Name = str(e)
-				}
-				if ps.Name == "" {
-					continue
-				}
-				if ps.ID == "" {
-					ps.ID = "ps-" + Slug(ps.Name)
-				}
-				p.Pseudonyms = append(p.Pseudonyms, ps)
-			}
-		}
-	})
+	decodeMap(d, n, path, p, personTable)
 	return p
 }
 
-func (d *decoder) reels(n *yaml.Node, a *model.Archive) {
-	list := mapValue(n, "reels")
-	for i, e := range items(list) {
-		path := elem("reels", i)
-		r := &model.Reel{Pos: d.pos(e), Path: path}
-		d.fields(e, path, func(k string, v *yaml.Node, path string) {
-			switch k {
-			case "reel":
-				r.No, _ = strconv.Atoi(str(v))
-			case "content":
-				r.Content = str(v)
-			case "note":
-				r.Note = str(v)
-			case "items":
-				seq := v.Kind == yaml.SequenceNode
-				for j, e := range items(v) {
-					p := path
-					if seq {
-						p = elem(path, j)
-					}
-					// "735-736, 737" in one string is a list too.
-					for _, part := range strings.Split(str(e), ",") {
-						rg, err := ParseRange(part)
-						if err != nil {
-							r.Unread = true
-							if rangesForm.MatchString(str(e)) {
-								// Else the schema has said so.
-								d.diags.Errorf(d.pos(e), p, "%s", err)
-							}
-							break
-						}
-						rg.Pos, rg.Path = d.pos(e), p
-						r.Ranges = append(r.Ranges, rg)
-					}
+// reelItems decodes the inventory numbers on a reel: a number, a range, a
+// list of them, or several in one string ("735-736, 737").
+func (d *decoder) reelItems(r *model.Reel, v *yaml.Node, path string) {
+	seq := v.Kind == yaml.SequenceNode
+	for j, e := range items(v) {
+		p := path
+		if seq {
+			p = elem(path, j)
+		}
+		for _, part := range strings.Split(str(e), ",") {
+			rg, err := ParseRange(part)
+			if err != nil {
+				r.Unread = true
+				if rangesForm.MatchString(str(e)) {
+					// Else the schema has said so.
+					d.diags.Errorf(d.pos(e), p, "%s", err)
 				}
+				break
 			}
-		})
-		a.Reels = append(a.Reels, r)
+			rg.Pos, rg.Path = d.pos(e), p
+			r.Ranges = append(r.Ranges, rg)
+		}
 	}
 }
 
@@ -692,26 +396,6 @@ func ParseRange(s string) (model.Range, error) {
 		return model.Range{}, fmt.Errorf("cannot read %q as an inventory number or range such as 723-724", s)
 	}
 	return model.Range{From: from, To: to}, nil
-}
-
-func (d *decoder) chronology(n *yaml.Node, a *model.Archive) {
-	list := mapValue(n, "chronology")
-	for i, e := range items(list) {
-		path := elem("chronology", i)
-		ev := &model.Event{Pos: d.pos(e), Path: path}
-		ok := true
-		d.fields(e, path, func(k string, v *yaml.Node, path string) {
-			switch k {
-			case "date":
-				ev.Date, ok = d.date(v, path)
-			case "event":
-				ev.Text = d.prose(v)
-			}
-		})
-		if ok {
-			a.Events = append(a.Events, ev)
-		}
-	}
 }
 
 // Slug turns a name into the tail of an identifier: lower case ASCII letters

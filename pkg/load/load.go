@@ -21,7 +21,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/fonds-archive/fonds/pkg/source"
 )
@@ -35,10 +35,6 @@ type Options struct {
 	MaxValues     int   // values per file, aliases expanded
 	MaxFiles      int   // source files per finding aid
 	MaxComponents int   // components per finding aid
-
-	// Printable, when set, says which characters the printed inventory
-	// can draw; the others are warned of where they stand.
-	Printable func(rune) bool
 }
 
 // DefaultOptions are the documented limits (README, "What fonds rejects").
@@ -71,7 +67,6 @@ func (o Options) withDefaults() Options {
 	if o.MaxComponents > 0 {
 		d.MaxComponents = o.MaxComponents
 	}
-	d.Printable = o.Printable
 	return d
 }
 

@@ -3,17 +3,17 @@ package load
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	goccy "github.com/goccy/go-yaml/parser"
-	"gopkg.in/yaml.v3"
+	"github.com/goccy/go-yaml/token"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/fonds-archive/fonds/pkg/source"
 )
@@ -26,8 +26,7 @@ func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) // a UTF-8 byte order mark is harmless
 	if !utf8.Valid(data) {
 		off := invalidUTF8(data)
-		line, col := lineCol(data, off)
-		diags.Errorf(source.Pos{File: file, Line: line, Col: col}, "",
+		diags.Errorf(source.File{Name: file, Data: data}.Pos(off), "",
 			"invalid UTF-8 at byte offset %d (byte 0x%02X); save the file as UTF-8", off, data[off])
 		return nil, nil
 	}
@@ -35,9 +34,6 @@ func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml
 		// Reported; blank them out so the rest of the file is still
 		// checked, and all its problems are reported at once.
 		data = blankForbidden(data)
-	}
-	if opt.Printable != nil {
-		unprintable(file, data, opt.Printable, diags)
 	}
 	if onlyComments(data) {
 		diags.Errorf(source.Pos{File: file, Line: 1, Col: 1}, "", "file is empty")
@@ -103,13 +99,6 @@ func invalidUTF8(data []byte) int {
 	return len(data)
 }
 
-// lineCol turns a byte offset into a line and a column counted in characters.
-func lineCol(data []byte, off int) (int, int) {
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return line, 1 + utf8.RuneCount(data[start:off])
-}
-
 // forbiddenChars reports characters that XML 1.0 cannot hold (C0 controls
 // other than tab, newline and carriage return; U+FFFE and U+FFFF), since
 // every value may end up in the EAD.
@@ -118,8 +107,7 @@ func forbiddenChars(file string, data []byte, diags *source.List) bool {
 	for i := 0; i < len(data); {
 		r, n := utf8.DecodeRune(data[i:])
 		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
-			line, col := lineCol(data, i)
-			diags.Errorf(source.Pos{File: file, Line: line, Col: col}, "",
+			diags.Errorf(source.File{Name: file, Data: data}.Pos(i), "",
 				"character U+%04X is not allowed (XML 1.0 cannot hold it)", r)
 			found++
 			if found == 10 {
@@ -129,60 +117,6 @@ func forbiddenChars(file string, data []byte, diags *source.List) bool {
 		i += n
 	}
 	return found > 0
-}
-
-// unprintable warns, once per character and file (ten at most), of the
-// characters the PDF's fonts cannot draw. Comments are skipped.
-func unprintable(file string, data []byte, printable func(rune) bool, diags *source.List) {
-	// Each character is looked up once; Latin, Greek and Cyrillic, the
-	// commonest, through an array.
-	var low [0x800]bool
-	high := map[rune]bool{}
-	looked := func(r rune) bool {
-		if r < rune(len(low)) {
-			l := low[r]
-			low[r] = true
-			return l
-		}
-		l := high[r]
-		high[r] = true
-		return l
-	}
-	found := 0
-	comment := false
-	for i := 0; i < len(data) && found < 10; {
-		r, n := utf8.DecodeRune(data[i:])
-		switch {
-		case r == '\n':
-			comment = false
-		case r == '#' && (i == 0 || data[i-1] == ' ' || data[i-1] == '\t' || data[i-1] == '\n'):
-			comment = true
-		case r >= 0x80 && !comment && !unicode.IsSpace(r) && !looked(r):
-			if !printable(r) {
-				found++
-				line, col := lineCol(data, i)
-				diags.Warnf(source.Pos{File: file, Line: line, Col: col}, "",
-					"the PDF's fonts have no glyph for %q (U+%04X%s); it prints there as an empty box (the EAD and the website show it)",
-					r, r, scriptOf(r))
-			}
-		}
-		i += n
-	}
-}
-
-// scriptOf is ", Hebrew" for a Hebrew letter: the Unicode script of r.
-func scriptOf(r rune) string {
-	names := make([]string, 0, len(unicode.Scripts))
-	for name := range unicode.Scripts {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		if name != "Common" && name != "Inherited" && unicode.Is(unicode.Scripts[name], r) {
-			return ", " + strings.ReplaceAll(name, "_", " ")
-		}
-	}
-	return ""
 }
 
 func blankForbidden(data []byte) []byte {
@@ -195,12 +129,36 @@ func blankForbidden(data []byte) []byte {
 	return out
 }
 
+// Neither YAML library gives a syntax error a kind: yaml.v3 gives text
+// alone, "yaml: line N: message" (no column, and for an unclosed quote not
+// even the right line; its one typed error, *yaml.TypeError, comes from
+// decoding into Go values, and fonds decodes into yaml.Node, whose every
+// node has its position), and goccy/go-yaml gives a typed error with the
+// token where it stopped, so a position, but its message is text too. The texts
+// below are therefore matched; TestLibraryMessages pins each one, so that a
+// library upgrade that rewords one fails a test instead of silently
+// changing what fonds says.
 var v3Line = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-var goccyPos = regexp.MustCompile(`^\[(\d+):(\d+)\] (.*)`)
+
+const (
+	v3TooDeep      = "exceeded max depth"            // yaml.v3, past its 10,000 levels
+	v3FlowUnclosed = "did not find expected ',' or " // yaml.v3: a [ or { not closed, or a "?" inside one
+	tabChar        = "tab character"                 // both: "found a tab character where an indentation space is expected"
+	goccyTab       = "'\t'"                          // goccy: "found character '\t' that cannot start any token"
+	mapUnclosed    = "',' or '}'"                    // both: a { whose entries run on
+	seqUnclosed    = "',' or ']'"                    // both: a [ whose entries run on
+)
+
+// goccyError is what every error of goccy/go-yaml's parser implements
+// (its yaml.Error): the token where it stopped, and the message.
+type goccyError interface {
+	GetToken() *token.Token
+	GetMessage() string
+}
 
 // syntaxError reports a YAML syntax error. yaml.v3 gives only a line, and
 // for unclosed quotes not even the right one, so the error is located again
-// with goccy/go-yaml, whose scanner keeps columns.
+// with goccy/go-yaml, whose parser gives the token, with line and column.
 func syntaxError(file string, data []byte, err error, maxDepth int, diags *source.List) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	pos := source.Pos{File: file, Line: 1, Col: 1}
@@ -208,7 +166,7 @@ func syntaxError(file string, data []byte, err error, maxDepth int, diags *sourc
 		pos.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
-	if strings.Contains(msg, "exceeded max depth") {
+	if strings.Contains(msg, v3TooDeep) {
 		// Too deep for yaml.v3; a second parser would spend gigabytes on
 		// it, so find the first bracket past the limit here.
 		depth := 0
@@ -227,18 +185,16 @@ func syntaxError(file string, data []byte, err error, maxDepth int, diags *sourc
 		diags.Errorf(pos, "", "nesting deeper than %d levels", maxDepth)
 		return
 	}
-	if _, gerr := goccy.ParseBytes(data, 0); gerr != nil {
-		first := strings.SplitN(gerr.Error(), "\n", 2)[0]
-		if m := goccyPos.FindStringSubmatch(first); m != nil {
-			pos.Line, _ = strconv.Atoi(m[1])
-			pos.Col, _ = strconv.Atoi(m[2])
-			msg = m[3]
-		}
+	var ge goccyError
+	if _, gerr := goccy.ParseBytes(data, 0); errors.As(gerr, &ge) && ge.GetToken() != nil {
+		tok := ge.GetToken()
+		pos.Line, pos.Col = tok.Position.Line, tok.Position.Column
+		msg = ge.GetMessage()
 	}
 	if friendly, ok := syntaxMessages[msg]; ok {
 		msg = friendly
 	}
-	if strings.HasPrefix(msg, "did not find expected ',' or ") {
+	if strings.HasPrefix(msg, v3FlowUnclosed) {
 		if l, c, ok := flowQuestion(data); ok {
 			word, start := questionWord(lineText(data, l), c)
 			pos.Line, pos.Col = l, start
@@ -248,7 +204,7 @@ func syntaxError(file string, data []byte, err error, maxDepth int, diags *sourc
 	}
 	// The parser notices an unclosed { or [ where the next entry starts;
 	// point at the bracket instead, which is where the fix goes.
-	if strings.Contains(msg, "',' or '}'") || strings.Contains(msg, "',' or ']'") || strings.HasSuffix(msg, "is not closed") && strings.Contains(msg, "opened with") {
+	if strings.Contains(msg, mapUnclosed) || strings.Contains(msg, seqUnclosed) || msg == flowMapUnclosed || msg == flowSeqUnclosed {
 		if l, c, ch, ok := unclosedFlow(data, pos.Line, pos.Col); ok {
 			what := map[byte]string{'{': "mapping opened with { here is not closed with }", '[': "list opened with [ here is not closed with ]"}[ch]
 			msg = what + "; quote text inside it that holds \",\", \": \", [ ] or { }"
@@ -256,7 +212,7 @@ func syntaxError(file string, data []byte, err error, maxDepth int, diags *sourc
 		}
 	}
 	// Tabs are the commonest mistake; say so plainly.
-	if line := lineText(data, pos.Line); strings.Contains(msg, "tab") || strings.Contains(msg, "'\t'") {
+	if line := lineText(data, pos.Line); strings.Contains(msg, tabChar) || strings.Contains(msg, goccyTab) {
 		if i := strings.IndexByte(line, '\t'); i >= 0 {
 			pos.Col = 1 + utf8.RuneCountInString(line[:i])
 			msg = "tab character in indentation; YAML indents with spaces"
@@ -265,14 +221,20 @@ func syntaxError(file string, data []byte, err error, maxDepth int, diags *sourc
 	diags.Errorf(pos, "", "YAML syntax error: %s", strings.ReplaceAll(msg, "\t", `\t`))
 }
 
-// syntaxMessages rewords the parser's messages in an archivist's terms.
+// What fonds says of a { or [ left open at the end of the file.
+const (
+	flowMapUnclosed = "mapping opened with { is not closed"
+	flowSeqUnclosed = "list opened with [ is not closed"
+)
+
+// syntaxMessages rewords goccy/go-yaml's messages in an archivist's terms.
 var syntaxMessages = map[string]string{
 	"could not find end character of double-quoted text": "double-quoted text is not closed",
 	"could not find end character of single-quoted text": "single-quoted text is not closed",
 	"value is not allowed in this context":               "unexpected value here; check the indentation",
 	"mapping value is not allowed in this context":       "unexpected \":\" here; quote text that contains \": \", or check the indentation",
-	"sequence end token ']' not found":                   "list opened with [ is not closed",
-	"mapping end token '}' not found":                    "mapping opened with { is not closed",
+	"sequence end token ']' not found":                   flowSeqUnclosed,
+	"could not find flow mapping end token '}'":          flowMapUnclosed,
 }
 
 func lineText(data []byte, line int) string {

@@ -1,8 +1,13 @@
 package load
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	goccy "github.com/goccy/go-yaml/parser"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/fonds-archive/fonds/pkg/source"
 )
@@ -57,5 +62,108 @@ func TestSyntaxErrorPlace(t *testing.T) {
 				t.Errorf("got %v\nwant %s", diags, tt.want)
 			}
 		})
+	}
+}
+
+// TestLibraryMessages pins the texts of the two YAML libraries that
+// syntaxError recognises (neither gives its syntax errors a kind), and what
+// fonds makes of each: a library upgrade that rewords a message fails here,
+// rather than turning fonds's plain words back into the parser's, or
+// losing the position.
+func TestLibraryMessages(t *testing.T) {
+	tests := []struct {
+		yaml     string
+		v3       string // yaml.v3's error, exactly
+		goccy    string // goccy/go-yaml's "[line:col] message", or "" when it reads the text
+		fonds    string
+		patterns []string // the forms of syntaxError this case exercises
+	}{
+		{"title: \"abc\nnext: 1\n", "yaml: line 3: found unexpected end of stream",
+			"[1:8] could not find end character of double-quoted text",
+			"f.yaml:1:8: YAML syntax error: double-quoted text is not closed", []string{"v3Line"}},
+		{"title: 'abc\nnext: 1\n", "yaml: line 3: found unexpected end of stream",
+			"[1:8] could not find end character of single-quoted text",
+			"f.yaml:1:8: YAML syntax error: single-quoted text is not closed", nil},
+		{"a: b\n  c: d\n", "yaml: line 2: mapping values are not allowed in this context",
+			"[1:4] mapping value is not allowed in this context",
+			`f.yaml:1:4: YAML syntax error: unexpected ":" here; quote text that contains ": ", or check the indentation`, nil},
+		{"- a\nb: 1\n", "yaml: line 1: did not find expected '-' indicator",
+			"[2:1] value is not allowed in this context",
+			"f.yaml:2:1: YAML syntax error: unexpected value here; check the indentation", nil},
+		{"a: [1, 2\n", "yaml: line 1: did not find expected ',' or ']'",
+			"[1:4] sequence end token ']' not found",
+			"f.yaml:1:4: YAML syntax error: list opened with [ is not closed", nil},
+		{"a: {x: 1\n", "yaml: line 1: did not find expected ',' or '}'",
+			"[1:4] could not find flow mapping end token '}'",
+			"f.yaml:1:4: YAML syntax error: mapping opened with { is not closed", nil},
+		{"b: 3\na: [1, 2\nb: 3\n", "yaml: line 1: did not find expected ',' or ']'",
+			"[3:1] ',' or ']' must be specified",
+			`f.yaml:2:4: YAML syntax error: list opened with [ here is not closed with ]; quote text inside it that holds ",", ": ", [ ] or { }`,
+			[]string{"seqUnclosed"}},
+		{"a: {x: 1, y: 2\nb: 3\n", "yaml: line 1: did not find expected ',' or '}'",
+			"[2:1] ',' or '}' must be specified",
+			`f.yaml:1:4: YAML syntax error: mapping opened with { here is not closed with }; quote text inside it that holds ",", ": ", [ ] or { }`,
+			[]string{"mapUnclosed"}},
+		{"a: {x: 1935?}\n", "yaml: did not find expected ',' or '}'", "",
+			`f.yaml:1:8: YAML syntax error: inside [ ] or { }, quote text that holds a "?": write "1935?"`,
+			[]string{"v3FlowUnclosed"}},
+		{"a:\n\tb: 1\n", "yaml: line 2: found character that cannot start any token",
+			"[2:1] found character '\t' that cannot start any token",
+			"f.yaml:2:1: YAML syntax error: tab character in indentation; YAML indents with spaces", []string{"goccyTab"}},
+		{"a: 1\n\tb: 2\n", "yaml: line 2: found a tab character that violates indentation",
+			"[2:1] found character '\t' that cannot start any token",
+			"f.yaml:2:1: YAML syntax error: tab character in indentation; YAML indents with spaces", []string{"tabChar"}},
+		{"a: |\n  x\n\tb: 1\n", "yaml: line 3: found a tab character where an indentation space is expected",
+			"[3:1] found a tab character where an indentation space is expected",
+			"f.yaml:3:1: YAML syntax error: tab character in indentation; YAML indents with spaces", []string{"tabChar"}},
+		{"a: " + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + "\n", "yaml: exceeded max depth of 10000", "",
+			"f.yaml:1:260: nesting deeper than 256 levels", []string{"v3TooDeep"}},
+	}
+	forms := map[string]string{"v3TooDeep": v3TooDeep, "v3FlowUnclosed": v3FlowUnclosed, "tabChar": tabChar,
+		"goccyTab": goccyTab, "mapUnclosed": mapUnclosed, "seqUnclosed": seqUnclosed}
+	exercised := map[string]bool{}
+	goccyMessages := map[string]bool{}
+	for _, tt := range tests {
+		var n yaml.Node
+		err := yaml.NewDecoder(strings.NewReader(tt.yaml)).Decode(&n)
+		if err == nil || err.Error() != tt.v3 {
+			t.Errorf("%q: yaml.v3 says %v, want %q", tt.yaml, err, tt.v3)
+		}
+		got := ""
+		var ge goccyError
+		if _, gerr := goccy.ParseBytes([]byte(tt.yaml), 0); errors.As(gerr, &ge) {
+			tok := ge.GetToken()
+			got = fmt.Sprintf("[%d:%d] %s", tok.Position.Line, tok.Position.Column, ge.GetMessage())
+			goccyMessages[ge.GetMessage()] = true
+		} else if gerr != nil {
+			got = "untyped: " + gerr.Error()
+		}
+		if got != tt.goccy {
+			t.Errorf("%q: goccy/go-yaml says %q, want %q", tt.yaml, got, tt.goccy)
+		}
+		var diags source.List
+		parseYAML("f.yaml", []byte(tt.yaml), DefaultOptions, &diags)
+		if len(diags) != 1 || diags[0].Error() != tt.fonds {
+			t.Errorf("%q: fonds says %v, want %s", tt.yaml, diags, tt.fonds)
+		}
+		for _, p := range tt.patterns {
+			exercised[p] = true
+			if form, ok := forms[p]; ok && !strings.Contains(err.Error()+"\n"+got, form) {
+				t.Errorf("%q: neither library's message holds %q (%s)", tt.yaml, form, p)
+			}
+		}
+		if m := v3Line.FindStringSubmatch(tt.v3); m == nil && strings.Contains(tt.v3, "line") {
+			t.Errorf("%q: v3Line does not read %q", tt.yaml, tt.v3)
+		}
+	}
+	for name := range forms {
+		if !exercised[name] {
+			t.Errorf("no case exercises %s", name)
+		}
+	}
+	for msg := range syntaxMessages {
+		if !goccyMessages[msg] {
+			t.Errorf("syntaxMessages rewords %q, which goccy/go-yaml says in no case here: reworded upstream?", msg)
+		}
 	}
 }

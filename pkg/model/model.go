@@ -486,6 +486,23 @@ type Event struct {
 	Text Prose
 }
 
+// reservedPrefixes begin the identifiers that the outputs give to authority
+// records, reels and events (person-trotsky, ps-crux, reel-7).
+var reservedPrefixes = []string{"person-", "ps-", "body-", "place-", "reel-", "event-"}
+
+// ReservedPrefix returns the prefix of fonds's own identifiers that id
+// starts with, or "". A unit's own id may not start with one (package
+// resolve refuses it, fonds import repairs it), so that ids never collide
+// in the one id space of the EAD and the anchors of the site and the PDF.
+func ReservedPrefix(id string) string {
+	for _, p := range reservedPrefixes {
+		if strings.HasPrefix(id, p) {
+			return p
+		}
+	}
+	return ""
+}
+
 // Slug returns the name of the finding aid's outputs: its EAD identifier in
 // lower case, with every character other than a-z, 0-9, '.', '-' and '_'
 // replaced by '-'. "ARCH01483" gives "arch01483".

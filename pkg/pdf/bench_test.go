@@ -158,7 +158,7 @@ var _ io.Writer = (*countWriter)(nil)
 // the brief's ceiling; the writer needs a small fraction of that).
 func TestLarge(t *testing.T) {
 	if testing.Short() || raceEnabled {
-		t.Skip("-short or -race: skipping the 100,000-item inventory (make test runs it)")
+		t.Skip("-short or -race: skipping the 100,000-item inventory (go test ./pkg/pdf -run TestLarge runs it, without -race)")
 	}
 	a := synthetic(t, 100000)
 	var out countWriter

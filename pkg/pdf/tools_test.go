@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/prose"
@@ -25,12 +26,7 @@ import (
 func need(t testing.TB, tools ...string) {
 	t.Helper()
 	for _, tool := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is not installed: CI must install poppler-utils (.ci/run)", tool)
-			}
-			t.Skipf("%s is not installed; install poppler-utils to run this test", tool)
-		}
+		testtool.Need(t, tool)
 	}
 }
 
@@ -106,7 +102,7 @@ func dests(t testing.TB, path string) map[string]int {
 	return m
 }
 
-// links returns the targets of the document's link annotations and
+// A linkSet holds the targets of the document's link annotations and
 // bookmarks, read from the file's objects (written uncompressed, streams
 // aside): named destinations, page objects, web addresses.
 type linkSet struct {
@@ -168,7 +164,7 @@ func checkLinks(t *testing.T, data []byte, ds map[string]int) linkSet {
 	return l
 }
 
-// fonts checks pdffonts: every font embedded, subset and with a Unicode map.
+// checkFonts checks pdffonts: every font embedded, subset and with a Unicode map.
 func checkFonts(t *testing.T, path string) {
 	t.Helper()
 	out := poppler(t, "pdffonts", path)

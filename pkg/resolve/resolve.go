@@ -18,10 +18,6 @@ import (
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
-// Prefixes of the identifiers outputs give to authority records and reels;
-// a unit's own id may not start with one, so that ids never collide.
-var reservedPrefixes = []string{"person-", "ps-", "body-", "place-", "reel-", "event-"}
-
 // Archive resolves a and returns the problems found.
 func Archive(a *model.Archive) source.List {
 	r := &resolver{a: a}
@@ -201,12 +197,8 @@ func (r *resolver) components(list []*model.Component) {
 			default:
 				idPos[c.ID] = c.Pos
 				a.ByID[c.ID] = c
-				if c.IDWritten {
-					for _, p := range reservedPrefixes {
-						if strings.HasPrefix(c.ID, p) {
-							r.diags.Errorf(c.Pos, "", "id %q starts with %q, which fonds keeps for its own identifiers", c.ID, p)
-						}
-					}
+				if p := model.ReservedPrefix(c.ID); c.IDWritten && p != "" {
+					r.diags.Errorf(c.Pos, "", "id %q starts with %q, which fonds keeps for its own identifiers", c.ID, p)
 				}
 			}
 			if c.Inv != 0 {

@@ -11,27 +11,12 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
 )
 
 // root is the repository's top folder.
-func root(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Fatal("no go.mod above the test's folder")
-		}
-		dir = up
-	}
-}
+func root(t testing.TB) string { return testtool.Root(t) }
 
 // inputs are every finding aid the tests build: the default sources and
 // every fixture.

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/fonds-archive/fonds/internal/testtool"
 )
 
 // The checks in this file run real tools: the Nu HTML Checker (vnu.jar, on
@@ -17,31 +19,14 @@ import (
 // by `npm ci --prefix tools/a11y`. Outside CI a missing tool skips the test
 // with a message; in CI (CI=true) it fails it.
 
-func need(t *testing.T, what, hint string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is missing; %s", what, hint)
-	}
-	t.Skipf("%s is missing; %s (in CI this fails)", what, hint)
-}
-
 // a11y returns tools/a11y, checking that its packages are installed.
 func a11y(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(root(t), "tools", "a11y")
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "axe-core", "axe.min.js")); err != nil {
-		need(t, "tools/a11y/node_modules", "run `npm ci --ignore-scripts --prefix tools/a11y`")
+		testtool.Missing(t, "tools/a11y/node_modules is missing", "run `npm ci --ignore-scripts --prefix tools/a11y`")
 	}
 	return dir
-}
-
-func lookPath(t *testing.T, name, hint string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		need(t, name, hint)
-	}
-	return p
 }
 
 func chromium(t *testing.T) string {
@@ -49,7 +34,7 @@ func chromium(t *testing.T) string {
 	if c := os.Getenv("CHROMIUM"); c != "" {
 		return c
 	}
-	return lookPath(t, "chromium", "install Debian's chromium package")
+	return testtool.Need(t, "chromium")
 }
 
 // TestVNU checks every page of the default sources and of the fixtures
@@ -58,9 +43,9 @@ func chromium(t *testing.T) string {
 func TestVNU(t *testing.T) {
 	jar := filepath.Join(a11y(t), "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
 	if _, err := os.Stat(jar); err != nil {
-		need(t, jar, "run `npm ci --ignore-scripts --prefix tools/a11y`")
+		testtool.Missing(t, jar+" is missing", "run `npm ci --ignore-scripts --prefix tools/a11y`")
 	}
-	java := lookPath(t, "java", "install a Java runtime (default-jre-headless)")
+	java := testtool.Need(t, "java")
 	dirs := []string{compile(t, Options{}, inputs(t)...), compile(t, Options{Internal: true, PageUnits: 3}, inputs(t)...)}
 	cmd := exec.Command(java, append([]string{"-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", "--also-check-css"}, dirs...)...)
 	var stderr bytes.Buffer
@@ -93,7 +78,7 @@ func TestVNU(t *testing.T) {
 func node(t *testing.T, v any, args ...string) {
 	t.Helper()
 	dir := a11y(t)
-	nodeBin := lookPath(t, "node", "install Node.js")
+	nodeBin := testtool.Need(t, "node")
 	cmd := exec.Command(nodeBin, append([]string{filepath.Join(dir, "check.js")}, args...)...)
 	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium(t))
 	var stdout, stderr bytes.Buffer

@@ -7,6 +7,7 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"slices"
 	"sort"
 	"strconv"
@@ -15,8 +16,9 @@ import (
 
 	"github.com/xeipuuv/gojsonreference"
 	"github.com/xeipuuv/gojsonschema"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
+	"github.com/fonds-archive/fonds/internal/parallel"
 	"github.com/fonds-archive/fonds/pkg/iso"
 	"github.com/fonds-archive/fonds/pkg/load"
 	"github.com/fonds-archive/fonds/pkg/source"
@@ -36,7 +38,7 @@ var (
 	schemas compiled
 )
 
-// Schemas compiles the embedded schema once.
+// loadSchemas compiles the embedded schema once.
 func loadSchemas() (compiled, error) {
 	once.Do(func() {
 		data, err := schema.Files.ReadFile(schema.Main)
@@ -79,22 +81,12 @@ func Docs(set *load.Set) source.List {
 		return l
 	}
 	results := make([]source.List, len(set.Docs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
-	for i, doc := range set.Docs {
-		if doc.Root == nil {
-			continue
-		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
+	parallel.Do(len(set.Docs), 4, func(i int) {
+		if doc := set.Docs[i]; doc.Root != nil {
 			results[i] = s.doc(doc)
 			doc.Value = nil // validated; let the collector have it
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	var all source.List
 	for _, r := range results {
 		all.Append(r)
@@ -129,15 +121,14 @@ func (s compiled) doc(doc *load.Doc) source.List {
 	// An anyOf failure comes with the errors of its best branch; report those.
 	deeper := map[string]bool{}
 	for _, e := range errs {
-		if t := e.Type(); t != "number_any_of" && t != "number_one_of" {
+		if !isAlternatives(e) {
 			for _, p := range prefixes(segments(e)) {
 				deeper[p] = true
 			}
 		}
 	}
 	for _, e := range errs {
-		t := e.Type()
-		if (t == "number_any_of" || t == "number_one_of") && deeper[strings.Join(segments(e), ".")] {
+		if isAlternatives(e) && deeper[strings.Join(segments(e), pathSep)] {
 			continue
 		}
 		s.report(doc, e, &diags)
@@ -145,23 +136,35 @@ func (s compiled) doc(doc *load.Doc) source.List {
 	return diags
 }
 
+// isAlternatives reports whether e says that a value matched none of the
+// forms an anyOf or oneOf allows.
+func isAlternatives(e gojsonschema.ResultError) bool {
+	switch e.(type) {
+	case *gojsonschema.NumberAnyOfError, *gojsonschema.NumberOneOfError:
+		return true
+	}
+	return false
+}
+
 func prefixes(segs []string) []string {
 	out := make([]string, 0, len(segs)+1)
 	for i := 0; i <= len(segs); i++ {
-		out = append(out, strings.Join(segs[:i], "."))
+		out = append(out, strings.Join(segs[:i], pathSep))
 	}
 	return out
 }
 
-// segments splits gojsonschema's context, "(root).contents.3.title", into
-// path segments.
+// pathSep separates the segments of gojsonschema's context when it is
+// written out: a byte no key can hold (load refuses control characters),
+// so that a key with a "." in it stays one segment.
+const pathSep = "\x00"
+
+// segments is the data path of an error, such as [contents 3 title]: its
+// context, written out by gojsonschema from the root
+// (gojsonschema.STRING_CONTEXT_ROOT) down.
 func segments(e gojsonschema.ResultError) []string {
-	c := e.Context().String(".")
-	c = strings.TrimPrefix(strings.TrimPrefix(c, "(root)"), ".")
-	if c == "" {
-		return nil
-	}
-	return strings.Split(c, ".")
+	segs := strings.Split(e.Context().String(pathSep), pathSep)
+	return segs[1:]
 }
 
 func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *source.List) {
@@ -173,8 +176,8 @@ func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *sourc
 	}
 	path := load.PathString(segs)
 	details := e.Details()
-	switch e.Type() {
-	case "additional_property_not_allowed":
+	switch e.(type) {
+	case *gojsonschema.AdditionalPropertyNotAllowedError:
 		prop := fmt.Sprint(details["property"])
 		sub := append(append([]string{}, segs...), prop)
 		if _, key := doc.Lookup(sub); key != nil {
@@ -187,9 +190,9 @@ func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *sourc
 			msg += hint
 		}
 		diags.Errorf(pos, load.PathString(sub), "%s", msg)
-	case "required":
+	case *gojsonschema.RequiredError:
 		diags.Errorf(pos, path, "missing required field %q", fmt.Sprint(details["property"]))
-	case "invalid_type":
+	case *gojsonschema.InvalidTypeError:
 		msg := fmt.Sprintf("expected %s, found %s", words(fmt.Sprint(details["expected"])), found(e.Value()))
 		if len(segs) > 0 && segs[len(segs)-1] == "inv" {
 			if str, ok := e.Value().(string); ok {
@@ -206,7 +209,7 @@ func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *sourc
 			}
 		}
 		diags.Errorf(pos, path, "%s", msg)
-	case "enum":
+	case *gojsonschema.EnumError:
 		allowed := s.enum(doc.Kind, segs)
 		msg := fmt.Sprintf("%s is not allowed here", found(e.Value()))
 		if str, ok := e.Value().(string); ok {
@@ -220,21 +223,23 @@ func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *sourc
 			msg += "; use one of: " + strings.Join(allowed, ", ")
 		}
 		diags.Errorf(pos, path, "%s", msg)
-	case "pattern":
+	case *gojsonschema.DoesNotMatchPatternError:
 		diags.Errorf(pos, path, "%s", patternMessage(segs, e.Value()))
-	case "string_gte":
+	case *gojsonschema.StringLengthGTEError:
 		diags.Errorf(pos, path, "must not be empty")
-	case "array_min_items":
+	case *gojsonschema.ArrayMinItemsError:
 		diags.Errorf(pos, path, "list must not be empty")
-	case "number_gte", "number_gt":
-		diags.Errorf(pos, path, "must be at least %v, found %s", details["min"], found(e.Value()))
-	case "number_lte", "number_lt":
-		diags.Errorf(pos, path, "must be at most %v, found %s", details["max"], found(e.Value()))
-	case "string_lte":
-		diags.Errorf(pos, path, "is longer than %v characters", details["max"])
-	case "number_any_of", "number_one_of":
+	case *gojsonschema.NumberGTEError, *gojsonschema.NumberGTError:
+		diags.Errorf(pos, path, "must be at least %s, found %s", limit(details["min"]), found(e.Value()))
+	case *gojsonschema.NumberLTEError, *gojsonschema.NumberLTError:
+		diags.Errorf(pos, path, "must be at most %s, found %s", limit(details["max"]), found(e.Value()))
+	case *gojsonschema.StringLengthLTEError:
+		diags.Errorf(pos, path, "is longer than %s characters", limit(details["max"]))
+	case *gojsonschema.NumberAnyOfError, *gojsonschema.NumberOneOfError:
 		diags.Errorf(pos, path, "%s is not one of the forms this field takes", found(e.Value()))
 	default:
+		// A kind of error this schema does not cause: the library's own
+		// words, in fonds's form.
 		diags.Errorf(pos, path, "%s", strings.ToLower(strings.TrimSuffix(e.Description(), ".")))
 	}
 }
@@ -263,10 +268,13 @@ func patternMessage(segs []string, v any) string {
 	return fmt.Sprintf("%s does not have the expected form", found(v))
 }
 
-// words turns gojsonschema's "string/object" into "a string or a mapping".
+// words turns the "expected" detail of gojsonschema's InvalidTypeError, the
+// schema's types written as "string" or "[string,object]", into "text or a
+// mapping". The library gives the types in this form only, so it is parsed;
+// TestInvalidTypeDetail pins it.
 func words(expected string) string {
 	expected = strings.Trim(expected, "[]")
-	parts := strings.FieldsFunc(expected, func(r rune) bool { return r == '/' || r == ',' })
+	parts := strings.Split(expected, ",")
 	for i, p := range parts {
 		parts[i] = typeWord(p)
 	}
@@ -291,6 +299,15 @@ func typeWord(t string) string {
 		return "nothing"
 	}
 	return t
+}
+
+// limit writes a minimum or maximum of the schema as the schema does:
+// 99999999, where gojsonschema's *big.Float prints as 9.9999999e+07.
+func limit(v any) string {
+	if f, ok := v.(*big.Float); ok {
+		return f.Text('f', -1)
+	}
+	return fmt.Sprint(v)
 }
 
 // found describes a value in a message.

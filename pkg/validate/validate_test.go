@@ -6,6 +6,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/xeipuuv/gojsonschema"
+
 	"github.com/fonds-archive/fonds/pkg/load"
 	"github.com/fonds-archive/fonds/schema"
 )
@@ -118,5 +120,80 @@ func TestSchemaFiles(t *testing.T) {
 	}
 	if _, err := loadSchemas(); err != nil {
 		t.Fatalf("schema does not compile: %v", err)
+	}
+}
+
+// TestErrorKinds pins the message of each kind of error the schema can
+// cause, read from gojsonschema's error types: a library upgrade that
+// changes its types or details fails here.
+func TestErrorKinds(t *testing.T) {
+	got := check(t, map[string]string{
+		"fonds.yaml": `reference_code: T
+title: {text: ""}
+dates: {type: bulk}
+extent: 1 box
+repository: {name: R, url: ftp://example.org}
+finding_aid: {id: t, date: "2020", language: eng, revision: []}
+reels: r.yaml
+contents:
+  - {id: 1x, title: A}
+  - {id: ` + strings.Repeat("x", 101) + `, title: B}
+  - {inv: 100000000, title: C}
+  - {inv: "12", title: D}
+  - {inv: 13, title: E, level: fonds}
+`,
+		"r.yaml": "reels:\n  - {reel: 0, items: []}\n",
+	})
+	want := []string{
+		`fa/fonds.yaml:2:15: title.text: must not be empty`,
+		`fa/fonds.yaml:3:8: dates: missing required field "date"`,
+		`fa/fonds.yaml:5:28: repository.url: "ftp://example.org" is not an http or https address`,
+		`fa/fonds.yaml:6:51: finding_aid.revision: unknown field "revision" (did you mean "revisions"?)`,
+		`fa/fonds.yaml:9:10: contents[0].id: "1x" is not a valid identifier: start with a letter or _, then use letters, digits, '.', '-' or '_'`,
+		`fa/fonds.yaml:10:10: contents[1].id: is longer than 100 characters`,
+		`fa/fonds.yaml:11:11: contents[2].inv: must be at most 99999999, found 100000000`,
+		`fa/fonds.yaml:12:11: contents[3].inv: expected a whole number, found "12"; write it without quotes: inv: 12`,
+		`fa/fonds.yaml:13:32: contents[4].level: "fonds" is not allowed here; use one of: series, subseries, country, file, item, subfonds, subgrp, recordgrp, class, collection, otherlevel`,
+		`fa/r.yaml:2:12: reels[0].reel: must be at least 1, found 0`,
+		`fa/r.yaml:2:22: reels[0].items: list must not be empty`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestInvalidTypeDetail pins the form in which gojsonschema gives the
+// expected types of an InvalidTypeError, which words parses, and the root
+// of its context, which segments drops.
+func TestInvalidTypeDetail(t *testing.T) {
+	for _, tt := range []struct{ schema, want, words string }{
+		{`{"type": "string"}`, "string", "text"},
+		{`{"type": ["string", "object"]}`, "[string,object]", "text or a mapping"},
+		{`{"type": ["integer", "array", "boolean"]}`, "[integer,array,boolean]", "a whole number or a list or true or false"},
+	} {
+		s, err := gojsonschema.NewSchema(gojsonschema.NewStringLoader(`{"properties": {"a.b": ` + tt.schema + `}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Validate(gojsonschema.NewGoLoader(map[string]any{"a.b": 1.5}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Errors()) != 1 {
+			t.Fatalf("%s: %d errors, want 1", tt.schema, len(res.Errors()))
+		}
+		e := res.Errors()[0]
+		if _, ok := e.(*gojsonschema.InvalidTypeError); !ok {
+			t.Errorf("%s: error of type %T, want *gojsonschema.InvalidTypeError", tt.schema, e)
+		}
+		if got := e.Details()["expected"]; got != tt.want {
+			t.Errorf("%s: expected is %q, want %q", tt.schema, got, tt.want)
+		}
+		if got := words(tt.want); got != tt.words {
+			t.Errorf("words(%q) = %q, want %q", tt.want, got, tt.words)
+		}
+		if got := segments(e); len(got) != 1 || got[0] != "a.b" {
+			t.Errorf("segments = %q, want [a.b]", got)
+		}
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fonds-archive/fonds/internal/testtool"
 )
 
 // A Repo is a git work tree in a folder.
@@ -17,20 +19,6 @@ type Repo struct {
 	t    testing.TB
 	bin  string
 	Root string
-}
-
-// Bin finds the git program. Outside CI a missing git skips the test; in
-// CI (CI=true) it fails it.
-func Bin(t testing.TB) string {
-	t.Helper()
-	bin, err := exec.LookPath("git")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("git is not installed: CI must test datestamps from git history (install git; see .ci/run)")
-		}
-		t.Skip("git is not installed: cannot make the repositories this test reads")
-	}
-	return bin
 }
 
 // Init makes a repository with a branch main in a new temporary folder.
@@ -42,7 +30,7 @@ func Init(t testing.TB) *Repo {
 
 // Open works on the repository whose work tree is root.
 func Open(t testing.TB, root string) *Repo {
-	return &Repo{t: t, bin: Bin(t), Root: root}
+	return &Repo{t: t, bin: testtool.Need(t, "git"), Root: root}
 }
 
 // Git runs git in the work tree, with date (RFC 3339, or "" for none) as

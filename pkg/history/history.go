@@ -255,11 +255,19 @@ func stampRepo(root string, list []Sources, at []int, out []Stamp) error {
 		if err != nil {
 			return err
 		}
+		// The folders that hold finding aids are compared once: most
+		// commits change few of the finding aids in them.
+		moved, err := w.movedChildren(curTree, parentTree, pending)
+		if err != nil {
+			return err
+		}
 		still := pending[:0]
 		for _, f := range pending {
-			changed, err := w.changed(curTree, parentTree, f)
-			if err != nil {
-				return err
+			changed := false
+			if moved[f.dir] {
+				if changed, err = w.changed(curTree, parentTree, f); err != nil {
+					return err
+				}
 			}
 			if changed {
 				done(f, cur, false)
@@ -367,6 +375,69 @@ func (w *walker) entry(t *object.Tree, path string) (plumbing.Hash, error) {
 		}
 	}
 	return plumbing.ZeroHash, nil
+}
+
+// movedChildren returns the folders of the finding aids fas whose contents
+// differ between trees a and b. It compares the folders that hold them
+// once each, entry by entry, rather than looking up each finding aid.
+func (w *walker) movedChildren(a, b *object.Tree, fas []*fa) (map[string]bool, error) {
+	moved := map[string]bool{}
+	parents := map[string]bool{}
+	for _, f := range fas {
+		if f.dir == "." {
+			moved["."] = a.Hash != b.Hash // the finding aid is the whole work tree
+			continue
+		}
+		parents[pathDir(f.dir)] = true
+	}
+	for p := range parents {
+		ha, err := w.entry(a, p)
+		if err != nil {
+			return nil, err
+		}
+		hb, err := w.entry(b, p)
+		if err != nil {
+			return nil, err
+		}
+		if ha == hb {
+			continue
+		}
+		names := map[string]plumbing.Hash{}
+		if ha != plumbing.ZeroHash {
+			ta, err := w.tree(ha)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range ta.Entries {
+				names[e.Name] = e.Hash
+			}
+		}
+		if hb != plumbing.ZeroHash {
+			tb, err := w.tree(hb)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range tb.Entries {
+				if h, ok := names[e.Name]; ok && h == e.Hash {
+					delete(names, e.Name)
+				} else {
+					names[e.Name] = e.Hash
+				}
+			}
+		}
+		for name := range names {
+			moved[pathJoin(p, name)] = true
+		}
+	}
+	return moved, nil
+}
+
+// pathDir is the folder of a slash-separated path; "." at the top.
+func pathDir(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return "."
 }
 
 // changed reports whether a file the finding aid reads differs between two

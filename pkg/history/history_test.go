@@ -70,6 +70,24 @@ func TestCommitted(t *testing.T) {
 	}
 }
 
+// TestTopOfTheWorkTree dates a finding aid that is the whole repository.
+func TestTopOfTheWorkTree(t *testing.T) {
+	r := newRepo(t)
+	r.Write("fonds.yaml", "one")
+	c := r.Commit("2024-01-01T00:00:00Z", "one")
+	r.Write("README", "notes")
+	r.Commit("2024-01-02T00:00:00Z", "notes")
+	got := stamps(t, r.sources(".", "fonds.yaml"))
+	if got[0].Commit != c {
+		t.Errorf("got %+v, want the first commit %s", got[0], c)
+	}
+	r.Write("fonds.yaml", "two")
+	c = r.Commit("2024-01-03T00:00:00Z", "two")
+	if got := stamps(t, r.sources(".", "fonds.yaml")); got[0].Commit != c {
+		t.Errorf("got %+v, want %s", got[0], c)
+	}
+}
+
 func TestRevertedChangeIsAChange(t *testing.T) {
 	r := newRepo(t)
 	r.Write("fa/fonds.yaml", "one")

@@ -36,7 +36,7 @@ func init() {
 	commands = []command{
 		{"check", "[--format text|json|github] [--strict] [--profile P] [--numbered] [--internal] [DIR…]", "check sources and print a summary of each finding aid", runCheck},
 		{"build", "[-o dist] [--force] [--only ead,html,pdf] [--strict] [--format F] [--internal] [--numbered] [--profile P] [--templates DIR] [--paper a4|letter] [--oai-gateway URL --oai-url URL --admin-email ADDR] [DIR…]", "check sources, then write EAD, HTML and PDF for each finding aid", runBuild},
-		{"serve", "[-addr 127.0.0.1:8080] [--base-url URL] [--admin-email ADDR] [--oai-id DOMAIN] [--page-size N] [--poll 1s] [build options] [DIR…]", "build, then serve the site and OAI-PMH at /oai, building again when a source changes", runServe},
+		{"serve", "[-addr 127.0.0.1:8080] [--base-url URL] [--admin-email ADDR] [--oai-id DOMAIN] [--page-size N] [--no-sets] [--poll 1s] [build options] [DIR…]", "build, then serve the site and OAI-PMH at /oai, building again when a source changes", runServe},
 		{"import", "FILE.xml [-o sources/NAME] [--force] [--unwrap-groups]", "convert an EAD 2002 finding aid into fonds sources, and say what was kept", runImport},
 		{"schema", "[fonds|series|authorities|reels|chronology]", "print the JSON Schema of the source files", runSchema},
 		{"version", "", "print the version", runVersion},

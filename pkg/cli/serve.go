@@ -26,6 +26,7 @@ func runServe(e *env, args []string) int {
 	base := fs.String("base-url", "", "the public address of the site, such as https://archives.example.org/; OAI-PMH answers at its /oai (default: the address each request was sent to)")
 	pageSize := fs.Int("page-size", oai.DefaultPageSize, "OAI-PMH: the most headers or records in one response of a list")
 	poll := fs.Duration("poll", time.Second, "how often to look at the sources for changes (0: never)")
+	noSets := fs.Bool("no-sets", false, "OAI-PMH: offer no sets (requests that name or list sets are answered noSetHierarchy)")
 	dirs, err := parse(fs, args)
 	if err != nil {
 		return ExitUsage
@@ -79,6 +80,7 @@ func runServe(e *env, args []string) int {
 		return ExitUsage
 	}
 	ropt.PageSize = *pageSize
+	ropt.NoSets = *noSets
 	if len(dirs) == 0 {
 		dirs = []string{DefaultSources}
 	}

@@ -195,7 +195,9 @@ func (s *Server) Build() bool {
 		if len(diags) > 0 {
 			source.Write(&text, diags, source.FormatText)
 		}
-		fmt.Fprintf(&text, "%v\n", err)
+		if !errors.Is(err, build.ErrProblems) {
+			fmt.Fprintf(&text, "%v\n", err)
+		}
 		s.mu.Lock()
 		s.problem = text.Bytes()
 		kept := s.cur != nil

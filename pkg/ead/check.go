@@ -24,14 +24,27 @@ const maxNumbered = 12
 // profile's needs. Each diagnostic is at the place in the sources to fix.
 // fonds check and fonds build run it with the sources' own checks.
 func Check(a *model.Archive, opt Options) source.List {
+	diags, _ := check(a, opt)
+	return diags
+}
+
+// An idOwner is what an id of the EAD belongs to, and where it is written.
+type idOwner struct {
+	what string
+	pos  source.Pos
+}
+
+// check is Check; it returns also the ids that fonds writes into the EAD
+// (without their prefix), with their owners.
+func check(a *model.Archive, opt Options) (source.List, map[string]idOwner) {
 	var diags source.List
 	if a == nil || a.Fonds == nil {
-		return diags
+		return diags, nil
 	}
 	prof, err := profileNamed(opt.Profile)
 	if err != nil {
 		diags.Errorf(source.Pos{File: a.Dir}, "", "%v", err)
-		return diags
+		return diags, nil
 	}
 	f := a.Fonds
 
@@ -56,13 +69,13 @@ func Check(a *model.Archive, opt Options) source.List {
 		}
 	}
 
-	ids := map[string]string{}
+	ids := map[string]idOwner{}
 	claim := func(id, what string, pos source.Pos) {
 		if prev, dup := ids[id]; dup {
-			diags.Errorf(pos, "", "id %q of %s is also the id of %s in the EAD; rename one of them", id, what, prev)
+			diags.Errorf(pos, "", "id %q of %s is also the id of %s in the EAD; rename one of them", id, what, prev.what)
 			return
 		}
-		ids[id] = what
+		ids[id] = idOwner{what, pos}
 	}
 	for _, p := range a.People {
 		claim(personID(p), "person "+p.ID, p.Pos)
@@ -117,7 +130,7 @@ func Check(a *model.Archive, opt Options) source.List {
 		}
 	}
 	diags.Sort()
-	return diags
+	return diags, ids
 }
 
 // check is Check's errors, as one error, for Write: the build has

@@ -391,11 +391,7 @@ func (w *walker) movedChildren(a, b *object.Tree, fas []*fa) (map[string]bool, e
 		parents[pathDir(f.dir)] = true
 	}
 	for p := range parents {
-		ha, err := w.entry(a, p)
-		if err != nil {
-			return nil, err
-		}
-		hb, err := w.entry(b, p)
+		ha, hb, err := w.entries(a, b, p)
 		if err != nil {
 			return nil, err
 		}
@@ -440,23 +436,21 @@ func pathDir(p string) string {
 	return "."
 }
 
-// changed reports whether a file the finding aid reads differs between two
-// trees. A folder that did not change at all is seen at once.
-func (w *walker) changed(a, b *object.Tree, f *fa) (bool, error) {
-	da, err := w.entry(a, f.dir)
+// entries returns what path names in two trees.
+func (w *walker) entries(a, b *object.Tree, path string) (plumbing.Hash, plumbing.Hash, error) {
+	ha, err := w.entry(a, path)
 	if err != nil {
-		return false, err
+		return ha, ha, err
 	}
-	db, err := w.entry(b, f.dir)
-	if err != nil || da == db {
-		return false, err
-	}
+	hb, err := w.entry(b, path)
+	return ha, hb, err
+}
+
+// changed reports whether a file the finding aid reads differs between two
+// trees (in which its folder differs: see movedChildren).
+func (w *walker) changed(a, b *object.Tree, f *fa) (bool, error) {
 	for _, name := range f.files {
-		ha, err := w.entry(a, name)
-		if err != nil {
-			return false, err
-		}
-		hb, err := w.entry(b, name)
+		ha, hb, err := w.entries(a, b, name)
 		if err != nil {
 			return false, err
 		}

@@ -96,9 +96,14 @@ func TestRevertedChangeIsAChange(t *testing.T) {
 	r.Commit("2024-01-02T00:00:00Z", "two")
 	r.Write("fa/fonds.yaml", "one")
 	back := r.Commit("2024-01-03T00:00:00Z", "back to one")
-	got := stamps(t, r.sources("fa", "fonds.yaml"))
-	if got[0].Commit != back || !got[0].Time.Equal(utc("2024-01-03T00:00:00Z")) {
-		t.Errorf("got %+v, want the commit that put the text back (%s)", got[0], back)
+	wantCommit(t, stamps(t, r.sources("fa", "fonds.yaml"))[0], back, "2024-01-03T00:00:00Z", "the commit that put the text back")
+}
+
+// wantCommit fails the test unless s is dated by the commit c of at.
+func wantCommit(t *testing.T, s Stamp, c, at, what string) {
+	t.Helper()
+	if s.Commit != c || !s.Time.Equal(utc(at)) || s.How != Committed {
+		t.Errorf("got %+v, want %s (%s of %s)", s, what, c, at)
 	}
 }
 
@@ -114,10 +119,8 @@ func TestMergeIsDatedByTheMerge(t *testing.T) {
 	r.Commit("2024-01-03T00:00:00Z", "meanwhile")
 	r.Git("2024-01-05T00:00:00Z", "merge", "-q", "--no-ff", "-m", "merge", "topic")
 	merge := r.Git("", "rev-parse", "HEAD")
-	got := stamps(t, r.sources("fa", "fonds.yaml"))
-	if got[0].Commit != merge || !got[0].Time.Equal(utc("2024-01-05T00:00:00Z")) {
-		t.Errorf("got %+v, want the merge %s of 2024-01-05: a harvester that came on the 4th has not seen the change", got[0], merge)
-	}
+	wantCommit(t, stamps(t, r.sources("fa", "fonds.yaml"))[0], merge, "2024-01-05T00:00:00Z",
+		"the merge: a harvester that came on the 4th has not seen the change")
 }
 
 func TestUncommitted(t *testing.T) {

@@ -57,6 +57,15 @@ func copyDir(t testing.TB, from, to string) {
 	}
 }
 
+// minimalCopy copies the minimal fixture into a folder of sources of its
+// own, and returns the folder and the copy's fonds.yaml.
+func minimalCopy(t testing.TB) (dir, fonds string) {
+	t.Helper()
+	dir = t.TempDir()
+	copyDir(t, "../../testdata/fixtures/minimal", filepath.Join(dir, "minimal"))
+	return dir, filepath.Join(dir, "minimal", "fonds.yaml")
+}
+
 // running is a server run in the background for a test.
 type running struct {
 	*Server

@@ -20,7 +20,9 @@ import (
 	"github.com/fonds-archive/fonds/pkg/synth"
 )
 
-// smallBuffers gives each connection a small send buffer.
+// smallBuffers gives each connection a small send buffer, so that a
+// client that does not read keeps the server waiting after a few
+// kilobytes.
 type smallBuffers struct{ *net.TCPListener }
 
 func (l smallBuffers) Accept() (net.Conn, error) {
@@ -31,11 +33,10 @@ func (l smallBuffers) Accept() (net.Conn, error) {
 	return c, err
 }
 
-// TestSlowClients checks that slow clients block no one: one that never
-// finishes its request headers is cut off after ReadHeaderTimeout, and
-// one that reads a large answer slowly keeps it whole while other requests
-// are answered and the sources are built again.
-func TestSlowClients(t *testing.T) {
+// bigServer serves the EAD of one finding aid of 300 items (about 290 KB
+// in a GetRecord answer) over connections with small buffers.
+func bigServer(t *testing.T, opt Options) *running {
+	t.Helper()
 	dir := t.TempDir()
 	if err := synth.Write(filepath.Join(dir, "big"), synth.Options{Items: 300, Seed: 3}); err != nil {
 		t.Fatal(err)
@@ -44,10 +45,57 @@ func TestSlowClients(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Small send buffers, so that a client that does not read keeps the
-	// server waiting after a few kilobytes.
-	r := start(t, Options{Dirs: []string{dir}, Outputs: []build.Output{ead.Output{}}, ReadHeaderTimeout: 300 * time.Millisecond,
-		Listener: smallBuffers{ln.(*net.TCPListener)}})
+	opt.Dirs, opt.Outputs, opt.Listener = []string{dir}, []build.Output{ead.Output{}}, smallBuffers{ln.(*net.TCPListener)}
+	return start(t, opt)
+}
+
+// slowRequest sends a request for target and reads nothing of the answer
+// until the server is kept waiting writing it; it returns the connection
+// and the build the answer comes from.
+func slowRequest(t *testing.T, r *running, target string) (net.Conn, *snapshot) {
+	t.Helper()
+	c, err := net.Dial("tcp", strings.TrimPrefix(r.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	c.(*net.TCPConn).SetReadBuffer(4096)
+	fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", target)
+	used, _ := r.acquire()
+	r.release(used)
+	inUse := func() bool {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		return used.refs > 0
+	}
+	r.waitFor(t, "the answer to be under way", time.Minute, inUse)
+	time.Sleep(300 * time.Millisecond)
+	if !inUse() {
+		t.Fatal("the answer to the slow reader is done: the test needs it under way")
+	}
+	return c, used
+}
+
+// readAnswer reads the whole answer from a slow reader's connection.
+func readAnswer(t *testing.T, c net.Conn) []byte {
+	t.Helper()
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("the slow reader's answer: %v", err)
+	}
+	return body
+}
+
+// TestSlowClients checks that slow clients block no one: one that never
+// finishes its request headers is cut off after ReadHeaderTimeout, and
+// one that reads a large answer slowly keeps it whole while other requests
+// are answered and the sources are built again.
+func TestSlowClients(t *testing.T) {
+	r := bigServer(t, Options{ReadHeaderTimeout: 300 * time.Millisecond})
 	addr := strings.TrimPrefix(r.url, "http://")
 	quick := func(what string) {
 		t.Helper()
@@ -74,28 +122,8 @@ func TestSlowClients(t *testing.T) {
 	}
 
 	// A client that asks for a large answer and does not read it.
-	slow, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer slow.Close()
-	slow.(*net.TCPConn).SetReadBuffer(4096)
 	id := url.QueryEscape(oai.Identifier(oai.DefaultID, "SYNTH-300"))
-	fmt.Fprintf(slow, "GET /oai?verb=GetRecord&metadataPrefix=ead&identifier=%s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", id, addr)
-	used, _ := r.acquire()
-	r.release(used)
-	r.waitFor(t, "the large answer to be under way", time.Minute, func() bool {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		return used.refs > 0
-	})
-	time.Sleep(300 * time.Millisecond)
-	r.mu.Lock()
-	stuck := used.refs > 0
-	r.mu.Unlock()
-	if !stuck {
-		t.Fatal("the answer to the slow reader is done: the test needs it under way")
-	}
+	slow, used := slowRequest(t, r, "/oai?verb=GetRecord&metadataPrefix=ead&identifier="+id)
 	for i := range 5 {
 		quick(fmt.Sprintf("request %d beside a slow reader", i))
 	}
@@ -108,14 +136,7 @@ func TestSlowClients(t *testing.T) {
 	if _, err := os.Stat(used.dir); err != nil {
 		t.Errorf("the build a slow reader still reads was removed: %v", err)
 	}
-	resp, err := http.ReadResponse(bufio.NewReader(slow), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatalf("the slow reader's answer: %v", err)
-	}
+	body := readAnswer(t, slow)
 	if !bytes.HasSuffix(body, []byte("</OAI-PMH>\n")) || !bytes.Contains(body, []byte("<GetRecord>")) {
 		t.Errorf("the slow reader got %d bytes, not a whole answer", len(body))
 	}
@@ -131,29 +152,8 @@ func TestSlowClients(t *testing.T) {
 // still being answered: the answer is finished whole, then the server
 // stops and its temporary folder goes.
 func TestShutdownFinishesRequests(t *testing.T) {
-	dir := t.TempDir()
-	if err := synth.Write(filepath.Join(dir, "big"), synth.Options{Items: 300, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := start(t, Options{Dirs: []string{dir}, Outputs: []build.Output{ead.Output{}}, Listener: smallBuffers{ln.(*net.TCPListener)}})
-	slow, err := net.Dial("tcp", strings.TrimPrefix(r.url, "http://"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer slow.Close()
-	slow.(*net.TCPConn).SetReadBuffer(4096)
-	fmt.Fprintf(slow, "GET /synth-300/synth-300.xml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-	used, _ := r.acquire()
-	r.release(used)
-	r.waitFor(t, "the answer to be under way", time.Minute, func() bool {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		return used.refs > 0
-	})
+	r := bigServer(t, Options{})
+	slow, _ := slowRequest(t, r, "/synth-300/synth-300.xml")
 	stopped := make(chan struct{})
 	go func() {
 		r.stop()
@@ -165,13 +165,8 @@ func TestShutdownFinishesRequests(t *testing.T) {
 		t.Fatal("the server stopped before the answer under way was written")
 	default:
 	}
-	resp, err := http.ReadResponse(bufio.NewReader(slow), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, err := io.ReadAll(resp.Body)
-	if err != nil || !bytes.HasSuffix(body, []byte("</ead>\n")) {
-		t.Errorf("the answer under way at shutdown: %d bytes, %v", len(body), err)
+	if body := readAnswer(t, slow); !bytes.HasSuffix(body, []byte("</ead>\n")) {
+		t.Errorf("the answer under way at shutdown: %d bytes, not the whole EAD", len(body))
 	}
 	<-stopped
 }

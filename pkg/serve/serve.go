@@ -65,6 +65,7 @@ type Server struct {
 	tmp string // the private folder of the builds
 
 	building sync.Mutex // one build at a time
+	last     *state     // what the last good build was made of; under building
 
 	mu      sync.Mutex
 	cur     *snapshot // the last good build; nil before the first
@@ -223,13 +224,36 @@ func (s *Server) Build() bool {
 	return true
 }
 
-// compile builds into out and makes a snapshot of it.
+// compile builds into out and makes a snapshot of it. When the last good
+// build was made with the same templates, only the finding aids that
+// changed are built again (see incremental.go).
 func (s *Server) compile(out string) (*snapshot, source.List, error) {
 	dirs, err := build.Discover(s.opt.Dirs)
 	if err != nil {
 		return nil, nil, err
 	}
-	results, err := build.Compile(dirs, out, s.opt.Build, s.opt.Outputs)
+	keep := s.keepSum()
+	s.mu.Lock()
+	prev := s.cur
+	s.mu.Unlock()
+	var archives []*model.Archive
+	var results []*build.Result
+	var aids map[string]*aid
+	if prev != nil && s.last != nil && s.last.keep == keep {
+		archives, results, aids, err = s.compileChanged(dirs, s.last, prev.dir, out)
+	} else {
+		aids = map[string]*aid{}
+		for _, d := range dirs {
+			aids[d] = &aid{dir: d, sum: folderSum(d)} // before the build reads them
+		}
+		results, err = build.Compile(dirs, out, s.opt.Build, s.opt.Outputs)
+		if err == nil {
+			for _, r := range results {
+				aids[r.Dir].archive = r.Archive
+				archives = append(archives, r.Archive)
+			}
+		}
+	}
 	var diags source.List
 	for _, r := range results {
 		diags.Append(r.Diags)
@@ -238,11 +262,9 @@ func (s *Server) compile(out string) (*snapshot, source.List, error) {
 	if err != nil {
 		return nil, diags, err
 	}
-	archives := make([]*model.Archive, len(results))
-	src := make([]history.Sources, len(results))
-	for i, r := range results {
-		archives[i] = r.Archive
-		src[i] = history.Sources{Dir: r.Archive.Dir, Files: r.Archive.Files}
+	src := make([]history.Sources, len(archives))
+	for i, a := range archives {
+		src[i] = history.Sources{Dir: a.Dir, Files: a.Files}
 	}
 	stamps, err := history.Of(src)
 	if err != nil {
@@ -256,6 +278,7 @@ func (s *Server) compile(out string) (*snapshot, source.List, error) {
 	if err != nil {
 		return nil, diags, err
 	}
+	s.last = &state{keep: keep, aids: aids}
 	return &snapshot{dir: out, root: root, repo: repo}, diags, nil
 }
 

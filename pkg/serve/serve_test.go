@@ -149,10 +149,7 @@ func TestNoPathOutside(t *testing.T) {
 // page is still served, with the error at its top, file:line:col first,
 // and OAI-PMH still answers; once fixed, the error goes.
 func TestLivePreview(t *testing.T) {
-	dir := t.TempDir()
-	fa := filepath.Join(dir, "minimal")
-	copyDir(t, "../../testdata/fixtures/minimal", fa)
-	fonds := filepath.Join(fa, "fonds.yaml")
+	dir, fonds := minimalCopy(t)
 	// put replaces fonds.yaml in one step, modification time included, so
 	// that no build sees the text without its time.
 	put := func(data []byte, at time.Time) {
@@ -236,10 +233,7 @@ func TestLivePreview(t *testing.T) {
 // TestBrokenFromTheStart starts on sources with an error: every page says
 // so, and OAI-PMH answers 503 until the sources are fixed.
 func TestBrokenFromTheStart(t *testing.T) {
-	dir := t.TempDir()
-	fa := filepath.Join(dir, "minimal")
-	copyDir(t, "../../testdata/fixtures/minimal", fa)
-	fonds := filepath.Join(fa, "fonds.yaml")
+	dir, fonds := minimalCopy(t)
 	src, _ := os.ReadFile(fonds)
 	if err := os.WriteFile(fonds, bytes.Replace(src, []byte("dates:"), []byte("datez:"), 1), 0o644); err != nil {
 		t.Fatal(err)
@@ -265,8 +259,7 @@ func TestBrokenFromTheStart(t *testing.T) {
 // build: the request is answered whole from the build it began with, and
 // that build's folder goes once it is done.
 func TestOldBuildStaysWhileUsed(t *testing.T) {
-	dir := t.TempDir()
-	copyDir(t, "../../testdata/fixtures/minimal", filepath.Join(dir, "minimal"))
+	dir, _ := minimalCopy(t)
 	r := start(t, Options{Dirs: []string{dir}, Outputs: []build.Output{ead.Output{}}})
 	old, _ := r.acquire()
 	if !r.Build() {

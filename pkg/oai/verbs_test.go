@@ -310,3 +310,23 @@ func TestIdentifier(t *testing.T) {
 		}
 	}
 }
+
+// TestPageOfSeveralEAD puts the EAD of the default sources and of the
+// fixtures on one page: they describe the same place and reels in their
+// sources, and the page is still valid, since each EAD's ids carry its
+// finding aid's prefix.
+func TestPageOfSeveralEAD(t *testing.T) {
+	repo := fixtureRepo(t, Options{}, append([]string{"../../sources/trotsky-ilo"}, fixtures...)...)
+	data := ask(t, repo, "verb=ListRecords&metadataPrefix=ead")
+	if n := len(read(t, data).identifiers()); n != 4 {
+		t.Fatalf("%d records on the page, want 4", n)
+	}
+	for _, id := range []string{`id="arch01483.place-prinkipo"`, `id="fix-letters.1.place-prinkipo"`, `id="arch01483.reel-1"`, `id="fix-letters.1.reel-1"`} {
+		if !strings.Contains(string(data), id) {
+			t.Errorf("no %s on the page", id)
+		}
+	}
+	v := newValidator(t)
+	v.add("several-ead", data)
+	v.run()
+}

@@ -170,3 +170,31 @@ func TestShutdownFinishesRequests(t *testing.T) {
 	}
 	<-stopped
 }
+
+// TestLargeRequests: request headers over 16 KiB and POST bodies over 64
+// KiB are refused, and the server goes on answering.
+func TestLargeRequests(t *testing.T) {
+	dir, _ := minimalCopy(t)
+	r := start(t, Options{Dirs: []string{dir}, Outputs: []build.Output{ead.Output{}}})
+	req, _ := http.NewRequest("GET", r.url+"/oai?verb=Identify", nil)
+	req.Header.Set("X-Large", strings.Repeat("x", 20<<10))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("20 KiB of headers: %s", resp.Status)
+	}
+	resp, err = http.Post(r.url+"/oai", "application/x-www-form-urlencoded", strings.NewReader("verb=Identify&x="+strings.Repeat("y", 70<<10)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a POST body of 70 KiB: %s", resp.Status)
+	}
+	if code, _ := get(t, r.url+"/oai?verb=Identify"); code != 200 {
+		t.Errorf("after the large requests: %d", code)
+	}
+}

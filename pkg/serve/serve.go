@@ -13,16 +13,15 @@ package serve
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -338,34 +337,13 @@ func (s *Server) log(format string, args ...any) {
 }
 
 // fingerprint sums up the state of the sources: every file under the
-// folders named (name, size, modification time), the templates', and the
-// commit HEAD names, so that a commit that changes no file (which changes
-// datestamps) is seen too.
+// folders named and the templates' (folderSum), and the commit HEAD names,
+// so that a commit that changes no file (which changes datestamps) is
+// seen too.
 func (s *Server) fingerprint() string {
-	h := sha256.New()
-	roots := append(append([]string(nil), s.opt.Dirs...), s.opt.Build.Keep...)
-	for _, root := range roots {
-		fmt.Fprintf(h, "root %s %s\n", root, history.Head(root))
-		var lines []string
-		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				lines = append(lines, path+" "+err.Error())
-				return nil
-			}
-			if d.IsDir() && path != root && len(d.Name()) > 1 && d.Name()[0] == '.' {
-				return filepath.SkipDir // .git and other hidden folders
-			}
-			info, err := d.Info()
-			if err != nil {
-				return nil
-			}
-			lines = append(lines, fmt.Sprintf("%s %d %d %v", path, info.Size(), info.ModTime().UnixNano(), info.Mode()))
-			return nil
-		})
-		sort.Strings(lines)
-		for _, l := range lines {
-			fmt.Fprintln(h, l)
-		}
+	var b strings.Builder
+	for _, root := range append(slices.Clone(s.opt.Dirs), s.opt.Build.Keep...) {
+		fmt.Fprintf(&b, "%s %s %s\n", root, history.Head(root), folderSum(root))
 	}
-	return string(h.Sum(nil))
+	return b.String()
 }

@@ -28,7 +28,7 @@ var Packages = map[string]string{
 	"java":      "default-jre-headless",
 	"node":      "nodejs",
 	"git":       "git",
-	"perl":      "perl",
+	"perl":      "libhttp-oai-perl", // the harvester the tests run with perl; it brings perl
 	"catmandu":  "libcatmandu-oai-perl",
 }
 

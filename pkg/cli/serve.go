@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -103,15 +104,22 @@ func runServe(e *env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		// A second signal stops fonds at once.
-		stop()
-		fmt.Fprintf(e.stderr, "fonds serve: stopping: the requests under way and a build under way finish first\n")
-	}()
+	done := make(chan struct{})
+	var said sync.WaitGroup
+	said.Go(func() {
+		select {
+		case <-ctx.Done():
+			// A second signal stops fonds at once.
+			stop()
+			fmt.Fprintf(e.stderr, "fonds serve: stopping: the requests under way and a build under way finish first\n")
+		case <-done:
+		}
+	})
 	err = srv.Run(ctx, func(a net.Addr) {
 		fmt.Fprintf(e.stdout, "fonds serve: serving http://%s/ (OAI-PMH at http://%s/oai, identifiers oai:%s:EADID); Ctrl+C stops\n", a, a, ropt.ID)
 	})
+	close(done)
+	said.Wait()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "fonds serve: %v\n", err)
 		return ExitFailure

@@ -76,20 +76,16 @@ func TestBuildStaticRepository(t *testing.T) {
 	}
 }
 
-// TestServeChild is fonds itself, run by TestServeSignals as a process
-// of its own.
-func TestServeChild(t *testing.T) {
-	args := os.Getenv("FONDS_SERVE_CHILD")
-	if args == "" {
-		t.Skip("the child process of TestServeSignals")
-	}
-	os.Exit(Main(strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr))
-}
-
 // TestServeSignals runs fonds serve as a process and stops it with SIGTERM
 // and with SIGINT: it stops at once, with exit status 0, and leaves no
 // temporary folder behind.
+//
+// The process is this test's own binary, run again with the arguments of
+// fonds in FONDS_SERVE_CHILD: then this test is fonds itself.
 func TestServeSignals(t *testing.T) {
+	if args := os.Getenv("FONDS_SERVE_CHILD"); args != "" {
+		os.Exit(Main(strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr))
+	}
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +93,7 @@ func TestServeSignals(t *testing.T) {
 	addrLine := regexp.MustCompile(`serving http://([0-9.:]+)/`)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		tmp := t.TempDir()
-		cmd := exec.Command(os.Args[0], "-test.run=^TestServeChild$")
+		cmd := exec.Command(os.Args[0], "-test.run=^TestServeSignals$")
 		cmd.Dir = root
 		args := []string{"serve", "-addr", "127.0.0.1:0", "--poll", "50ms", "testdata/fixtures"}
 		cmd.Env = append(os.Environ(), "FONDS_SERVE_CHILD="+strings.Join(args, "\x1f"), "TMPDIR="+tmp)

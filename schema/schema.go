@@ -21,6 +21,7 @@ const Main = "fonds.schema.json"
 var Kinds = map[string]struct{ Definition, File string }{
 	"fonds":       {"fonds", "fonds.schema.json"},
 	"series":      {"component", "series.schema.json"},
+	"parts":       {"parts", "parts.schema.json"},
 	"authorities": {"authoritiesFile", "authorities.schema.json"},
 	"reels":       {"reelsFile", "reels.schema.json"},
 	"chronology":  {"chronologyFile", "chronology.schema.json"},

@@ -1,10 +1,16 @@
 package build
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // TestAccepted checks inputs that look unusual but are fine: a UTF-8 byte
@@ -74,12 +80,52 @@ func TestGeneratedBadInput(t *testing.T) {
 			must(t, os.Mkdir(filepath.Join(dir, "people.yaml"), 0o755))
 		}, []string{"fonds.yaml:7:14: people.yaml is a folder, not a file"}},
 		{"no-fonds-yaml", func(t *testing.T, dir string) {}, []string{"fonds.yaml: file fonds.yaml does not exist"}},
+		{"alias-bytes", func(t *testing.T, dir string) {
+			// One 1 MB value, anchored once and aliased 500 times: 501 MB
+			// of EAD, from a 1 MB file, were it not stopped.
+			var b strings.Builder
+			b.WriteString(head + "abstract: &big " + strings.Repeat("x", 1_000_000) + "\nsubjects:\n")
+			for range 500 {
+				b.WriteString("  - *big\n")
+			}
+			writeFile(t, dir, "fonds.yaml", b.String())
+		}, []string{"fonds.yaml:18:5: subjects[9]: aliases expand to more than 10000420 bytes of text; fonds stops here (an alias bomb?)"}},
+		{"fifo-include", func(t *testing.T, dir string) {
+			// Opening a named pipe for reading waits for a writer: read, it
+			// would hang check and build for ever.
+			writeFile(t, dir, "fonds.yaml", head+"authorities: people.yaml\ncontents:\n  - include: series.yaml\n")
+			must(t, syscall.Mkfifo(filepath.Join(dir, "people.yaml"), 0o644))
+			must(t, syscall.Mkfifo(filepath.Join(dir, "series.yaml"), 0o644))
+		}, []string{
+			"fonds.yaml:7:14: people.yaml is a named pipe (FIFO), not a regular file; fonds reads only regular files",
+			"fonds.yaml:9:14: series.yaml is a named pipe (FIFO), not a regular file; fonds reads only regular files",
+		}},
+		{"device-include", func(t *testing.T, dir string) {
+			// A character device like /dev/zero has size 0 and never ends.
+			// Making one takes privileges; without them the device is
+			// checked through a file system that says so below.
+			writeFile(t, dir, "fonds.yaml", head+"authorities: zero.yaml\n")
+			if err := syscall.Mknod(filepath.Join(dir, "zero.yaml"), syscall.S_IFCHR|0o666, int(unix.Mkdev(1, 5))); err != nil {
+				t.Logf("mknod: %v; the device is tested through fstest below", err)
+				writeFile(t, dir, "zero.yaml", "persons: []\n")
+			}
+		}, []string{"fonds.yaml:7:14: zero.yaml is a character device, not a regular file; fonds reads only regular files"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			tt.setup(t, dir)
-			res := Check(dir, Options{})
+			if tt.name == "device-include" {
+				if info, err := os.Lstat(filepath.Join(dir, "zero.yaml")); err == nil && info.Mode().IsRegular() {
+					data, _ := os.ReadFile(filepath.Join(dir, "fonds.yaml"))
+					fsys := fstest.MapFS{"fonds.yaml": {Data: data},
+						"zero.yaml": {Mode: fs.ModeDevice | fs.ModeCharDevice | 0o666}}
+					res := checkWithin(t, func() *Result { return CheckFS(fsys, dir, Options{}) })
+					compare(t, diagLines(res, dir), tt.want)
+					return
+				}
+			}
+			res := checkWithin(t, func() *Result { return Check(dir, Options{}) })
 			var got []string
 			for _, d := range res.Diags {
 				got = append(got, strings.TrimPrefix(d.Error(), filepath.ToSlash(dir)+"/"))
@@ -87,6 +133,31 @@ func TestGeneratedBadInput(t *testing.T) {
 			compare(t, got, tt.want)
 		})
 	}
+}
+
+// checkWithin runs a check that must finish in two minutes (a loaded
+// machine under the race detector takes seconds): a hang fails the test
+// instead of stalling the run.
+func checkWithin(t *testing.T, check func() *Result) *Result {
+	t.Helper()
+	done := make(chan *Result, 1)
+	go func() { done <- check() }()
+	select {
+	case res := <-done:
+		return res
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the check did not finish in 2 minutes (a hang)")
+		return nil
+	}
+}
+
+// diagLines are the diagnostics of res as printed, with dir left off.
+func diagLines(res *Result, dir string) []string {
+	var got []string
+	for _, d := range res.Diags {
+		got = append(got, strings.TrimPrefix(d.Error(), filepath.ToSlash(dir)+"/"))
+	}
+	return got
 }
 
 func writeFile(t *testing.T, dir, name, content string) {

@@ -71,7 +71,8 @@ func (r *Result) Failed(strict bool) bool {
 }
 
 // Check runs the first four stages on one finding aid folder. The folder is
-// opened as an os.Root, so no file outside it can be read.
+// opened as an os.Root, so no file outside it can be read, and read through
+// load.RootFS, so that only regular files are.
 func Check(dir string, opt Options) *Result {
 	res := &Result{Dir: dir}
 	root, err := os.OpenRoot(dir)
@@ -80,7 +81,7 @@ func Check(dir string, opt Options) *Result {
 		return res
 	}
 	defer root.Close()
-	return CheckFS(root.FS(), dir, opt)
+	return CheckFS(load.RootFS(root), dir, opt)
 }
 
 // CheckFS is Check on a file system, such as fstest.MapFS in tests; dir

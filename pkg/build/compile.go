@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"syscall"
 
 	"github.com/fonds-archive/fonds/internal/parallel"
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -37,8 +36,10 @@ var ErrProblems = errors.New("the sources have problems; nothing was written")
 
 // Compile checks every finding aid in dirs and, only when none has an error,
 // writes every output of every finding aid into a staging folder beside out
-// and then puts it in place of out. A failed or interrupted build leaves out
-// as it was; concurrent builds into the same out take turns at the swap.
+// (a Stage) and then puts it in place of out. A failed or interrupted build
+// leaves out as it was; concurrent builds into the same out take turns at
+// the swap. When the previous output cannot be removed after the swap, the
+// new one is in place and the error is a *LeftoverError.
 //
 // The outputs that are Checkers check each finding aid with the sources.
 // Before any work, Compile refuses an output folder that CheckOutput
@@ -63,25 +64,21 @@ func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Resul
 	for i, r := range results {
 		archives[i] = r.Archive
 	}
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return results, err
-	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	stage, err := NewStage(out)
 	if err != nil {
-		return results, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
-	}
-	defer os.RemoveAll(stage) // a no-op once it has been renamed into place
-	if err := writeAll(archives, stage, outputs); err != nil {
 		return results, err
 	}
-	if err := writeMarker(stage); err != nil {
+	defer stage.Discard() // a no-op once it has been put in place
+	if err := writeAll(archives, stage.Dir, outputs); err != nil {
 		return results, err
 	}
-	if err := os.Chmod(stage, 0o755); err != nil {
+	if err := writeMarker(stage.Dir); err != nil {
 		return results, err
 	}
-	return results, swap(stage, out)
+	if err := os.Chmod(stage.Dir, 0o755); err != nil {
+		return results, err
+	}
+	return results, stage.Commit()
 }
 
 // writeAll runs every output for every finding aid, concurrently, and then
@@ -125,46 +122,6 @@ func writeAll(archives []*model.Archive, stage string, outputs []Output) error {
 				return fmt.Errorf("%s index: %w", o.Name(), err)
 			}
 		}
-	}
-	return nil
-}
-
-// swap puts the staging folder in place of out, holding a lock on the
-// folder that holds both so that two builds never swap at once. The lock
-// is on the folder itself: no lock file is left beside out, where it would
-// stray into a finding aid's folder (-o sources/x/dist).
-func swap(stage, out string) error {
-	lock, err := os.Open(filepath.Dir(out))
-	if err != nil {
-		return err
-	}
-	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		return err
-	}
-	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
-	if _, err := os.Lstat(out); err == nil {
-		// Exchange the two folders in one step where the system can; the
-		// staging path then holds the previous output, which goes.
-		ok, err := exchange(stage, out)
-		if err != nil {
-			return fmt.Errorf("cannot put the new %s in place: %w", out, err)
-		}
-		if ok {
-			return os.RemoveAll(stage)
-		}
-		old := stage + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("cannot move the previous %s aside: %w", out, err)
-		}
-		if err := os.Rename(stage, out); err != nil {
-			os.Rename(old, out) // put the previous output back
-			return fmt.Errorf("cannot put the new %s in place: %w", out, err)
-		}
-		return os.RemoveAll(old)
-	}
-	if err := os.Rename(stage, out); err != nil {
-		return fmt.Errorf("cannot put the new %s in place: %w", out, err)
 	}
 	return nil
 }

@@ -98,48 +98,6 @@ func CheckOutput(out string, keep []string, force bool) error {
 	return nil
 }
 
-// CheckSourcesOutput reports whether an import may write a finding aid's
-// sources into dir. A new or empty folder is fine; with force, so is the
-// folder of one finding aid (a fonds.yaml at its top), which is replaced
-// whole. Anything else is refused, force or not: the working folder or a
-// folder holding it, a symbolic link, a file, a folder of finding aids,
-// and a folder of other things.
-func CheckSourcesOutput(dir string, force bool) error {
-	dir = filepath.Clean(dir)
-	abs, err := realPath(dir)
-	if err != nil {
-		return outputErrorf("%s: %v", dir, err)
-	}
-	if holdsWorkingDir(abs) {
-		return outputErrorf("%s is the working folder or holds it; name a folder for the new finding aid, such as sources/NAME", dir)
-	}
-	switch kind, err := statFolder(dir); {
-	case err != nil:
-		return outputErrorf("%s: %v", dir, err)
-	case kind == pathMissing:
-		return nil
-	case kind == pathLink:
-		return outputErrorf("%s is a symbolic link; name the real folder", dir)
-	case kind == pathFile:
-		return outputErrorf("%s exists and is not a folder", dir)
-	}
-	if empty, err := isEmpty(dir); err != nil {
-		return outputErrorf("%s: %v", dir, unwrap(err))
-	} else if empty {
-		return nil
-	}
-	root := filepath.Join(dir, load.RootFile)
-	switch src := SourcesIn(dir); {
-	case src == root && force:
-		return nil
-	case src == root:
-		return outputErrorf("%s holds a finding aid already; replace it with --force, or choose another folder with -o", dir)
-	case src != "":
-		return outputErrorf("%s holds finding aids (%s); name a folder of its own for this one, such as %s", dir, src, filepath.Join(dir, "NAME"))
-	}
-	return outputErrorf("%s is not empty and is not a finding aid's folder (it has no %s); name a new folder with -o", dir, load.RootFile)
-}
-
 // SourcesIn returns the path of a finding aid's root file in dir or in one
 // of its folders, or "" when there is none: a folder that a build or an
 // import must never replace whole.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/ead"
+	"github.com/fonds-archive/fonds/pkg/load"
 	"github.com/fonds-archive/fonds/pkg/oai"
 	"github.com/fonds-archive/fonds/pkg/pdf"
 	"github.com/fonds-archive/fonds/pkg/site"
@@ -55,22 +56,35 @@ func runBuild(e *env, args []string) int {
 	f.warn = func(msg string) {
 		mu.Lock()
 		defer mu.Unlock()
-		fmt.Fprintf(e.stderr, "fonds build: warning: %s\n", msg)
+		fmt.Fprintf(e.stderr, "fonds build: warning: %s\n", source.Printable(msg))
 	}
 	outputs, err := selectOutputs(f)
 	if err == nil {
 		outputs, err = sf.add(outputs)
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds build: %s\n", source.Printable(err.Error()))
 		return ExitUsage
+	}
+	// SOURCE_DATE_EPOCH dates the PDF: a wrong one is said before the
+	// build, not after every other output is written.
+	for i, o := range outputs {
+		if p, ok := o.(pdf.Output); ok {
+			created, err := pdf.EpochDate()
+			if err != nil {
+				fmt.Fprintf(e.stderr, "fonds build: %s\n", source.Printable(err.Error()))
+				return ExitUsage
+			}
+			p.Created = created
+			outputs[i] = p
+		}
 	}
 	if len(dirs) == 0 {
 		dirs = []string{DefaultSources}
 	}
 	found, err := build.Discover(dirs)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
 	opt := f.options(outputs)
@@ -78,19 +92,23 @@ func runBuild(e *env, args []string) int {
 	results, err := build.Compile(found, f.out, opt, outputs)
 	var oerr *build.OutputError
 	if errors.As(err, &oerr) {
-		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds build: %s\n", source.Printable(err.Error()))
 		return ExitUsage
 	}
 	if rerr := report(e, results, f.format); rerr != nil {
 		fmt.Fprintf(e.stderr, "fonds build: %v\n", rerr)
 		return ExitFailure
 	}
+	var left *build.LeftoverError
 	switch {
+	case errors.As(err, &left):
+		// The new output is in place: the build did its job.
+		fmt.Fprintf(e.stderr, "fonds build: warning: %v\n", err)
 	case errors.Is(err, build.ErrProblems):
-		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds build: %s\n", source.Printable(err.Error()))
 		return ExitProblems
 	case err != nil:
-		fmt.Fprintf(e.stderr, "fonds build: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds build: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
 	var names []string
@@ -100,7 +118,7 @@ func runBuild(e *env, args []string) int {
 		}
 	}
 	for _, r := range results {
-		fmt.Fprintf(e.stdout, "wrote %s/%s (%s)\n", f.out, r.Archive.Slug(), strings.Join(names, ", "))
+		fmt.Fprintf(e.stdout, "wrote %s/%s (%s)\n", source.Printable(f.out), r.Archive.Slug(), strings.Join(names, ", "))
 	}
 	if sf.gateway != "" {
 		fmt.Fprintf(e.stdout, "wrote %s/%s (OAI static repository; base URL %s)\n", f.out, oai.StaticFile, sf.base)
@@ -165,7 +183,14 @@ func htmlOutput(f buildFlags) (build.Output, error) {
 		if err != nil || !info.IsDir() {
 			return nil, fmt.Errorf("--templates %s: not a folder", f.templates)
 		}
-		opt.Templates = os.DirFS(f.templates)
+		// Read through an os.Root, so that nothing outside the folder can
+		// be reached; site.New reads every file before the build starts.
+		root, err := os.OpenRoot(f.templates)
+		if err != nil {
+			return nil, fmt.Errorf("--templates %s: %v", f.templates, err)
+		}
+		defer root.Close()
+		opt.Templates = load.RootFS(root)
 	}
 	return site.New(opt)
 }

@@ -27,7 +27,7 @@ func runCheck(e *env, args []string) int {
 		return ExitUsage
 	}
 	if err := ead.CheckProfile(eo.Profile); err != nil {
-		fmt.Fprintf(e.stderr, "fonds check: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds check: %s\n", source.Printable(err.Error()))
 		return ExitUsage
 	}
 	switch *format {
@@ -44,7 +44,7 @@ func runCheck(e *env, args []string) int {
 		return code
 	}
 	if err := report(e, results, *format); err != nil {
-		fmt.Fprintf(e.stderr, "fonds check: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds check: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
 	for _, r := range results {
@@ -63,7 +63,7 @@ func check(e *env, dirs []string, opt build.Options) ([]*build.Result, int) {
 	}
 	found, err := build.Discover(dirs)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds: %v\n", err)
+		fmt.Fprintf(e.stderr, "fonds: %s\n", source.Printable(err.Error()))
 		return nil, ExitFailure
 	}
 	return build.CheckAll(found, opt), ExitOK
@@ -119,7 +119,7 @@ func report(e *env, results []*build.Result, format string) error {
 func summaryText(r *build.Result) string {
 	var b strings.Builder
 	if r.Archive == nil {
-		fmt.Fprintf(&b, "%s: not checked further (fonds.yaml could not be read)\n", r.Dir)
+		fmt.Fprintf(&b, "%s: not checked further (fonds.yaml could not be read)\n", source.Printable(r.Dir))
 		return b.String()
 	}
 	s := r.Stats
@@ -128,7 +128,9 @@ func summaryText(r *build.Result) string {
 	if e, w := r.Diags.Count(); e+w > 0 {
 		status = source.Summary(r.Diags)
 	}
-	fmt.Fprintf(&b, "%s: %s — %s (%s)\n", r.Dir, f.FindingAid.ID, f.Title.Value, status)
+	// The id and title are the sources' words: escaped, so that a title
+	// holding a line break cannot add a line (a workflow command, in CI).
+	fmt.Fprintf(&b, "%s: %s — %s (%s)\n", source.Printable(r.Dir), source.Printable(f.FindingAid.ID), source.Printable(f.Title.Value), status)
 	fmt.Fprintf(&b, "  components:  %d (%d with an inventory number)\n", s.Components, s.Numbered)
 	fmt.Fprintf(&b, "  persons:     %d; %s of %s, %d maintained in the inventory\n",
 		s.Persons, count(s.Pseudonyms, "pseudonym"), count(s.PersonsPseudonymed, "person"), s.Maintained)

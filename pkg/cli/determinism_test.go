@@ -17,14 +17,8 @@ import (
 // GOMAXPROCS, the order the source files were created in — and requires
 // byte-identical outputs.
 func TestDeterministicBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
+	bin := fondsBinary(t)
 	chdirRoot(t)
-	bin := filepath.Join(t.TempDir(), "fonds")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/fonds").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	settings := []struct {
 		name    string
 		env     []string

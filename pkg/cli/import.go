@@ -1,9 +1,8 @@
 package cli
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"testing/fstest"
@@ -17,7 +16,7 @@ import (
 func runImport(e *env, args []string) int {
 	fs := newFlags(e, "import")
 	out := fs.String("o", "", "output folder (default sources/<slug of the EAD identifier>)")
-	force := fs.Bool("force", false, "replace the output folder if it holds a finding aid already")
+	force := fs.Bool("force", false, "replace the output folder if an earlier import wrote it and it holds nothing else")
 	unwrap := fs.Bool("unwrap-groups", false, "move the notes of groups with a heading (descgrp) into fonds's fields, dropping the headings")
 	files, err := parse(fs, args)
 	if err != nil {
@@ -27,42 +26,39 @@ func runImport(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "usage: fonds import FILE.xml [-o sources/NAME] [--force] [--unwrap-groups]")
 		return ExitUsage
 	}
+	input := files[0]
+	fail := func(code int, err error) int {
+		fmt.Fprintf(e.stderr, "fonds import: %s\n", source.Printable(err.Error()))
+		return code
+	}
 	if *out != "" {
 		// Refuse a wrong -o before reading anything.
-		if err := build.CheckSourcesOutput(*out, *force); err != nil {
-			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
-			return ExitUsage
+		if err := build.CheckImportOutput(*out, input, *force); err != nil {
+			return fail(ExitUsage, err)
 		}
 	}
-	f, err := os.Open(files[0])
+	f, err := os.Open(input)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
-		return ExitFailure
+		return fail(ExitFailure, err)
 	}
 	defer f.Close()
-	opt := importer.Options{UnwrapGroups: *unwrap}
-	// The schema line is relative to the output folder; it is known only
-	// once the folder is, which may depend on the EAD identifier.
-	data, err := io.ReadAll(f)
+	// The EAD is read as a stream, never whole: a hostile DOCTYPE is
+	// refused having read no more than its bound.
+	res, err := importer.Import(f, input, importer.Options{UnwrapGroups: *unwrap})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
-		return ExitFailure
-	}
-	res, err := importer.Import(bytesReader(data), files[0], opt)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
-		return ExitProblems
+		return fail(ExitProblems, err)
 	}
 	dir := *out
 	if dir == "" {
+		// The folder is known only now; a -o was checked at the start.
 		dir = filepath.Join(DefaultSources, res.Name)
-	}
-	if rel, ok := schemaDirFrom(dir); ok && rel != "../../schema" {
-		opt.SchemaDir = rel
-		if res, err = importer.Import(bytesReader(data), files[0], opt); err != nil {
-			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
-			return ExitProblems
+		if err := build.CheckImportOutput(dir, input, *force); err != nil {
+			return fail(ExitUsage, err)
 		}
+	}
+	// The schema line is relative to the output folder.
+	if rel, ok := schemaDirFrom(dir); ok {
+		res.SetSchemaDir(rel)
 	}
 	// The sources must pass fonds check before anything is written.
 	mfs := fstest.MapFS{}
@@ -75,23 +71,16 @@ func runImport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds import: the imported sources do not pass fonds check, a bug in fonds import (please report it with the EAD); nothing was written\n")
 		return ExitProblems
 	}
-	if *out == "" {
-		// The folder is known only now; a -o was checked at the start.
-		if err := build.CheckSourcesOutput(dir, *force); err != nil {
-			fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
-			return ExitUsage
-		}
+	var left *build.LeftoverError
+	if err := writeFolder(dir, res); errors.As(err, &left) {
+		fmt.Fprintf(e.stderr, "fonds import: warning: %v\n", err)
+	} else if err != nil {
+		return fail(ExitFailure, err)
 	}
-	if err := writeFolder(dir, res); err != nil {
-		fmt.Fprintf(e.stderr, "fonds import: %v\n", err)
-		return ExitFailure
-	}
-	fmt.Fprintf(e.stdout, "imported %s into %s\n", files[0], dir)
+	fmt.Fprintf(e.stdout, "imported %s into %s\n", input, dir)
 	res.Report.WriteTo(e.stdout)
 	return ExitOK
 }
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
 
 // schemaDirFrom finds the schema/ folder of the fonds repository that dir
 // is in (the nearest folder above it holding schema/fonds.schema.json) and
@@ -115,22 +104,20 @@ func schemaDirFrom(dir string) (string, bool) {
 	}
 }
 
-// writeFolder writes the sources into dir through a staging folder beside
-// it, renamed into place once every file is written; build.CheckSourcesOutput
-// has allowed dir.
+// writeFolder writes the sources, and the list of them that a later
+// import --force reads, into a staging folder beside dir (a build.Stage),
+// which then replaces dir as a build replaces dist/: under the lock, in
+// one exchange, once every file is written. build.CheckImportOutput has
+// allowed dir.
 func writeFolder(dir string, res *importer.Result) error {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	stage, err := build.NewStage(dir)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(stage)
-	for _, p := range res.Paths() {
-		full := filepath.Join(stage, filepath.FromSlash(p))
+	defer stage.Discard()
+	paths := res.Paths()
+	for _, p := range paths {
+		full := filepath.Join(stage.Dir, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err
 		}
@@ -138,24 +125,11 @@ func writeFolder(dir string, res *importer.Result) error {
 			return err
 		}
 	}
-	if err := os.Chmod(stage, 0o755); err != nil {
+	if err := os.WriteFile(filepath.Join(stage.Dir, build.ImportManifest), build.Manifest(paths), 0o644); err != nil {
 		return err
 	}
-	old := ""
-	if _, err := os.Lstat(dir); err == nil {
-		old = stage + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return fmt.Errorf("cannot move %s aside: %w", dir, err)
-		}
+	if err := os.Chmod(stage.Dir, 0o755); err != nil {
+		return err
 	}
-	if err := os.Rename(stage, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir)
-		}
-		return fmt.Errorf("cannot put %s in place: %w", dir, err)
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
+	return stage.Commit()
 }

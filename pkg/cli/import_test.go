@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/fonds-archive/fonds/internal/testtool"
+	"github.com/fonds-archive/fonds/pkg/build"
 )
 
 // TestImport runs fonds import on a fictional EAD: the sources are written,
@@ -133,5 +134,85 @@ func TestImportedSamplesBuildEverything(t *testing.T) {
 	}
 	if n := strings.Count(out, "wrote "); n != len(samples) {
 		t.Errorf("wrote %d finding aids, want %d:\n%s", n, len(samples), out)
+	}
+}
+
+// TestImportForceKeepsOtherFiles: fonds import --force replaces only a
+// folder that an earlier import wrote and that holds nothing else. A
+// folder holding the input EAD, an archivist's notes, a file added since
+// the import, or a finding aid written by hand is refused, force or not,
+// and left exactly as it was.
+func TestImportForceKeepsOtherFiles(t *testing.T) {
+	src, err := os.ReadFile("../importer/testdata/oai-numbered.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	// The case of the issue: fa/ holds a fonds.yaml, the EAD and notes.
+	os.MkdirAll("fa", 0o755)
+	write(t, "fa", "in.xml", string(src))
+	write(t, "fa", "fonds.yaml", "reference_code: X\n")
+	write(t, "fa", "notes.txt", "an archivist's notes")
+	if code, _, e := run(t, "import", "fa/in.xml", "-o", "fa", "--force"); code != ExitUsage || !strings.Contains(e, "fa holds fa/in.xml, the EAD being imported") {
+		t.Errorf("input inside the folder: exit %d, %q", code, e)
+	}
+	os.Remove("fa/in.xml")
+	write(t, ".", "in.xml", string(src))
+	if code, _, e := run(t, "import", "in.xml", "-o", "fa", "--force"); code != ExitUsage || !strings.Contains(e, "a finding aid that fonds import did not write") {
+		t.Errorf("a finding aid written by hand: exit %d, %q", code, e)
+	}
+	for f, want := range map[string]string{"fa/fonds.yaml": "reference_code: X\n", "fa/notes.txt": "an archivist's notes"} {
+		if data, err := os.ReadFile(f); err != nil || string(data) != want {
+			t.Errorf("%s changed: %q %v", f, data, err)
+		}
+	}
+
+	// An import writes the list of its files, and --force replaces them.
+	if code, o, e := run(t, "import", "in.xml", "-o", "imp"); code != ExitOK {
+		t.Fatalf("import: exit %d\n%s%s", code, o, e)
+	}
+	manifest, err := os.ReadFile(filepath.Join("imp", build.ImportManifest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(string(manifest), "\nfonds.yaml\nauthorities.yaml\n") {
+		t.Errorf("manifest:\n%s", manifest)
+	}
+	write(t, "imp", "fonds.yaml", "edited, and replaced by --force\n")
+	if code, o, e := run(t, "import", "in.xml", "-o", "imp", "--force"); code != ExitOK {
+		t.Fatalf("--force on an import: exit %d\n%s%s", code, o, e)
+	}
+	if data, _ := os.ReadFile("imp/fonds.yaml"); !strings.Contains(string(data), "reference_code:") {
+		t.Errorf("fonds.yaml not replaced:\n%s", data)
+	}
+	if entries, _ := os.ReadDir("."); len(entries) != 3 {
+		t.Errorf("the working folder holds %v; a staging folder was left behind", entries)
+	}
+
+	// A file added since, in the folder or in a folder of its own, or the
+	// input moved into it: refused, and kept.
+	for _, extra := range []string{"notes.txt", "series/extra.yaml", "in.xml"} {
+		t.Run(extra, func(t *testing.T) {
+			os.MkdirAll(filepath.Dir(filepath.Join("imp", extra)), 0o755)
+			write(t, "imp", extra, string(src))
+			defer os.RemoveAll(filepath.Join("imp", strings.Split(extra, "/")[0]))
+			input := "in.xml"
+			want := "imp holds files fonds import did not write (" + strings.Split(extra, "/")[0]
+			if extra == "in.xml" {
+				input = "imp/in.xml"
+				want = "the EAD being imported"
+			}
+			code, _, e := run(t, "import", input, "-o", "imp", "--force")
+			if code != ExitUsage || !strings.Contains(e, want) {
+				t.Errorf("exit %d, %q; want %q", code, e, want)
+			}
+			if data, err := os.ReadFile(filepath.Join("imp", extra)); err != nil || string(data) != string(src) {
+				t.Errorf("%s was not kept: %v", extra, err)
+			}
+		})
+	}
+	if code, _, e := run(t, "import", "in.xml", "-o", "imp"); code != ExitUsage || !strings.Contains(e, "replace it with --force") {
+		t.Errorf("an import without --force: exit %d, %q", code, e)
 	}
 }

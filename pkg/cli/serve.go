@@ -102,7 +102,7 @@ func runServe(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds serve: %v\n", err)
 		return ExitFailure
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	done := make(chan struct{})
 	var said sync.WaitGroup

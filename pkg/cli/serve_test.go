@@ -76,22 +76,22 @@ func TestBuildStaticRepository(t *testing.T) {
 	}
 }
 
-// TestServeSignals runs fonds serve as a process and stops it with SIGTERM
-// and with SIGINT: it stops at once, with exit status 0, and leaves no
-// temporary folder behind.
+// TestServeSignals runs fonds serve as a process (cli.Run, as cmd/fonds
+// does) and stops it with SIGTERM, SIGINT and SIGHUP: it stops at once,
+// with exit status 0, and leaves no temporary folder behind.
 //
 // The process is this test's own binary, run again with the arguments of
 // fonds in FONDS_SERVE_CHILD: then this test is fonds itself.
 func TestServeSignals(t *testing.T) {
 	if args := os.Getenv("FONDS_SERVE_CHILD"); args != "" {
-		os.Exit(Main(strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(Run(strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr))
 	}
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addrLine := regexp.MustCompile(`serving http://([0-9.:]+)/`)
-	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP} {
 		tmp := t.TempDir()
 		cmd := exec.Command(os.Args[0], "-test.run=^TestServeSignals$")
 		cmd.Dir = root

@@ -351,9 +351,16 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 		e = parent.CreateElement("name")
 	}
 	attr(e, "role", ag.Role)
-	if ag.Person != nil {
+	switch {
+	case ag.Person != nil:
 		authorized(e, ag.Person)
-	} else {
+	case ag.Body != nil:
+		attr(e, "normal", normal)
+		authorityAttrs(e, ag.Body.AuthSource, ag.Body.Authority, ag.Body.AuthRules)
+	case ag.Place != nil:
+		attr(e, "normal", normal)
+		authorityAttrs(e, ag.Place.AuthSource, ag.Place.Authority, ag.Place.AuthRules)
+	default:
 		attr(e, "normal", normal)
 	}
 	switch ag.Certainty {
@@ -368,13 +375,19 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 }
 
 // authorized gives a person's name element the authorized form (@normal)
-// and, when the sources have one, the authority number and its file.
+// and, when the sources have one, the authority record.
 func authorized(e *etree.Element, p *model.Person) {
 	attr(e, "normal", p.Name)
-	if p.Authority != "" {
-		attr(e, "source", nmtoken(p.AuthSource))
-		attr(e, "authfilenumber", p.Authority)
-	}
+	authorityAttrs(e, p.AuthSource, p.Authority, p.AuthRules)
+}
+
+// authorityAttrs writes an authority record on a name: its file
+// (@source), its number there (@authfilenumber) and the rules of the
+// authorized form (@rules).
+func authorityAttrs(e *etree.Element, source, id, rules string) {
+	attr(e, "source", nmtoken(source))
+	attr(e, "authfilenumber", id)
+	attr(e, "rules", nmtoken(rules))
 }
 
 // extref adds a link to a web resource, with the XLink attributes the

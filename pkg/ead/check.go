@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/beevik/etree"
-
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
@@ -19,8 +17,9 @@ const maxNumbered = 12
 // invalid or refused by the profile (errors) and what an aggregator would
 // object to but the schema allows (warnings): ids used twice (persons,
 // pseudonyms, bodies, places, reels and units share one id space in the
-// EAD), trees too deep for --numbered, raw EAD that is not well-formed,
-// dates whose @normal the schema or ArcLight would refuse, and the
+// EAD), trees too deep for --numbered, dates whose @normal the schema or
+// ArcLight would refuse, raw EAD that is not well-formed or that the
+// schema would refuse where fonds writes it (rawcheck.go), and the
 // profile's needs. Each diagnostic is at the place in the sources to fix.
 // fonds check and fonds build run it with the sources' own checks.
 func Check(a *model.Archive, opt Options) source.List {
@@ -34,8 +33,8 @@ type idOwner struct {
 	pos  source.Pos
 }
 
-// check is Check; it returns also the ids that fonds writes into the EAD
-// (without their prefix), with their owners.
+// check is Check; it returns also every id of the EAD, fonds's and raw
+// EAD's (without their prefix), with their owners.
 func check(a *model.Archive, opt Options) (source.List, map[string]idOwner) {
 	var diags source.List
 	if a == nil || a.Fonds == nil {
@@ -69,13 +68,15 @@ func check(a *model.Archive, opt Options) (source.List, map[string]idOwner) {
 		}
 	}
 
-	ids := map[string]idOwner{}
+	ids := map[string]string{}
+	where := map[string]source.Pos{}
 	claim := func(id, what string, pos source.Pos) {
 		if prev, dup := ids[id]; dup {
-			diags.Errorf(pos, "", "id %q of %s is also the id of %s in the EAD; rename one of them", id, what, prev.what)
+			diags.Errorf(pos, "", "id %q of %s is also the id of %s in the EAD; rename one of them", id, what, prev)
 			return
 		}
-		ids[id] = idOwner{what, pos}
+		ids[id] = what
+		where[id] = pos
 	}
 	for _, p := range a.People {
 		claim(personID(p), "person "+p.ID, p.Pos)
@@ -104,16 +105,12 @@ func check(a *model.Archive, opt Options) (source.List, map[string]idOwner) {
 	for _, ev := range a.Events {
 		dates(ev.Pos, []model.Date{ev.Date})
 	}
-	if f.Raw != "" {
-		if _, err := parseRaw(f.Raw); err != nil {
-			diags.Errorf(f.Pos, "", "ead: %v", err)
-		}
-	}
 	for _, c := range a.Components {
 		if c.Hidden(opt.Internal) {
 			continue
 		}
 		claim(c.ID, "unit "+c.ID, c.Pos)
+		containers(c, claim, &diags)
 		if opt.Numbered && c.Depth > maxNumbered {
 			diags.Errorf(c.Pos, "", "unit %s is %d levels deep; --numbered writes c01 to c%02d only (build without --numbered to write <c>)",
 				c.ID, c.Depth, maxNumbered)
@@ -123,14 +120,18 @@ func check(a *model.Archive, opt Options) (source.List, map[string]idOwner) {
 			diags.Errorf(c.Pos, "", "unit %s has neither a title nor a date, which ArcLight needs (EAD profile %s)", c.ID, prof.name)
 		}
 		dates(c.Pos, c.Dates)
-		if c.Raw != "" {
-			if _, err := parseRaw(c.Raw); err != nil {
-				diags.Errorf(c.Pos, "", "unit %s: ead: %v", c.ID, err)
-			}
-		}
 	}
+	newWriter(a, opt, prof).checkRaw(&diags, ids)
 	diags.Sort()
-	return diags, ids
+	owners := make(map[string]idOwner, len(ids))
+	for id, what := range ids {
+		pos, ok := where[id]
+		if !ok {
+			pos = f.Pos // an id of raw EAD
+		}
+		owners[id] = idOwner{what, pos}
+	}
+	return diags, owners
 }
 
 // check is Check's errors, as one error, for Write: the build has
@@ -164,31 +165,17 @@ func normalOK(n string) bool {
 	return from[:k] <= to[:k]
 }
 
-// parseRaw reads the EAD kept from an import: elements of the EAD
-// namespace, in which the xlink prefix is bound.
-func parseRaw(raw string) ([]*etree.Element, error) {
-	doc := etree.NewDocument()
-	src := `<raw xmlns="` + Namespace + `" xmlns:xlink="` + XLinkNamespace + `">` + raw + `</raw>`
-	if err := doc.ReadFromString(src); err != nil {
-		return nil, fmt.Errorf("not well-formed XML: %v", err)
-	}
-	root := doc.Root()
-	var out []*etree.Element
-	for _, t := range root.Child {
-		switch t := t.(type) {
-		case *etree.Element:
-			out = append(out, t)
-		case *etree.CharData:
-			if strings.TrimSpace(t.Data) != "" {
-				return nil, fmt.Errorf("text %q outside any element", strings.TrimSpace(t.Data))
-			}
+// containers claims the ids of a unit's containers and checks that each
+// parent names one of the unit's containers written before it.
+func containers(c *model.Component, claim func(id, what string, pos source.Pos), diags *source.List) {
+	seen := map[string]bool{}
+	for i, ct := range c.Containers {
+		if ct.Parent != "" && !seen[ct.Parent] {
+			diags.Errorf(ct.Pos, fmt.Sprintf("containers[%d].parent", i), "container parent %q is not the id of a container of unit %s written before it", ct.Parent, c.ID)
+		}
+		if ct.ID != "" {
+			claim(ct.ID, "a container of unit "+c.ID, ct.Pos)
+			seen[ct.ID] = true
 		}
 	}
-	if err := checkRaw(out); err != nil {
-		return nil, err
-	}
-	for _, e := range out {
-		root.RemoveChild(e)
-	}
-	return out, nil
 }

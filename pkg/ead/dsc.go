@@ -86,6 +86,8 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 	x.languages(did, c.Languages, &c.LanguageNote, "")
 	for _, ct := range c.Containers {
 		ce := elem(did, "container", ct.Value)
+		attr(ce, "id", ct.ID)
+		attr(ce, "parent", ct.Parent)
 		attr(ce, "type", nmtoken(ct.Type))
 		attr(ce, "label", ct.Label)
 	}
@@ -97,6 +99,9 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		attr(d, "xlink:title", l.Title)
 		attr(d, "xlink:show", "new")
 		attr(d, "xlink:actuate", "onRequest")
+		if l.Text != "" {
+			elem(d.CreateElement("daodesc"), "p", l.Text)
+		}
 	}
 	x.abstract(did, &c.Abstract)
 
@@ -111,16 +116,22 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 	}
 	x.reelNote(e, c)
 	if c.Raw != "" {
-		raw, err := parseRaw(c.Raw)
+		raw, err := x.parseRaw(c.Raw)
 		if err != nil {
-			return nil, fmt.Errorf("%s: unit %s: ead: %v", c.Pos, c.ID, err)
+			return nil, fmt.Errorf("%s: unit %s: ead: %w", c.Pos, c.ID, err)
 		}
-		head, dids, header, dsc, rest := splitRaw(raw)
+		head, dids, header, dsc, rest := splitRaw(x.publishedRaw(raw))
 		prepend(e, head)
 		addToDid(did, dids)
 		for _, r := range append(append(header, dsc...), rest...) {
 			e.AddChild(r)
 		}
+	}
+	if len(did.ChildElements()) == 0 {
+		// A unit with no number, title, date or the like (resolve warns
+		// of it): the schema needs a child in the did; an empty title
+		// says no more than the sources.
+		did.CreateElement("unittitle")
 	}
 	return e, nil
 }

@@ -130,6 +130,7 @@ type writer struct {
 	dsc  *etree.Element // the dsc of the document, whose components are streamed
 	err  error          // the first error met while streaming
 	raw  *fondsRaw      // the fonds's ead field, kept from an import
+	chk  *rawCheck      // while Check reads the ead fields: where their elements stand
 	text textDecoder
 	// prefix begins every id and reference of the document (IDPrefix).
 	prefix string
@@ -258,13 +259,16 @@ func elem(parent *etree.Element, tag, text string) *etree.Element {
 	return e
 }
 
-// addText appends text to e, joining it to e's last text token if any.
+// addText appends text to e, joining it to e's last text token if that
+// is short: a note of many lines (each a token of Markdown) would
+// otherwise be copied once per line, which is quadratic. Text tokens side
+// by side are written as one.
 func addText(e *etree.Element, s string) {
 	if s == "" {
 		return
 	}
 	if n := len(e.Child); n > 0 {
-		if cd, ok := e.Child[n-1].(*etree.CharData); ok && !cd.IsCData() {
+		if cd, ok := e.Child[n-1].(*etree.CharData); ok && !cd.IsCData() && len(cd.Data) < 256 {
 			cd.SetData(cd.Data + s)
 			return
 		}

@@ -2,6 +2,7 @@ package ead
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -456,5 +457,40 @@ func TestNmtoken(t *testing.T) {
 		if got := nmtoken(in); got != want {
 			t.Errorf("nmtoken(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestRawInternalWithheld: raw EAD marked audience="internal", written by
+// hand on a unit and on the fonds, is left out of the EAD unless
+// --internal; a note left with only its head goes too; both EADs are
+// valid.
+func TestRawInternalWithheld(t *testing.T) {
+	a := fresh(t, "letters")
+	a.ByID["inv-6"].Raw = `<did><physloc audience="internal">SECRET-PHYSLOC</physloc></did>` +
+		`<odd audience="internal"><p>SECRET-ODD</p></odd>` +
+		`<odd><head>Mixed</head><p audience="internal">SECRET-PARA</p></odd>` +
+		`<scopecontent><p>Public text.</p><p audience="internal">SECRET-P</p></scopecontent>`
+	a.Fonds.Raw = `<odd audience="internal"><p>SECRET-FONDS-ODD</p></odd><odd><p>Public fonds odd.</p></odd>`
+	dir := t.TempDir()
+	for _, internal := range []bool{false, true} {
+		data := write(t, a, Options{Internal: internal})
+		for _, secret := range []string{"SECRET-PHYSLOC", "SECRET-ODD", "SECRET-PARA", "SECRET-P<", "SECRET-FONDS-ODD"} {
+			if got := bytes.Contains(data, []byte(secret)); got != internal {
+				t.Errorf("internal=%v: %s written: %v", internal, secret, got)
+			}
+		}
+		for _, public := range []string{"<p>Public text.</p>", "Public fonds odd."} {
+			if !internal && !bytes.Contains(data, []byte(public)) {
+				t.Errorf("internal=false: %q not written", public)
+			}
+		}
+		if !internal && bytes.Contains(data, []byte("<head>Mixed</head>")) {
+			t.Errorf("a note left with only its head was written")
+		}
+		path := filepath.Join(dir, fmt.Sprintf("internal-%v.xml", internal))
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		xmllint(t, path)
 	}
 }

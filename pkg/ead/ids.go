@@ -78,10 +78,6 @@ func (o Output) CheckSet(archives []*model.Archive) []source.List {
 			return m
 		}
 		_, m := check(archives[i], o.Options)
-		if m == nil {
-			m = map[string]idOwner{}
-		}
-		rawIDs(archives[i], o.Options, m)
 		ids[i] = m
 		return m
 	}
@@ -115,37 +111,4 @@ func (o Output) CheckSet(archives []*model.Archive) []source.List {
 		}
 	}
 	return out
-}
-
-// rawIDs adds the ids of the EAD kept from an import (the ead fields) to
-// ids.
-func rawIDs(a *model.Archive, opt Options, ids map[string]idOwner) {
-	add := func(raw string, what string, pos source.Pos) {
-		elems, err := parseRaw(raw)
-		if err != nil {
-			return // check has reported it
-		}
-		var walk func(e *etree.Element)
-		walk = func(e *etree.Element) {
-			if id := e.SelectAttrValue("id", ""); id != "" {
-				if _, ok := ids[id]; !ok {
-					ids[id] = idOwner{what, pos}
-				}
-			}
-			for _, c := range e.ChildElements() {
-				walk(c)
-			}
-		}
-		for _, e := range elems {
-			walk(e)
-		}
-	}
-	if a.Fonds.Raw != "" {
-		add(a.Fonds.Raw, "the EAD kept in fonds.yaml", a.Fonds.Pos)
-	}
-	for _, c := range a.Components {
-		if c.Raw != "" && !c.Hidden(opt.Internal) {
-			add(c.Raw, "the EAD kept in unit "+c.ID, c.Pos)
-		}
-	}
 }

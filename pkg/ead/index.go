@@ -75,7 +75,9 @@ func (x *writer) indexes(ad *etree.Element) {
 		for _, b := range sortedBodies(a.Bodies) {
 			ie := idx.CreateElement("indexentry")
 			attr(ie, "id", bodyID(b))
-			attr(elem(ie, "corpname", withDates(b.Name, b.Dates)), "normal", b.Name)
+			cn := elem(ie, "corpname", withDates(b.Name, b.Dates))
+			attr(cn, "normal", b.Name)
+			authorityAttrs(cn, b.AuthSource, b.Authority, b.AuthRules)
 			x.cited(ie, nil, b.Citations)
 			x.variants(ie, "corpname", "abbreviation", b.Short)
 			x.variants(ie, "corpname", "variant", b.Variants...)
@@ -87,7 +89,9 @@ func (x *writer) indexes(ad *etree.Element) {
 		for _, pl := range sortedPlaces(a.Places) {
 			ie := idx.CreateElement("indexentry")
 			attr(ie, "id", placeID(pl))
-			attr(elem(ie, "geogname", pl.Name), "normal", pl.Name)
+			gn := elem(ie, "geogname", pl.Name)
+			attr(gn, "normal", pl.Name)
+			authorityAttrs(gn, pl.AuthSource, pl.Authority, pl.AuthRules)
 			x.cited(ie, nil, pl.Citations)
 			x.variants(ie, "geogname", "variant", pl.Variants...)
 			if pl.Country != "" {

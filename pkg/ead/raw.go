@@ -1,6 +1,8 @@
 package ead
 
 import (
+	"strings"
+
 	"github.com/beevik/etree"
 )
 
@@ -16,6 +18,56 @@ import (
 //	             fonds's own); a <did>'s children inside the fonds's did;
 //	             a <dsc>'s children before the components; any other
 //	             element after the fonds's notes and access points.
+
+// publishedRaw drops from the elements of an ead field what is marked
+// audience="internal", at any depth, unless internal material was asked
+// for: such text, written by hand or kept from an import (a second
+// scopecontent, an odd, a physloc), is withheld as fonds's own internal
+// notes are. An element left with nothing but its head (an odd whose one
+// paragraph was internal) goes too, since the schema wants more in it.
+func (x *writer) publishedRaw(raw []*etree.Element) []*etree.Element {
+	if x.opt.Internal {
+		return raw
+	}
+	out := raw[:0]
+	for _, e := range raw {
+		if !internal(e) && pruneInternal(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func internal(e *etree.Element) bool { return e.SelectAttrValue("audience", "") == "internal" }
+
+// pruneInternal removes the internal elements below e and reports whether
+// e is still worth writing: it lost nothing, or it holds text or an
+// element other than a head.
+func pruneInternal(e *etree.Element) bool {
+	removed := false
+	for _, c := range e.ChildElements() {
+		if internal(c) || !pruneInternal(c) {
+			e.RemoveChild(c)
+			removed = true
+		}
+	}
+	if !removed {
+		return true
+	}
+	for _, t := range e.Child {
+		switch t := t.(type) {
+		case *etree.Element:
+			if t.Tag != "head" {
+				return true
+			}
+		case *etree.CharData:
+			if strings.TrimSpace(t.Data) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // splitRaw sorts the elements of an ead field by where they go.
 func splitRaw(raw []*etree.Element) (head, did, header, dsc, rest []*etree.Element) {
@@ -139,11 +191,11 @@ func (x *writer) readFondsRaw() error {
 	if x.a.Fonds.Raw == "" {
 		return nil
 	}
-	raw, err := parseRaw(x.a.Fonds.Raw)
+	raw, err := x.parseRaw(x.a.Fonds.Raw)
 	if err != nil {
 		return err
 	}
-	head, did, header, dsc, rest := splitRaw(raw)
+	head, did, header, dsc, rest := splitRaw(x.publishedRaw(raw))
 	x.raw = &fondsRaw{header: header, did: did, dsc: dsc, rest: append(head, rest...)}
 	return nil
 }

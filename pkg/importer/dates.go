@@ -15,6 +15,14 @@ import (
 // 00 standing for an unknown month or day.
 var normalPart = regexp.MustCompile(`^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?$`)
 
+// Other forms of @normal producers write: a range of years with a hyphen
+// (1900-1905), and a date with a time of day (1900-01-01T00:00:00, with or
+// without a zone), of which fonds keeps the day.
+var (
+	yearRange = regexp.MustCompile(`^(\d{4})-(\d{4})$`)
+	dateTime  = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})T\d{2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$`)
+)
+
 // parseNormal turns a @normal into the EDTF fonds reads: "15771009/15771024"
 // gives "1577-10-09/1577-10-24", "1896/1896" gives "1896". ok is false
 // when the value cannot be read or names a date that cannot exist.
@@ -23,13 +31,17 @@ func parseNormal(s string) (string, bool) {
 	if s == "" {
 		return "", false
 	}
+	if m := yearRange.FindStringSubmatch(s); m != nil {
+		s = m[1] + "/" + m[2] // 1900-1905: a range of years
+	}
 	parts := strings.Split(s, "/")
 	if len(parts) > 2 {
 		return "", false
 	}
 	var out []string
 	for _, p := range parts {
-		m := normalPart.FindStringSubmatch(strings.TrimSpace(p))
+		p = dateTime.ReplaceAllString(strings.TrimSpace(p), "$1") // 1900-01-01T00:00:00: the day
+		m := normalPart.FindStringSubmatch(p)
 		if m == nil {
 			return "", false
 		}
@@ -158,4 +170,51 @@ func (d readDate) yaml() *yaml.Node {
 	m.str("expression", d.expression)
 	m.str("type", d.typ)
 	return m.n
+}
+
+// Words producers write in @certainty, by the EDTF qualifier they mean.
+var certaintyWords = map[string]string{
+	"approximate": "~", "approximately": "~", "circa": "~", "ca": "~", "ca.": "~", "about": "~",
+	"uncertain": "?", "questionable": "?", "probable": "?", "probably": "?", "possible": "?", "unsure": "?",
+	"inferred": "[]", "supplied": "[]",
+}
+
+// qualify adds the qualifier a unitdate's @certainty names to the date
+// read: circa (~), uncertain (?), or inferred ([…], as the inventory
+// brackets a date the cataloguer supplied). It reports false when the
+// word is not one fonds knows or the date cannot take it. text is the
+// date's wording, which is kept as its expression only when fonds would
+// word the qualified date otherwise.
+func (d *readDate) qualify(certainty, text string) bool {
+	q, ok := certaintyWords[strings.ToLower(strings.TrimSpace(certainty))]
+	if !ok || d.date == "" || d.date == "undated" {
+		return false
+	}
+	var e string
+	if q == "[]" {
+		e = "[" + d.date + "]"
+	} else {
+		parts := strings.Split(d.date, "/")
+		for i, p := range parts {
+			switch {
+			case p == "" || p == "..":
+			case strings.HasSuffix(p, q):
+			case strings.HasSuffix(p, "?") || strings.HasSuffix(p, "~"):
+				parts[i] = p[:len(p)-1] + "%"
+			default:
+				parts[i] = p + q
+			}
+		}
+		e = strings.Join(parts, "/")
+	}
+	parsed, err := edtf.Parse(e)
+	if err != nil || parsed.Certainty() == "" {
+		return false
+	}
+	d.date = e
+	d.expression = ""
+	if t := norm(text); t != "" && parsed.Label() != t {
+		d.expression = t
+	}
+	return true
 }

@@ -68,9 +68,16 @@ func golden(t *testing.T, file string, got []byte) {
 		return
 	}
 	os.WriteFile(file+".got", got, 0o644)
-	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	line, w, g := firstDiff(want, got)
+	t.Fatalf("%s differs at line %d (got written to %s.got):\nwant: %s\ngot:  %s", file, line, file, w, g)
+}
+
+// firstDiff returns the first line where two texts differ, and the line
+// of each; 0 when they are the same.
+func firstDiff(want, got []byte) (line int, w, g string) {
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
 	for i := 0; i < len(gl) || i < len(wl); i++ {
-		var g, w string
+		w, g = "", ""
 		if i < len(gl) {
 			g = gl[i]
 		}
@@ -78,7 +85,8 @@ func golden(t *testing.T, file string, got []byte) {
 			w = wl[i]
 		}
 		if g != w {
-			t.Fatalf("%s differs at line %d (got written to %s.got):\nwant: %s\ngot:  %s", file, i+1, file, w, g)
+			return i + 1, w, g
 		}
 	}
+	return 0, "", ""
 }

@@ -21,6 +21,8 @@ func FuzzImport(f *testing.F) {
 	}
 	f.Add([]byte(`<ead><eadheader><eadid>x</eadid></eadheader><archdesc><did/><dsc><c><c><did><unitid>1</unitid></did></c></c></dsc></archdesc></ead>`))
 	f.Add([]byte(`<ead><archdesc level="fonds"><did><unittitle>a<persname>b</persname></unittitle></did><odd><p>*[x]* &amp; <emph>y</emph><lb/>1. z</p></odd></archdesc></ead>`))
+	// fonds's own EAD, read back into the sources' structures.
+	f.Add([]byte(`<ead><eadheader><eadid>F</eadid><profiledesc><creation>Encoded in EAD 2002 by fonds</creation></profiledesc></eadheader><archdesc level="fonds"><did><unittitle>F</unittitle></did><bioghist><chronlist><chronitem><date normal="1930">1930</date><event>See <ref target="person-a">A</ref> and <ref target="inv-1">no. 1</ref>.</event></chronitem></chronlist></bioghist><altformavail><list type="deflist"><defitem id="reel-1"><label>Reel 1</label><item>1-2. Described: <ref target="inv-1">no. 1</ref></item></defitem></list></altformavail><dsc><c id="inv-1" level="item"><did><unitid>1</unitid><origination label="Sender"><persname altrender="bracketed">[X]<ptr target="ps-x"/></persname></origination><physdesc><physfacet>typescript</physfacet>; <extent>1 p.</extent>; words</physdesc></did></c></dsc><index><indexentry id="person-a"><persname normal="A">A, 1900-1950</persname><indexentry altrender="pseudonym"><persname>X</persname><ptr target="ps-x"/></indexentry></indexentry></index></archdesc></ead>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := Import(bytes.NewReader(data), "fuzz.xml", Options{SplitAt: 2})
 		if err != nil {

@@ -20,7 +20,9 @@
 package importer
 
 import (
+	"bytes"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -68,6 +70,22 @@ func (r *Result) Paths() []string {
 		return out[i] < out[j]
 	})
 	return out
+}
+
+// SetSchemaDir points the first line of every file at the schema folder
+// dir, a path from the finding aid's folder (as Options.SchemaDir), for
+// when the folder is known only once the import has named it.
+func (r *Result) SetSchemaDir(dir string) {
+	dir = strings.TrimSuffix(dir, "/")
+	for p, b := range r.Files {
+		line, rest, _ := bytes.Cut(b, []byte("\n"))
+		if !bytes.HasPrefix(line, []byte(modeline)) {
+			continue
+		}
+		name := line[bytes.LastIndexByte(line, '/')+1:]
+		up := strings.Repeat("../", strings.Count(p, "/"))
+		r.Files[p] = slices.Concat([]byte(modeline+up+dir+"/"), name, []byte("\n"), rest)
+	}
 }
 
 // Import reads one EAD 2002 document from r; name names it in messages.

@@ -8,6 +8,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/fonds-archive/fonds/pkg/iso"
+	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
@@ -28,6 +30,7 @@ type importer struct {
 	invByID     map[string]int    // a component's @id → its inventory number
 	plans       map[*node]*plan
 	useInv      bool
+	fonds       *fondsEAD // set when fonds wrote the EAD
 
 	findingAid *yaml.Node
 	faTitle    string
@@ -80,15 +83,22 @@ func isComponent(n *node) bool {
 // run maps the document and returns the files.
 func (im *importer) run() map[string][]byte {
 	ead := im.doc.ead
-	if ead.space != "" && ead.space != eadNS {
+	switch {
+	case isEAD3(ead):
+		im.fromEAD3(ead)
+	case ead.space != "" && ead.space != eadNS:
 		im.repaired.add("ead element in namespace "+ead.space+" read as EAD 2002", ead.line, 0)
 	}
 	if im.doc.wrapper != "" {
 		im.notKept.add("the "+im.doc.wrapper+" wrapper around the ead element (not part of the finding aid)", ead.line, 0)
 	}
 	im.foreign(ead, ead.space)
+	im.repairTree(ead)
 	im.reserveNames(ead)
 	archdesc := ead.child("archdesc")
+	if archdesc != nil && isFondsEAD(ead) {
+		im.readFondsRecords(archdesc)
+	}
 	var comps []*node
 	if archdesc != nil {
 		for _, dsc := range archdesc.kids {
@@ -105,7 +115,7 @@ func (im *importer) run() map[string][]byte {
 
 	fonds := newMapping()
 	fondsRaw := &rawField{node: str("")}
-	im.header(ead.child("eadheader"), fonds, fondsRaw)
+	im.header(ead.child("eadheader"), fondsRaw)
 	for _, k := range ead.elems() {
 		switch k.name {
 		case "eadheader", "archdesc":
@@ -119,7 +129,7 @@ func (im *importer) run() map[string][]byte {
 		im.repaired.add("no archdesc: the EAD describes no material", ead.line, 0)
 		archdesc = &node{name: "archdesc", line: ead.line, col: ead.col, parent: ead}
 	}
-	contents := im.archdesc(archdesc, fonds, fondsRaw)
+	contents := im.archdesc(archdesc, fonds)
 	return im.files(fonds, fondsRaw, contents)
 }
 
@@ -194,7 +204,7 @@ func (im *importer) planUnits(top []*node) {
 		p := &plan{}
 		im.plans[c] = p
 		if did := c.child("did"); did != nil {
-			p.unitid = did.child("unitid")
+			p.unitid = firstUnitid(did)
 		}
 		if p.unitid == nil {
 			continue
@@ -212,6 +222,12 @@ func (im *importer) planUnits(top []*node) {
 	im.useInv = ints > 0 && !dup && 2*ints >= withID
 	for _, c := range all {
 		p := im.plans[c]
+		if im.fonds != nil {
+			// fonds writes an inventory number as the first unitid, and
+			// the unit's id as inv-N unless the sources gave another.
+			p.inv = im.fonds.units[c.peek("id")]
+			continue
+		}
 		if im.useInv && p.unitid != nil {
 			if t := norm(textOf(p.unitid, false)); plainInt.MatchString(t) {
 				p.inv, _ = strconv.Atoi(t)
@@ -226,7 +242,11 @@ func (im *importer) planUnits(top []*node) {
 			if a := &c.attrs[i]; a.name == "id" && a.space == "" {
 				a.used = true
 				p.inputID = a.value
-				id, changed := im.ids.repair(strings.TrimSpace(a.value))
+				own := strings.TrimSpace(a.value)
+				if im.fonds != nil && im.fonds.prefix != "" && strings.HasPrefix(strings.ToLower(own), im.fonds.prefix) {
+					own = own[len(im.fonds.prefix):]
+				}
+				id, changed := im.ids.repair(own)
 				if changed {
 					im.repaired.add(fmt.Sprintf("unit id %q made a valid, unique XML id %q", a.value, id), c.line, 0)
 				}
@@ -264,6 +284,51 @@ func (im *importer) planUnits(top []*node) {
 			im.invByID[p.inputID] = p.inv
 		}
 	}
+}
+
+// firstUnitid is the unitid of a did that identifies the unit: the first
+// of plain text with no @type, else the first of plain text, else the
+// first that holds any. An empty one says nothing; a typed one (a guid, an
+// ArchivesSpace uri) or one of markup (an ark link) before the call number
+// is kept beside it.
+func firstUnitid(did *node) *node {
+	var plain, first *node
+	if did == nil {
+		return nil
+	}
+	for _, k := range did.kids {
+		if k.name != "unitid" || norm(textOf(k, false)) == "" {
+			continue
+		}
+		if len(k.elems()) == 0 {
+			if k.peek("type") == "" {
+				return k
+			}
+			if plain == nil {
+				plain = k
+			}
+		}
+		if first == nil {
+			first = k
+		}
+	}
+	if plain != nil {
+		return plain
+	}
+	return first
+}
+
+// mainUnitid returns the unitid firstUnitid chooses among a did's, and
+// keeps the others as raw EAD.
+func (im *importer) mainUnitid(u *unitDesc, did *node) *node {
+	main := firstUnitid(did)
+	for _, id := range u.unitids {
+		if id != main {
+			u.rawDid = append(u.rawDid, id)
+			im.keep(id, " in the did: a second unitid")
+		}
+	}
+	return main
 }
 
 // slugID makes an id from a unitid: "9 Fi 1" gives "u-9-fi-1".
@@ -339,21 +404,26 @@ var noteOrder = []string{"abstract", "biographical_history", "scope_and_content"
 // give, before it is written in the order of the sources.
 type unitDesc struct {
 	title      string
+	titleLang  string // fonds's EAD: the title's language (@altrender="lang:rus")
 	dates      []*yaml.Node
 	unitids    []*node
 	physdesc   []string
+	forms      []string // fonds's EAD: physical forms
 	extent     []string
 	from       []*yaml.Node
+	to         []*yaml.Node // fonds's EAD: addressees
 	names      []*yaml.Node
 	places     []*yaml.Node
 	languages  []*yaml.Node
 	containers []*yaml.Node
 	links      []*yaml.Node
-	notes      map[string]*yaml.Node
-	rawDid     []*node
-	rawHead    []*node
-	rawAfter   []*node
-	internal   bool
+
+	containerIDs map[string]string // a container's @id → its id in the sources
+	notes        map[string]*yaml.Node
+	rawDid       []*node
+	rawHead      []*node
+	rawAfter     []*node
+	internal     bool
 }
 
 func newDesc() *unitDesc { return &unitDesc{notes: map[string]*yaml.Node{}} }
@@ -375,11 +445,24 @@ func (im *importer) did(did *node, u *unitDesc, fonds bool) {
 			}
 			titled = true
 			u.title = im.titleText(k, u)
+			if lang, ok := strings.CutPrefix(k.peek("altrender"), "lang:"); ok && im.fonds != nil {
+				k.attr("altrender")
+				u.titleLang = lang
+			}
 		case "unitid":
+			if norm(textOf(k, false)) == "" && len(k.elems()) == 0 {
+				markUsed(k)
+				im.notKept.add("empty unitid (no text)", k.line, 0)
+				continue
+			}
 			u.unitids = append(u.unitids, k)
 		case "unitdate":
 			im.date(k, u)
 		case "physdesc":
+			if im.fonds != nil {
+				im.fondsPhysdesc(k, u)
+				continue
+			}
 			im.physdesc(k, u, fonds)
 		case "origination":
 			im.origination(k, u)
@@ -400,6 +483,12 @@ func (im *importer) did(did *node, u *unitDesc, fonds bool) {
 			}
 			im.dao(k, u)
 		case "abstract":
+			if _, ok := u.notes["abstract"]; !ok && im.fonds != nil {
+				u.notes["abstract"] = im.proseNode(k, im.fondsMarkdown(k.kids, inlineMode), "")
+				im.rep.Notes++
+				markUsed(k)
+				continue
+			}
 			if _, ok := u.notes["abstract"]; ok {
 				u.rawDid = append(u.rawDid, k)
 				im.keep(k, " in the did: a second abstract")
@@ -473,6 +562,9 @@ func (im *importer) titleText(t *node, u *unitDesc) string {
 // authority record, or {text} for names fonds keeps no record of (family
 // and untyped names).
 func (im *importer) agent(k *node) *yaml.Node {
+	if im.fonds != nil {
+		return im.fondsAgent(k)
+	}
 	switch k.name {
 	case "persname", "corpname":
 		kind := "person"
@@ -512,6 +604,9 @@ func (im *importer) date(k *node, u *unitDesc) {
 	}
 	if d.how == "kept as written" {
 		im.repaired.add("date fonds cannot read, kept as written with no normal form", k.line, 0)
+	}
+	if c := k.attr("certainty"); c != "" && !d.qualify(c, text) {
+		im.notKept.add(fmt.Sprintf("@certainty=%q on unitdate (not approximate, uncertain or inferred, or a date that cannot take it)", c), k.line, 0)
 	}
 	switch t := k.attr("type"); t {
 	case "bulk":
@@ -668,6 +763,13 @@ func (im *importer) langmaterial(k *node, u *unitDesc) {
 			u.languages = append(u.languages, str(code))
 			continue
 		}
+		if im.fonds != nil && name == iso.Language(code) {
+			name = "" // the name fonds writes for the code
+		}
+		if name == "" && script == "" {
+			u.languages = append(u.languages, str(code))
+			continue
+		}
 		m := newMapping()
 		m.str("code", code)
 		m.str("script", script)
@@ -676,6 +778,12 @@ func (im *importer) langmaterial(k *node, u *unitDesc) {
 		u.languages = append(u.languages, m.n)
 	}
 	if !prose {
+		markUsed(k)
+		return
+	}
+	if _, taken := u.notes["language_note"]; !taken && im.fonds != nil && len(langs) == 0 {
+		u.notes["language_note"] = im.proseNode(k, im.fondsMarkdown(k.kids, inlineMode), "")
+		im.rep.Notes++
 		markUsed(k)
 		return
 	}
@@ -704,59 +812,104 @@ func (im *importer) container(k *node, u *unitDesc) {
 	m.str("type", typ)
 	m.str("value", val)
 	m.str("label", norm(k.attr("label")))
+	// A box/folder pair: the folder names the box's @id as its @parent.
+	if in := k.attr("id"); in != "" {
+		id, changed := im.ids.repair(in)
+		if changed {
+			im.repaired.add(fmt.Sprintf("container id %q made a valid, unique XML id %q", in, id), k.line, 0)
+		}
+		im.rawIDs[in] = id
+		if u.containerIDs == nil {
+			u.containerIDs = map[string]string{}
+		}
+		u.containerIDs[in] = id
+		m.str("id", id)
+	}
+	if p := k.attr("parent"); p != "" {
+		if id, ok := u.containerIDs[p]; ok {
+			m.str("parent", id)
+		} else {
+			im.notKept.add("@parent on container (it names no container of the unit before it)", k.line, 0)
+		}
+	}
 	m.n.Style = yaml.FlowStyle
 	u.containers = append(u.containers, m.n)
 }
 
-// dao maps digital objects to links; a daogrp gives one link per daoloc.
+// dao maps digital objects to links: a dao gives one, a daogrp one per
+// daoloc. A daodesc's words become the link's text (the daogrp's go to
+// its first link); @title stays the title. A digital object fonds cannot
+// write as a link (no address, one a browser would run, markup in its
+// description) is kept whole.
 func (im *importer) dao(k *node, u *unitDesc) {
-	var locs []*node
+	locs := []*node{k}
+	var groupDesc *node
 	if k.name == "daogrp" {
+		locs = nil
+		other := false
 		for _, c := range k.kids {
-			if c.name == "daoloc" {
+			switch {
+			case c.name == "daoloc":
 				locs = append(locs, c)
-			} else if c.name != "" || norm(c.text) != "" {
-				locs = nil
-				break
+			case c.name == "daodesc" && groupDesc == nil:
+				groupDesc = c
+			case c.name == "" && norm(c.text) == "":
+			case c.name == "resource", c.name == "arc":
+				// XLink's extended-link plumbing: it says nothing a
+				// reader sees.
+			default:
+				other = true
 			}
 		}
-	} else {
-		locs = []*node{k}
+		if other {
+			locs = nil // a group holding more: kept whole, below
+		}
+	}
+	keep := func(why string) {
+		u.rawDid = append(u.rawDid, k)
+		im.keep(k, " in the did"+why)
 	}
 	if len(locs) == 0 {
-		u.rawDid = append(u.rawDid, k)
-		im.keep(k, " in the did")
+		keep(": a digital object group fonds cannot write as links")
 		return
 	}
 	for _, l := range locs {
 		if l.attr("href") == "" {
-			u.rawDid = append(u.rawDid, k)
-			im.keep(k, " in the did: a digital object with no address")
+			keep(": a digital object with no address")
 			return
 		}
 		// An address fonds check refuses as a link (javascript:, a
 		// reference) stays in the EAD as written, and is reported.
 		if msg := prose.CheckLinkTarget(l.attr("href")); msg != "" {
-			u.rawDid = append(u.rawDid, k)
-			im.keep(k, " in the did: "+msg)
+			keep(": " + msg)
+			return
+		}
+		if d := l.child("daodesc"); d != nil && !plainDesc(d) {
+			keep(": a description with markup")
 			return
 		}
 	}
-	for _, l := range locs {
+	if groupDesc != nil && !plainDesc(groupDesc) || k.name == "dao" && len(k.elems()) > 0 && k.child("daodesc") == nil {
+		keep(": a description with markup")
+		return
+	}
+	for i, l := range locs {
 		m := newMapping()
 		m.str("href", l.attr("href"))
 		title := l.attr("title")
-		if d := l.child("daodesc"); d != nil {
-			if t := norm(textOf(d, true)); t != "" {
-				if title != "" {
-					title += " — "
-				}
-				title += t
-				im.flattened(d)
-			}
+		if title == "" && i == 0 {
+			title = k.attr("title") // a daogrp's
 		}
-		m.str("title", title)
+		m.str("title", norm(title))
 		m.str("role", l.attr("role"))
+		var text []string
+		if i == 0 && groupDesc != nil {
+			text = append(text, im.descText(groupDesc))
+		}
+		if d := l.child("daodesc"); d != nil {
+			text = append(text, im.descText(d))
+		}
+		m.str("text", strings.TrimSpace(strings.Join(text, " ")))
 		if l.space == "" {
 			for _, a := range l.attrs {
 				if a.space == "" && a.name == "href" {
@@ -770,7 +923,39 @@ func (im *importer) dao(k *node, u *unitDesc) {
 		m.n.Style = yaml.FlowStyle
 		u.links = append(u.links, m.n)
 	}
+	for _, a := range []string{"show", "actuate", "linktype", "type"} {
+		k.attr(a)
+	}
 	markUsed(k)
+}
+
+// descText is the words of a daodesc, its emphasis reported as flattened.
+func (im *importer) descText(d *node) string {
+	for _, p := range d.elems() {
+		for _, e := range p.elems() {
+			im.flattened(e)
+		}
+	}
+	return norm(textOf(d, true))
+}
+
+// plainDesc reports whether a daodesc holds words fonds keeps as a link's
+// text: paragraphs of text, with no markup of their own.
+func plainDesc(d *node) bool {
+	for _, c := range d.kids {
+		switch {
+		case c.name == "":
+		case c.name == "p" || c.name == "head":
+			for _, t := range c.kids {
+				if t.name != "" && !t.is("emph", "lb") {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // repository maps the fonds's repository; false when it holds more than
@@ -865,7 +1050,17 @@ func (im *importer) note(k *node, u *unitDesc, where string) {
 		}
 		body = append(body, c)
 	}
-	md, err := im.noteMarkdown(body)
+	var md string
+	var err error
+	if im.fonds != nil {
+		md = im.fondsMarkdown(body, blockMode)
+		if head == model.NoteHeading(field) {
+			head = "" // the heading fonds gives the note
+		}
+		k.attr("encodinganalog")
+	} else {
+		md, err = im.noteMarkdown(body)
+	}
 	if err != nil || md == "" {
 		u.rawAfter = append(u.rawAfter, k)
 		im.keep(k, where)
@@ -945,7 +1140,14 @@ func (im *importer) controlaccess(k *node, u *unitDesc, isFonds bool) {
 // write puts a unit's description into m in the order of the sources, and
 // its raw EAD into f (made when needed); the caller writes the ead field.
 func (im *importer) write(m mapping, u *unitDesc, wrapDid []string, f *rawField) *rawField {
-	if u.title != "" {
+	switch {
+	case u.title != "" && u.titleLang != "":
+		t := newMapping()
+		t.str("text", u.title)
+		t.str("lang", u.titleLang)
+		t.n.Style = yaml.FlowStyle
+		m.set("title", t.n)
+	case u.title != "":
 		m.str("title", u.title)
 	}
 	switch len(u.dates) {
@@ -955,11 +1157,15 @@ func (im *importer) write(m mapping, u *unitDesc, wrapDid []string, f *rawField)
 	default:
 		m.set("dates", seq(u.dates...))
 	}
+	if len(u.forms) > 0 {
+		m.set("form", flowSeq(strNodes(u.forms)...))
+	}
 	if len(u.physdesc) > 0 {
 		m.str("physdesc", strings.Join(u.physdesc, "; "))
 	}
 	m.set("extent", strList(u.extent))
 	m.set("from", nameList(u.from))
+	m.set("to", nameList(u.to))
 	m.set("names", nameList(u.names))
 	m.set("places", nameList(u.places))
 	if len(u.languages) > 0 {

@@ -1,16 +1,11 @@
 package importer
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
-	"html"
 	"strconv"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-	gmhtml "github.com/yuin/goldmark/renderer/html"
-
+	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
@@ -36,6 +31,9 @@ type md struct {
 	plain  strings.Builder // the text the Markdown must read back to
 	inLink bool
 	flat   []*node // elements whose markup was flattened to text
+	// inPhrase: the text of a phrase (emphasis, a link), whose edges are
+	// kept here and moved outside the delimiters by the caller.
+	inPhrase bool
 }
 
 // noteMarkdown converts the blocks of a note (its children other than the
@@ -261,10 +259,10 @@ func (m *md) inline(t *node) {
 	if s == "" {
 		return
 	}
-	if m.cur.Len() == 0 || strings.HasSuffix(m.cur.String(), "\\\n") {
+	if !m.inPhrase && (m.cur.Len() == 0 || strings.HasSuffix(m.cur.String(), "\\\n")) {
 		s = strings.TrimLeft(s, " ")
 	}
-	m.cur.WriteString(escapeMD(s, m.atLineStart()))
+	m.cur.WriteString(eadtext.Escape(s, m.atLineStart()))
 	m.plain.WriteString(s)
 }
 
@@ -347,7 +345,7 @@ func (m *md) phrase(k *node, indent string) error {
 // wrap writes a phrase between Markdown delimiters, with the whitespace at
 // its edges moved outside them, as CommonMark requires.
 func (m *md) wrap(k *node, open, close, indent string) error {
-	sub := &md{im: m.im, inLink: m.inLink}
+	sub := &md{im: m.im, inLink: m.inLink, inPhrase: true}
 	if err := sub.inlines(k.kids, indent); err != nil {
 		return err
 	}
@@ -375,7 +373,7 @@ func (m *md) wrap(k *node, open, close, indent string) error {
 
 // link writes a phrase as a Markdown link to dest.
 func (m *md) link(k *node, dest, indent string) error {
-	sub := &md{im: m.im, inLink: true}
+	sub := &md{im: m.im, inLink: true, inPhrase: true}
 	if err := sub.inlines(k.kids, indent); err != nil {
 		return err
 	}
@@ -458,38 +456,6 @@ func collapse(s string) string {
 // norm collapses whitespace and trims: the form texts are compared in.
 func norm(s string) string { return strings.TrimSpace(collapse(s)) }
 
-// escapeMD escapes what CommonMark would read as markup, so that the text
-// reads back as written.
-func escapeMD(s string, lineStart bool) string {
-	var b strings.Builder
-	for i, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '&', '!', '|', '~':
-			b.WriteByte('\\')
-		case '#', '+', '-', '=':
-			if lineStart && i == 0 {
-				b.WriteByte('\\')
-			}
-		case '.', ')':
-			// "1976. Het archief" would start an ordered list.
-			if lineStart && i > 0 && i <= 9 && isAllDigits(s[:i]) {
-				b.WriteByte('\\')
-			}
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isAllDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // checkMarkdown parses the Markdown as every fonds output will and checks
 // that it reads back to the text it was made from, with nothing refused.
 func checkMarkdown(src, want string) error {
@@ -497,7 +463,7 @@ func checkMarkdown(src, want string) error {
 	if len(doc.Problems) > 0 {
 		return fmt.Errorf("markdown refused: %s", doc.Problems[0].Msg)
 	}
-	got := norm(plainText(doc))
+	got := norm(eadtext.PlainText(doc))
 	if got != norm(want) {
 		return fmt.Errorf("markdown reads back as %q, not %q", clip(got), clip(norm(want)))
 	}
@@ -509,60 +475,4 @@ func clip(s string) string {
 		return s[:80] + "…"
 	}
 	return s
-}
-
-// plainText is the text of parsed Markdown as the EAD writer writes it:
-// escapes and entities resolved, every break a space.
-func plainText(d *prose.Doc) string {
-	var b strings.Builder
-	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			if n.Type() == ast.TypeBlock {
-				b.WriteByte(' ')
-			}
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Text:
-			b.WriteString(decodeText(n.Segment.Value(d.Source), n.IsRaw()))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.WriteString(string(n.Value))
-		case *ast.AutoLink:
-			b.WriteString(string(n.Label(d.Source)))
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeSpan:
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				if t, ok := c.(*ast.Text); ok {
-					b.WriteString(string(t.Segment.Value(d.Source)))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
-			lines := n.Lines()
-			for i := 0; i < lines.Len(); i++ {
-				seg := lines.At(i)
-				b.Write(seg.Value(d.Source))
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
-
-// decodeText resolves backslash escapes and entity references in the text
-// of a Markdown node exactly as goldmark's renderer (and so the EAD writer)
-// does.
-func decodeText(raw []byte, isRaw bool) string {
-	if isRaw || bytes.IndexByte(raw, '\\') < 0 && bytes.IndexByte(raw, '&') < 0 {
-		return string(raw)
-	}
-	var buf bytes.Buffer
-	w := bufio.NewWriter(&buf)
-	gmhtml.DefaultWriter.Write(w, raw)
-	w.Flush()
-	return html.UnescapeString(buf.String())
 }

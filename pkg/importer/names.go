@@ -19,6 +19,7 @@ type authority struct {
 	variants   []string // @normal when it differs from the text
 	authSource string
 	authID     string
+	authRules  string
 	refs       int // citations kept; records nobody cites are not written
 }
 
@@ -61,14 +62,31 @@ func (r *registry) ref(kind string, n *node) string {
 	if normal := norm(n.attr("normal")); normal != "" && normal != text && !contains(a.variants, normal) {
 		a.variants = append(a.variants, normal)
 	}
-	if kind == "person" && a.authID == "" {
-		if id := n.attr("authfilenumber"); id != "" {
-			a.authID = id
-			a.authSource = n.attr("source")
-		}
-	}
+	r.record(a, n, "authfilenumber", &a.authID)
+	r.record(a, n, "source", &a.authSource)
+	r.record(a, n, "rules", &a.authRules)
 	a.refs++
 	return a.id
+}
+
+// record keeps an attribute of the authority record (@authfilenumber,
+// @source, @rules) from the first citation that gives it; a later one
+// that says otherwise is reported, since the record has one value.
+func (r *registry) record(a *authority, n *node, name string, into *string) {
+	for i := range n.attrs {
+		at := &n.attrs[i]
+		if at.name != name || at.space != "" {
+			continue
+		}
+		v := strings.TrimSpace(at.value)
+		switch {
+		case v == "" || v == *into:
+			at.used = true
+		case *into == "":
+			*into = v
+			at.used = true
+		}
+	}
 }
 
 func (r *registry) unref(id string) {

@@ -151,7 +151,7 @@ func (im *importer) writeElem(b *strings.Builder, n *node) {
 	b.WriteString("<" + n.name)
 	for _, a := range n.attrs {
 		name, value, ok := im.rawAttr(n, a)
-		if !ok {
+		if !ok || !im.attrFits(n, name, value) {
 			continue
 		}
 		b.WriteString(" " + name + `="` + escapeAttr(value) + `"`)

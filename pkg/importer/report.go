@@ -5,6 +5,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/fonds-archive/fonds/pkg/source"
 )
 
 // A Report tells what an import did: counts of what was mapped, and every
@@ -84,7 +86,7 @@ func (es *entries) sorted() []Entry {
 // WriteTo prints the summary an archivist reads after fonds import.
 func (r *Report) WriteTo(w io.Writer) (int64, error) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n", r.File, r.Encoding)
+	fmt.Fprintf(&b, "%s (%s)\n", source.Printable(r.File), r.Encoding)
 	var levels []string
 	for l, n := range r.Levels {
 		levels = append(levels, fmt.Sprintf("%s %d", l, n))
@@ -110,7 +112,7 @@ func (r *Report) WriteTo(w io.Writer) (int64, error) {
 			if text && e.Text > 0 {
 				extra = fmt.Sprintf(", %d characters", e.Text)
 			}
-			fmt.Fprintf(&b, "    %s ×%d%s (%s)\n", e.What, len(e.Lines), extra, lineList(e.Lines))
+			fmt.Fprintf(&b, "    %s ×%d%s (%s)\n", source.Printable(e.What), len(e.Lines), extra, lineList(e.Lines))
 		}
 	}
 	section("passed through", r.PassedThrough, false)

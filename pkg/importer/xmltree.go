@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -8,7 +9,6 @@ import (
 	"io"
 	"regexp"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -113,72 +113,44 @@ type document struct {
 	comments []int // lines of comments, which are not kept
 }
 
-var entityDecl = regexp.MustCompile(`<!ENTITY\s+([A-Za-z_][A-Za-z0-9._-]*)\s+(?:"([^"]*)"|'([^']*)'|(SYSTEM|PUBLIC)\b)`)
-
-// Bounds on the entities a DOCTYPE declares: the text of one, and the text
-// all their uses add to the document.
-const (
-	maxEntity    = 64 << 10
-	maxExpansion = 16 << 20
-)
-
-// entityGrowth is how much text the uses of the declared entities add to
-// data (each use copies its entity's text), counted in one pass and
-// stopping once past maxExpansion.
-func entityGrowth(data []byte, declared map[string]bool, entities map[string]string) int {
-	grow := 0
-	if len(declared) == 0 {
-		return 0
-	}
-	for rest := data; grow <= maxExpansion; {
-		i := bytes.IndexByte(rest, '&')
-		if i < 0 {
-			break
-		}
-		rest = rest[i+1:]
-		j := 0
-		for j < len(rest) && (rest[j] == '.' || rest[j] == '_' || rest[j] == '-' || rest[j] >= '0' && rest[j] <= '9' ||
-			rest[j] >= 'A' && rest[j] <= 'Z' || rest[j] >= 'a' && rest[j] <= 'z') {
-			j++
-		}
-		if j < len(rest) && rest[j] == ';' && declared[string(rest[:j])] {
-			grow += len(entities[string(rest[:j])])
-		}
-	}
-	return grow
-}
-
 // parse reads an EAD document: in any of the encodings real finding aids
 // declare, with or without a DOCTYPE (whose DTD is never read: named
 // entities come from the ISO sets built in), namespaced or not, the ead
 // element at the root or wrapped (OAI-PMH). It returns the ead element.
 func parse(r io.Reader, file string) (*document, error) {
-	data, err := io.ReadAll(r)
+	src, enc := bomReader(bufio.NewReaderSize(r, 64<<10))
+	sc := &scanner{r: bufio.NewReaderSize(src, 64<<10), file: file, line: 1, col: 1}
+	ents := newEntities(file)
+	pro, err := readProlog(sc, ents)
 	if err != nil {
-		return nil, err
+		var se *SyntaxError
+		if errors.As(err, &se) {
+			return nil, err
+		}
+		return nil, &SyntaxError{File: file, Msg: err.Error()}
 	}
-	data, enc, err := decodeBOM(data)
+	rest, err := io.ReadAll(sc.r)
 	if err != nil {
 		return nil, &SyntaxError{File: file, Msg: err.Error()}
 	}
-	doc := &document{encoding: enc}
-	entities := make(map[string]string, len(isoEntities)+len(xml.HTMLEntity))
-	for k, v := range xml.HTMLEntity {
-		entities[k] = v
+	if at, ok := ents.growth(rest); !ok {
+		line := sc.line + bytes.Count(rest[:at], []byte("\n"))
+		col := at - bytes.LastIndexByte(rest[:at], '\n')
+		if line == sc.line {
+			col = sc.col + at
+		}
+		return nil, &SyntaxError{File: file, Line: line, Col: col, Msg: fmt.Sprintf("the entities declared in the DOCTYPE expand to more than %d MiB of text; fonds refuses them (entities that expand so far are an attack, the \"billion laughs\")", maxExpansion>>20)}
 	}
-	for k, v := range isoEntities {
-		entities[k] = v
-	}
-	external := map[string]bool{}
-	declared := map[string]bool{} // entities the DOCTYPE declares
-	d := xml.NewDecoder(bytes.NewReader(data))
+	doc := &document{encoding: enc, doctype: pro.doctype}
+	d := xml.NewDecoder(io.MultiReader(bytes.NewReader(pro.decl), &padding{pro.lines, pro.cols}, bytes.NewReader(rest)))
 	d.Strict = true
-	d.Entity = entities
+	d.Entity = ents.decoder
 	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
 		doc.encoding = label
 		return charsetReader(label, in, enc != "")
 	}
 	var stack []*node
+	scopes := [][]xml.Attr{nil} // namespace declarations in scope, for entities with markup
 	depth := 0
 	fail := func(msg string) error {
 		line, col := d.InputPos()
@@ -191,13 +163,9 @@ func parse(r io.Reader, file string) (*document, error) {
 			break
 		}
 		if err != nil {
-			msg := err.Error()
-			var se *xml.SyntaxError
-			if errors.As(err, &se) {
-				msg = se.Msg
-				if m := badEntity.FindStringSubmatch(msg); m != nil && external[m[1]] {
-					msg = fmt.Sprintf("entity &%s; is declared as an external file, which fonds does not read", m[1])
-				}
+			msg := xmlMsg(err)
+			if m := badEntity.FindStringSubmatch(msg); m != nil && ents.external[m[1]] {
+				msg = fmt.Sprintf("entity &%s; is declared as an external file, which fonds does not read", m[1])
 			}
 			return nil, fail("malformed XML: " + msg)
 		}
@@ -207,6 +175,8 @@ func parse(r io.Reader, file string) (*document, error) {
 			if depth > maxDepth {
 				return nil, fail(fmt.Sprintf("elements nested deeper than %d levels", maxDepth))
 			}
+			scope := nsScope(scopes[len(scopes)-1], t.Attr)
+			scopes = append(scopes, scope)
 			if len(stack) == 0 {
 				switch {
 				case doc.ead != nil && t.Name.Local == "ead":
@@ -223,7 +193,13 @@ func parse(r io.Reader, file string) (*document, error) {
 				if a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" {
 					continue // namespace declarations
 				}
-				n.attrs = append(n.attrs, attr{space: a.Name.Space, name: a.Name.Local, value: a.Value})
+				v := a.Value
+				if ents.hasMarker([]byte(v)) {
+					if v, err = ents.attrText(v, scope, depth, line, col); err != nil {
+						return nil, err
+					}
+				}
+				n.attrs = append(n.attrs, attr{space: a.Name.Space, name: a.Name.Local, value: v})
 			}
 			if len(stack) > 0 {
 				p := stack[len(stack)-1]
@@ -235,6 +211,7 @@ func parse(r io.Reader, file string) (*document, error) {
 			stack = append(stack, n)
 		case xml.EndElement:
 			depth--
+			scopes = scopes[:len(scopes)-1]
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
 			}
@@ -243,11 +220,22 @@ func parse(r io.Reader, file string) (*document, error) {
 				continue
 			}
 			p := stack[len(stack)-1]
-			if k := len(p.kids); k > 0 && p.kids[k-1].name == "" {
-				p.kids[k-1].text += string(t)
-				continue
+			kids := []*node{{text: string(t), line: line, col: col}}
+			if ents.hasMarker(t) {
+				if kids, err = ents.splice(string(t), line, col, scopes[len(scopes)-1], depth); err != nil {
+					return nil, err
+				}
 			}
-			p.kids = append(p.kids, &node{text: string(t), line: line, col: col, parent: p})
+			for _, k := range kids {
+				if k.name == "" {
+					if n := len(p.kids); n > 0 && p.kids[n-1].name == "" {
+						p.kids[n-1].text += k.text
+						continue
+					}
+				}
+				k.parent = p
+				p.kids = append(p.kids, k)
+			}
 		case xml.ProcInst:
 			if t.Target == "xml" && doc.encoding == "" {
 				if m := declEncoding.FindSubmatch(t.Inst); m != nil {
@@ -260,26 +248,7 @@ func parse(r io.Reader, file string) (*document, error) {
 			}
 		case xml.Directive:
 			if bytes.HasPrefix(t, []byte("DOCTYPE")) {
-				doc.doctype = true
-				for _, m := range entityDecl.FindAllSubmatch(t, -1) {
-					name := string(m[1])
-					if len(m[4]) > 0 {
-						external[name] = true
-						continue
-					}
-					val := string(m[2]) + string(m[3])
-					if _, ok := entities[name]; !ok {
-						v := expandRefs(val, entities)
-						if len(v) > maxEntity {
-							return nil, fail(fmt.Sprintf("entity &%s; expands to more than %d KiB of text; fonds refuses it (entities that expand so far are an attack, the \"billion laughs\")", name, maxEntity>>10))
-						}
-						entities[name] = v
-						declared[name] = true
-					}
-				}
-				if entityGrowth(data, declared, entities) > maxExpansion {
-					return nil, fail(fmt.Sprintf("the entities declared in the DOCTYPE expand to more than %d MiB of text; fonds refuses them (entities that expand so far are an attack, the \"billion laughs\")", maxExpansion>>20))
-				}
+				return nil, fail("malformed XML: a DOCTYPE after the root element's start")
 			}
 		}
 	}
@@ -295,73 +264,6 @@ func parse(r io.Reader, file string) (*document, error) {
 var declEncoding = regexp.MustCompile(`encoding\s*=\s*["']([^"']+)["']`)
 
 var badEntity = regexp.MustCompile(`invalid character entity &([^;]+);`)
-var charRefs = regexp.MustCompile(`&#[xX]([0-9A-Fa-f]+);|&#([0-9]+);|&([A-Za-z_][A-Za-z0-9._-]*);`)
-
-// expandRefs resolves character and entity references in an entity value
-// declared in the DOCTYPE's internal subset.
-func expandRefs(s string, entities map[string]string) string {
-	return charRefs.ReplaceAllStringFunc(s, func(ref string) string {
-		m := charRefs.FindStringSubmatch(ref)
-		var r rune
-		switch {
-		case m[1] != "":
-			var v int
-			fmt.Sscanf(m[1], "%x", &v)
-			r = rune(v)
-		case m[2] != "":
-			var v int
-			fmt.Sscanf(m[2], "%d", &v)
-			r = rune(v)
-		default:
-			switch m[3] {
-			case "amp":
-				return "&"
-			case "lt":
-				return "<"
-			case "gt":
-				return ">"
-			case "quot":
-				return `"`
-			case "apos":
-				return "'"
-			}
-			if v, ok := entities[m[3]]; ok {
-				return v
-			}
-			return ref
-		}
-		if !utf8.ValidRune(r) {
-			return ""
-		}
-		return string(r)
-	})
-}
-
-// decodeBOM strips a UTF-8 byte order mark and turns UTF-16 (which
-// encoding/xml cannot read) into UTF-8. It returns the encoding it decoded,
-// or "" when the bytes are left for the XML declaration to name.
-func decodeBOM(data []byte) ([]byte, string, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return data[3:], "", nil
-	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}), bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
-		be := data[0] == 0xFE
-		data = data[2:]
-		if len(data)%2 != 0 {
-			return nil, "", errors.New("UTF-16 text with an odd number of bytes")
-		}
-		u := make([]uint16, len(data)/2)
-		for i := range u {
-			if be {
-				u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
-			} else {
-				u[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
-			}
-		}
-		return []byte(string(utf16.Decode(u))), "UTF-16", nil
-	}
-	return data, "", nil
-}
 
 // charsetReader reads the single-byte encodings real finding aids declare.
 // ISO-8859-1 maps each byte to the same code point; windows-1252 differs

@@ -83,10 +83,14 @@ func flowSeq(items ...*yaml.Node) *yaml.Node {
 	return &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: items}
 }
 
+// modeline starts the first line of every source file, which names its
+// schema for editors.
+const modeline = "# yaml-language-server: $schema="
+
 // encodeFile writes one source file: the schema line, then the document.
 func encodeFile(schemaLine string, root *yaml.Node) []byte {
 	var buf bytes.Buffer
-	buf.WriteString("# yaml-language-server: $schema=" + schemaLine + "\n")
+	buf.WriteString(modeline + schemaLine + "\n")
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(root); err != nil {
@@ -96,4 +100,33 @@ func encodeFile(schemaLine string, root *yaml.Node) []byte {
 	}
 	enc.Close()
 	return buf.Bytes()
+}
+
+// dropFields removes from a file's mapping, and the units in it, the ead
+// fields that conformRaw left with nothing to write.
+func dropFields(n *yaml.Node, empty map[*rawField]bool) {
+	nodes := make(map[*yaml.Node]bool, len(empty))
+	for f := range empty {
+		nodes[f.node] = true
+	}
+	dropNodes(n, nodes)
+}
+
+func dropNodes(n *yaml.Node, empty map[*yaml.Node]bool) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		out := n.Content[:0]
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if empty[n.Content[i+1]] {
+				continue
+			}
+			dropNodes(n.Content[i+1], empty)
+			out = append(out, n.Content[i], n.Content[i+1])
+		}
+		n.Content = out
+	case yaml.SequenceNode:
+		for _, k := range n.Content {
+			dropNodes(k, empty)
+		}
+	}
 }

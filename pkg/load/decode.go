@@ -292,6 +292,14 @@ func (d *decoder) extent(n *yaml.Node) []model.Extent {
 	return out
 }
 
+// raw reads an ead field: its text, and where it stands for positions
+// inside it.
+func (d *decoder) raw(n *yaml.Node) (string, model.Prose) {
+	p := model.Prose{Pos: d.pos(n), Text: str(n)}
+	d.bodyPos(n, &p)
+	return p.Text, p
+}
+
 func (d *decoder) fonds(n *yaml.Node) *model.Fonds {
 	f := &model.Fonds{Pos: d.pos(n), Level: "fonds"}
 	decodeMap(d, n, "", f, fondsTable)
@@ -306,9 +314,12 @@ func (d *decoder) contents(n *yaml.Node, path string, parent *model.Component) [
 			continue
 		}
 		if inc := d.set.Included(e); inc != nil {
-			if inc.Root != nil {
-				c := d.with(inc).component(inc.Root, "", parent)
-				out = append(out, c)
+			switch {
+			case inc.Root == nil:
+			case inc.Kind == KindParts:
+				out = append(out, d.with(inc).contents(inc.Root, "", parent)...)
+			default:
+				out = append(out, d.with(inc).component(inc.Root, "", parent))
 			}
 			continue
 		}
@@ -359,6 +370,15 @@ func (d *decoder) reelItems(r *model.Reel, v *yaml.Node, path string) {
 		if seq {
 			p = elem(path, j)
 		}
+		if e.ShortTag() == "!!int" || e.ShortTag() == "!!float" {
+			if no, ok := d.number(e, p, invNumber); ok {
+				r.Ranges = append(r.Ranges, model.Range{Pos: d.pos(e), Path: p, From: no, To: no})
+			} else {
+				r.Unread = true
+			}
+			continue
+		}
+		// "735-736, 737" in one string is a list too.
 		for _, part := range strings.Split(str(e), ",") {
 			rg, err := ParseRange(part)
 			if err != nil {
@@ -393,7 +413,13 @@ func ParseRange(s string) (model.Range, error) {
 		to, err2 = strconv.Atoi(strings.TrimSpace(b))
 	}
 	if err1 != nil || err2 != nil || from < 1 || to < 1 {
+		if rangesForm.MatchString(s) {
+			return model.Range{}, fmt.Errorf("%q is out of range: inventory numbers run from 1 to %d", s, MaxNumber)
+		}
 		return model.Range{}, fmt.Errorf("cannot read %q as an inventory number or range such as 723-724", s)
+	}
+	if from > MaxNumber || to > MaxNumber {
+		return model.Range{}, fmt.Errorf("%q is out of range: inventory numbers run from 1 to %d", s, MaxNumber)
 	}
 	return model.Range{From: from, To: to}, nil
 }

@@ -3,7 +3,6 @@ package load
 import (
 	"maps"
 	"slices"
-	"strconv"
 
 	"go.yaml.in/yaml/v3"
 
@@ -199,7 +198,7 @@ var fondsTable = newTable([]string{"#/definitions/fonds"}, withNotes(map[string]
 	"contents": func(d *decoder, f *model.Fonds, v *yaml.Node, at dataPath) {
 		f.Contents = d.contents(v, at.String(), nil)
 	},
-	"ead":         func(_ *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Raw = str(v) },
+	"ead":         func(d *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Raw, f.RawAt = d.raw(v) },
 	"authorities": byParse[model.Fonds],
 	"reels":       byParse[model.Fonds],
 	"chronology":  byParse[model.Fonds],
@@ -248,9 +247,9 @@ func init() {
 		"id":         func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.ID, c.IDWritten = str(v), true },
 		"level":      func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Level = str(v) },
 		"otherlevel": func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.OtherLevel = str(v) },
-		"inv": func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) {
+		"inv": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
 			c.InvPos = d.pos(v)
-			c.Inv, _ = strconv.Atoi(str(v))
+			c.Inv, _ = d.number(v, at.String(), invNumber)
 		},
 		"unitid":   func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.UnitID = str(v) },
 		"title":    func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Title = d.text(v) },
@@ -288,7 +287,7 @@ func init() {
 			}
 		},
 		"internal": func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Internal = boolean(v) },
-		"ead":      func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Raw = str(v) },
+		"ead":      func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Raw, c.RawAt = d.raw(v) },
 		"contents": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
 			c.Children = d.contents(v, at.String(), c)
 		},
@@ -297,15 +296,18 @@ func init() {
 }
 
 var containerTable = newTable([]string{"#/definitions/component/properties/containers/items"}, map[string]field[model.Container]{
-	"type":  func(_ *decoder, c *model.Container, v *yaml.Node, _ dataPath) { c.Type = str(v) },
-	"value": func(_ *decoder, c *model.Container, v *yaml.Node, _ dataPath) { c.Value = str(v) },
-	"label": func(_ *decoder, c *model.Container, v *yaml.Node, _ dataPath) { c.Label = str(v) },
+	"type":   func(_ *decoder, c *model.Container, v *yaml.Node, _ dataPath) { c.Type = str(v) },
+	"value":  func(_ *decoder, c *model.Container, v *yaml.Node, _ dataPath) { c.Value = str(v) },
+	"label":  func(_ *decoder, c *model.Container, v *yaml.Node, _ dataPath) { c.Label = str(v) },
+	"id":     func(_ *decoder, c *model.Container, v *yaml.Node, _ dataPath) { c.ID = str(v) },
+	"parent": func(_ *decoder, c *model.Container, v *yaml.Node, _ dataPath) { c.Parent = str(v) },
 })
 
 var linkTable = newTable([]string{"#/definitions/component/properties/links/items"}, map[string]field[model.Link]{
 	"href":  func(_ *decoder, l *model.Link, v *yaml.Node, _ dataPath) { l.Href = str(v) },
 	"title": func(_ *decoder, l *model.Link, v *yaml.Node, _ dataPath) { l.Title = str(v) },
 	"role":  func(_ *decoder, l *model.Link, v *yaml.Node, _ dataPath) { l.Role = str(v) },
+	"text":  func(_ *decoder, l *model.Link, v *yaml.Node, _ dataPath) { l.Text = str(v) },
 })
 
 var authoritiesTable = newTable([]string{"#/definitions/authoritiesFile"}, map[string]field[model.Archive]{
@@ -346,7 +348,7 @@ var personTable = newTable([]string{"#/definitions/person"}, map[string]field[mo
 		}
 	},
 	"authority": func(d *decoder, p *model.Person, v *yaml.Node, at dataPath) {
-		decodeMap(d, v, at.String(), p, authorityTable)
+		p.Authority, p.AuthSource, p.AuthRules = d.authority(v, at)
 	},
 	"note": func(d *decoder, p *model.Person, v *yaml.Node, _ dataPath) { p.Note = d.prose(v) },
 	"pseudonyms": func(d *decoder, p *model.Person, v *yaml.Node, at dataPath) {
@@ -370,10 +372,22 @@ var personTable = newTable([]string{"#/definitions/person"}, map[string]field[mo
 	},
 })
 
-var authorityTable = newTable([]string{"#/definitions/person/properties/authority"}, map[string]field[model.Person]{
-	"id":     func(_ *decoder, p *model.Person, v *yaml.Node, _ dataPath) { p.Authority = str(v) },
-	"source": func(_ *decoder, p *model.Person, v *yaml.Node, _ dataPath) { p.AuthSource = str(v) },
+// authorityRecord is an authority record as the sources write it, for a
+// person, a corporate body or a place alike.
+type authorityRecord struct{ id, source, rules string }
+
+var authorityTable = newTable([]string{"#/definitions/authority"}, map[string]field[authorityRecord]{
+	"id":     func(_ *decoder, a *authorityRecord, v *yaml.Node, _ dataPath) { a.id = str(v) },
+	"source": func(_ *decoder, a *authorityRecord, v *yaml.Node, _ dataPath) { a.source = str(v) },
+	"rules":  func(_ *decoder, a *authorityRecord, v *yaml.Node, _ dataPath) { a.rules = str(v) },
 })
+
+// authority reads an authority record: its number, its file, its rules.
+func (d *decoder) authority(v *yaml.Node, at dataPath) (id, source, rules string) {
+	var a authorityRecord
+	decodeMap(d, v, at.String(), &a, authorityTable)
+	return a.id, a.source, a.rules
+}
 
 var pseudonymTable = newTable([]string{"#/definitions/pseudonym"}, map[string]field[model.Pseudonym]{
 	"name":       func(_ *decoder, ps *model.Pseudonym, v *yaml.Node, _ dataPath) { ps.Name = str(v) },
@@ -393,6 +407,9 @@ var bodyTable = newTable([]string{"#/definitions/body"}, map[string]field[model.
 		}
 	},
 	"note": func(d *decoder, b *model.Body, v *yaml.Node, _ dataPath) { b.Note = d.prose(v) },
+	"authority": func(d *decoder, b *model.Body, v *yaml.Node, at dataPath) {
+		b.Authority, b.AuthSource, b.AuthRules = d.authority(v, at)
+	},
 })
 
 var placeTable = newTable([]string{"#/definitions/place"}, map[string]field[model.Place]{
@@ -401,6 +418,9 @@ var placeTable = newTable([]string{"#/definitions/place"}, map[string]field[mode
 	"variants": func(_ *decoder, pl *model.Place, v *yaml.Node, _ dataPath) { pl.Variants = strs(v) },
 	"country":  func(_ *decoder, pl *model.Place, v *yaml.Node, _ dataPath) { pl.Country = str(v) },
 	"note":     func(d *decoder, pl *model.Place, v *yaml.Node, _ dataPath) { pl.Note = d.prose(v) },
+	"authority": func(d *decoder, pl *model.Place, v *yaml.Node, at dataPath) {
+		pl.Authority, pl.AuthSource, pl.AuthRules = d.authority(v, at)
+	},
 })
 
 var reelsTable = newTable([]string{"#/definitions/reelsFile"}, map[string]field[model.Archive]{
@@ -416,7 +436,9 @@ var reelsTable = newTable([]string{"#/definitions/reelsFile"}, map[string]field[
 })
 
 var reelTable = newTable([]string{"#/definitions/reel"}, map[string]field[model.Reel]{
-	"reel":    func(_ *decoder, r *model.Reel, v *yaml.Node, _ dataPath) { r.No, _ = strconv.Atoi(str(v)) },
+	"reel": func(d *decoder, r *model.Reel, v *yaml.Node, at dataPath) {
+		r.No, _ = d.number(v, at.String(), reelNumber)
+	},
 	"content": func(_ *decoder, r *model.Reel, v *yaml.Node, _ dataPath) { r.Content = str(v) },
 	"note":    func(_ *decoder, r *model.Reel, v *yaml.Node, _ dataPath) { r.Note = str(v) },
 	"items":   func(d *decoder, r *model.Reel, v *yaml.Node, at dataPath) { d.reelItems(r, v, at.String()) },

@@ -6,16 +6,21 @@
 //
 // Loading is where hostile input is stopped: files are read through an
 // os.Root, so neither ".." nor a symbolic link can reach outside the finding
-// aid's folder, and sizes, nesting and alias expansion are bounded (see
-// Options).
+// aid's folder; only regular files are read, so a named pipe or a device
+// cannot hang or flood a check (RootFS); and sizes, nesting, alias
+// expansion (in values and in bytes) and numbers are bounded (see Options,
+// MaxNumber).
 package load
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -33,6 +38,7 @@ type Options struct {
 	MaxValueSize  int   // bytes per single value
 	MaxDepth      int   // YAML nesting levels
 	MaxValues     int   // values per file, aliases expanded
+	MaxText       int64 // bytes of text per file, aliases expanded
 	MaxFiles      int   // source files per finding aid
 	MaxComponents int   // components per finding aid
 }
@@ -43,6 +49,7 @@ var DefaultOptions = Options{
 	MaxValueSize:  1 << 20,
 	MaxDepth:      256,
 	MaxValues:     20_000_000,
+	MaxText:       64 << 20,
 	MaxFiles:      10_000,
 	MaxComponents: 2_000_000,
 }
@@ -61,6 +68,9 @@ func (o Options) withDefaults() Options {
 	if o.MaxValues > 0 {
 		d.MaxValues = o.MaxValues
 	}
+	if o.MaxText > 0 {
+		d.MaxText = o.MaxText
+	}
 	if o.MaxFiles > 0 {
 		d.MaxFiles = o.MaxFiles
 	}
@@ -74,6 +84,7 @@ func (o Options) withDefaults() Options {
 const (
 	KindFonds       = "fonds"
 	KindSeries      = "series"
+	KindParts       = "parts" // a file named by include that holds a list of units
 	KindAuthorities = "authorities"
 	KindReels       = "reels"
 	KindChronology  = "chronology"
@@ -192,15 +203,21 @@ func (p *parser) file(n *node) {
 		n.diags.Errorf(pos, "", "%s", err)
 		return
 	}
+	data = crLines(data)
 	doc.Data = data
-	doc.Root, doc.Value = parseYAML(doc.Name, data, p.set.opt, &n.diags)
+	doc.Root, doc.Value = parseYAML(doc.Name, data, p.set.opt, n.kind == KindSeries, &n.diags)
+	if n.kind == KindSeries && doc.Root != nil && doc.Root.Kind == yaml.SequenceNode {
+		// A file that holds a list of units, part of a long list: it
+		// stands for them where it is included.
+		doc.Kind = KindParts
+	}
 	n.doc = doc
 }
 
 // follow starts the files that n's file names.
 func (p *parser) follow(n *node, chain []string) {
 	doc := n.doc
-	switch n.kind {
+	switch doc.Kind {
 	case KindFonds:
 		for _, f := range []struct{ key, kind string }{
 			{"authorities", KindAuthorities}, {"reels", KindReels}, {"chronology", KindChronology}} {
@@ -208,8 +225,10 @@ func (p *parser) follow(n *node, chain []string) {
 				p.names(n, v, f.kind, chain)
 			}
 		}
-		p.contents(n, doc.Root, chain)
+		p.contents(n, mapValue(doc.Root, "contents"), chain)
 	case KindSeries:
+		p.contents(n, mapValue(doc.Root, "contents"), chain)
+	case KindParts:
 		p.contents(n, doc.Root, chain)
 	}
 }
@@ -267,10 +286,10 @@ func (p *parser) names(n *node, v *yaml.Node, kind string, chain []string) {
 	}
 }
 
-// contents follows the includes in the contents of a component, at any depth
-// of components written inline.
-func (p *parser) contents(n *node, comp *yaml.Node, chain []string) {
-	list := mapValue(comp, "contents")
+// contents follows the includes in a list of components (the contents of a
+// component, or a file of units), at any depth of components written
+// inline.
+func (p *parser) contents(n *node, list *yaml.Node, chain []string) {
 	if list == nil || list.Kind != yaml.SequenceNode {
 		return
 	}
@@ -280,7 +299,7 @@ func (p *parser) contents(n *node, comp *yaml.Node, chain []string) {
 		}
 		inc := mapValue(entry, "include")
 		if inc == nil {
-			p.contents(n, entry, chain)
+			p.contents(n, mapValue(entry, "contents"), chain)
 			continue
 		}
 		if inc.Kind != yaml.ScalarNode {
@@ -329,6 +348,11 @@ func (p *parser) resolvePath(from *node, n *yaml.Node) (string, bool) {
 }
 
 // read reads a file, bounded in size, with errors an archivist can act on.
+// Only a regular file is read: a named pipe would block the read forever
+// and a device (/dev/zero) would never end, and neither has a size to
+// check beforehand. The kind is checked before the file is opened, and
+// again on the opened file (see RootFS); the read stops past the limit
+// whatever the size said.
 func (p *parser) read(rel string) ([]byte, error) {
 	info, err := fs.Stat(p.fsys, rel)
 	if err != nil {
@@ -337,10 +361,21 @@ func (p *parser) read(rel string) ([]byte, error) {
 	if info.IsDir() {
 		return nil, fmt.Errorf("%s is a folder, not a file", rel)
 	}
+	if kind := Irregular(info.Mode()); kind != "" {
+		return nil, fmt.Errorf("%s is %s, not a regular file; fonds reads only regular files", rel, kind)
+	}
 	if info.Size() > p.set.opt.MaxFileSize {
 		return nil, fmt.Errorf("%s is %d bytes; the limit is %d", rel, info.Size(), p.set.opt.MaxFileSize)
 	}
-	data, err := fs.ReadFile(p.fsys, rel)
+	f, err := p.fsys.Open(rel)
+	if err != nil {
+		return nil, explain(rel, err)
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && Irregular(info.Mode()) != "" {
+		return nil, fmt.Errorf("%s is %s, not a regular file; fonds reads only regular files", rel, Irregular(info.Mode()))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, p.set.opt.MaxFileSize+1))
 	if err != nil {
 		return nil, explain(rel, err)
 	}
@@ -348,6 +383,24 @@ func (p *parser) read(rel string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is more than %d bytes", rel, p.set.opt.MaxFileSize)
 	}
 	return data, nil
+}
+
+// crLines turns the lone carriage returns that end the lines of a file
+// saved by a classic Mac OS editor into line feeds, byte for byte, so that
+// such a file reads as YAML reads it (a CR alone is a line break there too)
+// and lines count the same everywhere. CRLF is left as it is.
+func crLines(data []byte) []byte {
+	i := bytes.IndexByte(data, '\r')
+	if i < 0 {
+		return data
+	}
+	out := slices.Clone(data)
+	for ; i < len(out); i++ {
+		if out[i] == '\r' && (i+1 == len(out) || out[i+1] != '\n') {
+			out[i] = '\n'
+		}
+	}
+	return out
 }
 
 func explain(rel string, err error) error {

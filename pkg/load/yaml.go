@@ -21,8 +21,10 @@ import (
 // parseYAML parses one source file into its document node and the plain
 // value (maps, slices, strings, json.Number, bools, nil) that the schema
 // validator reads. It reports every problem it finds with its position; a
-// nil node means the file could not be read as YAML at all.
-func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml.Node, any) {
+// nil node means the file could not be read as YAML at all. The top of the
+// file is a mapping, or, when list is set (a file named by include), a
+// mapping or a list.
+func parseYAML(file string, data []byte, opt Options, list bool, diags *source.List) (*yaml.Node, any) {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) // a UTF-8 byte order mark is harmless
 	if !utf8.Valid(data) {
 		off := invalidUTF8(data)
@@ -64,7 +66,7 @@ func parseYAML(file string, data []byte, opt Options, diags *source.List) (*yaml
 	if !ok {
 		return nil, nil
 	}
-	if root.Kind != yaml.MappingNode {
+	if root.Kind != yaml.MappingNode && !(list && root.Kind == yaml.SequenceNode) {
 		diags.Errorf(nodePos(file, root), "", "expected a mapping of fields at the top of the file, found %s", describe(root))
 		return nil, nil
 	}
@@ -271,8 +273,10 @@ type converter struct {
 	file     string
 	opt      Options
 	diags    *source.List
-	values   int // values produced, aliases expanded
-	original int // nodes in the file
+	values   int   // values produced, aliases expanded
+	original int   // nodes in the file
+	text     int64 // bytes of scalar values produced, aliases expanded
+	written  int64 // bytes of scalar values written out in the file
 	onStack  map[*yaml.Node]bool
 	failed   bool
 
@@ -318,6 +322,9 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, bool) {
 		}
 		return c.value(n.Alias, path, depth)
 	case yaml.ScalarNode:
+		if !c.countText(n, path) {
+			return nil, false
+		}
 		return c.scalar(n, path)
 	case yaml.SequenceNode:
 		c.onStack[n] = true
@@ -369,6 +376,33 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, bool) {
 	}
 	c.fail(n, path, "unexpected YAML node")
 	return nil, false
+}
+
+// aliasText is how much text aliases may always expand to; past it, they
+// may expand a file's text to ten times what it writes out, and never past
+// Options.MaxText. Counting values alone would let a few aliases of one long
+// value through: 500 aliases of a 1 MB note are 500 MB of EAD.
+const aliasText = 1 << 20
+
+// countText adds a scalar's bytes to what the file produces, and stops the
+// conversion, at the outermost alias being expanded, when aliases make
+// that too much.
+func (c *converter) countText(n *yaml.Node, path string) bool {
+	size := int64(len(n.Value))
+	c.text += size
+	if c.alias == nil {
+		c.written += size
+		return true
+	}
+	limit := c.opt.MaxText
+	if c.text <= limit && (c.text <= aliasText || c.text <= 10*c.written) {
+		return true
+	}
+	if c.text <= limit {
+		limit = max(aliasText, 10*c.written)
+	}
+	c.fail(c.alias, c.aliasPath, "aliases expand to more than %d bytes of text; fonds stops here (an alias bomb?)", limit)
+	return false
 }
 
 func (c *converter) scalar(n *yaml.Node, path string) (any, bool) {

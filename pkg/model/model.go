@@ -256,6 +256,9 @@ type Fonds struct {
 	// a did's into the fonds's did, a dsc's head into the dsc; other
 	// elements follow the notes.
 	Raw string
+	// RawAt is the ead field as written: its text and where it stands, so
+	// that a problem inside it can be reported at its line (prose.PosAt).
+	RawAt Prose
 }
 
 // Levels of description a component can have (EAD @level values and the
@@ -288,6 +291,7 @@ type Component struct {
 	Links      []Link
 	Internal   bool   // not published unless asked
 	Raw        string // EAD passed through unchanged (imports): a did's children go into the did, a head before it, the rest after the notes
+	RawAt      Prose  // the ead field as written, for positions inside it
 	Description
 	Children []*Component
 
@@ -303,6 +307,11 @@ type Container struct {
 	Type  string
 	Value string
 	Label string
+	// ID names the container, so that another one can say it lies in it
+	// (Parent): folder 12 in box 3. Both come from imports (EAD's
+	// container/@id and @parent).
+	ID     string
+	Parent string
 }
 
 // Link is a digital object or external resource linked from a unit.
@@ -311,6 +320,20 @@ type Link struct {
 	Href  string
 	Title string
 	Role  string
+	Text  string // what the object shows, in words (EAD's daodesc)
+}
+
+// Label names the link for readers: its title and what it shows in words
+// ("Drawings: scans of 12 sketches"), either alone when the other is
+// missing or the same; "" when it has neither.
+func (l Link) Label() string {
+	switch {
+	case l.Text == "" || l.Text == l.Title:
+		return l.Title
+	case l.Title == "":
+		return l.Text
+	}
+	return l.Title + ": " + l.Text
 }
 
 // Certainty of a name in an inventory, as the seed's conventions use them:
@@ -381,6 +404,7 @@ type Person struct {
 	Dates      *Date
 	Authority  string // authority number, e.g. a VIAF or local identifier
 	AuthSource string // the authority file, e.g. "viaf"
+	AuthRules  string // the rules the authorized form follows, e.g. "dacs" (EAD @rules)
 	Pseudonyms []*Pseudonym
 	Note       Prose
 
@@ -429,6 +453,8 @@ type Body struct {
 	Variants []string
 	Dates    *Date
 	Note     Prose
+	// The authority record, as for a Person.
+	Authority, AuthSource, AuthRules string
 
 	Citations []Citation // resolved
 }
@@ -441,6 +467,8 @@ type Place struct {
 	Variants []string
 	Country  string // ISO 3166-1 alpha-2
 	Note     Prose
+	// The authority record, as for a Person.
+	Authority, AuthSource, AuthRules string
 
 	Citations []Citation // resolved
 }

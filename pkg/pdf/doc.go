@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
@@ -290,6 +291,22 @@ func (d *doc) description() {
 	d.field("Languages", plain(strings.Join(langs, "; "), st), lw, st, bodyLead)
 	d.field("Subjects", plain(strings.Join(f.Subjects, "; "), st), lw, st, bodyLead)
 	d.field("Genres and forms", plain(strings.Join(f.Genres, "; "), st), lw, st, bodyLead)
+	// The corporate bodies and places, as the EAD's access points list
+	// them (the index of names holds the persons).
+	var bodies, places []string
+	for _, b := range d.a.Bodies {
+		bodies = append(bodies, b.Name)
+	}
+	for _, p := range d.a.Places {
+		places = append(places, p.Name)
+	}
+	d.field("Corporate bodies", plain(strings.Join(bodies, "; "), st), lw, st, bodyLead)
+	d.field("Places", plain(strings.Join(places, "; "), st), lw, st, bodyLead)
+	// What an import kept as EAD (fonds check has read it already).
+	kept, _ := eadtext.Read(f.Raw, d.opt.Internal)
+	for _, kf := range kept.Fields {
+		d.field(kf.Label, plain(kf.Text, st), lw, st, bodyLead)
+	}
 	fa := f.FindingAid
 	var fas []string
 	for _, s := range []string{fa.ID, fa.Date.Display(), fa.Author, fa.Publisher} {
@@ -311,6 +328,9 @@ func (d *doc) description() {
 		}
 		d.field("Revision", plain(s, st), lw, st, bodyLead)
 	}
+	for _, kf := range kept.Header {
+		d.field(kf.Label, plain(kf.Text, st), lw, st, bodyLead)
+	}
 	col := column{x: 0, right: d.w, st: body, lead: bodyLead}
 	for _, nf := range f.NoteFields() {
 		p := nf.Prose
@@ -323,6 +343,12 @@ func (d *doc) description() {
 		}
 		d.heading(title, h2, 17, 16, destDescription+"/"+nf.Field, 1, false, 0)
 		for _, b := range d.prose(p.Text, col, 2) {
+			d.t.add(b)
+		}
+	}
+	for i, n := range kept.Notes {
+		d.heading(n.Head, h2, 17, 16, destDescription+"/kept-"+strconv.Itoa(i+1), 1, false, 0)
+		for _, b := range d.prose(n.Text, col, 2) {
 			d.t.add(b)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
@@ -119,7 +120,7 @@ func (d *doc) row(c *model.Component, x float64) {
 	for _, l := range c.Links {
 		s := small
 		s.color = blue
-		label := l.Title
+		label := l.Label()
 		if label == "" {
 			label = l.Href
 		} else {
@@ -137,16 +138,12 @@ func (d *doc) row(c *model.Component, x float64) {
 // notes sets a unit's descriptive notes, in small type.
 func (d *doc) notes(c *model.Component, x, before float64) {
 	col := column{x: x, right: d.w, st: small, lead: smallLd}
-	for _, nf := range c.NoteFields() {
-		p := nf.Prose
-		if p.IsZero() || p.Internal && !d.opt.Internal {
-			continue
-		}
-		bs := d.prose(p.Text, col, before)
-		if p.Head != "" && len(bs) > 0 {
+	note := func(head, text string) {
+		bs := d.prose(text, col, before)
+		if head != "" && len(bs) > 0 {
 			hs := small
 			hs.face = bold
-			h := d.para([]span{{text: p.Head, st: hs}}, x, x, d.w, smallLd, before)
+			h := d.para([]span{{text: head, st: hs}}, x, x, d.w, smallLd, before)
 			h.keepNext = true
 			d.t.add(h)
 			bs[0].before = 0
@@ -154,6 +151,19 @@ func (d *doc) notes(c *model.Component, x, before float64) {
 		for _, b := range bs {
 			d.t.add(b)
 		}
+	}
+	for _, nf := range c.NoteFields() {
+		p := nf.Prose
+		if p.IsZero() || p.Internal && !d.opt.Internal {
+			continue
+		}
+		note(p.Head, p.Text)
+	}
+	// Notes an import kept as EAD, under their heads (fonds check has
+	// read the field already).
+	kept, _ := eadtext.Read(c.Raw, d.opt.Internal)
+	for _, n := range kept.Notes {
+		note(n.Head, n.Text)
 	}
 }
 
@@ -212,6 +222,10 @@ func (d *doc) details(c *model.Component, st style) []span {
 		cont = append(cont, strings.TrimSpace(k.Type+" "+k.Value))
 	}
 	add(strings.Join(cont, ", "))
+	kept, _ := eadtext.Read(c.Raw, d.opt.Internal)
+	for _, kf := range kept.Fields {
+		add(kf.Label + ": " + kf.Text)
+	}
 	if len(c.Reels) > 0 {
 		sep()
 		word := "reel "

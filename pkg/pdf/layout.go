@@ -131,6 +131,15 @@ func (t *typesetter) width(s string, st style) float64 {
 // which archivists can write into long words. Atoms are slices of the
 // spans' text, so splitting allocates nothing but the atoms.
 func (t *typesetter) atoms(spans []span, out []atom) []atom {
+	// A word and a space an atom each: sized once, a paragraph of a
+	// megabyte is not copied at every doubling of the slice.
+	n := len(out)
+	for _, sp := range spans {
+		n += 2*strings.Count(sp.text, " ") + 1
+	}
+	if n > cap(out) {
+		out = append(make([]atom, 0, n), out...)
+	}
 	for si, sp := range spans {
 		s := clean(sp.text)
 		start := 0

@@ -112,6 +112,32 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 	return ow.finish(catalog, info)
 }
 
+// maxEpoch is the last second a PDF date can hold: its year has four
+// digits, 9999-12-31T23:59:59Z.
+const maxEpoch = 253402300799
+
+// EpochDate reads SOURCE_DATE_EPOCH, the seconds since 1970-01-01 UTC that
+// reproducible builds set to date what they make; the zero time when it is
+// not set. A value that is not a whole number of seconds from 0 to the end
+// of the year 9999 is an error that says so: the command line checks it
+// before it builds anything.
+func EpochDate() (time.Time, error) {
+	s, ok := os.LookupEnv("SOURCE_DATE_EPOCH")
+	if !ok || s == "" {
+		return time.Time{}, nil
+	}
+	sec, err := strconv.ParseInt(s, 10, 64)
+	switch {
+	case err != nil && errors.Is(err, strconv.ErrRange), err == nil && sec > maxEpoch:
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is after the year 9999, which a PDF date cannot hold; give the seconds since 1970-01-01 UTC, as date +%%s prints them", s)
+	case err != nil:
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a whole number of seconds; give the seconds since 1970-01-01 UTC, as date +%%s prints them (1700000000)", s)
+	case sec < 0:
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is before 1970; give the seconds since 1970-01-01 UTC, as date +%%s prints them", s)
+	}
+	return time.Unix(sec, 0).UTC(), nil
+}
+
 // SourceDate is the date a finding aid's outputs carry: the first day of
 // the finding aid's date as written in the sources (finding_aid.date); the
 // zero time when that is "undated".
@@ -146,7 +172,7 @@ func infoDict(a *model.Archive, created time.Time) string {
 		}
 	}
 	dates := "" // an undated finding aid's PDF says nothing rather than 1970
-	if !created.IsZero() {
+	if y := created.UTC().Year(); !created.IsZero() && y >= 0 && y <= 9999 {
 		d := text(created.UTC().Format("D:20060102150405Z"))
 		dates = " /CreationDate " + d + " /ModDate " + d
 	}
@@ -422,13 +448,11 @@ func (Output) Name() string { return "pdf" }
 func (o Output) Write(a *model.Archive, dir string) error {
 	opt := o.Options
 	if opt.Created.IsZero() {
-		if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-			sec, err := strconv.ParseInt(s, 10, 64)
-			if err != nil {
-				return fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
-			}
-			opt.Created = time.Unix(sec, 0).UTC()
+		epoch, err := EpochDate()
+		if err != nil {
+			return err
 		}
+		opt.Created = epoch
 	}
 	path := filepath.Join(dir, a.Slug()+".pdf")
 	file, err := os.Create(path)

@@ -70,10 +70,33 @@ type Doc struct {
 // what any CommonMark tool reads the same way.
 var md = goldmark.New()
 
+// maxProblems is how many problems of one note are listed; the rest are
+// counted in one more.
+const maxProblems = 10
+
 // Parse parses Markdown text and collects its references and problems.
+// Text past one of the limits (limits.go) is not parsed: its Doc has the
+// problem, and an empty tree.
 func Parse(src string) *Doc {
 	d := &Doc{Source: []byte(src)}
+	if p := limitProblem(d.Source); p != nil {
+		d.Root = ast.NewDocument()
+		d.Problems = []Problem{*p}
+		return d
+	}
 	d.Root = md.Parser().Parse(text.NewReader(d.Source))
+	if p := nestingProblem(d); p != nil {
+		d.Root = ast.NewDocument()
+		d.Problems = []Problem{*p}
+		return d
+	}
+	defer func() {
+		if n := len(d.Problems); n > maxProblems {
+			more := d.Problems[maxProblems]
+			more.Msg = fmt.Sprintf("%d more problems in this note", n-maxProblems)
+			d.Problems = append(d.Problems[:maxProblems], more)
+		}
+	}()
 	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

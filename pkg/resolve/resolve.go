@@ -186,6 +186,9 @@ func (r *resolver) components(list []*model.Component) {
 		for _, c := range list {
 			a.Components = append(a.Components, c)
 			switch {
+			case c.ID == "" && c.InvPos.IsValid():
+				// An inventory number that could not be read: said where
+				// it is written.
 			case c.ID == "":
 				r.diags.Errorf(c.Pos, "", "a unit needs an id or an inventory number (inv)")
 			case idPos[c.ID] != (source.Pos{}):
@@ -341,6 +344,16 @@ func (r *resolver) reels() {
 	}
 	var spans []span
 	for _, reel := range a.Reels {
+		if reel.No == 0 {
+			// Its number could not be read, which is said where it is
+			// written; its items still count.
+			for _, rg := range reel.Ranges {
+				if rg.From <= rg.To {
+					spans = append(spans, span{rg, reel})
+				}
+			}
+			continue
+		}
 		if first, dup := a.ReelByNo[reel.No]; dup {
 			r.diags.Errorf(reel.Pos, reel.Path, "reel %d is listed twice", reel.No).Note(first.Pos, "first listed here")
 			continue

@@ -2,6 +2,7 @@ package site
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
 )
@@ -78,17 +79,18 @@ func (s *Site) fillMicrofilm(p *Page) {
 
 // ranges writes runs of inventory numbers: "1–150", "4–8, 9".
 func ranges(rs []model.Range) string {
-	out := ""
+	var b strings.Builder
 	for i, r := range rs {
 		if i > 0 {
-			out += ", "
+			b.WriteString(", ")
 		}
-		out += strconv.Itoa(r.From)
+		b.WriteString(strconv.Itoa(r.From))
 		if r.To != r.From {
-			out += "–" + strconv.Itoa(r.To)
+			b.WriteString("–")
+			b.WriteString(strconv.Itoa(r.To))
 		}
 	}
-	return out
+	return b.String()
 }
 
 // reelFor is the first reel that holds inventory number n, or nil.

@@ -1,9 +1,12 @@
 package site
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
+	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
@@ -156,6 +159,7 @@ type Unit struct {
 	Languages  []string
 	Containers string
 	Links      []Link
+	Kept       []eadtext.Field // facts an import kept as EAD: a physical location, a second identifier
 	Notes      []Section
 	NoteLevel  int // heading level for headings inside its notes
 	Reels      []*model.Reel
@@ -208,15 +212,20 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 	}
 	var cs []string
 	for _, ct := range c.Containers {
+		// A label that does not give the number (ArchivesSpace's "Mixed
+		// Materials") goes after it.
 		l := ct.Label
-		if l == "" {
+		switch {
+		case l == "":
 			l = upperFirst(ct.Type) + " " + ct.Value
+		case !slices.Contains(strings.FieldsFunc(l, notWordChar), ct.Value):
+			l = upperFirst(ct.Type) + " " + ct.Value + " (" + l + ")"
 		}
 		cs = append(cs, l)
 	}
 	u.Containers = strings.Join(cs, ", ")
 	for _, l := range c.Links {
-		t := l.Title
+		t := l.Label()
 		if t == "" {
 			t = l.Href
 		}
@@ -226,6 +235,12 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 		if s.showNote(n.Prose) {
 			u.Notes = append(u.Notes, Section{ID: n.Field, Head: noteHead(n.Field, n.Prose), Prose: *n.Prose})
 		}
+	}
+	// What an import kept as EAD; fonds check has read it already.
+	kept, _ := eadtext.Read(c.Raw, s.opt.Internal)
+	u.Kept = kept.Fields
+	for _, n := range kept.Notes {
+		u.Notes = append(u.Notes, Section{Head: n.Head, Prose: model.Prose{Text: n.Text}})
 	}
 	u.Reels = c.Reels
 	if mode == full {
@@ -294,3 +309,5 @@ func unitLabel(c *model.Component) string {
 	}
 	return dates(c.Dates)
 }
+
+func notWordChar(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }

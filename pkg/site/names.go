@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -149,7 +150,7 @@ func (s *Site) citeGroups(cits []model.Citation, name string, pss []*model.Pseud
 		if g == nil {
 			g = &CiteGroup{As: as}
 			byName[as] = g
-			if !contains(order, as) {
+			if !slices.Contains(order, as) {
 				order = append(order, as)
 			}
 		}

@@ -28,7 +28,6 @@ package site
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -36,19 +35,17 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
-	"github.com/fonds-archive/fonds/pkg/source"
-	"github.com/fonds-archive/fonds/templates"
 )
 
 // Options configure the site.
 type Options struct {
 	// Templates holds templates and assets that replace the embedded ones,
-	// file by file (os.DirFS of --templates); nil uses the embedded ones.
-	// Other files in it (a logo, say) are copied into every finding aid's
-	// folder, so that a replaced template can refer to them.
+	// file by file (load.RootFS of --templates); nil uses the embedded
+	// ones. Other files in it (a logo, say) are copied into every finding
+	// aid's folder, so that a replaced template can refer to them. New
+	// reads them all, and takes regular files only (see readOverrides).
 	Templates fs.FS
 	// Internal publishes units and notes marked internal.
 	Internal bool
@@ -67,6 +64,7 @@ type Output struct {
 	opt   Options
 	base  *template.Template            // layout and partials, parsed
 	pages map[string]*template.Template // page template name → base + that page
+	own   map[string][]byte             // the files of Options.Templates, read once by New
 	extra []string                      // further files of Options.Templates, copied as assets
 }
 
@@ -84,7 +82,7 @@ func New(opt Options) (*Output, error) {
 		opt.PageUnits = DefaultPageUnits
 	}
 	o := &Output{opt: opt, pages: map[string]*template.Template{}}
-	if err := o.checkOverrides(); err != nil {
+	if err := o.readOverrides(); err != nil {
 		return nil, err
 	}
 	o.base = template.New("").Funcs(stubFuncs())
@@ -115,59 +113,6 @@ func New(opt Options) (*Output, error) {
 		o.pages[name] = t
 	}
 	return o, nil
-}
-
-// read returns a template file: the replacement if there is one, else the
-// embedded file.
-func (o *Output) read(name string) ([]byte, error) {
-	if o.opt.Templates != nil {
-		b, err := fs.ReadFile(o.opt.Templates, name)
-		if err == nil {
-			return b, nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("templates: %w", err)
-		}
-	}
-	return fs.ReadFile(templates.Files, name)
-}
-
-// checkOverrides refuses an .html file that is no template of fonds (a
-// misspelt name would otherwise be ignored) and notes the other files to
-// copy as assets.
-func (o *Output) checkOverrides() error {
-	if o.opt.Templates == nil {
-		return nil
-	}
-	entries, err := fs.ReadDir(o.opt.Templates, ".")
-	if err != nil {
-		return fmt.Errorf("templates: %w", err)
-	}
-	known := append(append(append([]string{}, baseFiles...), pageFiles...), assetFiles...)
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") || contains(known, name) || name == "search-index.js" {
-			continue
-		}
-		if strings.HasSuffix(name, ".html") {
-			msg := fmt.Sprintf("templates: %s is not a template of fonds (they are %s)", name, strings.Join(known[:len(known)-len(assetFiles)], ", "))
-			if sug := source.Suggest(name, known); sug != "" {
-				msg = fmt.Sprintf("templates: %s is not a template of fonds (did you mean %q?)", name, sug)
-			}
-			return errors.New(msg)
-		}
-		o.extra = append(o.extra, name)
-	}
-	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Name implements build.Output.

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
@@ -23,6 +24,8 @@ type Site struct {
 	pageOf map[*model.Component]string // where a published unit is described
 	inv    []*invPage                  // the inventory's pages, in order
 	count  map[*model.Component]int    // published units in a unit's subtree, itself included
+
+	described *bool // Described, once known
 }
 
 // A Link is a labelled address.
@@ -42,9 +45,10 @@ type Page struct {
 	Crumbs  []Link     // the breadcrumb, from the collection down; empty on top-level pages
 
 	// The collection description.
-	Summary  []Field   // the identity statement (EAD did)
-	Sections []Section // the notes and further parts, in reading order
-	Series   []*Unit   // the top-level units, for the overview
+	Summary  []Field         // the identity statement (EAD did)
+	Sections []Section       // the notes and further parts, in reading order
+	Series   []*Unit         // the top-level units, for the overview
+	About    []eadtext.Field // the finding aid's own description that an import kept as EAD
 
 	// An inventory page.
 	Root  *Unit   // the unit the page is about; nil on inventory.html
@@ -213,6 +217,17 @@ func (s *Site) fillCollection(p *Page) {
 		}
 		p.Sections = append(p.Sections, sec)
 	}
+	// What an import kept as EAD: facts of the identity statement, notes
+	// after fonds's own, facts of the finding aid. fonds check has read
+	// the field already, so it cannot fail here.
+	kept, _ := eadtext.Read(f.Raw, s.opt.Internal)
+	for _, kf := range kept.Fields {
+		add(Field{Label: kf.Label, Text: kf.Text})
+	}
+	for i, n := range kept.Notes {
+		p.Sections = append(p.Sections, Section{ID: "kept-" + strconv.Itoa(i+1), Head: n.Head, Prose: model.Prose{Text: n.Text}})
+	}
+	p.About = kept.Header
 	if s.HasChronology && !s.showNote(&f.BiographicalHistory) {
 		p.Sections = append(p.Sections, Section{ID: "chronology", Head: "Chronology",
 			Links: []Link{{"chronology.html", "Chronology"}}})
@@ -332,16 +347,25 @@ func (s *Site) FindingAidLanguage() string {
 }
 
 // Described reports whether any reel holds a published unit, so that the
-// concordance needs a column for them.
+// concordance needs a column for them. The template asks on every row:
+// the answer is worked out once.
 func (s *Site) Described() bool {
-	for _, r := range s.Archive.Reels {
-		for _, c := range r.Items {
-			if s.published(c) {
-				return true
+	if s.described == nil {
+		found := false
+		for _, r := range s.Archive.Reels {
+			for _, c := range r.Items {
+				if s.published(c) {
+					found = true
+					break
+				}
+			}
+			if found {
+				break
 			}
 		}
+		s.described = &found
 	}
-	return false
+	return *s.described
 }
 
 // DescribedOnReels counts the published units whose inventory number is

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -17,7 +18,10 @@ const (
 // Write prints l in the given format: "text" (one line per problem, notes
 // indented, then a count), "json" (an array of objects, for tools) or
 // "github" (GitHub Actions workflow commands, which annotate the pull
-// request). l should be sorted.
+// request). l should be sorted. Text and github print at most MaxPerKind
+// diagnostics of a kind, and escape what the sources wrote, so that no
+// value can add a line (Printable, githubEscape); json lists every one,
+// escaped by encoding/json.
 func Write(w io.Writer, l List, format string) error {
 	switch format {
 	case FormatText, "":
@@ -30,21 +34,129 @@ func Write(w io.Writer, l List, format string) error {
 	return fmt.Errorf("unknown format %q (want text, json or github)", format)
 }
 
-func writeText(w io.Writer, l List) error {
+// MaxPerKind is how many diagnostics of one kind the text and github
+// formats print; the others are counted in one line, as compilers do, so
+// that one mistake repeated 200,000 times does not bury everything else.
+// The json format lists every one.
+const MaxPerKind = 10
+
+// kind is what diagnostics of one kind share: their severity and their
+// message with its numbers and quoted values left out.
+func kind(d *Diagnostic) string {
 	var b strings.Builder
-	for _, d := range l {
-		b.WriteString(d.Error())
-		b.WriteByte('\n')
-		for _, n := range d.Notes {
-			fmt.Fprintf(&b, "\t%s: %s\n", n.Pos, n.Msg)
+	b.WriteString(d.Severity.String())
+	b.WriteByte(':')
+	msg := d.Msg
+	for i := 0; i < len(msg); i++ {
+		switch c := msg[i]; {
+		case c >= '0' && c <= '9':
+			for i+1 < len(msg) && msg[i+1] >= '0' && msg[i+1] <= '9' {
+				i++
+			}
+			b.WriteByte('#')
+		case c == '"':
+			for i++; i < len(msg) && msg[i] != '"'; i++ {
+				if msg[i] == '\\' {
+					i++
+				}
+			}
+			b.WriteString(`"…"`)
+		default:
+			b.WriteByte(c)
 		}
 	}
+	return b.String()
+}
+
+// capped calls show for each diagnostic of l to print, and more after the
+// last one printed of a kind that has more, with how many were left out.
+func capped(l List, show func(d *Diagnostic), more func(n int)) {
+	kinds := make([]string, len(l))
+	total := map[string]int{}
+	for i, d := range l {
+		kinds[i] = kind(d)
+		total[kinds[i]]++
+	}
+	shown := map[string]int{}
+	for i, d := range l {
+		k := kinds[i]
+		if shown[k] == MaxPerKind {
+			continue
+		}
+		shown[k]++
+		show(d)
+		if shown[k] == MaxPerKind && total[k] > MaxPerKind {
+			more(total[k] - MaxPerKind)
+		}
+	}
+}
+
+// moreLine says how many diagnostics like the one above were left out.
+func moreLine(n int) string {
+	return fmt.Sprintf("… and %s more like this (--format=json lists every one)", thousands(n))
+}
+
+// thousands writes n with commas between groups of three digits: 199,990.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func writeText(w io.Writer, l List) error {
+	var b strings.Builder
+	capped(l, func(d *Diagnostic) {
+		b.WriteString(Printable(d.Error()))
+		b.WriteByte('\n')
+		for _, n := range d.Notes {
+			fmt.Fprintf(&b, "\t%s: %s\n", Printable(n.Pos.String()), Printable(n.Msg))
+		}
+	}, func(n int) {
+		b.WriteString(moreLine(n))
+		b.WriteByte('\n')
+	})
 	if e, wn := l.Count(); e+wn > 0 {
 		b.WriteString(Summary(l))
 		b.WriteByte('\n')
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// Printable is s with every character that could start a new line or
+// steer a terminal written as an escape: control characters (\n, \r, ESC
+// and the rest of C0 and C1), DEL, the Unicode line and paragraph
+// separators and the bidirectional controls, which can make text read
+// otherwise than it is. A key, a file name or a title holding a line break
+// then stays on its line: it cannot pass for a diagnostic of its own, or
+// for a workflow command in a CI log.
+func Printable(s string) string {
+	if !strings.ContainsFunc(s, unprintable) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case unprintable(r):
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func unprintable(r rune) bool {
+	return r < 0x20 || r >= 0x7F && r <= 0x9F || r == 0x2028 || r == 0x2029 ||
+		r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
 }
 
 // Summary counts the errors and warnings of l in words: "2 errors, 1 warning".
@@ -118,7 +230,7 @@ func githubEscape(s string, property bool) string {
 
 func writeGitHub(w io.Writer, l List) error {
 	var b strings.Builder
-	for _, d := range l {
+	capped(l, func(d *Diagnostic) {
 		kind := "error"
 		if d.Severity == Warning {
 			kind = "warning"
@@ -138,7 +250,10 @@ func writeGitHub(w io.Writer, l List) error {
 			fmt.Fprintf(&b, ",col=%d", d.Pos.Col)
 		}
 		fmt.Fprintf(&b, "::%s\n", githubEscape(msg, false))
-	}
+	}, func(n int) {
+		b.WriteString(moreLine(n))
+		b.WriteByte('\n')
+	})
 	_, err := io.WriteString(w, b.String())
 	return err
 }

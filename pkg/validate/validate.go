@@ -169,6 +169,9 @@ func segments(e gojsonschema.ResultError) []string {
 
 func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *source.List) {
 	segs := segments(e)
+	if _, isNumber := e.Value().(json.Number); isNumber && numberField(segs) {
+		return // load says what is wrong with the number, once
+	}
 	value, _ := doc.Lookup(segs)
 	pos := source.Pos{File: doc.Name, Line: 1, Col: 1}
 	if value != nil {
@@ -242,6 +245,21 @@ func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *sourc
 		// words, in fonds's form.
 		diags.Errorf(pos, path, "%s", strings.ToLower(strings.TrimSuffix(e.Description(), ".")))
 	}
+}
+
+// numberField reports whether a data path is an inventory or reel number,
+// whose numbers load.Decode checks.
+func numberField(segs []string) bool {
+	n := len(segs)
+	switch {
+	case n == 0:
+		return false
+	case segs[n-1] == "inv" || segs[n-1] == "reel":
+		return true
+	case segs[n-1] == "items":
+		return segs[0] == "reels"
+	}
+	return n >= 2 && segs[n-2] == "items" && segs[0] == "reels"
 }
 
 func patternMessage(segs []string, v any) string {

@@ -1,0 +1,190 @@
+// Package eadschema knows what the EAD 2002 W3C schema allows: for every
+// element, which elements may stand in it and in what order (its content
+// model), whether it holds text, and which attributes it takes with what
+// values. fonds check uses it to refuse raw EAD (the ead fields of the
+// sources) that would make the written EAD invalid, and fonds import to
+// repair what it keeps, without running a validator.
+//
+// The tables (tables.go) are generated from the official schema vendored
+// in shared/ead2002 beside the repository, whose file and sha256 they
+// record:
+//
+//	go generate ./pkg/eadschema
+//
+// Content models are read as automata: an element's children are fed to
+// its State one by one, and State.Allowed says what EAD allows at any
+// point, for messages. XML Schema requires content models to be
+// deterministic (Unique Particle Attribution), so one automaton state at a
+// time is enough.
+package eadschema
+
+//go:generate go run ./internal/xsdgen -o tables.go ../../../shared/ead2002/ead.xsd ../../../shared/ead2002/xlink.xsd
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Namespaces of the elements and attributes EAD 2002 defines.
+const (
+	Namespace      = "urn:isbn:1-931666-22-9"
+	XLinkNamespace = "http://www.w3.org/1999/xlink"
+)
+
+// An Element is the declaration of one element of EAD 2002.
+type Element struct {
+	Name string
+	// Mixed reports that the element holds text beside its elements; in
+	// any other element only whitespace may stand between them.
+	Mixed bool
+	// Empty reports that the element holds nothing: no element, no text.
+	Empty bool
+	attrs []*Attribute
+	auto  *automaton
+}
+
+// An Attribute is an attribute an element takes. Name is "id", or
+// "xlink:href" for an attribute of the XLink namespace.
+type Attribute struct {
+	Name     string
+	Type     string // a built-in type of XML Schema (ID, NMTOKEN, anyURI …), a type of tables.go, or "" for any text
+	Required bool
+	Fixed    string // the one value allowed, if any
+	typ      *valueType
+}
+
+// Lookup returns the declaration of the element named name, or nil when
+// EAD 2002 has none.
+func Lookup(name string) *Element {
+	compileOnce.Do(compile)
+	return compiled[name]
+}
+
+// Names returns the names of EAD 2002's elements, sorted.
+func Names() []string {
+	compileOnce.Do(compile)
+	var out []string
+	for n := range compiled {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Attribute returns the attribute named name ("id", "xlink:href"), or nil
+// when the element has none of that name.
+func (e *Element) Attribute(name string) *Attribute {
+	i, ok := slices.BinarySearchFunc(e.attrs, name, func(a *Attribute, n string) int { return strings.Compare(a.Name, n) })
+	if !ok {
+		return nil
+	}
+	return e.attrs[i]
+}
+
+// Attributes returns the element's attributes, sorted by name.
+func (e *Element) Attributes() []*Attribute { return e.attrs }
+
+// AttributeNames returns the names of the element's attributes, for
+// messages.
+func (e *Element) AttributeNames() []string {
+	var out []string
+	for _, a := range e.attrs {
+		out = append(out, a.Name)
+	}
+	return out
+}
+
+// A State is a point in an element's content: which children have been
+// seen, and so which may come next.
+type State struct {
+	a   *automaton
+	pos int
+}
+
+// Start is the state before the element's first child.
+func (e *Element) Start() State { return State{a: e.auto} }
+
+// Next returns the state after a child element named name, and false when
+// the content model does not allow name here (the state is then
+// unchanged).
+func (s State) Next(name string) (State, bool) {
+	if s.a == nil {
+		return s, false
+	}
+	to, ok := s.a.next[s.pos][name]
+	if !ok {
+		return s, false
+	}
+	return State{a: s.a, pos: to}, true
+}
+
+// End reports whether the element may end here.
+func (s State) End() bool { return s.a == nil || s.a.final[s.pos] }
+
+// Allowed returns the names of the elements that may come next, sorted.
+func (s State) Allowed() []string {
+	if s.a == nil {
+		return nil
+	}
+	var out []string
+	for n := range s.a.next[s.pos] {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var (
+	compileOnce sync.Once
+	compiled    map[string]*Element
+)
+
+// compile turns the generated tables into automata and value types. A
+// table that does not compile is a bug of the generator: it panics, and
+// the package's tests catch it.
+func compile() {
+	vts := map[string]*valueType{}
+	for name, st := range types {
+		vt := &valueType{name: name, base: st.base, enum: st.enum}
+		if st.pattern != "" {
+			vt.pattern = regexp.MustCompile(`^(?:` + st.pattern + `)$`)
+		}
+		vts[name] = vt
+	}
+	expanded := map[string]*expr{}
+	compiled = make(map[string]*Element, len(elements))
+	for name, d := range elements {
+		e := &Element{Name: name, Mixed: d.mixed, Empty: !d.mixed && d.model == ""}
+		if d.model != "" {
+			x, err := parseModel(d.model, expanded)
+			if err != nil {
+				panic(fmt.Sprintf("eadschema: %s: %v", name, err))
+			}
+			e.auto, err = glushkov(x)
+			if err != nil {
+				panic(fmt.Sprintf("eadschema: %s: %v", name, err))
+			}
+		}
+		for _, a := range d.attrs {
+			at := &Attribute{Name: a.name, Type: a.typ, Required: a.required, Fixed: a.fixed}
+			switch {
+			case a.typ == "" || builtin[a.typ]:
+				at.typ = &valueType{name: a.typ, base: a.typ}
+			case vts[a.typ] != nil:
+				at.typ = vts[a.typ]
+			default:
+				panic(fmt.Sprintf("eadschema: %s/@%s: unknown type %s", name, a.name, a.typ))
+			}
+			e.attrs = append(e.attrs, at)
+		}
+		sort.Slice(e.attrs, func(i, j int) bool { return e.attrs[i].Name < e.attrs[j].Name })
+		compiled[name] = e
+	}
+}
+
+var builtin = map[string]bool{"string": true, "token": true, "NMTOKEN": true, "ID": true, "IDREF": true,
+	"IDREFS": true, "ENTITY": true, "anyURI": true}

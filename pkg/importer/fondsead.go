@@ -1,0 +1,707 @@
+package importer
+
+import (
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/fonds-archive/fonds/pkg/ead"
+	"github.com/fonds-archive/fonds/pkg/iso"
+	"github.com/fonds-archive/fonds/pkg/load"
+	"github.com/fonds-archive/fonds/pkg/model"
+)
+
+// fonds's own EAD. An EAD that fonds wrote (its creation says so) is read
+// back into the structures of the sources, not kept as raw EAD: the
+// persons with their pseudonyms, variants and authority numbers from the
+// indexes, the corporate bodies and places, the notes on them, the
+// chronology from the bioghist's chronlist, the reels from the microfilm
+// concordance, the names the units cite (with their certainty) from the
+// ptr and ref that lead to the index entries, and prose, with its links to
+// records, units and reels, as the Markdown it was written from. What
+// fonds generates (the access points of the fonds, the microfilm note of
+// each unit, the headings it gives notes) is left for the build to write
+// again. So building the import writes the same EAD.
+//
+// The reader goes by what the elements are and where the links lead, not
+// by fixed positions, so that it keeps working as the EAD writer grows:
+// an entry is a person's when its id starts with "person-", whatever comes
+// before (a build prefixes every id with the finding aid's slug and a dot,
+// ead.IDPrefix; fonds before issue 13 wrote none).
+
+// fondsEAD is what the reader of fonds's own EAD knows of a document.
+type fondsEAD struct {
+	prefix  string                 // what every unit's @id starts with: ead.IDPrefix, when the build put it there
+	records map[string]fondsRecord // an @id of the EAD → what it names
+	units   map[string]int         // a unit's @id → its inventory number (0: none)
+	persons []*fondsPerson
+	bodies  []*yaml.Node
+	places  []*yaml.Node
+	notes   map[string]*yaml.Node // a record's EAD id → its note
+	events  []*yaml.Node
+	reels   []*yaml.Node
+}
+
+// A fondsRecord is what an @id names: a person, pseudonym, body or place
+// (id: its id in the sources; name: the pseudonym's name), or a reel.
+type fondsRecord struct {
+	kind, id, name string
+}
+
+type fondsPerson struct {
+	eadID string
+	m     mapping
+	ps    []*yaml.Node
+	psIDs []string
+}
+
+// isFondsEAD reports whether fonds wrote the document: its creation says so.
+func isFondsEAD(ead *node) bool {
+	h := ead.child("eadheader")
+	if h == nil {
+		return false
+	}
+	pd := h.child("profiledesc")
+	if pd == nil {
+		return false
+	}
+	cr := pd.child("creation")
+	return cr != nil && strings.Contains(textOf(cr, false), "by fonds")
+}
+
+// idPart returns what follows the last occurrence of prefix in an @id, so
+// that "person-trotsky" and "arch01483.person-trotsky" both give
+// "trotsky"; ok is false when prefix is not in it.
+func idPart(id, prefix string) (string, bool) {
+	i := strings.LastIndex(id, prefix)
+	if i < 0 || i > 0 && id[i-1] != '.' && id[i-1] != '-' {
+		return "", false
+	}
+	return id[i+len(prefix):], true
+}
+
+// readFondsRecords reads the indexes and the notes on names of the
+// archdesc, and the ids of the units and reels, before anything else is
+// mapped.
+func (im *importer) readFondsRecords(ad *node) {
+	f := &fondsEAD{records: map[string]fondsRecord{}, units: map[string]int{}, notes: map[string]*yaml.Node{}}
+	im.fonds = f
+	// Units: fonds writes an inventory number as the first unitid; a
+	// number used twice is no inventory number.
+	seen := map[int]int{}
+	var walk func(n *node)
+	walk = func(n *node) {
+		for _, c := range n.kids {
+			switch {
+			case c.name == "defitem":
+				if no, ok := idPart(c.peek("id"), "reel-"); ok {
+					f.records[c.peek("id")] = fondsRecord{"reel", no, ""}
+				}
+			case isComponent(c) && c.peek("id") != "":
+				inv := 0
+				if did := c.child("did"); did != nil {
+					if u := did.child("unitid"); u != nil && plainInt.MatchString(norm(textOf(u, false))) {
+						inv, _ = strconv.Atoi(norm(textOf(u, false)))
+						seen[inv]++
+					}
+				}
+				f.units[c.peek("id")] = inv
+			}
+			if c.name != "" {
+				walk(c)
+			}
+		}
+	}
+	walk(ad)
+	for id, inv := range f.units {
+		if seen[inv] > 1 {
+			f.units[id] = 0
+		}
+	}
+	// A build names every id after its finding aid ("arch01483.inv-7",
+	// ead.IDPrefix), so that ids are unique across the finding aids it
+	// publishes: the sources' ids are what follows.
+	if eadid := ad.parent.child("eadheader").child("eadid"); eadid != nil && len(f.units) > 0 {
+		a := model.Archive{Fonds: &model.Fonds{FindingAid: model.FindingAid{ID: norm(textOf(eadid, false))}}}
+		prefix := ead.IDPrefix(&a)
+		for id := range f.units {
+			if !strings.HasPrefix(strings.ToLower(id), prefix) {
+				prefix = ""
+				break
+			}
+		}
+		f.prefix = prefix
+	}
+	for _, idx := range ad.kids {
+		if idx.name != "index" {
+			continue
+		}
+		for _, e := range idx.kids {
+			if e.name == "indexentry" {
+				f.entry(e)
+			}
+		}
+	}
+	// Pseudonyms: the index of pseudonyms says which are maintained.
+	for _, idx := range ad.kids {
+		if idx.name != "index" {
+			continue
+		}
+		for _, e := range idx.kids {
+			if e.name == "indexentry" && e.peek("altrender") == "maintained" {
+				f.maintained(e.peek("id"))
+			}
+		}
+	}
+	for _, k := range ad.kids {
+		if k.name == "odd" && k.peek("type") == "names" {
+			im.fondsNameNotes(k)
+		}
+	}
+}
+
+func idEndsWith(id, tail string) bool {
+	return id == tail || strings.HasSuffix(id, "-"+tail)
+}
+
+// entry reads an index entry: a person (with pseudonyms and variants), a
+// pseudonym, a corporate body or a place.
+func (f *fondsEAD) entry(e *node) {
+	id := e.peek("id")
+	if pid, ok := idPart(id, "person-"); ok {
+		f.person(e, id, pid)
+		return
+	}
+	if bid, ok := idPart(id, "body-"); ok {
+		f.record(e, id, bid, "body")
+		return
+	}
+	if plid, ok := idPart(id, "place-"); ok {
+		f.record(e, id, plid, "place")
+	}
+	// A pseudonym's entry: read with its person's.
+}
+
+// entryName is an index entry's name element: its @normal (the authorized
+// form) and its text (the name with the record's dates).
+func entryName(e *node, tag string) (n *node, name, dates string) {
+	n = e.child(tag)
+	if n == nil {
+		return nil, "", ""
+	}
+	text := norm(textOf(n, false))
+	name = n.peek("normal")
+	if name == "" {
+		name = text
+	}
+	if strings.HasPrefix(text, name+", ") {
+		dates = strings.TrimPrefix(text, name+", ")
+	}
+	return n, name, dates
+}
+
+func (f *fondsEAD) person(e *node, eadID, id string) {
+	n, name, dates := entryName(e, "persname")
+	if n == nil {
+		return
+	}
+	p := &fondsPerson{eadID: eadID, m: newMapping()}
+	p.m.str("id", id)
+	p.m.str("name", name)
+	f.records[eadID] = fondsRecord{"person", id, name}
+	var variants []*yaml.Node
+	for _, sub := range e.kids {
+		if sub.name != "indexentry" {
+			continue
+		}
+		switch sub.peek("altrender") {
+		case "pseudonym":
+			ps := sub.child("persname")
+			ptr := sub.child("ptr")
+			if ps == nil || ptr == nil {
+				continue
+			}
+			psName := norm(textOf(ps, false))
+			psID := ptr.peek("target")
+			f.records[psID] = fondsRecord{"pseudonym", psID, psName}
+			node := str(psName)
+			if want := "ps-" + load.Slug(psName); !idEndsWith(psID, want) {
+				m := newMapping()
+				m.str("name", psName)
+				own, _ := idPart(psID, "ps-")
+				if own == "" {
+					own = psID
+				} else {
+					own = "ps-" + own
+				}
+				m.str("id", own)
+				m.n.Style = yaml.FlowStyle
+				node = m.n
+			}
+			p.ps = append(p.ps, node)
+			p.psIDs = append(p.psIDs, psID)
+		case "variant":
+			if v := sub.child("persname"); v != nil {
+				variants = append(variants, str(norm(textOf(v, false))))
+			}
+		}
+	}
+	if len(variants) > 0 {
+		p.m.set("variants", seq(variants...))
+	}
+	if dates != "" {
+		p.m.set("dates", str(dates))
+	}
+	if au := authorityOf(n); au != nil {
+		p.m.set("authority", au)
+	}
+	f.persons = append(f.persons, p)
+}
+
+// maintained marks the pseudonym with that EAD id as maintained.
+func (f *fondsEAD) maintained(psID string) {
+	for _, p := range f.persons {
+		for i, id := range p.psIDs {
+			if id != psID {
+				continue
+			}
+			m := newMapping()
+			if p.ps[i].Kind == yaml.MappingNode {
+				m.n = p.ps[i]
+			} else {
+				m.str("name", p.ps[i].Value)
+				m.n.Style = yaml.FlowStyle
+			}
+			m.set("maintained", boolNode(true))
+			p.ps[i] = m.n
+		}
+	}
+}
+
+// record reads a corporate body's or a place's entry.
+func (f *fondsEAD) record(e *node, eadID, id, kind string) {
+	tag := map[string]string{"body": "corpname", "place": "geogname"}[kind]
+	n, name, dates := entryName(e, tag)
+	if n == nil {
+		return
+	}
+	if kind == "place" {
+		dates = "" // places have no dates: a comma is part of the name
+	}
+	f.records[eadID] = fondsRecord{kind, id, name}
+	m := newMapping()
+	m.str("id", id)
+	m.str("name", name)
+	var variants []*yaml.Node
+	for _, sub := range e.kids {
+		if sub.name != "indexentry" {
+			continue
+		}
+		v := sub.child(tag)
+		if v == nil {
+			continue
+		}
+		text := norm(textOf(v, false))
+		switch sub.peek("altrender") {
+		case "abbreviation":
+			m.str("short", text)
+		case "variant":
+			variants = append(variants, str(text))
+		case "country":
+			code := iso.CountryCode(text)
+			if code == "" {
+				code = text
+			}
+			defer m.str("country", code)
+		}
+	}
+	if len(variants) > 0 {
+		m.set("variants", seq(variants...))
+	}
+	if dates != "" {
+		m.set("dates", str(dates))
+	}
+	if au := authorityOf(n); au != nil {
+		m.set("authority", au)
+	}
+	if kind == "body" {
+		f.bodies = append(f.bodies, m.n)
+	} else {
+		f.places = append(f.places, m.n)
+	}
+}
+
+// authorityOf reads a name's authority record: @source, @authfilenumber,
+// @rules (an ISIL's "source" is the repository's, not a record's).
+func authorityOf(n *node) *yaml.Node {
+	m := newMapping()
+	m.str("source", n.peek("source"))
+	m.str("id", n.peek("authfilenumber"))
+	m.str("rules", n.peek("rules"))
+	if len(m.n.Content) == 0 {
+		return nil
+	}
+	m.n.Style = yaml.FlowStyle
+	return m.n
+}
+
+// fondsNameNotes reads the notes on persons, pseudonyms, bodies and places:
+// a definition list whose labels lead to the records.
+func (im *importer) fondsNameNotes(odd *node) {
+	f := im.fonds
+	for _, l := range odd.kids {
+		if l.name != "list" {
+			continue
+		}
+		for _, di := range l.kids {
+			if di.name != "defitem" {
+				continue
+			}
+			lb, it := di.child("label"), di.child("item")
+			if lb == nil || it == nil || lb.child("ref") == nil {
+				continue
+			}
+			target := lb.child("ref").peek("target")
+			rec := f.records[target]
+			if rec.kind == "pseudonym" {
+				f.notes[target] = str(norm(textOf(it, false)))
+				continue
+			}
+			md := im.fondsMarkdown(it.kids, mixedMode)
+			if it.peek("audience") == "internal" {
+				m := newMapping()
+				m.set("text", str(md))
+				m.set("internal", boolNode(true))
+				f.notes[target] = m.n
+				continue
+			}
+			f.notes[target] = str(md)
+		}
+	}
+	markUsed(odd)
+}
+
+// fondsAuthorities writes authorities.yaml from the indexes: persons in
+// the order of their index, with pseudonyms and notes; bodies; places.
+func (im *importer) fondsAuthorities() *yaml.Node {
+	f := im.fonds
+	var persons []*yaml.Node
+	for _, p := range f.persons {
+		if len(p.ps) > 0 {
+			for i, id := range p.psIDs {
+				if note, ok := f.notes[id]; ok {
+					m := newMapping()
+					if p.ps[i].Kind == yaml.MappingNode {
+						m.n = p.ps[i]
+						m.n.Style = 0
+					} else {
+						m.str("name", p.ps[i].Value)
+					}
+					m.set("note", note)
+					p.ps[i] = m.n
+				}
+			}
+			p.m.set("pseudonyms", seq(p.ps...))
+		}
+		p.m.set("note", f.notes[p.eadID])
+		persons = append(persons, p.m.n)
+		im.rep.Persons++
+	}
+	withNotes := func(list []*yaml.Node, prefix string) []*yaml.Node {
+		for _, r := range list {
+			id := r.Content[1].Value
+			for eadID, rec := range f.records {
+				if rec.id == id && strings.HasSuffix(eadID, prefix+id) {
+					if note, ok := f.notes[eadID]; ok {
+						mapping{r}.set("note", note)
+					}
+				}
+			}
+		}
+		return list
+	}
+	im.rep.Bodies, im.rep.Places = len(f.bodies), len(f.places)
+	m := newMapping()
+	if len(persons) > 0 {
+		m.set("persons", seq(persons...))
+	}
+	if len(f.bodies) > 0 {
+		m.set("bodies", seq(withNotes(f.bodies, "body-")...))
+	}
+	if len(f.places) > 0 {
+		m.set("places", seq(withNotes(f.places, "place-")...))
+	}
+	if len(m.n.Content) == 0 {
+		return nil
+	}
+	return m.n
+}
+
+// fondsAgent reads a name as a unit or the fonds cites it: the record its
+// ptr leads to (a person by id, a pseudonym by name, a body or place by
+// id), with its certainty (@altrender); a name with no ptr is a free
+// name, kept as written.
+func (im *importer) fondsAgent(n *node) *yaml.Node {
+	var rec fondsRecord
+	if p := n.child("ptr"); p != nil {
+		rec = im.fonds.records[p.peek("target")]
+	}
+	markUsed(n)
+	if rec.kind == "" {
+		t := norm(textOf(n, false))
+		if t == "" {
+			return nil
+		}
+		m := newMapping()
+		m.str("text", t)
+		return m.n
+	}
+	name := rec.id
+	if rec.kind == "pseudonym" {
+		name = rec.name
+	}
+	switch c := n.peek("altrender"); c {
+	case model.Bracketed, model.Probable:
+		m := newMapping()
+		m.str("name", name)
+		m.str("certainty", c)
+		m.n.Style = yaml.FlowStyle
+		return m.n
+	}
+	return str(name)
+}
+
+// fondsChronology reads the chronology of the bioghist; false when the
+// list is not one fonds wrote.
+func (im *importer) fondsChronology(cl *node) bool {
+	var events []*yaml.Node
+	for _, ci := range cl.kids {
+		if ci.name == "" {
+			continue
+		}
+		d, ev := ci.child("date"), ci.child("event")
+		if ci.name != "chronitem" || d == nil || ev == nil {
+			return false
+		}
+		m := newMapping()
+		rd, ok := readEADDate(textOf(d, false), d.peek("normal"))
+		if ok {
+			if c := d.peek("certainty"); c != "" {
+				rd.qualify(c, textOf(d, false))
+			}
+			m.set("date", rd.yaml())
+		}
+		m.set("event", str(im.fondsMarkdown(ev.kids, mixedMode)))
+		events = append(events, m.n)
+	}
+	markUsed(cl)
+	im.fonds.events = append(im.fonds.events, events...)
+	return true
+}
+
+// fondsConcordance reads the reels of the microfilm concordance; false
+// when the list is not one fonds wrote.
+func (im *importer) fondsConcordance(l *node) bool {
+	var reels []*yaml.Node
+	for _, di := range l.kids {
+		if di.name != "defitem" {
+			continue
+		}
+		no, ok := idPart(di.peek("id"), "reel-")
+		n, err := strconv.Atoi(no)
+		it := di.child("item")
+		if !ok || err != nil || it == nil {
+			return false
+		}
+		im.fonds.records[di.peek("id")] = fondsRecord{"reel", no, ""}
+		// The numbers and the content, before the units described
+		// (". Described: ", whose full stop may be the content's own: the
+		// EAD is the same either way).
+		var text strings.Builder
+		for _, k := range it.kids {
+			if k.name != "" {
+				break
+			}
+			text.WriteString(k.text)
+		}
+		held := text.String()
+		if i := strings.Index(held, " Described: "); i >= 0 {
+			held = strings.TrimSuffix(held[:i], ".")
+		}
+		held = strings.TrimSpace(held)
+		m := newMapping()
+		m.set("reel", intNode(n))
+		var items, other []string
+		for _, part := range strings.Split(held, "; ") {
+			if _, err := load.ParseRange(part); err == nil {
+				items = append(items, part)
+			} else if part != "" {
+				other = append(other, part)
+			}
+		}
+		switch len(items) {
+		case 0:
+		case 1:
+			m.str("items", items[0])
+		default:
+			m.str("items", strings.Join(items, ", "))
+		}
+		if len(other) > 0 {
+			m.str("content", other[0])
+		}
+		if len(other) > 1 {
+			m.str("note", strings.Join(other[1:], "; "))
+		}
+		m.n.Style = yaml.FlowStyle
+		reels = append(reels, m.n)
+	}
+	markUsed(l)
+	im.fonds.reels = append(im.fonds.reels, reels...)
+	return true
+}
+
+// fondsPhysdesc reads the physdesc fonds writes: the forms (physfacet and
+// genreform, separated by ", "), the extents (after "; ") and the
+// physical description in words: the text after the last of them.
+func (im *importer) fondsPhysdesc(k *node, u *unitDesc) {
+	words := ""
+	for _, c := range k.kids {
+		switch c.name {
+		case "physfacet", "genreform":
+			u.forms = append(u.forms, norm(textOf(c, false)))
+			words = ""
+		case "extent":
+			u.extent = append(u.extent, norm(textOf(c, false)))
+			words = ""
+		case "":
+			words += c.text
+		default:
+			u.rawDid = append(u.rawDid, k)
+			im.keep(k, " in the did: a physical description fonds did not write")
+			return
+		}
+	}
+	markUsed(k)
+	if len(u.forms)+len(u.extent) > 0 {
+		words = strings.TrimPrefix(words, "; ")
+	}
+	if words != "" {
+		u.physdesc = append(u.physdesc, words)
+	}
+}
+
+// fondsPart reads what fonds writes at the fonds level besides the notes:
+// the indexes and the notes on names (read already), the access points
+// (their subjects and genres are the fonds's; the names are its
+// records'), the chronology in the bioghist and the microfilm concordance
+// in the altformavail. It reports false for what the generic mapping
+// reads.
+func (im *importer) fondsPart(k *node, u *unitDesc) bool {
+	switch {
+	case k.name == "index", k.name == "odd" && k.peek("type") == "names":
+		markUsed(k)
+		return true
+	case k.name == "controlaccess" && k.child("head") != nil && norm(textOf(k.child("head"), false)) == "Access points":
+		for _, c := range k.kids {
+			switch c.name {
+			case "subject":
+				im.subjects = append(im.subjects, norm(textOf(c, false)))
+			case "genreform":
+				im.genres = append(im.genres, norm(textOf(c, false)))
+			}
+		}
+		markUsed(k)
+		return true
+	case k.name == "bioghist" || k.name == "altformavail":
+		// The chronology and the concordance follow the note's own text;
+		// a note fonds made for them alone has nothing else but its head.
+		var rest []*node
+		for _, c := range k.kids {
+			switch {
+			case c.name == "chronlist" && k.name == "bioghist" && im.fondsChronology(c):
+			case c.name == "list" && k.name == "altformavail" && c.peek("type") == "deflist" && im.fondsConcordance(c):
+			default:
+				rest = append(rest, c)
+			}
+		}
+		if len(rest) == len(k.kids) {
+			return false
+		}
+		k.kids = rest
+		if onlyHead(k) {
+			markUsed(k)
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// fondsUnitPart reads what fonds writes on a unit besides its notes: the
+// microfilm note (which the build writes again from the reels) and the
+// access points: addressees, names and places.
+func (im *importer) fondsUnitPart(k *node, u *unitDesc) bool {
+	switch {
+	case k.name == "altformavail" && k.peek("type") == "microfilm":
+		markUsed(k)
+		return true
+	case k.name == "controlaccess" && k.child("head") == nil:
+		for _, c := range k.kids {
+			if c.name == "" {
+				c.used = true
+				continue
+			}
+			a := im.fondsAgent(c)
+			if a == nil {
+				continue
+			}
+			switch {
+			case c.name == "geogname":
+				u.places = append(u.places, a)
+			case c.peek("role") == "addressee":
+				u.to = append(u.to, a)
+			default:
+				u.names = append(u.names, a)
+			}
+		}
+		markUsed(k)
+		return true
+	}
+	return false
+}
+
+// fondsFiles returns chronology.yaml and reels.yaml, nil when there are
+// none.
+func (im *importer) fondsFiles() (chronology, reels *yaml.Node) {
+	f := im.fonds
+	if len(f.events) > 0 {
+		m := newMapping()
+		m.set("chronology", seq(f.events...))
+		chronology = m.n
+	}
+	if len(f.reels) > 0 {
+		m := newMapping()
+		m.set("reels", seq(f.reels...))
+		reels = m.n
+	}
+	return chronology, reels
+}
+
+// fondsTitle drops the finding aid's title when it is the fonds's: fonds
+// writes the fonds's title as the finding aid's when it has none.
+func (im *importer) fondsTitle(fonds mapping) {
+	title := ""
+	for i := 0; i+1 < len(fonds.n.Content); i += 2 {
+		if fonds.n.Content[i].Value == "title" {
+			title = fonds.n.Content[i+1].Value
+		}
+	}
+	fa := im.findingAid
+	for i := 0; i+1 < len(fa.Content); i += 2 {
+		if fa.Content[i].Value == "title" && fa.Content[i+1].Value == title {
+			fa.Content = append(fa.Content[:i], fa.Content[i+2:]...)
+			return
+		}
+	}
+}

@@ -1,0 +1,374 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"io/fs"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/fonds-archive/fonds/internal/testtool"
+	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/ead"
+	"github.com/fonds-archive/fonds/pkg/pdf"
+	"github.com/fonds-archive/fonds/pkg/site"
+)
+
+// words is a multiset of the words of a text: runs of letters and digits,
+// in lower case.
+type words map[string]int
+
+func (w words) add(text string) {
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		w[strings.ToLower(f)]++
+	}
+}
+
+func (w words) total() int {
+	n := 0
+	for _, c := range w {
+		n += c
+	}
+	return n
+}
+
+// distinct returns the different words of in that are not in out at all,
+// sorted.
+func (in words) distinct(out words) []string {
+	var list []string
+	for w, c := range in {
+		if c > 0 && out[w] == 0 {
+			list = append(list, w)
+		}
+	}
+	sort.Strings(list)
+	return list
+}
+
+// minus removes the words of text from w: words the import's report says
+// it dropped.
+func (w words) minus(text string) {
+	d := words{}
+	d.add(text)
+	for k, n := range d {
+		w[k] = max(0, w[k]-n)
+	}
+}
+
+// missing returns how many of the words of in are not in out (counted as
+// multisets), and the most frequent of them.
+func (in words) missing(out words) (int, []string) {
+	n := 0
+	type miss struct {
+		w string
+		n int
+	}
+	var list []miss
+	for w, c := range in {
+		if d := c - out[w]; d > 0 {
+			n += d
+			list = append(list, miss{w, d})
+		}
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].n != list[j].n {
+			return list[i].n > list[j].n
+		}
+		return list[i].w < list[j].w
+	})
+	var top []string
+	for i, m := range list {
+		if i == 8 {
+			break
+		}
+		top = append(top, fmt.Sprintf("%s×%d", m.w, m.n))
+	}
+	return n, top
+}
+
+// textRun is a run of text of the input with the element it belongs to:
+// its nearest ancestor that is not an inline phrase.
+type textRun struct {
+	elem, text string
+}
+
+// inlineElems are phrases that may stand inside a word ("<emph>M</emph>arx"):
+// their text is not cut from what surrounds it.
+var inlineElems = map[string]bool{"emph": true, "abbr": true, "expan": true, "num": true, "title": true}
+
+// eadRuns returns the published text of an EAD document's archdesc, run by
+// run: what is marked audience="internal" is left out, as fonds leaves it
+// out of what it publishes.
+func eadRuns(t testing.TB, data []byte) []textRun {
+	t.Helper()
+	doc, err := parse(bytes.NewReader(data), "ead")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs []textRun
+	var walk func(n *node, owner string)
+	walk = func(n *node, owner string) {
+		if rawAttr(n, "audience") == "internal" {
+			return
+		}
+		if n.name == "unitdatestructured" && n.parent != nil && n.parent.child("unitdate") != nil {
+			return // EAD3: the same date as the unitdate beside it, in parts
+		}
+		if !inlineElems[n.name] {
+			owner = n.name
+			runs = append(runs, textRun{owner, " "})
+		}
+		for _, k := range n.kids {
+			if k.name == "" {
+				runs = append(runs, textRun{owner, k.text})
+				continue
+			}
+			walk(k, owner)
+		}
+		if !inlineElems[n.name] {
+			runs = append(runs, textRun{owner, " "})
+		}
+	}
+	if ad := doc.ead.child("archdesc"); ad != nil {
+		walk(ad, "archdesc")
+	}
+	return runs
+}
+
+// eadWords are the words of the published text of an EAD document's
+// archdesc.
+func eadWords(t testing.TB, data []byte) words {
+	var b strings.Builder
+	for _, r := range eadRuns(t, data) {
+		b.WriteString(r.text)
+	}
+	w := words{}
+	w.add(b.String())
+	return w
+}
+
+// lostBy attributes the words of the input that out lacks to the elements
+// of the input that held them, most first: "physloc 3478".
+func lostBy(runs []textRun, out words) []string {
+	left := maps.Clone(out)
+	lost := map[string]int{}
+	// Words split across runs ("<emph>M</emph>arx") are joined first.
+	var owner string
+	var b strings.Builder
+	flush := func() {
+		w := words{}
+		w.add(b.String())
+		for word, n := range w {
+			for ; n > 0; n-- {
+				if left[word] > 0 {
+					left[word]--
+				} else {
+					lost[owner]++
+				}
+			}
+		}
+		b.Reset()
+	}
+	for _, r := range runs {
+		if r.elem != owner {
+			flush()
+			owner = r.elem
+		}
+		b.WriteString(r.text)
+	}
+	flush()
+	var list []string
+	for e, n := range lost {
+		list = append(list, fmt.Sprintf("%s %d", e, n))
+	}
+	sort.Slice(list, func(i, j int) bool {
+		var a, b int
+		fmt.Sscan(strings.Fields(list[i])[1], &a)
+		fmt.Sscan(strings.Fields(list[j])[1], &b)
+		if a != b {
+			return a > b
+		}
+		return list[i] < list[j]
+	})
+	return list
+}
+
+var (
+	htmlSkip = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>`)
+	htmlTag  = regexp.MustCompile(`(?s)<[^>]*>`)
+)
+
+// htmlWords are the words of every page of a finding aid's site.
+func htmlWords(t testing.TB, dir string) words {
+	t.Helper()
+	w := words{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		text := htmlTag.ReplaceAllString(htmlSkip.ReplaceAllString(string(data), " "), " ")
+		w.add(html.UnescapeString(text))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// pdfWords are the words pdftotext reads in a PDF. In CI a missing
+// pdftotext fails the test (testtool.Need).
+func pdfWords(t testing.TB, file string) words {
+	t.Helper()
+	bin := testtool.Need(t, "pdftotext")
+	// -layout: the plain mode joins a word that ends a line with a hyphen
+	// ("1951-") to the first word of the next line.
+	out, err := exec.Command(bin, "-layout", "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", file, err)
+	}
+	w := words{}
+	w.add(string(out))
+	return w
+}
+
+// buildAll builds sources with the three outputs into a new folder and
+// returns the finding aid's folder in it.
+func buildAll(t testing.TB, src string) string {
+	t.Helper()
+	dist := filepath.Join(t.TempDir(), "dist")
+	html, err := site.New(site.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outputs := []build.Output{ead.Output{}, html, pdf.Output{}}
+	results, err := build.Compile([]string{src}, dist, build.Options{}, outputs)
+	if err != nil {
+		for _, r := range results {
+			t.Logf("%v", r.Diags)
+		}
+		t.Fatalf("build: %v", err)
+	}
+	return filepath.Join(dist, results[0].Archive.Slug())
+}
+
+// TestEveryWord imports every real finding aid of testdata/real and of
+// ../shared/ead-samples, checks the sources, builds them with the EAD, the
+// site and the PDF, validates the EAD with xmllint, and compares the
+// components and the words of the input's archdesc with each output: the
+// text of the EAD, of the PDF (pdftotext) and of the site's pages. Words
+// of what the input marks audience="internal" are not counted, since
+// fonds publishes them only with --internal. It prints the figures, and
+// fails when a component or a word is missing.
+func TestEveryWord(t *testing.T) {
+	files, _ := filepath.Glob("testdata/real/*.xml")
+	samples, _ := filepath.Glob(filepath.Join(shared(t, "ead-samples"), "*.xml"))
+	if len(files) == 0 || len(samples) == 0 {
+		t.Fatal("no fixtures or samples")
+	}
+	var table strings.Builder
+	fmt.Fprintf(&table, "%-44s %6s %8s %9s %9s %9s\n", "file", "units", "words", "lost EAD", "lost PDF", "lost HTML")
+	for _, f := range append(files, samples...) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lost, units, words := everyWord(t, filepath.Base(f), data)
+			fmt.Fprintf(&table, "%-44s %6d %8d %9d %9d %9d\n", filepath.Base(f), units, words, lost[0], lost[1], lost[2])
+		})
+	}
+	t.Logf("every word:\n%s", table.String())
+}
+
+// everyWord runs the comparison for one EAD document and returns the words
+// each output lost (EAD, PDF, HTML), the components and the words of the
+// input. Words the report quotes as dropped (the heading of an empty note)
+// are accounted for. The EAD must keep every word as often as the input
+// has it; the PDF and the site must show every different word, since they
+// list a name once however often the EAD cites it.
+func everyWord(t *testing.T, name string, data []byte) (lost [3]int, units, total int) {
+	res, err := Import(bytes.NewReader(data), name, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "sources", res.Name)
+	writeSources(t, src, res)
+	out := buildAll(t, src)
+	slug := filepath.Base(out)
+	xml, err := os.ReadFile(filepath.Join(out, slug+".xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xmllint(t, filepath.Join(out, slug+".xml"))
+	in, err := readFacts(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := readFacts(xml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units = len(in.shape)
+	if rows := compare(in, got); len(rows[0].problems) > 0 {
+		t.Errorf("components: %v", rows[0].problems)
+	}
+	runs := eadRuns(t, data)
+	inWords := eadWords(t, data)
+	for _, e := range res.Report.Repaired {
+		if _, quoted, ok := strings.Cut(e.What, "dropped: "); ok {
+			for range e.Lines {
+				inWords.minus(quoted)
+			}
+		}
+	}
+	total = inWords.total()
+	for i, o := range []struct {
+		name string
+		w    words
+	}{
+		{"EAD", eadWords(t, xml)},
+		{"PDF", pdfWords(t, filepath.Join(out, slug+".pdf"))},
+		{"HTML", htmlWords(t, out)},
+	} {
+		n, top := inWords.missing(o.w)
+		lost[i] = n
+		if d := inWords.distinct(o.w); i == 0 && n > 0 || len(d) > 0 {
+			t.Errorf("%s lost %d of %d words (%s), %d different ones %q; from %s", o.name, n, total, strings.Join(top, " "), len(d), d[:min(8, len(d))], strings.Join(lostBy(runs, o.w), ", "))
+		}
+	}
+	return lost, units, total
+}
+
+// TestEveryWordOf runs the comparison of TestEveryWord on the EAD files of
+// the folder $FONDS_WORDS, for measuring whole real finding aids that are
+// too large to keep in testdata.
+func TestEveryWordOf(t *testing.T) {
+	dir := os.Getenv("FONDS_WORDS")
+	if dir == "" {
+		t.Skip("FONDS_WORDS names no folder of EAD files")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lost, units, words := everyWord(t, filepath.Base(f), data)
+			t.Logf("%d units, %d words; lost: EAD %d, PDF %d, HTML %d", units, words, lost[0], lost[1], lost[2])
+		})
+	}
+}

@@ -10,9 +10,11 @@
 package testtool
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -92,4 +94,47 @@ func Shared(t testing.TB, sub string) string {
 		Missing(t, "../shared/"+sub+" is not beside the repository", "CI and every developer's machine have ../shared")
 	}
 	return dir
+}
+
+// ValidateEAD validates EAD files against the EAD 2002 schema in
+// ../shared/ead2002 with xmllint, offline through the schema's catalog,
+// and fails the test unless xmllint says each validates.
+func ValidateEAD(t testing.TB, files ...string) {
+	t.Helper()
+	bin := Need(t, "xmllint")
+	dir := Shared(t, "ead2002")
+	args := append([]string{"--noout", "--nonet", "--huge", "--schema", filepath.Join(dir, "ead.xsd")}, files...)
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+filepath.Join(dir, "catalog.xml"))
+	out, err := cmd.CombinedOutput()
+	text := string(out)
+	if len(text) > 4000 {
+		text = text[:4000] + "…"
+	}
+	if err != nil {
+		t.Fatalf("xmllint: %v\n%s", err, text)
+	}
+	for _, f := range files {
+		if !strings.Contains(string(out), f+" validates") {
+			t.Errorf("xmllint did not validate %s:\n%s", f, text)
+		}
+	}
+}
+
+// SeedYAML adds every YAML file of the repository's sources/ and testdata/
+// (under 64 KiB) to the seed corpus of a fuzz target: the loader's corpus,
+// which the fuzz targets that read sources share.
+func SeedYAML(f *testing.F) {
+	f.Helper()
+	root := Root(f)
+	for _, dir := range []string{"sources", "testdata"} {
+		filepath.WalkDir(filepath.Join(root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".yaml") {
+				if data, err := os.ReadFile(path); err == nil && len(data) < 64<<10 {
+					f.Add(data)
+				}
+			}
+			return nil
+		})
+	}
 }

@@ -41,6 +41,10 @@ type Options struct {
 	Force bool
 	Keep  []string
 
+	// Sources keeps the source files in the Result (fonds fmt rewrites
+	// them).
+	Sources bool
+
 	// Checkers are the outputs' own checks, run on each finding aid whose
 	// sources have no error, so that what an output cannot write is reported
 	// with everything else, before anything is written.
@@ -62,6 +66,14 @@ type Result struct {
 	Archive *model.Archive // nil when fonds.yaml could not be read
 	Diags   source.List
 	Stats   resolve.Stats
+	Sources []Source // with Options.Sources: every file read, in the order named
+}
+
+// A Source is one source file of a finding aid as it was read.
+type Source struct {
+	source.File        // its name as diagnostics show it (the folder, then its path inside) and bytes
+	Rel         string // its path inside the finding aid's folder
+	Kind        string // load.KindFonds, load.KindSeries, …
 }
 
 // Failed reports whether the result fails the run.
@@ -90,6 +102,11 @@ func CheckFS(fsys fs.FS, dir string, opt Options) *Result {
 	res := &Result{Dir: dir}
 	set, diags := load.Parse(fsys, dir, opt.Limits)
 	res.Diags.Append(diags)
+	if opt.Sources {
+		for _, d := range set.Docs {
+			res.Sources = append(res.Sources, Source{source.File{Name: d.Name, Data: d.Data}, d.Rel, d.Kind})
+		}
+	}
 	res.Diags.Append(validate.Docs(set))
 	a, more := load.Decode(set)
 	res.Diags.Append(more)

@@ -130,7 +130,7 @@ func summaryText(r *build.Result) string {
 	}
 	// The id and title are the sources' words: escaped, so that a title
 	// holding a line break cannot add a line (a workflow command, in CI).
-	fmt.Fprintf(&b, "%s: %s — %s (%s)\n", source.Printable(r.Dir), source.Printable(f.FindingAid.ID), source.Printable(f.Title.Value), status)
+	fmt.Fprintf(&b, "%s: %s (%s)\n", source.Printable(r.Dir), heading(source.Printable(f.FindingAid.ID), source.Printable(f.Title.Value)), status)
 	fmt.Fprintf(&b, "  components:  %d (%d with an inventory number)\n", s.Components, s.Numbered)
 	fmt.Fprintf(&b, "  persons:     %d; %s of %s, %d maintained in the inventory\n",
 		s.Persons, count(s.Pseudonyms, "pseudonym"), count(s.PersonsPseudonymed, "person"), s.Maintained)
@@ -139,6 +139,20 @@ func summaryText(r *build.Result) string {
 	fmt.Fprintf(&b, "  reels:       %d; %s on reels, %d of them described (%s)\n",
 		s.Reels, count(s.OnReels, "inventory number"), s.Described, percent(s.Described, s.OnReels))
 	return b.String()
+}
+
+// heading names a finding aid by its id and title, as far as the sources
+// give them.
+func heading(id, title string) string {
+	switch {
+	case id != "" && title != "":
+		return id + " — " + title
+	case id == "" && title == "":
+		return "(no finding_aid.id, no title)"
+	case id == "":
+		return "(no finding_aid.id) — " + title
+	}
+	return id + " (no title)"
 }
 
 func percent(n, of int) string {

@@ -159,3 +159,33 @@ func write(t *testing.T, dir, name, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestCascadesOneError: each mistake whose consequences fonds used to
+// report too prints exactly one error, and the summary of a finding aid
+// without a title still reads well.
+func TestCascadesOneError(t *testing.T) {
+	chdirRoot(t)
+	dirs, _ := filepath.Glob("testdata/bad/cascade-*")
+	dirs = append(dirs, "testdata/bad/include-near-name")
+	if len(dirs) < 6 {
+		t.Fatalf("cases: %v", dirs)
+	}
+	for _, dir := range dirs {
+		code, out, errs := run(t, "check", dir)
+		var lines []string
+		for _, l := range strings.Split(strings.TrimSuffix(errs, "\n"), "\n") {
+			if !strings.HasPrefix(l, "\t") {
+				lines = append(lines, l)
+			}
+		}
+		if code != ExitProblems || len(lines) != 2 || lines[1] != "1 error" {
+			t.Errorf("%s: exit %d, want exactly one error:\n%s", dir, code, errs)
+		}
+		if !strings.Contains(out, "(1 error)") {
+			t.Errorf("%s: summary:\n%s", dir, out)
+		}
+	}
+	if _, out, _ := run(t, "check", "testdata/bad/cascade-missing-title"); !strings.HasPrefix(out, "testdata/bad/cascade-missing-title: t1 (no title) (1 error)\n") {
+		t.Errorf("summary without a title:\n%s", out)
+	}
+}

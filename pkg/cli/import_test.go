@@ -102,8 +102,11 @@ func TestImportSchemaLine(t *testing.T) {
 // TestImportedSamplesBuildEverything imports every real sample in
 // ../shared/ead-samples and builds it with all three outputs, as an
 // archive moving to fonds would.
-func TestImportedSamplesBuildEverything(t *testing.T) {
-	chdirRoot(t)
+// importSamples imports every EAD file of ../shared/ead-samples into a
+// folder of its own in a temporary folder, which it returns, with the
+// files imported.
+func importSamples(t *testing.T) (string, []string) {
+	t.Helper()
 	samples, _ := filepath.Glob(filepath.Join(testtool.Shared(t, "ead-samples"), "*.xml"))
 	if len(samples) == 0 {
 		t.Fatal("no EAD file in ../shared/ead-samples")
@@ -115,6 +118,12 @@ func TestImportedSamplesBuildEverything(t *testing.T) {
 			t.Fatalf("import %s: exit %d\n%s%s", name, code, out, errs)
 		}
 	}
+	return src, samples
+}
+
+func TestImportedSamplesBuildEverything(t *testing.T) {
+	chdirRoot(t)
+	src, samples := importSamples(t)
 	dist := filepath.Join(t.TempDir(), "dist")
 	code, out, errs := run(t, "build", "-o", dist, src)
 	if code != ExitOK {

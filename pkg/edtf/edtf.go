@@ -106,7 +106,7 @@ func Parse(s string) (Date, error) {
 		}
 	}
 	if err != nil {
-		return Date{}, err
+		return Date{}, hint(text, err)
 	}
 	d.Text = text
 	if err := d.check(); err != nil {

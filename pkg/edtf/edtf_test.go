@@ -132,3 +132,29 @@ func TestOrder(t *testing.T) {
 		t.Errorf("summer 1929 ends %v, want 1929-08-31", got)
 	}
 }
+
+// TestHints: numeric dates with slashes or dots, and months named in
+// another language, are refused with the way to write them.
+func TestHints(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"02/07/1932", `date "02/07/1932": read as day/month/year this is 2 July 1932: write 1932-07-02 (or 1932-02-07 if the month comes first); numeric dates are read as EDTF, year first, where "/" separates the two ends of an interval`},
+		{"13/07/1932", `date "13/07/1932": read as day/month/year this is 13 July 1932: write 1932-07-13; numeric dates are read as EDTF, year first, where "/" separates the two ends of an interval`},
+		{"02/13/1932", `date "02/13/1932": read as month/day/year this is 13 February 1932: write 1932-02-13; numeric dates are read as EDTF, year first, where "/" separates the two ends of an interval`},
+		{"2.7.1932", `date "2.7.1932": read as day/month/year this is 2 July 1932: write 1932-07-02 (or 1932-02-07 if the month comes first); numeric dates are read as EDTF, year first (YYYY-MM-DD)`},
+		{"5/5/1932", `date "5/5/1932": read as day/month/year this is 5 May 1932: write 1932-05-05; numeric dates`},
+		{"31/02/1932", `an interval has one "/"`},
+		{"3 mars 1933", `date "3 mars 1933": "mars" is not an English month name; fonds reads dates in English or EDTF: write 1933-03-03, or {date: 1933-03-03, expression: "3 mars 1933"} to keep the wording`},
+		{"März 1933", `"März" is not an English month name; fonds reads dates in English or EDTF: write 1933-03, or {date: 1933-03, expression: "März 1933"}`},
+		{"1 июля 1933", `write 1933-07-01, or {date: 1933-07-01, expression: "1 июля 1933"}`},
+		{"3 mars - 5 avril 1933", `write 1933-03-03/1933-04-05, or {date: 1933-03-03/1933-04-05, expression: "3 mars - 5 avril 1933"}`},
+		{"5 de mayo de 1933", `date "5 de mayo de 1933": "mayo" is not an English month name (May?); fonds reads dates in English or EDTF: write the date so, and keep the wording with {date: …, expression: "5 de mayo de 1933"}`},
+	} {
+		_, err := Parse(tt.in)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) = %v\nwant %s", tt.in, err, tt.want)
+		}
+	}
+	if _, err := Parse("1 december 1933"); err != nil {
+		t.Errorf("an English month: %v", err)
+	}
+}

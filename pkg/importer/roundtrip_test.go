@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -36,14 +35,7 @@ func writeSources(t testing.TB, dir string, res *Result) {
 // offline through its catalog. In CI a missing xmllint fails the test.
 func xmllint(t *testing.T, file string) {
 	t.Helper()
-	bin := testtool.Need(t, "xmllint")
-	dir := shared(t, "ead2002")
-	cmd := exec.Command(bin, "--noout", "--nonet", "--huge", "--schema", filepath.Join(dir, "ead.xsd"), file)
-	cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+filepath.Join(dir, "catalog.xml"))
-	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), file+" validates") {
-		t.Fatalf("xmllint: %v\n%s", err, clip(string(out)))
-	}
+	testtool.ValidateEAD(t, file)
 }
 
 // TestRoundTrip imports every sample of ../shared/ead-samples, checks the

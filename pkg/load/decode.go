@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -186,6 +187,9 @@ func (d *decoder) dateText(n *yaml.Node, at dataPath) (model.Date, bool) {
 	s := str(n)
 	if s == "" {
 		return md, false
+	}
+	if t := n.ShortTag(); t != "!!str" && t != "!!int" && t != "!!timestamp" {
+		return md, false // a number such as 1933.01, or true: the schema refuses its type
 	}
 	parsed, err := edtf.Parse(s)
 	if err != nil {
@@ -424,26 +428,44 @@ func ParseRange(s string) (model.Range, error) {
 	return model.Range{From: from, To: to}, nil
 }
 
-// Slug turns a name into the tail of an identifier: lower case ASCII letters
-// and digits separated by single hyphens; letters with diacritics lose them
-// ("Mèche, J." → "meche-j").
+// Slug turns a name into the tail of an identifier: lower case ASCII
+// letters and digits, the words separated by single hyphens. Latin letters
+// lose their diacritics ("Mèche, J." → "meche-j"); Cyrillic is
+// transliterated by ISO 9 and Greek by ISO 843, and loses the diacritics
+// those give as Latin does ("Троцкий" → "trockij", "Жук" → "zuk",
+// "Παπαδόπουλος" → "papadopoulos"); a letter or digit of another script
+// (Hebrew, Arabic, Chinese…) is written as u and its code point in hex
+// ("ש" → "u5e9"). A name with no letter or digit gives "x".
 func Slug(s string) string {
 	var b strings.Builder
 	dash := false
+	prev := rune(0)
 	for _, r := range strings.ToLower(s) {
-		if f, ok := fold[r]; ok {
-			r = f
-		}
-		switch {
+		var out string
+		switch t, ok := translit[r]; {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+			out = string(r)
+		case (r == 'υ' || r == 'ύ') && strings.ContainsRune("αεηοάέήό", prev):
+			out = "u" // ISO 843: αυ, ευ, ηυ, ου are au, eu, iu, ou
+		case ok:
+			out = t
+			if out == "" {
+				prev = r
+				continue // ъ and ь: no letter, and no break between words
 			}
-			dash = false
-			b.WriteRune(r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			out = fmt.Sprintf("u%x", r)
 		default:
 			dash = true
+			prev = r
+			continue
 		}
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash = false
+		b.WriteString(out)
+		prev = r
 	}
 	if b.Len() == 0 {
 		return "x"
@@ -451,17 +473,36 @@ func Slug(s string) string {
 	return b.String()
 }
 
-var fold = map[rune]rune{}
+// translit maps the lower-case letters with diacritics and the Cyrillic
+// and Greek letters that Slug knows to ASCII.
+var translit = map[rune]string{}
 
 func init() {
-	groups := map[rune]string{
-		'a': "àáâãäåāăąǎ", 'c': "çćĉċč", 'd': "ďđ", 'e': "èéêëēĕėęě", 'g': "ĝğġģ", 'h': "ĥħ",
-		'i': "ìíîïĩīĭįı", 'j': "ĵ", 'k': "ķ", 'l': "ĺļľŀł", 'n': "ñńņňŉ", 'o': "òóôõöøōŏő",
-		'r': "ŕŗř", 's': "śŝşšș", 't': "ţťŧț", 'u': "ùúûüũūŭůűų", 'w': "ŵ", 'y': "ýÿŷ", 'z': "źżž",
+	groups := map[string]string{
+		// Latin letters with diacritics.
+		"a": "àáâãäåāăąǎ", "c": "çćĉċč", "d": "ďđ", "e": "èéêëēĕėęě", "g": "ĝğġģ", "h": "ĥħ",
+		"i": "ìíîïĩīĭįı", "j": "ĵ", "k": "ķ", "l": "ĺļľŀł", "n": "ñńņňŉ", "o": "òóôõöøōŏő",
+		"r": "ŕŗř", "s": "śŝşšș", "t": "ţťŧț", "u": "ùúûüũūŭůűų", "w": "ŵ", "y": "ýÿŷ", "z": "źżž",
+		// Cyrillic by ISO 9 (ж ž, ч č, ш š, щ ŝ, ю û, я â …), its diacritics
+		// then dropped; the hard and soft signs (ʺ, ʹ) are no letters.
+		"": "ъь",
+		// Greek by ISO 843, with its accents dropped.
+		"th": "θ", "ch": "χ", "ps": "ψ", "x": "ξ", "f": "φ",
 	}
-	for base, letters := range groups {
-		for _, r := range letters {
-			fold[r] = base
+	cyrillic := map[string]string{
+		"a": "аяѫ", "b": "б", "v": "в", "g": "гґѓ", "d": "дџ", "e": "еёєэѣ", "z": "жзѕ", "i": "иії",
+		"j": "йј", "k": "кќ", "l": "лљ", "m": "м", "n": "нњ", "o": "о", "p": "п", "r": "р", "s": "сшщ",
+		"t": "т", "u": "уўю", "f": "фѳ", "h": "х", "c": "цчћ", "y": "ыѵ",
+	}
+	greek := map[string]string{
+		"a": "αά", "v": "β", "g": "γ", "d": "δ", "e": "εέ", "z": "ζ", "i": "ηήιίϊΐ", "k": "κ", "l": "λ",
+		"m": "μ", "n": "ν", "o": "οόωώ", "p": "π", "r": "ρ", "s": "σς", "t": "τ", "y": "υύϋΰ",
+	}
+	for _, m := range []map[string]string{groups, cyrillic, greek} {
+		for to, letters := range m {
+			for _, r := range letters {
+				translit[r] = to
+			}
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/source"
 )
 
 // Every mapping of the sources is decoded through a table that gives each
@@ -49,6 +50,7 @@ func (p dataPath) elem(i int) dataPath {
 type table[T any] struct {
 	schema []string
 	fields map[string]field[T]
+	keys   []string // of fields, sorted
 }
 
 // tableKeys records, for the test, the keys each table decodes by the
@@ -63,7 +65,7 @@ func newTable[T any](schema []string, fields map[string]field[T]) *table[T] {
 		}
 		tableKeys[p] = keys
 	}
-	return &table[T]{schema: schema, fields: fields}
+	return &table[T]{schema: schema, fields: fields, keys: keys}
 }
 
 // decodeMap decodes the mapping n, whose data path is path, into t through
@@ -81,7 +83,18 @@ func decodeMap[T any](d *decoder, n *yaml.Node, path string, t *T, tab *table[T]
 			continue // a duplicate key, reported by Parse; the first value counts
 		}
 		seen[k] = true
-		if f := tab.fields[k]; f != nil {
+		f := tab.fields[k]
+		if f == nil {
+			// An unknown key is reported by package validate, which
+			// suggests the key meant (pseudonym for pseudonyms). The value
+			// is decoded as that key's, unless the mapping has it too, so
+			// that what follows from the misspelling (every name of the
+			// pseudonyms cited as unknown) is not reported as well.
+			if sug := source.Suggest(k, tab.keys); sug != "" && mapValue(n, sug) == nil && !seen[sug] {
+				f, seen[sug] = tab.fields[sug], true
+			}
+		}
+		if f != nil {
 			f(d, t, deref(n.Content[i+1]), dataPath{path, k, -1})
 		}
 	}
@@ -340,7 +353,7 @@ var personTable = newTable([]string{"#/definitions/person"}, map[string]field[mo
 	"name": func(_ *decoder, p *model.Person, v *yaml.Node, _ dataPath) { p.Name = str(v) },
 	"variants": func(d *decoder, p *model.Person, v *yaml.Node, at dataPath) {
 		p.Variants = strs(v)
-		d.checkSplitNames(v, at.String())
+		p.Splits = append(p.Splits, d.splitNames(v, at.String())...)
 	},
 	"dates": func(d *decoder, p *model.Person, v *yaml.Node, at dataPath) {
 		if dt, ok := d.date(v, at); ok {
@@ -353,7 +366,7 @@ var personTable = newTable([]string{"#/definitions/person"}, map[string]field[mo
 	"note": func(d *decoder, p *model.Person, v *yaml.Node, _ dataPath) { p.Note = d.prose(v) },
 	"pseudonyms": func(d *decoder, p *model.Person, v *yaml.Node, at dataPath) {
 		path := at.String()
-		d.checkSplitNames(v, path)
+		p.Splits = append(p.Splits, d.splitNames(v, path)...)
 		for i, e := range items(v) {
 			ps := &model.Pseudonym{Pos: d.pos(e), Person: p}
 			if e.Kind == yaml.MappingNode {

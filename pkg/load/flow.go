@@ -6,12 +6,14 @@ import (
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/fonds-archive/fonds/pkg/model"
 )
 
 // YAML's flow style, [a, b] and {k: v, k: v}, reads commas and brackets as
 // syntax. Names in the inventory's conventions hold both ("Rosmer, Alfred",
 // "[Crux]"), so an unquoted name can silently turn into something else.
-// The checks here warn where that is likely; quoting the name silences them.
+// The checks here find where that is likely; quoting the name silences them.
 
 // checkOneBracketed warns about from: [Crux], a list of one certain name
 // where the inventory's "[Crux]" (a name the cataloguer supplied) was
@@ -31,26 +33,28 @@ func (d *decoder) checkOneBracketed(n *yaml.Node, path string) {
 		e.Value, e.Value, e.Value)
 }
 
-// checkSplitNames warns about [Trockij, Lev Davidovič]: two unquoted items
-// in a flow list of free names (variants, pseudonyms) that look like one
-// inverted name split at its comma. [Cannon, James P. Cannon] is two names:
-// the second holds the first. Names that cite records (from, to, names,
-// creators) are told by resolve, which knows whether "a, b" is a name.
-func (d *decoder) checkSplitNames(n *yaml.Node, path string) {
+// splitNames returns the neighbouring unquoted items of a list of free
+// names (variants, pseudonyms) written in [ ], any of which may be one
+// name that YAML split at its comma. Those with the shape of an inverted
+// name, a surname and forenames or initials ([Stein, Vera], [Trockij, Lev
+// Davidovič], [Gurov, G.]), are marked so: resolve reports them, as it
+// reports the others when, joined, they name a record. [Cannon, James P.
+// Cannon] has no such shape: the second holds the first.
+func (d *decoder) splitNames(n *yaml.Node, path string) []model.Split {
 	n = deref(n)
 	if n == nil || n.Kind != yaml.SequenceNode || n.Style&yaml.FlowStyle == 0 {
-		return
+		return nil
 	}
+	var out []model.Split
 	for i := 0; i+1 < len(n.Content); i++ {
 		a, b := deref(n.Content[i]), deref(n.Content[i+1])
-		if !plain(a) || !plain(b) || !surname(a.Value) || !forenames(b.Value) || slices.Contains(strings.Fields(b.Value), a.Value) {
+		if !plain(a) || !plain(b) || a.Value == "" || b.Value == "" {
 			continue
 		}
-		d.diags.Warnf(d.pos(a), elem(path, i),
-			"in [ ] a comma separates items, so %q and %q are two names; if they are one, quote it: \"%s, %s\"",
-			a.Value, b.Value, a.Value, b.Value)
-		i++
+		out = append(out, model.Split{Pos: d.pos(a), List: path, Item: i, First: a.Value, Second: b.Value, SecondPos: d.pos(b),
+			Shape: surname(a.Value) && forenames(b.Value) && !slices.Contains(strings.Fields(b.Value), a.Value)})
 	}
+	return out
 }
 
 func plain(n *yaml.Node) bool {
@@ -66,25 +70,21 @@ func surname(s string) bool {
 	return len(r) > 1 && unicode.IsUpper(r[0]) && allLetters(r)
 }
 
-// forenames reports whether s is initials ("G.", "J.-P.") or two or more
-// capitalised words ("Lev Davidovič"): what follows the comma of an inverted
-// name, and rarely a name of its own.
+// forenames reports whether s is what follows the comma of an inverted
+// name: capitalised words ("Vera", "Lev Davidovič") or initials ("G.",
+// "J.-P.").
 func forenames(s string) bool {
 	words := strings.Fields(s)
 	if len(words) == 0 {
 		return false
 	}
-	initials := true
 	for _, w := range words {
 		r := []rune(w)
-		if !unicode.IsUpper(r[0]) {
+		if !unicode.IsUpper(r[0]) || !isInitial(w) && !allLetters(r) {
 			return false
 		}
-		if !isInitial(w) {
-			initials = false
-		}
 	}
-	return initials || len(words) >= 2
+	return true
 }
 
 // isInitial reports whether w is an initial such as "G." or "J.-P.".

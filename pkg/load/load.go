@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -153,9 +154,10 @@ type parser struct {
 type node struct {
 	rel, kind string
 	via       source.Pos
-	entry     *yaml.Node // the include entry that named it, for series
-	doc       *Doc       // nil when it could not be read
-	stopped   bool       // not read: it closes a cycle, or there are too many files
+	entry     *yaml.Node         // the include entry that named it, for series
+	doc       *Doc               // nil when it could not be read
+	stopped   bool               // not read: it closes a cycle, or there are too many files
+	missing   *source.Diagnostic // the error that the file does not exist
 	diags     source.List
 	children  []*node // in the order named
 }
@@ -200,7 +202,10 @@ func (p *parser) file(n *node) {
 		if !pos.IsValid() {
 			pos = source.Pos{File: doc.Name}
 		}
-		n.diags.Errorf(pos, "", "%s", err)
+		d := n.diags.Errorf(pos, "", "%s", err)
+		if errors.Is(err, fs.ErrNotExist) {
+			n.missing = d
+		}
 		return
 	}
 	data = crLines(data)
@@ -216,20 +221,29 @@ func (p *parser) file(n *node) {
 
 // follow starts the files that n's file names.
 func (p *parser) follow(n *node, chain []string) {
+	p.named(n, func(rel, kind string, via source.Pos, entry *yaml.Node) {
+		n.children = append(n.children, p.start(rel, kind, via, entry, chain))
+	})
+}
+
+// named calls add with each file that n's file names, in order: the
+// authorities, reels and chronology of a fonds.yaml, and the includes of
+// contents at any depth.
+func (p *parser) named(n *node, add func(rel, kind string, via source.Pos, entry *yaml.Node)) {
 	doc := n.doc
 	switch doc.Kind {
 	case KindFonds:
 		for _, f := range []struct{ key, kind string }{
 			{"authorities", KindAuthorities}, {"reels", KindReels}, {"chronology", KindChronology}} {
 			if v := mapValue(doc.Root, f.key); v != nil {
-				p.names(n, v, f.kind, chain)
+				p.names(n, v, f.kind, add)
 			}
 		}
-		p.contents(n, mapValue(doc.Root, "contents"), chain)
+		p.contents(n, mapValue(doc.Root, "contents"), add)
 	case KindSeries:
-		p.contents(n, mapValue(doc.Root, "contents"), chain)
+		p.contents(n, mapValue(doc.Root, "contents"), add)
 	case KindParts:
-		p.contents(n, doc.Root, chain)
+		p.contents(n, doc.Root, add)
 	}
 }
 
@@ -268,7 +282,7 @@ func (p *parser) display(rel string) string {
 }
 
 // names follows a file name or a list of them.
-func (p *parser) names(n *node, v *yaml.Node, kind string, chain []string) {
+func (p *parser) names(n *node, v *yaml.Node, kind string, add func(string, string, source.Pos, *yaml.Node)) {
 	var nodes []*yaml.Node
 	switch v.Kind {
 	case yaml.ScalarNode:
@@ -281,7 +295,7 @@ func (p *parser) names(n *node, v *yaml.Node, kind string, chain []string) {
 			continue // the schema reports it
 		}
 		if rel, ok := p.resolvePath(n, e); ok {
-			n.children = append(n.children, p.start(rel, kind, nodePos(n.doc.Name, e), nil, chain))
+			add(rel, kind, nodePos(n.doc.Name, e), nil)
 		}
 	}
 }
@@ -289,7 +303,7 @@ func (p *parser) names(n *node, v *yaml.Node, kind string, chain []string) {
 // contents follows the includes in a list of components (the contents of a
 // component, or a file of units), at any depth of components written
 // inline.
-func (p *parser) contents(n *node, list *yaml.Node, chain []string) {
+func (p *parser) contents(n *node, list *yaml.Node, add func(string, string, source.Pos, *yaml.Node)) {
 	if list == nil || list.Kind != yaml.SequenceNode {
 		return
 	}
@@ -299,7 +313,7 @@ func (p *parser) contents(n *node, list *yaml.Node, chain []string) {
 		}
 		inc := mapValue(entry, "include")
 		if inc == nil {
-			p.contents(n, mapValue(entry, "contents"), chain)
+			p.contents(n, mapValue(entry, "contents"), add)
 			continue
 		}
 		if inc.Kind != yaml.ScalarNode {
@@ -313,7 +327,7 @@ func (p *parser) contents(n *node, list *yaml.Node, chain []string) {
 			n.diags.Errorf(nodePos(n.doc.Name, k), "", "an include stands alone; move %q into the included file", k.Value)
 		}
 		if rel, ok := p.resolvePath(n, inc); ok {
-			n.children = append(n.children, p.start(rel, KindSeries, nodePos(n.doc.Name, inc), entry, chain))
+			add(rel, KindSeries, nodePos(n.doc.Name, inc), entry)
 		}
 	}
 }
@@ -406,7 +420,7 @@ func crLines(data []byte) []byte {
 func explain(rel string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("file %s does not exist", rel)
+		return explained{fmt.Sprintf("file %s does not exist", rel), err}
 	case strings.Contains(err.Error(), "escapes from parent") || strings.Contains(err.Error(), "path escapes"):
 		return fmt.Errorf("%s is a symbolic link that leads outside the finding aid's folder", rel)
 	case errors.Is(err, fs.ErrPermission):
@@ -414,6 +428,16 @@ func explain(rel string, err error) error {
 	}
 	return fmt.Errorf("%s cannot be read: %v", rel, unwrapPath(err))
 }
+
+// explained is an error in words an archivist can act on, which still
+// is the error it explains (errors.Is).
+type explained struct {
+	msg string
+	err error
+}
+
+func (e explained) Error() string { return e.msg }
+func (e explained) Unwrap() error { return e.err }
 
 func unwrapPath(err error) error {
 	var pe *fs.PathError
@@ -442,9 +466,55 @@ func (p *parser) unreached(seen map[string]*node) {
 		return nil
 	})
 	sort.Strings(missed)
-	for _, m := range missed {
-		p.diags.Warnf(source.Pos{File: p.display(m)}, "", "no file names %s, so it is not part of the finding aid", m)
+	// A file named but missing, beside a file with a near name that no
+	// file names, is most likely that file misnamed: one mistake, told
+	// once, at the name.
+	told := map[string]bool{}
+	for _, rel := range slices.Sorted(maps.Keys(seen)) {
+		n := seen[rel]
+		if n.missing == nil {
+			continue
+		}
+		var near []string
+		for _, m := range missed {
+			if !told[m] {
+				near = append(near, m)
+			}
+		}
+		if m := source.Suggest(n.rel, near); m != "" {
+			n.missing.Msg += fmt.Sprintf(" (did you mean %s? it is there, and no file names it)", m)
+			// What that file names is not reported as named by no file
+			// either.
+			p.beside(m, n.kind, told, 0)
+		}
 	}
+	for _, m := range missed {
+		if !told[m] {
+			p.diags.Warnf(source.Pos{File: p.display(m)}, "", "no file names %s, so it is not part of the finding aid", m)
+		}
+	}
+}
+
+// beside marks in into the file rel, of kind, and the files it names, at
+// any depth, as far as they can be read: what a file would have brought
+// in, had it been named. Nothing it finds is reported.
+func (p *parser) beside(rel, kind string, into map[string]bool, depth int) {
+	if into[rel] || depth > p.set.opt.MaxDepth {
+		return
+	}
+	into[rel] = true
+	data, err := p.read(rel)
+	if err != nil {
+		return
+	}
+	n := &node{rel: rel, kind: kind, doc: &Doc{Name: rel, Rel: rel, Kind: kind}}
+	if n.doc.Root, _ = parseYAML(rel, crLines(data), p.set.opt, kind == KindSeries, &n.diags); n.doc.Root == nil {
+		return
+	}
+	if kind == KindSeries && n.doc.Root.Kind == yaml.SequenceNode {
+		n.doc.Kind = KindParts
+	}
+	p.named(n, func(rel, kind string, _ source.Pos, _ *yaml.Node) { p.beside(rel, kind, into, depth+1) })
 }
 
 // mapValue returns the value of key in a mapping node, or nil.

@@ -143,12 +143,13 @@ func blankForbidden(data []byte) []byte {
 var v3Line = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 const (
-	v3TooDeep      = "exceeded max depth"            // yaml.v3, past its 10,000 levels
-	v3FlowUnclosed = "did not find expected ',' or " // yaml.v3: a [ or { not closed, or a "?" inside one
-	tabChar        = "tab character"                 // both: "found a tab character where an indentation space is expected"
-	goccyTab       = "'\t'"                          // goccy: "found character '\t' that cannot start any token"
-	mapUnclosed    = "',' or '}'"                    // both: a { whose entries run on
-	seqUnclosed    = "',' or ']'"                    // both: a [ whose entries run on
+	v3TooDeep      = "exceeded max depth"             // yaml.v3, past its 10,000 levels
+	v3FlowUnclosed = "did not find expected ',' or "  // yaml.v3: a [ or { not closed, or a "?" inside one
+	tabChar        = "tab character"                  // both: "found a tab character where an indentation space is expected"
+	goccyTab       = "'\t'"                           // goccy: "found character '\t' that cannot start any token"
+	mapUnclosed    = "',' or '}'"                     // both: a { whose entries run on
+	seqUnclosed    = "',' or ']'"                     // both: a [ whose entries run on
+	notInContext   = "is not allowed in this context" // goccy: "mapping value is not allowed in this context", "value is not allowed …"
 )
 
 // goccyError is what every error of goccy/go-yaml's parser implements
@@ -192,6 +193,17 @@ func syntaxError(file string, data []byte, err error, maxDepth int, diags *sourc
 		tok := ge.GetToken()
 		pos.Line, pos.Col = tok.Position.Line, tok.Position.Column
 		msg = ge.GetMessage()
+	}
+	if strings.Contains(msg, notInContext) {
+		// A field indented more than the one above it, which has its
+		// value already: YAML reads it as more of that value and stops
+		// at its colon, on the line above. Point at the field.
+		if l, c, key, above, ok := overIndented(data, pos.Line); ok {
+			diags.Errorf(source.Pos{File: file, Line: l, Col: c}, "",
+				"YAML syntax error: %q is indented more than %q above it, so YAML reads it as more of the value of %q; indent %q as %q is",
+				key, above, above, key, above)
+			return
+		}
 	}
 	if friendly, ok := syntaxMessages[msg]; ok {
 		msg = friendly
@@ -237,6 +249,37 @@ var syntaxMessages = map[string]string{
 	"mapping value is not allowed in this context":       "unexpected \":\" here; quote text that contains \": \", or check the indentation",
 	"sequence end token ']' not found":                   flowSeqUnclosed,
 	"could not find flow mapping end token '}'":          flowMapUnclosed,
+}
+
+var (
+	fieldLine = regexp.MustCompile(`^( *)([A-Za-z_][\w.-]*):( |$)`)
+	valueLine = regexp.MustCompile(`^( *(?:- +)?)([A-Za-z_][\w.-]*): +([^|>\[{&*#\s].*)$`)
+)
+
+// overIndented finds, on line or the line after it, a field indented more
+// than the field on the line above it, which has a value on its own line
+// already (not a block or a [ ] or { } that goes on). It returns the
+// field's line and column, its key and the key above.
+func overIndented(data []byte, line int) (l, col int, key, above string, ok bool) {
+	for l = max(line, 2); l <= line+1; l++ {
+		m := fieldLine.FindStringSubmatch(lineText(data, l))
+		if m == nil {
+			continue
+		}
+		p := l - 1
+		for p > 0 {
+			if t := strings.TrimSpace(lineText(data, p)); t != "" && !strings.HasPrefix(t, "#") {
+				break
+			}
+			p--
+		}
+		a := valueLine.FindStringSubmatch(lineText(data, p))
+		if a == nil || len(m[1]) <= len(a[1]) {
+			continue
+		}
+		return l, len(m[1]) + 1, m[2], a[2], true
+	}
+	return 0, 0, "", "", false
 }
 
 func lineText(data []byte, line int) string {

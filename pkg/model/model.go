@@ -9,6 +9,7 @@
 package model
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -408,8 +409,40 @@ type Person struct {
 	Pseudonyms []*Pseudonym
 	Note       Prose
 
+	// Splits are the neighbouring unquoted names of Variants and
+	// Pseudonyms written in [ ], any of which may be one name that YAML
+	// split at its comma; resolve reports those that are.
+	Splits []Split
+
 	// Resolved.
 	Citations []Citation
+}
+
+// A Split is two neighbouring unquoted items of a list in [ ], First and
+// Second, which YAML read as two names though "First, Second" may be one.
+type Split struct {
+	source.Pos           // where First stands
+	List          string // the data path of the list
+	Item          int    // First's index in it
+	First, Second string
+	SecondPos     source.Pos
+	Shape         bool // "First, Second" has the shape of one inverted name, a surname and forenames
+}
+
+// Path is the data path of First.
+func (s Split) Path() string { return fmt.Sprintf("%s[%d]", s.List, s.Item) }
+
+// Joined is the one name the two may be.
+func (s Split) Joined() string { return s.First + ", " + s.Second }
+
+// Message says that YAML read the two as two names, and how to write what
+// was meant; known, when given, says what record the joined name is.
+func (s Split) Message(known string) string {
+	joined := s.Joined()
+	if known != "" {
+		return fmt.Sprintf("in [ ] a comma separates items, so %q and %q are two names, but %q is the %s: quote it as one name, \"%s\"", s.First, s.Second, joined, known, joined)
+	}
+	return fmt.Sprintf("in [ ] a comma separates items, so %q and %q are two names; write [\"%s\"] if they are one name, [\"%s\", \"%s\"] if they are two", s.First, s.Second, joined, s.First, s.Second)
 }
 
 // Heading returns the form under which the inventory lists the person: a

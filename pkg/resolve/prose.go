@@ -99,7 +99,7 @@ func (r *resolver) checkRef(ref prose.Ref) string {
 		if err != nil {
 			return fmt.Sprintf("reel %q is not a number", ref.Target)
 		}
-		if a.ReelByNo[n] == nil {
+		if a.ReelByNo[n] == nil && !r.guessed[n] {
 			if len(a.ReelByNo) == 0 {
 				return fmt.Sprintf("unknown reel %d: the finding aid lists no reels", n)
 			}

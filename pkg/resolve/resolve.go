@@ -52,6 +52,9 @@ type resolver struct {
 	// The keys of names that are places, and that are persons,
 	// pseudonyms or bodies, each sorted, for suggestions.
 	placeKeys, agentKeys []string
+	// guessed are the numbers that reels listed twice were probably meant
+	// to have: a reference to one is no second error.
+	guessed map[int]bool
 }
 
 // A target is one record a name can refer to.
@@ -107,6 +110,16 @@ func (r *resolver) authorities() {
 		return true
 	}
 	pseudonymName := map[string]*model.Pseudonym{}
+	// A pseudonym that is half of a name split by YAML is reported as
+	// such; that the half is claimed twice follows from it.
+	halves := map[source.Pos]bool{}
+	for _, p := range a.People {
+		for _, sp := range p.Splits {
+			if sp.Shape {
+				halves[sp.Pos], halves[sp.SecondPos] = true, true
+			}
+		}
+	}
 	for _, p := range a.People {
 		if claim(p.ID, p.Pos, "a person") {
 			a.PersonByID[p.ID] = p
@@ -119,10 +132,12 @@ func (r *resolver) authorities() {
 		}
 		for _, ps := range p.Pseudonyms {
 			if first, dup := pseudonymName[ps.Name]; dup {
-				if first.Person == p {
+				switch {
+				case halves[ps.Pos] || halves[first.Pos]:
+				case first.Person == p:
 					r.diags.Errorf(ps.Pos, "", "pseudonym %q is listed twice for %s", ps.Name, p.Name).
 						Note(first.Pos, "first listed here")
-				} else {
+				default:
 					r.diags.Errorf(ps.Pos, "", "pseudonym %q is claimed by two persons: %s and %s", ps.Name, first.Person.Name, p.Name).
 						Note(first.Pos, "claimed for %s here", first.Person.Name)
 				}
@@ -161,6 +176,7 @@ func (r *resolver) authorities() {
 			r.addName(v, t)
 		}
 	}
+	r.freeNames()
 	for k, ts := range r.names {
 		for _, t := range ts {
 			if t.place != nil {
@@ -176,6 +192,50 @@ func (r *resolver) authorities() {
 	}
 }
 
+// freeNames checks the names a person record gives (variants and
+// pseudonyms): a pseudonym that is also the name of another record, which
+// a unit could then cite only by id, is warned of; two names of a list in
+// [ ] that are surely one name split by YAML at its comma (they have the
+// shape of a surname and forenames, or joined they name a record) are an
+// error, which says how to write either reading.
+func (r *resolver) freeNames() {
+	for _, p := range r.a.People {
+		for _, ps := range p.Pseudonyms {
+			if r.a.PseudonymFor[ps.ID] != ps {
+				continue // claimed twice, or its id is; reported
+			}
+			for _, t := range r.names[ps.Name] {
+				if t.pseudonym != nil || t.place != nil || t.person == p {
+					continue
+				}
+				other, at := t.describe(), source.Pos{}
+				if t.person != nil {
+					at = t.person.Pos
+				} else {
+					at = t.body.Pos
+				}
+				r.diags.Warnf(ps.Pos, "", "pseudonym %q of %s is also the name of %s, so a unit that cites %q is refused as ambiguous: cite the pseudonym as %s and the other by its id, or keep the name under one record",
+					ps.Name, p.Name, other, ps.Name, ps.ID).Note(at, "%s is here", other)
+				break
+			}
+		}
+		var told model.Split // the last reported: its Second is no First
+		for _, sp := range p.Splits {
+			if told.List == sp.List && told.Item == sp.Item-1 && told.First != "" {
+				continue
+			}
+			known := ""
+			if ts := r.targets(sp.Joined(), false); len(ts) > 0 {
+				known = ts[0].describe()
+			} else if !sp.Shape {
+				continue
+			}
+			r.diags.Errorf(sp.Pos, sp.Path(), "%s", sp.Message(known))
+			told = sp
+		}
+	}
+}
+
 // components walks the tree in document order, indexing ids and inventory
 // numbers.
 func (r *resolver) components(list []*model.Component) {
@@ -188,7 +248,7 @@ func (r *resolver) components(list []*model.Component) {
 			switch {
 			case c.ID == "" && c.InvPos.IsValid():
 				// An inventory number that could not be read: said where
-				// it is written.
+				// it is written; that the unit then has no id follows.
 			case c.ID == "":
 				r.diags.Errorf(c.Pos, "", "a unit needs an id or an inventory number (inv)")
 			case idPos[c.ID] != (source.Pos{}):
@@ -304,7 +364,11 @@ func (r *resolver) agent(ag *model.Agent, c *model.Component, placeOnly bool) {
 		}
 		msg := fmt.Sprintf("unknown %s %q", kind, ag.Name)
 		if sug := source.Suggest(ag.Name, keys); sug != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", sug)
+			msg += fmt.Sprintf(" (did you mean %q?", sug)
+			if source.SameWords(ag.Name, sug) && strings.Contains(sug, ", ") && !strings.Contains(ag.Name, ",") {
+				msg += " the authorities write names surname first"
+			}
+			msg += ")"
 		}
 		r.diags.Errorf(ag.Pos, ag.Path, "%s", msg)
 		return
@@ -341,21 +405,41 @@ func (r *resolver) reels() {
 	type span struct {
 		model.Range
 		reel *model.Reel
+		dup  bool // of a reel whose number is listed before, or cannot be read
 	}
 	var spans []span
+	listed := map[int]bool{}
 	for _, reel := range a.Reels {
+		listed[reel.No] = true
+	}
+	for i, reel := range a.Reels {
 		if reel.No == 0 {
 			// Its number could not be read, which is said where it is
 			// written; its items still count.
 			for _, rg := range reel.Ranges {
 				if rg.From <= rg.To {
-					spans = append(spans, span{rg, reel})
+					spans = append(spans, span{rg, reel, true})
 				}
 			}
 			continue
 		}
 		if first, dup := a.ReelByNo[reel.No]; dup {
-			r.diags.Errorf(reel.Pos, reel.Path, "reel %d is listed twice", reel.No).Note(first.Pos, "first listed here")
+			// Its numbers are still on a reel, so no unit is told it is on
+			// none: one mistake, one error.
+			msg := fmt.Sprintf("reel %d is listed twice", reel.No)
+			if n := missingReel(a.Reels, i, listed); n > 0 {
+				msg += fmt.Sprintf(" (is this reel %d? none is listed)", n)
+				if r.guessed == nil {
+					r.guessed = map[int]bool{}
+				}
+				r.guessed[n] = true
+			}
+			r.diags.Errorf(reel.Pos, reel.Path, "%s", msg).Note(first.Pos, "first listed here")
+			for _, rg := range reel.Ranges {
+				if rg.From <= rg.To {
+					spans = append(spans, span{rg, reel, true})
+				}
+			}
 			continue
 		}
 		a.ReelByNo[reel.No] = reel
@@ -367,7 +451,7 @@ func (r *resolver) reels() {
 				r.diags.Errorf(rg.Pos, rg.Path, "range %d-%d is inverted; write %d-%d", rg.From, rg.To, rg.To, rg.From)
 				continue
 			}
-			spans = append(spans, span{rg, reel})
+			spans = append(spans, span{rg, reel, false})
 		}
 	}
 	sort.SliceStable(spans, func(i, j int) bool {
@@ -385,6 +469,9 @@ func (r *resolver) reels() {
 		s := &spans[i]
 		if reach != nil {
 			switch {
+			case s.dup || reach.dup:
+				// The reel listed twice is reported; where its numbers
+				// overlap others' follows from that.
 			case s.From < reach.To || s.From == reach.To && s.reel == reach.reel:
 				n := min(s.To, reach.To) - s.From + 1
 				r.diags.Errorf(s.Pos, s.Path, "range %d-%d overlaps reel %d by %d items; reels may share only one boundary item",
@@ -423,10 +510,14 @@ func (r *resolver) reels() {
 		// could still reach it.
 		i := sort.Search(len(spans), func(i int) bool { return spans[i].From > c.Inv })
 		var found []*model.Reel
+		onDup := false
 		for j := i - 1; j >= 0 && j >= i-8; j-- {
 			s := spans[j]
-			if s.From <= c.Inv && c.Inv <= s.To && a.ReelByNo[s.reel.No] == s.reel && !contains(found, s.reel) {
-				found = append(found, s.reel)
+			if s.From <= c.Inv && c.Inv <= s.To {
+				onDup = onDup || s.dup
+				if !s.dup && !contains(found, s.reel) {
+					found = append(found, s.reel)
+				}
 			}
 		}
 		sort.Slice(found, func(x, y int) bool { return found[x].No < found[y].No })
@@ -434,13 +525,28 @@ func (r *resolver) reels() {
 			c.Reels = append(c.Reels, reel)
 			reel.Items = append(reel.Items, c)
 		}
-		if len(c.Reels) == 0 {
+		if len(c.Reels) == 0 && !onDup {
 			r.diags.Errorf(c.InvPos, "", "no reel holds inventory number %d", c.Inv)
 		}
 	}
 	for _, reel := range a.Reels {
 		sort.SliceStable(reel.Items, func(i, j int) bool { return reel.Items[i].Inv < reel.Items[j].Inv })
 	}
+}
+
+// missingReel is the number that reel i, which repeats an earlier number,
+// probably should have: the one after the reel listed before it, when no
+// reel has it and it comes before the reel listed after; 0 when there is
+// no such number.
+func missingReel(reels []*model.Reel, i int, listed map[int]bool) int {
+	if i == 0 {
+		return 0
+	}
+	n := reels[i-1].No + 1
+	if listed[n] || i+1 < len(reels) && reels[i+1].No <= n {
+		return 0
+	}
+	return n
 }
 
 func contains(list []*model.Reel, r *model.Reel) bool {

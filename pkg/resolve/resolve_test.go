@@ -19,6 +19,19 @@ func letters(t *testing.T) *model.Archive {
 	return res.Archive
 }
 
+// withAuthorities checks a finding aid of two files: a fonds.yaml of the
+// required fields, naming a.yaml, and then holding contents (YAML, from
+// line 9); and a.yaml, holding authorities.
+func withAuthorities(contents, authorities string) *build.Result {
+	head := "reference_code: T\ntitle: T\ndates: 1930\nextent: 1 box\nrepository: {name: R}\n" +
+		"finding_aid: {id: t, date: 2020, language: eng}\nauthorities: a.yaml\n"
+	fsys := fstest.MapFS{
+		"fonds.yaml": {Data: []byte(head + contents)},
+		"a.yaml":     {Data: []byte(authorities)},
+	}
+	return build.CheckFS(fsys, "fa", build.Options{})
+}
+
 func invs(cs []model.Citation) string {
 	var out []string
 	for _, c := range cs {
@@ -78,13 +91,8 @@ func TestReels(t *testing.T) {
 }
 
 func TestAmbiguousName(t *testing.T) {
-	head := "reference_code: T\ntitle: T\ndates: 1930\nextent: 1 box\nrepository: {name: R}\n" +
-		"finding_aid: {id: t, date: 2020, language: eng}\nauthorities: a.yaml\n"
-	fsys := fstest.MapFS{
-		"fonds.yaml": {Data: []byte(head + "contents:\n  - {inv: 1, title: L, from: \"Smith, Anna\"}\n")},
-		"a.yaml":     {Data: []byte("persons:\n  - {id: a1, name: \"Smith, Anna\"}\n  - {id: a2, name: \"Smith, Anna\"}\n")},
-	}
-	res := build.CheckFS(fsys, "fa", build.Options{})
+	res := withAuthorities("contents:\n  - {inv: 1, title: L, from: \"Smith, Anna\"}\n",
+		"persons:\n  - {id: a1, name: \"Smith, Anna\"}\n  - {id: a2, name: \"Smith, Anna\"}\n")
 	want := `fa/fonds.yaml:9:30: contents[0].from: name "Smith, Anna" is ambiguous: it could be person a1 or person a2; write the id`
 	if len(res.Diags) != 1 || res.Diags[0].Error() != want {
 		t.Errorf("got %v\nwant %s", res.Diags.Err(), want)
@@ -125,13 +133,8 @@ func TestChronologyOrder(t *testing.T) {
 // is named as what it is, with where it goes; suggestions for unknown
 // names come from the right kind only.
 func TestWrongKind(t *testing.T) {
-	head := "reference_code: T\ntitle: T\ndates: 1930\nextent: 1 box\nrepository: {name: R}\n" +
-		"finding_aid: {id: t, date: 2020, language: eng}\nauthorities: a.yaml\n"
-	fsys := fstest.MapFS{
-		"fonds.yaml": {Data: []byte(head + "contents:\n  - {inv: 1, title: L, names: [Dublin], places: [anna, Dublinn]}\n")},
-		"a.yaml":     {Data: []byte("persons:\n  - {id: anna, name: \"Smith, Anna\"}\nplaces:\n  - {id: dublin, name: Dublin}\n")},
-	}
-	res := build.CheckFS(fsys, "fa", build.Options{})
+	res := withAuthorities("contents:\n  - {inv: 1, title: L, names: [Dublin], places: [anna, Dublinn]}\n",
+		"persons:\n  - {id: anna, name: \"Smith, Anna\"}\nplaces:\n  - {id: dublin, name: Dublin}\n")
 	var got []string
 	for _, d := range res.Diags {
 		got = append(got, d.Error())
@@ -143,5 +146,27 @@ func TestWrongKind(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestNonLatinPseudonymIDs: pseudonyms in Cyrillic, Greek and another
+// script, without ids, get ids of their own (ISO 9, ISO 843, code
+// points), which units and prose cite; none is "ps-x" any more, so none
+// collides.
+func TestNonLatinPseudonymIDs(t *testing.T) {
+	res := withAuthorities("contents:\n  - {inv: 1, title: L, from: Старик, to: ps-gerontas, notes: \"[ש](pseudonym:ps-u5e9)\"}\n",
+		"persons:\n  - id: a\n    name: A, B\n    pseudonyms:\n      - Старик\n      - Юный\n      - Γέροντας\n      - ש\n")
+	if len(res.Diags) > 0 {
+		t.Fatalf("diagnostics: %v", res.Diags.Err())
+	}
+	var ids []string
+	for _, ps := range res.Archive.People[0].Pseudonyms {
+		ids = append(ids, ps.ID)
+	}
+	if got := strings.Join(ids, " "); got != "ps-starik ps-unyj ps-gerontas ps-u5e9" {
+		t.Errorf("ids: %s", got)
+	}
+	if c := res.Archive.ByInv[1]; c.From[0].Pseudonym.ID != "ps-starik" || c.To[0].Pseudonym.Name != "Γέροντας" {
+		t.Errorf("cited: %+v %+v", c.From[0], c.To[0])
 	}
 }

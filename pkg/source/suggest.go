@@ -1,24 +1,78 @@
 package source
 
-// Suggest returns the candidate closest to s by edit distance, or "" when
-// none is close enough to be a likely typo. Ties go to the earlier
-// candidate, so callers pass candidates in a stable order.
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Suggest returns the candidate that s most likely stands for, or "" when
+// none is likely: the closest by edit distance, when close enough to be a
+// typo; else one with the same words in another order ("Vera Stein" for
+// "Stein, Vera", "ps-vera-stein" for "ps-stein-vera"); else the one that
+// shares the longest beginning with s, when that is most of s and at least
+// five letters ("biography" for "biographical_history"). Ties go to the
+// earlier candidate, so callers pass candidates in a stable order.
 func Suggest(s string, candidates []string) string {
 	best, bestD := "", -1
 	limit := len([]rune(s))/3 + 1
 	if limit > 4 {
 		limit = 4
 	}
+	ls := lower(s)
 	for _, c := range candidates {
 		if c == s {
 			continue
 		}
-		d := Distance(lower(s), lower(c))
+		d := Distance(ls, lower(c))
 		if d <= limit && (bestD < 0 || d < bestD) {
 			best, bestD = c, d
 		}
 	}
-	return best
+	if best != "" {
+		return best
+	}
+	for _, c := range candidates {
+		if c != s && SameWords(s, c) {
+			return c
+		}
+	}
+	rs := []rune(ls)
+	longest, tie := 0, false
+	for _, c := range candidates {
+		rc := []rune(lower(c))
+		n := 0
+		for n < len(rs) && n < len(rc) && rs[n] == rc[n] {
+			n++
+		}
+		switch {
+		case n > longest:
+			best, longest, tie = c, n, false
+		case n == longest && n > 0 && c != best:
+			tie = true
+		}
+	}
+	if longest >= 5 && 3*longest >= 2*len(rs) && !tie {
+		return best
+	}
+	return ""
+}
+
+// SameWords reports whether a and b are the same words, ignoring case,
+// punctuation and order, and more than one of them: "Vera Stein" and
+// "Stein, Vera".
+func SameWords(a, b string) bool {
+	wa, wb := words(a), words(b)
+	if len(wa) < 2 || len(wa) != len(wb) {
+		return false
+	}
+	slices.Sort(wa)
+	slices.Sort(wb)
+	return slices.Equal(wa, wb)
+}
+
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
 func lower(s string) string {

@@ -8,11 +8,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/xeipuuv/gojsonreference"
 	"github.com/xeipuuv/gojsonschema"
@@ -206,6 +208,9 @@ func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *sourc
 				}
 			}
 		}
+		if value != nil && value.ShortTag() == "!!float" && dateField(segs) {
+			msg += floatDate(value.Value)
+		}
 		if l, ok := e.Value().([]any); ok && len(l) == 1 {
 			if s, ok := l[0].(string); ok {
 				msg += fmt.Sprintf(" (to write a name in square brackets, quote it: \"[%s]\")", s)
@@ -260,6 +265,29 @@ func numberField(segs []string) bool {
 		return segs[0] == "reels"
 	}
 	return n >= 2 && segs[n-2] == "items" && segs[0] == "reels"
+}
+
+// dateField reports whether the data path segs leads to a date: the
+// field dates or date, or an element of a list of dates.
+func dateField(segs []string) bool {
+	for i := len(segs) - 1; i >= 0; i-- {
+		if _, err := strconv.Atoi(segs[i]); err != nil {
+			return segs[i] == "dates" || segs[i] == "date"
+		}
+	}
+	return false
+}
+
+var yearMonth = regexp.MustCompile(`^(\d{4})\.(0[1-9]|1[0-2])$`)
+
+// floatDate explains a date that YAML read as a number, 1933.01, and says
+// how to write it.
+func floatDate(text string) string {
+	if m := yearMonth.FindStringSubmatch(text); m != nil {
+		month, _ := strconv.Atoi(m[2])
+		return fmt.Sprintf("; YAML reads %s as a number: write %s %s as %s-%s", text, time.Month(month), m[1], m[1], m[2])
+	}
+	return fmt.Sprintf("; YAML reads %s as a number: write the date in EDTF (YYYY-MM-DD) or in words", text)
 }
 
 func patternMessage(segs []string, v any) string {

@@ -319,6 +319,14 @@ func (d Date) Normal() string {
 			}
 		}
 	}
+	// ead.xsd's pattern for @normal has four-digit years from -2999 to
+	// 2999; a date beyond (the winter of 2999 ends in 3000) has no normal
+	// form there, and is written without one.
+	for _, d := range []Day{lo(first), hi(last)} {
+		if d.Year > 2999 || d.Year < -2999 {
+			return ""
+		}
+	}
 	a, b := isoLo(first), isoHi(last)
 	if a == b {
 		return a

@@ -59,10 +59,25 @@ func parseSet(s string) (Date, error) {
 	if open == '{' {
 		close, kind = '}', AllOf
 	}
-	if s[len(s)-1] != close {
+	// A qualifier after the set qualifies the set as a whole, as EDTF()
+	// writes it: [1929-03-07,1929-03-08]? is an uncertain choice.
+	body := s
+	var uncertain, approximate bool
+	switch s[len(s)-1] {
+	case '?':
+		uncertain = true
+	case '~':
+		approximate = true
+	case '%':
+		uncertain, approximate = true, true
+	}
+	if uncertain || approximate {
+		body = s[:len(s)-1]
+	}
+	if len(body) < 2 || body[len(body)-1] != close {
 		return Date{}, errorf(s, "set opened with %q is not closed with %q", open, close)
 	}
-	inner := s[1 : len(s)-1]
+	inner := body[1 : len(body)-1]
 	if strings.TrimSpace(inner) == "" {
 		return Date{}, errorf(s, "empty set")
 	}
@@ -75,11 +90,11 @@ func parseSet(s string) (Date, error) {
 		}
 		// As on any single date, a qualifier inside the brackets
 		// qualifies the date as a whole: [1933?] is one uncertain date.
-		d := Date{Kind: Single, Parts: []Part{p}, Bracketed: true, Uncertain: p.Uncertain, Approximate: p.Approximate}
+		d := Date{Kind: Single, Parts: []Part{p}, Bracketed: true, Uncertain: p.Uncertain || uncertain, Approximate: p.Approximate || approximate}
 		d.Parts[0].Uncertain, d.Parts[0].Approximate = false, false
 		return d, nil
 	}
-	d := Date{Kind: kind}
+	d := Date{Kind: kind, Uncertain: uncertain, Approximate: approximate}
 	for _, m := range strings.Split(inner, ",") {
 		m = strings.TrimSpace(m)
 		if strings.Contains(m, "..") {

@@ -79,6 +79,69 @@ func (o *objWriter) stream(n int, dict string, data []byte) {
 	o.raw("\nendstream\nendobj\n")
 }
 
+// rawStream writes object n as a stream left uncompressed, as XMP
+// metadata is, so that programs that do not read PDF find it.
+func (o *objWriter) rawStream(n int, dict string, data []byte) {
+	o.begin(n)
+	o.printf("<<%s /Length %d>>\nstream\n", dict, len(data))
+	o.Write(data)
+	o.raw("\nendstream\nendobj\n")
+}
+
+// treeFan is the most entries a leaf of a name or number tree holds, and
+// the most kids a node above the leaves has.
+const treeFan = 128
+
+// tree writes a name tree (kind "Names") or a number tree ("Nums") of n
+// entries, already in the order of their keys, and returns its root's
+// object. entry appends entry i, its key and value, as written in the
+// file; key gives the key of entry i as the /Limits of a node write it.
+// A tree of one leaf is its root alone.
+func (o *objWriter) tree(kind string, n int, entry func(b []byte, i int) []byte, key func(i int) string) int {
+	type node struct {
+		obj      int
+		lo, hi   string
+		contents []byte
+	}
+	var level []node
+	for i := 0; i < n || i == 0; i += treeFan {
+		end := min(i+treeFan, n)
+		b := []byte("/" + kind + " [")
+		for j := i; j < end; j++ {
+			if j > i {
+				b = append(b, ' ')
+			}
+			b = entry(b, j)
+		}
+		nd := node{contents: append(b, ']')}
+		if end > i {
+			nd.lo, nd.hi = key(i), key(end-1)
+		}
+		level = append(level, nd)
+	}
+	for len(level) > 1 {
+		var up []node
+		for i := 0; i < len(level); i += treeFan {
+			kids := level[i:min(i+treeFan, len(level))]
+			b := []byte("/Kids [")
+			for j := range kids {
+				kids[j].obj = o.alloc()
+				o.obj(kids[j].obj, "<<"+string(kids[j].contents)+" /Limits ["+kids[j].lo+" "+kids[j].hi+"]>>")
+				if j > 0 {
+					b = append(b, ' ')
+				}
+				b = strconv.AppendInt(b, int64(kids[j].obj), 10)
+				b = append(b, " 0 R"...)
+			}
+			up = append(up, node{contents: append(b, ']'), lo: kids[0].lo, hi: kids[len(kids)-1].hi})
+		}
+		level = up
+	}
+	root := o.alloc()
+	o.obj(root, "<<"+string(level[0].contents)+">>")
+	return root
+}
+
 // finish writes the cross-reference table and the trailer.
 func (o *objWriter) finish(root, info int) error {
 	for i, off := range o.offs[1:] {

@@ -363,7 +363,7 @@ func (t *typesetter) endPage() {
 		b = append(b, " 0 R"...)
 	}
 	t.ebuf = append(b, ']')
-	ow.obj(tree, string(t.ebuf))
+	ow.objBytes(tree, t.ebuf)
 	t.pageTrees = append(t.pageTrees, int32(tree))
 	t.marks = t.marks[:0]
 	for _, a := range t.annots {
@@ -374,9 +374,7 @@ func (t *typesetter) endPage() {
 			b = strconv.AppendInt(b, int64(t.annotKey(a.el)), 10)
 		}
 		t.ebuf = append(b, ">>"...)
-		ow.begin(a.obj)
-		ow.Write(t.ebuf)
-		ow.raw("\nendobj\n")
+		ow.objBytes(a.obj, t.ebuf)
 	}
 	b = fmt.Appendf(t.ebuf[:0], "<</Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Resources %d 0 R /Contents %d 0 R /StructParents %d /Tabs /S",
 		num(t.paper.w), num(t.paper.h), t.resObj, content, t.page-1)
@@ -393,9 +391,7 @@ func (t *typesetter) endPage() {
 	}
 	t.ebuf = append(b, ">>"...)
 	t.annots = t.annots[:0]
-	ow.begin(t.pageObj[t.page-1])
-	ow.Write(t.ebuf)
-	ow.raw("\nendobj\n")
+	ow.objBytes(t.pageObj[t.page-1], t.ebuf)
 }
 
 // action is the part of a link annotation that says where it goes.

@@ -56,7 +56,7 @@ func TestDefaultSources(t *testing.T) {
 	if pages < 10 {
 		t.Errorf("%d pages; the inventory needs more", pages)
 	}
-	if !bytes.Contains(data, []byte("/Lang (en)")) {
+	if !bytes.Contains(objects(t, data), []byte("/Lang (en)")) {
 		t.Error("the catalog has no /Lang (en)")
 	}
 	checkFonts(t, path)
@@ -269,7 +269,7 @@ func TestDeep(t *testing.T) {
 		}
 	}
 	// Nesting: each level's bookmark is the child of the one above.
-	depth := outlineDepth(string(data))
+	depth := outlineDepth(string(objects(t, data)))
 	if depth < 13 { // the Inventory part, then levels 1-12
 		t.Errorf("bookmarks nest %d deep; want 13", depth)
 	}
@@ -502,6 +502,7 @@ var catalogLang = regexp.MustCompile(`/Type /Catalog [^\n]*/Lang \(([^)]*)\)`)
 // aid's.
 func TestLang(t *testing.T) {
 	check := func(name string, data []byte, want string) {
+		data = objects(t, data)
 		tags := langTags(t, data)
 		if len(tags) == 0 {
 			t.Errorf("%s: no /Lang", name)

@@ -279,9 +279,7 @@ func (t *typesetter) writeElem(e *selem) {
 	}
 	b = append(b, ">>"...)
 	t.ebuf = b
-	t.ow.begin(e.obj)
-	t.ow.Write(b)
-	t.ow.raw("\nendobj\n")
+	t.ow.objBytes(e.obj, b)
 }
 
 // fail keeps the first internal error of the layout, which Write returns.

@@ -2,10 +2,8 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -476,6 +474,7 @@ func checkIndex(t *testing.T, d *doc, doc *snode) {
 // and every Link element holds one.
 func checkLinkTags(t *testing.T, data []byte, doc *snode) {
 	t.Helper()
+	data = objects(t, data)
 	objrs := 0
 	for _, l := range doc.all(ofType("Link")) {
 		if l.objs == 0 {
@@ -530,11 +529,12 @@ func TestLangTags(t *testing.T) {
 	need(t, "pdfinfo")
 	a := load(t, filepath.Join(fixtures, "letters"))
 	data := write(t, a, Options{})
-	if !bytes.Contains(data, []byte("/Type /Catalog")) || !regexp.MustCompile(`/Type /Catalog [^\n]*/Lang \(en\)`).Match(data) {
+	objs := objects(t, data)
+	if !bytes.Contains(objs, []byte("/Type /Catalog")) || !regexp.MustCompile(`/Type /Catalog [^\n]*/Lang \(en\)`).Match(objs) {
 		t.Error("the catalog's /Lang is not (en)")
 	}
 	for _, want := range []string{"ru", "el"} {
-		if !regexp.MustCompile(`<</S /Span [^\n]*/Lang \(` + want + `\)`).Match(data) {
+		if !regexp.MustCompile(`<</S /Span [^\n]*/Lang \(` + want + `\)`).Match(objs) {
 			t.Errorf("no Span with /Lang (%s)", want)
 		}
 	}
@@ -764,69 +764,6 @@ func readWords(t *testing.T, file string) map[string]int {
 	return m
 }
 
-// A pdfFileObjs reads the objects of a PDF fonds wrote, by the offsets of
-// its cross-reference table: each object's dictionary (or array) and, for
-// a stream, its data inflated.
-type pdfFileObjs struct {
-	t    *testing.T
-	data []byte
-	offs map[int]int
-}
-
-func readObjs(t *testing.T, data []byte) *pdfFileObjs {
-	t.Helper()
-	i := bytes.LastIndex(data, []byte("startxref\n"))
-	if i < 0 {
-		t.Fatal("no startxref")
-	}
-	start, _ := strconv.Atoi(strings.Fields(string(data[i+len("startxref\n"):]))[0])
-	lines := strings.Split(string(data[start:]), "\n")
-	var first, n int
-	fmt.Sscanf(lines[1], "%d %d", &first, &n)
-	o := &pdfFileObjs{t: t, data: data, offs: map[int]int{}}
-	for k := 0; k < n; k++ {
-		var off int
-		fmt.Sscanf(lines[2+k], "%d", &off)
-		if k > 0 {
-			o.offs[first+k] = off
-		}
-	}
-	return o
-}
-
-// get returns object n's body and, for a stream, its inflated data.
-func (o *pdfFileObjs) get(n int) (string, []byte) {
-	off, ok := o.offs[n]
-	if !ok {
-		o.t.Fatalf("no object %d", n)
-	}
-	rest := o.data[off:]
-	head := fmt.Sprintf("%d 0 obj\n", n)
-	if !bytes.HasPrefix(rest, []byte(head)) {
-		o.t.Fatalf("object %d does not start at its offset", n)
-	}
-	rest = rest[len(head):]
-	if s := bytes.Index(rest, []byte("\nstream\n")); s >= 0 && s < bytes.Index(rest, []byte("\nendobj\n")) {
-		dict := string(rest[:s])
-		m := regexp.MustCompile(`/Length (\d+)`).FindStringSubmatch(dict)
-		l, _ := strconv.Atoi(m[1])
-		raw := rest[s+len("\nstream\n") : s+len("\nstream\n")+l]
-		if strings.Contains(dict, "/FlateDecode") {
-			zr, err := zlib.NewReader(bytes.NewReader(raw))
-			if err != nil {
-				o.t.Fatalf("object %d: %v", n, err)
-			}
-			out, err := io.ReadAll(zr)
-			if err != nil {
-				o.t.Fatalf("object %d: %v", n, err)
-			}
-			return dict, out
-		}
-		return dict, raw
-	}
-	return string(rest[:bytes.Index(rest, []byte("\nendobj\n"))]), nil
-}
-
 // ref reads the object number of a key's reference in a dictionary.
 func ref(dict, key string) int {
 	m := regexp.MustCompile(key + ` (\d+) 0 R`).FindStringSubmatch(dict)
@@ -843,7 +780,7 @@ var (
 )
 
 // numberTree reads a number tree into its keys' values.
-func (o *pdfFileObjs) numberTree(n int, out map[int]int) {
+func (o *pdfObjs) numberTree(n int, out map[int]int) {
 	dict, _ := o.get(n)
 	if i := strings.Index(dict, "/Kids ["); i >= 0 {
 		for _, m := range reRefs.FindAllStringSubmatch(dict[i:strings.Index(dict[i:], "]")+i], -1) {
@@ -954,7 +891,10 @@ func TestParentTree(t *testing.T) {
 				t.Error("no link annotations")
 			}
 			// Every element is listed by its parent.
-			for n := range o.offs {
+			for n := range o.entries {
+				if o.entries[n].typ == 0 {
+					continue
+				}
 				d, _ := o.get(n)
 				if !strings.HasPrefix(d, "<</S /") {
 					continue

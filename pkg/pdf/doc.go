@@ -41,6 +41,9 @@ type doc struct {
 	opt  Options
 	w    float64 // width of the text block
 	lang string  // the document's language, BCP 47
+	// mdLevel is the level of the last Markdown heading of the note being
+	// set, relative to the note's; 0 before the first.
+	mdLevel int
 }
 
 func newDoc(t *typesetter, a *model.Archive, opt Options) *doc {

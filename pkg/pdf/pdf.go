@@ -3,17 +3,27 @@
 // order of a printed archival inventory — title page, contents, the
 // collection-level description, the chronology, the inventory with its
 // inventory numbers in a column of their own, the pseudonym list, the
-// microfilm concordance and an index of names — with bookmarks, internal
-// links and named destinations (the units' ids, so "file.pdf#inv-723"
-// opens at unit 723), a running header and "page X of Y".
+// microfilm concordance and an index of persons, pseudonyms, corporate
+// bodies and places with references from other forms of names — with
+// bookmarks, internal links and named destinations (the units' ids, so
+// "file.pdf#inv-723" opens at unit 723), a running header and "page X of
+// Y". A part goes on the page before when it fits there whole.
+//
+// The inventory is a tagged PDF (tags.go): a structure tree of headings,
+// paragraphs, lists, tables, links and the index, in reading order, with
+// the language of the document and of titles in other languages, for
+// screen readers; XMP metadata (meta.go) says what the Info dictionary
+// says.
 //
 // The package is pure Go and writes PDF itself: the Go fonts, embedded and
 // subset, cover Latin with diacritics, Greek and Cyrillic. It lays the
 // document out twice: a first pass counts pages and learns where each
-// destination falls, the second writes each page to the output as soon as
-// it is full. So memory is bounded by one page and a page number per unit,
-// not by the document, and the same sources give the same bytes: the dates
-// in the file come from the sources, never the clock.
+// destination falls and which parts fit on the page before, the second
+// writes each page to the output as soon as it is full, and each structure
+// element as soon as what it holds is drawn. So memory is bounded by one
+// page, the open elements and a page number per unit, not by the
+// document, and the same sources give the same bytes: the dates in the
+// file come from the sources, never the clock.
 package pdf
 
 import (

@@ -34,6 +34,7 @@ type marker struct {
 // that name them), units and reels to where they are described.
 func (d *doc) prose(text string, c column, before float64) []*block {
 	pd := d.a.Notes.Doc(text)
+	d.mdLevel = 0
 	var out []*block
 	for n := pd.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		d.mdBlock(pd, n, c, marker{}, &out)
@@ -61,8 +62,12 @@ func (d *doc) mdBlock(pd *prose.Doc, n ast.Node, c column, mk marker, out *[]*bl
 		d.addMarker(lines, mk, c)
 		*out = append(*out, &block{lines: lines, before: gap})
 	case *ast.Heading:
+		// A note's headings are one level below the heading the note
+		// stands under, and go down one level at a time ("###" first is
+		// the first level, as "#" is), so that no level is skipped.
+		d.mdLevel = min(n.Level, d.mdLevel+1)
 		var lines []*line
-		t.element(hTag(c.level+n.Level), func() {
+		t.element(hTag(c.level+d.mdLevel), func() {
 			var spans []span
 			st := c.st
 			st.face = bold

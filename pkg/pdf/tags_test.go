@@ -908,3 +908,22 @@ func TestParentTree(t *testing.T) {
 		})
 	}
 }
+
+// TestNoteHeadings: the headings of a note are one level below the note's
+// own, and go down one level at a time, whatever the Markdown says.
+func TestNoteHeadings(t *testing.T) {
+	need(t, "pdfinfo")
+	a := load(t, filepath.Join(fixtures, "minimal"))
+	md := "### First\n\nText.\n\n# Second\n\n##### Third\n\nMore.\n\n## Fourth"
+	a.Fonds.ScopeAndContent = model.Prose{Text: md}
+	a.Notes.Add(md)
+	root := structTree(t, pdfFile(t, write(t, a, Options{})))
+	var got []string
+	for _, h := range root.all(func(n *snode) bool { return headingLevel.MatchString(n.typ) }) {
+		got = append(got, h.typ+" "+h.text())
+	}
+	want := "H2 Scope and content|H3 First|H3 Second|H4 Third|H4 Fourth"
+	if s := strings.Join(got, "|"); !strings.Contains(s, want) {
+		t.Errorf("headings:\n%s\nwant among them %s", s, want)
+	}
+}

@@ -74,20 +74,25 @@ func (o *objWriter) alloc() int {
 // obj writes object n with the given body (a dictionary, array, …), into
 // an object stream.
 func (o *objWriter) obj(n int, body string) {
-	o.packNums = append(o.packNums, n)
-	o.packOffs = append(o.packOffs, o.packBody.Len())
-	o.packBody.WriteString(body)
-	o.packBody.WriteByte('\n')
-	if len(o.packNums) == packObjects {
-		o.flushPack()
-	}
+	o.pack(n).WriteString(body)
+	o.packed()
 }
 
 // objBytes is obj for a body in bytes.
 func (o *objWriter) objBytes(n int, body []byte) {
+	o.pack(n).Write(body)
+	o.packed()
+}
+
+// pack starts object n in the object stream being filled and returns
+// where its body goes; packed ends it.
+func (o *objWriter) pack(n int) *bytes.Buffer {
 	o.packNums = append(o.packNums, n)
 	o.packOffs = append(o.packOffs, o.packBody.Len())
-	o.packBody.Write(body)
+	return &o.packBody
+}
+
+func (o *objWriter) packed() {
 	o.packBody.WriteByte('\n')
 	if len(o.packNums) == packObjects {
 		o.flushPack()

@@ -129,7 +129,7 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 	}
 	md := metaOf(a, created)
 	info := ow.alloc()
-	ow.obj(info, md.info())
+	ow.plainObj(info, md.info())
 	xmp := ow.alloc()
 	ow.rawStream(xmp, "/Type /Metadata /Subtype /XML", md.xmp())
 	ow.obj(catalog, fmt.Sprintf("<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines"+

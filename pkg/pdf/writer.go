@@ -78,6 +78,15 @@ func (o *objWriter) obj(n int, body string) {
 	o.packed()
 }
 
+// plainObj writes object n on its own, not in an object stream: the Info
+// dictionary, which tools that do not read PDF's object streams (a grep for
+// /CreationDate) can then read.
+func (o *objWriter) plainObj(n int, body string) {
+	o.begin(n)
+	o.raw(body)
+	o.raw("\nendobj\n")
+}
+
 // objBytes is obj for a body in bytes.
 func (o *objWriter) objBytes(n int, body []byte) {
 	o.pack(n).Write(body)

@@ -313,6 +313,11 @@ type Component struct {
 	Depth         int  // 1 for the children of the fonds
 	InternalAbove bool // an ancestor is marked internal
 	Reels         []*Reel
+
+	// Seq is the unit's place in Archive.Components (document order),
+	// filled by resolve, so that writers can keep a fact per unit in a
+	// slice rather than a map.
+	Seq int
 }
 
 // Container is a physical container: box 3, folder 12.

@@ -172,3 +172,36 @@ func TestLarge(t *testing.T) {
 		t.Errorf("peak live heap %d MB while writing; want well below 256 MB", peak>>20)
 	}
 }
+
+// BenchmarkLocators sets the locators of every index entry of synthetic
+// archives of 100,000 and 300,000 items, after a first pass has learned
+// the pages: ns/citation should not grow with the archive.
+func BenchmarkLocators(b *testing.B) {
+	for _, n := range []int{100000, 300000} {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			a := synthetic(b, n)
+			m := newTestSetter(b)
+			m.unitPage = make([]int32, len(a.Components))
+			newDoc(m, a, Options{}).render()
+			d := newDoc(m, a, Options{})
+			cites := 0
+			for _, p := range a.People {
+				cites += len(p.Citations)
+				for _, ps := range p.Pseudonyms {
+					cites += len(ps.Citations)
+				}
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				for _, p := range a.People {
+					d.locators(p.Citations, m.mentions[p.Anchor()])
+					for _, ps := range p.Pseudonyms {
+						d.locators(ps.Citations, m.mentions[ps.Anchor()])
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(cites), "ns/citation")
+		})
+	}
+}

@@ -42,10 +42,14 @@ type dest struct {
 	y    float64 // from the top of the page
 }
 
-// An annot is a link rectangle on the current page.
+// An annot is a link rectangle on the current page: its object, the Link
+// element it belongs to and the text it covers.
 type annot struct {
 	x0, y0, x1, y1 float64
 	link           string
+	obj            int
+	el             *selem
+	text           string
 }
 
 // typesetter flows blocks onto pages. The same code runs twice: a first
@@ -72,9 +76,19 @@ type typesetter struct {
 
 	pending []*block
 
-	// What the pass learned: destination → page; index key → pages.
+	// What the pass learned: destination → page; index key → pages; the
+	// page of each unit (by model.Component.Seq; 0 for a unit not
+	// printed); whether each part after the contents went on the page
+	// before (flows).
 	at       map[string]int
 	mentions map[string][]int
+	unitPage []int32
+	flows    []bool
+	parts    int // parts set so far
+
+	// A trial is a first pass that sets one part to learn whether it fits
+	// on what is left of the page; over is set when it does not.
+	trial, over bool
 
 	// Second pass only.
 	prev    *typesetter // the measuring pass
@@ -84,6 +98,20 @@ type typesetter struct {
 	dests   []dest
 	outline *outlineItem
 	olStack []*outlineItem
+	err     error // an internal error of the layout
+
+	// The structure tree (tags.go): the elements open, the elements of
+	// the current page's marked content by id, the parent tree's values
+	// (for each page the object of that list, for each link annotation its
+	// element), the root's object.
+	stack      []*selem
+	marks      []int32
+	pageTrees  []int32
+	annotEls   []int32
+	structRoot int
+	rootDone   int // the document element's object, once written
+	inArtifact bool
+	ebuf       []byte
 }
 
 func (t *typesetter) width0() float64 { return t.paper.w - marginLeft - marginRight }
@@ -94,16 +122,20 @@ func (t *typesetter) atTop() bool { return t.page > 0 && t.y <= marginTop+0.01 }
 
 // newPage ends the current page and starts the next.
 func (t *typesetter) newPage() {
+	if t.trial && t.page > 0 {
+		t.over = true
+	}
 	t.endPage()
 	t.page++
 	t.y = marginTop
 	t.color = -1
 }
 
-// section starts a part of the document on a fresh page.
-func (t *typesetter) section() {
+// section starts a part of the document: on the page before when flow
+// says it fits there, else on a new page.
+func (t *typesetter) section(flow bool) {
 	t.flushPending()
-	if t.page == 0 || !t.atTop() {
+	if t.page == 0 || !flow && !t.atTop() {
 		t.newPage()
 	}
 }
@@ -172,10 +204,19 @@ func (t *typesetter) place(b *block) {
 
 // draw sets a line at the current position.
 func (t *typesetter) draw(l *line) {
+	if t.trial {
+		return // learns nothing: the part is set again, for real
+	}
 	for _, a := range l.anchors {
 		t.at[a] = t.page
 		if !t.measure {
 			t.dests = append(t.dests, dest{name: a, page: t.page, y: t.y})
+		}
+	}
+	if u := l.unit; u != nil {
+		t.unitPage[u.Seq] = int32(t.page)
+		if !t.measure {
+			t.dests = append(t.dests, dest{name: u.Anchor(), page: t.page, y: t.y})
 		}
 	}
 	for _, r := range l.runs {
@@ -206,8 +247,10 @@ func (t *typesetter) draw(l *line) {
 	}
 	if r := l.rule; r != nil {
 		y := base - l.size*0.45
-		t.setColor(gray)
-		fmt.Fprintf(&t.buf, "0.4 w %s %s m %s %s l S\n", num(marginLeft+r[0]), num(y), num(marginLeft+r[1]), num(y))
+		t.artifact("", func() {
+			t.setColor(gray)
+			fmt.Fprintf(&t.buf, "0.4 w %s %s m %s %s l S\n", num(marginLeft+r[0]), num(y), num(marginLeft+r[1]), num(y))
+		})
 	}
 }
 
@@ -220,35 +263,62 @@ func (t *typesetter) setColor(c int) {
 }
 
 // drawRuns writes the text of runs on one baseline and notes their links.
+// The runs of one structure element that follow each other are one
+// sequence of marked content.
 func (t *typesetter) drawRuns(rs []run, base float64) {
-	for _, r := range rs {
-		if r.text == "" {
-			continue
+	for i := 0; i < len(rs); {
+		el, shows := rs[i].el, false
+		j := i
+		for ; j < len(rs) && rs[j].el == el; j++ {
+			shows = shows || rs[j].text != ""
 		}
-		t.setColor(r.st.color)
-		t.scratch = append(t.scratch[:0], "BT /F"...)
-		t.scratch = strconv.AppendInt(t.scratch, int64(r.st.face), 10)
-		t.scratch = append(t.scratch, ' ')
-		t.scratch = append(t.scratch, num(r.st.size)...)
-		t.scratch = append(t.scratch, " Tf "...)
-		t.scratch = append(t.scratch, num(marginLeft+r.x)...)
-		t.scratch = append(t.scratch, ' ')
-		t.scratch = append(t.scratch, num(base)...)
-		t.scratch = append(t.scratch, " Td <"...)
-		t.scratch = t.faces[r.st.face].encode(t.scratch, r.text)
-		t.scratch = append(t.scratch, "> Tj ET\n"...)
-		t.buf.Write(t.scratch)
-		if r.link != "" {
-			a := annot{marginLeft + r.x, base - r.st.size*0.25, marginLeft + r.x + r.w, base + r.st.size*0.85, r.link}
-			if n := len(t.annots); n > 0 {
-				p := &t.annots[n-1]
-				if p.link == a.link && p.y0 == a.y0 && a.x0-p.x1 < 0.5 && a.x0 >= p.x0 {
-					p.x1 = a.x1
-					continue
-				}
+		if shows {
+			t.beginMark(el)
+			for _, r := range rs[i:j] {
+				t.drawRun(r, base)
 			}
-			t.annots = append(t.annots, a)
+			t.endMark(el)
 		}
+		for ; i < j; i++ {
+			t.release(el)
+		}
+	}
+}
+
+// drawRun writes the text of one run and notes its link.
+func (t *typesetter) drawRun(r run, base float64) {
+	if r.text == "" {
+		return
+	}
+	t.setColor(r.st.color)
+	t.scratch = append(t.scratch[:0], "BT /F"...)
+	t.scratch = strconv.AppendInt(t.scratch, int64(r.st.face), 10)
+	t.scratch = append(t.scratch, ' ')
+	t.scratch = append(t.scratch, num(r.st.size)...)
+	t.scratch = append(t.scratch, " Tf "...)
+	t.scratch = append(t.scratch, num(marginLeft+r.x)...)
+	t.scratch = append(t.scratch, ' ')
+	t.scratch = append(t.scratch, num(base)...)
+	t.scratch = append(t.scratch, " Td <"...)
+	t.scratch = t.faces[r.st.face].encode(t.scratch, r.text)
+	t.scratch = append(t.scratch, "> Tj ET\n"...)
+	t.buf.Write(t.scratch)
+	if r.link != "" {
+		a := annot{x0: marginLeft + r.x, y0: base - r.st.size*0.25, x1: marginLeft + r.x + r.w, y1: base + r.st.size*0.85,
+			link: r.link, el: r.el, text: r.text}
+		if n := len(t.annots); n > 0 {
+			p := &t.annots[n-1]
+			if p.link == a.link && p.el == a.el && p.y0 == a.y0 && a.x0-p.x1 < 0.5 && a.x0 >= p.x0 {
+				p.x1 = a.x1
+				p.text += r.text
+				return
+			}
+		}
+		a.obj = t.ow.alloc()
+		if a.el != nil {
+			a.el.kids = append(a.el.kids, skid{kind: kidOBJR, page: int32(t.page), n: int32(a.obj)})
+		}
+		t.annots = append(t.annots, a)
 	}
 }
 
@@ -267,39 +337,61 @@ func (t *typesetter) endPage() {
 		w := t.width0()
 		codeW := t.width(t.code, small)
 		title := t.fit(t.title, small, w-codeW-18)
-		t.drawRuns([]run{{x: 0, text: title, st: small}, {x: w - codeW, text: t.code, st: small}}, base)
-		t.setColor(gray)
-		fmt.Fprintf(&t.buf, "0.4 w %s %s m %s %s l S\n", num(marginLeft), num(base-5), num(marginLeft+w), num(base-5))
+		t.artifact("Header", func() {
+			t.drawRuns([]run{{x: 0, text: title, st: small}, {x: w - codeW, text: t.code, st: small}}, base)
+			t.setColor(gray)
+			fmt.Fprintf(&t.buf, "0.4 w %s %s m %s %s l S\n", num(marginLeft), num(base-5), num(marginLeft+w), num(base-5))
+		})
 		folio := fmt.Sprintf("page %d of %d", t.page, t.total)
-		t.drawRuns([]run{{x: (w - t.width(folio, small)) / 2, text: folio, st: small}}, footerAt)
+		t.artifact("Footer", func() {
+			t.drawRuns([]run{{x: (w - t.width(folio, small)) / 2, text: folio, st: small}}, footerAt)
+		})
 	}
 	ow := t.ow
 	content := ow.alloc()
 	ow.stream(content, "", t.buf.Bytes())
 	t.buf.Reset()
-	var annots []int
-	for _, a := range t.annots {
-		n := ow.alloc()
-		annots = append(annots, n)
-		ow.obj(n, fmt.Sprintf("<</Type /Annot /Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] %s>>",
-			num(a.x0), num(a.y0), num(a.x1), num(a.y1), t.action(a.link)))
-	}
-	t.annots = t.annots[:0]
-	var b strings.Builder
-	fmt.Fprintf(&b, "<</Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Resources %d 0 R /Contents %d 0 R",
-		num(t.paper.w), num(t.paper.h), t.resObj, content)
-	if len(annots) > 0 {
-		b.WriteString(" /Annots [")
-		for i, n := range annots {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			fmt.Fprintf(&b, "%d 0 R", n)
+	// The page's marked content, by id, and the elements it belongs to:
+	// this page's entry of the structure's parent tree.
+	tree := ow.alloc()
+	b := append(t.ebuf[:0], '[')
+	for i, e := range t.marks {
+		if i > 0 {
+			b = append(b, ' ')
 		}
-		b.WriteString("]")
+		b = strconv.AppendInt(b, int64(e), 10)
+		b = append(b, " 0 R"...)
 	}
-	b.WriteString(">>")
-	ow.obj(t.pageObj[t.page-1], b.String())
+	t.ebuf = append(b, ']')
+	ow.objBytes(tree, t.ebuf)
+	t.pageTrees = append(t.pageTrees, int32(tree))
+	t.marks = t.marks[:0]
+	for _, a := range t.annots {
+		b := fmt.Appendf(t.ebuf[:0], "<</Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] %s /Contents %s",
+			num(a.x0), num(a.y0), num(a.x1), num(a.y1), t.action(a.link), text(clean(contentsOf(a))))
+		if a.el != nil {
+			b = append(b, " /StructParent "...)
+			b = strconv.AppendInt(b, int64(t.annotKey(a.el)), 10)
+		}
+		t.ebuf = append(b, ">>"...)
+		ow.objBytes(a.obj, t.ebuf)
+	}
+	b = fmt.Appendf(t.ebuf[:0], "<</Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] /Resources %d 0 R /Contents %d 0 R /StructParents %d /Tabs /S",
+		num(t.paper.w), num(t.paper.h), t.resObj, content, t.page-1)
+	if len(t.annots) > 0 {
+		b = append(b, " /Annots ["...)
+		for i, a := range t.annots {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = strconv.AppendInt(b, int64(a.obj), 10)
+			b = append(b, " 0 R"...)
+		}
+		b = append(b, ']')
+	}
+	t.ebuf = append(b, ">>"...)
+	t.annots = t.annots[:0]
+	ow.objBytes(t.pageObj[t.page-1], t.ebuf)
 }
 
 // action is the part of a link annotation that says where it goes.
@@ -328,13 +420,4 @@ func (t *typesetter) fit(s string, st style, w float64) string {
 		rs = rs[:len(rs)-1]
 	}
 	return strings.TrimRight(string(rs), " ,;:/") + "…"
-}
-
-// pageOf returns the page a destination fell on in the first pass; 0 when
-// measuring (the first pass does not know yet).
-func (t *typesetter) pageOf(name string) int {
-	if t.prev != nil {
-		return t.prev.at[name]
-	}
-	return 0
 }

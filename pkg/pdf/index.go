@@ -5,57 +5,139 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fonds-archive/fonds/pkg/iso"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
-// An index entry is a person or a pseudonym.
+// Kinds of entries of the index, in the order entries of one name come.
+const (
+	entryRecord    = iota // a person, corporate body or place, under its heading
+	entryPseudonym        // a pseudonym, referring to its person, with the units that cite it
+	entrySee              // another form of a name, referring to the record's heading
+)
+
+// An indexEntry is one entry of the index of names.
 type indexEntry struct {
-	key    string
-	person *model.Person
-	ps     *model.Pseudonym
+	key  string // the name's collation key
+	name string // the name the entry is listed under
+	kind int
+	rec  model.Authority  // the record: the entry's own, or the one it refers to
+	ps   *model.Pseudonym // a pseudonym entry's pseudonym; a person's entry: the pseudonym it is listed under
 }
 
-// dest is the entry's named destination.
-func (e indexEntry) dest() string {
-	if e.ps != nil {
-		return e.ps.Anchor()
+// indexHeading is the form under which the index lists a record, and the
+// pseudonym that form is, if it is one: a person is listed under the
+// pseudonym maintained in the inventory when there is one (the heading of
+// model.Person.Heading, which the site's persons page shows too), a body
+// or a place under its authorized form.
+func indexHeading(r model.Authority) (string, *model.Pseudonym) {
+	p, ok := r.(*model.Person)
+	if !ok {
+		return r.Base().Name, nil
 	}
-	return e.person.Anchor()
+	h := p.Heading()
+	for _, ps := range p.Pseudonyms {
+		if h != p.Name && ps.Name == h {
+			return h, ps
+		}
+	}
+	return p.Name, nil
 }
 
-// index sets the index of names: every person, under the authorized form,
-// and every pseudonym, referring to its user. Each entry gives the units
-// that name it (inventory number, and the page the unit is on) and the
-// other pages that name it. The index comes last, so every page it refers
-// to is known when it is set, in either pass.
-func (d *doc) index() {
-	d.sectionTitle("Index of names", destIndex)
-	d.t.add(d.para(plain("Persons, with the pseudonyms they used, and pseudonyms, referring to their users. "+
-		"“no.” gives the inventory numbers of the units that name them, with the page on which each is described in brackets; "+
-		"“p.” gives the other pages that name them: description, chronology and the list of pseudonyms.", small),
-		0, 0, d.w, smallLd, 0))
+// indexEntries lists the entries of the index, sorted as the inventory
+// sorts names: every record under its heading, every pseudonym but the
+// one a person is listed under, and a reference from every other form of
+// a name (variants, a body's abbreviation, the authorized name of a person
+// listed under a pseudonym) to the heading.
+func (d *doc) indexEntries() []indexEntry {
 	var es []indexEntry
-	for _, p := range d.a.People {
-		es = append(es, indexEntry{key: collate(p.Name), person: p})
-		for _, ps := range p.Pseudonyms {
-			es = append(es, indexEntry{key: collate(ps.Name), person: p, ps: ps})
+	add := func(name string, kind int, r model.Authority, ps *model.Pseudonym) {
+		if name != "" {
+			es = append(es, indexEntry{key: collate(name), name: name, kind: kind, rec: r, ps: ps})
+		}
+	}
+	for r := range d.a.Authorities() {
+		h, hps := indexHeading(r)
+		add(h, entryRecord, r, hps)
+		others := r.Base().Variants
+		switch x := r.(type) {
+		case *model.Person:
+			if hps != nil {
+				others = append([]string{x.Name}, others...)
+			}
+			for _, ps := range x.Pseudonyms {
+				if ps != hps {
+					add(ps.Name, entryPseudonym, r, ps)
+				}
+			}
+		case *model.Body:
+			others = append([]string{x.Short}, others...)
+		}
+		for _, v := range others {
+			if v != h {
+				add(v, entrySee, r, nil)
+			}
 		}
 	}
 	sort.SliceStable(es, func(i, j int) bool {
-		if es[i].key != es[j].key {
-			return es[i].key < es[j].key
+		a, b := es[i], es[j]
+		switch {
+		case a.key != b.key:
+			return a.key < b.key
+		case a.kind != b.kind:
+			return a.kind < b.kind
+		case a.name != b.name:
+			return a.name < b.name
 		}
-		return es[i].dest() < es[j].dest()
+		return a.rec.Anchor() < b.rec.Anchor()
 	})
+	// The same form referring to the same record twice (a variant that is
+	// also the abbreviation) is one reference.
+	out := es[:0]
+	for i, e := range es {
+		if i > 0 && e.kind == entrySee && es[i-1].kind == entrySee && e.name == es[i-1].name && e.rec == es[i-1].rec {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// index sets the index of names: every person, corporate body and place
+// under its heading, with the units that name it (inventory number, and
+// the page the unit is on) and the other pages that name it; pseudonyms,
+// with the units that cite them, and the other forms of names refer to the
+// heading. The index comes last, so every page it refers to is known when
+// it is set, in either pass. It is an Index element: under a heading per
+// initial letter, a list of entries.
+func (d *doc) index() {
+	t := d.t
+	d.paragraph(plain("Persons, with the pseudonyms they used, corporate bodies and places, each under the name the inventory uses; "+
+		"its other forms refer to it (see), and so do pseudonyms, referring to their users. "+
+		"“no.” gives the inventory numbers of the units that name them, with the page on which each is described in brackets; "+
+		"“p.” gives the other pages that name them: description, chronology and the list of pseudonyms.", small), smallLd, 0)
 	letter := ""
-	for _, e := range es {
+	var list *selem
+	for _, e := range d.indexEntries() {
+		if t.over {
+			break
+		}
 		if l := initial(e.key); l != letter {
 			letter = l
-			b := d.para(plain(l, h3), 0, 0, d.w, 16, 12)
-			b.keepNext = true
-			d.t.add(b)
+			if list != nil {
+				t.close(list)
+			}
+			d.heading(head{spans: plain(l, h3), lead: 16, before: 12, level: 2})
+			list = t.open("L")
 		}
-		d.t.add(d.indexEntry(e))
+		item := t.open("LI")
+		lbody := t.open("LBody")
+		t.add(d.indexEntry(e))
+		t.close(lbody)
+		t.close(item)
+	}
+	if list != nil {
+		t.close(list)
 	}
 }
 
@@ -68,6 +150,7 @@ func initial(key string) string {
 	return "#"
 }
 
+// indexEntry sets one entry.
 func (d *doc) indexEntry(e indexEntry) *block {
 	st := body
 	link := func(s string, target string) span {
@@ -75,92 +158,161 @@ func (d *doc) indexEntry(e indexEntry) *block {
 		l.color = blue
 		return span{text: s, st: l, link: target}
 	}
+	see := style{face: italic, size: st.size}
+	heading, hps := indexHeading(e.rec)
 	var sp []span
-	var cites []model.Citation
-	if e.ps == nil {
-		p := e.person
-		name := st
-		name.face = bold
-		sp = append(sp, span{text: p.Name, st: name})
-		if p.Dates != nil {
-			sp = append(sp, span{text: " (" + p.Dates.Display() + ")", st: st})
-		}
-		if len(p.Variants) > 0 {
-			sp = append(sp, span{text: "; also written " + strings.Join(p.Variants, "; "), st: st})
-		}
-		if len(p.Pseudonyms) > 0 {
-			sp = append(sp, span{text: "; pseudonyms: ", st: st})
-			for i, ps := range p.Pseudonyms {
-				if i > 0 {
-					sp = append(sp, span{text: "; ", st: st})
-				}
-				sp = append(sp, link(ps.Name, "#"+ps.Anchor()))
-			}
-		}
-		cites = p.Citations
-	} else {
+	var anchors []string
+	switch e.kind {
+	case entrySee:
+		return d.para([]span{{text: e.name, st: st}, {text: " ", st: st}, {text: "see", st: see}, {text: " ", st: st},
+			link(heading, "#"+e.rec.Anchor())}, 0, 16, d.w, bodyLead, 2)
+	case entryPseudonym:
 		name := st
 		name.face = italic
 		if e.ps.Maintained {
 			name.face = boldItalic
 		}
-		sp = append(sp, span{text: e.ps.Name, st: name}, span{text: ", see ", st: st}, link(e.person.Name, "#"+e.person.Anchor()))
-		cites = e.ps.Citations
+		sp = append(sp, span{text: e.name, st: name}, span{text: " ", st: st}, span{text: "see", st: see}, span{text: " ", st: st},
+			link(heading, "#"+e.rec.Anchor()))
+		sp = append(sp, d.locators(e.ps.Citations, d.t.mentions[e.ps.Anchor()])...)
+		anchors = []string{e.ps.Anchor()}
+	default:
+		r := e.rec.Base()
+		name := st
+		name.face = bold
+		sp = append(sp, span{text: e.name, st: name})
+		var about []string
+		if hps != nil {
+			about = append(about, "pseudonym of "+r.Name)
+		}
+		switch x := e.rec.(type) {
+		case *model.Person:
+			if x.Dates != nil {
+				about = append(about, x.Dates.Display())
+			}
+		case *model.Body:
+			if x.Short != "" {
+				about = append(about, x.Short)
+			}
+			if x.Dates != nil {
+				about = append(about, x.Dates.Display())
+			}
+		case *model.Place:
+			if c := iso.Country(x.Country); c != "" && c != x.Name {
+				about = append(about, c)
+			}
+		}
+		if len(about) > 0 {
+			sp = append(sp, span{text: " (" + strings.Join(about, ", ") + ")", st: st})
+		}
+		if len(r.Variants) > 0 {
+			sp = append(sp, span{text: "; also written " + strings.Join(r.Variants, "; "), st: st})
+		}
+		pages := d.t.mentions[e.rec.Anchor()]
+		anchors = []string{e.rec.Anchor()}
+		if p, ok := e.rec.(*model.Person); ok {
+			first := true
+			for _, ps := range p.Pseudonyms {
+				if ps == hps {
+					continue
+				}
+				if first {
+					sp = append(sp, span{text: "; pseudonyms: ", st: st})
+				} else {
+					sp = append(sp, span{text: "; ", st: st})
+				}
+				first = false
+				sp = append(sp, link(ps.Name, "#"+ps.Anchor()))
+			}
+			if hps != nil {
+				pages = mergePages(pages, d.t.mentions[hps.Anchor()])
+				anchors = append(anchors, hps.Anchor())
+			}
+		}
+		sp = append(sp, d.locators(r.Citations, pages)...)
 	}
-	sp = append(sp, d.locators(cites, d.t.mentions[e.dest()])...)
 	b := d.para(sp, 0, 16, d.w, bodyLead, 2)
-	b.lines[0].anchors = append(b.lines[0].anchors, e.dest())
+	b.lines[0].anchors = append(b.lines[0].anchors, anchors...)
 	return b
 }
 
+// mergePages merges two ascending lists of pages into one, each page once.
+func mergePages(a, b []int) []int {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := make([]int, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		var p int
+		switch {
+		case len(b) == 0 || len(a) > 0 && a[0] <= b[0]:
+			p, a = a[0], a[1:]
+		default:
+			p, b = b[0], b[1:]
+		}
+		if n := len(out); n == 0 || out[n-1] != p {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // locators lists the units citing a name, grouped by the page they are
-// on — "nos. 1, 2 (p. 7); 9 (p. 8)" — and the other pages naming it.
+// on — "nos. 1, 2 (p. 7); 9 (p. 8)", each number a link to its unit — and
+// the other pages naming it, each a link to its page. It takes time in
+// proportion to the citations: the page of each unit is read from a slice
+// by the unit's number (model.Component.Seq), a unit citing the name twice
+// is told by its neighbour (citations are in document order), a unit not
+// printed has no page, and the spans are counted before they are made.
 func (d *doc) locators(cites []model.Citation, pages []int) []span {
 	st := body
 	ls := st
 	ls.color = blue
-	out := make([]span, 0, 2*len(cites)+2*len(pages)+4)
-	seen := make(map[*model.Component]bool, len(cites))
-	type group struct {
-		page  int
-		units []*model.Component
-	}
-	var gs []group
+	// A span for the word, then for each unit its number and what
+	// follows it: ", ", or " (p. 7); " after the last unit on a page.
+	out := make([]span, 1, 2*len(cites)+2*len(pages)+2)
+	out[0].st = st // " — no. " or " — nos. ", once the units are counted
+	units := 0
+	page := int32(0)
+	var prev *model.Component
 	for _, c := range cites {
 		u := c.Component
-		if u == nil || seen[u] || u.Hidden(d.opt.Internal) {
+		if u == nil || u == prev {
 			continue
 		}
-		seen[u] = true
-		pg := d.t.at[u.Anchor()]
-		if n := len(gs); n > 0 && gs[n-1].page == pg {
-			gs[n-1].units = append(gs[n-1].units, u)
-		} else {
-			gs = append(gs, group{pg, []*model.Component{u}})
+		prev = u
+		pg := d.t.unitPage[u.Seq]
+		if pg == 0 {
+			continue // not printed (internal)
 		}
+		switch {
+		case units == 0:
+		case pg != page:
+			out = append(out, span{text: " (p.\u00a0" + strconv.Itoa(int(page)) + "); ", st: st})
+		default:
+			out = append(out, span{text: ", ", st: st})
+		}
+		page = pg
+		units++
+		label := strconv.Itoa(u.Inv)
+		if u.Inv == 0 {
+			label = "“" + u.Title.Value + "”"
+		}
+		out = append(out, span{text: label, st: ls, link: "#" + u.Anchor()})
 	}
-	if len(gs) > 0 {
-		word := "no. "
-		if len(seen) > 1 {
-			word = "nos. "
-		}
-		out = append(out, span{text: " — " + word, st: st})
-		for i, g := range gs {
-			if i > 0 {
-				out = append(out, span{text: "; ", st: st})
-			}
-			for j, u := range g.units {
-				if j > 0 {
-					out = append(out, span{text: ", ", st: st})
-				}
-				label := strconv.Itoa(u.Inv)
-				if u.Inv == 0 {
-					label = "“" + u.Title.Value + "”"
-				}
-				out = append(out, span{text: label, st: ls, link: "#" + u.Anchor()})
-			}
-			out = append(out, span{text: " (p.\u00a0", st: st}, span{text: strconv.Itoa(g.page), st: ls, link: "@" + strconv.Itoa(g.page)}, span{text: ")", st: st})
-		}
+	switch units {
+	case 0:
+		out = out[:0]
+	case 1:
+		out[0].text = " — no. "
+	default:
+		out[0].text = " — nos. "
+	}
+	if units > 0 {
+		out = append(out, span{text: " (p.\u00a0" + strconv.Itoa(int(page)) + ")", st: st})
 	}
 	if len(pages) > 0 {
 		word := " — p.\u00a0"

@@ -45,43 +45,72 @@ func unitHeading(c *model.Component) string {
 
 // inventory sets the units, series by series.
 func (d *doc) inventory() {
-	d.sectionTitle("Inventory", destInventory)
-	for _, c := range d.a.Fonds.Contents {
-		d.unit(c)
+	d.units(d.a.Fonds.Contents, 2)
+}
+
+// units sets a list of units and what they hold. A unit with parts and no
+// inventory number is a heading (series, subseries, country file) of
+// level H<level>; the units among them that are not, rows with their
+// inventory number in the number column, are the items of a list (L).
+func (d *doc) units(cs []*model.Component, level int) {
+	var list *selem
+	for _, c := range cs {
+		if c.Hidden(d.opt.Internal) {
+			continue
+		}
+		if d.t.over {
+			break
+		}
+		if isHeading(c) {
+			if list != nil {
+				d.t.close(list)
+				list = nil
+			}
+			d.headingUnit(c, level)
+			continue
+		}
+		if list == nil {
+			list = d.t.open("L")
+		}
+		d.row(c, level)
+	}
+	if list != nil {
+		d.t.close(list)
 	}
 }
 
-// unit sets a unit and what it holds. A unit with parts and no inventory
-// number is a heading (series, subseries, country file); any other unit is
-// a row with its inventory number in the number column.
-func (d *doc) unit(c *model.Component) {
-	if c.Hidden(d.opt.Internal) {
-		return
-	}
+// headingUnit sets a unit as a heading, its details and notes under it,
+// then its parts.
+func (d *doc) headingUnit(c *model.Component, level int) {
 	x := indentOf(c)
-	if isHeading(c) {
-		st, lead, before := h4, bodyLead, 10.0
-		switch c.Depth {
-		case 1:
-			st, lead, before = h2, 17, 20
-		case 2:
-			st, lead, before = h3, 14.5, 14
-		}
-		title := unitHeading(c)
-		if c.Internal {
-			title += " (internal)"
-		}
-		d.heading(title, st, lead, before, c.Anchor(), c.Depth, c.Depth < 2, x)
-		if det := d.details(c, small); len(det) > 0 {
-			d.t.add(d.para(det, x, x, d.w, smallLd, 1))
-		}
-		d.notes(c, x, 3)
-	} else {
-		d.row(c, x)
+	st, lead, before := h4, bodyLead, 10.0
+	switch c.Depth {
+	case 1:
+		st, lead, before = h2, 17, 20
+	case 2:
+		st, lead, before = h3, 14.5, 14
 	}
-	for _, k := range c.Children {
-		d.unit(k)
+	spans := d.titleSpans(c, st)
+	if ds := present.Dates(c.Dates); ds != "" {
+		spans = append(spans, span{text: ", " + ds, st: st})
 	}
+	if c.Internal {
+		spans = append(spans, span{text: " (internal)", st: st})
+	}
+	d.heading(head{spans: spans, lead: lead, before: before, x: x, unit: c, mark: c.Depth, open: c.Depth < 2, level: level})
+	if det := d.details(c, small); len(det) > 0 {
+		d.t.element("P", func() { d.t.add(d.para(det, x, x, d.w, smallLd, 1)) })
+	}
+	d.notes(c, x, 3, level+1)
+	d.units(c.Children, level+1)
+}
+
+// titleSpans is a unit's title, or its other identifier when it has none.
+func (d *doc) titleSpans(c *model.Component, st style) []span {
+	if c.Title.Value == "" {
+		return plain(c.UnitID, st)
+	}
+	return d.textSpans(c.Title, st)
 }
 
 // isHeading tells a unit set as a heading: one with no inventory number
@@ -91,32 +120,41 @@ func isHeading(c *model.Component) bool {
 	return c.Inv == 0 && (len(c.Children) > 0 || c.Level != "file" && c.Level != "item")
 }
 
-// row sets a unit as a row: number, title, details beneath.
-func (d *doc) row(c *model.Component, x float64) {
+// row sets a unit as a row, an item of a list: its number (the item's
+// label), and its title with the details beneath, its notes and its parts
+// (the item's body; the title and details are its text, not paragraphs of
+// their own, which would add two elements to every unit of a large
+// inventory). level is that of the headings of its notes.
+func (d *doc) row(c *model.Component, level int) {
+	t := d.t
+	x := indentOf(c)
 	tx := x + numCol + numGap
 	st := body
 	if len(c.Children) > 0 {
 		st.face = bold
 	}
-	title := c.Title.Value
-	if title == "" {
-		title = c.UnitID
-	}
-	if c.Internal {
-		title += " (internal)"
-	}
-	// Continuation lines of a title hang a little further in.
-	lines := d.t.setLines([]span{{text: title, st: st}}, tx, tx+8, d.w, bodyLead)
+	item := t.open("LI")
+	var no run
 	if c.Inv > 0 {
-		no := strconv.Itoa(c.Inv)
-		nw := d.t.width(no, body)
+		s := strconv.Itoa(c.Inv)
+		nw := t.width(s, body)
 		nst := body
 		nst.face = bold
-		lines[0].runs = append([]run{{x: x + numCol - nw, text: no, st: nst, w: nw}}, lines[0].runs...)
+		t.element("Lbl", func() { no = t.ownRun(run{x: x + numCol - nw, text: s, st: nst, w: nw}) })
 	}
-	lines[0].anchors = append(lines[0].anchors, c.Anchor())
+	lbody := t.open("LBody")
+	title := d.titleSpans(c, st)
+	if c.Internal {
+		title = append(title, span{text: " (internal)", st: st})
+	}
+	// Continuation lines of a title hang a little further in.
+	lines := t.setLines(title, tx, tx+8, d.w, bodyLead)
+	if no.text != "" {
+		lines[0].runs = append([]run{no}, lines[0].runs...)
+	}
+	lines[0].unit = c
 	if det := d.details(c, small); len(det) > 0 {
-		lines = append(lines, d.t.setLines(det, tx, tx+8, d.w, smallLd)...)
+		lines = append(lines, t.setLines(det, tx, tx+8, d.w, smallLd)...)
 	}
 	for _, l := range c.Links {
 		s := small
@@ -127,28 +165,39 @@ func (d *doc) row(c *model.Component, x float64) {
 		} else {
 			label += ": " + l.Href
 		}
-		lines = append(lines, d.t.setLines([]span{{text: label, st: s, link: l.Href}}, tx, tx+8, d.w, smallLd)...)
+		lines = append(lines, t.setLines([]span{{text: label, st: s, link: l.Href}}, tx, tx+8, d.w, smallLd)...)
 	}
 	if len(c.Children) > 0 {
-		d.t.bookmark(c.Depth, unitHeading(c), c.Anchor(), false)
+		t.bookmark(c.Depth, unitHeading(c), c.Anchor(), false)
 	}
-	d.t.add(&block{lines: lines, before: 4, together: len(lines) <= 8})
-	d.notes(c, tx, 1)
+	t.add(&block{lines: lines, before: 4, together: len(lines) <= 8})
+	d.notes(c, tx, 1, level)
+	d.units(c.Children, level)
+	t.close(lbody)
+	t.close(item)
 }
 
-// notes sets a unit's descriptive notes, in small type.
-func (d *doc) notes(c *model.Component, x, before float64) {
-	col := column{x: x, right: d.w, st: small, lead: smallLd}
-	note := func(head, text string) {
-		bs := d.prose(text, col, before)
-		if head != "" && len(bs) > 0 {
-			hs := small
-			hs.face = bold
-			h := d.para([]span{{text: head, st: hs}}, x, x, d.w, smallLd, before)
-			h.keepNext = true
-			d.t.add(h)
-			bs[0].before = 0
+// notes sets a unit's descriptive notes, in small type; their heads are
+// headings of the given level.
+func (d *doc) notes(c *model.Component, x, before float64, level int) {
+	col := column{x: x, right: d.w, st: small, lead: smallLd, level: level - 1}
+	note := func(hd, text string) {
+		if hd == "" {
+			for _, b := range d.prose(text, col, before) {
+				d.t.add(b)
+			}
+			return
 		}
+		hs := small
+		hs.face = bold
+		withHead := col
+		withHead.level = level
+		bs := d.prose(text, withHead, before)
+		if len(bs) == 0 {
+			return
+		}
+		d.heading(head{spans: plain(hd, hs), lead: smallLd, before: before, x: x, level: level})
+		bs[0].before = 0
 		for _, b := range bs {
 			d.t.add(b)
 		}
@@ -246,10 +295,10 @@ func (d *doc) details(c *model.Component, st style) []span {
 	return out
 }
 
-// pseudonyms sets the list of pseudonyms as the inventory presents it:
-// pseudonym, user, an asterisk for those the inventory maintains.
+// pseudonyms sets the list of pseudonyms as the inventory presents it, a
+// table: pseudonym, user, an asterisk for those the inventory maintains.
 func (d *doc) pseudonyms() {
-	d.sectionTitle("Pseudonyms", destPseudonyms)
+	t := d.t
 	type entry struct {
 		ps  *model.Pseudonym
 		key string
@@ -269,48 +318,85 @@ func (d *doc) pseudonyms() {
 		return es[i].ps.ID < es[j].ps.ID
 	})
 	colW := d.w * 0.45
-	hs := style{face: bold, size: 9.5, color: gray}
-	head := sideBySide(
-		d.t.setLines(plain("Pseudonym", hs), 10, 10, colW, bodyLead),
-		d.t.setLines(plain("User", hs), colW+10, colW+10, d.w, bodyLead))
-	head[len(head)-1].rule = &[2]float64{0, d.w}
-	d.t.add(&block{lines: head, keepNext: true})
+	table := t.open("Table")
+	d.headRow(plain("Pseudonym", thStyle), 10, colW, plain("User", thStyle), colW+10)
 	for i, e := range es {
+		if t.over {
+			break
+		}
 		st := body
-		name := []span{{text: e.ps.Name, st: st, mention: e.ps.Anchor()}}
-		left := d.t.setLines(name, 10, 18, colW, bodyLead)
-		if e.ps.Maintained {
-			left[0].runs = append([]run{{x: 0, text: "*", st: st, w: d.t.width("*", st)}}, left[0].runs...)
-		}
-		var right []*line
-		if p := e.ps.Person; p != nil {
-			right = d.t.setLines([]span{{text: p.Name, st: st, mention: p.Anchor()}}, colW+10, colW+18, d.w, bodyLead)
-		}
-		d.t.add(&block{lines: sideBySide(left, right), before: 1 + 3*float64(btoi(i == 0)), together: true})
+		row := t.open("TR")
+		var left, right []*line
+		t.element("TD", func() {
+			left = t.setLines([]span{{text: e.ps.Name, st: st, mention: e.ps.Anchor()}}, 10, 18, colW, bodyLead)
+			if e.ps.Maintained {
+				left[0].runs = append([]run{t.ownRun(run{x: 0, text: "*", st: st, w: t.width("*", st)})}, left[0].runs...)
+			}
+		})
+		t.element("TD", func() {
+			if p := e.ps.Person; p != nil {
+				right = t.setLines([]span{{text: p.Name, st: st, mention: p.Anchor()}}, colW+10, colW+18, d.w, bodyLead)
+			}
+		})
+		t.add(&block{lines: sideBySide(left, right), before: 1 + 3*float64(btoi(i == 0)), together: true})
+		t.close(row)
 	}
+	t.close(table)
 	if anyMaintained {
-		d.t.add(d.para(plain("* Pseudonym maintained in the inventory.", small), 0, 0, d.w, smallLd, 10))
+		d.paragraph(plain("* Pseudonym maintained in the inventory.", small), smallLd, 10)
 	}
 }
 
-// concordance sets the microfilm concordance: each reel with the inventory
-// numbers on it; the numbers of described units link to them.
-func (d *doc) concordance() {
-	d.sectionTitle("Microfilm concordance", destConcordance)
-	hs := style{face: bold, size: 9.5, color: gray}
-	numsX := 70.0
-	head := sideBySide(
-		d.t.setLines(plain("Reel", hs), 0, 0, numsX, bodyLead),
-		d.t.setLines(plain("Inventory numbers", hs), numsX, numsX, d.w, bodyLead))
+// thStyle is the style of a table's column heads.
+var thStyle = style{face: bold, size: 9.5, color: gray}
+
+// headRow sets the row of a table's two column heads, the first from x0,
+// the second from x1, with a rule beneath; it is never the last row of a
+// page.
+func (d *doc) headRow(first []span, x0, x1 float64, second []span, x2 float64) {
+	t := d.t
+	row := t.open("TR")
+	var a, b []*line
+	th := t.open("TH")
+	if th != nil {
+		th.scope = "Column"
+	}
+	a = t.setLines(first, x0, x0, x1, bodyLead)
+	t.close(th)
+	th = t.open("TH")
+	if th != nil {
+		th.scope = "Column"
+	}
+	b = t.setLines(second, x2, x2, d.w, bodyLead)
+	t.close(th)
+	head := sideBySide(a, b)
 	head[len(head)-1].rule = &[2]float64{0, d.w}
-	d.t.add(&block{lines: head, keepNext: true})
+	t.add(&block{lines: head, keepNext: true})
+	t.close(row)
+}
+
+// concordance sets the microfilm concordance, a table: each reel with the
+// inventory numbers on it; the numbers of described units link to them.
+func (d *doc) concordance() {
+	t := d.t
+	numsX := 70.0
+	table := t.open("Table")
+	d.headRow(plain("Reel", thStyle), 0, numsX, plain("Inventory numbers", thStyle), numsX)
 	for i, r := range d.a.Reels {
+		if t.over {
+			break
+		}
 		no := strconv.Itoa(r.No)
 		st := body
 		st.face = bold
-		nw := d.t.width(no, st)
-		left := []*line{{runs: []run{{x: 40 - nw, text: no, st: st, w: nw}}, lead: bodyLead, size: body.size,
-			anchors: []string{r.Anchor()}}}
+		nw := t.width(no, st)
+		row := t.open("TR")
+		var left []*line
+		t.element("TD", func() {
+			left = []*line{{runs: []run{t.ownRun(run{x: 40 - nw, text: no, st: st, w: nw})}, lead: bodyLead, size: body.size,
+				anchors: []string{r.Anchor()}}}
+		})
+		td := t.open("TD")
 		var spans []span
 		for i, rg := range r.Ranges {
 			if i > 0 {
@@ -338,8 +424,11 @@ func (d *doc) concordance() {
 		if r.Note != "" {
 			right = append(right, d.t.setLines(plain(r.Note, small), numsX, numsX, d.w, smallLd)...)
 		}
-		d.t.add(&block{lines: sideBySide(left, right), before: 2 + 3*float64(btoi(i == 0)), together: true})
+		t.close(td)
+		t.add(&block{lines: sideBySide(left, right), before: 2 + 3*float64(btoi(i == 0)), together: true})
+		t.close(row)
 	}
+	t.close(table)
 }
 
 // described counts a reel's units that are printed.

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/fonds-archive/fonds/pkg/model"
 )
 
 // A style is how a piece of text is set: face, size and colour.
@@ -27,11 +29,15 @@ var colors = [...]string{"0 g 0 G", "0.35 g 0.35 G", "0.1 0.2 0.55 rg 0.1 0.2 0.
 
 // A span is text in one style, possibly a link. A link is "#name" for a
 // named destination of the document, "@N" for page N, or a web address.
+// Its text belongs to the structure element open when its lines are set;
+// a link is a Link element of its own there, and text in a language other
+// than the document's (lang, BCP 47) a Span with that language.
 type span struct {
 	text    string
 	st      style
 	link    string
 	mention string // the index entry of the record named, if any
+	lang    string
 }
 
 // An atom is the smallest piece the line breaker moves: a space, or a run
@@ -43,13 +49,16 @@ type atom struct {
 	st   style
 	link string
 	ment string
+	el   *selem
 	w    float64
 	glue bool // a space, dropped where a line breaks
 	brk  bool // a line may end after this atom
 	hyph bool // … with a hyphen drawn there (a soft hyphen was written)
 }
 
-// A run is text placed on a line, x from the left margin.
+// A run is text placed on a line, x from the left margin. el is the
+// structure element its text belongs to (nil: an artifact, such as dot
+// leaders, or the first pass, which builds no structure).
 type run struct {
 	x    float64
 	text string
@@ -59,15 +68,18 @@ type run struct {
 	w    float64
 	link string
 	ment string
+	el   *selem
 }
 
 // A line is a row of runs, lead points high. Anchors are named
-// destinations at its top.
+// destinations at its top; unit is the unit whose first line it is, which
+// is a named destination too (its anchor) and whose page the index cites.
 type line struct {
 	runs    []run
 	lead    float64
 	size    float64
 	anchors []string
+	unit    *model.Component
 	rule    *[2]float64 // a hairline under the line, from x to x
 	leader  *leader     // dot leaders
 }
@@ -140,8 +152,10 @@ func (t *typesetter) atoms(spans []span, out []atom) []atom {
 	if n > cap(out) {
 		out = append(make([]atom, 0, n), out...)
 	}
+	cur := t.cur()
 	for si, sp := range spans {
 		s := clean(sp.text)
+		first := len(out)
 		start := 0
 		for i := 0; i < len(s); {
 			r, n := utf8.DecodeRuneInString(s[i:])
@@ -164,8 +178,41 @@ func (t *typesetter) atoms(spans []span, out []atom) []atom {
 			i += n
 		}
 		out = t.word(out, s, si, start, len(s), sp, false)
+		if cur != nil {
+			t.spanElem(sp, cur, out[first:])
+		}
 	}
 	return out
+}
+
+// spanElem puts the atoms of a span in the element they belong to: the
+// current element, cur, or one of the span's own inside it, for a link or
+// text in another language. The span's own element begins at its first
+// atom that is not a space, so it is made only when something shows.
+func (t *typesetter) spanElem(sp span, cur *selem, as []atom) {
+	typ := ""
+	switch {
+	case sp.link != "" && cur.typ != "Link":
+		typ = "Link"
+	case sp.lang != "":
+		typ = "Span"
+	}
+	for i := range as {
+		as[i].el = cur
+	}
+	if typ == "" {
+		return
+	}
+	for i := range as {
+		if !as[i].glue {
+			el := t.ownElem(typ, cur)
+			el.lang = sp.lang
+			for ; i < len(as); i++ {
+				as[i].el = el
+			}
+			return
+		}
+	}
 }
 
 // word appends s[i:j] as an atom; at a soft hyphen (hyph) it marks the
@@ -266,7 +313,7 @@ func (lb *lineBreaker) start(x float64) {
 func (lb *lineBreaker) put(a atom) {
 	if n := len(lb.cur); n > 0 {
 		p := &lb.cur[n-1]
-		if a.sid >= 0 && p.sid == a.sid && p.j == a.i && p.st == a.st && p.link == a.link && p.ment == a.ment {
+		if a.sid >= 0 && p.sid == a.sid && p.j == a.i && p.st == a.st && p.link == a.link && p.ment == a.ment && p.el == a.el {
 			p.text = a.s[p.j-len(p.text) : a.j]
 			p.j = a.j
 			p.w += a.w
@@ -275,7 +322,7 @@ func (lb *lineBreaker) put(a atom) {
 			return
 		}
 	}
-	lb.cur = append(lb.cur, run{x: lb.x, text: a.s[a.i:a.j], sid: a.sid, j: a.j, st: a.st, w: a.w, link: a.link, ment: a.ment})
+	lb.cur = append(lb.cur, run{x: lb.x, text: a.s[a.i:a.j], sid: a.sid, j: a.j, st: a.st, w: a.w, link: a.link, ment: a.ment, el: a.el})
 	lb.x += a.w
 	lb.hyph = a.hyph
 }
@@ -294,12 +341,13 @@ func (lb *lineBreaker) end() {
 	}
 	if lb.hyph && len(lb.cur) > 0 {
 		last := lb.cur[len(lb.cur)-1]
-		lb.put(atom{s: "-", sid: -1, j: 1, st: last.st, w: lb.t.width("-", last.st)})
+		lb.put(atom{s: "-", sid: -1, j: 1, st: last.st, el: last.el, w: lb.t.width("-", last.st)})
 	}
 	// The line keeps an exact copy; the breaker's buffer serves the next.
 	l := &line{runs: append([]run(nil), lb.cur...), lead: lb.lead}
 	for _, r := range lb.cur {
 		l.size = max(l.size, r.st.size)
+		r.el.hold()
 	}
 	if l.size == 0 {
 		l.size = lb.lead / 1.3
@@ -355,7 +403,7 @@ func (lb *lineBreaker) split(word []atom) {
 		}
 		for k := s; k < e; k++ {
 			a := cs[k].a
-			lb.put(atom{s: a.s, sid: a.sid, i: cs[k].i, j: cs[k].j, st: a.st, link: a.link, ment: a.ment, w: cs[k].w})
+			lb.put(atom{s: a.s, sid: a.sid, i: cs[k].i, j: cs[k].j, st: a.st, link: a.link, ment: a.ment, el: a.el, w: cs[k].w})
 		}
 		lb.hyph = false
 		s = e

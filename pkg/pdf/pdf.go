@@ -3,17 +3,27 @@
 // order of a printed archival inventory — title page, contents, the
 // collection-level description, the chronology, the inventory with its
 // inventory numbers in a column of their own, the pseudonym list, the
-// microfilm concordance and an index of names — with bookmarks, internal
-// links and named destinations (the units' ids, so "file.pdf#inv-723"
-// opens at unit 723), a running header and "page X of Y".
+// microfilm concordance and an index of persons, pseudonyms, corporate
+// bodies and places with references from other forms of names — with
+// bookmarks, internal links and named destinations (the units' ids, so
+// "file.pdf#inv-723" opens at unit 723), a running header and "page X of
+// Y". A part goes on the page before when it fits there whole.
+//
+// The inventory is a tagged PDF (tags.go): a structure tree of headings,
+// paragraphs, lists, tables, links and the index, in reading order, with
+// the language of the document and of titles in other languages, for
+// screen readers; XMP metadata (meta.go) says what the Info dictionary
+// says.
 //
 // The package is pure Go and writes PDF itself: the Go fonts, embedded and
 // subset, cover Latin with diacritics, Greek and Cyrillic. It lays the
 // document out twice: a first pass counts pages and learns where each
-// destination falls, the second writes each page to the output as soon as
-// it is full. So memory is bounded by one page and a page number per unit,
-// not by the document, and the same sources give the same bytes: the dates
-// in the file come from the sources, never the clock.
+// destination falls and which parts fit on the page before, the second
+// writes each page to the output as soon as it is full, and each structure
+// element as soon as what it holds is drawn. So memory is bounded by one
+// page, the open elements and a page number per unit, not by the
+// document, and the same sources give the same bytes: the dates in the
+// file come from the sources, never the clock.
 package pdf
 
 import (
@@ -60,9 +70,14 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 		return err
 	}
 	f := a.Fonds
+	for i, c := range a.Components {
+		if c.Seq != i {
+			return fmt.Errorf("internal error: unit %s is number %d of the finding aid's units, but says %d (not resolved?)", c.ID, i, c.Seq)
+		}
+	}
 	newSetter := func() *typesetter {
 		return &typesetter{faces: faces, paper: pp, title: f.Title.Value, code: f.ReferenceCode,
-			at: map[string]int{}, mentions: map[string][]int{}}
+			at: map[string]int{}, mentions: map[string][]int{}, unitPage: make([]int32, len(a.Components))}
 	}
 
 	// First pass: count.
@@ -80,11 +95,17 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 		t.pageObj[i] = ow.alloc()
 	}
 	t.resObj = ow.alloc()
+	t.structRoot = ow.alloc()
 	t.outline = &outlineItem{open: true}
 	t.olStack = []*outlineItem{t.outline}
 	newDoc(t, a, opt).render()
-	if t.page != m.page {
+	switch {
+	case t.err != nil:
+		return t.err
+	case t.page != m.page:
 		return fmt.Errorf("internal error: the layout gave %d pages, then %d", m.page, t.page)
+	case len(t.stack) > 0 || t.rootDone == 0:
+		return fmt.Errorf("internal error: the structure tree was not finished (%d elements open)", len(t.stack))
 	}
 
 	fonts := t.writeFonts()
@@ -100,20 +121,31 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 	outlines := t.writeOutline()
 	dests := t.writeDests()
 
+	structure := t.writeStructure(t.rootDone)
+
 	created := opt.Created
 	if created.IsZero() {
 		created = SourceDate(a)
 	}
+	md := metaOf(a, created)
 	info := ow.alloc()
-	ow.obj(info, infoDict(a, created))
-	lang := present.Tag(f.FindingAid.Language, f.FindingAid.Script)
+	ow.plainObj(info, md.info())
+	xmp := ow.alloc()
+	ow.rawStream(xmp, "/Type /Metadata /Subtype /XML", md.xmp())
+	ow.obj(catalog, fmt.Sprintf("<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines"+
+		" /Names <</Dests %d 0 R>> /Lang %s /ViewerPreferences <</DisplayDocTitle true>>"+
+		" /MarkInfo <</Marked true>> /StructTreeRoot %d 0 R /Metadata %d 0 R>>",
+		pages, outlines, dests, text(md.lang), structure, xmp))
+	return ow.finish(catalog, info)
+}
+
+// docLang is the document's language: the finding aid's, as a BCP 47 tag.
+func docLang(a *model.Archive) string {
+	lang := present.Tag(a.Fonds.FindingAid.Language, a.Fonds.FindingAid.Script)
 	if lang == "" {
 		lang = "und"
 	}
-	ow.obj(catalog, fmt.Sprintf("<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /PageMode /UseOutlines"+
-		" /Names <</Dests %d 0 R>> /Lang %s /ViewerPreferences <</DisplayDocTitle true>>>>",
-		pages, outlines, dests, text(lang)))
-	return ow.finish(catalog, info)
+	return lang
 }
 
 // maxEpoch is the last second a PDF date can hold: its year has four
@@ -151,37 +183,6 @@ func SourceDate(a *model.Archive) time.Time {
 		return time.Time{}
 	}
 	return time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
-}
-
-func infoDict(a *model.Archive, created time.Time) string {
-	f := a.Fonds
-	title := f.Title.Value
-	if f.FindingAid.Title != "" {
-		title = f.FindingAid.Title
-	}
-	subject := "Archival inventory of " + f.Title.Value
-	if f.ReferenceCode != "" {
-		subject += " (" + f.ReferenceCode + ")"
-	}
-	if len(f.Dates) > 0 {
-		subject += ", " + f.Dates[0].Display()
-	}
-	keywords := []string{f.ReferenceCode}
-	keywords = append(keywords, f.Subjects...)
-	keywords = append(keywords, f.Genres...)
-	for i := 0; i < len(keywords); i++ {
-		if keywords[i] == "" {
-			keywords = append(keywords[:i], keywords[i+1:]...)
-			i--
-		}
-	}
-	dates := "" // an undated finding aid's PDF says nothing rather than 1970
-	if y := created.UTC().Year(); !created.IsZero() && y >= 0 && y <= 9999 {
-		d := text(created.UTC().Format("D:20060102150405Z"))
-		dates = " /CreationDate " + d + " /ModDate " + d
-	}
-	return fmt.Sprintf("<</Title %s /Author %s /Subject %s /Keywords %s /Creator (fonds) /Producer (fonds)%s>>",
-		text(clean(title)), text(clean(f.Repository.Name)), text(clean(subject)), text(clean(strings.Join(keywords, "; "))), dates)
 }
 
 // writeFonts embeds the subset of every font the document drew and returns
@@ -390,51 +391,15 @@ func (t *typesetter) writeDests() int {
 		}
 	}
 	ds = uniq
-	entry := func(d dest) string {
-		return fmt.Sprintf("%s [%d 0 R /XYZ null %s null]", text(d.name), t.pageObj[d.page-1], num(t.paper.h-d.y+2))
-	}
-	const fan = 128
-	type node struct {
-		obj      int
-		lo, hi   string
-		contents string
-	}
-	var level []node
-	for i := 0; i < len(ds) || i == 0; i += fan {
-		chunk := ds[i:min(i+fan, len(ds))]
-		var b strings.Builder
-		for j, d := range chunk {
-			if j > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(entry(d))
-		}
-		nd := node{contents: "/Names [" + b.String() + "]"}
-		if len(chunk) > 0 {
-			nd.lo, nd.hi = chunk[0].name, chunk[len(chunk)-1].name
-		}
-		level = append(level, nd)
-	}
-	for len(level) > 1 {
-		var up []node
-		for i := 0; i < len(level); i += fan {
-			kids := level[i:min(i+fan, len(level))]
-			var b strings.Builder
-			for j := range kids {
-				kids[j].obj = ow.alloc()
-				ow.obj(kids[j].obj, fmt.Sprintf("<<%s /Limits [%s %s]>>", kids[j].contents, text(kids[j].lo), text(kids[j].hi)))
-				if j > 0 {
-					b.WriteByte(' ')
-				}
-				fmt.Fprintf(&b, "%d 0 R", kids[j].obj)
-			}
-			up = append(up, node{contents: "/Kids [" + b.String() + "]", lo: kids[0].lo, hi: kids[len(kids)-1].hi})
-		}
-		level = up
-	}
-	root := ow.alloc()
-	ow.obj(root, "<<"+level[0].contents+">>")
-	return root
+	return ow.tree("Names", len(ds), func(b []byte, i int) []byte {
+		d := ds[i]
+		b = append(b, text(d.name)...)
+		b = append(b, " ["...)
+		b = strconv.AppendInt(b, int64(t.pageObj[d.page-1]), 10)
+		b = append(b, " 0 R /XYZ null "...)
+		b = append(b, num(t.paper.h-d.y+2)...)
+		return append(b, " null]"...)
+	}, func(i int) string { return text(ds[i].name) })
 }
 
 // Output is the build.Output that writes <slug>.pdf into a finding aid's

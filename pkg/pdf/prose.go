@@ -11,11 +11,20 @@ import (
 )
 
 // A column is where a piece of prose is set: its left and right edges from
-// the left margin, the base style and the line distance.
+// the left margin, the base style and the line distance, and the level of
+// the heading it stands under (a Markdown heading "#" is one deeper).
 type column struct {
 	x, right float64
 	st       style
 	lead     float64
+	level    int
+}
+
+// A marker is the label of a list item, hung in front of its first line;
+// item is the list item (LI) it labels.
+type marker struct {
+	text string
+	item *selem
 }
 
 // prose sets Markdown as blocks: paragraphs, lists, block quotes, code,
@@ -25,9 +34,10 @@ type column struct {
 // that name them), units and reels to where they are described.
 func (d *doc) prose(text string, c column, before float64) []*block {
 	pd := d.a.Notes.Doc(text)
+	d.mdLevel = 0
 	var out []*block
 	for n := pd.Root.FirstChild(); n != nil; n = n.NextSibling() {
-		d.mdBlock(pd, n, c, "", &out)
+		d.mdBlock(pd, n, c, marker{}, &out)
 	}
 	if len(out) > 0 {
 		out[0].before = before
@@ -35,69 +45,89 @@ func (d *doc) prose(text string, c column, before float64) []*block {
 	return out
 }
 
-func (d *doc) mdBlock(pd *prose.Doc, n ast.Node, c column, marker string, out *[]*block) {
+// mdBlock sets a block of Markdown and what it holds as structure
+// elements: P, H1–H6, L with LI, Lbl and LBody, BlockQuote. A list item's
+// marker goes in front of the first line of the item's first paragraph.
+func (d *doc) mdBlock(pd *prose.Doc, n ast.Node, c column, mk marker, out *[]*block) {
+	t := d.t
 	gap := c.lead * 0.45
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		var spans []span
-		d.inline(pd, n, c.st, "", "", &spans)
-		lines := d.t.setLines(spans, c.x, c.x, c.right, c.lead)
-		d.addMarker(lines, marker, c)
+		var lines []*line
+		t.element("P", func() {
+			var spans []span
+			d.inline(pd, n, c.st, "", "", &spans)
+			lines = t.setLines(spans, c.x, c.x, c.right, c.lead)
+		})
+		d.addMarker(lines, mk, c)
 		*out = append(*out, &block{lines: lines, before: gap})
 	case *ast.Heading:
-		var spans []span
-		st := c.st
-		st.face = bold
-		d.inline(pd, n, st, "", "", &spans)
-		lines := d.t.setLines(spans, c.x, c.x, c.right, c.lead)
+		// A note's headings are one level below the heading the note
+		// stands under, and go down one level at a time ("###" first is
+		// the first level, as "#" is), so that no level is skipped.
+		d.mdLevel = min(n.Level, d.mdLevel+1)
+		var lines []*line
+		t.element(hTag(c.level+d.mdLevel), func() {
+			var spans []span
+			st := c.st
+			st.face = bold
+			d.inline(pd, n, st, "", "", &spans)
+			lines = t.setLines(spans, c.x, c.x, c.right, c.lead)
+		})
 		*out = append(*out, &block{lines: lines, before: c.lead * 0.8, keepNext: true})
 	case *ast.List:
 		i := n.Start
 		if i == 0 {
 			i = 1
 		}
-		indent := d.t.width("00.", c.st) + 5
+		indent := t.width("00.", c.st) + 5
+		list := t.open("L")
 		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
-			m := "•"
+			m := marker{text: "•"}
 			if n.IsOrdered() {
-				m = strconv.Itoa(i) + "."
+				m.text = strconv.Itoa(i) + "."
 				i++
 			}
+			li := t.open("LI")
+			m.item = li
 			inner := c
 			inner.x += indent
-			first := true
+			lbody := t.open("LBody")
 			for k := item.FirstChild(); k != nil; k = k.NextSibling() {
-				mk := ""
-				if first {
-					mk = m
-				}
-				d.mdBlock(pd, k, inner, mk, out)
-				first = false
+				d.mdBlock(pd, k, inner, m, out)
+				m = marker{}
 			}
+			t.close(lbody)
+			t.close(li)
 		}
+		t.close(list)
 	case *ast.Blockquote:
 		inner := c
 		inner.x += 16
 		inner.right -= 16
 		inner.st.color = gray
+		quote := t.open("BlockQuote")
 		for k := n.FirstChild(); k != nil; k = k.NextSibling() {
-			d.mdBlock(pd, k, inner, marker, out)
-			marker = ""
+			d.mdBlock(pd, k, inner, mk, out)
+			mk = marker{}
 		}
+		t.close(quote)
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		st := c.st
 		st.face = mono
 		st.size = c.st.size * 0.9
 		ls := n.Lines()
 		var lines []*line
-		for i := 0; i < ls.Len(); i++ {
-			seg := ls.At(i)
-			s := strings.TrimRight(string(seg.Value(pd.Source)), "\n")
-			if s == "" {
-				s = "\u00a0"
+		t.element("P", func() {
+			for i := 0; i < ls.Len(); i++ {
+				seg := ls.At(i)
+				s := strings.TrimRight(string(seg.Value(pd.Source)), "\n")
+				if s == "" {
+					s = "\u00a0"
+				}
+				lines = append(lines, t.setLines([]span{{text: s, st: st}}, c.x, c.x+12, c.right, c.lead)...)
 			}
-			lines = append(lines, d.t.setLines([]span{{text: s, st: st}}, c.x, c.x+12, c.right, c.lead)...)
-		}
+		})
 		*out = append(*out, &block{lines: lines, before: gap})
 	case *ast.ThematicBreak:
 		*out = append(*out, &block{lines: []*line{{lead: c.lead, size: c.st.size, rule: &[2]float64{c.x, c.right}}}, before: gap})
@@ -105,19 +135,21 @@ func (d *doc) mdBlock(pd *prose.Doc, n ast.Node, c column, marker string, out *[
 		// Refused by fonds check; nothing to print.
 	default:
 		for k := n.FirstChild(); k != nil; k = k.NextSibling() {
-			d.mdBlock(pd, k, c, marker, out)
-			marker = ""
+			d.mdBlock(pd, k, c, mk, out)
+			mk = marker{}
 		}
 	}
 }
 
-// addMarker hangs a list marker in front of the first line.
-func (d *doc) addMarker(lines []*line, marker string, c column) {
-	if marker == "" || len(lines) == 0 {
+// addMarker hangs a list marker in front of the first line, as the label
+// (Lbl) of its list item.
+func (d *doc) addMarker(lines []*line, mk marker, c column) {
+	if mk.text == "" || len(lines) == 0 {
 		return
 	}
-	w := d.t.width(marker, c.st)
-	lines[0].runs = append([]run{{x: c.x - w - 5, text: marker, st: c.st, w: w}}, lines[0].runs...)
+	w := d.t.width(mk.text, c.st)
+	r := run{x: c.x - w - 5, text: mk.text, st: c.st, w: w, el: d.t.ownElem("Lbl", mk.item)}
+	lines[0].runs = append([]run{d.t.ownRun(r)}, lines[0].runs...)
 }
 
 // inline collects the spans of inline Markdown.
@@ -205,12 +237,10 @@ func (d *doc) ref(dest string) (name, link, mention string) {
 		return "", "", ""
 	}
 	switch x := d.a.Lookup(kind, target).(type) {
-	case *model.Person:
-		return x.Name, "#" + x.Anchor(), x.Anchor()
 	case *model.Pseudonym:
 		return x.Name, "#" + x.Anchor(), x.Anchor()
 	case model.Authority:
-		return x.Base().Name, "", "" // bodies and places have no index entry here
+		return x.Base().Name, "#" + x.Anchor(), x.Anchor()
 	case *model.Reel:
 		return "reel " + target, "#" + x.Anchor(), ""
 	}
@@ -241,16 +271,16 @@ func (d *doc) invLink(n int) string {
 	return ""
 }
 
-// personLink links a cited agent to its index entry. The named
-// destinations are the anchors every output gives records
-// ("person-trotsky", "ps-crux", "reel-7"); resolve keeps units from taking
-// them.
-func personLink(a *model.Agent) string {
-	switch {
-	case a.Pseudonym != nil:
-		return "#" + a.Pseudonym.Anchor()
-	case a.Person != nil:
-		return "#" + a.Person.Anchor()
+// agentAnchor is the index entry of a cited agent: the named destinations
+// are the anchors every output gives records ("person-trotsky", "ps-crux",
+// "body-ilo", "place-prinkipo"); resolve keeps units from taking them. ""
+// for a free name.
+func agentAnchor(a *model.Agent) string {
+	if a.Pseudonym != nil {
+		return a.Pseudonym.Anchor()
+	}
+	if r := a.Authority(); r != nil {
+		return r.Anchor()
 	}
 	return ""
 }

@@ -2,6 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -103,8 +106,8 @@ func dests(t testing.TB, path string) map[string]int {
 }
 
 // A linkSet holds the targets of the document's link annotations and
-// bookmarks, read from the file's objects (written uncompressed, streams
-// aside): named destinations, page objects, web addresses.
+// bookmarks, read from the file's objects (objects): named destinations,
+// page objects, web addresses.
 type linkSet struct {
 	named, bookmarks []string
 	pages            []int // object numbers of page link targets
@@ -147,7 +150,7 @@ func links(data []byte) linkSet {
 // checkLinks checks that every link and bookmark leads somewhere real.
 func checkLinks(t *testing.T, data []byte, ds map[string]int) linkSet {
 	t.Helper()
-	l := links(data)
+	l := links(objects(t, data))
 	if len(l.named) == 0 || len(l.bookmarks) == 0 {
 		t.Fatalf("%d internal links and %d bookmarks; want some of each", len(l.named), len(l.bookmarks))
 	}
@@ -257,4 +260,148 @@ func bodyText(t *testing.T, path string, a *model.Archive) string {
 		keep = append(keep, l)
 	}
 	return strings.Join(keep, "\n")
+}
+
+// pdfObjs reads the objects of a PDF fonds wrote, through its
+// cross-reference stream: plain objects at their offsets, the others in
+// their object streams.
+type pdfObjs struct {
+	t       testing.TB
+	data    []byte
+	entries []xrefEntry
+	streams map[int][]byte // object streams, inflated
+}
+
+type xrefEntry struct {
+	typ    int
+	f2, f3 int64
+}
+
+var (
+	reStartXref = regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n$`)
+	reInt       = func(key string) *regexp.Regexp { return regexp.MustCompile(key + ` (\d+)`) }
+)
+
+func readObjs(t testing.TB, data []byte) *pdfObjs {
+	t.Helper()
+	m := reStartXref.FindSubmatch(data)
+	if m == nil {
+		t.Fatal("no startxref at the end of the file")
+	}
+	start, _ := strconv.Atoi(string(m[1]))
+	o := &pdfObjs{t: t, data: data, streams: map[int][]byte{}}
+	dict, xref := o.at(start)
+	w := regexp.MustCompile(`/W \[1 (\d) 2\]`).FindStringSubmatch(dict)
+	if !strings.Contains(dict, "/Type /XRef") || w == nil {
+		t.Fatalf("no cross-reference stream at %d: %.100s", start, dict)
+	}
+	n, _ := strconv.Atoi(w[1])
+	size := 1 + n + 2
+	for i := 0; i+size <= len(xref); i += size {
+		e := xrefEntry{typ: int(xref[i])}
+		for _, b := range xref[i+1 : i+1+n] {
+			e.f2 = e.f2<<8 | int64(b)
+		}
+		e.f3 = int64(xref[i+1+n])<<8 | int64(xref[i+2+n])
+		o.entries = append(o.entries, e)
+	}
+	if want := reInt("/Size").FindStringSubmatch(dict); want == nil || want[1] != strconv.Itoa(len(o.entries)) {
+		t.Fatalf("the cross-reference stream has %d entries; its /Size says %v", len(o.entries), want)
+	}
+	return o
+}
+
+// at reads the object at an offset: its dictionary (or other body) and,
+// for a stream, its data, inflated.
+func (o *pdfObjs) at(off int) (string, []byte) {
+	rest := o.data[off:]
+	nl := bytes.IndexByte(rest, '\n')
+	if nl < 0 || !bytes.HasSuffix(rest[:nl], []byte(" 0 obj")) {
+		o.t.Fatalf("no object at offset %d", off)
+	}
+	rest = rest[nl+1:]
+	end := bytes.Index(rest, []byte("\nendobj\n"))
+	s := bytes.Index(rest, []byte("\nstream\n"))
+	if s < 0 || s > end {
+		return string(rest[:end]), nil
+	}
+	dict := string(rest[:s])
+	l, _ := strconv.Atoi(reInt("/Length").FindStringSubmatch(dict)[1])
+	raw := rest[s+len("\nstream\n") : s+len("\nstream\n")+l]
+	if !strings.Contains(dict, "/FlateDecode") {
+		return dict, raw
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		o.t.Fatalf("stream at %d: %v", off, err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		o.t.Fatalf("stream at %d: %v", off, err)
+	}
+	return dict, out
+}
+
+// get returns object n's body and, for a stream, its data.
+func (o *pdfObjs) get(n int) (string, []byte) {
+	if n <= 0 || n >= len(o.entries) {
+		o.t.Fatalf("no object %d", n)
+	}
+	e := o.entries[n]
+	switch e.typ {
+	case 1:
+		return o.at(int(e.f2))
+	case 2:
+		stm := int(e.f2)
+		data, ok := o.streams[stm]
+		dict := ""
+		if !ok {
+			dict, data = o.get(stm)
+			if !strings.Contains(dict, "/Type /ObjStm") {
+				o.t.Fatalf("object %d is in %d, which is no object stream", n, stm)
+			}
+			first, _ := strconv.Atoi(reInt("/First").FindStringSubmatch(dict)[1])
+			o.streams[stm] = data
+			o.streams[-stm] = []byte(strconv.Itoa(first))
+		}
+		first, _ := strconv.Atoi(string(o.streams[-stm]))
+		head := strings.Fields(string(data[:first]))
+		k := 2 * int(e.f3)
+		if head[k] != strconv.Itoa(n) {
+			o.t.Fatalf("object stream %d holds object %s where %d is due", stm, head[k], n)
+		}
+		from, _ := strconv.Atoi(head[k+1])
+		to := len(data) - first
+		if k+3 < len(head) {
+			to, _ = strconv.Atoi(head[k+3])
+		}
+		return strings.TrimSuffix(string(data[first+from:first+to]), "\n"), nil
+	}
+	o.t.Fatalf("object %d is free", n)
+	return "", nil
+}
+
+// text is every object but the object streams and the cross-reference
+// stream, each as "N 0 obj\n…\nendobj\n" in the order of their numbers (a
+// stream's dictionary without its data), for tests that search the file's
+// objects.
+func (o *pdfObjs) text() []byte {
+	var b bytes.Buffer
+	for n, e := range o.entries {
+		if e.typ == 0 {
+			continue
+		}
+		body, _ := o.get(n)
+		if strings.Contains(body, "/Type /ObjStm") || strings.Contains(body, "/Type /XRef") {
+			continue
+		}
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", n, body)
+	}
+	return b.Bytes()
+}
+
+// objects is the text of the objects of a PDF (pdfObjs.text).
+func objects(t testing.TB, data []byte) []byte {
+	t.Helper()
+	return readObjs(t, data).text()
 }

@@ -249,6 +249,7 @@ func (r *resolver) components(list []*model.Component) {
 	var walk func([]*model.Component)
 	walk = func(list []*model.Component) {
 		for _, c := range list {
+			c.Seq = len(a.Components)
 			a.Components = append(a.Components, c)
 			if p := c.Parent; p != nil {
 				c.InternalAbove = p.Internal || p.InternalAbove

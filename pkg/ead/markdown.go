@@ -49,10 +49,10 @@ var (
 //	> quote                blockquote
 //	hard line break        lb
 //	[text](https://…)      extref with xlink:href, xlink:title, xlink:show, xlink:actuate
-//	[text](person:id)      ref target="person-id" holding persname with @normal
-//	[text](pseudonym:id)   ref target="ps-…" holding persname with @normal (the person)
-//	[text](body:id)        ref target="body-id" holding corpname
-//	[text](place:id)       ref target="place-id" holding geogname
+//	[text](person:id)      ref target="person-id" holding the text
+//	[text](pseudonym:id)   ref target="ps-…"
+//	[text](body:id)        ref target="body-id"
+//	[text](place:id)       ref target="place-id"
 //	[text](inv:723)        ref target=the unit's id, or its reel's when the unit is not described
 //	[text](reel:7)         ref target="reel-7"
 //
@@ -192,6 +192,9 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 	switch n := n.(type) {
 	case *ast.Text:
 		v := n.Segment.Value(r.src)
+		if n.SoftLineBreak() {
+			v = bytes.TrimRight(v, " \t")
+		}
 		if n.IsRaw() {
 			addText(parent, string(v))
 		} else {
@@ -201,7 +204,10 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 		case n.HardLineBreak():
 			parent.CreateElement("lb")
 		case n.SoftLineBreak():
-			addText(parent, "\n")
+			// A space, not the line break of the source: consumers that
+			// trim every text node holding a line break (Archives Portal
+			// Europe does) would glue the words around it.
+			addText(parent, " ")
 		}
 	case *ast.String:
 		addText(parent, string(n.Value))
@@ -290,18 +296,18 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		attr(e, "target", id)
 		return e
 	}
+	// A reference to a record holds the words of the prose, not a name
+	// element: a name element holds one form of a name (the heading, or
+	// a pseudonym), which the words of a sentence ("Lev Trotsky",
+	// "Trotsky's") are not.
 	switch x := a.Lookup(kind, target).(type) {
 	case model.Authority:
-		n := refTo(x.Anchor()).CreateElement(nameTag(x))
-		normal(n, x)
-		fill(n, x.Base().Name)
+		fill(refTo(x.Anchor()), headingOf(x))
 	case *model.Pseudonym:
 		if x.Person == nil {
 			return false
 		}
-		n := refTo(x.Anchor()).CreateElement("persname")
-		normal(n, x.Person)
-		fill(n, x.Name)
+		fill(refTo(x.Anchor()), x.Name)
 	case *model.Reel:
 		fill(refTo(x.Anchor()), "reel "+target)
 	default:

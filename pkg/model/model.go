@@ -381,13 +381,14 @@ type Agent struct {
 }
 
 // Cited returns the name under which the unit cites the agent: the
-// pseudonym when one was used, else the authorized form.
+// pseudonym when one was used, else the record's name; a person's is the
+// form the inventory lists the person under (Person.Heading).
 func (a *Agent) Cited() string {
 	switch {
 	case a.Pseudonym != nil:
 		return a.Pseudonym.Name
 	case a.Person != nil:
-		return a.Person.Name
+		return a.Person.Heading()
 	case a.Body != nil:
 		return a.Body.Name
 	case a.Place != nil:

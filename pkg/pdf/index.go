@@ -1,55 +1,68 @@
 package pdf
 
 import (
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
-// An index entry is a person or a pseudonym.
+// An index entry is a person, under the heading the inventory gives it
+// (present.Heading), a pseudonym other than that heading, or a reference
+// from the civil name of a person headed by a pseudonym.
 type indexEntry struct {
-	key    string
+	name   string
 	person *model.Person
-	ps     *model.Pseudonym
+	ps     *model.Pseudonym // a pseudonym's entry
+	civil  bool             // the civil name's reference
 }
 
-// dest is the entry's named destination.
-func (e indexEntry) dest() string {
-	if e.ps != nil {
-		return e.ps.Anchor()
+// dests are the entry's named destinations: a person's entry is also the
+// destination of the pseudonym that heads it.
+func (e indexEntry) dests() []string {
+	switch {
+	case e.civil:
+		return nil
+	case e.ps != nil:
+		return []string{e.ps.Anchor()}
 	}
-	return e.person.Anchor()
+	if ps := present.Maintained(e.person); ps != nil {
+		return []string{e.person.Anchor(), ps.Anchor()}
+	}
+	return []string{e.person.Anchor()}
 }
 
-// index sets the index of names: every person, under the authorized form,
-// and every pseudonym, referring to its user. Each entry gives the units
-// that name it (inventory number, and the page the unit is on) and the
-// other pages that name it. The index comes last, so every page it refers
-// to is known when it is set, in either pass.
+// index sets the index of names: every person, under the heading, and
+// every pseudonym, referring to its user. Each entry gives the units that
+// name it (inventory number, and the page the unit is on) and the other
+// pages that name it. The index comes last, so every page it refers to is
+// known when it is set, in either pass.
 func (d *doc) index() {
 	d.sectionTitle("Index of names", destIndex)
-	d.t.add(d.para(plain("Persons, with the pseudonyms they used, and pseudonyms, referring to their users. "+
+	d.t.add(d.para(plain("Persons, with the pseudonyms they used, and pseudonyms, referring to their users; a person "+
+		"generally known by a pseudonym that the inventory maintains is listed under it. "+
 		"“no.” gives the inventory numbers of the units that name them, with the page on which each is described in brackets; "+
 		"“p.” gives the other pages that name them: description, chronology and the list of pseudonyms.", small),
 		0, 0, d.w, smallLd, 0))
 	var es []indexEntry
 	for _, p := range d.a.People {
-		es = append(es, indexEntry{key: collate(p.Name), person: p})
+		heading := present.Heading(p)
+		es = append(es, indexEntry{name: heading, person: p})
+		if heading != p.Name {
+			es = append(es, indexEntry{name: p.Name, person: p, civil: true})
+		}
 		for _, ps := range p.Pseudonyms {
-			es = append(es, indexEntry{key: collate(ps.Name), person: p, ps: ps})
+			if ps.Name != heading {
+				es = append(es, indexEntry{name: ps.Name, person: p, ps: ps})
+			}
 		}
 	}
-	sort.SliceStable(es, func(i, j int) bool {
-		if es[i].key != es[j].key {
-			return es[i].key < es[j].key
-		}
-		return es[i].dest() < es[j].dest()
-	})
+	present.SortNames(es, func(e indexEntry) string { return e.name })
 	letter := ""
 	for _, e := range es {
-		if l := initial(e.key); l != letter {
+		if l := present.Initial(e.name); l != letter {
 			letter = l
 			b := d.para(plain(l, h3), 0, 0, d.w, 16, 12)
 			b.keepNext = true
@@ -59,15 +72,6 @@ func (d *doc) index() {
 	}
 }
 
-func initial(key string) string {
-	for _, r := range key {
-		if r > 1 {
-			return strings.ToUpper(string(r))
-		}
-	}
-	return "#"
-}
-
 func (d *doc) indexEntry(e indexEntry) *block {
 	st := body
 	link := func(s string, target string) span {
@@ -75,22 +79,46 @@ func (d *doc) indexEntry(e indexEntry) *block {
 		l.color = blue
 		return span{text: s, st: l, link: target}
 	}
+	p := e.person
+	heading := present.Heading(p)
 	var sp []span
 	var cites []model.Citation
-	if e.ps == nil {
-		p := e.person
+	var pages []int
+	switch {
+	case e.civil:
+		name := st
+		name.face = italic
+		sp = append(sp, span{text: e.name, st: name}, span{text: " (civil name), see ", st: st}, link(heading, "#"+p.Anchor()))
+	case e.ps != nil:
+		name := st
+		name.face = italic
+		if e.ps.Maintained {
+			name.face = boldItalic
+		}
+		sp = append(sp, span{text: e.ps.Name, st: name}, span{text: ", see ", st: st}, link(heading, "#"+p.Anchor()))
+		cites = e.ps.Citations
+	default:
 		name := st
 		name.face = bold
-		sp = append(sp, span{text: p.Name, st: name})
+		sp = append(sp, span{text: heading, st: name})
 		if p.Dates != nil {
 			sp = append(sp, span{text: " (" + p.Dates.Display() + ")", st: st})
+		}
+		if heading != p.Name {
+			sp = append(sp, span{text: "; pseudonym maintained in the inventory; civil name " + p.Name, st: st})
 		}
 		if len(p.Variants) > 0 {
 			sp = append(sp, span{text: "; also written " + strings.Join(p.Variants, "; "), st: st})
 		}
-		if len(p.Pseudonyms) > 0 {
+		var others []*model.Pseudonym
+		for _, ps := range p.Pseudonyms {
+			if ps.Name != heading {
+				others = append(others, ps)
+			}
+		}
+		if len(others) > 0 {
 			sp = append(sp, span{text: "; pseudonyms: ", st: st})
-			for i, ps := range p.Pseudonyms {
+			for i, ps := range others {
 				if i > 0 {
 					sp = append(sp, span{text: "; ", st: st})
 				}
@@ -98,18 +126,15 @@ func (d *doc) indexEntry(e indexEntry) *block {
 			}
 		}
 		cites = p.Citations
-	} else {
-		name := st
-		name.face = italic
-		if e.ps.Maintained {
-			name.face = boldItalic
-		}
-		sp = append(sp, span{text: e.ps.Name, st: name}, span{text: ", see ", st: st}, link(e.person.Name, "#"+e.person.Anchor()))
-		cites = e.ps.Citations
 	}
-	sp = append(sp, d.locators(cites, d.t.mentions[e.dest()])...)
+	for _, dest := range e.dests() {
+		pages = append(pages, d.t.mentions[dest]...)
+	}
+	slices.Sort(pages)
+	pages = slices.Compact(pages)
+	sp = append(sp, d.locators(cites, pages)...)
 	b := d.para(sp, 0, 16, d.w, bodyLead, 2)
-	b.lines[0].anchors = append(b.lines[0].anchors, e.dest())
+	b.lines[0].anchors = append(b.lines[0].anchors, e.dests()...)
 	return b
 }
 

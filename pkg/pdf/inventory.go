@@ -1,12 +1,8 @@
 package pdf
 
 import (
-	"sort"
 	"strconv"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -250,24 +246,11 @@ func (d *doc) details(c *model.Component, st style) []span {
 // pseudonym, user, an asterisk for those the inventory maintains.
 func (d *doc) pseudonyms() {
 	d.sectionTitle("Pseudonyms", destPseudonyms)
-	type entry struct {
-		ps  *model.Pseudonym
-		key string
-	}
-	var es []entry
+	es := present.Pseudonyms(d.a)
 	anyMaintained := false
-	for _, p := range d.a.People {
-		for _, ps := range p.Pseudonyms {
-			es = append(es, entry{ps, collate(ps.Name)})
-			anyMaintained = anyMaintained || ps.Maintained
-		}
+	for _, ps := range es {
+		anyMaintained = anyMaintained || ps.Maintained
 	}
-	sort.SliceStable(es, func(i, j int) bool {
-		if es[i].key != es[j].key {
-			return es[i].key < es[j].key
-		}
-		return es[i].ps.ID < es[j].ps.ID
-	})
 	colW := d.w * 0.45
 	hs := style{face: bold, size: 9.5, color: gray}
 	head := sideBySide(
@@ -275,15 +258,15 @@ func (d *doc) pseudonyms() {
 		d.t.setLines(plain("User", hs), colW+10, colW+10, d.w, bodyLead))
 	head[len(head)-1].rule = &[2]float64{0, d.w}
 	d.t.add(&block{lines: head, keepNext: true})
-	for i, e := range es {
+	for i, ps := range es {
 		st := body
-		name := []span{{text: e.ps.Name, st: st, mention: e.ps.Anchor()}}
+		name := []span{{text: ps.Name, st: st, mention: ps.Anchor()}}
 		left := d.t.setLines(name, 10, 18, colW, bodyLead)
-		if e.ps.Maintained {
+		if ps.Maintained {
 			left[0].runs = append([]run{{x: 0, text: "*", st: st, w: d.t.width("*", st)}}, left[0].runs...)
 		}
 		var right []*line
-		if p := e.ps.Person; p != nil {
+		if p := ps.Person; p != nil {
 			right = d.t.setLines([]span{{text: p.Name, st: st, mention: p.Anchor()}}, colW+10, colW+18, d.w, bodyLead)
 		}
 		d.t.add(&block{lines: sideBySide(left, right), before: 1 + 3*float64(btoi(i == 0)), together: true})
@@ -363,29 +346,6 @@ func (d *doc) invNumber(n int) span {
 		return span{text: s, st: st, link: "#" + c.Anchor()}
 	}
 	return span{text: s, st: body}
-}
-
-// collate returns a key that sorts names the way the inventory does: by
-// letters, ignoring case, diacritics and punctuation inside words, with
-// the words of a name compared one by one ("Rosmer, Alfred" before
-// "Rosmer, Marguerite", "Mèche" among the "Me", "O-r" after "Obin").
-func collate(s string) string {
-	var b strings.Builder
-	sep := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if sep && b.Len() > 0 {
-				b.WriteByte(1)
-			}
-			sep = false
-			b.WriteRune(unicode.ToLower(r))
-		case r == ' ' || r == ',':
-			sep = true
-		}
-	}
-	return b.String()
 }
 
 func btoi(b bool) int {

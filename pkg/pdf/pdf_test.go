@@ -213,10 +213,15 @@ func TestLetters(t *testing.T) {
 	if !strings.Contains(page4, "Письмо") {
 		t.Errorf("destination inv-4 (page %d) is not the page of no. 4", ds["inv-4"])
 	}
-	// Zora is cited by nos. 1, 5 and 11, all described on one page.
-	m := regexp.MustCompile(`Zora, see Petrova, Zora — nos\. 1, 5, 11 \(p\. (\d+)\)`).FindStringSubmatch(text)
+	// Petrova is listed under Zora, the pseudonym the inventory maintains,
+	// and cited by nos. 1, 2, 4, 5, 6, 8 and 11, all described on one
+	// page; her civil name refers to it.
+	m := regexp.MustCompile(`Zora \(1901-1970\); pseudonym maintained in the inventory; civil name Petrova, Zora;.* — nos\. 1, 2, 4, 5, 6, 8, 11 \(p\. (\d+)\)`).FindStringSubmatch(text)
 	if m == nil || m[1] != strconv.Itoa(ds["inv-1"]) || ds["inv-1"] != ds["inv-11"] {
-		t.Errorf("index entry of Zora: %v; want nos. 1, 5, 11 on page %d", m, ds["inv-1"])
+		t.Errorf("index entry of Zora: %v; want nos. 1, 2, 4, 5, 6, 8, 11 on page %d", m, ds["inv-1"])
+	}
+	if !strings.Contains(text, "Petrova, Zora (civil name), see Zora") {
+		t.Error("the index has no reference from Petrova's civil name to Zora")
 	}
 	for _, s := range []string{"Staff working papers", "Check the date against the envelope"} {
 		if strings.Contains(text, s) {

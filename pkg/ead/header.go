@@ -22,10 +22,21 @@ func (x *writer) header() *etree.Element {
 	attr(h, "repositoryencoding", "iso15511")
 	attr(h, "scriptencoding", "iso15924")
 
+	// The eadid is what aggregators know a finding aid by when they
+	// harvest it again: its text the finding aid's id (ArcLight makes its
+	// record's id of it, Archives Portal Europe and Archives Hub key the
+	// finding aid on it within the repository), @identifier the persistent
+	// identifier when the sources give one (a handle, a DOI, an ARK),
+	// globally unique and kept whatever the text, else the id again;
+	// @url the address readers follow.
 	id := elem(h, "eadid", fa.ID)
 	attr(id, "countrycode", rep.Country)
 	attr(id, "mainagencycode", rep.ISIL)
-	attr(id, "identifier", fa.ID)
+	identifier := fa.Identifier
+	if identifier == "" {
+		identifier = fa.ID
+	}
+	attr(id, "identifier", identifier)
 	attr(id, "url", fa.URL)
 
 	fd := h.CreateElement("filedesc")

@@ -13,9 +13,9 @@ import (
 // findingAid.
 type headerFields struct {
 	url, identifier, title, author, publisher, rules string
-	lang, script                         string
-	date                                 *yaml.Node
-	revisions                            []*yaml.Node
+	lang, script                                     string
+	date                                             *yaml.Node
+	revisions                                        []*yaml.Node
 	// keep passes an element through into the fonds's ead field, inside
 	// the header elements it came from (wrap, below eadheader).
 	keep func(n *node, wrap ...string)

@@ -49,8 +49,8 @@ func (x *writer) archdesc() *etree.Element {
 	f := x.a.Fonds
 	ad := etree.NewElement("archdesc")
 	level := f.Level
-	if level == "" {
-		level = "fonds"
+	if level == "" || x.prof.ape {
+		level = "fonds" // the one level apeEAD takes here
 	}
 	attr(ad, "level", level)
 	attr(ad, "relatedencoding", "ISAD(G)v2")
@@ -59,6 +59,9 @@ func (x *writer) archdesc() *etree.Element {
 		"bioghist":     x.chronology,
 		"altformavail": x.concordance,
 	}
+	if x.prof.ape {
+		x.summary(ad, &f.Abstract)
+	}
 	x.notes(ad, &f.Description, true, extra)
 	x.accessPoints(ad)
 	if x.raw != nil {
@@ -66,9 +69,16 @@ func (x *writer) archdesc() *etree.Element {
 			ad.AddChild(e)
 		}
 	}
+	if x.prof.ape {
+		x.apeIndexes(ad) // before the dsc, where apeEAD wants the notes
+	}
 	if x.hasComponents() || x.raw != nil && len(x.raw.dsc) > 0 {
 		x.dsc = ad.CreateElement("dsc")
-		attr(x.dsc, "type", "combined")
+		if x.prof.ape {
+			attr(x.dsc, "type", "othertype")
+		} else {
+			attr(x.dsc, "type", "combined")
+		}
 		if x.raw != nil {
 			for _, d := range x.raw.dsc {
 				kids := d.ChildElements()
@@ -79,7 +89,9 @@ func (x *writer) archdesc() *etree.Element {
 			}
 		}
 	}
-	x.indexes(ad)
+	if !x.prof.ape {
+		x.indexes(ad)
+	}
 	return ad
 }
 
@@ -93,7 +105,7 @@ func (x *writer) fondsDid() *etree.Element {
 	attr(id, "encodinganalog", "3.1.1")
 	attr(x.title(did, f.Title), "encodinganalog", "3.1.2")
 	for _, d := range f.Dates {
-		attr(date(did, "unitdate", d), "encodinganalog", "3.1.3")
+		attr(x.unitdate(did, d), "encodinganalog", "3.1.3")
 	}
 	if pd := x.physdesc(did, nil, f.Extent, ""); pd != nil {
 		attr(pd, "encodinganalog", "3.1.5")
@@ -163,8 +175,8 @@ func (x *writer) languages(did *etree.Element, langs []model.Language, note *mod
 }
 
 func (x *writer) abstract(did *etree.Element, p *model.Prose) {
-	if !x.published(p) {
-		return
+	if !x.published(p) || x.prof.ape {
+		return // apeEAD has no abstract: see summary
 	}
 	ab := etree.NewElement("abstract")
 	x.audience(ab, p)
@@ -172,6 +184,19 @@ func (x *writer) abstract(did *etree.Element, p *model.Prose) {
 	if len(ab.Child) > 0 {
 		did.AddChild(ab)
 	}
+}
+
+// summary writes the abstract where apeEAD keeps it, as APE's own
+// converter does: a scopecontent with @encodinganalog "summary", before
+// the other notes.
+func (x *writer) summary(parent *etree.Element, p *model.Prose) {
+	if !x.published(p) {
+		return
+	}
+	sc := parent.CreateElement("scopecontent")
+	attr(sc, "encodinganalog", "summary")
+	elem(sc, "head", "Abstract")
+	x.prose(sc, p.Text, blocks)
 }
 
 // genreForms are the physical forms that name a kind of document: EAD
@@ -291,6 +316,10 @@ func (x *writer) chronology(bioghist *etree.Element) {
 		}
 	}
 	if len(events) == 0 {
+		return
+	}
+	if x.prof.ape {
+		x.apeChronology(bioghist, events)
 		return
 	}
 	cl := bioghist.CreateElement("chronlist")

@@ -97,7 +97,7 @@ func Check(a *model.Archive, opt Options) source.List {
 		}
 		claim(c.Anchor(), "unit "+c.ID, c.Pos)
 		containers(c, claim, &diags)
-		if opt.Numbered && c.Depth > maxNumbered {
+		if opt.Numbered && !prof.ape && c.Depth > maxNumbered {
 			diags.Errorf(c.Pos, "", "unit %s is %d levels deep; --numbered writes c01 to c%02d only (build without --numbered to write <c>)",
 				c.ID, c.Depth, maxNumbered)
 		}
@@ -108,6 +108,9 @@ func Check(a *model.Archive, opt Options) source.List {
 		dates(c.Pos, c.Dates)
 	}
 	newWriter(a, opt, prof).checkRaw(&diags, ids)
+	if prof.ape {
+		apeCheck(a, opt, &diags)
+	}
 	diags.Sort()
 	return diags
 }

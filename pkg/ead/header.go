@@ -61,7 +61,11 @@ func (x *writer) header() *etree.Element {
 
 	pd := h.CreateElement("profiledesc")
 	cr := pd.CreateElement("creation")
-	addText(cr, "Encoded in EAD 2002 by fonds from the finding aid's sources")
+	if x.prof.ape {
+		addText(cr, "Encoded in apeEAD, the profile of EAD 2002 of Archives Portal Europe, by fonds from the finding aid's sources")
+	} else {
+		addText(cr, "Encoded in EAD 2002 by fonds from the finding aid's sources")
+	}
 	if !fa.Date.IsZero() {
 		addText(cr, "; the finding aid is dated ")
 		date(cr, "date", fa.Date)
@@ -99,6 +103,18 @@ func (x *writer) header() *etree.Element {
 		}
 	}
 	return h
+}
+
+// unitdate adds a unitdate. apeEAD has no @type or @certainty: the profile
+// ape says a bulk date in words, as the other outputs do ("bulk
+// 1931-1933"); the certainty is in the date's words already ("circa
+// 1930").
+func (x *writer) unitdate(did *etree.Element, d model.Date) *etree.Element {
+	e := date(did, "unitdate", d)
+	if x.prof.ape && d.Type == "bulk" {
+		e.SetText("bulk " + d.Display())
+	}
+	return e
 }
 
 // date adds a date element (date, unitdate) with its reader's form as text,

@@ -88,7 +88,7 @@ func (r *md) block(parent *etree.Element, b ast.Node, m mode) {
 	case *ast.Heading:
 		r.para(parent, m, func(e *etree.Element) { r.inlines(emph(e, "bold"), b, in) })
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
-		r.para(parent, m, func(e *etree.Element) { r.lines(emph(e, "nonproport"), b.Lines()) })
+		r.para(parent, m, func(e *etree.Element) { r.lines(r.code(e), b.Lines()) })
 	case *ast.HTMLBlock:
 		r.para(parent, m, func(e *etree.Element) {
 			r.lines(e, b.Lines())
@@ -99,7 +99,7 @@ func (r *md) block(parent *etree.Element, b ast.Node, m mode) {
 	case *ast.List:
 		r.list(parent, b, m)
 	case *ast.Blockquote:
-		if !m.blocks || m.quoted {
+		if !m.blocks || m.quoted || r.x.prof.ape { // apeEAD has no blockquote
 			r.blocks(parent, b, m)
 			return
 		}
@@ -212,7 +212,7 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 	case *ast.String:
 		addText(parent, string(n.Value))
 	case *ast.CodeSpan:
-		e := emph(parent, "nonproport")
+		e := r.code(parent)
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if t, ok := c.(*ast.Text); ok {
 				v := string(t.Segment.Value(r.src))
@@ -250,6 +250,15 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 	default:
 		r.inlines(parent, n, m)
 	}
+}
+
+// code returns the element code goes into: an emph in the monospaced
+// font; in apeEAD, whose emph is bold or italic only, the text itself.
+func (r *md) code(parent *etree.Element) *etree.Element {
+	if r.x.prof.ape {
+		return parent
+	}
+	return emph(parent, "nonproport")
 }
 
 func emph(parent *etree.Element, render string) *etree.Element {
@@ -300,6 +309,21 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 	// element: a name element holds one form of a name (the heading, or
 	// a pseudonym), which the words of a sentence ("Lev Trotsky",
 	// "Trotsky's") are not.
+	if r.x.prof.ape && kind != prose.Inv {
+		// apeEAD's ref leads to a unit only: the words of the
+		// reference, and the record's own name for an autolink.
+		switch x := a.Lookup(kind, target).(type) {
+		case model.Authority:
+			fill(parent, headingOf(x))
+		case *model.Pseudonym:
+			fill(parent, x.Name)
+		case *model.Reel:
+			fill(parent, "reel "+target)
+		default:
+			return false
+		}
+		return true
+	}
 	switch x := a.Lookup(kind, target).(type) {
 	case model.Authority:
 		fill(refTo(x.Anchor()), headingOf(x))
@@ -321,7 +345,9 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		own := "no. " + target
 		if c := a.ByInv[no]; c != nil && !c.Hidden(r.x.opt.Internal) {
 			fill(refTo(c.Anchor()), own)
-		} else if reel := r.x.reelHolding(no); reel != nil {
+		} else if reel := r.x.reelHolding(no); reel != nil && r.x.prof.ape {
+			fill(parent, own) // apeEAD gives reels no ids
+		} else if reel != nil {
 			// On film but not described (or not published): the reel.
 			fill(refTo(reel.Anchor()), own)
 		} else {

@@ -195,7 +195,6 @@ func TestAPERawConforms(t *testing.T) {
 	testtool.ValidateAPE(t, path)
 }
 
-
 // TestAPELosesNoWord: every word of the default profile's EAD is in the
 // profile ape's, for the default sources and every fixture (internal
 // material included), but for the headings and the explanation of the

@@ -82,11 +82,9 @@ func SortNames[T any](list []T, name func(T) string) {
 // letter of its key, in upper case; "#" for a name that starts with no
 // letter.
 func Initial(name string) string {
-	for _, r := range SortKey(name) {
-		if unicode.IsLetter(r) {
-			return string(unicode.ToUpper(r))
-		}
-		return "#"
+	key := []rune(SortKey(name))
+	if len(key) > 0 && unicode.IsLetter(key[0]) {
+		return string(unicode.ToUpper(key[0]))
 	}
 	return "#"
 }

@@ -29,6 +29,9 @@ var Packages = map[string]string{
 	"chromium":  "chromium",
 	"java":      "default-jre-headless",
 	"node":      "nodejs",
+	"git":       "git",
+	"perl":      "libhttp-oai-perl", // the harvester the tests run with perl; it brings perl
+	"catmandu":  "libcatmandu-oai-perl",
 }
 
 // InCI reports whether the tests run in CI (CI=true), where nothing may be

@@ -150,7 +150,42 @@ func CheckAll(dirs []string, opt Options) []*Result {
 	out := make([]*Result, len(dirs))
 	parallel.Do(len(dirs), runtime.GOMAXPROCS(0), func(i int) { out[i] = Check(dirs[i], opt) })
 	checkSlugs(out)
+	checkSets(out, opt)
 	return out
+}
+
+// A SetChecker finds what the outputs of several finding aids cannot write
+// together, such as an id that two EAD files of one build would share
+// (an OAI-PMH answer holds several). It is given the finding aids of a
+// build whose sources have no error, and returns the problems of each, in
+// their order.
+type SetChecker interface {
+	CheckSet(archives []*model.Archive) []source.List
+}
+
+// checkSets runs the Checkers that are SetCheckers on the finding aids
+// that have no error.
+func checkSets(results []*Result, opt Options) {
+	var sound []*Result
+	var archives []*model.Archive
+	for _, r := range results {
+		if r.Archive != nil && r.Archive.Fonds != nil && !r.Diags.HasErrors() {
+			sound = append(sound, r)
+			archives = append(archives, r.Archive)
+		}
+	}
+	for _, c := range opt.Checkers {
+		sc, ok := c.(SetChecker)
+		if !ok {
+			continue
+		}
+		for i, l := range sc.CheckSet(archives) {
+			if len(l) > 0 {
+				sound[i].Diags.Append(l)
+				sound[i].Diags.Sort()
+			}
+		}
+	}
 }
 
 // checkSlugs reports finding aids that would publish into the same output

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/ead"
 	"github.com/fonds-archive/fonds/pkg/load"
+	"github.com/fonds-archive/fonds/pkg/oai"
 	"github.com/fonds-archive/fonds/pkg/pdf"
 	"github.com/fonds-archive/fonds/pkg/site"
 	"github.com/fonds-archive/fonds/pkg/source"
@@ -36,14 +38,10 @@ func runBuild(e *env, args []string) int {
 	var f buildFlags
 	fs.StringVar(&f.out, "o", "dist", "output folder, replaced whole by each build")
 	fs.BoolVar(&f.force, "force", false, "replace the output folder even if fonds did not write it")
-	fs.BoolVar(&f.strict, "strict", false, "fail on warnings too")
 	fs.StringVar(&f.format, "format", "text", "how to print problems: text, json or github")
-	fs.StringVar(&f.only, "only", "", "write only these outputs, comma-separated: ead, html, pdf")
-	fs.BoolVar(&f.internal, "internal", false, "also publish units and notes marked internal")
-	fs.BoolVar(&f.numbered, "numbered", false, "EAD: write numbered components c01…c12 instead of c")
-	fs.StringVar(&f.profile, "profile", "default", "EAD: aggregator profile: "+strings.Join(ead.Profiles(), ", ")+" (see the README)")
-	fs.StringVar(&f.templates, "templates", "", "HTML: folder of templates that replace the built-in ones")
-	fs.StringVar(&f.paper, "paper", "a4", "PDF: paper size, a4 or letter")
+	f.register(fs)
+	var sf staticFlags
+	sf.register(fs)
 	dirs, err := parse(fs, args)
 	if err != nil {
 		return ExitUsage
@@ -61,6 +59,9 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds build: warning: %s\n", source.Printable(msg))
 	}
 	outputs, err := selectOutputs(f)
+	if err == nil {
+		outputs, err = sf.add(outputs)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "fonds build: %s\n", source.Printable(err.Error()))
 		return ExitUsage
@@ -86,15 +87,8 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
-	opt := build.Options{Strict: f.strict, Force: f.force}
-	for _, o := range outputs {
-		if _, ok := o.(pdf.Output); ok {
-			opt.Checkers = append(opt.Checkers, build.Glyphs{Printable: pdf.HasGlyph}) // warn of what the PDF cannot print
-		}
-	}
-	if f.templates != "" {
-		opt.Keep = append(opt.Keep, f.templates)
-	}
+	opt := f.options(outputs)
+	opt.Force = f.force
 	results, err := build.Compile(found, f.out, opt, outputs)
 	var oerr *build.OutputError
 	if errors.As(err, &oerr) {
@@ -119,12 +113,43 @@ func runBuild(e *env, args []string) int {
 	}
 	var names []string
 	for _, o := range outputs {
-		names = append(names, o.Name())
+		if _, ok := o.(oai.Static); !ok {
+			names = append(names, o.Name())
+		}
 	}
 	for _, r := range results {
 		fmt.Fprintf(e.stdout, "wrote %s/%s (%s)\n", source.Printable(f.out), r.Archive.Slug(), strings.Join(names, ", "))
 	}
+	if sf.gateway != "" {
+		fmt.Fprintf(e.stdout, "wrote %s/%s (OAI static repository; base URL %s)\n", f.out, oai.StaticFile, sf.base)
+	}
 	return ExitOK
+}
+
+// register adds the options that fonds build and fonds serve share: what
+// to check and which outputs to write, and how.
+func (f *buildFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&f.strict, "strict", false, "fail on warnings too")
+	fs.StringVar(&f.only, "only", "", "write only these outputs, comma-separated: ead, html, pdf")
+	fs.BoolVar(&f.internal, "internal", false, "also publish units and notes marked internal")
+	fs.BoolVar(&f.numbered, "numbered", false, "EAD: write numbered components c01…c12 instead of c")
+	fs.StringVar(&f.profile, "profile", "default", "EAD: aggregator profile: "+strings.Join(ead.Profiles(), ", ")+" (see the README)")
+	fs.StringVar(&f.templates, "templates", "", "HTML: folder of templates that replace the built-in ones")
+	fs.StringVar(&f.paper, "paper", "a4", "PDF: paper size, a4 or letter")
+}
+
+// options are the build options of the flags, for these outputs.
+func (f *buildFlags) options(outputs []build.Output) build.Options {
+	opt := build.Options{Strict: f.strict}
+	for _, o := range outputs {
+		if _, ok := o.(pdf.Output); ok {
+			opt.Checkers = append(opt.Checkers, build.Glyphs{Printable: pdf.HasGlyph}) // warn of what the PDF cannot print
+		}
+	}
+	if f.templates != "" {
+		opt.Keep = append(opt.Keep, f.templates)
+	}
+	return opt
 }
 
 // allOutputs builds every output fonds knows, configured from the flags, in

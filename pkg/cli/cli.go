@@ -35,7 +35,8 @@ var commands []command
 func init() {
 	commands = []command{
 		{"check", "[--format text|json|github] [--strict] [--profile P] [--numbered] [--internal] [DIR…]", "check sources and print a summary of each finding aid", runCheck},
-		{"build", "[-o dist] [--force] [--only ead,html,pdf] [--strict] [--format F] [--internal] [--numbered] [--profile P] [--templates DIR] [--paper a4|letter] [DIR…]", "check sources, then write EAD, HTML and PDF for each finding aid", runBuild},
+		{"build", "[-o dist] [--force] [--only ead,html,pdf] [--strict] [--format F] [--internal] [--numbered] [--profile P] [--templates DIR] [--paper a4|letter] [--oai-gateway URL --oai-url URL --admin-email ADDR] [DIR…]", "check sources, then write EAD, HTML and PDF for each finding aid", runBuild},
+		{"serve", "[-addr 127.0.0.1:8080] [--base-url URL] [--admin-email ADDR] [--oai-id DOMAIN] [--page-size N] [--no-sets] [--poll 1s] [build options] [DIR…]", "build, then serve the site and OAI-PMH at /oai, building again when a source changes", runServe},
 		{"import", "FILE.xml [-o sources/NAME] [--force] [--unwrap-groups]", "convert an EAD 2002 finding aid into fonds sources, and say what was kept", runImport},
 		{"new", "[--series N] [--reels] [--chronology] [--title T] [--repository NAME] [--isil ISIL] [--country CC] [--date YEAR] DIR", "start a new finding aid in DIR: every file it needs, with comments that teach the format", runNew},
 		{"fmt", "[-l] [-d] [-w] [DIR|FILE…]", "write the YAML sources in fonds's one layout (print, list, diff or rewrite them)", runFmt},
@@ -90,7 +91,7 @@ func runHelp(e *env, args []string) int {
 		for _, c := range commands {
 			if c.name == args[0] {
 				switch c.name {
-				case "check", "build", "import", "new", "fmt", "schema":
+				case "check", "build", "serve", "import", "new", "fmt", "schema":
 					// These print their usage, options included, when
 					// asked with -h; help prints it to stdout.
 					c.run(&env{e.stdin, e.stdout, e.stdout}, []string{"-h"})

@@ -29,7 +29,7 @@ func TestBuildEAD(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(data, []byte(`<c01 id="general" level="series">`)) {
+	if !bytes.Contains(data, []byte(`<c01 id="fix-letters.1.general" level="series">`)) {
 		t.Error("--numbered did not reach the EAD output")
 	}
 	if !strings.Contains(stderr, "warning: ") || !strings.Contains(stderr, "minimal/fonds.yaml:7:13: warning: repository: no repository.isil") {

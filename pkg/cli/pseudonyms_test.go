@@ -128,7 +128,9 @@ func htmlTable(t *testing.T, file string) []string {
 		if len(cells) != 2 {
 			continue // the heading row
 		}
-		text := func(s string) string { return html.UnescapeString(tags.ReplaceAllString(vh.ReplaceAllString(s, ""), "")) }
+		text := func(s string) string {
+			return html.UnescapeString(tags.ReplaceAllString(vh.ReplaceAllString(s, ""), ""))
+		}
 		rows = append(rows, text(cells[0][1])+" - "+text(cells[1][1]))
 	}
 	return rows

@@ -16,7 +16,13 @@ import (
 // staging folder, leaves its output folder as it was, and exits with 128
 // and the signal's number (130, 143, 129), as a shell reports a process
 // the signal killed.
+//
+// fonds serve is the exception: it stops on these signals by itself, once
+// the requests under way are answered, with exit status 0.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "serve" {
+		return Main(args, stdin, stdout, stderr)
+	}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)

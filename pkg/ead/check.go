@@ -27,14 +27,27 @@ var kindWords = map[string]string{prose.Person: "person", prose.Body: "corporate
 // profile's needs. Each diagnostic is at the place in the sources to fix.
 // fonds check and fonds build run it with the sources' own checks.
 func Check(a *model.Archive, opt Options) source.List {
+	diags, _ := check(a, opt)
+	return diags
+}
+
+// An idOwner is what an id of the EAD belongs to, and where it is written.
+type idOwner struct {
+	what string
+	pos  source.Pos
+}
+
+// check is Check; it returns also every id of the EAD, fonds's and raw
+// EAD's (without their prefix), with their owners.
+func check(a *model.Archive, opt Options) (source.List, map[string]idOwner) {
 	var diags source.List
 	if a == nil || a.Fonds == nil {
-		return diags
+		return diags, nil
 	}
 	prof, err := profileNamed(opt.Profile)
 	if err != nil {
 		diags.Errorf(source.Pos{File: a.Dir}, "", "%v", err)
-		return diags
+		return diags, nil
 	}
 	f := a.Fonds
 
@@ -60,12 +73,14 @@ func Check(a *model.Archive, opt Options) source.List {
 	}
 
 	ids := map[string]string{}
+	where := map[string]source.Pos{}
 	claim := func(id, what string, pos source.Pos) {
 		if prev, dup := ids[id]; dup {
 			diags.Errorf(pos, "", "id %q of %s is also the id of %s in the EAD; rename one of them", id, what, prev)
 			return
 		}
 		ids[id] = what
+		where[id] = pos
 	}
 	for au := range a.Authorities() {
 		r := au.Base()
@@ -112,7 +127,15 @@ func Check(a *model.Archive, opt Options) source.List {
 		apeCheck(a, opt, &diags)
 	}
 	diags.Sort()
-	return diags
+	owners := make(map[string]idOwner, len(ids))
+	for id, what := range ids {
+		pos, ok := where[id]
+		if !ok {
+			pos = f.Pos // an id of raw EAD
+		}
+		owners[id] = idOwner{what, pos}
+	}
+	return diags, owners
 }
 
 // check is Check's errors, as one error, for Write: the build has

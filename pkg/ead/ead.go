@@ -147,10 +147,12 @@ type writer struct {
 	chk  *rawCheck      // while Check reads the ead fields: where their elements stand
 	text textDecoder
 	conf *conformer // the profile ape's; see conformer
+	// prefix begins every id and reference of the document (IDPrefix).
+	prefix string
 }
 
 func newWriter(a *model.Archive, opt Options, p profile) *writer {
-	return &writer{a: a, opt: opt, prof: p,
+	return &writer{a: a, opt: opt, prof: p, prefix: IDPrefix(a),
 		// Canonical escaping: only what XML requires, so that "Trotsky's"
 		// stays readable in the file.
 		set: etree.WriteSettings{CanonicalText: true, CanonicalAttrVal: true}}
@@ -206,6 +208,7 @@ const indentUnit = "  "
 // the components into it.
 func (x *writer) layout(e *etree.Element, depth int) {
 	if !blockTags[e.Tag] {
+		x.prefixIDs(e, true)
 		e.WriteTo(x.out, &x.set)
 		return
 	}
@@ -222,6 +225,7 @@ func (x *writer) layout(e *etree.Element, depth int) {
 // open writes e's start tag and its children; close its end tag. An
 // element with no children (other than the dsc) is closed by open.
 func (x *writer) open(e *etree.Element, depth int) {
+	x.prefixIDs(e, false)
 	x.out.WriteByte('<')
 	x.out.WriteString(e.FullTag())
 	for i := range e.Attr {

@@ -96,6 +96,40 @@ func parse(t testing.TB, data []byte) *etree.Document {
 	return doc
 }
 
+// readLocal writes a's EAD, reads it back and takes the finding aid's
+// prefix (IDPrefix) off every id and reference, so that a test names them
+// as the sources do; TestIDPrefix checks the prefix itself.
+func readLocal(t testing.TB, a *model.Archive, opt Options) *etree.Document {
+	t.Helper()
+	doc := parse(t, write(t, a, opt))
+	prefix := IDPrefix(a)
+	var walk func(e *etree.Element)
+	walk = func(e *etree.Element) {
+		for i := range e.Attr {
+			at := &e.Attr[i]
+			switch {
+			case at.Space != "":
+			case at.Key == "id" || at.Key == "target":
+				if !strings.HasPrefix(at.Value, prefix) {
+					t.Errorf("%s/@%s %q lacks the prefix %q", e.Tag, at.Key, at.Value, prefix)
+				}
+				at.Value = strings.TrimPrefix(at.Value, prefix)
+			case at.Key == "parent":
+				names := strings.Fields(at.Value)
+				for j := range names {
+					names[j] = strings.TrimPrefix(names[j], prefix)
+				}
+				at.Value = strings.Join(names, " ")
+			}
+		}
+		for _, c := range e.ChildElements() {
+			walk(c)
+		}
+	}
+	walk(doc.Root())
+	return doc
+}
+
 // xmllint validates files against the EAD 2002 schema in ../shared,
 // offline through its catalog. Outside CI a missing xmllint skips the test
 // with a message; in CI (CI=true) it fails it.

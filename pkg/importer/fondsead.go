@@ -29,11 +29,12 @@ import (
 // The reader goes by what the elements are and where the links lead, not
 // by fixed positions, so that it keeps working as the EAD writer grows:
 // an entry is a person's when its id starts with "person-", whatever comes
-// before (a build may prefix every id with the finding aid's slug).
+// before (a build prefixes every id with the finding aid's slug and a dot,
+// ead.IDPrefix; fonds before issue 13 wrote none).
 
 // fondsEAD is what the reader of fonds's own EAD knows of a document.
 type fondsEAD struct {
-	prefix  string                 // what every unit's @id starts with: the finding aid's slug and "-", when a build put it there
+	prefix  string                 // what every unit's @id starts with: ead.IDPrefix, when the build put it there
 	records map[string]fondsRecord // an @id of the EAD → what it names
 	units   map[string]int         // a unit's @id → its inventory number (0: none)
 	persons []*fondsPerson
@@ -92,11 +93,11 @@ func isFondsEAD(ead *node) bool {
 }
 
 // idPart returns what follows the last occurrence of prefix in an @id, so
-// that "person-trotsky" and "arch01483-person-trotsky" both give
+// that "person-trotsky" and "arch01483.person-trotsky" both give
 // "trotsky"; ok is false when prefix is not in it.
 func idPart(id, prefix string) (string, bool) {
 	i := strings.LastIndex(id, prefix)
-	if i < 0 || i > 0 && id[i-1] != '-' {
+	if i < 0 || i > 0 && id[i-1] != '.' && id[i-1] != '-' {
 		return "", false
 	}
 	return id[i+len(prefix):], true
@@ -141,12 +142,12 @@ func (im *importer) readFondsRecords(ad *node) {
 			f.units[id] = 0
 		}
 	}
-	// A build may name every id after its finding aid ("arch01483-inv-7"),
-	// so that ids are unique across the finding aids it publishes: the
-	// sources' ids are what follows.
+	// A build names every id after its finding aid ("arch01483.inv-7",
+	// ead.IDPrefix), so that ids are unique across the finding aids it
+	// publishes: the sources' ids are what follows.
 	if eadid := ad.parent.child("eadheader").child("eadid"); eadid != nil && len(f.units) > 0 {
 		a := model.Archive{Fonds: &model.Fonds{FindingAid: model.FindingAid{ID: norm(textOf(eadid, false))}}}
-		prefix := a.Slug() + "-"
+		prefix := ead.IDPrefix(&a)
 		for id := range f.units {
 			if !strings.HasPrefix(strings.ToLower(id), prefix) {
 				prefix = ""

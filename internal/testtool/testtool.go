@@ -101,9 +101,22 @@ func Shared(t testing.TB, sub string) string {
 // and fails the test unless xmllint says each validates.
 func ValidateEAD(t testing.TB, files ...string) {
 	t.Helper()
+	validate(t, filepath.Join(Shared(t, "ead2002"), "ead.xsd"), files)
+}
+
+// ValidateAPE validates EAD files against apeEAD, the schema of Archives
+// Portal Europe in ../shared/apeead, as ValidateEAD does against EAD
+// 2002's.
+func ValidateAPE(t testing.TB, files ...string) {
+	t.Helper()
+	validate(t, filepath.Join(Shared(t, "apeead"), "apeEAD.xsd"), files)
+}
+
+func validate(t testing.TB, schema string, files []string) {
+	t.Helper()
 	bin := Need(t, "xmllint")
-	dir := Shared(t, "ead2002")
-	args := append([]string{"--noout", "--nonet", "--huge", "--schema", filepath.Join(dir, "ead.xsd")}, files...)
+	dir := Shared(t, "ead2002") // its catalog maps the XLink schema both import
+	args := append([]string{"--noout", "--nonet", "--huge", "--schema", schema}, files...)
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "XML_CATALOG_FILES="+filepath.Join(dir, "catalog.xml"))
 	out, err := cmd.CombinedOutput()

@@ -85,15 +85,7 @@ func TestSeedPseudonyms(t *testing.T) {
 	persons := map[string]bool{}
 	for _, p := range a.People {
 		for _, ps := range p.Pseudonyms {
-			// The seed writes one person as "Sobolevicius (Soblen), Roman";
-			// the sources keep that form as a variant.
-			name := p.Name
-			for _, v := range p.Variants {
-				if strings.Contains(v, "(") {
-					name = v
-				}
-			}
-			got[ps.Name] = entry{name, ps.Maintained}
+			got[ps.Name] = entry{p.Name, ps.Maintained}
 			persons[p.ID] = true
 		}
 	}

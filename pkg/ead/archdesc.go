@@ -1,8 +1,6 @@
 package ead
 
 import (
-	"strings"
-
 	"github.com/beevik/etree"
 
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -51,8 +49,8 @@ func (x *writer) archdesc() *etree.Element {
 	f := x.a.Fonds
 	ad := etree.NewElement("archdesc")
 	level := f.Level
-	if level == "" {
-		level = "fonds"
+	if level == "" || x.prof.ape {
+		level = "fonds" // the one level apeEAD takes here
 	}
 	attr(ad, "level", level)
 	attr(ad, "relatedencoding", "ISAD(G)v2")
@@ -61,6 +59,9 @@ func (x *writer) archdesc() *etree.Element {
 		"bioghist":     x.chronology,
 		"altformavail": x.concordance,
 	}
+	if x.prof.ape {
+		x.summary(ad, &f.Abstract)
+	}
 	x.notes(ad, &f.Description, true, extra)
 	x.accessPoints(ad)
 	if x.raw != nil {
@@ -68,9 +69,16 @@ func (x *writer) archdesc() *etree.Element {
 			ad.AddChild(e)
 		}
 	}
+	if x.prof.ape {
+		x.apeIndexes(ad) // before the dsc, where apeEAD wants the notes
+	}
 	if x.hasComponents() || x.raw != nil && len(x.raw.dsc) > 0 {
 		x.dsc = ad.CreateElement("dsc")
-		attr(x.dsc, "type", "combined")
+		if x.prof.ape {
+			attr(x.dsc, "type", "othertype")
+		} else {
+			attr(x.dsc, "type", "combined")
+		}
 		if x.raw != nil {
 			for _, d := range x.raw.dsc {
 				kids := d.ChildElements()
@@ -81,7 +89,9 @@ func (x *writer) archdesc() *etree.Element {
 			}
 		}
 	}
-	x.indexes(ad)
+	if !x.prof.ape {
+		x.indexes(ad)
+	}
 	return ad
 }
 
@@ -95,7 +105,7 @@ func (x *writer) fondsDid() *etree.Element {
 	attr(id, "encodinganalog", "3.1.1")
 	attr(x.title(did, f.Title), "encodinganalog", "3.1.2")
 	for _, d := range f.Dates {
-		attr(date(did, "unitdate", d), "encodinganalog", "3.1.3")
+		attr(x.unitdate(did, d), "encodinganalog", "3.1.3")
 	}
 	if pd := x.physdesc(did, nil, f.Extent, ""); pd != nil {
 		attr(pd, "encodinganalog", "3.1.5")
@@ -165,8 +175,8 @@ func (x *writer) languages(did *etree.Element, langs []model.Language, note *mod
 }
 
 func (x *writer) abstract(did *etree.Element, p *model.Prose) {
-	if !x.published(p) {
-		return
+	if !x.published(p) || x.prof.ape {
+		return // apeEAD has no abstract: see summary
 	}
 	ab := etree.NewElement("abstract")
 	x.audience(ab, p)
@@ -174,6 +184,19 @@ func (x *writer) abstract(did *etree.Element, p *model.Prose) {
 	if len(ab.Child) > 0 {
 		did.AddChild(ab)
 	}
+}
+
+// summary writes the abstract where apeEAD keeps it, as APE's own
+// converter does: a scopecontent with @encodinganalog "summary", before
+// the other notes.
+func (x *writer) summary(parent *etree.Element, p *model.Prose) {
+	if !x.published(p) {
+		return
+	}
+	sc := parent.CreateElement("scopecontent")
+	attr(sc, "encodinganalog", "summary")
+	elem(sc, "head", "Abstract")
+	x.prose(sc, p.Text, blocks)
 }
 
 // genreForms are the physical forms that name a kind of document: EAD
@@ -295,6 +318,10 @@ func (x *writer) chronology(bioghist *etree.Element) {
 	if len(events) == 0 {
 		return
 	}
+	if x.prof.ape {
+		x.apeChronology(bioghist, events)
+		return
+	}
 	cl := bioghist.CreateElement("chronlist")
 	for _, ev := range events {
 		ci := cl.CreateElement("chronitem")
@@ -304,12 +331,65 @@ func (x *writer) chronology(bioghist *etree.Element) {
 	}
 }
 
-// accessPoints adds the fonds's controlaccess: its subjects and genres, and
-// the authorized form of every person, corporate body and place the
-// finding aid names, so that aggregators can offer them as facets.
+// accessPoints adds the fonds's controlaccess: the access points an
+// archivist chose, for aggregators' facets and searches. They are the
+// subjects and genres; the creators; every person, corporate body and
+// place a published unit cites; every person of the inventory's table of
+// pseudonyms, under the heading, and each of the pseudonyms that is not
+// that heading, as a persname whose @normal is the heading of the person
+// who used it and whose @altrender is "pseudonym"; and every record that
+// neither a unit nor a note names, which the authorities hold for no other
+// reason (fonds import keeps the access points of an EAD's archdesc so).
+// Records named only in prose (a note, the chronology) are linked there
+// and listed in the indexes, not made access points.
 func (x *writer) accessPoints(ad *etree.Element) {
 	a, f := x.a, x.a.Fonds
-	if len(f.Subjects)+len(f.Genres)+len(a.People)+len(a.Bodies)+len(a.Places) == 0 {
+	creators, cited := map[model.Authority]bool{}, map[model.Authority]bool{}
+	named := x.namedInProse()
+	var free []*model.Agent
+	for _, ag := range f.Creators {
+		if au := ag.Authority(); au != nil {
+			creators[au] = true
+		} else if ag.Name != "" {
+			free = append(free, ag)
+		}
+	}
+	for _, c := range a.Components {
+		for _, list := range [][]*model.Agent{c.From, c.To, c.Names, c.PlaceRefs} {
+			for _, ag := range list {
+				if au := ag.Authority(); au != nil {
+					cited[au] = cited[au] || !c.Hidden(x.opt.Internal)
+				}
+			}
+		}
+	}
+	chosen := func(au model.Authority) bool {
+		published, cites := cited[au]
+		return creators[au] || published || !cites && !named[au]
+	}
+	var points []model.Authority
+	for _, p := range present.Persons(a) {
+		if chosen(p) || len(p.Pseudonyms) > 0 {
+			points = append(points, p)
+		}
+	}
+	for _, b := range sortedBy(a.Bodies) {
+		if chosen(b) {
+			points = append(points, b)
+		}
+	}
+	for _, pl := range sortedBy(a.Places) {
+		if chosen(pl) {
+			points = append(points, pl)
+		}
+	}
+	var pseudonyms []*model.Pseudonym
+	for _, ps := range present.Pseudonyms(a) {
+		if ps.Name != present.Heading(ps.Person) {
+			pseudonyms = append(pseudonyms, ps)
+		}
+	}
+	if len(f.Subjects)+len(f.Genres)+len(free)+len(points)+len(pseudonyms) == 0 {
 		return
 	}
 	ca := ad.CreateElement("controlaccess")
@@ -320,27 +400,77 @@ func (x *writer) accessPoints(ad *etree.Element) {
 	for _, g := range f.Genres {
 		elem(ca, "genreform", g)
 	}
-	for _, au := range sortedAuthorities(a) {
-		ag := &model.Agent{Certainty: model.Certain}
-		switch r := au.(type) {
-		case *model.Person:
-			ag.Person = r
-		case *model.Body:
-			ag.Body = r
-		case *model.Place:
-			ag.Place = r
+	for _, ag := range free {
+		attr(elem(ca, "name", ag.Name), "role", "creator")
+	}
+	for _, au := range points {
+		if _, person := au.(*model.Person); !person && pseudonyms != nil {
+			x.pseudonymPoints(ca, pseudonyms)
+			pseudonyms = nil
 		}
-		x.agent(ca, ag)
+		e := ca.CreateElement(nameTag(au))
+		if creators[au] {
+			attr(e, "role", "creator")
+		}
+		normal(e, au)
+		e.CreateText(headingOf(au))
+		attr(e.CreateElement("ptr"), "target", au.Anchor())
+	}
+	x.pseudonymPoints(ca, pseudonyms)
+}
+
+// pseudonymPoints adds the access points of pseudonyms, after the persons'.
+func (x *writer) pseudonymPoints(ca *etree.Element, pseudonyms []*model.Pseudonym) {
+	for _, ps := range pseudonyms {
+		e := ca.CreateElement("persname")
+		attr(e, "normal", present.Heading(ps.Person))
+		attr(e, "altrender", "pseudonym")
+		e.CreateText(ps.Name)
+		attr(e.CreateElement("ptr"), "target", ps.Anchor())
 	}
 }
 
-// agent adds a name as cited: the name as the unit gives it, marked with
-// its certainty the way the inventory does ("[Crux]", "probably Crux") and
-// in @altrender ("bracketed", "probable"); @role (creator, sender,
-// addressee, subject); @normal with the authorized form and the authority
-// number when there is one; and a ptr to the record's index entry.
+// namedInProse returns the records that a note names (any note, of the
+// fonds, a unit, a record or an event; a pseudonym names its person).
+func (x *writer) namedInProse() map[model.Authority]bool {
+	named := map[model.Authority]bool{}
+	for _, doc := range x.a.Notes {
+		for _, ref := range doc.Refs {
+			switch r := x.a.Lookup(ref.Kind, ref.Target).(type) {
+			case model.Authority:
+				named[r] = true
+			case *model.Pseudonym:
+				if r.Person != nil {
+					named[r.Person] = true
+				}
+			}
+		}
+	}
+	return named
+}
+
+// agent adds a name as a unit or the fonds cites it. The name element
+// holds one form of the name: the pseudonym when the unit cites one, else
+// the record's heading (present.Heading). It carries @role (creator,
+// sender, addressee, subject), @normal (the heading of the record) and the
+// authority record, the certainty in @altrender ("bracketed",
+// "probable"), and a ptr to the record's index entry (a pseudonym's, when
+// the unit cites one). Where the parent holds text (origination) the
+// inventory's marks of uncertainty stand around the name element,
+// "[<persname>Crux</persname>]", "probably <persname>…</persname>", so
+// that readers see them and the element holds the name alone; elsewhere
+// (controlaccess) @altrender says it alone.
 func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
+	marks := parent.Tag == "origination"
 	au := ag.Authority()
+	if marks {
+		switch ag.Certainty {
+		case model.Bracketed:
+			addText(parent, "[")
+		case model.Probable:
+			addText(parent, "probably ")
+		}
+	}
 	e := parent.CreateElement(nameTag(au))
 	target := ""
 	if au != nil {
@@ -357,9 +487,12 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 	case model.Bracketed, model.Probable:
 		attr(e, "altrender", ag.Certainty)
 	}
-	e.CreateText(present.Name(ag))
+	e.CreateText(ag.Cited())
 	if target != "" {
 		attr(e.CreateElement("ptr"), "target", target)
+	}
+	if marks && ag.Certainty == model.Bracketed {
+		addText(parent, "]")
 	}
 	return e
 }
@@ -378,13 +511,14 @@ func nameTag(au model.Authority) string {
 	return "name"
 }
 
-// normal gives the name element of a person, corporate body or place its
-// authorized form (@normal) and, when the sources have one, its authority
-// record: the file (@source), the number there (@authfilenumber) and the
-// rules of the authorized form (@rules).
+// normal gives the name element of a person, corporate body or place the
+// form it is listed under (@normal: a person's heading, else the
+// authorized form) and, when the sources have one, its authority record:
+// the file (@source), the number there (@authfilenumber) and the rules of
+// the authorized form (@rules).
 func normal(e *etree.Element, au model.Authority) {
 	r := au.Base()
-	attr(e, "normal", r.Name)
+	attr(e, "normal", headingOf(au))
 	attr(e, "source", nmtoken(r.AuthSource))
 	attr(e, "authfilenumber", r.Authority)
 	attr(e, "rules", nmtoken(r.AuthRules))
@@ -401,15 +535,3 @@ func extref(parent *etree.Element, href, title string) *etree.Element {
 	attr(e, "xlink:actuate", "onRequest")
 	return e
 }
-
-// fold is a key for sorting names: lower case, without the diacritics of
-// the Latin letters archivists meet most.
-var fold = strings.NewReplacer(
-	"á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "å", "a", "ā", "a", "ą", "a",
-	"ç", "c", "č", "c", "ć", "c", "ď", "d", "é", "e", "è", "e", "ê", "e", "ë", "e", "ě", "e", "ę", "e",
-	"í", "i", "ì", "i", "î", "i", "ï", "i", "ł", "l", "ñ", "n", "ń", "n", "ň", "n",
-	"ó", "o", "ò", "o", "ô", "o", "ö", "o", "õ", "o", "ø", "o", "ř", "r", "š", "s", "ś", "s", "ß", "ss",
-	"ť", "t", "ú", "u", "ù", "u", "û", "u", "ü", "u", "ů", "u", "ý", "y", "ž", "z", "ź", "z", "ż", "z",
-)
-
-func sortKey(s string) string { return fold.Replace(strings.ToLower(s)) }

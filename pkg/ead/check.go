@@ -112,7 +112,7 @@ func check(a *model.Archive, opt Options) (source.List, map[string]idOwner) {
 		}
 		claim(c.Anchor(), "unit "+c.ID, c.Pos)
 		containers(c, claim, &diags)
-		if opt.Numbered && c.Depth > maxNumbered {
+		if opt.Numbered && !prof.ape && c.Depth > maxNumbered {
 			diags.Errorf(c.Pos, "", "unit %s is %d levels deep; --numbered writes c01 to c%02d only (build without --numbered to write <c>)",
 				c.ID, c.Depth, maxNumbered)
 		}
@@ -123,6 +123,9 @@ func check(a *model.Archive, opt Options) (source.List, map[string]idOwner) {
 		dates(c.Pos, c.Dates)
 	}
 	newWriter(a, opt, prof).checkRaw(&diags, ids)
+	if prof.ape {
+		apeCheck(a, opt, &diags)
+	}
 	diags.Sort()
 	owners := make(map[string]idOwner, len(ids))
 	for id, what := range ids {

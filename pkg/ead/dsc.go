@@ -36,6 +36,10 @@ func (x *writer) component(c *model.Component, depth int) {
 		x.err = err
 		return
 	}
+	if k := x.conformer(); k != nil && !k.element(e, false) {
+		x.err = fmt.Errorf("%s: unit %s cannot be made valid for profile %s", c.Pos, c.ID, x.prof.name)
+		return
+	}
 	x.newline(depth)
 	x.open(e, depth) // e always has a did, so open leaves it open
 	for _, ch := range c.Children {
@@ -47,7 +51,7 @@ func (x *writer) component(c *model.Component, depth int) {
 // unit builds one component without its children.
 func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 	tag := "c"
-	if x.opt.Numbered {
+	if x.opt.Numbered && !x.prof.ape { // apeEAD takes unnumbered c only
 		tag = fmt.Sprintf("c%02d", c.Depth)
 	}
 	e := etree.NewElement(tag)
@@ -75,7 +79,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		x.title(did, c.Title)
 	}
 	for _, d := range c.Dates {
-		date(did, "unitdate", d)
+		x.unitdate(did, d)
 	}
 	for _, ag := range c.From {
 		o := did.CreateElement("origination")
@@ -96,17 +100,26 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		attr(d, "xlink:type", "simple")
 		attr(d, "xlink:href", l.Href)
 		attr(d, "xlink:role", l.Role)
-		attr(d, "xlink:title", l.Title)
+		if x.prof.ape {
+			attr(d, "xlink:title", l.Label()) // apeEAD has no daodesc
+		} else {
+			attr(d, "xlink:title", l.Title)
+		}
 		attr(d, "xlink:show", "new")
 		attr(d, "xlink:actuate", "onRequest")
-		if l.Text != "" {
+		if l.Text != "" && !x.prof.ape {
 			elem(d.CreateElement("daodesc"), "p", l.Text)
 		}
 	}
 	x.abstract(did, &c.Abstract)
+	if x.prof.ape {
+		x.summary(e, &c.Abstract)
+	}
 
 	x.notes(e, &c.Description, false, nil)
-	if len(c.To)+len(c.Names)+len(c.PlaceRefs) > 0 {
+	if x.prof.ape {
+		x.apeUnitAccess(e, c)
+	} else if len(c.To)+len(c.Names)+len(c.PlaceRefs) > 0 {
 		ca := e.CreateElement("controlaccess")
 		for _, list := range [][]*model.Agent{c.To, c.Names, c.PlaceRefs} {
 			for _, ag := range list {

@@ -83,9 +83,10 @@ func (o Output) Write(a *model.Archive, dir string) (err error) {
 // lower-case and URL-safe in every profile, and ".xml".
 func FileName(a *model.Archive) string { return a.Slug() + ".xml" }
 
-// Write writes the finding aid a to w as one EAD 2002 document. Every
-// problem that would make the document invalid or unwanted by the chosen
-// profile is found before anything is written.
+// Write writes the finding aid a to w as one EAD 2002 document (apeEAD,
+// for the profile ape). Every problem that would make the document
+// invalid or unwanted by the chosen profile is found before anything is
+// written.
 func Write(w io.Writer, a *model.Archive, opt Options) error {
 	if a == nil || a.Fonds == nil {
 		return fmt.Errorf("no finding aid to write")
@@ -94,7 +95,12 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 	if err != nil {
 		return err
 	}
-	x := newWriter(a, opt, p)
+	return newWriter(a, opt, p).write(w)
+}
+
+// write is Write with the writer made.
+func (x *writer) write(w io.Writer) error {
+	a := x.a
 	if err := x.check(); err != nil {
 		return err
 	}
@@ -104,6 +110,14 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 	cw := &countWriter{w: w}
 	x.out = bufio.NewWriterSize(cw, 64<<10)
 	root := x.document()
+	if k := x.conformer(); k != nil {
+		if x.hasComponents() {
+			k.streamed = x.dsc
+		}
+		if !k.element(root, false) {
+			return fmt.Errorf("%s: the EAD cannot be made valid for profile %s", x.a.Dir, x.prof.name)
+		}
+	}
 	x.out.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	x.layout(root, 0)
 	x.out.WriteByte('\n')
@@ -132,6 +146,7 @@ type writer struct {
 	raw  *fondsRaw      // the fonds's ead field, kept from an import
 	chk  *rawCheck      // while Check reads the ead fields: where their elements stand
 	text textDecoder
+	conf *conformer // the profile ape's; see conformer
 	// prefix begins every id and reference of the document (IDPrefix).
 	prefix string
 }
@@ -156,7 +171,11 @@ func (x *writer) document() *etree.Element {
 	attr(root, "xmlns", Namespace)
 	attr(root, "xmlns:xlink", XLinkNamespace)
 	attr(root, "xmlns:xsi", XSINamespace)
-	attr(root, "xsi:schemaLocation", SchemaLocation)
+	if x.prof.ape {
+		attr(root, "xsi:schemaLocation", APESchemaLocation)
+	} else {
+		attr(root, "xsi:schemaLocation", SchemaLocation)
+	}
 	root.AddChild(x.header())
 	root.AddChild(x.archdesc())
 	return root
@@ -174,7 +193,7 @@ func init() {
 		userestrict phystech otherfindaid custodhist acqinfo appraisal accruals originalsloc
 		altformavail relatedmaterial separatedmaterial bibliography odd processinfo controlaccess
 		index indexentry ptrgrp list defitem listhead chronlist chronitem eventgrp blockquote
-		address dao daodesc note c`) {
+		address dao daodesc note c table tgroup thead tbody row`) {
 		blockTags[t] = true
 	}
 	for i := 1; i <= 12; i++ {

@@ -315,16 +315,18 @@ func TestInternal(t *testing.T) {
 	}
 }
 
-// TestCertainty: the inventory's conventions stay in the text and are
-// repeated in @altrender; roles and authorized forms are on every name.
+// TestCertainty: the inventory's conventions stay in the text, around the
+// name element where the text is the reader's (origination), and are
+// repeated in @altrender; a name element holds the name alone, with the
+// role and the heading of the record (@normal) on it.
 func TestCertainty(t *testing.T) {
 	doc := readLocal(t, load(t, "letters"), Options{})
-	for _, tc := range []struct{ unit, path, text, altrender, role, normal, ptr string }{
-		{"inv-1", "did/origination/persname", "Zora", "", "sender", "Petrova, Zora", "ps-zora"},
-		{"inv-2", "did/origination/persname", "[Stella]", "bracketed", "sender", "Petrova, Zora", "ps-stella"},
-		{"inv-2", "controlaccess/persname", "probably Marchetti, Aldo", "probable", "addressee", "Marchetti, Aldo", "person-marchetti"},
-		{"inv-3", "did/origination/persname", "probably Finn", "probable", "sender", "O'Connor, Brigid", "ps-finn"},
-		{"inv-4", "did/origination/name", "Unknown correspondent, Paris", "", "sender", "", ""},
+	for _, tc := range []struct{ unit, path, text, altrender, role, normal, ptr, around string }{
+		{"inv-1", "did/origination/persname", "Zora", "", "sender", "Zora", "ps-zora", "Zora"},
+		{"inv-2", "did/origination/persname", "Stella", "bracketed", "sender", "Zora", "ps-stella", "[Stella]"},
+		{"inv-2", "controlaccess/persname", "Marchetti, Aldo", "probable", "addressee", "Marchetti, Aldo", "person-marchetti", ""},
+		{"inv-3", "did/origination/persname", "Finn", "probable", "sender", "O'Connor, Brigid", "ps-finn", "probably Finn"},
+		{"inv-4", "did/origination/name", "Unknown correspondent, Paris", "", "sender", "", "", "Unknown correspondent, Paris"},
 	} {
 		e := doc.FindElement("//c[@id='" + tc.unit + "']/" + tc.path)
 		if e == nil {
@@ -342,6 +344,11 @@ func TestCertainty(t *testing.T) {
 		}
 		if ptr != tc.ptr {
 			t.Errorf("%s %s: ptr %q, want %q", tc.unit, tc.path, ptr, tc.ptr)
+		}
+		if tc.around != "" {
+			if got := textOf(e.Parent()); got != tc.around {
+				t.Errorf("%s %s reads %q, want %q", tc.unit, e.Parent().Tag, got, tc.around)
+			}
 		}
 	}
 	if e := doc.FindElement("//c[@id='inv-1']/did/origination/persname"); e.SelectAttrValue("authfilenumber", "") != "FIX-P-0001" ||

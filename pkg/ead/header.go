@@ -22,10 +22,21 @@ func (x *writer) header() *etree.Element {
 	attr(h, "repositoryencoding", "iso15511")
 	attr(h, "scriptencoding", "iso15924")
 
+	// The eadid is what aggregators know a finding aid by when they
+	// harvest it again: its text the finding aid's id (ArcLight makes its
+	// record's id of it, Archives Portal Europe and Archives Hub key the
+	// finding aid on it within the repository), @identifier the persistent
+	// identifier when the sources give one (a handle, a DOI, an ARK),
+	// globally unique and kept whatever the text, else the id again;
+	// @url the address readers follow.
 	id := elem(h, "eadid", fa.ID)
 	attr(id, "countrycode", rep.Country)
 	attr(id, "mainagencycode", rep.ISIL)
-	attr(id, "identifier", fa.ID)
+	identifier := fa.Identifier
+	if identifier == "" {
+		identifier = fa.ID
+	}
+	attr(id, "identifier", identifier)
 	attr(id, "url", fa.URL)
 
 	fd := h.CreateElement("filedesc")
@@ -50,7 +61,11 @@ func (x *writer) header() *etree.Element {
 
 	pd := h.CreateElement("profiledesc")
 	cr := pd.CreateElement("creation")
-	addText(cr, "Encoded in EAD 2002 by fonds from the finding aid's sources")
+	if x.prof.ape {
+		addText(cr, "Encoded in apeEAD, the profile of EAD 2002 of Archives Portal Europe, by fonds from the finding aid's sources")
+	} else {
+		addText(cr, "Encoded in EAD 2002 by fonds from the finding aid's sources")
+	}
 	if !fa.Date.IsZero() {
 		addText(cr, "; the finding aid is dated ")
 		date(cr, "date", fa.Date)
@@ -88,6 +103,18 @@ func (x *writer) header() *etree.Element {
 		}
 	}
 	return h
+}
+
+// unitdate adds a unitdate. apeEAD has no @type or @certainty: the profile
+// ape says a bulk date in words, as the other outputs do ("bulk
+// 1931-1933"); the certainty is in the date's words already ("circa
+// 1930").
+func (x *writer) unitdate(did *etree.Element, d model.Date) *etree.Element {
+	e := date(did, "unitdate", d)
+	if x.prof.ape && d.Type == "bulk" {
+		e.SetText("bulk " + d.Display())
+	}
+	return e
 }
 
 // date adds a date element (date, unitdate) with its reader's form as text,

@@ -1,57 +1,58 @@
 package ead
 
 import (
-	"sort"
-
 	"github.com/beevik/etree"
 
 	"github.com/fonds-archive/fonds/pkg/iso"
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // indexes adds the back-of-book indexes of the finding aid, each entry with
 // an @id that names and prose link to:
 //
-//   - persons (person-<id>): the authorized form with dates and authority
-//     number, links to every published unit that cites the person under
-//     any name, and sub-entries for the person's pseudonyms (linking to
-//     their entries) and variant names;
-//   - pseudonyms (the pseudonym's id, ps-…): each linked to its person's
-//     entry, as the inventory's table "Pseudonym / User", and to the units
-//     that cite the pseudonym; maintained pseudonyms are marked;
+//   - persons (person-<id>), under the heading the inventory gives them
+//     (present.Heading), with links to every published unit that cites
+//     the person under any name, and sub-entries for the person's
+//     pseudonyms (linking to their entries);
+//   - pseudonyms (the pseudonym's id, ps-…), in the order of the
+//     inventory's table "Pseudonym / User": each linked to its person's
+//     entry and to the units that cite the pseudonym; maintained
+//     pseudonyms are marked;
 //   - corporate bodies (body-<id>) and places (place-<id>), likewise;
 //
-// and, after them, the notes the sources give on any of these records.
+// and, after them, what the sources say of these records besides their
+// names (descriptions). A name element holds one form of a name, the
+// heading or the pseudonym: a record's dates, other forms and notes are in
+// the descriptions, so that every consumer that collects names finds one
+// form per person.
 func (x *writer) indexes(ad *etree.Element) {
 	a := x.a
 	if len(a.People) > 0 {
 		idx := x.index(ad, "Index of persons")
-		for _, p := range sortedBy(a.People) {
+		for _, p := range present.Persons(a) {
 			ie := idx.CreateElement("indexentry")
 			attr(ie, "id", p.Anchor())
 			pn := ie.CreateElement("persname")
 			normal(pn, p)
-			pn.CreateText(withDates(p.Name, p.Dates))
+			pn.CreateText(present.Heading(p))
 			x.cited(ie, nil, p.Citations)
 			for _, ps := range p.Pseudonyms {
 				sub := ie.CreateElement("indexentry")
 				attr(sub, "altrender", "pseudonym")
-				elem(sub, "persname", ps.Name)
+				spn := sub.CreateElement("persname")
+				attr(spn, "normal", present.Heading(p))
+				spn.CreateText(ps.Name)
 				attr(sub.CreateElement("ptr"), "target", ps.Anchor())
 			}
-			x.variants(ie, "persname", "variant", p.Variants...)
 		}
 	}
 
-	var pseudonyms []*model.Pseudonym
-	for _, p := range a.People {
-		pseudonyms = append(pseudonyms, p.Pseudonyms...)
-	}
-	if len(pseudonyms) > 0 {
+	if pseudonyms := present.Pseudonyms(a); len(pseudonyms) > 0 {
 		idx := x.index(ad, "Index of pseudonyms")
-		elem(idx, "p", "Each pseudonym is followed by the person who used it. Pseudonyms maintained in the inventory, "+
-			"because the person is generally known by them, are marked as such.")
-		sort.SliceStable(pseudonyms, func(i, j int) bool { return sortKey(pseudonyms[i].Name) < sortKey(pseudonyms[j].Name) })
+		elem(idx, "p", "Each pseudonym is followed by the person who used it, as in the inventory's table \"Pseudonym / User\". "+
+			"Pseudonyms maintained in the inventory, because the person is generally known by them, are marked as such; "+
+			"the inventory lists these persons under the pseudonym.")
 		for _, ps := range pseudonyms {
 			p := ps.Person
 			ie := idx.CreateElement("indexentry")
@@ -60,13 +61,9 @@ func (x *writer) indexes(ad *etree.Element) {
 				attr(ie, "altrender", "maintained")
 			}
 			pn := ie.CreateElement("persname")
-			normal(pn, p)
+			attr(pn, "normal", present.Heading(p))
 			pn.CreateText(ps.Name)
-			user := p.Name
-			if ps.Maintained {
-				user += " (pseudonym maintained in the inventory)"
-			}
-			x.cited(ie, &userRef{p.Anchor(), user}, ps.Citations)
+			x.cited(ie, &userRef{p.Anchor(), p.Name}, ps.Citations)
 		}
 	}
 
@@ -75,10 +72,8 @@ func (x *writer) indexes(ad *etree.Element) {
 		for _, b := range sortedBy(a.Bodies) {
 			ie := idx.CreateElement("indexentry")
 			attr(ie, "id", b.Anchor())
-			normal(elem(ie, "corpname", withDates(b.Name, b.Dates)), b)
+			normal(elem(ie, "corpname", b.Name), b)
 			x.cited(ie, nil, b.Citations)
-			x.variants(ie, "corpname", "abbreviation", b.Short)
-			x.variants(ie, "corpname", "variant", b.Variants...)
 		}
 	}
 
@@ -89,17 +84,9 @@ func (x *writer) indexes(ad *etree.Element) {
 			attr(ie, "id", pl.Anchor())
 			normal(elem(ie, "geogname", pl.Name), pl)
 			x.cited(ie, nil, pl.Citations)
-			x.variants(ie, "geogname", "variant", pl.Variants...)
-			if pl.Country != "" {
-				name := iso.Country(pl.Country)
-				if name == "" {
-					name = pl.Country
-				}
-				x.variants(ie, "geogname", "country", name)
-			}
 		}
 	}
-	x.nameNotes(ad)
+	x.descriptions(ad)
 }
 
 func (x *writer) index(ad *etree.Element, head string) *etree.Element {
@@ -115,14 +102,7 @@ type userRef struct{ target, text string }
 // pseudonym, if given, and to each published unit that cites the record,
 // once a unit, in document order.
 func (x *writer) cited(ie *etree.Element, user *userRef, cits []model.Citation) {
-	var units []*model.Component
-	for _, cit := range cits {
-		c := cit.Component
-		if c.Hidden(x.opt.Internal) || len(units) > 0 && units[len(units)-1] == c {
-			continue
-		}
-		units = append(units, c)
-	}
+	units := x.citing(cits)
 	if user != nil && len(units) == 0 {
 		attr(elem(ie, "ref", user.text), "target", user.target)
 		return
@@ -139,88 +119,152 @@ func (x *writer) cited(ie *etree.Element, user *userRef, cits []model.Citation) 
 	}
 }
 
-// variants adds sub-entries for other forms of a name, marked with what
-// they are in @altrender.
-func (x *writer) variants(ie *etree.Element, tag, kind string, names ...string) {
-	for _, n := range names {
-		if n == "" {
+// citing returns the published units among citations, once a unit, in
+// document order.
+func (x *writer) citing(cits []model.Citation) []*model.Component {
+	var units []*model.Component
+	for _, cit := range cits {
+		c := cit.Component
+		if c.Hidden(x.opt.Internal) || len(units) > 0 && units[len(units)-1] == c {
 			continue
 		}
-		sub := ie.CreateElement("indexentry")
-		attr(sub, "altrender", kind)
-		elem(sub, tag, n)
+		units = append(units, c)
 	}
+	return units
 }
 
-// nameNotes adds the notes the sources give on persons, pseudonyms,
-// corporate bodies and places: a list whose labels link to the records'
-// index entries.
-func (x *writer) nameNotes(ad *etree.Element) {
+// A fact is one labelled statement of a record's description.
+type fact struct {
+	label string
+	text  string       // plain text; or
+	prose *model.Prose // a note, in Markdown
+}
+
+// The labels of the facts of a record's description (the odd of type
+// "names"), which fonds import reads back.
+const (
+	FactDates   = "Dates"
+	FactCivil   = "Civil name"
+	FactVariant = "Other form of the name"
+	FactShort   = "Abbreviation"
+	FactCountry = "Country"
+	FactNote    = "Note"
+)
+
+// facts returns what the sources say of an authority record besides its
+// name, in this order: its dates, the civil name of a person headed by a
+// pseudonym, a body's abbreviation, the other forms of the name, a place's
+// country, and the note.
+func (x *writer) facts(au model.Authority) []fact {
+	r := au.Base()
+	var out []fact
+	add := func(label, text string) {
+		if text != "" {
+			out = append(out, fact{label: label, text: text})
+		}
+	}
+	switch v := au.(type) {
+	case *model.Person:
+		if v.Dates != nil {
+			add(FactDates, v.Dates.Label())
+		}
+		if present.Heading(v) != v.Name {
+			add(FactCivil, v.Name)
+		}
+	case *model.Body:
+		if v.Dates != nil {
+			add(FactDates, v.Dates.Label())
+		}
+		add(FactShort, v.Short)
+	}
+	for _, name := range r.Variants {
+		add(FactVariant, name)
+	}
+	if pl, ok := au.(*model.Place); ok && pl.Country != "" {
+		name := iso.Country(pl.Country)
+		if name == "" {
+			name = pl.Country
+		}
+		add(FactCountry, name)
+	}
+	if x.published(&r.Note) {
+		out = append(out, fact{label: FactNote, prose: &r.Note})
+	}
+	return out
+}
+
+// descriptions adds what the sources say of persons, pseudonyms, corporate
+// bodies and places besides their names, in an odd: a list with one entry
+// a record (persons, then pseudonyms, bodies and places, each in the order
+// of names), whose label leads to the record's index entry and whose item
+// is a list of labelled facts (dates, the civil name, other forms of the
+// name, abbreviation, country, note).
+func (x *writer) descriptions(ad *etree.Element) {
 	l := etree.NewElement("list")
 	attr(l, "type", "deflist")
-	entry := func(tag, target, name string) *etree.Element {
+	entry := func(target, name string) *etree.Element {
 		di := l.CreateElement("defitem")
-		lb := di.CreateElement("label")
-		ref := lb.CreateElement("ref")
-		attr(ref, "target", target)
-		elem(ref, tag, name)
-		return di.CreateElement("item")
+		attr(elem(di.CreateElement("label"), "ref", name), "target", target)
+		facts := di.CreateElement("item").CreateElement("list")
+		attr(facts, "type", "deflist")
+		return facts
 	}
-	note := func(tag, target, name string, p *model.Prose) {
-		if x.published(p) {
-			it := entry(tag, target, name)
-			x.audience(it, p)
-			x.prose(it, p.Text, mixed)
+	add := func(facts *etree.Element, f fact) {
+		di := facts.CreateElement("defitem")
+		elem(di, "label", f.label)
+		it := di.CreateElement("item")
+		if f.prose == nil {
+			it.CreateText(f.text)
+			return
+		}
+		x.audience(it, f.prose)
+		x.prose(it, f.prose.Text, mixed)
+	}
+	describe := func(target, name string, facts []fact) {
+		if len(facts) == 0 {
+			return
+		}
+		list := entry(target, name)
+		for _, f := range facts {
+			add(list, f)
 		}
 	}
-	for _, au := range sortedAuthorities(x.a) {
-		r := au.Base()
-		note(nameTag(au), au.Anchor(), r.Name, &r.Note)
-		if p, ok := au.(*model.Person); ok {
-			for _, ps := range p.Pseudonyms {
-				if ps.Note != "" {
-					entry("persname", ps.Anchor(), ps.Name).CreateText(ps.Note)
-				}
-			}
+	for _, p := range present.Persons(x.a) {
+		describe(p.Anchor(), present.Heading(p), x.facts(p))
+	}
+	for _, ps := range present.Pseudonyms(x.a) {
+		if ps.Note != "" {
+			describe(ps.Anchor(), ps.Name, []fact{{label: FactNote, text: ps.Note}})
 		}
+	}
+	for _, b := range sortedBy(x.a.Bodies) {
+		describe(b.Anchor(), b.Name, x.facts(b))
+	}
+	for _, pl := range sortedBy(x.a.Places) {
+		describe(pl.Anchor(), pl.Name, x.facts(pl))
 	}
 	if len(l.Child) == 0 {
 		return
 	}
 	odd := ad.CreateElement("odd")
 	attr(odd, "type", "names")
-	elem(odd, "head", "Notes on persons, corporate bodies and places")
+	elem(odd, "head", "Persons, corporate bodies and places")
 	odd.AddChild(l)
 }
 
-// withDates adds a record's dates to its name, "Trotsky, Lev, 1879-1940".
-func withDates(name string, d *model.Date) string {
-	if d == nil || d.Text == "" {
-		return name
-	}
-	return name + ", " + d.Label()
-}
-
 // sortedBy returns a copy of a list of records in the order of their
-// names, folded; equal keys keep the order of the sources.
+// names (present.SortNames); equal names keep the order of the sources.
 func sortedBy[T model.Authority](list []T) []T {
 	out := append([]T(nil), list...)
-	sort.SliceStable(out, func(i, j int) bool { return sortKey(out[i].Base().Name) < sortKey(out[j].Base().Name) })
+	present.SortNames(out, func(r T) string { return r.Base().Name })
 	return out
 }
 
-// sortedAuthorities returns every authority record: the persons, then the
-// corporate bodies, then the places, each kind sorted as sortedBy sorts.
-func sortedAuthorities(a *model.Archive) []model.Authority {
-	var out []model.Authority
-	for _, p := range sortedBy(a.People) {
-		out = append(out, p)
+// headingOf is the name a record is listed under: a person's heading
+// (present.Heading), else the record's name.
+func headingOf(au model.Authority) string {
+	if p, ok := au.(*model.Person); ok {
+		return present.Heading(p)
 	}
-	for _, b := range sortedBy(a.Bodies) {
-		out = append(out, b)
-	}
-	for _, pl := range sortedBy(a.Places) {
-		out = append(out, pl)
-	}
-	return out
+	return au.Base().Name
 }

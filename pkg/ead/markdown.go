@@ -49,10 +49,10 @@ var (
 //	> quote                blockquote
 //	hard line break        lb
 //	[text](https://…)      extref with xlink:href, xlink:title, xlink:show, xlink:actuate
-//	[text](person:id)      ref target="person-id" holding persname with @normal
-//	[text](pseudonym:id)   ref target="ps-…" holding persname with @normal (the person)
-//	[text](body:id)        ref target="body-id" holding corpname
-//	[text](place:id)       ref target="place-id" holding geogname
+//	[text](person:id)      ref target="person-id" holding the text
+//	[text](pseudonym:id)   ref target="ps-…"
+//	[text](body:id)        ref target="body-id"
+//	[text](place:id)       ref target="place-id"
 //	[text](inv:723)        ref target=the unit's id, or its reel's when the unit is not described
 //	[text](reel:7)         ref target="reel-7"
 //
@@ -88,7 +88,7 @@ func (r *md) block(parent *etree.Element, b ast.Node, m mode) {
 	case *ast.Heading:
 		r.para(parent, m, func(e *etree.Element) { r.inlines(emph(e, "bold"), b, in) })
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
-		r.para(parent, m, func(e *etree.Element) { r.lines(emph(e, "nonproport"), b.Lines()) })
+		r.para(parent, m, func(e *etree.Element) { r.lines(r.code(e), b.Lines()) })
 	case *ast.HTMLBlock:
 		r.para(parent, m, func(e *etree.Element) {
 			r.lines(e, b.Lines())
@@ -99,7 +99,7 @@ func (r *md) block(parent *etree.Element, b ast.Node, m mode) {
 	case *ast.List:
 		r.list(parent, b, m)
 	case *ast.Blockquote:
-		if !m.blocks || m.quoted {
+		if !m.blocks || m.quoted || r.x.prof.ape { // apeEAD has no blockquote
 			r.blocks(parent, b, m)
 			return
 		}
@@ -192,6 +192,9 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 	switch n := n.(type) {
 	case *ast.Text:
 		v := n.Segment.Value(r.src)
+		if n.SoftLineBreak() {
+			v = bytes.TrimRight(v, " \t")
+		}
 		if n.IsRaw() {
 			addText(parent, string(v))
 		} else {
@@ -201,12 +204,15 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 		case n.HardLineBreak():
 			parent.CreateElement("lb")
 		case n.SoftLineBreak():
-			addText(parent, "\n")
+			// A space, not the line break of the source: consumers that
+			// trim every text node holding a line break (Archives Portal
+			// Europe does) would glue the words around it.
+			addText(parent, " ")
 		}
 	case *ast.String:
 		addText(parent, string(n.Value))
 	case *ast.CodeSpan:
-		e := emph(parent, "nonproport")
+		e := r.code(parent)
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if t, ok := c.(*ast.Text); ok {
 				v := string(t.Segment.Value(r.src))
@@ -244,6 +250,15 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 	default:
 		r.inlines(parent, n, m)
 	}
+}
+
+// code returns the element code goes into: an emph in the monospaced
+// font; in apeEAD, whose emph is bold or italic only, the text itself.
+func (r *md) code(parent *etree.Element) *etree.Element {
+	if r.x.prof.ape {
+		return parent
+	}
+	return emph(parent, "nonproport")
 }
 
 func emph(parent *etree.Element, render string) *etree.Element {
@@ -290,18 +305,33 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		attr(e, "target", id)
 		return e
 	}
+	// A reference to a record holds the words of the prose, not a name
+	// element: a name element holds one form of a name (the heading, or
+	// a pseudonym), which the words of a sentence ("Lev Trotsky",
+	// "Trotsky's") are not.
+	if r.x.prof.ape && kind != prose.Inv {
+		// apeEAD's ref leads to a unit only: the words of the
+		// reference, and the record's own name for an autolink.
+		switch x := a.Lookup(kind, target).(type) {
+		case model.Authority:
+			fill(parent, headingOf(x))
+		case *model.Pseudonym:
+			fill(parent, x.Name)
+		case *model.Reel:
+			fill(parent, "reel "+target)
+		default:
+			return false
+		}
+		return true
+	}
 	switch x := a.Lookup(kind, target).(type) {
 	case model.Authority:
-		n := refTo(x.Anchor()).CreateElement(nameTag(x))
-		normal(n, x)
-		fill(n, x.Base().Name)
+		fill(refTo(x.Anchor()), headingOf(x))
 	case *model.Pseudonym:
 		if x.Person == nil {
 			return false
 		}
-		n := refTo(x.Anchor()).CreateElement("persname")
-		normal(n, x.Person)
-		fill(n, x.Name)
+		fill(refTo(x.Anchor()), x.Name)
 	case *model.Reel:
 		fill(refTo(x.Anchor()), "reel "+target)
 	default:
@@ -315,7 +345,9 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		own := "no. " + target
 		if c := a.ByInv[no]; c != nil && !c.Hidden(r.x.opt.Internal) {
 			fill(refTo(c.Anchor()), own)
-		} else if reel := r.x.reelHolding(no); reel != nil {
+		} else if reel := r.x.reelHolding(no); reel != nil && r.x.prof.ape {
+			fill(parent, own) // apeEAD gives reels no ids
+		} else if reel != nil {
 			// On film but not described (or not published): the reel.
 			fill(refTo(reel.Anchor()), own)
 		} else {

@@ -5,12 +5,15 @@ import (
 	"strings"
 )
 
-// A profile is what one aggregator asks of EAD beyond the schema. Every
-// profile writes the same document; a profile only decides which of an
-// aggregator's needs that the sources may fail to meet stop the build
-// (an error) and which are reported (a warning).
+// A profile is what one aggregator asks of EAD beyond the schema. A
+// profile decides which of an aggregator's needs that the sources may
+// fail to meet stop the build (an error) and which are reported (a
+// warning). Every profile but ape writes the same document; ape writes
+// apeEAD, the stricter profile of EAD 2002 that Archives Portal Europe
+// takes (ape.go).
 //
-// Whatever the profile, the output is valid against the EAD 2002 schema,
+// Whatever the profile, the output is valid against the EAD 2002 schema
+// (and, for ape, against apeEAD's),
 // every @id is unique, every @normal date is YYYY[-MM[-DD]] or a range of
 // two that is not inverted, the eadid has no spaces (the sources' schema
 // refuses them), the file name is lower-case and URL-safe, and nothing
@@ -25,6 +28,9 @@ type profile struct {
 	needTitleOrDate bool
 	// warnSize: warn when the file is larger than Archives Hub's limit.
 	warnSize bool
+	// ape: write apeEAD, Archives Portal Europe's profile of EAD 2002
+	// (ape.go), instead of EAD 2002 as it is.
+	ape bool
 }
 
 // hubLimit is the largest description Archives Hub takes.
@@ -33,8 +39,8 @@ const hubLimit = 5 << 20
 var profiles = []profile{
 	{name: "default", doc: "what every aggregator accepts; the needs the sources cannot meet are warnings",
 		warnSize: true},
-	{name: "ape", doc: "Archives Portal Europe: the repository's ISIL and country code are required",
-		needAgency: true},
+	{name: "ape", doc: "Archives Portal Europe: apeEAD, valid against APE's schema; the repository's ISIL and country code are required",
+		needAgency: true, ape: true},
 	{name: "hub", doc: "Archives Hub: the repository's ISIL and country code are required; a warning above 5 MB",
 		needAgency: true, warnSize: true},
 	{name: "arclight", doc: "ArcLight: every published unit needs a title or a date",

@@ -1,9 +1,12 @@
 package ead
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/beevik/etree"
+
+	"github.com/fonds-archive/fonds/pkg/eadschema"
 )
 
 // The ead fields of the sources hold EAD kept from an import (see the
@@ -25,18 +28,49 @@ import (
 // scopecontent, an odd, a physloc), is withheld as fonds's own internal
 // notes are. An element left with nothing but its head (an odd whose one
 // paragraph was internal) goes too, since the schema wants more in it.
+//
+// What is published has its line breaks undone, as fonds's own prose has
+// (see unbreak).
 func (x *writer) publishedRaw(raw []*etree.Element) []*etree.Element {
-	if x.opt.Internal {
-		return raw
-	}
 	out := raw[:0]
 	for _, e := range raw {
-		if !internal(e) && pruneInternal(e) {
+		if x.opt.Internal || !internal(e) && pruneInternal(e) {
+			unbreak(e)
 			out = append(out, e)
 		}
 	}
 	return out
 }
+
+// unbreak replaces every run of white space that holds a line break, in
+// the text of e and of the elements below it, by one space. Kept EAD is
+// often laid out with line breaks inside its paragraphs, and consumers
+// that trim every text node holding one (Archives Portal Europe's
+// converter does) would glue the words on either side of a phrase:
+// "of\n<persname>Lev Sedov</persname>" would read "ofLev Sedov". Text of
+// white space alone between the elements of an element that holds no text
+// is layout, and is dropped.
+func unbreak(e *etree.Element) {
+	decl := eadschema.Lookup(e.Tag)
+	mixed := decl == nil || decl.Mixed
+	for i := 0; i < len(e.Child); i++ {
+		switch c := e.Child[i].(type) {
+		case *etree.Element:
+			unbreak(c)
+		case *etree.CharData:
+			switch {
+			case !mixed && eadschema.IsSpace(c.Data):
+				e.RemoveChildAt(i)
+				i--
+			case strings.ContainsAny(c.Data, "\n\r"):
+				c.SetData(breaks.ReplaceAllString(c.Data, " "))
+			}
+		}
+	}
+}
+
+// breaks is a run of white space that holds a line break.
+var breaks = regexp.MustCompile(`[ \t]*[\r\n][ \t\r\n]*`)
 
 func internal(e *etree.Element) bool { return e.SelectAttrValue("audience", "") == "internal" }
 

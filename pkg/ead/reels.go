@@ -17,6 +17,10 @@ func (x *writer) concordance(altformavail *etree.Element) {
 	if len(x.a.Reels) == 0 {
 		return
 	}
+	if x.prof.ape {
+		x.apeConcordance(altformavail)
+		return
+	}
 	l := altformavail.CreateElement("list")
 	attr(l, "type", "deflist")
 	elem(l, "head", "Microfilm concordance")
@@ -27,45 +31,51 @@ func (x *writer) concordance(altformavail *etree.Element) {
 		di := l.CreateElement("defitem")
 		attr(di, "id", r.Anchor())
 		elem(di, "label", "Reel "+strconv.Itoa(r.No))
-		it := di.CreateElement("item")
-		var held []string
-		for _, rg := range r.Ranges {
-			s := strconv.Itoa(rg.From)
-			if rg.To != rg.From {
-				s += "-" + strconv.Itoa(rg.To)
-			}
-			held = append(held, s)
+		x.reelHoldings(di.CreateElement("item"), r)
+	}
+}
+
+// reelHoldings writes what a reel holds: its inventory numbers and
+// content, then links to the described units on it ("723-724. Described:
+// no. 723 (also on reel 8)").
+func (x *writer) reelHoldings(it *etree.Element, r *model.Reel) {
+	var held []string
+	for _, rg := range r.Ranges {
+		s := strconv.Itoa(rg.From)
+		if rg.To != rg.From {
+			s += "-" + strconv.Itoa(rg.To)
 		}
-		if r.Content != "" {
-			held = append(held, r.Content)
+		held = append(held, s)
+	}
+	if r.Content != "" {
+		held = append(held, r.Content)
+	}
+	if r.Note != "" {
+		held = append(held, r.Note)
+	}
+	text := strings.Join(held, "; ")
+	addText(it, text)
+	sep := ". Described: "
+	if strings.HasSuffix(text, ".") {
+		sep = " Described: "
+	}
+	for _, c := range r.Items {
+		if c.Hidden(x.opt.Internal) {
+			continue
 		}
-		if r.Note != "" {
-			held = append(held, r.Note)
+		addText(it, sep)
+		sep = ", "
+		attr(elem(it, "ref", unitLabel(c)), "target", c.Anchor())
+		var others []*model.Reel
+		for _, o := range c.Reels {
+			if o != r {
+				others = append(others, o)
+			}
 		}
-		text := strings.Join(held, "; ")
-		addText(it, text)
-		sep := ". Described: "
-		if strings.HasSuffix(text, ".") {
-			sep = " Described: "
-		}
-		for _, c := range r.Items {
-			if c.Hidden(x.opt.Internal) {
-				continue
-			}
-			addText(it, sep)
-			sep = ", "
-			attr(elem(it, "ref", unitLabel(c)), "target", c.Anchor())
-			var others []*model.Reel
-			for _, o := range c.Reels {
-				if o != r {
-					others = append(others, o)
-				}
-			}
-			if len(others) > 0 {
-				addText(it, " (also on ")
-				x.reelRefs(it, others)
-				addText(it, ")")
-			}
+		if len(others) > 0 {
+			addText(it, " (also on ")
+			x.reelRefs(it, others)
+			addText(it, ")")
 		}
 	}
 }
@@ -96,6 +106,10 @@ func (x *writer) reelRefs(parent *etree.Element, reels []*model.Reel) {
 			addText(parent, " and ")
 		default:
 			addText(parent, ", ")
+		}
+		if x.prof.ape {
+			addText(parent, "reel "+strconv.Itoa(r.No)) // apeEAD gives reels no ids
+			continue
 		}
 		attr(elem(parent, "ref", "reel "+strconv.Itoa(r.No)), "target", r.Anchor())
 	}

@@ -3,11 +3,13 @@
 // model), whether it holds text, and which attributes it takes with what
 // values. fonds check uses it to refuse raw EAD (the ead fields of the
 // sources) that would make the written EAD invalid, and fonds import to
-// repair what it keeps, without running a validator.
+// repair what it keeps, without running a validator. It knows apeEAD too,
+// the stricter profile of EAD 2002 that Archives Portal Europe takes
+// (APE), which the EAD writer's ape profile conforms to.
 //
-// The tables (tables.go) are generated from the official schema vendored
-// in shared/ead2002 beside the repository, whose file and sha256 they
-// record:
+// The tables (tables.go, apetables.go) are generated from the official
+// schemas vendored in shared/ead2002 and shared/apeead beside the
+// repository, whose files and sha256 they record:
 //
 //	go generate ./pkg/eadschema
 //
@@ -19,6 +21,7 @@
 package eadschema
 
 //go:generate go run ./internal/xsdgen -o tables.go ../../../shared/ead2002/ead.xsd ../../../shared/ead2002/xlink.xsd
+//go:generate go run ./internal/xsdgen -prefix ape -title "the apeEAD schema of Archives Portal Europe" -o apetables.go ../../../shared/apeead/apeEAD.xsd ../../../shared/ead2002/xlink.xsd
 
 import (
 	"fmt"
@@ -57,18 +60,45 @@ type Attribute struct {
 	typ      *valueType
 }
 
-// Lookup returns the declaration of the element named name, or nil when
-// EAD 2002 has none.
-func Lookup(name string) *Element {
-	compileOnce.Do(compile)
-	return compiled[name]
+// A Schema is what one W3C schema of EAD allows: EAD 2002, or its profile
+// apeEAD.
+type Schema struct {
+	Name     string // "EAD 2002", "apeEAD"
+	groups   map[string]string
+	elements map[string]elementDecl
+	types    map[string]simpleType
+	once     sync.Once
+	compiled map[string]*Element
 }
 
+// The schemas the tables hold.
+var (
+	// EAD2002 is the Library of Congress's EAD 2002 schema.
+	EAD2002 = &Schema{Name: "EAD 2002", groups: groups, elements: elements, types: types}
+	// APE is apeEAD, Archives Portal Europe's profile of EAD 2002 (version
+	// 1.5): the same namespace, fewer elements and attributes.
+	APE = &Schema{Name: "apeEAD", groups: apeGroups, elements: apeElements, types: apeTypes}
+)
+
+// Lookup returns the declaration of the element named name, or nil when
+// EAD 2002 has none.
+func Lookup(name string) *Element { return EAD2002.Lookup(name) }
+
 // Names returns the names of EAD 2002's elements, sorted.
-func Names() []string {
-	compileOnce.Do(compile)
+func Names() []string { return EAD2002.Names() }
+
+// Lookup returns the declaration of the element named name, or nil when
+// the schema has none.
+func (s *Schema) Lookup(name string) *Element {
+	s.once.Do(s.compile)
+	return s.compiled[name]
+}
+
+// Names returns the names of the schema's elements, sorted.
+func (s *Schema) Names() []string {
+	s.once.Do(s.compile)
 	var out []string
-	for n := range compiled {
+	for n := range s.compiled {
 		out = append(out, n)
 	}
 	sort.Strings(out)
@@ -138,17 +168,12 @@ func (s State) Allowed() []string {
 	return out
 }
 
-var (
-	compileOnce sync.Once
-	compiled    map[string]*Element
-)
-
 // compile turns the generated tables into automata and value types. A
 // table that does not compile is a bug of the generator: it panics, and
 // the package's tests catch it.
-func compile() {
+func (s *Schema) compile() {
 	vts := map[string]*valueType{}
-	for name, st := range types {
+	for name, st := range s.types {
 		vt := &valueType{name: name, base: st.base, enum: st.enum}
 		if st.pattern != "" {
 			vt.pattern = regexp.MustCompile(`^(?:` + st.pattern + `)$`)
@@ -156,17 +181,17 @@ func compile() {
 		vts[name] = vt
 	}
 	expanded := map[string]*expr{}
-	compiled = make(map[string]*Element, len(elements))
-	for name, d := range elements {
+	s.compiled = make(map[string]*Element, len(s.elements))
+	for name, d := range s.elements {
 		e := &Element{Name: name, Mixed: d.mixed, Empty: !d.mixed && d.model == ""}
 		if d.model != "" {
-			x, err := parseModel(d.model, expanded)
+			x, err := parseModel(d.model, s.groups, expanded)
 			if err != nil {
-				panic(fmt.Sprintf("eadschema: %s: %v", name, err))
+				panic(fmt.Sprintf("eadschema: %s: %s: %v", s.Name, name, err))
 			}
 			e.auto, err = glushkov(x)
 			if err != nil {
-				panic(fmt.Sprintf("eadschema: %s: %v", name, err))
+				panic(fmt.Sprintf("eadschema: %s: %s: %v", s.Name, name, err))
 			}
 		}
 		for _, a := range d.attrs {
@@ -177,12 +202,12 @@ func compile() {
 			case vts[a.typ] != nil:
 				at.typ = vts[a.typ]
 			default:
-				panic(fmt.Sprintf("eadschema: %s/@%s: unknown type %s", name, a.name, a.typ))
+				panic(fmt.Sprintf("eadschema: %s: %s/@%s: unknown type %s", s.Name, name, a.name, a.typ))
 			}
 			e.attrs = append(e.attrs, at)
 		}
 		sort.Slice(e.attrs, func(i, j int) bool { return e.attrs[i].Name < e.attrs[j].Name })
-		compiled[name] = e
+		s.compiled[name] = e
 	}
 }
 

@@ -194,3 +194,106 @@ func TestTablesCurrent(t *testing.T) {
 		t.Error("tables.go differs from what the generator makes of ../shared/ead2002: run go generate ./pkg/eadschema")
 	}
 }
+
+// TestAPE pins what apeEAD allows where it differs from EAD 2002, as its
+// schema's own notes list it.
+func TestAPE(t *testing.T) {
+	names := APE.Names()
+	if len(names) != len(apeElements) || len(names) < 90 {
+		t.Fatalf("%d apeEAD elements compiled of %d", len(names), len(apeElements))
+	}
+	for _, n := range []string{"index", "indexentry", "chronlist", "chronitem", "abstract", "ptr", "defitem", "listhead", "blockquote", "c01", "daodesc", "runner"} {
+		if APE.Lookup(n) != nil {
+			t.Errorf("apeEAD has %s", n)
+		}
+		if Lookup(n) == nil {
+			t.Errorf("EAD 2002 has no %s", n)
+		}
+	}
+	for _, tc := range []struct {
+		elem, attr string
+		has        bool
+	}{
+		{"persname", "authfilenumber", true}, {"persname", "normal", false}, {"persname", "role", false},
+		{"persname", "source", false}, {"unitdate", "type", false}, {"unitdate", "normal", true},
+		{"unitid", "countrycode", false}, {"odd", "type", false}, {"c", "id", true}, {"ref", "target", true},
+		{"eadid", "identifier", true}, {"p", "id", false},
+	} {
+		if got := APE.Lookup(tc.elem).Attribute(tc.attr) != nil; got != tc.has {
+			t.Errorf("apeEAD %s/@%s: %v, want %v", tc.elem, tc.attr, got, tc.has)
+		}
+	}
+	if msg := APE.Lookup("archdesc").Attribute("level").Check("collection"); msg == "" {
+		t.Error("apeEAD takes archdesc/@level collection")
+	}
+	if msg := APE.Lookup("dsc").Attribute("type").Check("combined"); msg == "" {
+		t.Error("apeEAD takes dsc/@type combined")
+	}
+	for _, a := range []string{"countrycode", "mainagencycode", "identifier"} {
+		if !APE.Lookup("eadid").Attribute(a).Required {
+			t.Errorf("apeEAD's eadid/@%s is not required", a)
+		}
+	}
+	accept := func(elem string, kids ...string) bool {
+		s := APE.Lookup(elem).Start()
+		for _, k := range kids {
+			next, ok := s.Next(k)
+			if !ok {
+				return false
+			}
+			s = next
+		}
+		return s.End()
+	}
+	for _, tc := range []struct {
+		elem, kids string
+		ok         bool
+	}{
+		{"controlaccess", "head persname p geogname", true},
+		{"controlaccess", "controlaccess", false},
+		{"odd", "head list table p", true},
+		{"odd", "head chronlist", false},
+		{"bioghist", "head p dao list", true},
+		{"item", "emph list extref ref", true},
+		{"p", "emph ref extref lb", true},
+		{"p", "persname", false},
+		{"did", "unitid unittitle unitdate origination", true},
+		{"did", "abstract", false},
+		{"archdesc", "did odd controlaccess dsc", true},
+		{"c", "did scopecontent c c", true},
+		{"c", "head did", false},
+	} {
+		if got := accept(tc.elem, strings.Fields(tc.kids)...); got != tc.ok {
+			t.Errorf("apeEAD %s of %s: %v, want %v", tc.elem, tc.kids, got, tc.ok)
+		}
+	}
+}
+
+// TestAPETablesCurrent: apetables.go is what the generator makes from the
+// schema in ../shared/apeead, which the file names with its sha256.
+func TestAPETablesCurrent(t *testing.T) {
+	shared := filepath.Join("..", "..", "..", "shared")
+	if _, err := os.Stat(filepath.Join(shared, "apeead", "apeEAD.xsd")); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("the apeEAD schema is missing: %v", err)
+		}
+		t.Skipf("no ../shared/apeead beside the repository: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), "apetables.go")
+	cmd := exec.Command("go", "run", "./internal/xsdgen", "-prefix", "ape", "-title", "the apeEAD schema of Archives Portal Europe",
+		"-o", out, filepath.Join(shared, "apeead", "apeEAD.xsd"), filepath.Join(shared, "ead2002", "xlink.xsd"))
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("xsdgen: %v\n%s", err, msg)
+	}
+	fresh, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	committed, err := os.ReadFile("apetables.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(fresh, committed) {
+		t.Error("apetables.go differs from what the generator makes of ../shared/apeead: run go generate ./pkg/eadschema")
+	}
+}

@@ -34,10 +34,10 @@ type expr struct {
 	pos   int     // the element's position in the automaton, from 1
 }
 
-// parseModel reads a content model of tables.go, expanding %group
-// references from the groups table (expanded caches each group once).
-func parseModel(src string, expanded map[string]*expr) (*expr, error) {
-	p := &modelParser{src: src, groups: expanded}
+// parseModel reads a content model of the tables, expanding %group
+// references from a groups table (expanded caches each group once).
+func parseModel(src string, groups map[string]string, expanded map[string]*expr) (*expr, error) {
+	p := &modelParser{src: src, table: groups, groups: expanded}
 	x, err := p.alt()
 	if err == nil && p.i < len(p.src) {
 		err = fmt.Errorf("unexpected %q at %d in %q", p.src[p.i], p.i, src)
@@ -48,7 +48,8 @@ func parseModel(src string, expanded map[string]*expr) (*expr, error) {
 type modelParser struct {
 	src    string
 	i      int
-	groups map[string]*expr
+	table  map[string]string // the groups of the tables
+	groups map[string]*expr  // the groups parsed so far
 }
 
 func (p *modelParser) skip() {
@@ -137,11 +138,11 @@ func (p *modelParser) group(name string) (*expr, error) {
 	if g, ok := p.groups[name]; ok {
 		return g, nil
 	}
-	src, ok := groups[name]
+	src, ok := p.table[name]
 	if !ok {
 		return nil, fmt.Errorf("unknown group %s", name)
 	}
-	g, err := parseModel(src, p.groups)
+	g, err := parseModel(src, p.table, p.groups)
 	if err != nil {
 		return nil, err
 	}

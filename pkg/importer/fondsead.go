@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,6 +41,7 @@ type fondsEAD struct {
 	bodies  []*yaml.Node
 	places  []*yaml.Node
 	notes   map[string]*yaml.Node // a record's EAD id → its note
+	descs   map[string][]descFact // a record's EAD id → the facts of its description
 	events  []*yaml.Node
 	reels   []*yaml.Node
 }
@@ -47,6 +50,25 @@ type fondsEAD struct {
 // (id: its id in the sources; name: the pseudonym's name), or a reel.
 type fondsRecord struct {
 	kind, id, name string
+}
+
+// A descFact is one labelled fact of a record's description (the odd of
+// type "names"): its label (ead.FactDates, …) and the item that states it.
+type descFact struct {
+	label string
+	item  *node
+}
+
+// fact returns the text of the facts labelled label in a record's
+// description, in order.
+func (f *fondsEAD) facts(eadID, label string) []string {
+	var out []string
+	for _, d := range f.descs[eadID] {
+		if d.label == label {
+			out = append(out, norm(textOf(d.item, false)))
+		}
+	}
+	return out
 }
 
 type fondsPerson struct {
@@ -85,7 +107,8 @@ func idPart(id, prefix string) (string, bool) {
 // archdesc, and the ids of the units and reels, before anything else is
 // mapped.
 func (im *importer) readFondsRecords(ad *node) {
-	f := &fondsEAD{records: map[string]fondsRecord{}, units: map[string]int{}, notes: map[string]*yaml.Node{}}
+	f := &fondsEAD{records: map[string]fondsRecord{}, units: map[string]int{}, notes: map[string]*yaml.Node{},
+		descs: map[string][]descFact{}}
 	im.fonds = f
 	// Units: fonds writes an inventory number as the first unitid; a
 	// number used twice is no inventory number.
@@ -133,6 +156,14 @@ func (im *importer) readFondsRecords(ad *node) {
 		}
 		f.prefix = prefix
 	}
+	// The descriptions of the records first: a person's index entry names
+	// the heading, and the civil name, the dates and the other forms of
+	// the name are there.
+	for _, k := range ad.kids {
+		if k.name == "odd" && k.peek("type") == "names" {
+			im.fondsDescriptions(k)
+		}
+	}
 	for _, idx := range ad.kids {
 		if idx.name != "index" {
 			continue
@@ -140,6 +171,13 @@ func (im *importer) readFondsRecords(ad *node) {
 		for _, e := range idx.kids {
 			if e.name == "indexentry" {
 				f.entry(e)
+			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(f.descs)) {
+		for _, d := range f.descs[id] {
+			if d.label == ead.FactNote {
+				im.fondsNote(id, d.item)
 			}
 		}
 	}
@@ -152,11 +190,6 @@ func (im *importer) readFondsRecords(ad *node) {
 			if e.name == "indexentry" && e.peek("altrender") == "maintained" {
 				f.maintained(e.peek("id"))
 			}
-		}
-	}
-	for _, k := range ad.kids {
-		if k.name == "odd" && k.peek("type") == "names" {
-			im.fondsNameNotes(k)
 		}
 	}
 }
@@ -206,11 +239,22 @@ func (f *fondsEAD) person(e *node, eadID, id string) {
 	if n == nil {
 		return
 	}
+	// A person headed by a pseudonym the inventory maintains: the entry
+	// names the pseudonym, the description the civil name.
+	if civil := f.facts(eadID, ead.FactCivil); len(civil) > 0 {
+		name = civil[0]
+	}
+	if d := f.facts(eadID, ead.FactDates); len(d) > 0 {
+		dates = d[0]
+	}
 	p := &fondsPerson{eadID: eadID, m: newMapping()}
 	p.m.str("id", id)
 	p.m.str("name", name)
 	f.records[eadID] = fondsRecord{"person", id, name}
 	var variants []*yaml.Node
+	for _, v := range f.facts(eadID, ead.FactVariant) {
+		variants = append(variants, str(v))
+	}
 	for _, sub := range e.kids {
 		if sub.name != "indexentry" {
 			continue
@@ -241,7 +285,7 @@ func (f *fondsEAD) person(e *node, eadID, id string) {
 			}
 			p.ps = append(p.ps, node)
 			p.psIDs = append(p.psIDs, psID)
-		case "variant":
+		case "variant": // as fonds wrote other forms of a name before 2025
 			if v := sub.child("persname"); v != nil {
 				variants = append(variants, str(norm(textOf(v, false))))
 			}
@@ -289,11 +333,29 @@ func (f *fondsEAD) record(e *node, eadID, id, kind string) {
 	if kind == "place" {
 		dates = "" // places have no dates: a comma is part of the name
 	}
+	if d := f.facts(eadID, ead.FactDates); len(d) > 0 && kind == "body" {
+		dates = d[0]
+	}
 	f.records[eadID] = fondsRecord{kind, id, name}
 	m := newMapping()
 	m.str("id", id)
 	m.str("name", name)
+	for _, short := range f.facts(eadID, ead.FactShort) {
+		m.str("short", short)
+	}
 	var variants []*yaml.Node
+	for _, v := range f.facts(eadID, ead.FactVariant) {
+		variants = append(variants, str(v))
+	}
+	for _, country := range f.facts(eadID, ead.FactCountry) {
+		code := iso.CountryCode(country)
+		if code == "" {
+			code = country
+		}
+		defer m.str("country", code)
+	}
+	// Before 2025 fonds wrote the abbreviation, other forms and country
+	// as sub-entries.
 	for _, sub := range e.kids {
 		if sub.name != "indexentry" {
 			continue
@@ -346,9 +408,14 @@ func authorityOf(n *node) *yaml.Node {
 	return m.n
 }
 
-// fondsNameNotes reads the notes on persons, pseudonyms, bodies and places:
-// a definition list whose labels lead to the records.
-func (im *importer) fondsNameNotes(odd *node) {
+// fondsDescriptions reads what the EAD says of persons, pseudonyms,
+// bodies and places besides their names: a definition list whose labels
+// lead to the records and whose items are lists of labelled facts (dates,
+// civil name, other forms of the name, abbreviation, country, note), read
+// with the records' index entries; the notes, whose links lead to other
+// records, once every record is known. Before 2025 fonds wrote the note
+// alone as the item.
+func (im *importer) fondsDescriptions(odd *node) {
 	f := im.fonds
 	for _, l := range odd.kids {
 		if l.name != "list" {
@@ -363,23 +430,49 @@ func (im *importer) fondsNameNotes(odd *node) {
 				continue
 			}
 			target := lb.child("ref").peek("target")
-			rec := f.records[target]
-			if rec.kind == "pseudonym" {
-				f.notes[target] = str(norm(textOf(it, false)))
+			if facts := it.child("list"); facts != nil && facts.peek("type") == "deflist" && onlyElement(it, facts) {
+				for _, fd := range facts.kids {
+					flb, fit := fd.child("label"), fd.child("item")
+					if fd.name != "defitem" || flb == nil || fit == nil {
+						continue
+					}
+					f.descs[target] = append(f.descs[target], descFact{norm(textOf(flb, false)), fit})
+				}
 				continue
 			}
-			md := im.fondsMarkdown(it.kids, mixedMode)
-			if it.peek("audience") == "internal" {
-				m := newMapping()
-				m.set("text", str(md))
-				m.set("internal", boolNode(true))
-				f.notes[target] = m.n
-				continue
-			}
-			f.notes[target] = str(md)
+			f.descs[target] = append(f.descs[target], descFact{ead.FactNote, it})
 		}
 	}
 	markUsed(odd)
+}
+
+// onlyElement reports whether the only content of n is its element k.
+func onlyElement(n, k *node) bool {
+	for _, c := range n.kids {
+		if c != k && (c.name != "" || strings.TrimSpace(c.text) != "") {
+			return false
+		}
+	}
+	return true
+}
+
+// fondsNote keeps the note on the record an EAD id names: a pseudonym's as
+// plain text, any other's as Markdown, internal when marked so.
+func (im *importer) fondsNote(target string, it *node) {
+	f := im.fonds
+	if _, ok := idPart(target, "ps-"); ok {
+		f.notes[target] = str(norm(textOf(it, false)))
+		return
+	}
+	md := im.fondsMarkdown(it.kids, mixedMode)
+	if it.peek("audience") == "internal" {
+		m := newMapping()
+		m.set("text", str(md))
+		m.set("internal", boolNode(true))
+		f.notes[target] = m.n
+		return
+	}
+	f.notes[target] = str(md)
 }
 
 // fondsAuthorities writes authorities.yaml from the indexes: persons in

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -11,10 +12,10 @@ import (
 // functions below, one per part of the header, and written by
 // findingAid.
 type headerFields struct {
-	url, title, author, publisher, rules string
-	lang, script                         string
-	date                                 *yaml.Node
-	revisions                            []*yaml.Node
+	url, identifier, title, author, publisher, rules string
+	lang, script                                     string
+	date                                             *yaml.Node
+	revisions                                        []*yaml.Node
 	// keep passes an element through into the fonds's ead field, inside
 	// the header elements it came from (wrap, below eadheader).
 	keep func(n *node, wrap ...string)
@@ -62,6 +63,11 @@ func (im *importer) header(h *node, raw *rawField) {
 func (im *importer) eadidElem(k *node, hf *headerFields) {
 	im.eadid = norm(textOf(k, true))
 	u := k.attr("url")
+	// A persistent identifier (hdl:10622/ARCH00111, as the IISH writes
+	// it) is kept; an @identifier that is the id again says nothing more.
+	if pid := norm(k.attr("identifier")); pid != im.eadid && persistentID.MatchString(pid) {
+		hf.identifier = pid
+	}
 	if id, ok := idFromAddress(im.eadid, k.attr("identifier")); ok {
 		// IISH writes the handle as the eadid's text: the address becomes
 		// the url, its last segment the id.
@@ -213,6 +219,7 @@ func (im *importer) findingAidFields(h *node, hf *headerFields) {
 	fa := newMapping()
 	fa.str("id", im.eadid)
 	fa.str("url", hf.url)
+	fa.str("identifier", hf.identifier)
 	fa.str("title", hf.title)
 	fa.str("author", hf.author)
 	fa.str("publisher", hf.publisher)
@@ -286,6 +293,10 @@ func (im *importer) unusedHeaderAttrs(h *node) {
 		}
 	}
 }
+
+// persistentID is a persistent identifier as finding_aid.identifier takes
+// it: a URI (hdl:…, doi:…, ark:/…, urn:…).
+var persistentID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:\S+$`)
 
 // idFromAddress turns an eadid written as an address,
 // https://hdl.handle.net/10622/ARCH00111, into an id: the address's last

@@ -695,12 +695,18 @@ func isSeparator(s string) bool {
 	return true
 }
 
+// certaintyMarks are the texts fonds writes around an uncertain name in
+// an origination.
+var certaintyMarks = map[string]bool{"[": true, "]": true, "probably": true}
+
 // origination maps the names of the creators (from, on a unit).
 func (im *importer) origination(k *node, u *unitDesc) {
 	for _, c := range k.kids {
 		switch {
 		case c.name == "":
-			if t := norm(c.text); t != "" && !isSeparator(c.text) {
+			// fonds writes the marks of an uncertain name around its name
+			// element, "[<persname>…</persname>]": @altrender says it too.
+			if t := norm(c.text); t != "" && !isSeparator(c.text) && !(im.fonds != nil && certaintyMarks[t]) {
 				m := newMapping()
 				m.str("text", t)
 				u.from = append(u.from, m.n)

@@ -268,7 +268,8 @@ func buildAll(t testing.TB, src string) string {
 // ../shared/ead-samples, checks the sources, builds them with the EAD, the
 // site and the PDF, validates the EAD with xmllint, and compares the
 // components and the words of the input's archdesc with each output: the
-// text of the EAD, of the PDF (pdftotext) and of the site's pages. Words
+// text of the EAD, of the PDF (pdftotext) and of the site's pages, and
+// every different word with the apeEAD of the profile ape. Words
 // of what the input marks audience="internal" are not counted, since
 // fonds publishes them only with --internal. It prints the figures, and
 // fails when a component or a word is missing.
@@ -349,8 +350,46 @@ func everyWord(t *testing.T, name string, data []byte) (lost [3]int, units, tota
 			t.Errorf("%s lost %d of %d words (%s), %d different ones %q; from %s", o.name, n, total, strings.Join(top, " "), len(d), d[:min(8, len(d))], strings.Join(lostBy(runs, o.w), ", "))
 		}
 	}
+	apeWords(t, src, slug, inWords)
 	return lost, units, total
 }
+
+// apeWords writes the sources as apeEAD (the profile ape), with a
+// repository ISIL and country code when the input gives none (apeEAD
+// requires them), validates it against apeEAD.xsd, and checks that it
+// shows every different word of the input: the profile writes what
+// apeEAD has no element for in another form, and makes the EAD kept
+// from the import fit where it stands, its text kept.
+func apeWords(t *testing.T, src, slug string, in words) {
+	t.Helper()
+	chk := build.Check(src, build.Options{})
+	if chk.Archive == nil || chk.Diags.HasErrors() {
+		t.Fatalf("check: %v", chk.Diags)
+	}
+	rep := &chk.Archive.Fonds.Repository
+	if rep.ISIL == "" || rep.Country == "" {
+		rep.ISIL, rep.Country = "NL-XxTEST", "NL"
+	}
+	var out bytes.Buffer
+	if err := ead.Write(&out, chk.Archive, ead.Options{Profile: "ape"}); err != nil {
+		t.Fatalf("profile ape: %v", err)
+	}
+	file := filepath.Join(t.TempDir(), slug+".xml")
+	if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	testtool.ValidateAPE(t, file)
+	got := eadWords(t, out.Bytes())
+	// apeEAD has no daodesc: what a link shows is in its xlink:title.
+	for _, m := range daoTitle.FindAllSubmatch(out.Bytes(), -1) {
+		got.add(html.UnescapeString(string(m[1])))
+	}
+	if d := in.distinct(got); len(d) > 0 {
+		t.Errorf("apeEAD lost %d different words %q", len(d), d[:min(8, len(d))])
+	}
+}
+
+var daoTitle = regexp.MustCompile(`<dao [^>]*xlink:title="([^"]*)"`)
 
 // TestEveryWordOf runs the comparison of TestEveryWord on the EAD files of
 // the folder $FONDS_WORDS, for measuring whole real finding aids that are

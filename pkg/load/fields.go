@@ -219,15 +219,16 @@ var repositoryTable = newTable([]string{"#/definitions/fonds/properties/reposito
 })
 
 var findingAidTable = newTable([]string{"#/definitions/fonds/properties/finding_aid"}, map[string]field[model.FindingAid]{
-	"id":        func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.ID = str(v) },
-	"url":       func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.URL = str(v) },
-	"title":     func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.Title = str(v) },
-	"author":    func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.Author = str(v) },
-	"publisher": func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.Publisher = str(v) },
-	"date":      func(d *decoder, fa *model.FindingAid, v *yaml.Node, at dataPath) { fa.Date, _ = d.date(v, at) },
-	"language":  func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.Language = str(v) },
-	"script":    func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.Script = str(v) },
-	"rules":     func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.Rules = str(v) },
+	"id":         func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.ID = str(v) },
+	"url":        func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.URL = str(v) },
+	"identifier": func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.Identifier = str(v) },
+	"title":      func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.Title = str(v) },
+	"author":     func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.Author = str(v) },
+	"publisher":  func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.Publisher = str(v) },
+	"date":       func(d *decoder, fa *model.FindingAid, v *yaml.Node, at dataPath) { fa.Date, _ = d.date(v, at) },
+	"language":   func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.Language = str(v) },
+	"script":     func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.Script = str(v) },
+	"rules":      func(_ *decoder, fa *model.FindingAid, v *yaml.Node, _ dataPath) { fa.Rules = str(v) },
 	"revisions": func(d *decoder, fa *model.FindingAid, v *yaml.Node, at dataPath) {
 		path := at.String()
 		for i, e := range items(v) {

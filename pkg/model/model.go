@@ -151,16 +151,19 @@ type Revision struct {
 // FindingAid describes the finding aid itself (EAD's eadheader).
 type FindingAid struct {
 	source.Pos
-	ID        string // the EAD identifier, e.g. "ARCH01483"; also names the output files
-	URL       string // a stable address of the finding aid
-	Title     string // title of the finding aid, if not the fonds title
-	Author    string
-	Publisher string
-	Date      Date   // a date written in the sources, never the clock
-	Language  string // ISO 639-2/B code of the finding aid's language
-	Script    string // ISO 15924 code
-	Rules     string // descriptive rules followed (EAD descrules), e.g. ISAD(G)
-	Revisions []Revision
+	ID  string // the EAD identifier, e.g. "ARCH01483"; also names the output files
+	URL string // a stable address of the finding aid
+	// Identifier is the finding aid's persistent identifier, a URI
+	// ("hdl:10622/ARCH01483"), when the sources give one.
+	Identifier string
+	Title      string // title of the finding aid, if not the fonds title
+	Author     string
+	Publisher  string
+	Date       Date   // a date written in the sources, never the clock
+	Language   string // ISO 639-2/B code of the finding aid's language
+	Script     string // ISO 15924 code
+	Rules      string // descriptive rules followed (EAD descrules), e.g. ISAD(G)
+	Revisions  []Revision
 }
 
 // Description holds the descriptive notes of ISAD(G) / DACS that a fonds and
@@ -386,13 +389,14 @@ type Agent struct {
 }
 
 // Cited returns the name under which the unit cites the agent: the
-// pseudonym when one was used, else the authorized form.
+// pseudonym when one was used, else the record's name; a person's is the
+// form the inventory lists the person under (Person.Heading).
 func (a *Agent) Cited() string {
 	switch {
 	case a.Pseudonym != nil:
 		return a.Pseudonym.Name
 	case a.Person != nil:
-		return a.Person.Name
+		return a.Person.Heading()
 	case a.Body != nil:
 		return a.Body.Name
 	case a.Place != nil:

@@ -7,6 +7,7 @@ import (
 
 	"github.com/fonds-archive/fonds/pkg/iso"
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // Kinds of entries of the index, in the order entries of one name come.
@@ -53,7 +54,7 @@ func (d *doc) indexEntries() []indexEntry {
 	var es []indexEntry
 	add := func(name string, kind int, r model.Authority, ps *model.Pseudonym) {
 		if name != "" {
-			es = append(es, indexEntry{key: collate(name), name: name, kind: kind, rec: r, ps: ps})
+			es = append(es, indexEntry{key: present.SortKey(name), name: name, kind: kind, rec: r, ps: ps})
 		}
 	}
 	for r := range d.a.Authorities() {

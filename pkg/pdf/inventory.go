@@ -1,12 +1,8 @@
 package pdf
 
 import (
-	"sort"
 	"strconv"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -299,28 +295,15 @@ func (d *doc) details(c *model.Component, st style) []span {
 // table: pseudonym, user, an asterisk for those the inventory maintains.
 func (d *doc) pseudonyms() {
 	t := d.t
-	type entry struct {
-		ps  *model.Pseudonym
-		key string
-	}
-	var es []entry
+	es := present.Pseudonyms(d.a)
 	anyMaintained := false
-	for _, p := range d.a.People {
-		for _, ps := range p.Pseudonyms {
-			es = append(es, entry{ps, collate(ps.Name)})
-			anyMaintained = anyMaintained || ps.Maintained
-		}
+	for _, ps := range es {
+		anyMaintained = anyMaintained || ps.Maintained
 	}
-	sort.SliceStable(es, func(i, j int) bool {
-		if es[i].key != es[j].key {
-			return es[i].key < es[j].key
-		}
-		return es[i].ps.ID < es[j].ps.ID
-	})
 	colW := d.w * 0.45
 	table := t.open("Table")
 	d.headRow(plain("Pseudonym", thStyle), 10, colW, plain("User", thStyle), colW+10)
-	for i, e := range es {
+	for i, ps := range es {
 		if t.over {
 			break
 		}
@@ -328,13 +311,13 @@ func (d *doc) pseudonyms() {
 		row := t.open("TR")
 		var left, right []*line
 		t.element("TD", func() {
-			left = t.setLines([]span{{text: e.ps.Name, st: st, mention: e.ps.Anchor()}}, 10, 18, colW, bodyLead)
-			if e.ps.Maintained {
+			left = t.setLines([]span{{text: ps.Name, st: st, mention: ps.Anchor()}}, 10, 18, colW, bodyLead)
+			if ps.Maintained {
 				left[0].runs = append([]run{t.ownRun(run{x: 0, text: "*", st: st, w: t.width("*", st)})}, left[0].runs...)
 			}
 		})
 		t.element("TD", func() {
-			if p := e.ps.Person; p != nil {
+			if p := ps.Person; p != nil {
 				right = t.setLines([]span{{text: p.Name, st: st, mention: p.Anchor()}}, colW+10, colW+18, d.w, bodyLead)
 			}
 		})
@@ -452,29 +435,6 @@ func (d *doc) invNumber(n int) span {
 		return span{text: s, st: st, link: "#" + c.Anchor()}
 	}
 	return span{text: s, st: body}
-}
-
-// collate returns a key that sorts names the way the inventory does: by
-// letters, ignoring case, diacritics and punctuation inside words, with
-// the words of a name compared one by one ("Rosmer, Alfred" before
-// "Rosmer, Marguerite", "Mèche" among the "Me", "O-r" after "Obin").
-func collate(s string) string {
-	var b strings.Builder
-	sep := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if sep && b.Len() > 0 {
-				b.WriteByte(1)
-			}
-			sep = false
-			b.WriteRune(unicode.ToLower(r))
-		case r == ' ' || r == ',':
-			sep = true
-		}
-	}
-	return b.String()
 }
 
 func btoi(b bool) int {

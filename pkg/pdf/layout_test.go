@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"unicode"
@@ -127,19 +126,6 @@ func TestClean(t *testing.T) {
 		if got := clean(in); got != want {
 			t.Errorf("clean(%q) = %q, want %q", in, got, want)
 		}
-	}
-}
-
-// TestCollate checks the pseudonym list's order against neighbours in the
-// inventory's own table.
-func TestCollate(t *testing.T) {
-	order := []string{"Crux", "D(oud)", "Durand", "Feroci", "Fersen, L.", "Fischer, Oscar", "Lode, Roelandt", "Ludwig",
-		"Mark", "Markin, N.", "Martin", "Mèche, J.", "Mill, M.", "Molinié", "Munis, G.", "Nicole", "Niel, Shi",
-		"Obin, J.", "O-r", "Rosmer, Alfred", "Rosmer, Marguerite", "Schmidt, W.", "Scholze", "Weber, Sara", "Well, Roman"}
-	got := append([]string(nil), order...)
-	sort.SliceStable(got, func(i, j int) bool { return collate(got[i]) < collate(got[j]) })
-	if strings.Join(got, "|") != strings.Join(order, "|") {
-		t.Errorf("order:\n got %q\nwant %q", got, order)
 	}
 }
 

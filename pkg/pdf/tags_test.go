@@ -356,7 +356,7 @@ func sortPseudonyms(ps []*model.Pseudonym) {
 	for i := 1; i < len(ps); i++ {
 		for j := i; j > 0; j-- {
 			a, b := ps[j-1], ps[j]
-			if ka, kb := collate(a.Name), collate(b.Name); ka < kb || ka == kb && a.ID <= b.ID {
+			if ka, kb := present.SortKey(a.Name), present.SortKey(b.Name); ka < kb || ka == kb && a.ID <= b.ID {
 				break
 			}
 			ps[j-1], ps[j] = b, a

@@ -5,9 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/present"
@@ -33,12 +30,11 @@ type NameEntry struct {
 	Variants   []string
 	Country    string // a place's country
 	Authority  string
-	Heading    string // a person listed in the inventory under a maintained pseudonym: that pseudonym
+	Civil      string // a person headed by a pseudonym the inventory maintains: the authorized form, the civil name
+	HeadingID  string // that pseudonym's anchor, which the entry carries too
 	Pseudonyms []PseudonymLink
 	Note       model.Prose
 	Cited      []CiteGroup
-
-	key string
 }
 
 // A PseudonymLink is a pseudonym as its person's entry lists it.
@@ -64,33 +60,60 @@ type Cite struct {
 }
 
 // fillPersons lists persons, their pseudonyms and other forms of their
-// names A–Z: each pseudonym refers to its person, as the inventory's table
-// "Pseudonym / User" does, with maintained pseudonyms marked.
+// names A–Z, each person under the heading the inventory gives it (a
+// pseudonym it maintains, else the authorized form): each pseudonym refers
+// to its person, as the inventory's table "Pseudonym / User" does, with
+// maintained pseudonyms marked, and the civil name of a person headed by
+// a pseudonym refers to that heading.
 func (s *Site) fillPersons(p *Page) {
 	var es []*NameEntry
 	for _, pr := range s.Archive.People {
-		e := &NameEntry{Kind: "person", ID: pr.Anchor(), Name: pr.Name, Variants: pr.Variants, Note: pr.Note}
+		heading := present.Heading(pr)
+		see := Link{"#" + pr.Anchor(), heading}
+		e := &NameEntry{Kind: "person", ID: pr.Anchor(), Name: heading, Variants: pr.Variants, Note: pr.Note}
 		if pr.Dates != nil {
 			e.Dates = pr.Dates.Display()
 		}
-		if h := pr.Heading(); h != pr.Name {
-			e.Heading = h
+		if ps := present.Maintained(pr); ps != nil {
+			e.Civil, e.HeadingID = pr.Name, ps.Anchor()
+			es = append(es, &NameEntry{Kind: "variant", Name: pr.Name, See: see})
 		}
 		if pr.Authority != "" {
 			e.Authority = strings.TrimSpace(strings.ToUpper(pr.AuthSource) + " " + pr.Authority)
 		}
 		for _, ps := range pr.Pseudonyms {
+			if ps.Anchor() == e.HeadingID {
+				continue // the entry's own heading
+			}
 			e.Pseudonyms = append(e.Pseudonyms, PseudonymLink{"#" + ps.Anchor(), ps.Name, ps.Maintained})
-			es = append(es, &NameEntry{Kind: "pseudonym", ID: ps.Anchor(), Name: ps.Name, Maintained: ps.Maintained,
-				See: Link{"#" + pr.Anchor(), pr.Name}})
+			es = append(es, &NameEntry{Kind: "pseudonym", ID: ps.Anchor(), Name: ps.Name, Maintained: ps.Maintained, See: see})
 		}
 		for _, v := range pr.Variants {
-			es = append(es, &NameEntry{Kind: "variant", Name: v, See: Link{"#" + pr.Anchor(), pr.Name}})
+			es = append(es, &NameEntry{Kind: "variant", Name: v, See: see})
 		}
-		e.Cited = s.citeGroups(pr.Citations, pr.Name, pr.Pseudonyms)
+		e.Cited = s.citeGroups(pr.Citations, heading, pr.Pseudonyms)
 		es = append(es, e)
 	}
 	p.Letters = azList(es)
+	p.Pseudonyms = s.pseudonymTable()
+}
+
+// A PseudonymRow is a row of the inventory's table "Pseudonym / User".
+type PseudonymRow struct {
+	Pseudonym, User Link
+	Maintained      bool
+}
+
+// pseudonymTable is the inventory's table of pseudonyms, in the order of
+// names every output uses (present.Pseudonyms).
+func (s *Site) pseudonymTable() []PseudonymRow {
+	var rows []PseudonymRow
+	for _, ps := range present.Pseudonyms(s.Archive) {
+		pr := ps.Person
+		rows = append(rows, PseudonymRow{Pseudonym: Link{"#" + ps.Anchor(), ps.Name}, User: Link{"#" + pr.Anchor(), pr.Name},
+			Maintained: ps.Maintained})
+	}
+	return rows
 }
 
 // fillNames lists corporate bodies and places A–Z, each with a reference
@@ -132,7 +155,9 @@ func (s *Site) fillNames(p *Page) {
 func (s *Site) citeGroups(cits []model.Citation, name string, pss []*model.Pseudonym) []CiteGroup {
 	order := []string{name}
 	for _, ps := range pss {
-		order = append(order, ps.Name)
+		if !slices.Contains(order, ps.Name) {
+			order = append(order, ps.Name)
+		}
 	}
 	byName := map[string]*CiteGroup{}
 	last := map[string]*model.Component{}
@@ -174,27 +199,17 @@ func (s *Site) citeGroups(cits []model.Citation, name string, pss []*model.Pseud
 	return out
 }
 
-// azList sorts entries by name, ignoring case and diacritics, and groups
-// them by initial letter.
+// azList sorts entries in the order of names every output uses
+// (present.SortNames), records before the references of the same name,
+// and groups them by initial letter.
 func azList(es []*NameEntry) []Letter {
-	for _, e := range es {
-		e.key = sortKey(e.Name)
-	}
 	rank := map[string]int{"person": 0, "body": 0, "place": 0, "pseudonym": 1, "variant": 2}
-	sort.SliceStable(es, func(i, j int) bool {
-		a, b := es[i], es[j]
-		if a.key != b.key {
-			return a.key < b.key
-		}
-		if a.Name != b.Name {
-			return a.Name < b.Name
-		}
-		return rank[a.Kind] < rank[b.Kind]
-	})
+	sort.SliceStable(es, func(i, j int) bool { return rank[es[i].Kind] < rank[es[j].Kind] })
+	present.SortNames(es, func(e *NameEntry) string { return e.Name })
 	var out []Letter
 	seen := map[string]int{}
 	for _, e := range es {
-		l := initial(e.key)
+		l := present.Initial(e.Name)
 		if len(out) == 0 || out[len(out)-1].Letter != l {
 			id := "letter-" + letterID(l)
 			if n := seen[id]; n > 0 {
@@ -219,39 +234,4 @@ func letterID(l string) string {
 		return "other"
 	}
 	return "u" + strconv.FormatInt(int64(r[0]), 16)
-}
-
-// foldExtra are letters that do not decompose into a base letter and a
-// mark but sort with one.
-var foldExtra = map[rune]string{'ø': "o", 'ł': "l", 'đ': "d", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ı': "i", 'þ': "th"}
-
-// sortKey folds a name for sorting: lower case, no diacritics, so that
-// "Rüssbuhldt" sorts with "Russ…" and "Émile" with "E".
-func sortKey(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		if x, ok := foldExtra[r]; ok {
-			b.WriteString(x)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// initial is the letter a sort key is listed under: its first letter, in
-// upper case; "#" for a key that starts with no letter.
-func initial(key string) string {
-	for _, r := range key {
-		if unicode.IsLetter(r) {
-			return string(unicode.ToUpper(r))
-		}
-		if unicode.IsDigit(r) {
-			return "#"
-		}
-	}
-	return "#"
 }

@@ -57,10 +57,11 @@ type Page struct {
 	Part  int     // 1-based part of a unit split over several pages
 	Parts []Link  // every part, when there are several
 
-	Years   []Year   // the chronology
-	Letters []Letter // persons or names, A–Z
-	Reels   []*ReelRow
-	Entries []Entry // the list of finding aids
+	Years      []Year         // the chronology
+	Letters    []Letter       // persons or names, A–Z
+	Pseudonyms []PseudonymRow // the persons page: the inventory's table "Pseudonym / User"
+	Reels      []*ReelRow
+	Entries    []Entry // the list of finding aids
 
 	template string
 	fill     func(*Page)

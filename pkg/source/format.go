@@ -232,8 +232,11 @@ func writeGitHub(w io.Writer, l List) error {
 	var b strings.Builder
 	capped(l, func(d *Diagnostic) {
 		kind := "error"
-		if d.Severity == Warning {
+		switch d.Severity {
+		case Warning:
 			kind = "warning"
+		case Info:
+			kind = "notice"
 		}
 		msg := d.Msg
 		if d.Path != "" {

@@ -61,11 +61,19 @@ const (
 	Error Severity = iota
 	// Warning is reported but fails the run only under --strict.
 	Warning
+	// Info is information, never a problem: what an output writes
+	// otherwise than the sources have it, and why (what fonds check
+	// --profile ape says the profile changes). It never fails the run,
+	// --strict or not.
+	Info
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Info:
+		return "info"
 	}
 	return "error"
 }
@@ -91,8 +99,8 @@ func (d *Diagnostic) Error() string {
 	var b strings.Builder
 	b.WriteString(d.Pos.String())
 	b.WriteString(": ")
-	if d.Severity == Warning {
-		b.WriteString("warning: ")
+	if d.Severity != Error {
+		b.WriteString(d.Severity.String() + ": ")
 	}
 	if d.Path != "" {
 		b.WriteString(d.Path)
@@ -122,6 +130,13 @@ func (l *List) Errorf(pos Pos, path, format string, args ...any) *Diagnostic {
 func (l *List) Warnf(pos Pos, path, format string, args ...any) *Diagnostic {
 	d := l.Errorf(pos, path, format, args...)
 	d.Severity = Warning
+	return d
+}
+
+// Infof records information at pos (see Info) and returns it.
+func (l *List) Infof(pos Pos, path, format string, args ...any) *Diagnostic {
+	d := l.Errorf(pos, path, format, args...)
+	d.Severity = Info
 	return d
 }
 
@@ -159,12 +174,14 @@ func (l *List) Sort() {
 	*l = out
 }
 
-// Count returns the number of errors and warnings in l.
+// Count returns the number of errors and warnings in l; information
+// (Info) counts as neither.
 func (l List) Count() (errors, warnings int) {
 	for _, d := range l {
-		if d.Severity == Warning {
+		switch d.Severity {
+		case Warning:
 			warnings++
-		} else {
+		case Error:
 			errors++
 		}
 	}

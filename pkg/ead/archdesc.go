@@ -131,9 +131,13 @@ func (x *writer) fondsDid() *etree.Element {
 
 // title adds a unittitle. EAD 2002 has no attribute for the language of a
 // title; fonds records it as @altrender="lang:rus" (documented in the
-// README) rather than drop it.
+// README) rather than drop it. A title the encoder supplied is in square
+// brackets, with @type="editorial".
 func (x *writer) title(parent *etree.Element, t model.Text) *etree.Element {
-	e := elem(parent, "unittitle", t.Value)
+	e := elem(parent, "unittitle", present.Title(t))
+	if t.Editorial {
+		attr(e, "type", editorialMark)
+	}
 	if t.Lang != "" {
 		attr(e, "altrender", "lang:"+t.Lang)
 	}
@@ -161,6 +165,7 @@ func (x *writer) languages(did *etree.Element, langs []model.Language, note *mod
 		if len(lm.Child) > 0 {
 			did.AddChild(lm)
 		}
+		x.editorialBeside(did, "langmaterial", note)
 	}
 }
 
@@ -174,6 +179,7 @@ func (x *writer) abstract(did *etree.Element, p *model.Prose) {
 	if len(ab.Child) > 0 {
 		did.AddChild(ab)
 	}
+	x.editorialBeside(did, "abstract", p)
 }
 
 // genreForms are the physical forms that name a kind of document: EAD
@@ -217,10 +223,11 @@ func (x *writer) physdesc(did *etree.Element, forms []string, extents []model.Ex
 	return pd
 }
 
-// published reports whether a note is written: it has text and is not
-// internal, unless internal material was asked for.
+// published reports whether a note is written: it has text, the source's
+// or the encoder's, and is not internal, unless internal material was
+// asked for.
 func (x *writer) published(p *model.Prose) bool {
-	return p.Text != "" && (!p.Internal || x.opt.Internal)
+	return !p.IsZero() && (!p.Internal || x.opt.Internal)
 }
 
 // audience marks internal material that is published on request.
@@ -261,6 +268,7 @@ func (x *writer) notes(parent *etree.Element, d *model.Description, fonds bool, 
 				elem(e, "head", head)
 			}
 			x.prose(e, p.Text, blocks)
+			x.editorial(e, p, blocks)
 		} else if head != "" && fonds {
 			elem(e, "head", head)
 		}
@@ -300,7 +308,9 @@ func (x *writer) chronology(bioghist *etree.Element) {
 		ci := cl.CreateElement("chronitem")
 		x.audience(ci, &ev.Text)
 		date(ci, "date", ev.Date)
-		x.prose(ci.CreateElement("event"), ev.Text.Text, mixed)
+		event := ci.CreateElement("event")
+		x.prose(event, ev.Text.Text, mixed)
+		x.editorial(event, &ev.Text, mixed)
 	}
 }
 

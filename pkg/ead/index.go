@@ -5,8 +5,8 @@ import (
 
 	"github.com/beevik/etree"
 
-	"github.com/fonds-archive/fonds/pkg/iso"
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // indexes adds the back-of-book indexes of the finding aid, each entry with
@@ -91,11 +91,7 @@ func (x *writer) indexes(ad *etree.Element) {
 			x.cited(ie, nil, pl.Citations)
 			x.variants(ie, "geogname", "variant", pl.Variants...)
 			if pl.Country != "" {
-				name := iso.Country(pl.Country)
-				if name == "" {
-					name = pl.Country
-				}
-				x.variants(ie, "geogname", "country", name)
+				x.variants(ie, "geogname", "country", present.CountryName(pl.Country))
 			}
 		}
 	}
@@ -171,6 +167,7 @@ func (x *writer) nameNotes(ad *etree.Element) {
 			it := entry(tag, target, name)
 			x.audience(it, p)
 			x.prose(it, p.Text, mixed)
+			x.editorial(it, p, mixed)
 		}
 	}
 	for _, au := range sortedAuthorities(x.a) {

@@ -339,7 +339,7 @@ func (d *doc) description() {
 			continue
 		}
 		d.heading(n.Head(p), h2, 17, 16, destDescription+"/"+n.Name, 1, false, 0)
-		for _, b := range d.prose(p.Text, col, 2) {
+		for _, b := range d.note(p, col, 2) {
 			d.t.add(b)
 		}
 	}
@@ -378,7 +378,7 @@ func (d *doc) chronology() {
 			continue
 		}
 		dl := d.t.setLines(plain(e.Date.Display(), style{face: bold, size: 9.5}), 0, 0, dateW-10, bodyLead)
-		bs := d.prose(e.Text.Text, col, 0)
+		bs := d.note(&e.Text, col, 0)
 		if len(bs) == 0 {
 			bs = []*block{{}}
 		}

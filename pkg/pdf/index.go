@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // An index entry is a person or a pseudonym.
@@ -155,7 +156,7 @@ func (d *doc) locators(cites []model.Citation, pages []int) []span {
 				}
 				label := strconv.Itoa(u.Inv)
 				if u.Inv == 0 {
-					label = "“" + u.Title.Value + "”"
+					label = "“" + present.Title(u.Title) + "”"
 				}
 				out = append(out, span{text: label, st: ls, link: "#" + u.Anchor()})
 			}

@@ -33,7 +33,7 @@ func indentOf(c *model.Component) float64 {
 
 // unitHeading is a unit's title with its dates, as a heading names it.
 func unitHeading(c *model.Component) string {
-	s := c.Title.Value
+	s := present.Title(c.Title)
 	if s == "" {
 		s = c.UnitID
 	}
@@ -98,7 +98,7 @@ func (d *doc) row(c *model.Component, x float64) {
 	if len(c.Children) > 0 {
 		st.face = bold
 	}
-	title := c.Title.Value
+	title := present.Title(c.Title)
 	if title == "" {
 		title = c.UnitID
 	}
@@ -139,8 +139,7 @@ func (d *doc) row(c *model.Component, x float64) {
 // notes sets a unit's descriptive notes, in small type.
 func (d *doc) notes(c *model.Component, x, before float64) {
 	col := column{x: x, right: d.w, st: small, lead: smallLd}
-	note := func(head, text string) {
-		bs := d.prose(text, col, before)
+	note := func(head string, bs []*block) {
 		if head != "" && len(bs) > 0 {
 			hs := small
 			hs.face = bold
@@ -158,13 +157,13 @@ func (d *doc) notes(c *model.Component, x, before float64) {
 		if p.IsZero() || p.Internal && !d.opt.Internal {
 			continue
 		}
-		note(p.Head, p.Text)
+		note(p.Head, d.note(p, col, before))
 	}
 	// Notes an import kept as EAD, under their heads (fonds check has
 	// read the field already).
 	kept, _ := eadtext.Read(c.Raw, d.opt.Internal)
 	for _, n := range kept.Notes {
-		note(n.Head, n.Text)
+		note(n.Head, d.prose(n.Text, col, before))
 	}
 }
 

@@ -31,7 +31,7 @@ type NameEntry struct {
 	Dates      string // persons and bodies
 	Short      string // a body's abbreviation
 	Variants   []string
-	Country    string // a place's country
+	Country    string // a place's country, by name ("Kazakhstan", not "KZ")
 	Authority  string
 	Heading    string // a person listed in the inventory under a maintained pseudonym: that pseudonym
 	Pseudonyms []PseudonymLink
@@ -113,7 +113,9 @@ func (s *Site) fillNames(p *Page) {
 			}
 			others = append([]string{x.Short}, x.Variants...)
 		case *model.Place:
-			e.Country = x.Country
+			if x.Country != "" {
+				e.Country = present.CountryName(x.Country)
+			}
 		}
 		es = append(es, e)
 		for _, v := range others {

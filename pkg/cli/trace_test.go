@@ -518,24 +518,8 @@ func stripEditorialEAD(e *etree.Element) {
 	}
 }
 
-func allText(e *etree.Element) string {
-	var b strings.Builder
-	var walk func(e *etree.Element)
-	walk = func(e *etree.Element) {
-		for _, c := range e.Child {
-			switch c := c.(type) {
-			case *etree.CharData:
-				b.WriteString(c.Data)
-			case *etree.Element:
-				b.WriteString(" ")
-				walk(c)
-				b.WriteString(" ")
-			}
-		}
-	}
-	walk(e)
-	return b.String()
-}
+// allText is the text of e, its elements' words kept apart.
+func allText(e *etree.Element) string { return testtool.XMLText(e, " ") }
 
 // htmlText returns the text of a page's main content, leaving out the
 // encoder's words and marks (class "editorial", "sic", "lost"), and calls
@@ -588,23 +572,8 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-func nodeText(n *html.Node) string {
-	var b strings.Builder
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		if n.Type == html.ElementNode {
-			b.WriteString(" ")
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
-}
+// nodeText is the text of n, its elements' words kept apart.
+func nodeText(n *html.Node) string { return testtool.HTMLText(n, " ") }
 
 // pdfLines returns the lines of the PDF as pdftotext -layout sets them, which
 // keeps each row of a table on one line, without the running header (the

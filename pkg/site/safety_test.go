@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
@@ -87,20 +88,7 @@ func unsafe(doc *html.Node) []string {
 }
 
 // text returns the text of a document.
-func text(doc *html.Node) string {
-	var b strings.Builder
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
-	return b.String()
-}
+func text(doc *html.Node) string { return testtool.HTMLText(doc, "") }
 
 // TestHostile builds a finding aid whose every field holds markup and
 // script, as fonds check lets it through, and checks every page: nothing

@@ -64,7 +64,8 @@ func TestClassify(t *testing.T) {
 // offset it reports lies inside the text.
 func FuzzMarkdown(f *testing.F) {
 	for _, s := range []string{"*a* **b** [c](person:x) <inv:1> <https://x.y>", "> q\n\n- a\n- b\n\n1. c",
-		"<script>alert(1)</script>", "[x](javascript:y)", "```\ncode\n```", "![i](j)", "a\\\nb", "[a]: person:x\n\n[a]"} {
+		"<script>alert(1)</script>", "[x](javascript:y)", "```\ncode\n```", "![i](j)", "a\\\nb", "[a]: person:x\n\n[a]",
+		"[sic] x [sic] […] [...] [[sic]](inv:1) \\[sic]", "- [sic]\n> [sic]"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

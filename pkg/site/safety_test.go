@@ -21,7 +21,7 @@ var allowed = map[string]bool{
 	"html": true, "head": true, "meta": true, "title": true, "link": true, "script": true, "body": true,
 	"header": true, "nav": true, "main": true, "footer": true, "section": true, "div": true, "span": true,
 	"a": true, "p": true, "ul": true, "ol": true, "li": true, "dl": true, "dt": true, "dd": true,
-	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "em": true, "strong": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "em": true, "strong": true, "i": true,
 	"code": true, "pre": true, "blockquote": true, "hr": true, "br": true, "table": true, "caption": true,
 	"thead": true, "tbody": true, "tr": true, "th": true, "td": true, "details": true, "summary": true,
 	"form": true, "label": true, "input": true, "button": true, "noscript": true,
@@ -213,6 +213,7 @@ func FuzzProse(f *testing.F) {
 		"plain *em* **strong** `code`", "[a](https://x.org) <https://x.org> <a@b.org>",
 		"<script>x</script>", "[a](javascript:x)", "[a](java&#115;cript:x)", "<inv:1> [b](person:p1)",
 		"> quote\n\n- a\n- b\n\n1. c\n2. d", "# h\n\n---\n\n```\ncode\n```", "![img](x.png)",
+		"digitzation [sic], […] and [...]", "`[sic]` [sic](x)",
 	} {
 		f.Add(seed)
 	}

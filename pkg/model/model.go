@@ -131,7 +131,7 @@ func (d Date) Display() string {
 // expression.
 func (d Date) IsZero() bool { return d.Text == "" && d.Expression == "" }
 
-// An Extent is a quantity of material, "4.34 m" or "45 microfilm reels".
+// An Extent is a quantity of material, "4.34 meters" or "12 boxes".
 type Extent struct {
 	source.Pos
 	Value string

@@ -1,8 +1,6 @@
 package build
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,21 +11,6 @@ import (
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
-// seedText reads the seed document the default sources encode, from
-// ../shared/seed beside the repository. In CI it must be there.
-func seedText(t *testing.T) string {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(testtool.Shared(t, "seed"), "*.txt"))
-	if len(files) != 1 {
-		t.Fatalf("../shared/seed holds %d text files, want the seed document alone", len(files))
-	}
-	data, err := os.ReadFile(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
-
 func defaultArchive(t *testing.T) *model.Archive {
 	t.Helper()
 	res := Check("../../sources/trotsky-ilo", Options{})
@@ -37,48 +20,18 @@ func defaultArchive(t *testing.T) *model.Archive {
 	return res.Archive
 }
 
-// between returns the text of s between two markers.
-func between(t *testing.T, s, from, to string) string {
-	t.Helper()
-	i := strings.Index(s, from)
-	j := strings.Index(s[i+1:], to)
-	if i < 0 || j < 0 {
-		t.Fatalf("seed lacks %q … %q", from, to)
-	}
-	return s[i+len(from) : i+1+j]
-}
-
 // TestSeedPseudonyms compares the pseudonym table of the seed, after the
-// repairs that authorities.yaml documents, with the sources.
+// repairs that authorities.yaml documents, with the sources: every entry,
+// its user as the table names them, and the asterisk.
 func TestSeedPseudonyms(t *testing.T) {
-	seed := seedText(t)
-	table := between(t, seed, "Pseudonym / User", "N.B.")
-	// The documented repairs: the glued footnote, two lines holding two
-	// entries each, two missing spaces before the dash.
-	table = strings.Replace(table, " * Pseudonym maintained in the inventory.", "", 1)
-	table = strings.Replace(table, "Tresso, Pietro Braun, E./N.", "Tresso, Pietro\nBraun, E./N.", 1)
-	table = strings.Replace(table, "Tresso, Pietro Keller, Werner", "Tresso, Pietro\nKeller, Werner", 1)
-	table = strings.Replace(table, "D(oud)- ", "D(oud) - ", 1)
-	table = strings.Replace(table, "Molinié- ", "Molinié - ", 1)
+	seed := testtool.Seed(t)
 	type entry struct {
 		person     string
 		maintained bool
 	}
 	want := map[string]entry{}
-	for _, line := range strings.Split(table, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		ps, person, ok := strings.Cut(line, " - ")
-		if !ok {
-			t.Fatalf("cannot read seed entry %q", line)
-		}
-		m := strings.HasPrefix(ps, "*")
-		want[strings.TrimPrefix(ps, "*")] = entry{person, m}
-	}
-	if len(want) != 78 {
-		t.Fatalf("seed table has %d entries after repair, want 78", len(want))
+	for _, e := range testtool.SeedPseudonyms(t, seed) {
+		want[e.Name] = entry{e.User, e.Maintained}
 	}
 	a := defaultArchive(t)
 	got := map[string]entry{}
@@ -123,63 +76,47 @@ var mdLink = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 // TestSeedChronology checks that every event of the seed is in the sources,
 // word for word, in the same order, and that there are no others.
 func TestSeedChronology(t *testing.T) {
-	seed := seedText(t)
-	body := between(t, seed, "the following data are drawn.", "The archive")
-	var want []string
-	for _, line := range strings.Split(body, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		_, text, ok := strings.Cut(line, "- ")
-		if !ok {
-			t.Fatalf("cannot read seed event %q", line)
-		}
-		want = append(want, text)
-	}
+	want := testtool.SeedChronology(t, testtool.Seed(t))
 	a := defaultArchive(t)
-	if len(a.Events) != len(want) || len(want) != 37 {
-		t.Fatalf("sources have %d events, seed %d (want 37)", len(a.Events), len(want))
+	if len(a.Events) != len(want) {
+		t.Fatalf("sources have %d events, seed %d", len(a.Events), len(want))
 	}
 	for i, ev := range a.Events {
 		plain := mdLink.ReplaceAllString(ev.Text.Text, "$1")
 		plain = strings.ReplaceAll(plain, "*", "")
-		if squeeze(plain) != squeeze(want[i]) {
-			t.Errorf("event %d differs from the seed:\n sources: %s\n    seed: %s", i, plain, want[i])
+		if squeeze(plain) != squeeze(want[i].Event) {
+			t.Errorf("event %d differs from the seed:\n sources: %s\n    seed: %s", i, plain, want[i].Event)
 		}
 	}
 }
 
-var seedReel = regexp.MustCompile(`(?m)^(\d+)\. (?:(\d+)(?:-(\d+))?|Inventory)\.`)
-
 func TestSeedReels(t *testing.T) {
-	seed := seedText(t)
-	_, list, _ := strings.Cut(seed, "Microfilm / Inv.nos.")
-	ms := seedReel.FindAllStringSubmatch(list, -1)
+	want := testtool.SeedReels(t, testtool.Seed(t))
 	a := defaultArchive(t)
-	if len(ms) != 45 || len(a.Reels) != 45 {
-		t.Fatalf("seed lists %d reels, sources %d (want 45)", len(ms), len(a.Reels))
+	if len(a.Reels) != len(want) {
+		t.Fatalf("seed lists %d reels, sources %d", len(want), len(a.Reels))
 	}
-	for i, m := range ms {
+	for i, w := range want {
 		r := a.Reels[i]
-		no, _ := strconv.Atoi(m[1])
+		no, _ := strconv.Atoi(w.No)
 		if r.No != no {
 			t.Errorf("reel %d: sources have reel %d here", no, r.No)
 			continue
 		}
-		if m[2] == "" {
+		if w.Holds == "Inventory" {
 			if r.Content != "Inventory" || len(r.Ranges) != 0 {
 				t.Errorf("reel %d should hold the inventory", no)
 			}
 			continue
 		}
-		from, _ := strconv.Atoi(m[2])
-		to := from
-		if m[3] != "" {
-			to, _ = strconv.Atoi(m[3])
+		from, to, ok := strings.Cut(w.Holds, "-")
+		if !ok {
+			to = from
 		}
-		if len(r.Ranges) != 1 || r.Ranges[0].From != from || r.Ranges[0].To != to {
-			t.Errorf("reel %d: sources %v, seed %d-%d", no, r.Ranges, from, to)
+		f, _ := strconv.Atoi(from)
+		l, _ := strconv.Atoi(to)
+		if len(r.Ranges) != 1 || r.Ranges[0].From != f || r.Ranges[0].To != l {
+			t.Errorf("reel %d: sources %v, seed %s", no, r.Ranges, w.Holds)
 		}
 	}
 	if a.OnReels != 1304 {

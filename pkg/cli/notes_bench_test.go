@@ -27,6 +27,7 @@ func BenchmarkNotes(b *testing.B) {
 		{"accepted/32-deep-lines", strings.Repeat(strings.Repeat("> ", 16)+strings.Repeat("- ", 16)+"word word\n", 600)},
 		{"accepted/20k-emphasis-runs", strings.Repeat(strings.Repeat("*word word word word* ", 499)+"\n\n", 19)},
 		{"accepted/10k-links", strings.Repeat(strings.Repeat("[word word](https://example.org/x) ", 500)+"\n\n", 19)},
+		{"accepted/9k-editorial-marks", strings.Repeat(strings.Repeat("word word [sic] word […] ", 250)+"\n\n", 19)},
 	}
 	for _, n := range notes {
 		dir := b.TempDir()

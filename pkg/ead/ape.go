@@ -80,6 +80,9 @@ func (x *writer) apeChronology(bioghist *etree.Element, events []*model.Event) {
 		it := l.CreateElement("item")
 		addText(it, ev.Date.Display()+": ")
 		x.proseAfter(it, ev.Text.Text)
+		if ed := ev.Text.Editorial; !ed.Empty() {
+			x.apeEditorial(it, ed.Text, mixed)
+		}
 	}
 }
 
@@ -200,6 +203,9 @@ func (x *writer) apeEntry(it *etree.Element, au model.Authority, name string, ps
 			addText(it, f.text)
 		} else {
 			x.proseAfter(it, f.prose.Text)
+			if ed := f.prose.Editorial; !ed.Empty() {
+				x.apeEditorial(it, ed.Text, mixed)
+			}
 		}
 	}
 	if len(pseudonyms) > 0 {

@@ -137,7 +137,7 @@ func TestAPECheck(t *testing.T) {
 		"chronology.yaml:4:5: info: EAD profile ape: the chronology (8 events) is a list in the bioghist",
 		"reels.yaml:4:5: info: EAD profile ape: the microfilm concordance (4 reels) is a table",
 		"authorities.yaml:4:5: info: EAD profile ape: the indexes are notes (odd)",
-		"fonds.yaml:44:11: info: EAD profile ape: 1 abstract is written as a scopecontent",
+		"fonds.yaml:45:9: info: EAD profile ape: 1 abstract is written as a scopecontent",
 		"info: EAD profile ape: 10 references in notes to persons",
 		"01-general.yaml:40:43: info: EAD profile ape: the label of 1 container is not written",
 		"info: EAD profile ape: the language of 3 titles is not written",

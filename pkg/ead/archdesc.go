@@ -141,9 +141,13 @@ func (x *writer) fondsDid() *etree.Element {
 
 // title adds a unittitle. EAD 2002 has no attribute for the language of a
 // title; fonds records it as @altrender="lang:rus" (documented in the
-// README) rather than drop it.
+// README) rather than drop it. A title the encoder supplied is in square
+// brackets, with @type="editorial".
 func (x *writer) title(parent *etree.Element, t model.Text) *etree.Element {
-	e := elem(parent, "unittitle", t.Value)
+	e := elem(parent, "unittitle", present.Title(t))
+	if t.Editorial {
+		attr(e, "type", editorialMark)
+	}
 	if t.Lang != "" {
 		attr(e, "altrender", "lang:"+t.Lang)
 	}
@@ -171,6 +175,7 @@ func (x *writer) languages(did *etree.Element, langs []model.Language, note *mod
 		if len(lm.Child) > 0 {
 			did.AddChild(lm)
 		}
+		x.editorialBeside(did, "langmaterial", note)
 	}
 }
 
@@ -184,6 +189,7 @@ func (x *writer) abstract(did *etree.Element, p *model.Prose) {
 	if len(ab.Child) > 0 {
 		did.AddChild(ab)
 	}
+	x.editorialBeside(did, "abstract", p)
 }
 
 // summary writes the abstract where apeEAD keeps it, as APE's own
@@ -197,6 +203,7 @@ func (x *writer) summary(parent *etree.Element, p *model.Prose) {
 	attr(sc, "encodinganalog", "summary")
 	elem(sc, "head", "Abstract")
 	x.prose(sc, p.Text, blocks)
+	x.editorial(sc, p, blocks)
 }
 
 // genreForms are the physical forms that name a kind of document: EAD
@@ -240,10 +247,11 @@ func (x *writer) physdesc(did *etree.Element, forms []string, extents []model.Ex
 	return pd
 }
 
-// published reports whether a note is written: it has text and is not
-// internal, unless internal material was asked for.
+// published reports whether a note is written: it has text, the source's
+// or the encoder's, and is not internal, unless internal material was
+// asked for.
 func (x *writer) published(p *model.Prose) bool {
-	return p.Text != "" && (!p.Internal || x.opt.Internal)
+	return !p.IsZero() && (!p.Internal || x.opt.Internal)
 }
 
 // audience marks internal material that is published on request.
@@ -284,6 +292,7 @@ func (x *writer) notes(parent *etree.Element, d *model.Description, fonds bool, 
 				elem(e, "head", head)
 			}
 			x.prose(e, p.Text, blocks)
+			x.editorial(e, p, blocks)
 		} else if head != "" && fonds {
 			elem(e, "head", head)
 		}
@@ -327,7 +336,9 @@ func (x *writer) chronology(bioghist *etree.Element) {
 		ci := cl.CreateElement("chronitem")
 		x.audience(ci, &ev.Text)
 		date(ci, "date", ev.Date)
-		x.prose(ci.CreateElement("event"), ev.Text.Text, mixed)
+		event := ci.CreateElement("event")
+		x.prose(event, ev.Text.Text, mixed)
+		x.editorial(event, &ev.Text, mixed)
 	}
 }
 

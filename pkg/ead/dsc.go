@@ -7,6 +7,7 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 func (x *writer) hasComponents() bool {
@@ -158,7 +159,7 @@ func unitLabel(c *model.Component) string {
 	case c.UnitID != "":
 		return c.UnitID
 	case c.Title.Value != "":
-		return c.Title.Value
+		return present.Title(c.Title)
 	}
 	return c.ID
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/source"
@@ -277,22 +278,7 @@ func TestTwoReels(t *testing.T) {
 }
 
 // textOf is the text of e and its descendants.
-func textOf(e *etree.Element) string {
-	var b strings.Builder
-	var walk func(*etree.Element)
-	walk = func(e *etree.Element) {
-		for _, c := range e.Child {
-			switch c := c.(type) {
-			case *etree.CharData:
-				b.WriteString(c.Data)
-			case *etree.Element:
-				walk(c)
-			}
-		}
-	}
-	walk(e)
-	return b.String()
-}
+func textOf(e *etree.Element) string { return testtool.XMLText(e, "") }
 
 // TestInternal: units and notes marked internal are absent by default and
 // present, marked audience="internal", when asked for.

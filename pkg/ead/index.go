@@ -3,7 +3,6 @@ package ead
 import (
 	"github.com/beevik/etree"
 
-	"github.com/fonds-archive/fonds/pkg/iso"
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/present"
 )
@@ -181,11 +180,7 @@ func (x *writer) facts(au model.Authority) []fact {
 		add(FactVariant, name)
 	}
 	if pl, ok := au.(*model.Place); ok && pl.Country != "" {
-		name := iso.Country(pl.Country)
-		if name == "" {
-			name = pl.Country
-		}
-		add(FactCountry, name)
+		add(FactCountry, present.CountryName(pl.Country))
 	}
 	if x.published(&r.Note) {
 		out = append(out, fact{label: FactNote, prose: &r.Note})
@@ -219,6 +214,7 @@ func (x *writer) descriptions(ad *etree.Element) {
 		}
 		x.audience(it, f.prose)
 		x.prose(it, f.prose.Text, mixed)
+		x.editorial(it, f.prose, mixed)
 	}
 	describe := func(target, name string, facts []fact) {
 		if len(facts) == 0 {

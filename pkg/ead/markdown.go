@@ -240,6 +240,8 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 			dest = "mailto:" + dest
 		}
 		r.link(parent, dest, "", m, true, func(e *etree.Element) { addText(e, label) })
+	case *prose.Mark:
+		mark(parent, n)
 	case *ast.Image:
 		r.inlines(parent, n, textOnly) // its alt text
 	case *ast.RawHTML:

@@ -464,15 +464,16 @@ func (im *importer) fondsNote(target string, it *node) {
 		f.notes[target] = str(norm(textOf(it, false)))
 		return
 	}
-	md := im.fondsMarkdown(it.kids, mixedMode)
-	if it.peek("audience") == "internal" {
-		m := newMapping()
-		m.set("text", str(md))
-		m.set("internal", boolNode(true))
-		f.notes[target] = m.n
-		return
+	own, ed := im.fondsEditorial(it.kids, "")
+	var note *yaml.Node
+	if md := im.fondsMarkdown(own, mixedMode); md != "" {
+		note = str(md)
 	}
-	f.notes[target] = str(md)
+	note = withEditorial(note, ed)
+	if it.peek("audience") == "internal" {
+		note = internalNote(note)
+	}
+	f.notes[target] = note
 }
 
 // fondsAuthorities writes authorities.yaml from the indexes: persons in
@@ -585,7 +586,12 @@ func (im *importer) fondsChronology(cl *node) bool {
 			}
 			m.set("date", rd.yaml())
 		}
-		m.set("event", str(im.fondsMarkdown(ev.kids, mixedMode)))
+		own, ed := im.fondsEditorial(ev.kids, "")
+		var event *yaml.Node
+		if md := im.fondsMarkdown(own, mixedMode); md != "" {
+			event = str(md)
+		}
+		m.set("event", withEditorial(event, ed))
 		events = append(events, m.n)
 	}
 	markUsed(cl)

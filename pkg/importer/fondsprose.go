@@ -142,6 +142,10 @@ func (w *fmd) inline(k *node, indent string) {
 		k.used = true
 		w.cur.WriteString("\\\n" + indent)
 	case "emph":
+		if m, ok := fondsMark(k); ok {
+			w.cur.WriteString(m)
+			return
+		}
 		marks := map[string]string{"italic": "*", "bold": "**"}[k.peek("render")]
 		if k.peek("render") == "nonproport" {
 			t := textOf(k, true)

@@ -418,6 +418,10 @@ type unitDesc struct {
 	containers []*yaml.Node
 	links      []*yaml.Node
 
+	// fonds's EAD: a title the encoder supplied (@type="editorial"), its
+	// brackets taken off
+	titleEditorial bool
+
 	containerIDs map[string]string // a container's @id → its id in the sources
 	notes        map[string]*yaml.Node
 	rawDid       []*node
@@ -445,6 +449,9 @@ func (im *importer) did(did *node, u *unitDesc, fonds bool) {
 			}
 			titled = true
 			u.title = im.titleText(k, u)
+			if im.fonds != nil {
+				u.title, u.titleEditorial = editorialTitle(k, u.title)
+			}
 			if lang, ok := strings.CutPrefix(k.peek("altrender"), "lang:"); ok && im.fonds != nil {
 				k.attr("altrender")
 				u.titleLang = lang
@@ -483,8 +490,17 @@ func (im *importer) did(did *node, u *unitDesc, fonds bool) {
 			}
 			im.dao(k, u)
 		case "abstract":
+			if im.fonds != nil && isEditorial(k) {
+				// The encoder's note on the abstract, beside it.
+				u.notes["abstract"] = withEditorial(u.notes["abstract"], im.fondsMarkdown(k.kids, inlineMode))
+				if k.attr("audience") == "internal" {
+					u.notes["abstract"] = internalNote(u.notes["abstract"])
+				}
+				markUsed(k)
+				continue
+			}
 			if _, ok := u.notes["abstract"]; !ok && im.fonds != nil {
-				u.notes["abstract"] = im.proseNode(k, im.fondsMarkdown(k.kids, inlineMode), "")
+				u.notes["abstract"] = im.proseNode(k, im.fondsMarkdown(k.kids, inlineMode), "", "")
 				im.rep.Notes++
 				markUsed(k)
 				continue
@@ -495,7 +511,7 @@ func (im *importer) did(did *node, u *unitDesc, fonds bool) {
 				continue
 			}
 			if md, err := im.noteMarkdown(k.kids); err == nil && md != "" {
-				u.notes["abstract"] = im.proseNode(k, md, "")
+				u.notes["abstract"] = im.proseNode(k, md, "", "")
 				im.rep.Notes++
 				continue
 			}
@@ -787,15 +803,23 @@ func (im *importer) langmaterial(k *node, u *unitDesc) {
 		markUsed(k)
 		return
 	}
+	if im.fonds != nil && len(langs) == 0 && isEditorial(k) {
+		u.notes["language_note"] = withEditorial(u.notes["language_note"], im.fondsMarkdown(k.kids, inlineMode))
+		if k.attr("audience") == "internal" {
+			u.notes["language_note"] = internalNote(u.notes["language_note"])
+		}
+		markUsed(k)
+		return
+	}
 	if _, taken := u.notes["language_note"]; !taken && im.fonds != nil && len(langs) == 0 {
-		u.notes["language_note"] = im.proseNode(k, im.fondsMarkdown(k.kids, inlineMode), "")
+		u.notes["language_note"] = im.proseNode(k, im.fondsMarkdown(k.kids, inlineMode), "", "")
 		im.rep.Notes++
 		markUsed(k)
 		return
 	}
 	if _, taken := u.notes["language_note"]; !taken {
 		if md, err := im.noteMarkdown(k.kids); err == nil && md != "" {
-			u.notes["language_note"] = im.proseNode(k, md, "")
+			u.notes["language_note"] = im.proseNode(k, md, "", "")
 			im.rep.Notes++
 			return
 		}
@@ -1020,15 +1044,17 @@ func (im *importer) repository(k *node) bool {
 	return true
 }
 
-// proseNode writes a note: its Markdown, with its head and audience.
-func (im *importer) proseNode(k *node, md, head string) *yaml.Node {
+// proseNode writes a note: its Markdown, with its head, the encoder's
+// note on it (editorial, fonds's EAD only) and its audience.
+func (im *importer) proseNode(k *node, md, head, editorial string) *yaml.Node {
 	internal := k.attr("audience") == "internal"
-	if head == "" && !internal {
+	if head == "" && !internal && editorial == "" {
 		return str(md)
 	}
 	m := newMapping()
 	m.str("head", head)
-	m.set("text", str(md))
+	m.str("text", md)
+	m.str("editorial", editorial)
 	if internal {
 		m.set("internal", boolNode(true))
 	}
@@ -1056,9 +1082,10 @@ func (im *importer) note(k *node, u *unitDesc, where string) {
 		}
 		body = append(body, c)
 	}
-	var md string
+	var md, editorial string
 	var err error
 	if im.fonds != nil {
+		body, editorial = im.fondsEditorial(body, k.name)
 		md = im.fondsMarkdown(body, blockMode)
 		if n, ok := present.NoteNamed(field); ok && head == n.Heading {
 			head = "" // the heading fonds gives the note
@@ -1067,7 +1094,7 @@ func (im *importer) note(k *node, u *unitDesc, where string) {
 	} else {
 		md, err = im.noteMarkdown(body)
 	}
-	if err != nil || md == "" {
+	if err != nil || md == "" && editorial == "" {
 		u.rawAfter = append(u.rawAfter, k)
 		im.keep(k, where)
 		return
@@ -1078,7 +1105,7 @@ func (im *importer) note(k *node, u *unitDesc, where string) {
 			im.flattened(e)
 		}
 	}
-	u.notes[field] = im.proseNode(k, md, head)
+	u.notes[field] = im.proseNode(k, md, head, editorial)
 	im.rep.Notes++
 	if t := k.attr("type"); t != "" && field != "conventions" {
 		im.notKept.add("@type on "+k.name, k.line, 0)
@@ -1147,10 +1174,13 @@ func (im *importer) controlaccess(k *node, u *unitDesc, isFonds bool) {
 // its raw EAD into f (made when needed); the caller writes the ead field.
 func (im *importer) write(m mapping, u *unitDesc, wrapDid []string, f *rawField) *rawField {
 	switch {
-	case u.title != "" && u.titleLang != "":
+	case u.title != "" && (u.titleLang != "" || u.titleEditorial):
 		t := newMapping()
 		t.str("text", u.title)
 		t.str("lang", u.titleLang)
+		if u.titleEditorial {
+			t.set("editorial", boolNode(true))
+		}
 		t.n.Style = yaml.FlowStyle
 		m.set("title", t.n)
 	case u.title != "":

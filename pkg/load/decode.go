@@ -109,10 +109,10 @@ func boolean(n *yaml.Node) bool { return n != nil && n.ShortTag() == "!!bool" &&
 
 func elem(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
 
-func (d *decoder) text(n *yaml.Node) model.Text {
+func (d *decoder) text(n *yaml.Node, tab *table[model.Text]) model.Text {
 	t := model.Text{Pos: d.pos(n)}
 	if n.Kind == yaml.MappingNode {
-		decodeMap(d, n, "", &t, textTable)
+		decodeMap(d, n, "", &t, tab)
 		return t
 	}
 	t.Value = str(n)

@@ -116,10 +116,17 @@ func withNotes[T any](fields map[string]field[T], desc func(*T) *model.Descripti
 	return fields
 }
 
-var textTable = newTable([]string{"#/definitions/text"}, map[string]field[model.Text]{
+var textFields = map[string]field[model.Text]{
 	"text": func(_ *decoder, t *model.Text, v *yaml.Node, _ dataPath) { t.Value = str(v) },
 	"lang": func(_ *decoder, t *model.Text, v *yaml.Node, _ dataPath) { t.Lang = str(v) },
-})
+}
+
+var textTable = newTable([]string{"#/definitions/text"}, textFields)
+
+// titleTable decodes a unit's title, which may be the encoder's.
+var titleTable = newTable([]string{"#/definitions/title"}, with(textFields, map[string]field[model.Text]{
+	"editorial": func(_ *decoder, t *model.Text, v *yaml.Node, _ dataPath) { t.Editorial = boolean(v) },
+}))
 
 var proseTable = newTable([]string{"#/definitions/prose"}, map[string]field[model.Prose]{
 	"head": func(_ *decoder, p *model.Prose, v *yaml.Node, _ dataPath) { p.Head = str(v) },
@@ -129,6 +136,14 @@ var proseTable = newTable([]string{"#/definitions/prose"}, map[string]field[mode
 		d.bodyPos(v, p)
 	},
 	"internal": func(_ *decoder, p *model.Prose, v *yaml.Node, _ dataPath) { p.Internal = boolean(v) },
+	"editorial": func(d *decoder, p *model.Prose, v *yaml.Node, _ dataPath) {
+		e := &model.Prose{Text: str(v), Pos: d.pos(v)}
+		d.bodyPos(v, e)
+		p.Editorial = e
+		if p.Text == "" {
+			p.Pos = e.Pos // the note is where its words are
+		}
+	},
 })
 
 // A dateForm is a date written as a mapping, before it is read.
@@ -183,7 +198,7 @@ var languageTable = newTable([]string{"#/definitions/language/anyOf/1"}, map[str
 
 var fondsTable = newTable([]string{"#/definitions/fonds"}, withNotes(map[string]field[model.Fonds]{
 	"reference_code": func(_ *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.ReferenceCode = str(v) },
-	"title":          func(d *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Title = d.text(v) },
+	"title":          func(d *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Title = d.text(v, textTable) },
 	"dates":          func(d *decoder, f *model.Fonds, v *yaml.Node, at dataPath) { f.Dates = d.dates(v, at) },
 	"level":          func(_ *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Level = str(v) },
 	"extent":         func(d *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Extent = d.extent(v) },
@@ -259,7 +274,7 @@ func init() {
 			c.Inv, _ = d.number(v, at.String(), invNumber)
 		},
 		"unitid":   func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.UnitID = str(v) },
-		"title":    func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Title = d.text(v) },
+		"title":    func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Title = d.text(v, titleTable) },
 		"dates":    func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) { c.Dates = d.dates(v, at) },
 		"form":     func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Forms = strs(v) },
 		"physdesc": func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.PhysDesc = str(v) },

@@ -54,10 +54,19 @@ type Text struct {
 	source.Pos
 	Value string
 	Lang  string // ISO 639-2/B code (EAD's @langcode), e.g. "rus"; empty when the finding aid's own
+	// Editorial reports a title the encoder supplied, which the source
+	// does not give; the outputs show it in square brackets.
+	Editorial bool
 }
 
 // Prose is a Markdown (CommonMark) field. Head replaces the default heading
 // an output gives the field. Internal prose is kept out of published outputs.
+//
+// Text is the source's words. Editorial, when there is one, is the
+// encoder's note on them (the sources' editorial:), which every output
+// shows after Text and marked as the encoder's; a note with an Editorial
+// and no Text is the encoder's alone. Its Head and Internal are unused:
+// it has the note's.
 type Prose struct {
 	source.Pos
 	Head     string
@@ -65,12 +74,18 @@ type Prose struct {
 	Internal bool
 	// Literal reports that Text was a literal block scalar (|), whose lines
 	// map one to one onto lines of the file; positions inside it can be exact.
-	Literal bool
-	Indent  int // column of the block's first character, for literal blocks
+	Literal   bool
+	Indent    int // column of the block's first character, for literal blocks
+	Editorial *Prose
 }
 
-// IsZero reports whether p holds no text.
-func (p Prose) IsZero() bool { return p.Text == "" }
+// IsZero reports whether p holds no text, neither the source's nor the
+// encoder's.
+func (p Prose) IsZero() bool { return p.Text == "" && p.Editorial.Empty() }
+
+// Empty reports whether p is nil or holds no text: an editorial part that
+// is not there.
+func (p *Prose) Empty() bool { return p == nil || p.IsZero() }
 
 // PosAt maps a byte offset in p's text to a position in its source file:
 // exactly for literal blocks (|) and single-line values, at the start of
@@ -116,7 +131,7 @@ func (d Date) Display() string {
 // expression.
 func (d Date) IsZero() bool { return d.Text == "" && d.Expression == "" }
 
-// An Extent is a quantity of material, "4.34 m" or "45 microfilm reels".
+// An Extent is a quantity of material, "4.34 meters" or "12 boxes".
 type Extent struct {
 	source.Pos
 	Value string

@@ -56,7 +56,8 @@ var inline = map[string]bool{
 // its cost does not grow with the inventory. Markup is dropped, white space
 // collapsed; names take their authorized form (@normal), dates their ISO
 // 8601 form, languages their ISO 639-2 code; what is marked
-// audience="internal" is left out.
+// audience="internal" is left out, and so is an editorial note inside a
+// note (@altrender="editorial").
 func DublinCore(ead io.Reader) ([]byte, error) {
 	dec := xml.NewDecoder(ead)
 	vals := map[string][]string{"type": {"Collection"}}
@@ -90,7 +91,10 @@ func DublinCore(ead io.Reader) ([]byte, error) {
 			if skipAt >= 0 {
 				continue
 			}
-			if attr(t, "audience") == "internal" || captureAt >= 0 && name == "head" {
+			// An editorial note inside a note is the encoder's, not the
+			// note's: the description keeps the note's own words (an
+			// element that is the encoder's as a whole is mapped as any).
+			if attr(t, "audience") == "internal" || captureAt >= 0 && (name == "head" || attr(t, "altrender") == "editorial") {
 				skipAt = depth
 				continue
 			}

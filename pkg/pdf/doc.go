@@ -303,7 +303,12 @@ func (d *doc) textSpans(x model.Text, st style) []span {
 	if x.Value == "" {
 		return nil
 	}
-	return []span{{text: x.Value, st: st, lang: d.langOf(x)}}
+	sp := span{text: x.Value, st: st, lang: d.langOf(x)}
+	if x.Editorial {
+		// A title the encoder supplied, in square brackets (present.Title).
+		return []span{{text: "[", st: st}, sp, {text: "]", st: st}}
+	}
+	return []span{sp}
 }
 
 // langOf is the BCP 47 tag of a text of the sources when it is in a
@@ -507,7 +512,7 @@ func (d *doc) description() {
 			continue
 		}
 		d.heading(head{spans: plain(n.Head(p), h2), lead: 17, before: 16, dest: destDescription + "/" + n.Name, mark: 1, level: 2})
-		for _, b := range d.prose(p.Text, col, 2) {
+		for _, b := range d.note(p, col, 2) {
 			t.add(b)
 		}
 	}
@@ -573,7 +578,7 @@ func (d *doc) chronology() {
 			dl = t.setLines(plain(e.Date.Display(), style{face: bold, size: 9.5}), 0, 0, dateW-10, bodyLead)
 		})
 		var bs []*block
-		t.element("LBody", func() { bs = d.prose(e.Text.Text, col, 0) })
+		t.element("LBody", func() { bs = d.note(&e.Text, col, 0) })
 		if len(bs) == 0 {
 			bs = []*block{{}}
 		}

@@ -300,7 +300,7 @@ func (d *doc) locators(cites []model.Citation, pages []int) []span {
 		units++
 		label := strconv.Itoa(u.Inv)
 		if u.Inv == 0 {
-			label = "“" + u.Title.Value + "”"
+			label = "“" + present.Title(u.Title) + "”"
 		}
 		out = append(out, span{text: label, st: ls, link: "#" + u.Anchor()})
 	}

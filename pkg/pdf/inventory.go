@@ -29,7 +29,7 @@ func indentOf(c *model.Component) float64 {
 
 // unitHeading is a unit's title with its dates, as a heading names it.
 func unitHeading(c *model.Component) string {
-	s := c.Title.Value
+	s := present.Title(c.Title)
 	if s == "" {
 		s = c.UnitID
 	}
@@ -177,9 +177,10 @@ func (d *doc) row(c *model.Component, level int) {
 // headings of the given level.
 func (d *doc) notes(c *model.Component, x, before float64, level int) {
 	col := column{x: x, right: d.w, st: small, lead: smallLd, level: level - 1}
-	note := func(hd, text string) {
+	// set sets the note's text in a column.
+	note := func(hd string, set func(column) []*block) {
 		if hd == "" {
-			for _, b := range d.prose(text, col, before) {
+			for _, b := range set(col) {
 				d.t.add(b)
 			}
 			return
@@ -188,7 +189,7 @@ func (d *doc) notes(c *model.Component, x, before float64, level int) {
 		hs.face = bold
 		withHead := col
 		withHead.level = level
-		bs := d.prose(text, withHead, before)
+		bs := set(withHead)
 		if len(bs) == 0 {
 			return
 		}
@@ -203,13 +204,13 @@ func (d *doc) notes(c *model.Component, x, before float64, level int) {
 		if p.IsZero() || p.Internal && !d.opt.Internal {
 			continue
 		}
-		note(p.Head, p.Text)
+		note(p.Head, func(c column) []*block { return d.note(p, c, before) })
 	}
 	// Notes an import kept as EAD, under their heads (fonds check has
 	// read the field already).
 	kept, _ := eadtext.Read(c.Raw, d.opt.Internal)
 	for _, n := range kept.Notes {
-		note(n.Head, n.Text)
+		note(n.Head, func(c column) []*block { return d.prose(n.Text, c, before) })
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
@@ -43,6 +44,33 @@ func (d *doc) prose(text string, c column, before float64) []*block {
 		out[0].before = before
 	}
 	return out
+}
+
+// note sets a note: the source's words, then the encoder's note on them,
+// if there is one, under the label "Editorial note" (a paragraph of its
+// own), indented and in italics, as printed editions set an editor's words
+// apart.
+func (d *doc) note(p *model.Prose, c column, before float64) []*block {
+	out := d.prose(p.Text, c, before)
+	if p.Editorial.Empty() {
+		return out
+	}
+	ec := c
+	ec.x += 10
+	ec.st.face = withItalic(c.st.face)
+	ls := c.st
+	ls.face = bold
+	ls.size = c.st.size * 0.85
+	ls.color = gray
+	var label *block
+	d.t.element("P", func() {
+		label = d.para([]span{{text: present.EditorialNote, st: ls}}, ec.x, ec.x, ec.right, c.lead, c.lead*0.45)
+	})
+	label.keepNext = true
+	if len(out) == 0 {
+		label.before = before
+	}
+	return append(append(out, label), d.prose(p.Editorial.Text, ec, 0)...)
 }
 
 // mdBlock sets a block of Markdown and what it holds as structure
@@ -197,6 +225,21 @@ func (d *doc) inline(pd *prose.Doc, n ast.Node, st style, link, mention string, 
 				s.color = blue
 			}
 			*out = append(*out, span{text: name, st: s, link: l, mention: m})
+		case *prose.Mark:
+			// [sic] with sic in italics, as printed (upright in italic
+			// text); […] as it is.
+			if k.What != prose.Sic {
+				*out = append(*out, span{text: k.Written(), st: st, link: link, mention: mention})
+				break
+			}
+			s := st
+			s.face = withItalic(st.face)
+			if s.face == st.face {
+				s.face = withoutItalic(st.face)
+			}
+			*out = append(*out, span{text: "[", st: st, link: link, mention: mention},
+				span{text: "sic", st: s, link: link, mention: mention},
+				span{text: "]", st: st, link: link, mention: mention})
 		case *ast.RawHTML:
 		default:
 			d.inline(pd, k, st, link, mention, out)
@@ -212,6 +255,16 @@ func withBold(f int) int {
 		return mono
 	}
 	return bold
+}
+
+func withoutItalic(f int) int {
+	switch f {
+	case italic:
+		return regular
+	case boldItalic:
+		return bold
+	}
+	return f
 }
 
 func withItalic(f int) int {

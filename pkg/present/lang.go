@@ -28,6 +28,16 @@ func ScriptName(code string) string {
 	return code
 }
 
+// CountryName names an ISO 3166-1 country in English, as ISO 3166 does
+// ("KZ" gives "Kazakhstan"); a code that ISO 3166-1 does not list is given
+// back. Readers see the name, never the code.
+func CountryName(code string) string {
+	if n := iso.Country(code); n != "" {
+		return n
+	}
+	return code
+}
+
 // Language names a language of the material for readers: its name as the
 // sources give it, else as ISO 639-2 does, with its script when one is
 // given: "Russian (Cyrillic)".

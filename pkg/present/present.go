@@ -57,3 +57,17 @@ func Mark(certainty, name string) string {
 	}
 	return name
 }
+
+// EditorialNote is the label of the encoder's note on a note (a note's
+// editorial: in the sources), which every output puts before its words.
+const EditorialNote = "Editorial note"
+
+// Title is a title for readers: in square brackets when the encoder
+// supplied it (editorial: true), as printed finding aids mark a title the
+// source does not give.
+func Title(t model.Text) string {
+	if t.Editorial && t.Value != "" {
+		return "[" + t.Value + "]"
+	}
+	return t.Value
+}

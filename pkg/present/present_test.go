@@ -103,3 +103,18 @@ func TestISADOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestTitle(t *testing.T) {
+	for _, c := range []struct {
+		t    model.Text
+		want string
+	}{
+		{model.Text{Value: "General correspondence"}, "General correspondence"},
+		{model.Text{Value: "Papers of Lev Trotsky", Editorial: true}, "[Papers of Lev Trotsky]"},
+		{model.Text{Editorial: true}, ""},
+	} {
+		if got := Title(c.t); got != c.want {
+			t.Errorf("Title(%+v) = %q, want %q", c.t, got, c.want)
+		}
+	}
+}

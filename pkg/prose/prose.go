@@ -16,6 +16,10 @@
 // The autolink forms <person:trotsky>, <inv:723> and <reel:7> take the
 // record's own name as their text. Other links must be http, https, mailto
 // or relative; raw HTML and images are refused.
+//
+// The encoder's marks in a source's text, [sic] after a word kept as the
+// source spells it and […] for a word the source lost, are nodes of their
+// own (Mark), which every output shows as the encoder's.
 package prose
 
 import (
@@ -65,9 +69,11 @@ type Doc struct {
 	Problems []Problem
 }
 
-// md is a CommonMark parser with no extensions: what archivists write is
-// what any CommonMark tool reads the same way.
-var md = goldmark.New()
+// md is a CommonMark parser with one addition, the editorial marks [sic]
+// and […] (editorial.go): what archivists write is otherwise what any
+// CommonMark tool reads the same way, and a CommonMark tool reads the
+// marks as the text they are.
+var md = goldmark.New(goldmark.WithParserOptions(withMarks))
 
 // Notes is prose parsed once: the tree of every note of a finding aid, by
 // its text (a tree depends on nothing else), the way go/types fills an Info
@@ -135,6 +141,8 @@ func Parse(src string) *Doc {
 			d.problem(n, "raw HTML is not allowed in prose; write Markdown")
 		case *ast.Image:
 			d.problem(n, "images are not allowed in prose; link the file instead")
+		case *Mark:
+			d.checkMark(n)
 		case *ast.Link:
 			d.link(n, string(n.Destination))
 		case *ast.AutoLink:

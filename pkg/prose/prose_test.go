@@ -3,6 +3,8 @@ package prose
 import (
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 func TestParse(t *testing.T) {
@@ -62,7 +64,8 @@ func TestClassify(t *testing.T) {
 // offset it reports lies inside the text.
 func FuzzMarkdown(f *testing.F) {
 	for _, s := range []string{"*a* **b** [c](person:x) <inv:1> <https://x.y>", "> q\n\n- a\n- b\n\n1. c",
-		"<script>alert(1)</script>", "[x](javascript:y)", "```\ncode\n```", "![i](j)", "a\\\nb", "[a]: person:x\n\n[a]"} {
+		"<script>alert(1)</script>", "[x](javascript:y)", "```\ncode\n```", "![i](j)", "a\\\nb", "[a]: person:x\n\n[a]",
+		"[sic] x [sic] […] [...] [[sic]](inv:1) \\[sic]", "- [sic]\n> [sic]"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -94,5 +97,41 @@ func TestNotes(t *testing.T) {
 	var none Notes
 	if d := none.Doc("text"); d == nil || d.Root.FirstChild() == nil {
 		t.Error("Doc on no Notes does not parse")
+	}
+}
+
+func TestMarks(t *testing.T) {
+	tests := []struct {
+		src, want string // want: the marks in order, and the problems
+	}{
+		{"the digitzation [sic] in 2013", "sic"},
+		{"5-13 items, […] cover", "lost"},
+		{"5-13 items, [...] cover", "lost"},
+		{"*Zizn'* [sic] and [sic]", "sic sic"},
+		{"word\n[sic] on the next line", "sic"},
+		{"[see [sic] here](https://example.org)", "sic"},
+		{"`[sic]` in code, \\[sic] escaped, [sic](x) a mark then text", "sic"},
+		{"[sic] opens the paragraph", "sic problem"},
+		{"- [sic] opens an item", "sic problem"},
+		{"[Sic] is no mark, nor [ sic ], nor [sic!]", ""},
+	}
+	for _, tt := range tests {
+		d := Parse(tt.src)
+		var got []string
+		ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if m, ok := n.(*Mark); ok && entering {
+				got = append(got, m.What)
+			}
+			return ast.WalkContinue, nil
+		})
+		for _, p := range d.Problems {
+			got = append(got, "problem")
+			if !strings.HasPrefix(p.Msg, "[sic] marks the word before it") || tt.src[p.Offset:p.Offset+5] != "[sic]" {
+				t.Errorf("%q: problem %q at %d", tt.src, p.Msg, p.Offset)
+			}
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.src, strings.Join(got, " "), tt.want)
+		}
 	}
 }

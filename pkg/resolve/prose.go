@@ -34,25 +34,33 @@ func Fields(a *model.Archive, fn func(p *model.Prose, path string, c *model.Comp
 	}
 }
 
-// prose parses every prose field once, keeping the tree in a.Notes for the
-// writers, and checks its references.
+// prose parses every prose field once, the source's words and the
+// encoder's note on them, keeping the trees in a.Notes for the writers,
+// and checks their references.
 func (r *resolver) prose() {
 	a := r.a
 	a.Notes = prose.Notes{}
 	Fields(a, func(p *model.Prose, path string, c *model.Component) {
-		if p.Text == "" {
-			return
-		}
-		doc := a.Notes.Add(p.Text)
-		for _, pr := range doc.Problems {
-			r.diags.Errorf(p.PosAt(pr.Offset), "", "%s", pr.Msg)
-		}
-		for _, ref := range doc.Refs {
-			if msg := r.checkRef(ref); msg != "" {
-				r.diags.Errorf(p.PosAt(ref.Offset), "", "%s", msg)
-			}
+		r.parse(p)
+		if p.Editorial != nil {
+			r.parse(p.Editorial)
 		}
 	})
+}
+
+func (r *resolver) parse(p *model.Prose) {
+	if p.Text == "" {
+		return
+	}
+	doc := r.a.Notes.Add(p.Text)
+	for _, pr := range doc.Problems {
+		r.diags.Errorf(p.PosAt(pr.Offset), "", "%s", pr.Msg)
+	}
+	for _, ref := range doc.Refs {
+		if msg := r.checkRef(ref); msg != "" {
+			r.diags.Errorf(p.PosAt(ref.Offset), "", "%s", msg)
+		}
+	}
 }
 
 // checkRef returns what is wrong with a reference, or "".

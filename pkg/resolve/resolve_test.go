@@ -216,8 +216,8 @@ func TestInternalAbove(t *testing.T) {
 // render, so that none of them parses a note again.
 func TestNotesKept(t *testing.T) {
 	a := letters(t)
-	n := 0
-	resolve.Fields(a, func(p *model.Prose, path string, c *model.Component) {
+	n, editorial := 0, 0
+	kept := func(p *model.Prose, path string) {
 		if p.Text == "" {
 			return
 		}
@@ -225,8 +225,15 @@ func TestNotesKept(t *testing.T) {
 		if d, ok := a.Notes[p.Text]; !ok || string(d.Source) != p.Text {
 			t.Errorf("%s %s: no tree kept", p.Pos, path)
 		}
+	}
+	resolve.Fields(a, func(p *model.Prose, path string, c *model.Component) {
+		kept(p, path)
+		if p.Editorial != nil {
+			editorial++
+			kept(p.Editorial, path+".editorial")
+		}
 	})
-	if n < 20 {
-		t.Errorf("only %d notes in the fixture", n)
+	if n < 20 || editorial < 2 {
+		t.Errorf("only %d notes in the fixture, %d of them with an editorial note", n, editorial)
 	}
 }

@@ -161,6 +161,9 @@ finding_aid:
 	b.WriteString(`  language: eng  # the language the finding aid is written in
 # Notes are Markdown. Refer to records with links: [text](person:id),
 # [text](body:id), [text](place:id), [no. 1](inv:1)` + reelLink(opt.Reels) + `.
+# Words of your own, not the source's, go in a note's editorial:
+# ({text: …, editorial: …}); write [sic] after a word kept as the source
+# spells it, […] where the source lost one.
 scope_and_content: >-
   EXAMPLE: what the fonds holds, such as the letters of
   [Forename Surname](person:example-person) to the

@@ -12,7 +12,9 @@ import (
 
 // funcs are the functions templates call, bound to one finding aid:
 //
-//	prose P LEVEL      a note (model.Prose) as HTML, its own headings from h LEVEL
+//	prose P LEVEL      a note (model.Prose) as HTML, its own headings from h LEVEL, then the
+//	                   encoder's note on it, marked as such
+//	title T            a unit's title (model.Text), in [ ] when the encoder supplied it
 //	agent A            a name as the unit cites it ("[Crux]", "probably Crux"), linked to its record
 //	agents LIST        names joined with "; "
 //	href X             the address of a unit, person, pseudonym, body, place or reel
@@ -29,8 +31,9 @@ func (s *Site) funcs() template.FuncMap {
 			if p.Internal && !s.opt.Internal {
 				return ""
 			}
-			return s.renderProse(p.Text, level)
+			return s.renderProse(p.Text, level) + s.renderEditorial(p.Editorial, level)
 		},
+		"title":  present.Title,
 		"agent":  s.agent,
 		"agents": s.agents,
 		"href":   s.href,

@@ -277,7 +277,7 @@ func (s *Site) inventoryPage(ip *invPage) *Page {
 		p.Title = unitLabel(ip.root)
 		p.Heading = ip.root.Title
 		if p.Heading.Value == "" {
-			p.Heading.Value = p.Title
+			p.Heading = model.Text{Value: p.Title}
 		}
 	}
 	if len(ip.files) > 1 {
@@ -304,7 +304,7 @@ func (s *Site) inventoryPage(ip *invPage) *Page {
 func unitLabel(c *model.Component) string {
 	switch {
 	case c.Title.Value != "":
-		return c.Title.Value
+		return present.Title(c.Title)
 	case c.Inv != 0:
 		return "No. " + strconv.Itoa(c.Inv)
 	}

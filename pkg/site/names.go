@@ -28,7 +28,7 @@ type NameEntry struct {
 	Dates      string // persons and bodies
 	Short      string // a body's abbreviation
 	Variants   []string
-	Country    string // a place's country
+	Country    string // a place's country, by name ("Kazakhstan", not "KZ")
 	Authority  string
 	Civil      string // a person headed by a pseudonym the inventory maintains: the authorized form, the civil name
 	HeadingID  string // that pseudonym's anchor, which the entry carries too
@@ -136,7 +136,9 @@ func (s *Site) fillNames(p *Page) {
 			}
 			others = append([]string{x.Short}, x.Variants...)
 		case *model.Place:
-			e.Country = x.Country
+			if x.Country != "" {
+				e.Country = present.CountryName(x.Country)
+			}
 		}
 		es = append(es, e)
 		for _, v := range others {

@@ -33,6 +33,16 @@ func (s *Site) renderProse(text string, level int) template.HTML {
 	return template.HTML(r.b.String())
 }
 
+// renderEditorial renders the encoder's note on a note, if there is one,
+// as a note of its own labelled "Editorial note".
+func (s *Site) renderEditorial(p *model.Prose, level int) template.HTML {
+	if p.Empty() {
+		return ""
+	}
+	return template.HTML(`<div class="editorial" role="note"><p class="editorial-label">`+present.EditorialNote+"</p>\n") +
+		s.renderProse(p.Text, level) + "</div>\n"
+}
+
 type proseWriter struct {
 	s     *Site
 	src   []byte
@@ -181,6 +191,14 @@ func (r *proseWriter) node(n ast.Node) {
 			r.b.WriteString(template.HTMLEscapeString(name.Value))
 		}
 		r.b.WriteString("</a>")
+	case *prose.Mark:
+		// The encoder's mark: [sic] with sic in italics as printed, […]
+		// with its meaning for screen readers.
+		if n.What == prose.Sic {
+			r.b.WriteString(`<span class="sic">[<i>sic</i>]</span>`)
+		} else {
+			r.b.WriteString(`<span class="lost">[…]<span class="vh"> (a word lost in the source)</span></span>`)
+		}
 	case *ast.Image:
 		// Refused by fonds check; should it get here, its description is shown.
 		r.children(n)
@@ -231,7 +249,7 @@ func (s *Site) refTarget(kind, target string) (string, model.Text) {
 		return "", model.Text{}
 	}
 	if c := s.Archive.ByInv[n]; c != nil && s.published(c) {
-		name := c.Title
+		name := model.Text{Value: present.Title(c.Title), Lang: c.Title.Lang}
 		if name.Value == "" {
 			name = model.Text{Value: "no. " + target}
 		}

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
@@ -20,7 +21,7 @@ var allowed = map[string]bool{
 	"html": true, "head": true, "meta": true, "title": true, "link": true, "script": true, "body": true,
 	"header": true, "nav": true, "main": true, "footer": true, "section": true, "div": true, "span": true,
 	"a": true, "p": true, "ul": true, "ol": true, "li": true, "dl": true, "dt": true, "dd": true,
-	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "em": true, "strong": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "em": true, "strong": true, "i": true,
 	"code": true, "pre": true, "blockquote": true, "hr": true, "br": true, "table": true, "caption": true,
 	"thead": true, "tbody": true, "tr": true, "th": true, "td": true, "details": true, "summary": true,
 	"form": true, "label": true, "input": true, "button": true, "noscript": true,
@@ -87,20 +88,7 @@ func unsafe(doc *html.Node) []string {
 }
 
 // text returns the text of a document.
-func text(doc *html.Node) string {
-	var b strings.Builder
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
-	return b.String()
-}
+func text(doc *html.Node) string { return testtool.HTMLText(doc, "") }
 
 // TestHostile builds a finding aid whose every field holds markup and
 // script, as fonds check lets it through, and checks every page: nothing
@@ -225,6 +213,7 @@ func FuzzProse(f *testing.F) {
 		"plain *em* **strong** `code`", "[a](https://x.org) <https://x.org> <a@b.org>",
 		"<script>x</script>", "[a](javascript:x)", "[a](java&#115;cript:x)", "<inv:1> [b](person:p1)",
 		"> quote\n\n- a\n- b\n\n1. c\n2. d", "# h\n\n---\n\n```\ncode\n```", "![img](x.png)",
+		"digitzation [sic], […] and [...]", "`[sic]` [sic](x)",
 	} {
 		f.Add(seed)
 	}

@@ -79,7 +79,7 @@ func (s *Site) writeSearchIndex(w io.Writer) error {
 				}
 			}
 		}
-		fields := []string{c.UnitID, c.Title.Value, present.Dates(c.Dates), "", anchor, lang, strings.Join(free, "; ")}
+		fields := []string{c.UnitID, present.Title(c.Title), present.Dates(c.Dates), "", anchor, lang, strings.Join(free, "; ")}
 		last := len(fields)
 		for last > 4 && fields[last-1] == "" {
 			last--

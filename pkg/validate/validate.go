@@ -196,7 +196,13 @@ func (s compiled) report(doc *load.Doc, e gojsonschema.ResultError, diags *sourc
 		}
 		diags.Errorf(pos, load.PathString(sub), "%s", msg)
 	case *gojsonschema.RequiredError:
-		diags.Errorf(pos, path, "missing required field %q", fmt.Sprint(details["property"]))
+		prop := fmt.Sprint(details["property"])
+		msg := fmt.Sprintf("missing required field %q", prop)
+		if props := s.properties(doc.Kind, segs); prop == "text" && slices.Contains(props, "editorial") && slices.Contains(props, "head") {
+			// A note: the source's words, the encoder's, or both.
+			msg += ` (or "editorial", for a note that is the encoder's alone)`
+		}
+		diags.Errorf(pos, path, "%s", msg)
 	case *gojsonschema.InvalidTypeError:
 		msg := fmt.Sprintf("expected %s, found %s", words(fmt.Sprint(details["expected"])), found(e.Value()))
 		if len(segs) > 0 && segs[len(segs)-1] == "inv" {

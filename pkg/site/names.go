@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/present"
 )
@@ -221,26 +219,10 @@ func letterID(l string) string {
 	return "u" + strconv.FormatInt(int64(r[0]), 16)
 }
 
-// foldExtra are letters that do not decompose into a base letter and a
-// mark but sort with one.
-var foldExtra = map[rune]string{'ø': "o", 'ł': "l", 'đ': "d", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ı': "i", 'þ': "th"}
-
-// sortKey folds a name for sorting: lower case, no diacritics, so that
-// "Rüssbuhldt" sorts with "Russ…" and "Émile" with "E".
-func sortKey(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		if x, ok := foldExtra[r]; ok {
-			b.WriteString(x)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// sortKey folds a name for sorting as search folds it (fold): lower
+// case, no diacritics, so that "Rüssbuhldt" sorts with "Russ…" and "Émile"
+// with "E".
+func sortKey(s string) string { return fold(s) }
 
 // initial is the letter a sort key is listed under: its first letter, in
 // upper case; "#" for a key that starts with no letter.

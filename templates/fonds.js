@@ -51,7 +51,7 @@
     for (var e = el; e; e = e.parentElement) {
       if (e.tagName === "DETAILS") e.open = true;
     }
-    var cite = el.querySelector(":scope > .cite, :scope > .desc > .cite, :scope > .head + .cite");
+    var cite = el.querySelector(":scope > details.cite, :scope > .desc > details.cite");
     if (cite) cite.open = true;
   }
   function showTarget() {

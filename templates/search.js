@@ -26,7 +26,7 @@
   var NUMBER = /^\p{Nd}+$/u;
 
   function fold(s) {
-    return s.toLowerCase().normalize("NFKD").replace(/\p{Mn}/gu, "").replace(/[øłđßæœıþς]/g, function (c) { return EXTRA[c]; });
+    return s.toLowerCase().normalize("NFKD").toLowerCase().replace(/\p{Mn}/gu, "").replace(/[øłđßæœıþς]/g, function (c) { return EXTRA[c]; });
   }
   // words returns the runs of letters, digits and marks of s, with where
   // each starts and ends and its tokens.

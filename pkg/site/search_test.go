@@ -258,7 +258,7 @@ func TestSearchFacetsKeyboard(t *testing.T) {
 	dist := compile(t, Options{}, inputs(t)...)
 	var report struct {
 		Steps struct {
-			Reached                        bool
+			Reached                       bool
 			Before, Chosen, Back, Forward searchPage
 		}
 		Errors []string

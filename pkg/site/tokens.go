@@ -13,8 +13,8 @@ import (
 // the index holds is what a query asks for:
 //
 //   - a word is a run of letters, digits (Nd) and combining marks;
-//   - it is folded: lower case, compatibility-decomposed (NFKD), without
-//     its nonspacing marks, and with the letters of foldExtra replaced, so
+//   - it is folded: lower case, compatibility-decomposed (NFKD), lower case
+//     again (ℌ decomposes into H), without its nonspacing marks, and with the letters of foldExtra replaced, so
 //     that "Kadıköy" and "Kadikoy", "Ørsted" and "Orsted", "ﬁne" and "fine"
 //     are the same token;
 //   - what folding leaves that is no letter, digit or mark splits the word
@@ -35,6 +35,7 @@ func fold(s string) string {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
+		r = unicode.ToLower(r) // a letter that decomposes into a capital: ℌ is H
 		if x, ok := foldExtra[r]; ok {
 			b.WriteString(x)
 			continue

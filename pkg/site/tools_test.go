@@ -147,13 +147,15 @@ func TestHostileInBrowser(t *testing.T) {
 // large inventory describes on pages of their own (pages of three units
 // here): fonds.js finds each one's page in the search index and goes there.
 // A series with a page of its own is described there, its parent's page
-// linking to it; an id that is no unit's stays where it is.
+// linking to it; an id that is no unit's stays where it is. The unit is
+// shown with its Cite open.
 func TestPermalinks(t *testing.T) {
 	dist := compile(t, Options{PageUnits: 3}, "../../testdata/fixtures/letters")
 	var report struct {
 		Links map[string]struct {
 			URL   string
 			Found bool
+			Cite  string
 		}
 		Errors []string
 	}
@@ -181,5 +183,12 @@ func TestPermalinks(t *testing.T) {
 		if found := !strings.HasPrefix(id, "no-") && !strings.HasPrefix(id, "person-"); got.Found != found {
 			t.Errorf("inventory.html#%s: found %v, want %v", id, got.Found, found)
 		}
+	}
+	// The unit reached is shown with its Cite open: where it is in the
+	// inventory, how to cite it.
+	if c := report.Links["inv-12-b"].Cite; !strings.Contains(c, "In Country files › Ελλάδα (Greece) › Correspondence › Minutes and circulars") ||
+		!strings.Contains(c, "Fictional Archive of Test Fixtures, Papers of the Imaginary Correspondence Bureau (fictional test fixture), FIX-LETTERS, Circular no. 2") ||
+		!strings.Contains(c, "Permanent link: inventory.html#inv-12-b") {
+		t.Errorf("inventory.html#inv-12-b: the Cite is not open, or not right:\n%s", c)
 	}
 }

@@ -12,7 +12,8 @@
 //   node check.js bench DIR QUERY…      each query in a fresh browser context: the index
 //                                       files loaded, their bytes, and the time to results
 //   node check.js shots OUT PAGE…       full-page screenshots at 1280 and 390 pixels wide
-//   node check.js permalink DIR ID…     open DIR/inventory.html#ID: the page it ends on
+//   node check.js permalink DIR ID…     open DIR/inventory.html#ID: the page it ends on, and
+//                                       the unit's Cite when it is open
 //
 // It prints one JSON document on standard output; pkg/site's tests read it
 // and decide. CHROMIUM names the browser (default /usr/bin/chromium).
@@ -333,6 +334,11 @@ async function permalink(dir, ids) {
       report.links[id] = {
         url: page.url(),
         found: await page.evaluate((id) => document.getElementById(id) !== null, id),
+        // The unit's Cite, opened: its place in the inventory and citation.
+        cite: await page.evaluate((id) => {
+          const c = document.getElementById(id) && document.getElementById(id).querySelector(":scope > details.cite, :scope > .desc > details.cite");
+          return c && c.open ? c.innerText : "";
+        }, id),
       };
       await page.close();
     }

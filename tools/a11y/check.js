@@ -9,8 +9,8 @@
 //   node check.js facet DIR QUERY VALUE search for QUERY, choose the facet value VALUE with the
 //                                       keyboard, then go back and forward
 //   node check.js home DIST QUERY       DIST/index.html?q=QUERY: the results in every finding aid
-//   node check.js bench DIR QUERY…      each query in a fresh browser context: the index
-//                                       files loaded, their bytes, and the time to results
+//   node check.js bench DIR QUERY…      each query in a fresh browser context (RUNS times): the
+//                                       index files loaded, their bytes, and the time to results
 //   node check.js shots OUT PAGE…       full-page screenshots at 1280 and 390 pixels wide
 //   node check.js permalink DIR ID…     open DIR/inventory.html#ID: the page it ends on, and
 //                                       the unit's Cite when it is open
@@ -266,8 +266,9 @@ async function home(dist, q) {
 async function bench(dir, queries) {
   const { browser, close } = await launch();
   const report = { queries: [], errors: [] };
+  const runs = Math.max(1, parseInt(process.env.RUNS || "1", 10));
   try {
-    for (const q of queries) {
+    for (const q of [].concat(...Array.from({ length: runs }, () => queries))) {
       const ctx = await browser.createBrowserContext();
       const page = await ctx.newPage();
       await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 });

@@ -9,6 +9,12 @@
 // the same for a corpus of many small finding aids. Every figure is the
 // median of several runs; wall time, CPU time (user + system), peak resident
 // memory and output size are measured by the operating system.
+//
+// Then it searches the site of the largest finding aid in headless
+// Chromium, opened from the file system, through tools/a11y/check.js bench
+// (Node and Debian's chromium; skipped with a note when they are missing):
+// for each query, the bytes of the search index it loaded and the time to
+// its first result.
 package main
 
 import (
@@ -52,6 +58,7 @@ func main() {
 	corpus := flag.String("corpus", "1000x200", "M finding aids of N items; empty to skip")
 	outputs := flag.String("outputs", "ead,html,pdf", "outputs to time one by one")
 	extra := flag.String("import", "", "an EAD file to time fonds import on (optional)")
+	a11y := flag.String("a11y", "tools/a11y", "the folder of check.js, for the search in the browser; empty to skip it")
 	flag.Parse()
 
 	var rows []row
@@ -92,7 +99,17 @@ func main() {
 		rows = append(rows, measure(*bin, scenario{"import", []string{"import", "--force", "-o", "OUT", *extra}, 0}, *runs,
 			fmt.Sprintf("import %.1f MB EAD", float64(info.Size())/1e6)))
 	}
-	if err := write(*out, rows, *stages, *bin); err != nil {
+	var search *searchFigures
+	if *a11y != "" {
+		var largest int
+		for _, sz := range strings.Split(*sizes, ",") {
+			if n, err := strconv.Atoi(strings.TrimSpace(sz)); err == nil && n > largest {
+				largest = n
+			}
+		}
+		search = searchBench(*bin, *a11y, filepath.Join(*cache, fmt.Sprintf("synth-%d", largest)), largest, *runs)
+	}
+	if err := write(*out, rows, *stages, *bin, search); err != nil {
 		fatal(err)
 	}
 	fmt.Println("wrote", *out)
@@ -199,7 +216,7 @@ func median[T int64 | time.Duration](v []T) T {
 	return s[len(s)/2]
 }
 
-func write(path string, rows []row, stages, bin string) error {
+func write(path string, rows []row, stages, bin string, search *searchFigures) error {
 	var b strings.Builder
 	b.WriteString("# fonds benchmark results\n\nWritten by `make bench` (cmd/fondsbench). Figures are medians of several runs of the\nwhole `fonds` process on synthetic finding aids from `pkg/synth` (seed 1); min–max in brackets.\n\n")
 	b.WriteString("## Machine\n\n")
@@ -224,6 +241,9 @@ func write(path string, rows []row, stages, bin string) error {
 		fmt.Fprintf(&b, "| %s | %s | %.2f (%.2f–%.2f) | %.2f | %.2f | %.0f | %s | %s |\n", r.group, r.sc.name,
 			w.Seconds(), slices(r.f.wall)[0].Seconds(), slices(r.f.wall)[len(r.f.wall)-1].Seconds(),
 			c.Seconds(), c.Seconds()/w.Seconds(), float64(median(r.f.rss))/1024, size, rate)
+	}
+	if search != nil {
+		b.WriteString(search.table())
 	}
 	if stages != "" {
 		table, err := stageTable(stages)

@@ -23,7 +23,7 @@ func TestBuildHTML(t *testing.T) {
 	if code, msg := run("build", "--only", "html", "-o", out, fixture); code != ExitOK {
 		t.Fatalf("exit %d:\n%s", code, msg)
 	}
-	for _, f := range []string{"index.html", "fix-letters.1/index.html", "fix-letters.1/inventory.html", "fix-letters.1/search-index.js"} {
+	for _, f := range []string{"index.html", "fix-letters.1/index.html", "fix-letters.1/inventory.html", "fix-letters.1/search/index.js", "fonds.js", "search.js"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("%s not written: %v", f, err)
 		}

@@ -37,9 +37,9 @@ func TestTemplatesPublishNothingPrivate(t *testing.T) {
 		{"named pipe", func(tpl string) error { return syscall.Mkfifo(filepath.Join(tpl, "logo.svg"), 0o644) },
 			"fonds build: templates: logo.svg is a named pipe (FIFO), not a regular file; fonds takes only regular files from --templates\n"},
 		{"search index", func(tpl string) error {
-			return os.WriteFile(filepath.Join(tpl, "search-index.js"), []byte("var x"), 0o644)
+			return os.WriteFile(filepath.Join(tpl, "Search"), []byte("var x"), 0o644)
 		},
-			"fonds build: templates: search-index.js is the search index that fonds writes for each finding aid; rename or remove the file in --templates\n"},
+			"fonds build: templates: Search is named like the folder of the search index that fonds writes for each finding aid (search/); rename or remove the file in --templates\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,6 +28,7 @@ var noteSpecs = map[string]noteSpec{
 	"reproduction":             {"userestrict", ""},
 	"physical_characteristics": {"phystech", ""},
 	"finding_aids":             {"otherfindaid", ""},
+	"preferred_citation":       {"prefercite", ""},
 	"custodial_history":        {"custodhist", ""},
 	"acquisition":              {"acqinfo", ""},
 	"appraisal":                {"appraisal", ""},
@@ -131,6 +132,9 @@ func (x *writer) fondsDid() *etree.Element {
 	}
 	if rep.URL != "" {
 		extref(rp, rep.URL, "").CreateText(rep.URL)
+	}
+	if rep.Email != "" {
+		extref(rp, "mailto:"+rep.Email, "").CreateText(rep.Email)
 	}
 	x.abstract(did, &f.Abstract)
 	if x.raw != nil {

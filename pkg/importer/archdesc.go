@@ -182,6 +182,7 @@ func (im *importer) fondsRepository(ad *node, fonds mapping) {
 		rep.set("address", seq(strNodes(im.repo.address)...))
 	}
 	rep.str("url", im.repo.url)
+	rep.str("email", im.repo.email)
 	fonds.set("repository", rep.n)
 }
 

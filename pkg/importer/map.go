@@ -51,6 +51,7 @@ type repository struct {
 	name    string
 	address []string
 	url     string
+	email   string
 }
 
 // plan is what is decided about a component before it is mapped: its id
@@ -391,12 +392,12 @@ var noteFields = map[string]string{
 	"bioghist": "biographical_history", "custodhist": "custodial_history", "odd": "notes",
 	"originalsloc": "originals", "otherfindaid": "finding_aids", "phystech": "physical_characteristics",
 	"processinfo": "processing", "relatedmaterial": "related_material", "scopecontent": "scope_and_content",
-	"separatedmaterial": "separated_material", "userestrict": "reproduction",
+	"separatedmaterial": "separated_material", "userestrict": "reproduction", "prefercite": "preferred_citation",
 }
 
 // noteOrder is the order fonds lists note fields in (model.NoteFields).
 var noteOrder = []string{"abstract", "biographical_history", "scope_and_content", "arrangement", "access",
-	"reproduction", "language_note", "physical_characteristics", "finding_aids", "custodial_history",
+	"reproduction", "language_note", "physical_characteristics", "finding_aids", "preferred_citation", "custodial_history",
 	"acquisition", "appraisal", "accruals", "originals", "copies", "related_material", "separated_material",
 	"publications", "notes", "conventions", "processing"}
 
@@ -994,7 +995,7 @@ func (im *importer) repository(k *node) bool {
 	rep := &im.repo
 	var name string
 	var addr []string
-	url := ""
+	url, email := "", ""
 	for _, c := range k.kids {
 		switch {
 		case c.name == "" && norm(c.text) == "":
@@ -1030,6 +1031,13 @@ func (im *importer) repository(k *node) bool {
 			if norm(textOf(c, false)) != "" && norm(textOf(c, false)) != url {
 				return false
 			}
+		case c.is("extref", "extptr") && email == "" && strings.HasPrefix(c.attr("href"), "mailto:"):
+			// fonds writes the repository's email so: <extref
+			// xlink:href="mailto:desk@…">desk@…</extref>.
+			email = strings.TrimPrefix(c.attr("href"), "mailto:")
+			if t := norm(textOf(c, false)); t != "" && t != email || !validEmail(email) {
+				return false
+			}
 		default:
 			return false
 		}
@@ -1041,7 +1049,15 @@ func (im *importer) repository(k *node) bool {
 	rep.name = name
 	rep.address = addr
 	rep.url = url
+	rep.email = email
 	return true
+}
+
+// validEmail reports whether s is an address the sources' schema takes:
+// one @, with something on either side and no spaces or angle brackets.
+func validEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	return at > 0 && at == strings.LastIndexByte(s, '@') && at < len(s)-1 && !strings.ContainsAny(s, " \t\r\n<>")
 }
 
 // proseNode writes a note: its Markdown, with its head, the encoder's

@@ -12,7 +12,7 @@ func init() {
 	for n := range noteFields {
 		noteNames[n] = true
 	}
-	for _, n := range []string{"fileplan", "legalstatus", "prefercite", "descgrp", "index"} {
+	for _, n := range []string{"fileplan", "legalstatus", "descgrp", "index"} {
 		noteNames[n] = true
 	}
 }

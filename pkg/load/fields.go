@@ -231,6 +231,8 @@ var repositoryTable = newTable([]string{"#/definitions/fonds/properties/reposito
 	"country": func(_ *decoder, r *model.Repository, v *yaml.Node, _ dataPath) { r.Country = str(v) },
 	"address": func(_ *decoder, r *model.Repository, v *yaml.Node, _ dataPath) { r.Address = strs(v) },
 	"url":     func(_ *decoder, r *model.Repository, v *yaml.Node, _ dataPath) { r.URL = str(v) },
+	"email":   func(_ *decoder, r *model.Repository, v *yaml.Node, _ dataPath) { r.Email = str(v) },
+	"request": func(d *decoder, r *model.Repository, v *yaml.Node, _ dataPath) { r.Request = d.prose(v) },
 })
 
 var findingAidTable = newTable([]string{"#/definitions/fonds/properties/finding_aid"}, map[string]field[model.FindingAid]{

@@ -153,6 +153,8 @@ type Repository struct {
 	Country string   // ISO 3166-1 alpha-2, e.g. "NL"
 	Address []string // lines
 	URL     string
+	Email   string // where readers write with questions and requests
+	Request Prose  // how readers ask to see the material (Markdown); shown by the site
 }
 
 // Revision is one entry in the finding aid's revision history.
@@ -196,6 +198,7 @@ type Description struct {
 	Accruals            Prose
 	PhysicalCharacter   Prose // physical characteristics and technical requirements
 	FindingAids         Prose // other finding aids
+	PreferredCitation   Prose // how readers should cite the material (EAD prefercite)
 	Originals           Prose // existence and location of originals
 	Copies              Prose // existence and location of copies (alternative forms)
 	RelatedMaterial     Prose
@@ -234,6 +237,7 @@ var NoteFields = [...]NoteField{
 	{"accruals", func(d *Description) *Prose { return &d.Accruals }},
 	{"physical_characteristics", func(d *Description) *Prose { return &d.PhysicalCharacter }},
 	{"finding_aids", func(d *Description) *Prose { return &d.FindingAids }},
+	{"preferred_citation", func(d *Description) *Prose { return &d.PreferredCitation }},
 	{"originals", func(d *Description) *Prose { return &d.Originals }},
 	{"copies", func(d *Description) *Prose { return &d.Copies }},
 	{"related_material", func(d *Description) *Prose { return &d.RelatedMaterial }},

@@ -363,9 +363,11 @@ func (d *doc) titlePage() {
 	fa := f.FindingAid
 	d.field("Finding aid", plain(strings.TrimSpace(fa.ID+", "+fa.Date.Display()), st), lw, st, lead)
 	d.field("Compiled by", plain(fa.Author, st), lw, st, lead)
+	cite := plain(present.Citation(d.a, nil, d.opt.Internal), st)
 	if fa.URL != "" {
-		d.field("Cite as", []span{{text: fa.URL, st: style{face: regular, size: 10, color: blue}, link: fa.URL}}, lw, st, lead)
+		cite = append(cite, span{text: ", ", st: st}, span{text: fa.URL, st: style{face: regular, size: 10, color: blue}, link: fa.URL})
 	}
+	d.field("Cite as", cite, lw, st, lead)
 	t.close(table)
 }
 

@@ -25,7 +25,8 @@ func (n Note) Head(p *model.Prose) string {
 // Notes lists every note field in the order every output shows them, the
 // order of ISAD(G)'s areas and elements: identity (the abstract, which
 // ISAD(G) has no element for, first); context (3.2.2–3.2.4); content and
-// structure (3.3.1–3.3.4); conditions of access and use (3.4.1–3.4.5);
+// structure (3.3.1–3.3.4); conditions of access and use (3.4.1–3.4.5, then
+// the preferred citation, which ISAD(G) has no element for);
 // allied materials (3.5.1–3.5.3, then separated material, which ISAD(G)
 // counts with related units, then 3.5.4); notes (3.6.1); description
 // control (3.7.1, 3.7.2).
@@ -43,6 +44,7 @@ var Notes = notes([][3]string{
 	{"language_note", "Language and scripts of the material", "3.4.3"},
 	{"physical_characteristics", "Physical characteristics and technical requirements", "3.4.4"},
 	{"finding_aids", "Other finding aids", "3.4.5"},
+	{"preferred_citation", "Preferred citation", ""},
 	{"originals", "Existence and location of originals", "3.5.1"},
 	{"copies", "Existence and location of copies", "3.5.2"},
 	{"related_material", "Related units of description", "3.5.3"},

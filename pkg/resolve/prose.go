@@ -20,6 +20,7 @@ func Fields(a *model.Archive, fn func(p *model.Prose, path string, c *model.Comp
 		for _, f := range model.NoteFields {
 			fn(f.Of(&a.Fonds.Description), f.Name, nil)
 		}
+		fn(&a.Fonds.Repository.Request, "repository.request", nil)
 	}
 	for _, c := range a.Components {
 		for _, f := range model.NoteFields {

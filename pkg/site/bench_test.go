@@ -2,7 +2,7 @@ package site
 
 import (
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"testing"
 
@@ -108,23 +108,13 @@ func BenchmarkSite(b *testing.B) {
 				}
 			}
 			b.StopTimer()
-			info, err := os.Stat(filepath.Join(dir, "search-index.js"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ReportMetric(float64(info.Size()), "index-bytes")
-			b.ReportMetric(float64(info.Size())/float64(n), "index-bytes/item")
-			var total int64
-			pages := 0
-			entries, _ := os.ReadDir(dir)
-			for _, e := range entries {
-				if fi, err := e.Info(); err == nil {
-					total += fi.Size()
-					pages++
-				}
-			}
+			index, indexFiles := dirSize(b, filepath.Join(dir, searchDir))
+			b.ReportMetric(float64(index), "index-bytes")
+			b.ReportMetric(float64(index)/float64(n), "index-bytes/item")
+			b.ReportMetric(float64(indexFiles), "index-files")
+			total, files := dirSize(b, dir)
 			b.ReportMetric(float64(total), "site-bytes")
-			b.ReportMetric(float64(pages), "files")
+			b.ReportMetric(float64(files), "files")
 		})
 	}
 }
@@ -183,4 +173,21 @@ func BenchmarkMicrofilm(b *testing.B) {
 			})
 		}
 	}
+}
+
+// dirSize adds up the sizes of the files under dir.
+func dirSize(b *testing.B, dir string) (bytes int64, files int) {
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		bytes += info.Size()
+		files++
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bytes, files
 }

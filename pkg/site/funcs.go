@@ -17,6 +17,8 @@ import (
 //	title T            a unit's title (model.Text), in [ ] when the encoder supplied it
 //	agent A            a name as the unit cites it ("[Crux]", "probably Crux"), linked to its record
 //	agents LIST        names joined with "; "
+//	cite UNIT          a unit's "Cite" (a *Unit): its place in the inventory, citation and permanent link
+//	path LINKS         a unit's place in the inventory: "In Series › Subseries", each a link
 //	href X             the address of a unit, person, pseudonym, body, place or reel
 //	lang TEXT          the BCP 47 tag of a title in another language than the page's, or ""
 //	bcp47 CODE         the BCP 47 tag of an ISO 639-2 code, "ru" for "rus"
@@ -36,6 +38,8 @@ func (s *Site) funcs() template.FuncMap {
 		"title":  present.Title,
 		"agent":  s.agent,
 		"agents": s.agents,
+		"cite":   cite,
+		"path":   pathHTML,
 		"href":   s.href,
 		"lang": func(t model.Text) string {
 			if tag := present.Tag(t.Lang, ""); tag != s.Lang {
@@ -115,4 +119,43 @@ func (s *Site) agents(list []*model.Agent) template.HTML {
 		parts[i] = string(s.agent(a))
 	}
 	return template.HTML(strings.Join(parts, "; "))
+}
+
+// cite writes a unit's "Cite", which readers open (no script needed): the
+// units above it (for a unit shown as a row; one under a heading shows
+// them beneath it), how to cite it, and its permanent link. It is written
+// here rather than by a template because every unit of an inventory of
+// 100,000 has one.
+func cite(u *Unit) template.HTML {
+	var b strings.Builder
+	esc := template.HTMLEscapeString
+	b.WriteString(`<details class="cite">` + "\n" + `<summary>Cite<span class="vh"> `)
+	if u.No != "" {
+		b.WriteString("no. " + esc(u.No))
+	} else {
+		b.WriteString(esc(present.Title(u.Title)))
+	}
+	b.WriteString("</span></summary>\n")
+	if u.Heading == 0 && len(u.Path) > 0 {
+		b.WriteString(string(pathHTML(u.Path)))
+		b.WriteByte('\n')
+	}
+	b.WriteString(`<p class="citation">` + esc(u.Citation) + "</p>\n")
+	b.WriteString(`<p class="permalink">Permanent link: <a rel="bookmark" href="` + esc(u.Permalink) + `">` + esc(u.Permalink) + "</a></p>\n</details>")
+	return template.HTML(b.String())
+}
+
+// pathHTML writes the units above a unit: "In Series › Subseries ›
+// File", each a link.
+func pathHTML(up []Link) template.HTML {
+	var b strings.Builder
+	b.WriteString(`<p class="path">In `)
+	for i, l := range up {
+		if i > 0 {
+			b.WriteString(`<span aria-hidden="true"> › </span>`)
+		}
+		b.WriteString(`<a href="` + template.HTMLEscapeString(l.Href) + `">` + template.HTMLEscapeString(l.Label) + "</a>")
+	}
+	b.WriteString("</p>")
+	return template.HTML(b.String())
 }

@@ -168,6 +168,11 @@ type Unit struct {
 	Href       string // a unit described on another page: its address
 	Count      int    // published units below it
 	Kids       []*Unit
+
+	// Where it is and how to cite it ("Cite").
+	Path      []Link // the units above it, from the top: series › subseries › file
+	Citation  string // present.Citation
+	Permalink string // its permanent address on the site, "inventory.html#inv-723"
 }
 
 // blockLevels are the levels shown under a heading even when they hold no
@@ -233,10 +238,13 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 		u.Links = append(u.Links, Link{safeURL(l.Href), t})
 	}
 	for _, n := range present.Notes {
-		if p := n.Of(&c.Description); s.showNote(p) {
+		if p := n.Of(&c.Description); s.showNote(p) && n.Name != "preferred_citation" {
 			u.Notes = append(u.Notes, Section{ID: n.Name, Head: n.Head(p), Prose: *p})
 		}
 	}
+	u.Path = s.path(c)
+	u.Citation = present.Citation(s.Archive, c, s.opt.Internal)
+	u.Permalink = "inventory.html#" + c.ID
 	// What an import kept as EAD; fonds check has read it already.
 	kept, _ := eadtext.Read(c.Raw, s.opt.Internal)
 	u.Kept = kept.Fields
@@ -266,14 +274,7 @@ func (s *Site) inventoryPage(ip *invPage) *Page {
 	p := &Page{Site: s, File: ip.file, Kind: "inventory", Lang: s.Lang, template: "inventory.html",
 		Part: ip.part, Title: "Inventory", Heading: model.Text{Value: "Inventory"}}
 	if ip.root != nil {
-		p.Crumbs = []Link{{"index.html", "Description"}, {"inventory.html", "Inventory"}}
-		var up []Link
-		for x := ip.root.Parent; x != nil; x = x.Parent {
-			up = append(up, Link{s.unitHref(x), unitLabel(x)})
-		}
-		for i := len(up) - 1; i >= 0; i-- {
-			p.Crumbs = append(p.Crumbs, up[i])
-		}
+		p.Crumbs = append([]Link{{"index.html", "Description"}, {"inventory.html", "Inventory"}}, s.path(ip.root)...)
 		p.Title = unitLabel(ip.root)
 		p.Heading = ip.root.Title
 		if p.Heading.Value == "" {

@@ -16,6 +16,7 @@ import (
 type parsedPage struct {
 	ids   map[string]bool
 	links []string // every href and src, as written
+	perma []string // permanent links (rel="bookmark"): inventory.html#id
 	dup   []string // ids used twice
 	h1    int
 	lang  string
@@ -42,6 +43,8 @@ func parsePage(path string) (*parsedPage, error) {
 						p.dup = append(p.dup, a.Val)
 					}
 					p.ids[a.Val] = true
+				case a.Key == "href" && n.Data == "a" && attr(n, "rel") == "bookmark":
+					p.perma = append(p.perma, a.Val)
 				case a.Key == "href" && (n.Data == "a" || n.Data == "link" || n.Data == "area"),
 					a.Key == "src" && (n.Data == "script" || n.Data == "img" || n.Data == "iframe"),
 					a.Key == "action" && n.Data == "form":
@@ -62,8 +65,19 @@ func parsePage(path string) (*parsedPage, error) {
 	return p, nil
 }
 
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
 // checkLinks checks every HTML page under dir: each relative link and
-// source must name a file that exists, each fragment an id in that page; no
+// source must name a file that exists, each fragment an id in that page
+// (a permanent link, rel="bookmark", to inventory.html#id: an id on one of
+// the inventory's pages, where fonds.js sends the reader); no
 // id may be used twice; no link may be absolute to the file system root
 // (it would break when the site is opened from the file system or served
 // from a sub-folder); every page has one h1 and a lang. Web links are not
@@ -105,6 +119,23 @@ func checkLinks(dir string) (int, []string) {
 		}
 		if pg.lang == "" {
 			problems = append(problems, fmt.Sprintf("%s: no lang on html", rel))
+		}
+		for _, link := range pg.perma {
+			if !strings.HasPrefix(link, "inventory.html#") {
+				problems = append(problems, fmt.Sprintf("%s: permanent link %q is not inventory.html#ID", rel, link))
+				continue
+			}
+			id := strings.TrimPrefix(link, "inventory.html#")
+			invs, _ := filepath.Glob(filepath.Join(filepath.Dir(f), "inventory*.html"))
+			found := false
+			for _, inv := range invs {
+				if ip := load(inv); ip != nil && ip.ids[id] {
+					found = true
+				}
+			}
+			if !found {
+				problems = append(problems, fmt.Sprintf("%s: permanent link %q: no id %q on the inventory's pages", rel, link, id))
+			}
 		}
 		for _, link := range pg.links {
 			u, err := url.Parse(link)

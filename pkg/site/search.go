@@ -1,206 +1,902 @@
 package site
 
 import (
-	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/fonds-archive/fonds/pkg/edtf"
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/present"
+	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
-// writeSearchIndex writes search-index.js: the data search.js searches,
-// assigned to a global, because browsers do not let a page opened from the
-// file system fetch a JSON file beside it, while they do load a script.
+// The search index of a finding aid is a folder of scripts, search/, that
+// search.js loads with <script> tags as a query needs them: browsers let a
+// page opened from the file system load a script beside it, not fetch a
+// JSON file. Each file calls fondsSearch(slug, name, data), data being
+// JSON written by encoding/json from the types below.
 //
-// The index is compact: arrays rather than objects, numbers for pages, and
-// a unit's anchor only when it is not "inv-" and its number. It is one per
-// finding aid, so a reader loads only the finding aid they search:
+//	index.js      the manifest (searchManifest): how many documents, the
+//	              term shards there are, the facets, the inventory's pages
+//	t-KEY.js      a shard of the terms: every token that starts with KEY
+//	              (and no longer key), with its postings
+//	d-N.js        documents N×64 … N×64+63: what a result shows
+//	f-DIM.js      a facet (names, places, decades, levels, reels): its
+//	              values with the documents that have each
+//	r.js          the reels with the inventory numbers they hold
+//	i-N.js        the page of each unit whose id hashes to N, for fonds.js
 //
-//	pages  ["inventory.html", …]
-//	units  [[inv, unitid, title, dates, page, anchor, lang, other names], …]   trailing empty fields left out
-//	names  [[kind, name, anchor, [variants], [[pseudonym, anchor, maintained, [units]], …], [units]], …]
-//	       kind "p" person, "b" corporate body, "l" place; units index units, and cite the name itself
-//	reels  [[no, [[from, to], …], content], …]
-func (s *Site) writeSearchIndex(w io.Writer) error {
-	bw := bufio.NewWriter(w)
-	str := func(v string) {
-		b, _ := json.Marshal(v)
-		bw.Write(b)
+// A document is a thing search finds: a unit, a note of the collection's
+// description, an event of the chronology, a person, body or place, a
+// reel. Documents are numbered in the order the index lists them (records
+// of names first, then the description, the units, the chronology, the
+// reels), which ranks documents of equal score.
+//
+// Postings are written compactly (putNum's alphabet, six bits a
+// character): runs of consecutive documents that hold a token alike, each
+// as the gap from the end of the run before, the run's length less one,
+// then (for terms) the token's count in a document, doubled, plus one if
+// it is in a strong field (a title, a number, a name as cited), and its
+// positions (the first, then the differences). Positions make phrases
+// exact; runs keep a word that every item's title holds small.
+//
+// Terms are sharded from the top: all in one file while they fit in
+// shardLimit bytes, else by their first letter, then by their first two,
+// and so on, so that a small finding aid has a handful of files and a
+// query on a large one loads the few it needs.
+
+const (
+	searchDir   = "search"
+	docChunk    = 64
+	shardLimit  = 32 << 10
+	idsPerFile  = 2048
+	maxDecades  = 20
+	indexFormat = 1
+)
+
+// A searchDoc is what a result shows of a document.
+type searchDoc struct {
+	Kind   string   `json:"k"`            // u unit, n note of the description, e event, p person, b body, l place, r reel
+	Href   string   `json:"h,omitempty"`  // its address, from the finding aid's folder (not for units)
+	Page   int      `json:"i,omitempty"`  // a unit: its page, in the manifest's pages
+	Anchor string   `json:"a,omitempty"`  // a unit: its anchor on that page
+	Up     int      `json:"up,omitempty"` // a unit: the document of the unit above it, plus one (0 for none)
+	No     string   `json:"n,omitempty"`  // a unit's number, "No. 723"
+	Title  string   `json:"t,omitempty"`
+	Lang   string   `json:"g,omitempty"` // BCP 47 tag of the title, when not the finding aid's language
+	Level  string   `json:"v,omitempty"` // "Item", "Series", "Chronology", "Person" …
+	Dates  string   `json:"d,omitempty"`
+	Path   []crumb  `json:"p,omitempty"` // the breadcrumb of a document that is no unit
+	Text   []string `json:"x,omitempty"` // further lines, in which a match is shown in context
+}
+
+// A crumb is one step of a breadcrumb: its label and address.
+type crumb [2]string
+
+// A docChunk is a file of documents, d-N.js: the documents, and the units
+// above its units (each once), from which search.js makes their
+// breadcrumbs (series › subseries › file).
+type docChunkFile struct {
+	Docs []*searchDoc         `json:"docs"`
+	Up   map[string]upperUnit `json:"up,omitempty"` // by document number
+}
+
+// An upperUnit is a unit above units of a chunk.
+type upperUnit struct {
+	Label  string `json:"t"`
+	Page   int    `json:"i"`
+	Anchor string `json:"a"`
+	Up     int    `json:"up,omitempty"` // as searchDoc.Up
+}
+
+// searchManifest is index.js.
+type searchManifest struct {
+	Format int         `json:"format"`
+	Title  string      `json:"title"`
+	Lang   string      `json:"lang"`
+	Docs   int         `json:"docs"`
+	Chunk  int         `json:"chunk"`
+	Shards []string    `json:"shards"` // keys of the term shards
+	Facets []facetInfo `json:"facets"`
+	Reels  bool        `json:"reels"` // r.js exists
+	IDs    int         `json:"ids"`   // how many i-N.js files
+	Pages  []string    `json:"pages"` // the inventory's pages, which i-N.js numbers
+}
+
+// facetInfo names a facet in the manifest.
+type facetInfo struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+// A facetValue is one value of a facet, in f-DIM.js.
+type facetValue struct {
+	ID    string `json:"id"`
+	Label string `json:"l"`
+	Forms string `json:"f,omitempty"` // a name's other forms, to say why a unit that cites it matched
+	Docs  string `json:"p"`
+}
+
+// A reelEntry is one reel in r.js, for the numbers a query asks for.
+type reelEntry struct {
+	No     int   `json:"n"`
+	Doc    int   `json:"d"`
+	Ranges []int `json:"r"` // from, to, from, to …
+}
+
+// The facets, in the order search.html offers them.
+var facetDims = []facetInfo{
+	{"name", "Names"},
+	{"place", "Places"},
+	{"decade", "Decades"},
+	{"level", "Level or kind"},
+	{"reel", "Microfilm reels"},
+}
+
+// postings collects a token's occurrences while the documents are read:
+// for each document, its number, 1 if strong, the count n, then n
+// positions.
+type postings struct {
+	data []int32
+	head int // where the current document's entry starts
+}
+
+type facetDim struct {
+	values map[string]*facetValueDocs
+}
+
+type facetValueDocs struct {
+	label, forms string
+	docs         []int32
+}
+
+// indexer builds the index of one finding aid.
+type indexer struct {
+	s      *Site
+	pages  []string                   // the inventory's pages
+	pageNo map[string]int             // and their numbers
+	docOf  map[*model.Component]int32 // the document of each published unit
+	labels map[int32]string           // and how a breadcrumb names it
+	docs   []*searchDoc
+	terms  map[string]*postings
+	facets map[string]*facetDim
+	reels  []reelEntry
+	doc    int32 // the current document
+	pos    int32 // the next position in it
+}
+
+// writeSearch writes the search index into dir/search.
+func (s *Site) writeSearch(dir string) error {
+	x := &indexer{s: s, terms: map[string]*postings{}, facets: map[string]*facetDim{},
+		pageNo: map[string]int{}, docOf: map[*model.Component]int32{}, labels: map[int32]string{}}
+	for i, ip := range s.inv {
+		x.pages = append(x.pages, ip.file)
+		x.pageNo[ip.file] = i
 	}
-	num := func(n int) { bw.WriteString(strconv.Itoa(n)) }
-	strs := func(list []string) {
-		bw.WriteByte('[')
-		for i, v := range list {
-			if i > 0 {
-				bw.WriteByte(',')
-			}
-			str(v)
+	for _, d := range facetDims {
+		x.facets[d.ID] = &facetDim{values: map[string]*facetValueDocs{}}
+	}
+	x.authorities()
+	x.description()
+	x.units()
+	x.chronology()
+	x.microfilm()
+	return x.write(filepath.Join(dir, searchDir))
+}
+
+// begin starts a document.
+func (x *indexer) begin(d *searchDoc) {
+	x.docs = append(x.docs, d)
+	x.doc = int32(len(x.docs) - 1)
+	x.pos = 0
+}
+
+// add indexes text as a field of the current document; strong fields (a
+// title, a number, a name) rank higher. Fields are a position apart, so
+// that no phrase runs from one into the next.
+func (x *indexer) add(text string, strong bool) {
+	tokens(text, x.token(strong))
+	x.pos++
+}
+
+// addDates indexes a date's label without its numbers of one or two
+// digits: a query for 8 means unit 8, not the 8th of a month.
+func (x *indexer) addDates(label string) {
+	tok := x.token(false)
+	tokens(label, func(t string) {
+		if numeric(t) && len(t) <= 2 {
+			return
 		}
-		bw.WriteByte(']')
+		tok(t)
+	})
+	x.pos++
+}
+
+func (x *indexer) token(strong bool) func(string) {
+	return func(t string) {
+		p := x.terms[t]
+		if p == nil {
+			p = &postings{head: -1}
+			x.terms[t] = p
+		}
+		if p.head < 0 || p.data[p.head] != x.doc {
+			p.head = len(p.data)
+			p.data = append(p.data, x.doc, 0, 0)
+		}
+		if strong {
+			p.data[p.head+1] = 1
+		}
+		p.data[p.head+2]++
+		p.data = append(p.data, x.pos)
+		x.pos++
+	}
+}
+
+// facet files the current document under a value of a facet.
+func (x *indexer) facet(dim, id, label string) {
+	if id == "" {
+		return
+	}
+	v := x.facets[dim].values[id]
+	if v == nil {
+		v = &facetValueDocs{label: label}
+		x.facets[dim].values[id] = v
+	}
+	if n := len(v.docs); n == 0 || v.docs[n-1] != x.doc {
+		v.docs = append(v.docs, x.doc)
+	}
+}
+
+// name files the current document under the record an agent or a
+// reference names: places under places, persons (also when cited by a
+// pseudonym) and bodies under names.
+func (x *indexer) name(au model.Authority) {
+	switch au := au.(type) {
+	case *model.Person, *model.Body:
+		x.facet("name", au.Anchor(), au.Base().Name)
+	case *model.Place:
+		x.facet("place", au.Anchor(), au.Base().Name)
+	}
+}
+
+// refs files the current document under the records a note refers to.
+func (x *indexer) refs(text string) {
+	if text == "" {
+		return
+	}
+	for _, r := range x.s.Archive.Notes.Doc(text).Refs {
+		switch ref := x.s.Archive.Lookup(r.Kind, r.Target).(type) {
+		case model.Authority:
+			x.name(ref)
+		case *model.Pseudonym:
+			if ref.Person != nil {
+				x.name(ref.Person)
+			}
+		case *model.Reel:
+			x.facet("reel", strconv.Itoa(ref.No), "Reel "+strconv.Itoa(ref.No))
+		}
+	}
+}
+
+// decades files the current document under the decades its dates touch.
+func (x *indexer) decades(ds []model.Date) {
+	for _, d := range ds {
+		x.decadesOf(d.Date)
+	}
+}
+
+func (x *indexer) decadesOf(d edtf.Date) {
+	from, to := d.Earliest().Year, d.Latest().Year
+	if from == 0 {
+		return
+	}
+	if to < from {
+		to = from // open-ended: the decade it starts in
+	}
+	for y := from - mod(from, 10); y <= to && y < from-mod(from, 10)+10*maxDecades; y += 10 {
+		x.facet("decade", strconv.Itoa(y), strconv.Itoa(y)+"s")
+	}
+}
+
+func mod(a, b int) int { return ((a % b) + b) % b }
+
+// level files the current document under a level or kind of record.
+func (x *indexer) level(label string) {
+	if label != "" {
+		x.facet("level", strings.ToLower(label), label)
+	}
+}
+
+// plain is a note's words.
+func (x *indexer) plain(p *model.Prose) string { return present.Plain(x.s.Archive, p.Text) }
+
+// note indexes a published note of the current document and returns its
+// line for results: its heading and its words.
+func (x *indexer) note(head string, p *model.Prose) string {
+	text := x.plain(p)
+	x.add(head, false)
+	x.add(text, false)
+	x.refs(p.Text)
+	if head == "" {
+		return text
+	}
+	return head + ": " + text
+}
+
+// authorities indexes the persons, bodies and places: every form of the
+// name is strong.
+func (x *indexer) authorities() {
+	s := x.s
+	for au := range s.Archive.Authorities() {
+		r := au.Base()
+		d := &searchDoc{Href: s.href(au), Title: r.Name}
+		var forms []string
+		switch au := au.(type) {
+		case *model.Person:
+			d.Kind, d.Level = "p", "Person"
+			d.Path = []crumb{{"Persons and pseudonyms", "persons.html"}}
+			if au.Dates != nil {
+				d.Dates = au.Dates.Display()
+			}
+			var pss []string
+			x.begin(d)
+			x.add(r.Name, true)
+			for _, ps := range au.Pseudonyms {
+				pss = append(pss, ps.Name)
+				x.add(ps.Name, true)
+				x.add(ps.Note, false)
+			}
+			if len(pss) > 0 {
+				d.Text = append(d.Text, "Pseudonyms: "+strings.Join(pss, "; "))
+			}
+			forms = append(pss, r.Variants...)
+		case *model.Body:
+			d.Kind, d.Level = "b", "Organization"
+			d.Path = []crumb{{"Organizations and places", "names.html"}}
+			if au.Dates != nil {
+				d.Dates = au.Dates.Display()
+			}
+			x.begin(d)
+			x.add(r.Name, true)
+			if au.Short != "" {
+				x.add(au.Short, true)
+				d.Text = append(d.Text, "Abbreviation: "+au.Short)
+				forms = append(forms, au.Short)
+			}
+			forms = append(forms, r.Variants...)
+		case *model.Place:
+			d.Kind, d.Level = "l", "Place"
+			d.Path = []crumb{{"Organizations and places", "names.html"}}
+			x.begin(d)
+			x.add(r.Name, true)
+			forms = r.Variants
+			if au.Country != "" {
+				x.add(au.Country, false)
+			}
+		}
+		for _, v := range r.Variants {
+			x.add(v, true)
+		}
+		if len(r.Variants) > 0 {
+			d.Text = append(d.Text, "Other forms of the name: "+strings.Join(r.Variants, "; "))
+		}
+		if d.Dates != "" {
+			x.addDates(d.Dates)
+		}
+		if r.Authority != "" {
+			x.add(r.Authority, false)
+		}
+		if s.showNote(&r.Note) {
+			d.Text = append(d.Text, x.note("", &r.Note))
+		}
+		x.name(au)
+		x.level(d.Level)
+		// The forms a unit that cites the record is also found by, which
+		// search.js shows to say why it was found.
+		dim := "name"
+		if au.Kind() == prose.Place {
+			dim = "place"
+		}
+		x.facets[dim].values[au.Anchor()].forms = strings.Join(forms, "; ")
+	}
+}
+
+// description indexes the collection's description: the summary, each
+// note (found as the section of index.html it is), the finding aid's own
+// description.
+func (x *indexer) description() {
+	s := x.s
+	f := s.Fonds
+	desc := []crumb{{"Description", "index.html"}}
+	d := &searchDoc{Kind: "n", Href: "index.html#summary", Title: f.Title.Value, Lang: s.textLang(f.Title),
+		No: f.ReferenceCode, Level: levelLabel(f.Level, ""), Dates: present.Dates(f.Dates), Path: desc}
+	if d.Level == "" {
+		d.Level = "Fonds"
+	}
+	x.begin(d)
+	x.add(f.Title.Value, true)
+	x.add(f.ReferenceCode, true)
+	x.addDates(d.Dates)
+	x.decades(f.Dates)
+	x.level(d.Level)
+	var facts []string
+	for _, e := range f.Extent {
+		facts = append(facts, e.Value)
+	}
+	facts = append(facts, f.Repository.Name)
+	for _, l := range f.Languages {
+		facts = append(facts, present.Language(l))
+	}
+	facts = append(facts, f.Subjects...)
+	facts = append(facts, f.Genres...)
+	var creators []string
+	for _, a := range f.Creators {
+		creators = append(creators, present.Name(a))
+		x.add(a.Cited(), true)
+		x.name(a.Authority())
+	}
+	if len(creators) > 0 {
+		d.Text = append(d.Text, "Creators: "+strings.Join(creators, "; "))
+	}
+	d.Text = append(d.Text, strings.Join(facts, "; "))
+	x.add(strings.Join(facts, " "), false)
+	if s.showNote(&f.Abstract) {
+		d.Text = append(d.Text, x.note("", &f.Abstract))
 	}
 
-	bw.WriteString("/* Search index of this finding aid, written by fonds; read by search.js. */\nwindow.fondsSearchIndex = {\"pages\":")
-	var pages []string
-	pageNo := map[string]int{}
-	for _, ip := range s.inv {
-		pageNo[ip.file] = len(pages)
-		pages = append(pages, ip.file)
+	page := &Page{}
+	s.fillCollection(page)
+	for _, sec := range page.Sections {
+		if sec.Prose.Text == "" && len(sec.Items) == 0 {
+			continue // a link to another page
+		}
+		d := &searchDoc{Kind: "n", Href: "index.html#" + sec.ID, Title: sec.Head, Level: "Description", Path: desc}
+		x.begin(d)
+		x.add(sec.Head, true)
+		if sec.Prose.Text != "" {
+			d.Text = append(d.Text, x.note("", &sec.Prose))
+		}
+		if len(sec.Items) > 0 {
+			d.Text = append(d.Text, strings.Join(sec.Items, "; "))
+			x.add(strings.Join(sec.Items, " "), false)
+		}
+		x.level(d.Level)
 	}
-	strs(pages)
 
-	bw.WriteString(",\n\"units\":[")
-	unitNo := map[*model.Component]int{}
-	n := 0
+	fa := f.FindingAid
+	d = &searchDoc{Kind: "n", Href: "index.html#about", Title: "About this finding aid", Level: "Description", Path: desc}
+	x.begin(d)
+	x.add(d.Title, true)
+	about := []string{fa.ID, fa.Title, fa.Author, fa.Publisher, fa.Rules}
+	for _, r := range fa.Revisions {
+		about = append(about, r.Text, r.Who)
+	}
+	for _, kf := range page.About {
+		about = append(about, kf.Label+": "+kf.Text)
+	}
+	var lines []string
+	for _, a := range about {
+		if a != "" {
+			lines = append(lines, a)
+			x.add(a, false)
+		}
+	}
+	d.Text = append(d.Text, strings.Join(lines, "; "))
+	x.level(d.Level)
+}
+
+// units indexes every published unit, in the order of the inventory.
+func (x *indexer) units() {
+	s := x.s
 	for _, c := range s.Archive.Components {
 		if !s.published(c) {
 			continue
 		}
-		if n > 0 {
-			bw.WriteString(",\n")
+		u := s.unit(c, 2, head)
+		d := &searchDoc{Kind: "u", Page: x.pageNo[s.pageOf[c]], Anchor: c.ID, Title: present.Title(c.Title), Lang: s.textLang(c.Title),
+			Level: u.Level, Dates: u.Dates}
+		if c.Parent != nil {
+			d.Up = int(x.docOf[c.Parent]) + 1
 		}
-		unitNo[c] = n
-		n++
-		anchor := c.ID
-		if c.Inv != 0 && c.ID == "inv-"+strconv.Itoa(c.Inv) {
-			anchor = ""
+		if d.Level == "" {
+			d.Level = levelLabel(c.Level, c.OtherLevel)
 		}
-		lang := ""
-		if c.Title.Lang != "" {
-			lang = present.Tag(c.Title.Lang, "")
+		if d.Level == "" {
+			d.Level = "Unit"
 		}
-		var free []string
-		for _, list := range [][]*model.Agent{c.From, c.To, c.Names, c.PlaceRefs} {
-			for _, a := range list {
-				if a.Free {
-					free = append(free, a.Name)
+		switch {
+		case c.Inv != 0:
+			d.No = "No. " + strconv.Itoa(c.Inv)
+		case c.UnitID != "":
+			d.No = c.UnitID
+		}
+		x.begin(d)
+		x.docOf[c] = x.doc
+		if len(c.Children) > 0 {
+			x.labels[x.doc] = unitLabel(c)
+		}
+		x.add(u.No, true)
+		x.add(c.Title.Value, true)
+		x.addDates(d.Dates)
+		x.decades(c.Dates)
+		x.level(d.Level)
+
+		// Names: as cited (strong), the other forms of their records
+		// (found, but ranked lower; search.js says why from the facets).
+		var who []string
+		cited := map[model.Authority]bool{}
+		for _, g := range []struct {
+			label string
+			list  []*model.Agent
+		}{{"From", c.From}, {"To", c.To}, {"About", c.Names}, {"Places:", c.PlaceRefs}} {
+			if len(g.list) == 0 {
+				continue
+			}
+			var names []string
+			for _, a := range g.list {
+				names = append(names, present.Name(a))
+				x.add(a.Cited(), true)
+				if au := a.Authority(); au != nil {
+					cited[au] = true
+					x.name(au)
+				}
+			}
+			who = append(who, g.label+" "+strings.Join(names, "; "))
+		}
+		if len(who) > 0 {
+			d.Text = append(d.Text, strings.Join(who, " "))
+		}
+		agents := slices.Concat(c.From, c.To, c.Names, c.PlaceRefs)
+		for _, a := range agents {
+			if au := a.Authority(); au != nil && cited[au] {
+				delete(cited, au) // each record once, in the order cited
+				for _, form := range otherForms(au) {
+					if !slices.ContainsFunc(agents, func(b *model.Agent) bool { return b.Authority() == au && b.Cited() == form }) {
+						x.add(form, false)
+					}
 				}
 			}
 		}
-		fields := []string{c.UnitID, present.Title(c.Title), present.Dates(c.Dates), "", anchor, lang, strings.Join(free, "; ")}
-		last := len(fields)
-		for last > 4 && fields[last-1] == "" {
-			last--
+
+		var facts []string
+		if u.Forms != "" {
+			facts = append(facts, u.Forms)
 		}
-		bw.WriteByte('[')
-		num(c.Inv)
-		for i, f := range fields[:last] {
-			bw.WriteByte(',')
-			if i == 3 {
-				num(pageNo[s.pageOf[c]])
-				continue
+		facts = append(facts, u.Extent...)
+		if len(u.Languages) > 0 {
+			facts = append(facts, "In "+strings.Join(u.Languages, ", "))
+		}
+		if u.Containers != "" {
+			facts = append(facts, u.Containers)
+		}
+		for _, l := range u.Links {
+			facts = append(facts, l.Label)
+		}
+		for _, kf := range u.Kept {
+			facts = append(facts, kf.Label+": "+kf.Text)
+		}
+		if len(facts) > 0 {
+			line := strings.Join(facts, "; ")
+			d.Text = append(d.Text, line)
+			x.add(line, false)
+		}
+		for _, n := range u.Notes {
+			d.Text = append(d.Text, x.note(n.Head, &n.Prose))
+		}
+		for _, r := range c.Reels {
+			x.facet("reel", strconv.Itoa(r.No), "Reel "+strconv.Itoa(r.No))
+		}
+	}
+}
+
+// otherForms are the names of a record besides its authorized form: a
+// person's pseudonyms and variants, a body's abbreviation and variants.
+func otherForms(au model.Authority) []string {
+	r := au.Base()
+	out := []string{r.Name}
+	switch au := au.(type) {
+	case *model.Person:
+		for _, ps := range au.Pseudonyms {
+			out = append(out, ps.Name)
+		}
+	case *model.Body:
+		if au.Short != "" {
+			out = append(out, au.Short)
+		}
+	}
+	return append(out, r.Variants...)
+}
+
+// path is a unit's breadcrumb: the units above it, from the top.
+func (s *Site) path(c *model.Component) []Link {
+	var up []Link
+	for p := c.Parent; p != nil; p = p.Parent {
+		up = append(up, Link{s.unitHref(p), unitLabel(p)})
+	}
+	slices.Reverse(up)
+	return up
+}
+
+// textLang is the BCP 47 tag of a title in another language than the
+// finding aid's, else "".
+func (s *Site) textLang(t model.Text) string {
+	if tag := present.Tag(t.Lang, ""); tag != s.Lang {
+		return tag
+	}
+	return ""
+}
+
+// chronology indexes the events, each found as its entry of the
+// chronology, under its year.
+func (x *indexer) chronology() {
+	s := x.s
+	if !s.HasChronology {
+		return
+	}
+	page := &Page{}
+	s.fillChronology(page)
+	i := 0
+	for _, y := range page.Years {
+		for _, ev := range y.Events {
+			e := s.Archive.Events[i]
+			i++
+			d := &searchDoc{Kind: "e", Href: "chronology.html#" + ev.ID, Title: ev.Date, Level: "Chronology",
+				Path: []crumb{{"Chronology", "chronology.html"}, {y.Label, "chronology.html#" + y.ID}}}
+			x.begin(d)
+			x.addDates(ev.Date)
+			x.decadesOf(e.Date.Date)
+			x.level(d.Level)
+			if ev.Text.Text != "" {
+				d.Text = append(d.Text, x.note("", &ev.Text))
 			}
-			str(f)
 		}
-		bw.WriteByte(']')
+	}
+}
+
+// microfilm indexes the reels: found by number ("reel 7"), by what they
+// hold, and (through r.js) by the inventory numbers on them.
+func (x *indexer) microfilm() {
+	s := x.s
+	for _, r := range s.Archive.Reels {
+		d := &searchDoc{Kind: "r", Href: s.href(r), Title: "Reel " + strconv.Itoa(r.No), Level: "Microfilm reel",
+			Path: []crumb{{"Microfilm concordance", "microfilm.html"}}}
+		x.begin(d)
+		x.add(d.Title, true)
+		if n := ranges(r.Ranges); n != "" {
+			d.Text = append(d.Text, "Inventory numbers "+n)
+		}
+		for _, t := range []string{r.Content, r.Note} {
+			if t != "" {
+				d.Text = append(d.Text, t)
+				x.add(t, false)
+			}
+		}
+		x.level(d.Level)
+		x.facet("reel", strconv.Itoa(r.No), d.Title)
+		e := reelEntry{No: r.No, Doc: int(x.doc), Ranges: []int{}}
+		for _, rg := range r.Ranges {
+			e.Ranges = append(e.Ranges, rg.From, rg.To)
+		}
+		x.reels = append(x.reels, e)
+	}
+}
+
+// write writes the index's files into dir.
+func (x *indexer) write(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	slug := x.s.Slug
+	put := func(name string, v any) error {
+		data, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		s, _ := json.Marshal(slug)
+		n, _ := json.Marshal(name)
+		return writeFile(filepath.Join(dir, name+".js"), func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "fondsSearch(%s,%s,%s);\n", s, n, data)
+			return err
+		})
+	}
+	m := searchManifest{Format: indexFormat, Title: x.s.Fonds.Title.Value, Lang: x.s.Lang, Docs: len(x.docs),
+		Chunk: docChunk, Shards: []string{}, Facets: []facetInfo{}, Reels: len(x.reels) > 0}
+
+	// Terms, in shards.
+	toks := make([]string, 0, len(x.terms))
+	for t := range x.terms {
+		toks = append(toks, t)
+	}
+	sort.Strings(toks)
+	enc := make(map[string]string, len(toks))
+	for _, t := range toks {
+		enc[t] = x.terms[t].encode()
+	}
+	shards := shardTerms(toks, func(t string) int { return len(t) + len(enc[t]) + 6 })
+	for _, key := range slices.Sorted(maps.Keys(shards)) {
+		m.Shards = append(m.Shards, key)
+		terms := map[string]string{}
+		for _, t := range shards[key] {
+			terms[t] = enc[t]
+		}
+		if err := put(strings.TrimSuffix(shardFile(key), ".js"), terms); err != nil {
+			return err
+		}
 	}
 
-	units := func(cits []model.Citation, keep func(*model.Agent) bool) {
-		bw.WriteByte('[')
-		prev := -1
-		first := true
-		for _, ct := range cits {
-			i, ok := unitNo[ct.Component]
-			if !ok || !keep(ct.Agent) || i == prev {
-				continue
+	// Documents, in chunks, with the units above their units.
+	for i := 0; i < len(x.docs); i += docChunk {
+		f := docChunkFile{Docs: x.docs[i:min(i+docChunk, len(x.docs))], Up: map[string]upperUnit{}}
+		for _, d := range f.Docs {
+			for up := d.Up; up > 0; {
+				key := strconv.Itoa(up - 1)
+				if _, ok := f.Up[key]; ok {
+					break
+				}
+				u := x.docs[up-1]
+				f.Up[key] = upperUnit{Label: x.labels[int32(up-1)], Page: u.Page, Anchor: u.Anchor, Up: u.Up}
+				up = u.Up
 			}
-			if !first {
-				bw.WriteByte(',')
-			}
-			first = false
-			num(i)
-			prev = i
 		}
-		bw.WriteByte(']')
-	}
-	all := func(*model.Agent) bool { return true }
-	bw.WriteString("],\n\"names\":[")
-	sep := ""
-	for _, p := range s.Archive.People {
-		bw.WriteString(sep + "[\"p\",")
-		sep = ",\n"
-		str(p.Name)
-		bw.WriteByte(',')
-		str(p.Anchor())
-		bw.WriteByte(',')
-		strs(p.Variants)
-		bw.WriteString(",[")
-		for i, ps := range p.Pseudonyms {
-			if i > 0 {
-				bw.WriteByte(',')
-			}
-			bw.WriteByte('[')
-			str(ps.Name)
-			bw.WriteByte(',')
-			str(ps.Anchor())
-			if ps.Maintained {
-				bw.WriteString(",1,")
-			} else {
-				bw.WriteString(",0,")
-			}
-			units(ps.Citations, all)
-			bw.WriteByte(']')
+		if err := put("d-"+strconv.Itoa(i/docChunk), f); err != nil {
+			return err
 		}
-		bw.WriteString("],")
-		units(p.Citations, func(a *model.Agent) bool { return a.Pseudonym == nil })
-		bw.WriteByte(']')
-	}
-	for _, b := range s.Archive.Bodies {
-		bw.WriteString(sep + "[\"b\",")
-		sep = ",\n"
-		str(b.Name)
-		bw.WriteByte(',')
-		str(b.Anchor())
-		bw.WriteByte(',')
-		v := b.Variants
-		if b.Short != "" {
-			v = append([]string{b.Short}, v...)
-		}
-		strs(v)
-		bw.WriteString(",[],")
-		units(b.Citations, all)
-		bw.WriteByte(']')
-	}
-	for _, p := range s.Archive.Places {
-		bw.WriteString(sep + "[\"l\",")
-		sep = ",\n"
-		str(p.Name)
-		bw.WriteByte(',')
-		str(p.Anchor())
-		bw.WriteByte(',')
-		strs(p.Variants)
-		bw.WriteString(",[],")
-		units(p.Citations, all)
-		bw.WriteByte(']')
 	}
 
-	bw.WriteString("],\n\"reels\":[")
-	for i, r := range s.Archive.Reels {
-		if i > 0 {
-			bw.WriteString(",\n")
+	// Facets.
+	for _, dim := range facetDims {
+		vals := x.facets[dim.ID].values
+		if len(vals) == 0 {
+			continue
 		}
-		bw.WriteByte('[')
-		num(r.No)
-		bw.WriteString(",[")
-		for j, rg := range r.Ranges {
-			if j > 0 {
-				bw.WriteByte(',')
+		m.Facets = append(m.Facets, dim)
+		list := make([]facetValue, 0, len(vals))
+		for id, v := range vals {
+			list = append(list, facetValue{ID: id, Label: v.label, Forms: v.forms, Docs: encodeDocs(v.docs)})
+		}
+		sort.Slice(list, func(i, j int) bool {
+			if a, b := facetOrder(dim.ID, list[i]), facetOrder(dim.ID, list[j]); a != b {
+				return a < b
 			}
-			bw.WriteByte('[')
-			num(rg.From)
-			bw.WriteByte(',')
-			num(rg.To)
-			bw.WriteByte(']')
+			return list[i].ID < list[j].ID
+		})
+		if err := put("f-"+dim.ID, list); err != nil {
+			return err
 		}
-		bw.WriteByte(']')
-		if r.Content != "" {
-			bw.WriteByte(',')
-			str(r.Content)
-		}
-		bw.WriteByte(']')
 	}
-	bw.WriteString("]};\n")
-	return bw.Flush()
+
+	if len(x.reels) > 0 {
+		if err := put("r", x.reels); err != nil {
+			return err
+		}
+	}
+
+	// Where each unit is described, for permanent addresses (fonds.js).
+	m.Pages = x.pages
+	var ids []*model.Component
+	for _, c := range x.s.Archive.Components {
+		if x.s.published(c) {
+			ids = append(ids, c)
+		}
+	}
+	m.IDs = (len(ids) + idsPerFile - 1) / idsPerFile
+	files := make([]map[string]int, m.IDs)
+	for i := range files {
+		files[i] = map[string]int{}
+	}
+	for _, c := range ids {
+		files[fnv32(c.ID)%uint32(m.IDs)][c.ID] = x.pageNo[x.s.pageOf[c]]
+	}
+	for i, f := range files {
+		if err := put("i-"+strconv.Itoa(i), f); err != nil {
+			return err
+		}
+	}
+	return put("index", m)
+}
+
+// facetOrder sorts a facet's values: decades and reels by number, names
+// as the A–Z lists do.
+func facetOrder(dim string, v facetValue) string {
+	switch dim {
+	case "decade", "reel":
+		return fmt.Sprintf("%012s", v.ID)
+	}
+	return present.SortKey(v.Label)
+}
+
+// encode writes a token's postings (see the top of this file).
+func (p *postings) encode() string {
+	var b []byte
+	d := p.data
+	next := int32(0) // the document after the last run
+	for i := 0; i < len(d); {
+		start := i
+		n := int(d[i+2])
+		end := i + 3 + n
+		run := int32(1)
+		// The documents after it that hold the token alike join its run.
+		for end < len(d) && d[end] == d[start]+run && slices.Equal(d[end+1:end+3+int(d[end+2])], d[start+1:start+3+n]) {
+			end += 3 + n
+			run++
+		}
+		b = putNum(b, int(d[start]-next))
+		b = putNum(b, int(run-1))
+		b = putNum(b, n<<1|int(d[start+1]))
+		prev := int32(0)
+		for _, pos := range d[start+3 : start+3+n] {
+			b = putNum(b, int(pos-prev))
+			prev = pos
+		}
+		next = d[start] + run
+		i = end
+	}
+	return string(b)
+}
+
+// encodeDocs writes a facet value's documents as runs.
+func encodeDocs(docs []int32) string {
+	var b []byte
+	next := int32(0)
+	for i := 0; i < len(docs); {
+		j := i + 1
+		for j < len(docs) && docs[j] == docs[j-1]+1 {
+			j++
+		}
+		b = putNum(b, int(docs[i]-next))
+		b = putNum(b, j-i-1)
+		next = docs[j-1] + 1
+		i = j
+	}
+	return string(b)
+}
+
+// shardTerms groups sorted tokens into shards by key (see the top of this
+// file); size is a token's bytes in its shard.
+func shardTerms(toks []string, size func(string) int) map[string][]string {
+	out := map[string][]string{}
+	var split func(key string, toks []string)
+	split = func(key string, toks []string) {
+		total := 0
+		for _, t := range toks {
+			total += size(t)
+		}
+		n := runeCount(key)
+		if total <= shardLimit || len(toks) == 1 {
+			out[key] = toks
+			return
+		}
+		var here []string
+		groups := map[string][]string{}
+		var order []string
+		for _, t := range toks {
+			if t == key {
+				here = append(here, t)
+				continue
+			}
+			k := prefixRunes(t, n+1)
+			if groups[k] == nil {
+				order = append(order, k)
+			}
+			groups[k] = append(groups[k], t)
+		}
+		if len(here) > 0 {
+			out[key] = here
+		}
+		for _, k := range order {
+			split(k, groups[k])
+		}
+	}
+	if len(toks) > 0 {
+		split("", toks)
+	}
+	return out
 }

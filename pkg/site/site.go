@@ -18,8 +18,9 @@
 //	persons.html        persons and pseudonyms, A–Z
 //	names.html          corporate bodies and places, A–Z
 //	microfilm.html      the microfilm concordance
-//	search.html         search over titles, names, inventory numbers and reels
-//	search-index.js     the search index, a script so that search works from file://
+//	search.html         search over every word of the finding aid, with facets
+//	search/             the search index, scripts loaded as a query needs them,
+//	                    so that search works from file:// (search.go)
 //	fonds.css, fonds.js, search.js
 //
 // Every unit has a stable anchor, its id ("inv-723"), on the page where it
@@ -130,7 +131,7 @@ func (o *Output) Write(a *model.Archive, dir string) error {
 			return err
 		}
 	}
-	if err := writeFile(filepath.Join(dir, "search-index.js"), s.writeSearchIndex); err != nil {
+	if err := s.writeSearch(dir); err != nil {
 		return err
 	}
 	return o.copyAssets(dir)
@@ -192,7 +193,7 @@ func writeFile(path string, fn func(w io.Writer) error) error {
 func (o *Output) WriteIndex(archives []*model.Archive, dir string) error {
 	sorted := append([]*model.Archive(nil), archives...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Slug() < sorted[j].Slug() })
-	home := &Page{File: "index.html", Kind: "home", Lang: "en", Title: "Finding aids"}
+	home := &Page{File: "index.html", Kind: "home", Lang: "en", Title: "Finding aids", Heading: model.Text{Value: "Finding aids"}}
 	langs := map[string]bool{}
 	for _, a := range sorted {
 		s := newSite(a, o.opt)
@@ -212,12 +213,18 @@ func (o *Output) WriteIndex(archives []*model.Archive, dir string) error {
 	if len(langs) != 1 {
 		home.Lang = "en" // finding aids in several languages: the index's own words are English
 	}
+	// The repository, when one holds them all, names the list.
+	if cs := home.Contacts(); len(cs) == 1 && cs[0].Name != "" {
+		home.Title = "Finding aids of " + cs[0].Name
+		home.Heading.Value = home.Title
+	}
 	if err := o.render(filepath.Join(dir, "index.html"), "home.html", home, newSite(&model.Archive{}, o.opt)); err != nil {
 		return err
 	}
-	// The style sheet, and the further files of --templates (a logo the
-	// layout shows), which the list's page uses as every other page does.
-	for _, name := range append([]string{"fonds.css"}, o.extra...) {
+	// The style sheet and the scripts of search, and the further files of
+	// --templates (a logo the layout shows), which the list's page uses as
+	// every other page does.
+	for _, name := range append(append([]string{}, assetFiles...), o.extra...) {
 		b, err := o.read(name)
 		if err != nil {
 			return err

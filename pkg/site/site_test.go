@@ -91,10 +91,13 @@ func TestLinkChecker(t *testing.T) {
 <a href="b.html#y">ok</a> <a href="b.html#nope">missing anchor</a> <a href="c.html">missing file</a>
 <a href="#x">self</a> <a href="https://example.org/">web</a> <a href="/abs.html">absolute</a>
 <p id="x">duplicate</p><link rel="stylesheet" href="style.css"><script src="s.js"></script>`)
-	write("b.html", `<!DOCTYPE html><html lang="en"><title>b</title><h1 id="y">B</h1>`)
+	write("b.html", `<!DOCTYPE html><html lang="en"><title>b</title><h1 id="y">B</h1>
+<a rel="bookmark" href="inventory.html#on-part-2">kept</a> <a rel="bookmark" href="inventory.html#gone">gone</a> <a rel="bookmark" href="b.html#y">not the inventory</a>`)
+	write("inventory.html", `<!DOCTYPE html><html lang="en"><title>i</title><h1>I</h1>`)
+	write("inventory-2.html", `<!DOCTYPE html><html lang="en"><title>i2</title><h1 id="on-part-2">I2</h1>`)
 	write("style.css", "")
 	_, problems := checkLinks(dir)
-	want := []string{"b.html#nope", "c.html", "/abs.html", `duplicate id "x"`, "s.js"}
+	want := []string{"b.html#nope", "c.html", "/abs.html", `duplicate id "x"`, "s.js", `"inventory.html#gone"`, `"b.html#y" is not inventory.html#ID`}
 	if len(problems) != len(want) {
 		t.Errorf("got %d problems, want %d:\n%s", len(problems), len(want), strings.Join(problems, "\n"))
 	}

@@ -27,7 +27,8 @@ const MaxTemplates = 64 << 20
 //   - anything but a regular file (a named pipe would block the build, a
 //     device never end);
 //   - an .html file that is no template of fonds (a misspelt name would
-//     otherwise be ignored), and search-index.js, which fonds writes;
+//     otherwise be ignored), and a file named search, like the folder of
+//     the search index that fonds writes;
 //   - more than MaxTemplates bytes in all.
 //
 // Names starting with "." and folders are left alone, as before. The other
@@ -56,8 +57,8 @@ func (o *Output) readOverrides() error {
 			return fmt.Errorf("templates: %s is %s, not a regular file; fonds takes only regular files from --templates", name, kind)
 		}
 		switch {
-		case name == "search-index.js":
-			return fmt.Errorf("templates: %s is the search index that fonds writes for each finding aid; rename or remove the file in --templates", name)
+		case strings.EqualFold(name, searchDir):
+			return fmt.Errorf("templates: %s is named like the folder of the search index that fonds writes for each finding aid (%s/); rename or remove the file in --templates", name, searchDir)
 		case strings.HasSuffix(name, ".html") && !slices.Contains(known, name):
 			if sug := source.Suggest(name, known); sug != "" {
 				return fmt.Errorf("templates: %s is not a template of fonds (did you mean %q?)", name, sug)

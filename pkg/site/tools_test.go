@@ -125,108 +125,14 @@ func TestAxe(t *testing.T) {
 	t.Logf("axe: %d pages checked", report.Pages)
 }
 
-type searchResult struct {
-	Status   string
-	Sections []string
-	Links    []struct{ Text, Href, Section string }
-	Text     string
-	URL      string
-}
-
-func (r searchResult) has(text, href string) bool {
-	for _, l := range r.Links {
-		if (text == "" || l.Text == text) && (href == "" || l.Href == href) {
-			return true
-		}
-	}
-	return false
-}
-
-// TestSearch searches the built sites in Chromium, from the file system.
-func TestSearch(t *testing.T) {
-	dist := compile(t, Options{}, inputs(t)...)
-	var trotsky struct {
-		Queries map[string]searchResult
-		Errors  []struct{ Query, Error string }
-	}
-	node(t, &trotsky, "search", filepath.Join(dist, "arch01483"), "Crux", "Klement", "724", "reel 45", "Trockij", "vasquez")
-	for _, e := range trotsky.Errors {
-		t.Errorf("%s: %s", e.Query, e.Error)
-	}
-	q := trotsky.Queries
-	if r := q["Crux"]; !r.has("Trotsky, Lev", "persons.html#person-trotsky") || !strings.Contains(r.Text, "pseudonym Crux") {
-		t.Errorf("Crux does not find Trotsky:\n%s", r.Text)
-	}
-	if r := q["Klement"]; !r.has("Klement, Rudolf", "persons.html#person-klement") ||
-		!strings.Contains(r.Text, "Adolf; Camille; Frédéric; Steen, Walter; Theodor") {
-		t.Errorf("Klement does not find Klement with his pseudonyms:\n%s", r.Text)
-	}
-	if r := q["724"]; !r.has("Reel 7", "microfilm.html#reel-7") || !r.has("Reel 8", "microfilm.html#reel-8") || len(r.Links) != 2 {
-		t.Errorf("724 does not find reels 7 and 8 alone:\n%s\n%v", r.Text, r.Links)
-	}
-	if r := q["reel 45"]; !r.has("Reel 45", "microfilm.html#reel-45") || !strings.Contains(r.Text, "Inventory") {
-		t.Errorf("reel 45:\n%s", r.Text)
-	}
-	if r := q["Trockij"]; !r.has("Trotsky, Lev", "") {
-		t.Errorf("Trockij (a variant) does not find Trotsky:\n%s", r.Text)
-	}
-	if r := q["vasquez"]; !r.has("Vásquez, Frederico", "") {
-		t.Errorf("vasquez (no accent) does not find Vásquez:\n%s", r.Text)
-	}
-
-	var letters struct {
-		Queries map[string]searchResult
-		Errors  []struct{ Query, Error string }
-	}
-	node(t, &letters, "search", filepath.Join(dist, "fix-letters.1"), "Stella", "4", "Ελλάδα", "Check the date", "Staff")
-	for _, e := range letters.Errors {
-		t.Errorf("%s: %s", e.Query, e.Error)
-	}
-	l := letters.Queries
-	if r := l["Stella"]; !r.has("Petrova, Zora", "persons.html#person-petrova") || !r.has("No. 2", "inventory.html#inv-2") ||
-		!strings.Contains(r.Text, "Cited as Stella") || !r.has("No. 1", "inventory.html#inv-1") {
-		t.Errorf("Stella does not find Petrova and the units that cite her:\n%s", r.Text)
-	}
-	if r := l["4"]; !r.has("No. 4", "inventory.html#inv-4") || !r.has("Reel 1", "") || !r.has("Reel 2", "") || !r.has("Reel 4", "") {
-		t.Errorf("4 does not find unit 4, the reels that hold it and reel 4:\n%s", r.Text)
-	}
-	if r := l["Ελλάδα"]; !r.has("", "inventory.html#greece") {
-		t.Errorf("a Greek title is not found:\n%s", r.Text)
-	}
-	for _, hidden := range []string{"Check the date", "Staff"} {
-		if r := l[hidden]; len(r.Links) != 0 {
-			t.Errorf("search finds internal material for %q:\n%s", hidden, r.Text)
-		}
-	}
-
-	var flow struct {
-		Result searchResult
-		Errors []string
-	}
-	node(t, &flow, "flow", filepath.Join(dist, "arch01483"), "Crux")
-	for _, e := range flow.Errors {
-		t.Errorf("flow: %s", e)
-	}
-	if !flow.Result.has("Trotsky, Lev", "persons.html#person-trotsky") || !strings.Contains(flow.Result.URL, "search.html?q=Crux") {
-		t.Errorf("searching from the collection page: %s\n%s", flow.Result.URL, flow.Result.Text)
-	}
-}
-
 // TestHostileInBrowser opens the pages of the hostile finding aid in
 // Chromium and shows its search results, which search.js builds from the
 // index: no script of the sources may run (an alert would be reported).
 func TestHostileInBrowser(t *testing.T) {
 	dist := compile(t, Options{}, filepath.Join("testdata", "hostile"))
-	var report struct {
-		Queries map[string]searchResult
-		Errors  []struct{ Query, Error string }
-	}
-	node(t, &report, "search", filepath.Join(dist, "hostile-1"), "script", "img", "alert")
-	for _, e := range report.Errors {
-		t.Errorf("%s: %s", e.Query, e.Error)
-	}
-	if r := report.Queries["script"]; !strings.Contains(r.Text, `<script>alert("person")</script>, Eve`) {
-		t.Errorf("the hostile person is not shown as text:\n%s", r.Text)
+	q := searchIn(t, filepath.Join(dist, "hostile-1"), "script", "img", "alert")
+	if r := q["script"]; !r.hasTitle(`<script>alert("person")</script>, Eve`) {
+		t.Errorf("the hostile person is not shown as text:\n%s", r)
 	}
 	var axe struct {
 		Errors []struct{ Page, Error string }
@@ -241,13 +147,15 @@ func TestHostileInBrowser(t *testing.T) {
 // large inventory describes on pages of their own (pages of three units
 // here): fonds.js finds each one's page in the search index and goes there.
 // A series with a page of its own is described there, its parent's page
-// linking to it; an id that is no unit's stays where it is.
+// linking to it; an id that is no unit's stays where it is. The unit is
+// shown with its Cite open.
 func TestPermalinks(t *testing.T) {
 	dist := compile(t, Options{PageUnits: 3}, "../../testdata/fixtures/letters")
 	var report struct {
 		Links map[string]struct {
 			URL   string
 			Found bool
+			Cite  string
 		}
 		Errors []string
 	}
@@ -275,5 +183,12 @@ func TestPermalinks(t *testing.T) {
 		if found := !strings.HasPrefix(id, "no-") && !strings.HasPrefix(id, "person-"); got.Found != found {
 			t.Errorf("inventory.html#%s: found %v, want %v", id, got.Found, found)
 		}
+	}
+	// The unit reached is shown with its Cite open: where it is in the
+	// inventory, how to cite it.
+	if c := report.Links["inv-12-b"].Cite; !strings.Contains(c, "In [Country files] › Ελλάδα (Greece) › Correspondence › Minutes and circulars") ||
+		!strings.Contains(c, "Fictional Archive of Test Fixtures, Papers of the Imaginary Correspondence Bureau (fictional test fixture), FIX-LETTERS, Circular no. 2") ||
+		!strings.Contains(c, "Permanent link: inventory.html#inv-12-b") {
+		t.Errorf("inventory.html#inv-12-b: the Cite is not open, or not right:\n%s", c)
 	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"html/template"
 	"strconv"
 	"strings"
 
@@ -50,6 +51,9 @@ type Page struct {
 	Sections []Section       // the notes and further parts, in reading order
 	Series   []*Unit         // the top-level units, for the overview
 	About    []eadtext.Field // the finding aid's own description that an import kept as EAD
+	Cite     string          // how to cite the collection (present.Citation)
+	CiteHead string          // its heading: the preferred citation's own head, else "Citation"
+	Address  string          // the finding aid's permanent address, when it may be a link
 
 	// An inventory page.
 	Root  *Unit   // the unit the page is about; nil on inventory.html
@@ -179,6 +183,12 @@ func (s *Site) fillCollection(p *Page) {
 			p.Summary = append(p.Summary, fl)
 		}
 	}
+	p.Cite = present.Citation(s.Archive, nil, s.opt.Internal)
+	p.CiteHead = "Citation"
+	if pc := &f.PreferredCitation; pc.Head != "" && s.showNote(pc) {
+		p.CiteHead = pc.Head // a head an import kept ("Preferred Citation", "Aanbevolen citeerwijze")
+	}
+	p.Address = safeURL(f.FindingAid.URL)
 	add(Field{Label: "Reference code", Text: f.ReferenceCode})
 	add(Field{Label: "Dates", Text: present.Dates(f.Dates)})
 	add(Field{Label: "Level of description", Text: levelLabel(f.Level, "")})
@@ -208,8 +218,8 @@ func (s *Site) fillCollection(p *Page) {
 
 	for _, n := range present.Notes {
 		note := n.Of(&f.Description)
-		if n.Name == "abstract" || !s.showNote(note) {
-			continue
+		if n.Name == "abstract" || n.Name == "preferred_citation" || !s.showNote(note) {
+			continue // the abstract heads the page; the citation has a section of its own
 		}
 		sec := Section{ID: strings.ReplaceAll(n.Name, "_", "-"), Head: n.Head(note), Prose: *note}
 		switch {
@@ -349,4 +359,52 @@ func (s *Site) DescribedOnReels() int {
 		}
 	}
 	return n
+}
+
+// A Contact is a repository as the foot of every page shows it: where it
+// is, how to reach it and how to ask for the material.
+type Contact struct {
+	Name    string
+	Address []string
+	URL     string // its website, when it may be a link
+	Email   string
+	Request template.HTML // how to ask for the material (repository.request)
+	Access  string        // the collection's conditions of access, when the description has them
+}
+
+// contact is the repository of a finding aid.
+func (s *Site) contact() Contact {
+	r := s.Fonds.Repository
+	c := Contact{Name: r.Name, Address: r.Address, URL: safeURL(r.URL), Email: r.Email}
+	if s.showNote(&r.Request) {
+		c.Request = s.renderProse(r.Request.Text, 3)
+	}
+	return c
+}
+
+// Contacts are the repositories at the foot of the page: its finding
+// aid's, with a link to the conditions of access; on the list of finding
+// aids, the repository of each, once.
+func (p *Page) Contacts() []Contact {
+	if p.Site != nil {
+		if p.Site.Fonds == nil {
+			return nil
+		}
+		c := p.Site.contact()
+		if p.Site.showNote(&p.Site.Fonds.Access) {
+			c.Access = "index.html#access"
+		}
+		return []Contact{c}
+	}
+	var out []Contact
+	seen := map[string]bool{}
+	for _, e := range p.Entries {
+		c := e.Site.contact()
+		key := strings.Join(append([]string{c.Name, c.URL, c.Email}, c.Address...), "\n")
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, c)
+		}
+	}
+	return out
 }

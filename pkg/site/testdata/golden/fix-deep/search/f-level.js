@@ -1,0 +1,1 @@
+fondsSearch("fix-deep","f-level",[{"id":"description","l":"Description","p":"BA"},{"id":"file","l":"File","p":"NA"},{"id":"fonds","l":"Fonds","p":"AA"},{"id":"item","l":"Item","p":"OA"},{"id":"series","l":"Series","p":"CA"},{"id":"subseries","l":"Subseries","p":"DJ"}]);

@@ -1,0 +1,1 @@
+fondsSearch("fix-deep","index",{"format":1,"title":"A deep hierarchy (fictional test fixture)","lang":"en","docs":15,"chunk":64,"shards":[""],"facets":[{"id":"decade","label":"Decades"},{"id":"level","label":"Level or kind"}],"reels":false,"ids":1,"pages":["inventory.html"]});

@@ -1,0 +1,1 @@
+fondsSearch("fix-letters.1","i-0",{"countries":0,"general":0,"greece":0,"greece-correspondence":0,"inv-1":0,"inv-10":0,"inv-11":0,"inv-12":0,"inv-12-a":0,"inv-12-b":0,"inv-13":0,"inv-14":0,"inv-2":0,"inv-3":0,"inv-4":0,"inv-5":0,"inv-6":0,"inv-7":0,"inv-8":0,"inv-9":0,"ireland":0});

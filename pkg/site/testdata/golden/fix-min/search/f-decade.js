@@ -1,0 +1,1 @@
+fondsSearch("fix-min","f-decade",[{"id":"1950","l":"1950s","p":"AA"}]);

@@ -1,0 +1,1 @@
+fondsSearch("fix-min","index",{"format":1,"title":"A minimal finding aid (fictional test fixture)","lang":"en","docs":2,"chunk":64,"shards":[""],"facets":[{"id":"decade","label":"Decades"},{"id":"level","label":"Level or kind"}],"reels":false,"ids":0,"pages":["inventory.html"]});

@@ -1,0 +1,1 @@
+fondsSearch("fix-min","t",{"1":"AACN","1950":"AACL","a":"AADA","about":"BADA","aid":"ABDD","archive":"AACQ","fictional":"AAFEL","finding":"ABDC","fix":"AADIAACF","fixture":"AADG","fixtures":"AACT","folder":"AACO","min":"AADJAACG","minimal":"AADB","of":"AACR","test":"AAFFN","this":"BADB"});

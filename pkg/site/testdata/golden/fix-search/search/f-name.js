@@ -1,0 +1,1 @@
+fondsSearch("fix-search","f-name",[{"id":"body-committee","l":"Fictional Committee","f":"FC","p":"CACBKA"},{"id":"person-hollis","l":"Hollis, Mary","f":"Mara; Hollisová, Marie","p":"BADAFCBADA"},{"id":"person-kolar","l":"Kolář, Jan","p":"AAEAFD"}]);

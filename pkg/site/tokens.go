@@ -1,0 +1,153 @@
+package site
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The search index and search.js cut text into tokens alike, so that what
+// the index holds is what a query asks for:
+//
+//   - a word is a run of letters, digits (Nd) and combining marks;
+//   - it is folded: lower case, compatibility-decomposed (NFKD), lower case
+//     again (ℌ decomposes into H), without its nonspacing marks, and with the letters of foldExtra replaced, so
+//     that "Kadıköy" and "Kadikoy", "Ørsted" and "Orsted", "ﬁne" and "fine"
+//     are the same token;
+//   - what folding leaves that is no letter, digit or mark splits the word
+//     again ("½" is 1 and 2).
+//
+// search.js (fold, tokens) does the same in the browser; a test runs both
+// over the same text and compares.
+
+// foldExtra are letters that do not decompose into a base letter and a
+// mark but are searched and sorted as one; Greek's final sigma is its
+// sigma (browsers lower-case Σ to ς at the end of a word).
+var foldExtra = map[rune]string{'ø': "o", 'ł': "l", 'đ': "d", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ı': "i", 'þ': "th", 'ς': "σ"}
+
+// fold folds text for searching and sorting, as described above.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		r = unicode.ToLower(r) // a letter that decomposes into a capital: ℌ is H
+		if x, ok := foldExtra[r]; ok {
+			b.WriteString(x)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// wordRune reports whether r belongs to a word.
+func wordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.Is(unicode.Nd, r) || unicode.Is(unicode.M, r)
+}
+
+// tokens calls fn with every token of s, in order.
+func tokens(s string, fn func(tok string)) {
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		for _, t := range strings.FieldsFunc(fold(s[start:end]), func(r rune) bool { return !wordRune(r) }) {
+			fn(t)
+		}
+		start = -1
+	}
+	for i, r := range s {
+		if wordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+}
+
+// numeric reports whether a token is a number, which a query matches only
+// whole: "8" finds unit 8, not 1928.
+func numeric(tok string) bool {
+	for _, r := range tok {
+		if !unicode.Is(unicode.Nd, r) {
+			return false
+		}
+	}
+	return tok != ""
+}
+
+// prefixRunes returns the first n runes of s.
+func prefixRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}
+
+// shardFile names the file of a shard of terms: the key's letters a–z and
+// digits as they are, any other character as its code point in hex
+// between underscores ("пи" is "_43f__438_"), so that every file system
+// keeps the names apart; the empty key (one shard for every term) is
+// "t.js". search.js names them alike.
+func shardFile(key string) string {
+	var b strings.Builder
+	b.WriteString("t")
+	if key != "" {
+		b.WriteByte('-')
+	}
+	for _, r := range key {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			continue
+		}
+		b.WriteByte('_')
+		b.WriteString(strconv.FormatInt(int64(r), 16))
+		b.WriteByte('_')
+	}
+	b.WriteString(".js")
+	return b.String()
+}
+
+// runeCount is the number of runes in s.
+func runeCount(s string) int { return utf8.RuneCountInString(s) }
+
+// vlq is the alphabet of the index's numbers: six bits a character, the
+// high one saying that more follow, the low five bits first.
+const vlq = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+// putNum appends n (≥ 0) to b.
+func putNum(b []byte, n int) []byte {
+	for {
+		d := n & 31
+		n >>= 5
+		if n > 0 {
+			b = append(b, vlq[d|32])
+			continue
+		}
+		return append(b, vlq[d])
+	}
+}
+
+// fnv32 is the FNV-1a hash of s's UTF-8 bytes, which search.js and fonds.js
+// compute alike to find the file of a unit's id.
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}

@@ -1,0 +1,162 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/fonds-archive/fonds/internal/testtool"
+)
+
+// texts are cut into tokens by both the index and search.js: scripts,
+// decompositions, ligatures, dotless and dotted i, final sigma, digits of
+// other scripts, marks that space.
+var texts = []string{
+	"Kadıköy", "Kadiko\u0308y", "KADIKÖY", "ÆØÅ æøå Straße", "ΟΔΟΣ Σίσυφος ς", "Троцкий, Лев Давидович",
+	"ﬁne ½ x² ℌ", "O'Connor", "inv-12-b", "K.-L.", "İstanbul IŞIK", "Ǆemal ǅ", "日本語のテキスト",
+	"١٢٣ ٤٥", "Łódź Þór Đakovo", "naïve café", "🙂 smile", "a\u0301b", "x\u200by", "नमस्ते दुनिया",
+	"1933-08-26", "no. 723", "  ", "", "Crux; Gurov, G.", "Hollisová, Marie", "ǈubljana",
+}
+
+func TestTokens(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"Kadıköy", []string{"kadikoy"}},
+		{"Kadiko\u0308y", []string{"kadikoy"}},
+		{"ÆØÅ æøå Straße", []string{"aeoa", "aeoa", "strasse"}},
+		{"ΟΔΟΣ Σίσυφος", []string{"οδοσ", "σισυφοσ"}},
+		{"ﬁne ½ x²", []string{"fine", "x"}}, // ½ and ² are no letters or digits (No)
+		{"ℌ ǅemal", []string{"h", "dzemal"}},
+		{"O'Connor inv-12-b", []string{"o", "connor", "inv", "12", "b"}},
+		{"İstanbul", []string{"istanbul"}},
+		{"Троцкий", []string{"троцкии"}},
+		{"1933-08-26", []string{"1933", "08", "26"}},
+	} {
+		var got []string
+		tokens(c.in, func(t string) { got = append(got, t) })
+		if !slices.Equal(got, c.want) {
+			t.Errorf("tokens(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestEncoding checks the postings' runs and the alphabet.
+func TestEncoding(t *testing.T) {
+	if got := string(putNum(nil, 0)) + string(putNum(nil, 31)) + string(putNum(nil, 32)) + string(putNum(nil, 1000)); got != "AfgBof" {
+		t.Errorf("putNum: %q", got)
+	}
+	// Documents 3, 4, 5 hold the token alike (strong, at 1); 9 twice, weak.
+	p := &postings{data: []int32{3, 1, 1, 1, 4, 1, 1, 1, 5, 1, 1, 1, 9, 0, 2, 4, 7}}
+	// run 3..5: gap 3, len-1 2, flags 1<<1|1, position 1; run 9: gap 3, 0, 2<<1, 4, 3.
+	want := string(putNum(nil, 3)) + "C" + "D" + "B" + "D" + "A" + "E" + "E" + "D"
+	if got := p.encode(); got != want {
+		t.Errorf("encode = %q, want %q", got, want)
+	}
+	// 0-2 (gap 0, 3 long), 7 (gap 4), 9-10 (gap 1, 2 long)
+	if got := encodeDocs([]int32{0, 1, 2, 7, 9, 10}); got != "ACEABB" {
+		t.Errorf("encodeDocs = %q", got)
+	}
+	if got := shardFile("пи") + " " + shardFile("le") + " " + shardFile(""); got != "t-_43f__438_.js t-le.js t.js" {
+		t.Errorf("shardFile: %s", got)
+	}
+	if fnv32("inv-723") != 0xed3741e7 { // as Python computes FNV-1a
+
+		t.Errorf("fnv32(inv-723) = %#x", fnv32("inv-723"))
+	}
+}
+
+// TestShards: terms stay in one shard while they fit, and are split by
+// their next letter when they do not; a token equal to a key stays there.
+func TestShards(t *testing.T) {
+	small := shardTerms([]string{"a", "b", "c"}, func(string) int { return 10 })
+	if len(small) != 1 || !slices.Equal(small[""], []string{"a", "b", "c"}) {
+		t.Errorf("small: %v", small)
+	}
+	toks := []string{"la", "le", "let", "lett", "letter", "letters", "lev", "m"}
+	big := shardTerms(toks, func(t string) int {
+		if strings.HasPrefix(t, "let") {
+			return shardLimit / 2
+		}
+		return 100
+	})
+	keys := make([]string, 0, len(big))
+	for k := range big {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	if strings.Join(keys, " ") != "la le let lett lette lev m" {
+		t.Errorf("keys: %q", keys)
+	}
+	if !slices.Equal(big["lette"], []string{"letter", "letters"}) || !slices.Equal(big["let"], []string{"let"}) {
+		t.Errorf("lette: %v, let: %v", big["lette"], big["let"])
+	}
+}
+
+// TestEngineAgrees runs search.js's engine in Node over the same text and
+// postings as the index: the same tokens, and the postings read back as
+// written.
+func TestEngineAgrees(t *testing.T) {
+	nodeBin := testtool.Need(t, "node")
+	p := &postings{data: []int32{3, 1, 1, 1, 4, 1, 1, 1, 5, 1, 1, 1, 9, 0, 2, 4, 7, 40000, 1, 3, 0, 5, 70000}}
+	input, _ := json.Marshal(map[string]any{
+		"tokens":  texts,
+		"terms":   []string{p.encode()},
+		"docs":    []string{encodeDocs([]int32{0, 1, 2, 7, 9, 10, 123456})},
+		"queries": []string{`kolar hollis`, `"central committee" 8 no. 723`, `K.-L. Kadıköy le`},
+	})
+	cmd := exec.Command(nodeBin, filepath.Join(root(t), "tools", "a11y", "engine.js"), filepath.Join(root(t), "templates", "search.js"))
+	cmd.Stdin = bytes.NewReader(input)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("engine.js: %v\n%s", err, stderr.String())
+	}
+	var got struct {
+		Tokens [][]string
+		Terms  []struct {
+			Start, Len []int
+			Info       []struct {
+				Strong, Tf int
+				Pos        []int
+			}
+		}
+		Docs    [][]int
+		Queries []json.RawMessage
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for i, s := range texts {
+		var want []string
+		tokens(s, func(t string) { want = append(want, t) })
+		if !slices.Equal(got.Tokens[i], want) && !(len(want) == 0 && len(got.Tokens[i]) == 0) {
+			t.Errorf("%q: search.js cuts %q, the index %q", s, got.Tokens[i], want)
+		}
+	}
+	tm := got.Terms[0]
+	if !slices.Equal(tm.Start, []int{3, 9, 40000}) || !slices.Equal(tm.Len, []int{3, 1, 1}) ||
+		tm.Info[0].Strong != 1 || !slices.Equal(tm.Info[0].Pos, []int{1}) ||
+		tm.Info[1].Strong != 0 || tm.Info[1].Tf != 2 || !slices.Equal(tm.Info[1].Pos, []int{4, 7}) ||
+		!slices.Equal(tm.Info[2].Pos, []int{0, 5, 70000}) {
+		t.Errorf("postings read back: %+v", tm)
+	}
+	if !slices.Equal(got.Docs[0], []int{0, 1, 2, 7, 9, 10, 123456}) {
+		t.Errorf("documents read back: %v", got.Docs[0])
+	}
+	for i, want := range []string{
+		`[{"tok":"kolar","prefix":true},{"tok":"hollis","prefix":true}]`,
+		`[{"phrase":["central","committee"]},{"tok":"8","prefix":false},{"tok":"723","prefix":false}]`,
+		`[{"phrase":["k","l"]},{"tok":"kadikoy","prefix":true},{"tok":"le","prefix":false}]`,
+	} {
+		if string(got.Queries[i]) != want {
+			t.Errorf("query %d: %s, want %s", i, got.Queries[i], want)
+		}
+	}
+}

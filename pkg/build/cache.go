@@ -1,9 +1,7 @@
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -14,14 +12,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 
 	"github.com/fonds-archive/fonds/pkg/load"
-	"github.com/fonds-archive/fonds/pkg/resolve"
-	"github.com/fonds-archive/fonds/pkg/source"
 )
 
 // The build cache keeps, per finding aid, the result of its check and the
@@ -253,53 +250,6 @@ func outDir(name string) string {
 	return "out-" + hex.EncodeToString(sum[:8])
 }
 
-// Entry files are "fonds-cache 1", a digest of the rest, and a gob.
-const entryMagic = "fonds-cache 1\n"
-
-func encodeEntry(v any) ([]byte, error) {
-	var payload bytes.Buffer
-	if err := gob.NewEncoder(&payload).Encode(v); err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(payload.Bytes())
-	out := make([]byte, 0, len(entryMagic)+len(sum)+payload.Len())
-	out = append(append(append(out, entryMagic...), sum[:]...), payload.Bytes()...)
-	return out, nil
-}
-
-// decodeEntry reads an entry file into v; a file that is not whole, or
-// not as written, is an error.
-func decodeEntry(path string, v any) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if !bytes.HasPrefix(data, []byte(entryMagic)) || len(data) < len(entryMagic)+sha256.Size {
-		return errors.New("not a cache entry")
-	}
-	data = data[len(entryMagic):]
-	payload := data[sha256.Size:]
-	if sum := sha256.Sum256(payload); !bytes.Equal(sum[:], data[:sha256.Size]) {
-		return errors.New("cache entry damaged")
-	}
-	return gob.NewDecoder(bytes.NewReader(payload)).Decode(v)
-}
-
-// A checkEntry is a finding aid's check, kept.
-type checkEntry struct {
-	Key      string
-	Dir      string
-	Revision string // the fonds that wrote it, for people
-	Ops      []traceOp
-	Diags    source.List
-	Stats    resolve.Stats
-	ID       string
-	Title    string
-	Slug     string
-	IDPos    source.Pos
-	Units    []string
-}
-
 func (c *cacheRun) checkKeyOf(dir string) string {
 	if c.checkKey == "" {
 		return ""
@@ -315,7 +265,8 @@ func (c *cacheRun) cachedCheck(dir string) *Result {
 		return nil
 	}
 	var e checkEntry
-	if err := decodeEntry(filepath.Join(c.faDir(dir), "check"), &e); err != nil || e.Key != key || e.Dir != dir {
+	d, err := readEntry(filepath.Join(c.faDir(dir), "check"))
+	if err != nil || e.decode(d) != nil || e.Key != key || e.Dir != dir {
 		return nil
 	}
 	root, err := os.OpenRoot(dir)
@@ -346,14 +297,10 @@ func (c *cacheRun) check(dir string, opt Options) *Result {
 	}
 	res.ops, res.sources = ops, opsDigest(ops)
 	if key := c.checkKeyOf(dir); key != "" {
-		c.keep(c.faDir(dir), "check", func(tmp string) error {
-			data, err := encodeEntry(checkEntry{Key: key, Dir: dir, Revision: Revision(), Ops: ops, Diags: res.Diags,
-				Stats: res.Stats, ID: res.ID, Title: res.Title, Slug: res.Slug, IDPos: res.idPos, Units: res.units})
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(tmp, data, 0o644)
-		})
+		e := checkEntry{Key: key, Dir: dir, Revision: Revision(), Ops: ops, Diags: res.Diags,
+			Stats: res.Stats, ID: res.ID, Title: res.Title, Slug: res.Slug, IDPos: res.idPos, Units: res.units}
+		data := e.encode()
+		c.keep(c.faDir(dir), "check", func(tmp string) error { return os.WriteFile(tmp, data, 0o644) })
 	}
 	return res
 }
@@ -368,23 +315,6 @@ func opsDigest(ops []traceOp) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// An outputEntry is the files one output wrote for a finding aid.
-type outputEntry struct {
-	Key      string
-	Files    []cachedFile
-	Warnings []string
-}
-
-// A cachedFile is one file of an output: its path in the finding aid's
-// folder, its permissions and the digest of its bytes. It is kept in the
-// entry under its index.
-type cachedFile struct {
-	Rel  string
-	Perm fs.FileMode
-	Size int64
-	Sum  [sha256.Size]byte
-}
-
 // outputKey is the key of an output's files for the finding aid of r, ""
 // when they cannot be cached.
 func (c *cacheRun) outputKey(r *Result, name string) string {
@@ -395,65 +325,144 @@ func (c *cacheRun) outputKey(r *Result, name string) string {
 	return digest(k, r.Dir, r.sources)
 }
 
-// fetch puts the kept files of an output into dst, an empty folder, and
-// returns the warnings it gave; ok is false, and dst is emptied, when
-// there is no entry for key or it is not whole.
-func (c *cacheRun) fetch(r *Result, name, key, dst string) (warnings []string, ok bool) {
-	entry := filepath.Join(c.faDir(r.Dir), outDir(name))
+// outputEntryDir is the entry folder of an output of the finding aid of r.
+func (c *cacheRun) outputEntryDir(r *Result, name string) string {
+	return filepath.Join(c.faDir(r.Dir), outDir(name))
+}
+
+// indexEntry is the entry folder of the Indexers' files: there is one.
+func (c *cacheRun) indexEntry() string { return filepath.Join(c.dir, "index") }
+
+// indexKey is the key of the Indexers' files: the keys of the outputs of
+// the build and, for each finding aid in the order of the list, its folder,
+// its slug, the digest of what indexArchive reads of it and the names of
+// the files in its folder of the stage, which an Indexer may look at; ""
+// when one of them is not known.
+func (c *cacheRun) indexKey(outputs []Output, results []*Result, stage string) string {
+	parts := []string{"index"}
+	for _, o := range outputs {
+		k, ok := c.keys[o.Name()]
+		if !ok {
+			return ""
+		}
+		parts = append(parts, o.Name(), k)
+	}
+	for _, r := range results {
+		if r.sources == "" {
+			return ""
+		}
+		files, err := fileNames(filepath.Join(stage, r.Slug))
+		if err != nil {
+			return ""
+		}
+		parts = append(parts, r.Dir, r.Slug, indexDigest(r), digest(files...))
+	}
+	return digest(parts...)
+}
+
+// fileNames lists the paths of the files and folders under dir, in order.
+func fileNames(dir string) ([]string, error) {
+	var list []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil {
+			list = append(list, filepath.ToSlash(strings.TrimPrefix(path, dir)))
+		}
+		return err
+	})
+	return list, err
+}
+
+// indexDigest digests what indexArchive reads of a finding aid: every
+// answer the load stage had, but those about its files of units, which it
+// reads as empty, and the names of those files.
+func indexDigest(r *Result) string {
+	var ops []traceOp
+	for _, op := range r.ops {
+		if !slices.Contains(r.units, op.Name) {
+			ops = append(ops, op)
+		}
+	}
+	return digest(append([]string{opsDigest(ops)}, r.units...)...)
+}
+
+// fetch puts the files kept in the entry folder (of an output: see
+// outputEntry) into dst, the finding aid's folder in the stage, and returns
+// the warnings the output gave; ok is false, and what it put in dst is
+// taken out again, when the entry is not for key or it is not whole.
+func (c *cacheRun) fetch(entry, key, dst string) (warnings []string, ok bool) {
 	var e outputEntry
-	if err := decodeEntry(filepath.Join(entry, "manifest"), &e); err != nil || e.Key != key {
+	d, err := readEntry(filepath.Join(entry, "manifest"))
+	if err != nil || e.decode(d) != nil || e.Key != key {
 		return nil, false
 	}
+	var made []string // files and folders put in dst, in the order made
+	undo := func() {
+		for _, p := range slices.Backward(made) {
+			os.Remove(p)
+		}
+	}
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
 	for i, f := range e.Files {
-		if !fetchFile(filepath.Join(entry, strconv.Itoa(i)), dst, f) {
-			emptyFolder(dst)
+		if !fs.ValidPath(f.Rel) || f.Rel == "." {
+			undo()
 			return nil, false
 		}
+		dirs, err := mkdirsIn(dst, path.Dir(f.Rel))
+		made = append(made, dirs...)
+		target := filepath.Join(dst, filepath.FromSlash(f.Rel))
+		if err != nil || !fetchFile(filepath.Join(entry, strconv.Itoa(i)), target, f, *buf) {
+			undo()
+			return nil, false
+		}
+		made = append(made, target)
 	}
 	return e.Warnings, true
 }
 
-// fetchFile links (or copies) one kept file into dst and checks its
-// digest there, on the link itself, so that an entry replaced meanwhile
-// is never taken unchecked.
-func fetchFile(src, dst string, f cachedFile) bool {
-	if !fs.ValidPath(f.Rel) || f.Rel == "." {
-		return false
-	}
-	if err := mkdirsIn(dst, path.Dir(f.Rel)); err != nil {
-		return false
-	}
-	path := filepath.Join(dst, filepath.FromSlash(f.Rel))
+// copyBuffers are the buffers files are read through to be digested: large,
+// so that a file is read in few calls.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 1<<20); return &b }}
+
+// fetchFile links (or copies) one kept file to path, which must not exist,
+// and checks its digest there, on the link itself, so that an entry
+// replaced meanwhile is never taken unchecked.
+func fetchFile(src, path string, f cachedFile, buf []byte) bool {
 	if err := os.Link(src, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return false
+		}
 		if err := copyFile(src, path, f.Perm); err != nil {
 			return false
 		}
 	}
-	file, err := os.Open(path)
-	if err != nil {
+	n, sum, err := fileSum(path, buf)
+	if err != nil || n != f.Size || sum != f.Sum {
+		os.Remove(path)
 		return false
 	}
-	defer file.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, file)
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	return err == nil && n == f.Size && sum == f.Sum
+	return true
 }
 
 // mkdirsIn makes the folders of rel (slash-separated) inside dir, which
-// must exist: a stage removed by Interrupt is never made again.
-func mkdirsIn(dir, rel string) error {
+// must exist, so that a stage removed by Interrupt is never made again; it
+// returns the folders it made.
+func mkdirsIn(dir, rel string) ([]string, error) {
 	if rel == "." {
-		return nil
+		return nil, nil
 	}
+	var made []string
 	for _, part := range strings.Split(rel, "/") {
 		dir = filepath.Join(dir, part)
-		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			return err
+		err := os.Mkdir(dir, 0o755)
+		switch {
+		case err == nil:
+			made = append(made, dir)
+		case !errors.Is(err, fs.ErrExist):
+			return made, err
 		}
 	}
-	return nil
+	return made, nil
 }
 
 func copyFile(src, dst string, perm fs.FileMode) error {
@@ -473,29 +482,25 @@ func copyFile(src, dst string, perm fs.FileMode) error {
 	return err
 }
 
-func emptyFolder(dir string) {
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		os.RemoveAll(filepath.Join(dir, e.Name()))
-	}
-}
-
-// store keeps the files an output wrote into src for the finding aid of r,
-// with the warnings it gave.
-func (c *cacheRun) store(r *Result, name, key, src string, warnings []string) {
-	c.keep(c.faDir(r.Dir), outDir(name), func(tmp string) error {
+// store keeps the files an output wrote under root, with the warnings it
+// gave, as the entry name of the folder fa: every file under root, or, when
+// top is not nil, those of the files and folders named in top.
+func (c *cacheRun) store(fa, name, key, root string, top []string, warnings []string) {
+	c.keep(fa, name, func(tmp string) error {
 		if err := os.Mkdir(tmp, 0o755); err != nil {
 			return err
 		}
 		e := outputEntry{Key: key, Warnings: warnings}
-		err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		buf := copyBuffers.Get().(*[]byte)
+		defer copyBuffers.Put(buf)
+		add := func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
 			}
 			if !d.Type().IsRegular() {
 				return fmt.Errorf("%s is not a regular file", path)
 			}
-			rel, err := filepath.Rel(src, path)
+			rel, err := filepath.Rel(root, path)
 			if err != nil {
 				return err
 			}
@@ -510,24 +515,26 @@ func (c *cacheRun) store(r *Result, name, key, src string, warnings []string) {
 					return err
 				}
 			}
-			if f.Size, f.Sum, err = fileSum(kept); err != nil {
+			if f.Size, f.Sum, err = fileSum(kept, *buf); err != nil {
 				return err
 			}
 			e.Files = append(e.Files, f)
 			return nil
-		})
-		if err != nil {
-			return err
 		}
-		data, err := encodeEntry(e)
-		if err != nil {
-			return err
+		if top == nil {
+			top = []string{"."}
 		}
-		return os.WriteFile(filepath.Join(tmp, "manifest"), data, 0o644)
+		for _, t := range top {
+			if err := filepath.WalkDir(filepath.Join(root, t), add); err != nil {
+				return err
+			}
+		}
+		return os.WriteFile(filepath.Join(tmp, "manifest"), e.encode(), 0o644)
 	})
 }
 
-func fileSum(path string) (int64, [sha256.Size]byte, error) {
+// fileSum reads a file through buf and returns its size and digest.
+func fileSum(path string, buf []byte) (int64, [sha256.Size]byte, error) {
 	var sum [sha256.Size]byte
 	f, err := os.Open(path)
 	if err != nil {
@@ -535,7 +542,7 @@ func fileSum(path string) (int64, [sha256.Size]byte, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
-	n, err := io.Copy(h, f)
+	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, buf)
 	h.Sum(sum[:0])
 	return n, sum, err
 }

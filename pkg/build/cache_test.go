@@ -43,10 +43,14 @@ func (o countOutput) WriteWarn(a *model.Archive, dir string, warn func(string)) 
 }
 
 // indexOutput lists the finding aids it is given, with what the index can
-// see of each.
-type indexOutput struct{ countOutput }
+// see of each, and counts the lists it writes.
+type indexOutput struct {
+	countOutput
+	lists *atomic.Int32
+}
 
 func (o indexOutput) WriteIndex(archives []*model.Archive, dir string) error {
+	o.lists.Add(1)
 	var b strings.Builder
 	for _, a := range archives {
 		fmt.Fprintf(&b, "%s: %s; %d units, %d persons\n", a.Slug(), a.Fonds.Title.Value, len(a.Components), len(a.People))
@@ -61,7 +65,9 @@ type cacheCase struct {
 	dirs     []string
 	out      string
 	a, b     atomic.Int32
+	lists    atomic.Int32
 	keys     map[string]string
+	listed   int32 // lists the last build wrote
 	warnings []string
 	mu       sync.Mutex
 }
@@ -78,7 +84,7 @@ func newCacheCase(t *testing.T) *cacheCase {
 }
 
 func (c *cacheCase) outputs(warn bool) []Output {
-	return []Output{countOutput{"a", c.keys["a"], warn, &c.a}, indexOutput{countOutput{"b", c.keys["b"], warn, &c.b}}}
+	return []Output{countOutput{"a", c.keys["a"], warn, &c.a}, indexOutput{countOutput{"b", c.keys["b"], warn, &c.b}, &c.lists}}
 }
 
 func (c *cacheCase) options() Options {
@@ -104,11 +110,12 @@ func (c *cacheCase) build(warn bool) (results []*Result, a, b int32) {
 	c.t.Helper()
 	c.a.Store(0)
 	c.b.Store(0)
+	c.lists.Store(0)
 	results, err := Compile(c.dirs, c.out, c.options(), c.outputs(warn))
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	a, b = c.a.Load(), c.b.Load()
+	a, b, c.listed = c.a.Load(), c.b.Load(), c.lists.Load()
 	clean := filepath.Join(c.t.TempDir(), "clean")
 	if _, err := Compile(c.dirs, clean, Options{}, c.outputs(warn)); err != nil {
 		c.t.Fatal(err)
@@ -147,10 +154,8 @@ func TestCacheTakesUnchangedFindingAids(t *testing.T) {
 	if got := siblings(t, c.out); !slices.Equal(got, []string{CacheDirName, "dist", "src"}) {
 		t.Errorf("beside the output: %v", got)
 	}
-	entries, err := os.ReadDir(CacheDir(c.out))
-	must(t, err)
-	if len(entries) != 2 {
-		t.Errorf("cache: %d entries, want one per finding aid", len(entries))
+	if got := cacheEntries(t, c.out); !slices.Equal(got, []string{"fa-", "fa-", "index"}) {
+		t.Errorf("cache: %v, want an entry per finding aid and the list's", got)
 	}
 }
 
@@ -163,8 +168,19 @@ func TestCacheSeesChangedSources(t *testing.T) {
 	must(t, err)
 	must(t, os.WriteFile(fonds, []byte(strings.Replace(string(data), "Imaginary Correspondence Bureau", "Imaginary Letters Bureau", 1)), 0o644))
 	results, a, b := c.build(false)
-	if a != 1 || b != 1 || results[0].Cached || !results[1].Cached {
-		t.Errorf("one finding aid changed: a wrote %d, b %d; cached %v %v", a, b, results[0].Cached, results[1].Cached)
+	if a != 1 || b != 1 || results[0].Cached || !results[1].Cached || c.listed != 1 {
+		t.Errorf("one finding aid changed: a wrote %d, b %d, lists %d; cached %v %v", a, b, c.listed, results[0].Cached, results[1].Cached)
+	}
+
+	// A file of units changes what the list of finding aids cannot see:
+	// the list is the cache's.
+	series := filepath.Join(letters, "series", "01-general.yaml")
+	must(t, os.WriteFile(series, append(mustRead(t, series), "# revised\n"...), 0o644))
+	if results, a, _ := c.build(false); a != 1 || results[0].Cached || c.listed != 0 {
+		t.Errorf("a series changed: a wrote %d, lists %d, cached %v", a, c.listed, results[0].Cached)
+	}
+	if _, a, b := c.build(false); a != 0 || b != 0 || c.listed != 0 {
+		t.Errorf("nothing changed: a wrote %d, b %d, lists %d", a, b, c.listed)
 	}
 
 	// A file added where load looks is seen, though no file names it: it
@@ -270,11 +286,27 @@ func TestCachePrunesFindingAidsGone(t *testing.T) {
 	letters := newRun(c.out).faDir(c.dirs[0])
 	c.dirs = c.dirs[1:]
 	c.build(false)
-	entries, err := os.ReadDir(CacheDir(c.out))
-	must(t, err)
-	if len(entries) != 1 || entries[0].Name() == filepath.Base(letters) {
-		t.Errorf("cache after building one finding aid: %v", entries)
+	if got := cacheEntries(t, c.out); !slices.Equal(got, []string{"fa-", "index"}) {
+		t.Errorf("cache after building one finding aid: %v", got)
 	}
+	if _, err := os.Stat(letters); err == nil {
+		t.Errorf("the entry of the finding aid no longer built is still there")
+	}
+}
+
+// cacheEntries lists the cache's folder, finding aids' entries as "fa-".
+func cacheEntries(t *testing.T, out string) []string {
+	entries, err := os.ReadDir(CacheDir(out))
+	must(t, err)
+	var names []string
+	for _, e := range entries {
+		n := e.Name()
+		if strings.HasPrefix(n, "fa-") {
+			n = "fa-"
+		}
+		names = append(names, n)
+	}
+	return names
 }
 
 func TestCacheKeepsWarnings(t *testing.T) {
@@ -329,7 +361,8 @@ func TestCacheConcurrentBuilds(t *testing.T) {
 	for i := range errs {
 		wg.Go(func() {
 			var a, b atomic.Int32
-			_, errs[i] = Compile(c.dirs, c.out, c.options(), []Output{countOutput{"a", "1", false, &a}, indexOutput{countOutput{"b", "1", false, &b}}})
+			var lists atomic.Int32
+			_, errs[i] = Compile(c.dirs, c.out, c.options(), []Output{countOutput{"a", "1", false, &a}, indexOutput{countOutput{"b", "1", false, &b}, &lists}})
 		})
 	}
 	wg.Wait()

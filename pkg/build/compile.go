@@ -28,7 +28,11 @@ type Output interface {
 }
 
 // An Indexer writes the files that span every finding aid of a build, such
-// as the HTML page that lists them, into the top of the staging area.
+// as the HTML page that lists them, into the top of the staging area. It is
+// given each finding aid without its units (see indexArchive), and may
+// look at which files the finding aids' folders in the stage hold, but
+// not read them: the build cache keeps its files until one of those
+// changes.
 type Indexer interface {
 	WriteIndex(archives []*model.Archive, dir string) error
 }
@@ -97,7 +101,7 @@ func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Resul
 	if err := writeAll(results, stage.Dir, outputs, opt, c); err != nil {
 		return results, err
 	}
-	if err := writeIndexes(results, stage.Dir, outputs, opt); err != nil {
+	if err := writeIndexes(results, stage.Dir, outputs, opt, c); err != nil {
 		return results, err
 	}
 	if err := writeMarker(stage.Dir); err != nil {
@@ -127,8 +131,9 @@ type job struct {
 	done  bool     // taken from the cache
 }
 
-// partsDir holds, in the stage, the files of each output while the cache
-// is in use, until they are moved into the finding aid's folder.
+// partsDir holds, in the stage, the files each output writes while the
+// cache is in use, until the cache has kept them and they are moved into
+// the finding aid's folder.
 const partsDir = ".fonds-parts"
 
 // writeAll runs every output for every finding aid, concurrently, taking
@@ -137,21 +142,13 @@ const partsDir = ".fonds-parts"
 func writeAll(results []*Result, stage string, outputs []Output, opt Options, c *cacheRun) error {
 	var jobs []*job
 	for _, r := range results {
-		if err := os.Mkdir(filepath.Join(stage, r.Slug), 0o755); err != nil {
+		dir := filepath.Join(stage, r.Slug)
+		if err := os.Mkdir(dir, 0o755); err != nil {
 			return err
 		}
 		for _, o := range outputs {
-			j := &job{r: r, out: o, dir: filepath.Join(stage, r.Slug)}
+			j := &job{r: r, out: o, dir: dir}
 			if c != nil {
-				if len(jobs) == 0 {
-					if err := os.Mkdir(filepath.Join(stage, partsDir), 0o755); err != nil {
-						return err
-					}
-				}
-				j.dir = filepath.Join(stage, partsDir, strconv.Itoa(len(jobs)))
-				if err := os.Mkdir(j.dir, 0o755); err != nil {
-					return err
-				}
 				j.key = c.outputKey(r, o.Name())
 			}
 			jobs = append(jobs, j)
@@ -161,11 +158,24 @@ func writeAll(results []*Result, stage string, outputs []Output, opt Options, c 
 	if c != nil {
 		parallel.Do(len(jobs), workers, func(i int) {
 			if j := jobs[i]; j.key != "" {
-				j.warns, j.done = c.fetch(j.r, j.out.Name(), j.key, j.dir)
+				j.warns, j.done = c.fetch(c.outputEntryDir(j.r, j.out.Name()), j.key, j.dir)
 			}
 		})
 		if err := reload(results, jobs, opt, c); err != nil {
 			return err
+		}
+		// What is written now goes into a part of its own, so that the
+		// cache can tell each output's files.
+		if err := os.Mkdir(filepath.Join(stage, partsDir), 0o755); err != nil {
+			return err
+		}
+		for i, j := range jobs {
+			if !j.done {
+				j.dir = filepath.Join(stage, partsDir, strconv.Itoa(i))
+				if err := os.Mkdir(j.dir, 0o755); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	errs := make([]error, len(jobs))
@@ -182,8 +192,8 @@ func writeAll(results []*Result, stage string, outputs []Output, opt Options, c 
 	if c == nil {
 		return nil
 	}
-	// Warnings of the files taken from the cache, as they were given; then
-	// the parts into the finding aids' folders.
+	// The warnings of the outputs taken from the cache, as they were given;
+	// the new files into the cache, then into the finding aids' folders.
 	for _, j := range jobs {
 		if j.done {
 			for _, w := range j.warns {
@@ -193,10 +203,13 @@ func writeAll(results []*Result, stage string, outputs []Output, opt Options, c 
 	}
 	parallel.Do(len(jobs), workers, func(i int) {
 		if j := jobs[i]; !j.done && j.key != "" {
-			c.store(j.r, j.out.Name(), j.key, j.dir, j.warns)
+			c.store(c.faDir(j.r.Dir), outDir(j.out.Name()), j.key, j.dir, nil, j.warns)
 		}
 	})
 	for _, j := range jobs {
+		if j.done {
+			continue
+		}
 		if err := merge(j.dir, filepath.Join(stage, j.r.Slug)); err != nil {
 			return fmt.Errorf("%s: %s output: %w", j.r.Dir, j.out.Name(), err)
 		}
@@ -292,8 +305,9 @@ func merge(part, dst string) error {
 }
 
 // writeIndexes writes the files of the Indexers, from every finding aid
-// read without its units, in the order of their slugs.
-func writeIndexes(results []*Result, stage string, outputs []Output, opt Options) error {
+// read without its units, in the order of their slugs; or takes them from
+// the cache c, when nothing they read has changed.
+func writeIndexes(results []*Result, stage string, outputs []Output, opt Options, c *cacheRun) error {
 	var ix []Output
 	for _, o := range outputs {
 		if _, ok := o.(Indexer); ok {
@@ -302,6 +316,19 @@ func writeIndexes(results []*Result, stage string, outputs []Output, opt Options
 	}
 	if len(ix) == 0 {
 		return nil
+	}
+	key := ""
+	if c != nil {
+		key = c.indexKey(outputs, results, stage)
+	}
+	if key != "" {
+		if _, ok := c.fetch(c.indexEntry(), key, stage); ok {
+			return nil
+		}
+	}
+	before, err := names(stage)
+	if err != nil {
+		return err
 	}
 	archives := make([]*model.Archive, len(results))
 	errs := make([]error, len(results))
@@ -317,5 +344,29 @@ func writeIndexes(results []*Result, stage string, outputs []Output, opt Options
 			return fmt.Errorf("%s index: %w", o.Name(), err)
 		}
 	}
+	if key != "" {
+		// The Indexers' files are what is new at the top of the stage.
+		after, err := names(stage)
+		if err != nil {
+			return err
+		}
+		var made []string
+		for _, n := range after {
+			if !slices.Contains(before, n) {
+				made = append(made, n)
+			}
+		}
+		c.store(c.dir, filepath.Base(c.indexEntry()), key, stage, made, nil)
+	}
 	return nil
+}
+
+// names lists the names in a folder.
+func names(dir string) ([]string, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.Readdirnames(-1)
 }

@@ -87,15 +87,15 @@ func (as aspace) run(fonds, out string, b bounds, runs int) error {
 		return err
 	}
 	fondsPDF := filepath.Join(dist, slug, slug+".pdf")
-	asText, err := pdfWords(asPDF)
+	asAll, asContent, err := pdfWords(asPDF)
 	if err != nil {
 		return err
 	}
-	fondsText, err := pdfWords(fondsPDF)
+	fondsAll, _, err := pdfWords(fondsPDF)
 	if err != nil {
 		return err
 	}
-	section := as.section(pipelines, figs, asPDF, fondsPDF, asText, fondsText, runs, dropped, fonds)
+	section := as.section(pipelines, figs, asPDF, fondsPDF, asAll, asContent, fondsAll, runs, dropped, fonds)
 	return replaceSection(out, section)
 }
 
@@ -138,15 +138,41 @@ func onlyFolder(dir string) (string, error) {
 }
 
 // pdfWords is the text of a PDF as pdftotext gives it, cut into words:
-// runs of letters and digits, case folded.
-func pdfWords(pdf string) ([]string, error) {
+// runs of letters and digits, case folded; and the same without the
+// page's furniture: the lines that, numbers aside, stand on at least half
+// of the pages (running heads, page numbers).
+func pdfWords(pdf string) (all, content []string, err error) {
 	text, err := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output()
 	if err != nil {
-		return nil, fmt.Errorf("pdftotext %s: %v", pdf, err)
+		return nil, nil, fmt.Errorf("pdftotext %s: %v", pdf, err)
 	}
-	return strings.FieldsFunc(strings.ToLower(string(text)), func(r rune) bool {
+	pages := strings.Split(strings.TrimRight(string(text), "\f"), "\f")
+	digits := regexp.MustCompile(`[0-9]+`)
+	onPages := map[string]int{}
+	for _, p := range pages {
+		seen := map[string]bool{}
+		for _, l := range strings.Split(p, "\n") {
+			if k := digits.ReplaceAllString(strings.TrimSpace(l), "#"); k != "" && !seen[k] {
+				seen[k] = true
+				onPages[k]++
+			}
+		}
+	}
+	var body strings.Builder
+	for _, p := range pages {
+		for _, l := range strings.Split(p, "\n") {
+			if k := digits.ReplaceAllString(strings.TrimSpace(l), "#"); len(pages) < 4 || 2*onPages[k] < len(pages) {
+				body.WriteString(l + "\n")
+			}
+		}
+	}
+	return words(string(text)), words(body.String()), nil
+}
+
+func words(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}), nil
+	})
 }
 
 func pdfPages(pdf string) string {
@@ -170,7 +196,28 @@ func count(words []string) map[string]int {
 	return m
 }
 
-func (as aspace) section(pipelines []scenario, figs []figures, asPDF, fondsPDF string, asWords, fondsWords []string, runs int, dropped []string, fonds string) string {
+// missing returns the words of as that fonds prints fewer times, with how
+// many fewer, commonest first, and their sum.
+func missing(as, fonds []string) ([]miss, int) {
+	asCount, fondsCount := count(as), count(fonds)
+	var list []miss
+	total := 0
+	for w, n := range asCount {
+		if d := n - fondsCount[w]; d > 0 {
+			list = append(list, miss{w, d})
+			total += d
+		}
+	}
+	slices.SortFunc(list, func(a, b miss) int { return cmp.Or(b.n-a.n, strings.Compare(a.word, b.word)) })
+	return list, total
+}
+
+type miss struct {
+	word string
+	n    int
+}
+
+func (as aspace) section(pipelines []scenario, figs []figures, asPDF, fondsPDF string, asAll, asContent, fondsAll []string, runs int, dropped []string, fonds string) string {
 	var b strings.Builder
 	info, _ := os.Stat(as.ead)
 	data, _ := os.ReadFile(as.ead)
@@ -189,35 +236,23 @@ func (as aspace) section(pipelines []scenario, figs []figures, asPDF, fondsPDF s
 	pdfRatio := median(figs[0].wall).Seconds() / median(figs[2].wall).Seconds()
 	fmt.Fprintf(&b, "\nArchivesSpace's PDF takes **%.1f×** the wall time of fonds's full build (%.1f× its CPU time), and %.1f× the wall time of\nfonds's PDF alone. Target: at least 30× for the full build — **%s**.\n", ratio, cpuRatio, pdfRatio, state(ratio >= 30))
 
-	asCount, fondsCount := count(asWords), count(fondsWords)
-	type miss struct {
-		word string
-		n    int
-	}
-	var missing []miss
-	total := 0
-	for w, n := range asCount {
-		if d := n - fondsCount[w]; d > 0 {
-			missing = append(missing, miss{w, d})
-			total += d
-		}
-	}
-	slices.SortFunc(missing, func(a, b miss) int { return cmp.Or(b.n-a.n, strings.Compare(a.word, b.word)) })
-	fmt.Fprintf(&b, "\nWords (pdftotext, runs of letters and digits, case folded): ArchivesSpace's PDF prints %d (%d pages), fonds's %d (%d pages).\n",
-		len(asWords), atoi(pdfPages(asPDF)), len(fondsWords), atoi(pdfPages(fondsPDF)))
-	fmt.Fprintf(&b, "Printed by ArchivesSpace and not by fonds, counted as often as ArchivesSpace prints them more: **%d words** (%d distinct). Target: none — **%s**.\n", total, len(missing), state(total == 0))
-	if len(missing) > 0 {
-		b.WriteString("The commonest: ")
-		for i, m := range missing[:min(40, len(missing))] {
+	all, allTotal := missing(asAll, fondsAll)
+	content, total := missing(asContent, fondsAll)
+	fmt.Fprintf(&b, "\nWords (pdftotext, runs of letters and digits, case folded): ArchivesSpace's PDF prints %d on %d pages, fonds's %d on %d pages.\n",
+		len(asAll), atoi(pdfPages(asPDF)), len(fondsAll), atoi(pdfPages(fondsPDF)))
+	fmt.Fprintf(&b, "Printed by ArchivesSpace and not by fonds, counted as often as ArchivesSpace prints them more: %d words (%d distinct);\n", allTotal, len(all))
+	fmt.Fprintf(&b, "without ArchivesSpace's running heads and page numbers (the lines that, numbers aside, stand on half of its pages or more):\n**%d words** (%d distinct). Target: none — **%s**.", total, len(content), state(total == 0))
+	if len(content) > 0 {
+		b.WriteString(" The commonest: ")
+		for i, m := range content[:min(40, len(content))] {
 			if i > 0 {
 				b.WriteString(", ")
 			}
 			fmt.Fprintf(&b, "%s (%d)", m.word, m.n)
 		}
-		b.WriteString(".\n")
+		b.WriteString(".")
 	}
-
-	b.WriteString("\nVersions:\n\n")
+	b.WriteString("\n\nVersions:\n\n")
 	for _, l := range as.versions(fonds) {
 		b.WriteString("- " + l + "\n")
 	}
@@ -259,28 +294,42 @@ func (as aspace) versions(fonds string) []string {
 	return out
 }
 
-// jarVersion reads the version a jar's manifest gives.
+// jarVersion reads the version a jar's manifest gives, or else the pom.properties
+// Maven left in it.
 func jarVersion(jar string) string {
 	r, err := zip.OpenReader(jar)
 	if err != nil {
 		return "?"
 	}
 	defer r.Close()
-	f, err := r.Open("META-INF/MANIFEST.MF")
-	if err != nil {
-		return "?"
+	read := func(name string) map[string]string {
+		found := map[string]string{}
+		f, err := r.Open(name)
+		if err != nil {
+			return found
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			if k, v, ok := strings.Cut(sc.Text(), ": "); ok {
+				found[k] = strings.TrimSpace(v)
+			} else if k, v, ok := strings.Cut(sc.Text(), "="); ok {
+				found[k] = strings.TrimSpace(v)
+			}
+		}
+		return found
 	}
-	defer f.Close()
-	found := map[string]string{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if k, v, ok := strings.Cut(sc.Text(), ": "); ok {
-			found[k] = strings.TrimSpace(v)
+	manifest := read("META-INF/MANIFEST.MF")
+	for _, k := range []string{"Implementation-Version", "Bundle-Version", "Specification-Version"} {
+		if v := manifest[k]; v != "" {
+			return v
 		}
 	}
-	for _, k := range []string{"Implementation-Version", "Bundle-Version", "Specification-Version"} {
-		if v := found[k]; v != "" {
-			return v
+	for _, f := range r.File {
+		if strings.HasPrefix(f.Name, "META-INF/maven/") && strings.HasSuffix(f.Name, "/pom.properties") {
+			if v := read(f.Name)["version"]; v != "" {
+				return v
+			}
 		}
 	}
 	return "?"

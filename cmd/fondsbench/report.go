@@ -50,7 +50,7 @@ func targets(rows []row, aspace string) []target {
 		switch {
 		case r.ok() && fl.ok():
 			x := r.wall().Seconds() / fl.wall().Seconds()
-			t.measured = fmt.Sprintf("%.2f s ÷ %.2f s = %.2f×", r.wall().Seconds(), fl.wall().Seconds(), x)
+			t.measured = fmt.Sprintf("%.2f s ÷ %.2f s = %.2f×%s", r.wall().Seconds(), fl.wall().Seconds(), x, cpuRatio(r, fl, "×"))
 			t.state = state(x <= most)
 		case r != nil && r.f.err != "":
 			t.measured, t.state = r.f.err, "missed"
@@ -94,7 +94,7 @@ func targets(rows []row, aspace string) []target {
 		full := find(rows, r.group, "full build, --no-cache")
 		if r.ok() && full.ok() {
 			x := r.wall().Seconds() / full.wall().Seconds()
-			t.measured = fmt.Sprintf("%s: %.2f s ÷ %.2f s = %.1f%%", r.group, r.wall().Seconds(), full.wall().Seconds(), 100*x)
+			t.measured = fmt.Sprintf("%s: %.2f s ÷ %.2f s = %.1f%%%s", r.group, r.wall().Seconds(), full.wall().Seconds(), 100*x, cpuRatio(&r, full, "%"))
 			t.state = state(x <= 0.05)
 		}
 	}
@@ -109,6 +109,20 @@ func targets(rows []row, aspace string) []target {
 		w.measured, w.state = fmt.Sprintf("%d words missing (see below)", missing), state(missing == 0)
 	}
 	return append(list, t, w)
+}
+
+// cpuRatio is the ratio of the CPU times of two rows, for a machine too
+// busy for wall times to say much: "" when they are the same as the wall
+// times' to a few percent.
+func cpuRatio(r, to *row, unit string) string {
+	c, w := median(r.f.cpu).Seconds()/median(to.f.cpu).Seconds(), r.wall().Seconds()/to.wall().Seconds()
+	if median(to.f.cpu) == 0 || c/w > 0.97 && c/w < 1.03 {
+		return ""
+	}
+	if unit == "%" {
+		return fmt.Sprintf(" (CPU time: %.1f%%)", 100*c)
+	}
+	return fmt.Sprintf(" (CPU time: %.2f×)", c)
 }
 
 func state(met bool) string {

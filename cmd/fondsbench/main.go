@@ -1,65 +1,86 @@
 // Command fondsbench times the fonds command as a whole process on synthetic
-// finding aids and writes the results, with the Go benchmarks of the stages,
-// to a Markdown table. "make bench" runs it.
+// finding aids, beside the floor of what any checker of YAML must do, and
+// writes the results, with the Go benchmarks of the stages, to a Markdown
+// file. "make bench" runs it.
 //
-//	fondsbench -fonds bin/fonds -stages bench/stages.txt -o bench/RESULTS.md
+//	fondsbench -fonds bin/fonds -floor bin/yamlfloor -stages bench/stages.txt -o bench/RESULTS.md
 //
-// For each size (1,000, 10,000 and 100,000 items) it runs fonds check; fonds
-// build with each output alone (EAD, HTML, PDF); and the full build; then
-// the same for a corpus of many small finding aids. Every figure is the
-// median of several runs; wall time, CPU time (user + system), peak resident
-// memory and output size are measured by the operating system.
+// For each size (-sizes: 1,000, 10,000, 100,000 and 1,000,000 items by
+// default) it times the floor (cmd/yamlfloor: the same files decoded with
+// the same YAML library into any, nothing more) with one worker and with
+// GOMAXPROCS workers, fonds check, fonds build with each output alone (up
+// to 100,000 items), and the full build, with and without the build
+// cache; then, for a corpus of many small finding aids (-corpus), check,
+// the full build and rebuilds after a change to one finding aid. Every
+// figure is the median of several runs; wall time, CPU time (user +
+// system), peak resident memory and output size are measured by the
+// operating system. A run past -timeout or -max-rss is stopped and
+// recorded as stopped, with how far it got.
 //
-// Then it searches the site of the largest finding aid in headless
-// Chromium, opened from the file system, through tools/a11y/check.js bench
-// (Node and Debian's chromium; skipped with a note when they are missing):
-// for each query, the bytes of the search index it loaded and the time to
-// its first result.
+// The results say, for each target of issue 20, whether it is met, and
+// the command prints each one missed. No target fails the command: the
+// figures depend on the machine.
+//
+// With -aspace-ead, fondsbench instead compares fonds with ArchivesSpace's
+// PDF pipeline (see aspace.go and bench/aspace.sh) and writes that section
+// of the results only.
+//
+// Then it searches the site of the largest finding aid of at most 100,000
+// items in headless Chromium, opened from the file system, through
+// tools/a11y/check.js bench (Node and Debian's chromium; skipped with a
+// note when they are missing): for each query, the bytes of the search
+// index it loaded and the time to its first result (issue 15's targets).
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/fonds-archive/fonds/pkg/synth"
 )
 
-type scenario struct {
-	name  string
-	args  []string // after the fonds binary; OUT is replaced by an output folder
-	items int
-}
-
-type figures struct {
-	wall, cpu []time.Duration
-	rss       []int64 // KiB
-	size      int64
-	err       string
+// A row is one scenario of one set of sources, measured.
+type row struct {
+	group string // the sources: "100000 items", "corpus 1000 × 200"
+	sc    scenario
+	f     figures
+	table string // "whole" (the whole-process table), "floor", "incremental"
 }
 
 func main() {
 	bin := flag.String("fonds", "bin/fonds", "the fonds binary")
+	floor := flag.String("floor", "bin/yamlfloor", "the floor program (cmd/yamlfloor)")
 	stages := flag.String("stages", "", "output of go test -bench for the stage table")
 	out := flag.String("o", "bench/RESULTS.md", "where to write the results")
 	cache := flag.String("cache", filepath.Join(os.TempDir(), "fonds-bench"), "folder for the generated sources")
-	runs := flag.Int("runs", 5, "runs per scenario (3 for the largest)")
-	sizes := flag.String("sizes", "1000,10000,100000", "items per finding aid")
+	runs := flag.Int("runs", 5, "runs per scenario (fewer for the largest)")
+	sizes := flag.String("sizes", "1000,10000,100000,1000000", "items per finding aid")
 	corpus := flag.String("corpus", "1000x200", "M finding aids of N items; empty to skip")
 	outputs := flag.String("outputs", "ead,html,pdf", "outputs to time one by one")
 	extra := flag.String("import", "", "an EAD file to time fonds import on (optional)")
-	a11y := flag.String("a11y", "tools/a11y", "the folder of check.js, for the search in the browser; empty to skip it")
+	a11y := flag.String("a11y", "tools/a11y", "the folder of check.js, for the search in the browser on the largest finding aid of at most 100,000 items; empty to skip it")
+	timeout := flag.Duration("timeout", 10*time.Minute, "stop a run after this long")
+	maxRSS := flag.Int64("max-rss", 8192, "stop a run whose resident memory passes this many MiB")
+	var as aspace
+	flag.StringVar(&as.ead, "aspace-ead", "", "compare with ArchivesSpace's PDF on this EAD file instead (see bench/aspace.sh)")
+	flag.StringVar(&as.xsl, "aspace-xsl", "", "ArchivesSpace's stylesheets folder (as-ead-pdf.xsl, fop-config.xml, fonts/)")
+	flag.StringVar(&as.classpath, "aspace-cp", "", "the Java class path of Saxon-HE and FOP")
+	flag.StringVar(&as.revision, "aspace-rev", "", "where the stylesheets come from: repository, path and commit")
 	flag.Parse()
+	b := bounds{timeout: *timeout, maxRSS: *maxRSS * 1024}
+
+	if as.ead != "" {
+		if err := as.run(*bin, *out, b, *runs); err != nil {
+			fatal(err)
+		}
+		return
+	}
 
 	var rows []row
 	for _, s := range strings.Split(*sizes, ",") {
@@ -70,11 +91,18 @@ func main() {
 		dir := filepath.Join(*cache, fmt.Sprintf("synth-%d", n))
 		generate(dir, func(d string) error { return synth.Write(d, synth.Options{Items: n, Seed: 1}) })
 		r := *runs
-		if n >= 100000 {
+		switch {
+		case n >= 1000000:
+			r = 1
+		case n >= 100000:
 			r = max(3, r/2)
 		}
+		group := fmt.Sprintf("%d items", n)
+		for _, sc := range floorScenarios(*floor, dir) {
+			rows = append(rows, row{group, sc, measure(*bin, sc, r, b), "floor"})
+		}
 		for _, sc := range scenarios(dir, n, *outputs) {
-			rows = append(rows, measure(*bin, sc, r, fmt.Sprintf("%d items", n)))
+			rows = append(rows, row{group, sc, measure(*bin, sc, r, b), "whole"})
 		}
 	}
 	if *corpus != "" {
@@ -84,33 +112,34 @@ func main() {
 		}
 		dir := filepath.Join(*cache, fmt.Sprintf("corpus-%dx%d", m, n))
 		generate(dir, func(d string) error { return synth.WriteCorpus(d, m, n, 1) })
-		for _, sc := range []scenario{
-			{"check", []string{"check", dir}, m * n},
-			{"full build", []string{"build", "-o", "OUT", dir}, m * n},
-		} {
-			rows = append(rows, measure(*bin, sc, max(3, *runs/2), fmt.Sprintf("corpus %d × %d", m, n)))
-		}
+		rows = append(rows, incremental(*bin, *floor, dir, m, n, max(3, *runs/2), b)...)
 	}
 	if *extra != "" {
 		info, err := os.Stat(*extra)
 		if err != nil {
 			fatal(err)
 		}
-		rows = append(rows, measure(*bin, scenario{"import", []string{"import", "--force", "-o", "OUT", *extra}, 0}, *runs,
-			fmt.Sprintf("import %.1f MB EAD", float64(info.Size())/1e6)))
+		sc := scenario{name: "import", args: []string{"import", "--force", "-o", "OUT", *extra}}
+		rows = append(rows, row{fmt.Sprintf("import %.1f MB EAD", float64(info.Size())/1e6), sc, measure(*bin, sc, *runs, b), "whole"})
 	}
 	var search *searchFigures
 	if *a11y != "" {
-		var largest int
+		largest := 0
 		for _, sz := range strings.Split(*sizes, ",") {
-			if n, err := strconv.Atoi(strings.TrimSpace(sz)); err == nil && n > largest {
+			if n, err := strconv.Atoi(strings.TrimSpace(sz)); err == nil && n > largest && n <= 100000 {
 				largest = n
 			}
 		}
-		search = searchBench(*bin, *a11y, filepath.Join(*cache, fmt.Sprintf("synth-%d", largest)), largest, *runs)
+		if largest > 0 {
+			search = searchBench(*bin, *a11y, filepath.Join(*cache, fmt.Sprintf("synth-%d", largest)), largest, *runs)
+		}
 	}
-	if err := write(*out, rows, *stages, *bin, search); err != nil {
+	missed, err := write(*out, rows, *stages, *bin, search)
+	if err != nil {
 		fatal(err)
+	}
+	for _, m := range missed {
+		fmt.Fprintln(os.Stderr, "fondsbench: target missed:", m)
 	}
 	fmt.Println("wrote", *out)
 }
@@ -125,6 +154,7 @@ func generate(dir string, fn func(string) error) {
 	if _, err := os.Stat(dir); err == nil {
 		return
 	}
+	fmt.Fprintf(os.Stderr, "generating %s\n", dir)
 	tmp := dir + ".tmp"
 	os.RemoveAll(tmp)
 	if err := fn(tmp); err != nil {
@@ -135,219 +165,89 @@ func generate(dir string, fn func(string) error) {
 	}
 }
 
+// floorScenarios are the floor program with one worker and with as many
+// as fonds uses.
+func floorScenarios(floor, dir string) []scenario {
+	n := runtime.GOMAXPROCS(0)
+	return []scenario{
+		{name: "YAML floor, 1 worker", bin: floor, args: []string{"-workers", "1", dir}},
+		{name: fmt.Sprintf("YAML floor, %d workers", n), bin: floor, args: []string{"-workers", strconv.Itoa(n), dir}},
+	}
+}
+
+// scenarios are the whole-process timings of a finding aid of n items:
+// each output alone only up to 100,000 items, the build without the cache
+// only below 1,000,000.
 func scenarios(dir string, n int, outputs string) []scenario {
-	list := []scenario{{"check", []string{"check", dir}, n}}
-	for _, o := range strings.Split(outputs, ",") {
-		if o = strings.TrimSpace(o); o != "" {
-			list = append(list, scenario{strings.ToUpper(o) + " only", []string{"build", "--only", o, "-o", "OUT", dir}, n})
-		}
-	}
-	return append(list, scenario{"full build", []string{"build", "-o", "OUT", dir}, n})
-}
-
-type row struct {
-	group string
-	sc    scenario
-	f     figures
-}
-
-func measure(bin string, sc scenario, runs int, group string) row {
-	var f figures
-	fmt.Fprintf(os.Stderr, "%s, %s: ", group, sc.name)
-	for i := 0; i < runs; i++ {
-		tmp, err := os.MkdirTemp("", "fondsbench-")
-		if err != nil {
-			fatal(err)
-		}
-		outDir := filepath.Join(tmp, "out")
-		args := make([]string, len(sc.args))
-		for j, a := range sc.args {
-			args[j] = strings.ReplaceAll(a, "OUT", outDir)
-		}
-		cmd := exec.Command(bin, args...)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		start := time.Now()
-		err = cmd.Run()
-		wall := time.Since(start)
-		if err != nil {
-			f.err = firstLine(stderr.String(), err)
-			os.RemoveAll(tmp)
-			fmt.Fprintln(os.Stderr, "failed:", f.err)
-			return row{group, sc, f}
-		}
-		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		f.wall = append(f.wall, wall)
-		f.cpu = append(f.cpu, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
-		f.rss = append(f.rss, ru.Maxrss)
-		f.size = dirSize(outDir)
-		os.RemoveAll(tmp)
-		fmt.Fprintf(os.Stderr, "%.2fs ", wall.Seconds())
-	}
-	fmt.Fprintln(os.Stderr)
-	return row{group, sc, f}
-}
-
-func firstLine(s string, err error) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return err.Error()
-	}
-	lines := strings.Split(s, "\n")
-	return lines[len(lines)-1]
-}
-
-func dirSize(dir string) int64 {
-	var n int64
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if info, err := d.Info(); err == nil {
-				n += info.Size()
+	list := []scenario{{name: "check", args: []string{"check", dir}, items: n}}
+	if n < 1000000 {
+		for _, o := range strings.Split(outputs, ",") {
+			if o = strings.TrimSpace(o); o != "" {
+				list = append(list, scenario{name: strings.ToUpper(o) + " only", args: []string{"build", "--only", o, "-o", "OUT", dir}, items: n})
 			}
 		}
-		return nil
-	})
-	return n
+	}
+	list = append(list, scenario{name: "full build", args: []string{"build", "-o", "OUT", dir}, items: n})
+	if n < 1000000 {
+		list = append(list, scenario{name: "full build, --no-cache", args: []string{"build", "--no-cache", "-o", "OUT", dir}, items: n})
+	}
+	return list
 }
 
-func median[T int64 | time.Duration](v []T) T {
-	s := append([]T(nil), v...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-	return s[len(s)/2]
-}
-
-func write(path string, rows []row, stages, bin string, search *searchFigures) error {
-	var b strings.Builder
-	b.WriteString("# fonds benchmark results\n\nWritten by `make bench` (cmd/fondsbench). Figures are medians of several runs of the\nwhole `fonds` process on synthetic finding aids from `pkg/synth` (seed 1); min–max in brackets.\n\n")
-	b.WriteString("## Machine\n\n")
-	for _, l := range machine(bin) {
-		b.WriteString("- " + l + "\n")
+// incremental times a corpus of m finding aids of n items: the floor,
+// check, the full build with an empty cache and without one, then
+// rebuilds into one output folder: with nothing changed, after a change
+// to a file of units of one finding aid (each run another), and after a
+// change to one finding aid's fonds.yaml. The corpus is copied first, so
+// that the changes stay in the copy.
+func incremental(bin, floor, corpus string, m, n, runs int, b bounds) []row {
+	group := fmt.Sprintf("corpus %d × %d", m, n)
+	var rows []row
+	for _, sc := range floorScenarios(floor, corpus) {
+		rows = append(rows, row{group, sc, measure(bin, sc, runs, b), "floor"})
 	}
-	b.WriteString("\n## Whole process\n\n| sources | command | wall (s) | CPU (s) | CPU/wall | peak RSS (MiB) | output (MB) | items/s |\n|---|---|---|---|---|---|---|---|\n")
-	for _, r := range rows {
-		if r.f.err != "" {
-			fmt.Fprintf(&b, "| %s | %s | failed: %s | | | | | |\n", r.group, r.sc.name, strings.ReplaceAll(r.f.err, "|", "/"))
-			continue
-		}
-		w, c := median(r.f.wall), median(r.f.cpu)
-		rate := "—"
-		if r.sc.items > 0 {
-			rate = fmt.Sprintf("%.0f", float64(r.sc.items)/w.Seconds())
-		}
-		size := "—"
-		if r.f.size > 0 {
-			size = fmt.Sprintf("%.1f", float64(r.f.size)/1e6)
-		}
-		fmt.Fprintf(&b, "| %s | %s | %.2f (%.2f–%.2f) | %.2f | %.2f | %.0f | %s | %s |\n", r.group, r.sc.name,
-			w.Seconds(), slices(r.f.wall)[0].Seconds(), slices(r.f.wall)[len(r.f.wall)-1].Seconds(),
-			c.Seconds(), c.Seconds()/w.Seconds(), float64(median(r.f.rss))/1024, size, rate)
+	for _, sc := range []scenario{
+		{name: "check", args: []string{"check", corpus}, items: m * n},
+		{name: "full build", args: []string{"build", "-o", "OUT", corpus}, items: m * n},
+		{name: "full build, --no-cache", args: []string{"build", "--no-cache", "-o", "OUT", corpus}, items: m * n},
+	} {
+		rows = append(rows, row{group, sc, measure(bin, sc, runs, b), "whole"})
 	}
-	if search != nil {
-		b.WriteString(search.table())
-	}
-	if stages != "" {
-		table, err := stageTable(stages)
-		if err != nil {
-			return err
-		}
-		b.WriteString("\n## Stages (Go benchmarks)\n\nMedians of `go test -bench` runs (`-count` as in the Makefile), in-process.\n\n")
-		b.WriteString(table)
-	}
-	return os.WriteFile(path, []byte(b.String()), 0o644)
-}
-
-func slices(v []time.Duration) []time.Duration {
-	s := append([]time.Duration(nil), v...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-	return s
-}
-
-// stageTable reads go test -bench output and gives, per benchmark, the
-// median of each metric.
-func stageTable(path string) (string, error) {
-	f, err := os.Open(path)
+	work, err := os.MkdirTemp("", "fondsbench-incremental-")
 	if err != nil {
-		return "", err
+		fatal(err)
 	}
-	defer f.Close()
-	type key struct{ pkg, name string }
-	values := map[key]map[string][]float64{}
-	var order []key
-	pkg := ""
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "pkg: ") {
-			pkg = strings.TrimPrefix(line, "pkg: github.com/fonds-archive/fonds/")
-			continue
-		}
-		if !strings.HasPrefix(line, "Benchmark") {
-			continue
-		}
-		fields := strings.Fields(line)
-		if len(fields) < 4 {
-			continue
-		}
-		name := fields[0]
-		if i := strings.LastIndex(name, "-"); i > 0 {
-			name = name[:i]
-		}
-		k := key{pkg, name}
-		if values[k] == nil {
-			values[k] = map[string][]float64{}
-			order = append(order, k)
-		}
-		for i := 2; i+1 < len(fields); i += 2 {
-			if v, err := strconv.ParseFloat(fields[i], 64); err == nil {
-				values[k][fields[i+1]] = append(values[k][fields[i+1]], v)
+	defer os.RemoveAll(work)
+	src := filepath.Join(work, "src")
+	if err := os.CopyFS(src, os.DirFS(corpus)); err != nil {
+		fatal(err)
+	}
+	dist := filepath.Join(work, "dist")
+	build := []string{"build", "-o", dist, src}
+	if r := run(bin, build, nil, b); r.err != "" {
+		fatal(fmt.Errorf("the build that fills the cache: %s", r.err))
+	}
+	edit := func(file string) func(int) {
+		return func(i int) {
+			path := filepath.Join(src, fmt.Sprintf("fa-%04d", m/2+i+1), file)
+			f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+			if err == nil {
+				_, err = fmt.Fprintf(f, "# changed by fondsbench, run %d\n", i+1)
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+			}
+			if err != nil {
+				fatal(err)
 			}
 		}
 	}
-	var b strings.Builder
-	b.WriteString("| package | benchmark | time/op | items/s | allocated/op | allocs/op | runs |\n|---|---|---|---|---|---|---|\n")
-	for _, k := range order {
-		v := values[k]
-		med := func(unit string) float64 {
-			s := append([]float64(nil), v[unit]...)
-			if len(s) == 0 {
-				return 0
-			}
-			sort.Float64s(s)
-			return s[len(s)/2]
-		}
-		rate := "—"
-		if r := med("items/s"); r > 0 {
-			rate = fmt.Sprintf("%.0f", r)
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.1f MB | %.0f | %d |\n", k.pkg, k.name,
-			time.Duration(med("ns/op")).Round(time.Microsecond), rate, med("B/op")/1e6, med("allocs/op"), len(v["ns/op"]))
+	for _, sc := range []scenario{
+		{name: "rebuild, nothing changed", args: build, out: dist},
+		{name: "rebuild, a series file of one finding aid changed", args: build, out: dist, before: edit("series/01.yaml")},
+		{name: "rebuild, the fonds.yaml of one finding aid changed", args: build, out: dist, before: edit("fonds.yaml")},
+	} {
+		rows = append(rows, row{group, sc, measure(bin, sc, runs, b), "incremental"})
 	}
-	return b.String(), sc.Err()
-}
-
-// machine describes where the figures were taken.
-func machine(bin string) []string {
-	var out []string
-	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
-		for _, l := range strings.Split(string(data), "\n") {
-			if strings.HasPrefix(l, "model name") {
-				out = append(out, "CPU: "+strings.TrimSpace(strings.SplitN(l, ":", 2)[1]))
-				break
-			}
-		}
-	}
-	out = append(out, fmt.Sprintf("cores available to Go: %d (GOMAXPROCS)", runtime.GOMAXPROCS(0)))
-	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
-		first := strings.SplitN(string(data), "\n", 2)[0]
-		out = append(out, "memory: "+strings.Join(strings.Fields(first)[1:], " "))
-	}
-	if v, err := exec.Command("uname", "-srm").Output(); err == nil {
-		out = append(out, "system: "+strings.TrimSpace(string(v)))
-	}
-	out = append(out, "Go: "+runtime.Version())
-	if v, err := exec.Command(bin, "version").Output(); err == nil {
-		out = append(out, "fonds: "+strings.TrimSpace(string(v)))
-	}
-	out = append(out, "date: "+time.Now().UTC().Format("2006-01-02"))
-	return out
+	return rows
 }

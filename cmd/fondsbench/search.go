@@ -140,7 +140,32 @@ func (f *searchFigures) table() string {
 		fmt.Fprintf(&b, "| `%s` | %s | %d | %s | %s | %s | %s |\n", strings.ReplaceAll(r.query, "|", "\\|"), resultCount(r.results),
 			r.files, thousands(r.bytes), spread(r.first), spread(r.page), spread(r.facets))
 	}
+	for _, m := range f.missed() {
+		fmt.Fprintf(&b, "\nTarget missed: %s.\n", m)
+	}
+	if len(f.rows) > 0 && len(f.missed()) == 0 {
+		b.WriteString("\nTarget (issue 15): at most 2 MB of index loaded and the first result in under 300 ms for every query — **met**.\n")
+	}
 	return b.String()
+}
+
+// missed lists the queries that miss issue 15's targets: at most 2 MB of
+// index loaded, the first result in under 300 ms (medians).
+func (f *searchFigures) missed() []string {
+	var out []string
+	for _, r := range f.rows {
+		if r.bytes > 2_000_000 {
+			out = append(out, fmt.Sprintf("search %q loaded %s bytes of index (target: at most 2 MB)", r.query, thousands(r.bytes)))
+		}
+		if len(r.first) > 0 {
+			s := append([]int(nil), r.first...)
+			sort.Ints(s)
+			if s[len(s)/2] >= 300 {
+				out = append(out, fmt.Sprintf("search %q showed its first result after %d ms (target: under 300 ms)", r.query, s[len(s)/2]))
+			}
+		}
+	}
+	return out
 }
 
 // resultCount is the number of results the status line gives.
@@ -163,4 +188,15 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// firstLine is the last line of a command's output, which says what went
+// wrong, or the error when it printed nothing.
+func firstLine(s string, err error) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return err.Error()
+	}
+	lines := strings.Split(s, "\n")
+	return lines[len(lines)-1]
 }

@@ -50,6 +50,21 @@ type Options struct {
 	// sources have no error, so that what an output cannot write is reported
 	// with everything else, before anything is written.
 	Checkers []Checker
+
+	// Build only: Cache turns on the build cache (see Cache); nil builds
+	// everything afresh.
+	Cache *Cache
+	// Warn receives the warnings of outputs that are Warners, whether
+	// written or taken from the cache, and what went wrong with the cache
+	// itself (the build does not fail for it); nil drops them. It may be
+	// called from several goroutines at once.
+	Warn func(msg string)
+}
+
+func (o Options) warn(msg string) {
+	if o.Warn != nil {
+		o.Warn(msg)
+	}
 }
 
 // A Checker finds what an output cannot write, at its place in the
@@ -63,11 +78,27 @@ type Checker interface {
 
 // A Result is one finding aid, checked.
 type Result struct {
-	Dir     string
-	Archive *model.Archive // nil when fonds.yaml could not be read
+	Dir string
+	// Archive is the finding aid read; nil when fonds.yaml could not be
+	// read, or when the result came from the build cache (Cached).
+	Archive *model.Archive
 	Diags   source.List
 	Stats   resolve.Stats
 	Sources []Source // with Options.Sources: every file read, in the order named
+
+	// ID, Title and Slug are the finding aid's finding_aid id, its title
+	// and the name of its output folder (model.Archive.Slug), whether or
+	// not Archive is set; empty when fonds.yaml could not be read.
+	ID, Title, Slug string
+	// Cached reports that the result was taken from the build cache: the
+	// sources read are byte for byte those of the build that kept it, and
+	// Diags and Stats are that build's.
+	Cached bool
+
+	idPos   source.Pos // finding_aid, where checkSlugs reports
+	units   []string   // the files of units: series and parts (see indexArchive)
+	ops     []traceOp  // with a cache: what the load stage read
+	sources string     // with a cache: a digest of ops, the sources as read
 }
 
 // A Source is one source file of a finding aid as it was read.
@@ -76,6 +107,10 @@ type Source struct {
 	Rel         string // its path inside the finding aid's folder
 	Kind        string // load.KindFonds, load.KindSeries, …
 }
+
+// Loaded reports whether fonds.yaml could be read: Archive is set, or the
+// result came from the cache.
+func (r *Result) Loaded() bool { return r.Archive != nil || r.Cached }
 
 // Failed reports whether the result fails the run.
 func (r *Result) Failed(strict bool) bool {
@@ -124,6 +159,13 @@ func CheckFS(fsys fs.FS, dir string, opt Options) *Result {
 		res.Diags.Append(resolve.Archive(a))
 		res.Archive = a
 		res.Stats = resolve.Summarize(a)
+		fa := a.Fonds.FindingAid
+		res.ID, res.Title, res.Slug, res.idPos = fa.ID, a.Fonds.Title.Value, a.Slug(), fa.Pos
+		for _, d := range set.Docs {
+			if d.Kind == load.KindSeries || d.Kind == load.KindParts {
+				res.units = append(res.units, d.Rel)
+			}
+		}
 		// The outputs' checks assume sound sources: run on broken ones
 		// they would repeat the same problems in other words.
 		if e, _ := res.Diags.Count(); e == 0 {
@@ -147,8 +189,21 @@ func unwrap(err error) error {
 // CheckAll checks several finding aids concurrently and returns the results
 // in the order of dirs.
 func CheckAll(dirs []string, opt Options) []*Result {
+	return checkAll(dirs, opt, nil)
+}
+
+// checkAll is CheckAll, taking from the cache c (when not nil) the result
+// of each finding aid whose sources are as the cache kept them, and
+// keeping the others'.
+func checkAll(dirs []string, opt Options, c *cacheRun) []*Result {
 	out := make([]*Result, len(dirs))
-	parallel.Do(len(dirs), runtime.GOMAXPROCS(0), func(i int) { out[i] = Check(dirs[i], opt) })
+	parallel.Do(len(dirs), runtime.GOMAXPROCS(0), func(i int) {
+		if c == nil {
+			out[i] = Check(dirs[i], opt)
+		} else if out[i] = c.cachedCheck(dirs[i]); out[i] == nil {
+			out[i] = c.check(dirs[i], opt)
+		}
+	})
 	checkSlugs(out)
 	checkSets(out, opt)
 	return out
@@ -193,18 +248,16 @@ func checkSets(results []*Result, opt Options) {
 func checkSlugs(results []*Result) {
 	first := map[string]*Result{}
 	for _, r := range results {
-		if r.Archive == nil || r.Archive.Fonds == nil || r.Archive.Fonds.FindingAid.ID == "" {
+		if r.ID == "" {
 			continue
 		}
-		slug := r.Archive.Slug()
-		prev, dup := first[slug]
+		prev, dup := first[r.Slug]
 		if !dup {
-			first[slug] = r
+			first[r.Slug] = r
 			continue
 		}
-		fa := r.Archive.Fonds.FindingAid
-		r.Diags.Errorf(fa.Pos, "finding_aid.id", "finding aid %q publishes as %q, as %s does (finding aid %q); give them different finding_aid ids",
-			fa.ID, slug, prev.Dir, prev.Archive.Fonds.FindingAid.ID)
+		r.Diags.Errorf(r.idPos, "finding_aid.id", "finding aid %q publishes as %q, as %s does (finding aid %q); give them different finding_aid ids",
+			r.ID, r.Slug, prev.Dir, prev.ID)
 		r.Diags.Sort()
 	}
 }

@@ -3,11 +3,14 @@ package build
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
+	"sync"
 
 	"github.com/fonds-archive/fonds/internal/parallel"
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -25,9 +28,22 @@ type Output interface {
 }
 
 // An Indexer writes the files that span every finding aid of a build, such
-// as the HTML page that lists them, into the top of the staging area.
+// as the HTML page that lists them, into the top of the staging area. It is
+// given each finding aid without its units (see indexArchive), and may
+// look at which files the finding aids' folders in the stage hold, but
+// not read them: the build cache keeps its files until one of those
+// changes.
 type Indexer interface {
 	WriteIndex(archives []*model.Archive, dir string) error
+}
+
+// A Warner is an Output that can warn while it writes (of what an
+// aggregator would object to, say). Compile calls WriteWarn instead of
+// Write, with a warn that passes the warnings to Options.Warn; the build
+// cache keeps them with the files, so that a build that takes the files
+// from the cache warns the same.
+type Warner interface {
+	WriteWarn(a *model.Archive, dir string, warn func(msg string)) error
 }
 
 // ErrProblems is returned by Compile when the sources have errors (or,
@@ -44,32 +60,48 @@ var ErrProblems = errors.New("the sources have problems; nothing was written")
 // The outputs that are Checkers check each finding aid with the sources.
 // Before any work, Compile refuses an output folder that CheckOutput
 // refuses, with an *OutputError.
+//
+// With Options.Cache, a finding aid whose sources, options and fonds are
+// those of a build the cache kept is not read again: its check's result
+// and its outputs' files come from the cache (see Cache), byte for byte
+// what a build without the cache writes. The list of finding aids that
+// Indexers write is made from each finding aid read without its units
+// (indexArchive), with or without the cache.
 func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Result, error) {
 	out = filepath.Clean(out)
 	if err := CheckOutput(out, append(slices.Clone(dirs), opt.Keep...), opt.Force); err != nil {
 		return nil, err
 	}
+	if opt.Cache != nil && filepath.Base(out) == CacheDirName {
+		return nil, outputErrorf("output folder %s is named as the build cache's folder, which a build keeps beside its output folder; name another folder, such as dist", out)
+	}
+	c := openCache(opt, out, outputs)
+	if c != nil {
+		defer c.close()
+	}
 	for _, o := range outputs {
-		if c, ok := o.(Checker); ok {
-			opt.Checkers = append(slices.Clone(opt.Checkers), c)
+		if ch, ok := o.(Checker); ok {
+			opt.Checkers = append(slices.Clone(opt.Checkers), ch)
 		}
 	}
-	results := CheckAll(dirs, opt)
+	results := checkAll(dirs, opt, c)
 	for _, r := range results {
-		if r.Failed(opt.Strict) || r.Archive == nil {
+		if r.Failed(opt.Strict) || !r.Loaded() {
+			if c != nil {
+				c.commit() // the checks, failed or not, hold for the next build
+			}
 			return results, ErrProblems
 		}
-	}
-	archives := make([]*model.Archive, len(results))
-	for i, r := range results {
-		archives[i] = r.Archive
 	}
 	stage, err := NewStage(out)
 	if err != nil {
 		return results, err
 	}
 	defer stage.Discard() // a no-op once it has been put in place
-	if err := writeAll(archives, stage.Dir, outputs); err != nil {
+	if err := writeAll(results, stage.Dir, outputs, opt, c); err != nil {
+		return results, err
+	}
+	if err := writeIndexes(results, stage.Dir, outputs, opt, c); err != nil {
 		return results, err
 	}
 	if err := writeMarker(stage.Dir); err != nil {
@@ -78,35 +110,78 @@ func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Resul
 	if err := os.Chmod(stage.Dir, 0o755); err != nil {
 		return results, err
 	}
-	return results, stage.Commit()
+	if c != nil {
+		c.commit()
+	}
+	err = stage.Commit()
+	var left *LeftoverError
+	if c != nil && (err == nil || errors.As(err, &left)) {
+		c.prune(dirs)
+	}
+	return results, err
 }
 
-// writeAll runs every output for every finding aid, concurrently, and then
-// the indexers. It returns the first error in a stable order.
-func writeAll(archives []*model.Archive, stage string, outputs []Output) error {
-	type job struct {
-		a   *model.Archive
-		out Output
-	}
-	var jobs []job
-	for _, a := range archives {
-		if err := os.Mkdir(filepath.Join(stage, a.Slug()), 0o755); err != nil {
+// A job is one output of one finding aid.
+type job struct {
+	r     *Result
+	out   Output
+	dir   string   // where it writes: the finding aid's folder, or a part
+	key   string   // its cache key; "" when it is not cached
+	warns []string // the warnings it gave
+	done  bool     // taken from the cache
+}
+
+// partsDir holds, in the stage, the files each output writes while the
+// cache is in use, until the cache has kept them and they are moved into
+// the finding aid's folder.
+const partsDir = ".fonds-parts"
+
+// writeAll runs every output for every finding aid, concurrently, taking
+// what it can from the cache c. It returns the first error in a stable
+// order.
+func writeAll(results []*Result, stage string, outputs []Output, opt Options, c *cacheRun) error {
+	var jobs []*job
+	for _, r := range results {
+		dir := filepath.Join(stage, r.Slug)
+		if err := os.Mkdir(dir, 0o755); err != nil {
 			return err
 		}
 		for _, o := range outputs {
-			jobs = append(jobs, job{a, o})
+			j := &job{r: r, out: o, dir: dir}
+			if c != nil {
+				j.key = c.outputKey(r, o.Name())
+			}
+			jobs = append(jobs, j)
+		}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if c != nil {
+		parallel.Do(len(jobs), workers, func(i int) {
+			if j := jobs[i]; j.key != "" {
+				j.warns, j.done = c.fetch(c.outputEntryDir(j.r, j.out.Name()), j.key, j.dir)
+			}
+		})
+		if err := reload(results, jobs, opt, c); err != nil {
+			return err
+		}
+		// What is written now goes into a part of its own, so that the
+		// cache can tell each output's files.
+		if err := os.Mkdir(filepath.Join(stage, partsDir), 0o755); err != nil {
+			return err
+		}
+		for i, j := range jobs {
+			if !j.done {
+				j.dir = filepath.Join(stage, partsDir, strconv.Itoa(i))
+				if err := os.Mkdir(j.dir, 0o755); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	errs := make([]error, len(jobs))
-	parallel.Do(len(jobs), runtime.GOMAXPROCS(0), func(i int) {
-		j := jobs[i]
-		defer func() {
-			if p := recover(); p != nil {
-				errs[i] = fmt.Errorf("%s: %s output failed: internal error: %v", j.a.Dir, j.out.Name(), p)
-			}
-		}()
-		if err := j.out.Write(j.a, filepath.Join(stage, j.a.Slug())); err != nil {
-			errs[i] = fmt.Errorf("%s: %s output: %w", j.a.Dir, j.out.Name(), err)
+	parallel.Do(len(jobs), workers, func(i int) {
+		if j := jobs[i]; !j.done {
+			errs[i] = j.write(opt)
 		}
 	})
 	for _, err := range errs {
@@ -114,14 +189,184 @@ func writeAll(archives []*model.Archive, stage string, outputs []Output) error {
 			return err
 		}
 	}
-	sorted := append([]*model.Archive(nil), archives...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Slug() < sorted[j].Slug() })
-	for _, o := range outputs {
-		if ix, ok := o.(Indexer); ok {
-			if err := ix.WriteIndex(sorted, stage); err != nil {
-				return fmt.Errorf("%s index: %w", o.Name(), err)
+	if c == nil {
+		return nil
+	}
+	// The warnings of the outputs taken from the cache, as they were given;
+	// the new files into the cache, then into the finding aids' folders.
+	for _, j := range jobs {
+		if j.done {
+			for _, w := range j.warns {
+				opt.warn(w)
 			}
 		}
 	}
+	parallel.Do(len(jobs), workers, func(i int) {
+		if j := jobs[i]; !j.done && j.key != "" {
+			c.store(c.faDir(j.r.Dir), outDir(j.out.Name()), j.key, j.dir, nil, j.warns)
+		}
+	})
+	for _, j := range jobs {
+		if j.done {
+			continue
+		}
+		if err := merge(j.dir, filepath.Join(stage, j.r.Slug)); err != nil {
+			return fmt.Errorf("%s: %s output: %w", j.r.Dir, j.out.Name(), err)
+		}
+	}
+	return os.RemoveAll(filepath.Join(stage, partsDir))
+}
+
+// reload reads again the finding aids that came from the cache but have an
+// output the cache does not hold, for the writers; their results are
+// replaced by the new ones. It fails with ErrProblems if one now fails
+// (its sources changed during the build).
+func reload(results []*Result, jobs []*job, opt Options, c *cacheRun) error {
+	need := map[*Result]bool{}
+	for _, j := range jobs {
+		if !j.done && j.r.Archive == nil {
+			need[j.r] = true
+		}
+	}
+	idx := make([]int, 0, len(need))
+	for i, r := range results {
+		if need[r] {
+			idx = append(idx, i)
+		}
+	}
+	fresh := make([]*Result, len(idx))
+	parallel.Do(len(idx), runtime.GOMAXPROCS(0), func(k int) { fresh[k] = c.check(results[idx[k]].Dir, opt) })
+	failed := false
+	for k, i := range idx {
+		old := results[i]
+		*old = *fresh[k] // the jobs hold old
+		if old.Failed(opt.Strict) || old.Archive == nil || old.Slug != fresh[k].Slug {
+			failed = true
+		}
+	}
+	if failed {
+		return ErrProblems
+	}
+	for _, j := range jobs {
+		if !j.done {
+			j.key = c.outputKey(j.r, j.out.Name())
+		}
+	}
 	return nil
+}
+
+// write writes one output of one finding aid into j.dir.
+func (j *job) write(opt Options) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: %s output failed: internal error: %v", j.r.Dir, j.out.Name(), p)
+		}
+	}()
+	if w, ok := j.out.(Warner); ok {
+		var mu sync.Mutex
+		err = w.WriteWarn(j.r.Archive, j.dir, func(msg string) {
+			mu.Lock()
+			j.warns = append(j.warns, msg)
+			mu.Unlock()
+			opt.warn(msg)
+		})
+	} else {
+		err = j.out.Write(j.r.Archive, j.dir)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %s output: %w", j.r.Dir, j.out.Name(), err)
+	}
+	return nil
+}
+
+// merge moves the files of a part into the finding aid's folder; two
+// outputs that write the same file are an error.
+func merge(part, dst string) error {
+	return filepath.WalkDir(part, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || path == part {
+			return err
+		}
+		rel, err := filepath.Rel(part, path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			if err := os.Mkdir(target, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return err
+			}
+			return nil
+		}
+		if _, err := os.Lstat(target); err == nil {
+			return fmt.Errorf("%s is written by another output too", filepath.ToSlash(rel))
+		}
+		return os.Rename(path, target)
+	})
+}
+
+// writeIndexes writes the files of the Indexers, from every finding aid
+// read without its units, in the order of their slugs; or takes them from
+// the cache c, when nothing they read has changed.
+func writeIndexes(results []*Result, stage string, outputs []Output, opt Options, c *cacheRun) error {
+	var ix []Output
+	for _, o := range outputs {
+		if _, ok := o.(Indexer); ok {
+			ix = append(ix, o)
+		}
+	}
+	if len(ix) == 0 {
+		return nil
+	}
+	key := ""
+	if c != nil {
+		key = c.indexKey(outputs, results, stage)
+	}
+	if key != "" {
+		if _, ok := c.fetch(c.indexEntry(), key, stage); ok {
+			return nil
+		}
+	}
+	before, err := names(stage)
+	if err != nil {
+		return err
+	}
+	archives := make([]*model.Archive, len(results))
+	errs := make([]error, len(results))
+	parallel.Do(len(results), runtime.GOMAXPROCS(0), func(i int) { archives[i], errs[i] = indexArchive(results[i], opt.Limits) })
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	sort.SliceStable(archives, func(i, j int) bool { return archives[i].Slug() < archives[j].Slug() })
+	for _, o := range ix {
+		if err := o.(Indexer).WriteIndex(archives, stage); err != nil {
+			return fmt.Errorf("%s index: %w", o.Name(), err)
+		}
+	}
+	if key != "" {
+		// The Indexers' files are what is new at the top of the stage.
+		after, err := names(stage)
+		if err != nil {
+			return err
+		}
+		var made []string
+		for _, n := range after {
+			if !slices.Contains(before, n) {
+				made = append(made, n)
+			}
+		}
+		c.store(c.dir, filepath.Base(c.indexEntry()), key, stage, made, nil)
+	}
+	return nil
+}
+
+// names lists the names in a folder.
+func names(dir string) ([]string, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.Readdirnames(-1)
 }

@@ -38,8 +38,32 @@ type Stage struct {
 var stages = struct {
 	sync.Mutex
 	live    map[*Stage]bool
+	temps   map[string]bool // the build cache's folders of new entries
 	stopped bool
-}{live: map[*Stage]bool{}}
+}{live: map[*Stage]bool{}, temps: map[string]bool{}}
+
+// makeTemp makes a folder in dir, as os.MkdirTemp, that Interrupt removes
+// until dropTemp.
+func makeTemp(dir, pattern string) (string, error) {
+	stages.Lock()
+	defer stages.Unlock()
+	if stages.stopped {
+		return "", ErrInterrupted
+	}
+	tmp, err := os.MkdirTemp(dir, pattern)
+	if err == nil {
+		stages.temps[tmp] = true
+	}
+	return tmp, err
+}
+
+// dropTemp removes a folder of makeTemp.
+func dropTemp(tmp string) {
+	stages.Lock()
+	defer stages.Unlock()
+	delete(stages.temps, tmp)
+	os.RemoveAll(tmp)
+}
 
 // ErrInterrupted is returned by NewStage and Commit after Interrupt.
 var ErrInterrupted = errors.New("stopped by a signal; nothing was written")
@@ -227,8 +251,9 @@ func (s *Stage) close() {
 	}
 }
 
-// Interrupt removes the staging folders of the builds in progress and
-// keeps any other from starting or being put in place; a build being put
+// Interrupt removes the staging folders of the builds in progress (and the
+// new entries of their caches) and keeps any other from starting or being
+// put in place; a build being put
 // in place is let finish first. fonds calls it when a signal stops it,
 // just before it exits. It returns the folders removed.
 func Interrupt() []string {
@@ -249,6 +274,10 @@ func Interrupt() []string {
 		removed = append(removed, s.Dir)
 	}
 	clear(stages.live)
+	for tmp := range stages.temps {
+		os.RemoveAll(tmp)
+	}
+	clear(stages.temps)
 	sort.Strings(removed)
 	return removed
 }

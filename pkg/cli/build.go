@@ -12,6 +12,7 @@ import (
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/ead"
 	"github.com/fonds-archive/fonds/pkg/load"
+	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/oai"
 	"github.com/fonds-archive/fonds/pkg/pdf"
 	"github.com/fonds-archive/fonds/pkg/site"
@@ -30,6 +31,7 @@ type buildFlags struct {
 	profile   string           // EAD: aggregator profile
 	templates string           // HTML: folder of templates overriding the built-in ones
 	paper     string           // PDF: a4 or letter
+	noCache   bool             // build everything afresh
 	warn      func(msg string) // prints an output's warning; safe for concurrent use
 }
 
@@ -40,6 +42,7 @@ func runBuild(e *env, args []string) int {
 	fs.BoolVar(&f.force, "force", false, "replace the output folder even if fonds did not write it")
 	fs.StringVar(&f.format, "format", "text", "how to print problems: text, json or github")
 	f.register(fs)
+	fs.BoolVar(&f.noCache, "no-cache", false, "build every finding aid afresh, without the build cache beside the output folder (see the README)")
 	var sf staticFlags
 	sf.register(fs)
 	dirs, err := parse(fs, args)
@@ -58,7 +61,7 @@ func runBuild(e *env, args []string) int {
 		defer mu.Unlock()
 		fmt.Fprintf(e.stderr, "fonds build: warning: %s\n", source.Printable(msg))
 	}
-	outputs, err := selectOutputs(f)
+	outputs, keys, err := selectOutputs(f)
 	if err == nil {
 		outputs, err = sf.add(outputs)
 	}
@@ -71,12 +74,15 @@ func runBuild(e *env, args []string) int {
 	for i, o := range outputs {
 		if p, ok := o.(pdf.Output); ok {
 			created, err := pdf.EpochDate()
+			if err == nil {
+				p.Created = created
+				outputs[i] = p
+				keys[p.Name()], err = build.Key(p.Options)
+			}
 			if err != nil {
 				fmt.Fprintf(e.stderr, "fonds build: %s\n", source.Printable(err.Error()))
 				return ExitUsage
 			}
-			p.Created = created
-			outputs[i] = p
 		}
 	}
 	if len(dirs) == 0 {
@@ -89,6 +95,9 @@ func runBuild(e *env, args []string) int {
 	}
 	opt := f.options(outputs)
 	opt.Force = f.force
+	if !f.noCache {
+		opt.Cache = &build.Cache{Keys: keys}
+	}
 	results, err := build.Compile(found, f.out, opt, outputs)
 	var oerr *build.OutputError
 	if errors.As(err, &oerr) {
@@ -118,7 +127,7 @@ func runBuild(e *env, args []string) int {
 		}
 	}
 	for _, r := range results {
-		fmt.Fprintf(e.stdout, "wrote %s/%s (%s)\n", source.Printable(f.out), r.Archive.Slug(), strings.Join(names, ", "))
+		fmt.Fprintf(e.stdout, "wrote %s/%s (%s)\n", source.Printable(f.out), r.Slug, strings.Join(names, ", "))
 	}
 	if sf.gateway != "" {
 		fmt.Fprintf(e.stdout, "wrote %s/%s (OAI static repository; base URL %s)\n", f.out, oai.StaticFile, sf.base)
@@ -140,7 +149,7 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 
 // options are the build options of the flags, for these outputs.
 func (f *buildFlags) options(outputs []build.Output) build.Options {
-	opt := build.Options{Strict: f.strict}
+	opt := build.Options{Strict: f.strict, Warn: f.warn}
 	for _, o := range outputs {
 		if _, ok := o.(pdf.Output); ok {
 			opt.Checkers = append(opt.Checkers, build.Glyphs{Printable: pdf.HasGlyph}) // warn of what the PDF cannot print
@@ -153,56 +162,79 @@ func (f *buildFlags) options(outputs []build.Output) build.Options {
 }
 
 // allOutputs builds every output fonds knows, configured from the flags, in
-// the order they are written.
-func allOutputs(f buildFlags) ([]build.Output, error) {
-	var outs []build.Output
+// the order they are written, and the key of each for the build cache: a
+// digest of its options (build.Key). The PDF's is made once its date is
+// known (runBuild).
+func allOutputs(f buildFlags) ([]build.Output, map[string]string, error) {
 	if err := ead.CheckProfile(f.profile); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	outs = append(outs, ead.Output{Options: ead.Options{
-		Numbered: f.numbered, Profile: f.profile, Internal: f.internal, Warn: f.warn}})
-	html, err := htmlOutput(f)
+	eo := ead.Options{Numbered: f.numbered, Profile: f.profile, Internal: f.internal, Warn: f.warn}
+	eadKey, err := build.Key(eo)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	outs = append(outs, html)
+	html, htmlKey, err := htmlOutput(f)
+	if err != nil {
+		return nil, nil, err
+	}
 	paper := strings.ToLower(f.paper)
 	if !slices.Contains(pdf.Papers, paper) {
-		return nil, fmt.Errorf("unknown paper size %q for --paper (want %s)", f.paper, strings.Join(pdf.Papers, " or "))
+		return nil, nil, fmt.Errorf("unknown paper size %q for --paper (want %s)", f.paper, strings.Join(pdf.Papers, " or "))
 	}
-	outs = append(outs, pdf.Output{Options: pdf.Options{Paper: paper, Internal: f.internal}})
-	return outs, nil
+	outs := []build.Output{eadOutput{ead.Output{Options: eo}}, html, pdf.Output{Options: pdf.Options{Paper: paper, Internal: f.internal}}}
+	return outs, map[string]string{"ead": eadKey, "html": htmlKey}, nil
+}
+
+// eadOutput is the EAD output, giving its warnings to the build (a
+// build.Warner), so that the build cache keeps them with the file.
+type eadOutput struct{ ead.Output }
+
+// WriteWarn implements build.Warner.
+func (o eadOutput) WriteWarn(a *model.Archive, dir string, warn func(string)) error {
+	o.Warn = warn
+	return o.Output.Write(a, dir)
 }
 
 // htmlOutput is the static site; --templates names a folder whose files
-// replace the built-in templates one by one.
-func htmlOutput(f buildFlags) (build.Output, error) {
+// replace the built-in templates one by one. Its cache key is taken before
+// the site reads the folder, so that a file changed in between is built
+// again by the next build rather than kept under the wrong key.
+func htmlOutput(f buildFlags) (build.Output, string, error) {
 	opt := site.Options{Internal: f.internal}
 	if f.templates != "" {
 		info, err := os.Stat(f.templates)
 		if err != nil || !info.IsDir() {
-			return nil, fmt.Errorf("--templates %s: not a folder", f.templates)
+			return nil, "", fmt.Errorf("--templates %s: not a folder", f.templates)
 		}
 		// Read through an os.Root, so that nothing outside the folder can
 		// be reached; site.New reads every file before the build starts.
 		root, err := os.OpenRoot(f.templates)
 		if err != nil {
-			return nil, fmt.Errorf("--templates %s: %v", f.templates, err)
+			return nil, "", fmt.Errorf("--templates %s: %v", f.templates, err)
 		}
 		defer root.Close()
 		opt.Templates = load.RootFS(root)
 	}
-	return site.New(opt)
+	key, err := build.Key(opt)
+	if err != nil {
+		return nil, "", err
+	}
+	o, err := site.New(opt)
+	if err != nil {
+		return nil, "", err
+	}
+	return o, key, nil
 }
 
 // selectOutputs applies --only.
-func selectOutputs(f buildFlags) ([]build.Output, error) {
-	all, err := allOutputs(f)
+func selectOutputs(f buildFlags) ([]build.Output, map[string]string, error) {
+	all, keys, err := allOutputs(f)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if f.only == "" {
-		return all, nil
+		return all, keys, nil
 	}
 	var out []build.Output
 	for _, name := range strings.Split(f.only, ",") {
@@ -219,8 +251,8 @@ func selectOutputs(f buildFlags) ([]build.Output, error) {
 			for _, o := range all {
 				names = append(names, o.Name())
 			}
-			return nil, fmt.Errorf("unknown output %q in --only (want %s)", name, strings.Join(names, ", "))
+			return nil, nil, fmt.Errorf("unknown output %q in --only (want %s)", name, strings.Join(names, ", "))
 		}
 	}
-	return out, nil
+	return out, keys, nil
 }

@@ -92,8 +92,8 @@ func report(e *env, results []*build.Result, format string) error {
 		out.Errors, out.Warnings = all.Count()
 		for _, r := range results {
 			s := summary{Dir: r.Dir}
-			if r.Archive != nil {
-				s.ID, s.Title, s.Stats = r.Archive.Fonds.FindingAid.ID, r.Archive.Fonds.Title.Value, r.Stats
+			if r.Loaded() {
+				s.ID, s.Title, s.Stats = r.ID, r.Title, r.Stats
 			}
 			out.FindingAids = append(out.FindingAids, s)
 		}
@@ -118,19 +118,18 @@ func report(e *env, results []*build.Result, format string) error {
 // summaryText describes one checked finding aid in a few lines.
 func summaryText(r *build.Result) string {
 	var b strings.Builder
-	if r.Archive == nil {
+	if !r.Loaded() {
 		fmt.Fprintf(&b, "%s: not checked further (fonds.yaml could not be read)\n", source.Printable(r.Dir))
 		return b.String()
 	}
 	s := r.Stats
-	f := r.Archive.Fonds
 	status := "ok"
 	if e, w := r.Diags.Count(); e+w > 0 {
 		status = source.Summary(r.Diags)
 	}
 	// The id and title are the sources' words: escaped, so that a title
 	// holding a line break cannot add a line (a workflow command, in CI).
-	fmt.Fprintf(&b, "%s: %s (%s)\n", source.Printable(r.Dir), heading(source.Printable(f.FindingAid.ID), source.Printable(f.Title.Value)), status)
+	fmt.Fprintf(&b, "%s: %s (%s)\n", source.Printable(r.Dir), heading(source.Printable(r.ID), source.Printable(r.Title)), status)
 	fmt.Fprintf(&b, "  components:  %d (%d with an inventory number)\n", s.Components, s.Numbered)
 	fmt.Fprintf(&b, "  persons:     %d; %s of %s, %d maintained in the inventory\n",
 		s.Persons, count(s.Pseudonyms, "pseudonym"), count(s.PersonsPseudonymed, "person"), s.Maintained)

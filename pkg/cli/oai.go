@@ -87,7 +87,7 @@ func (f *staticFlags) add(outputs []build.Output) ([]build.Output, error) {
 	}
 	hasEAD := false
 	for _, o := range outputs {
-		if _, ok := o.(ead.Output); ok {
+		if o.Name() == (ead.Output{}).Name() {
 			hasEAD = true
 		}
 	}

@@ -33,14 +33,14 @@ func runServe(e *env, args []string) int {
 		return ExitUsage
 	}
 	f.warn = func(msg string) { fmt.Fprintf(e.stderr, "fonds serve: warning: %s\n", msg) }
-	outputs, err := selectOutputs(f)
+	outputs, _, err := selectOutputs(f)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "fonds serve: %v\n", err)
 		return ExitUsage
 	}
 	hasEAD := false
 	for _, o := range outputs {
-		if _, ok := o.(ead.Output); ok {
+		if o.Name() == (ead.Output{}).Name() {
 			hasEAD = true
 		}
 	}

@@ -16,10 +16,11 @@ import (
 )
 
 // TestSignals stops the fonds binary with real signals in the middle of a
-// build: SIGINT and SIGTERM remove the staging folder, leave the previous
-// dist/ as it was and exit 130 and 143; SIGKILL, which cannot be caught,
-// leaves the staging folder, and the next build removes it. A staging
-// folder that killed builds left before is removed by the first build.
+// build: SIGINT and SIGTERM remove the staging folder and the build
+// cache's new entries, leave the previous dist/ as it was and exit 130 and
+// 143; SIGKILL, which cannot be caught, leaves the staging folder, and the
+// next build removes it. A staging folder that killed builds left before
+// is removed by the first build. Beside dist/ stays the build cache.
 func TestSignals(t *testing.T) {
 	bin := fondsBinary(t)
 	work := t.TempDir()
@@ -57,8 +58,11 @@ func TestSignals(t *testing.T) {
 		if want := "removed the unfinished output " + stage; !strings.Contains(stderr.String(), want) {
 			t.Errorf("%v: stderr lacks %q:\n%s", sig, want, stderr.String())
 		}
-		if got := entries(t, work); !slices.Equal(got, []string{"big", "dist"}) {
+		if got := entries(t, work); !slices.Equal(got, []string{".fonds-cache", "big", "dist"}) {
 			t.Errorf("%v: left beside dist: %v", sig, got)
+		}
+		if got := entries(t, filepath.Join(work, ".fonds-cache", "dist")); slices.ContainsFunc(got, func(n string) bool { return strings.HasPrefix(n, "tmp-") }) {
+			t.Errorf("%v: left in the cache: %v", sig, got)
 		}
 		if !equalTrees(before, hashTree(t, dist)) {
 			t.Errorf("%v: the previous dist changed", sig)
@@ -78,8 +82,11 @@ func TestSignals(t *testing.T) {
 	if out, err := exec.Command(bin, "build", "--only", "ead", "-o", dist, src).CombinedOutput(); err != nil {
 		t.Fatalf("the build after SIGKILL: %v\n%s", err, out)
 	}
-	if got := entries(t, work); !slices.Equal(got, []string{"big", "dist"}) {
+	if got := entries(t, work); !slices.Equal(got, []string{".fonds-cache", "big", "dist"}) {
 		t.Errorf("after SIGKILL and a build: left beside dist: %v", got)
+	}
+	if got := entries(t, filepath.Join(work, ".fonds-cache", "dist")); slices.ContainsFunc(got, func(n string) bool { return strings.HasPrefix(n, "tmp-") }) {
+		t.Errorf("after SIGKILL and a build: left in the cache: %v", got)
 	}
 }
 

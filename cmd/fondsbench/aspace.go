@@ -1,0 +1,352 @@
+package main
+
+import (
+	"archive/zip"
+	"bufio"
+	"cmp"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// aspace compares fonds with the PDF pipeline of ArchivesSpace on one EAD
+// file: ArchivesSpace's as-ead-pdf.xsl through Saxon-HE into FOP, in one
+// Java process as ArchivesSpace runs it (backend/app/lib/AS_fop.rb), and
+// fonds build on the same finding aid imported with fonds import. Nothing
+// is fetched: the stylesheets, Saxon-HE and FOP are given (bench/aspace.sh
+// finds them). The runs alternate, so that both see the same machine.
+type aspace struct {
+	ead       string // the EAD file
+	xsl       string // ArchivesSpace's stylesheets folder
+	classpath string // Saxon-HE and FOP
+	revision  string // where the stylesheets come from
+}
+
+func (as aspace) run(fonds, out string, b bounds, runs int) error {
+	sheet := filepath.Join(as.xsl, "as-ead-pdf.xsl")
+	for _, f := range []string{as.ead, sheet} {
+		if _, err := os.Stat(f); err != nil {
+			return err
+		}
+	}
+	if as.classpath == "" {
+		return fmt.Errorf("-aspace-cp: give the class path of Saxon-HE and FOP (bench/aspace.sh finds them)")
+	}
+	for _, tool := range []string{"java", "pdftotext", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			return fmt.Errorf("%s is not installed", tool)
+		}
+	}
+	work, err := os.MkdirTemp("", "fondsbench-aspace-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	conf, dropped, err := fopConfig(as.xsl, work)
+	if err != nil {
+		return err
+	}
+	src := filepath.Join(work, "sources", "imported")
+	if r := run(fonds, []string{"import", "--force", "-o", src, as.ead}, nil, b); r.err != "" {
+		return fmt.Errorf("fonds import: %s", r.err)
+	}
+	logo, _ := filepath.Abs(filepath.Join(as.xsl, "ArchivesSpaceLogo_for_pdf.png"))
+	asPDF := filepath.Join(work, "aspace.pdf")
+	dist := filepath.Join(work, "dist")
+	pipelines := []scenario{
+		{name: "ArchivesSpace: as-ead-pdf.xsl → Saxon-HE → FOP (one JVM)", bin: "java", args: []string{
+			"-Xss8m", "-Djava.awt.headless=true",
+			"-Djavax.xml.transform.TransformerFactory=net.sf.saxon.TransformerFactoryImpl",
+			"-cp", as.classpath, "org.apache.fop.cli.Main", "-c", conf,
+			"-xml", as.ead, "-xsl", sheet, "-param", "pdf_image", "file://" + logo, "-pdf", asPDF}},
+		{name: "fonds build --no-cache (EAD + site + PDF)", args: []string{"build", "--no-cache", "-o", dist, filepath.Dir(src)}, out: dist},
+		{name: "fonds build --no-cache --only pdf", args: []string{"build", "--no-cache", "--only", "pdf", "-o", "OUT", filepath.Dir(src)}},
+	}
+	figs := make([]figures, len(pipelines))
+	for i := range runs {
+		for j, p := range pipelines {
+			fmt.Fprintf(os.Stderr, "run %d, ", i+1)
+			f := measure(fonds, p, 1, b)
+			if f.err != "" {
+				return fmt.Errorf("%s: %s", p.name, f.err)
+			}
+			figs[j].wall = append(figs[j].wall, f.wall...)
+			figs[j].cpu = append(figs[j].cpu, f.cpu...)
+			figs[j].rss = append(figs[j].rss, f.rss...)
+		}
+	}
+	slug, err := onlyFolder(dist)
+	if err != nil {
+		return err
+	}
+	fondsPDF := filepath.Join(dist, slug, slug+".pdf")
+	asAll, asContent, err := pdfWords(asPDF)
+	if err != nil {
+		return err
+	}
+	fondsAll, _, err := pdfWords(fondsPDF)
+	if err != nil {
+		return err
+	}
+	section := as.section(pipelines, figs, asPDF, fondsPDF, asAll, asContent, fondsAll, runs, dropped, fonds)
+	return replaceSection(out, section)
+}
+
+// fopConfig writes ArchivesSpace's fop-config.xml with an absolute font
+// folder and without the fonts that are not in it (a copy of the
+// repository whose large files were left out lacks some), and returns the
+// fonts dropped.
+func fopConfig(xsl, work string) (string, []string, error) {
+	data, err := os.ReadFile(filepath.Join(xsl, "fop-config.xml"))
+	if err != nil {
+		return "", nil, err
+	}
+	fonts, _ := filepath.Abs(filepath.Join(xsl, "fonts"))
+	font := regexp.MustCompile(`(?s)\s*<font embed-url="([^"]+)">.*?</font>`)
+	var dropped []string
+	text := font.ReplaceAllStringFunc(string(data), func(m string) string {
+		name := font.FindStringSubmatch(m)[1]
+		if _, err := os.Stat(filepath.Join(fonts, name)); err != nil {
+			dropped = append(dropped, name)
+			return ""
+		}
+		return m
+	})
+	text = regexp.MustCompile(`<font-base>[^<]*</font-base>`).ReplaceAllString(text, "<font-base>"+fonts+"/</font-base>")
+	conf := filepath.Join(work, "fop-config.xml")
+	return conf, dropped, os.WriteFile(conf, []byte(text), 0o644)
+}
+
+func onlyFolder(dir string) (string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			return e.Name(), nil
+		}
+	}
+	return "", fmt.Errorf("%s holds no finding aid", dir)
+}
+
+// pdfWords is the text of a PDF as pdftotext gives it, cut into words:
+// runs of letters and digits, case folded; and the same without the
+// page's furniture: the lines that, numbers aside, stand on at least half
+// of the pages (running heads, page numbers).
+func pdfWords(pdf string) (all, content []string, err error) {
+	text, err := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output()
+	if err != nil {
+		return nil, nil, fmt.Errorf("pdftotext %s: %v", pdf, err)
+	}
+	pages := strings.Split(strings.TrimRight(string(text), "\f"), "\f")
+	digits := regexp.MustCompile(`[0-9]+`)
+	onPages := map[string]int{}
+	for _, p := range pages {
+		seen := map[string]bool{}
+		for _, l := range strings.Split(p, "\n") {
+			if k := digits.ReplaceAllString(strings.TrimSpace(l), "#"); k != "" && !seen[k] {
+				seen[k] = true
+				onPages[k]++
+			}
+		}
+	}
+	var body strings.Builder
+	for _, p := range pages {
+		for _, l := range strings.Split(p, "\n") {
+			if k := digits.ReplaceAllString(strings.TrimSpace(l), "#"); len(pages) < 4 || 2*onPages[k] < len(pages) {
+				body.WriteString(l + "\n")
+			}
+		}
+	}
+	return words(string(text)), words(body.String()), nil
+}
+
+func words(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+func pdfPages(pdf string) string {
+	out, err := exec.Command("pdfinfo", pdf).Output()
+	if err != nil {
+		return "?"
+	}
+	for _, l := range strings.Split(string(out), "\n") {
+		if rest, ok := strings.CutPrefix(l, "Pages:"); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return "?"
+}
+
+func count(words []string) map[string]int {
+	m := map[string]int{}
+	for _, w := range words {
+		m[w]++
+	}
+	return m
+}
+
+// missing returns the words of as that fonds prints fewer times, with how
+// many fewer, commonest first, and their sum.
+func missing(as, fonds []string) ([]miss, int) {
+	asCount, fondsCount := count(as), count(fonds)
+	var list []miss
+	total := 0
+	for w, n := range asCount {
+		if d := n - fondsCount[w]; d > 0 {
+			list = append(list, miss{w, d})
+			total += d
+		}
+	}
+	slices.SortFunc(list, func(a, b miss) int { return cmp.Or(b.n-a.n, strings.Compare(a.word, b.word)) })
+	return list, total
+}
+
+type miss struct {
+	word string
+	n    int
+}
+
+func (as aspace) section(pipelines []scenario, figs []figures, asPDF, fondsPDF string, asAll, asContent, fondsAll []string, runs int, dropped []string, fonds string) string {
+	var b strings.Builder
+	info, _ := os.Stat(as.ead)
+	data, _ := os.ReadFile(as.ead)
+	components := len(regexp.MustCompile(`<(?:ead:)?c(?:0[1-9]|1[0-2])?[\s>]`).FindAll(data, -1))
+	b.WriteString(asBegin + "\n## Against ArchivesSpace's PDF\n\n")
+	fmt.Fprintf(&b, "Written by `bench/aspace.sh` (`fondsbench -aspace-ead`) on %s (%d components, %.1f MB): ArchivesSpace's\n", filepath.Base(as.ead), components, float64(info.Size())/1e6)
+	fmt.Fprintf(&b, "`as-ead-pdf.xsl` through Saxon-HE into FOP in one Java process, as ArchivesSpace runs it, and fonds on the same finding\naid imported with `fonds import`; %d runs each, alternating, medians (min–max in brackets).\n\n", runs)
+	b.WriteString("| pipeline | wall (s) | CPU (s) | peak RSS (MiB) |\n|---|---|---|---|\n")
+	for i, p := range pipelines {
+		w := sorted(figs[i].wall)
+		fmt.Fprintf(&b, "| %s | %.2f (%.2f–%.2f) | %.2f | %.0f |\n", p.name, median(figs[i].wall).Seconds(), w[0].Seconds(), w[len(w)-1].Seconds(),
+			median(figs[i].cpu).Seconds(), float64(median(figs[i].rss))/1024)
+	}
+	ratio := median(figs[0].wall).Seconds() / median(figs[1].wall).Seconds()
+	cpuRatio := median(figs[0].cpu).Seconds() / median(figs[1].cpu).Seconds()
+	pdfRatio := median(figs[0].wall).Seconds() / median(figs[2].wall).Seconds()
+	fmt.Fprintf(&b, "\nArchivesSpace's PDF takes **%.1f×** the wall time of fonds's full build (%.1f× its CPU time), and %.1f× the wall time of\nfonds's PDF alone. Target: at least 30× for the full build — **%s**.\n", ratio, cpuRatio, pdfRatio, state(ratio >= 30))
+
+	all, allTotal := missing(asAll, fondsAll)
+	content, total := missing(asContent, fondsAll)
+	fmt.Fprintf(&b, "\nWords (pdftotext, runs of letters and digits, case folded): ArchivesSpace's PDF prints %d on %d pages, fonds's %d on %d pages.\n",
+		len(asAll), atoi(pdfPages(asPDF)), len(fondsAll), atoi(pdfPages(fondsPDF)))
+	fmt.Fprintf(&b, "Printed by ArchivesSpace and not by fonds, counted as often as ArchivesSpace prints them more: %d words (%d distinct);\n", allTotal, len(all))
+	fmt.Fprintf(&b, "without ArchivesSpace's running heads and page numbers (the lines that, numbers aside, stand on half of its pages or more):\n**%d words** (%d distinct). Target: none — **%s**.", total, len(content), state(total == 0))
+	if len(content) > 0 {
+		b.WriteString(" The commonest: ")
+		for i, m := range content[:min(40, len(content))] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s (%d)", m.word, m.n)
+		}
+		b.WriteString(".")
+	}
+	b.WriteString("\n\nVersions:\n\n")
+	for _, l := range as.versions(fonds) {
+		b.WriteString("- " + l + "\n")
+	}
+	if len(dropped) > 0 {
+		fmt.Fprintf(&b, "- fonts: ArchivesSpace's `fop-config.xml` lists %d font files that the stylesheets folder does not hold (%s); they were left out of the configuration, and FOP set the text in the remaining families of the stylesheet's list\n",
+			len(dropped), strings.Join(dropped, ", "))
+	}
+	fmt.Fprintf(&b, "- date: %s\n", time.Now().UTC().Format("2006-01-02"))
+	fmt.Fprintf(&b, "\n<!-- aspace ratio=%.2f missing=%d -->\n%s", ratio, total, asEnd)
+	return b.String()
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// versions names what ran: Java, Saxon-HE and FOP (from their jars'
+// manifests), the stylesheets and fonds.
+func (as aspace) versions(fonds string) []string {
+	var out []string
+	if v, err := exec.Command("java", "-version").CombinedOutput(); err == nil {
+		out = append(out, "Java: "+strings.SplitN(strings.TrimSpace(string(v)), "\n", 2)[0])
+	}
+	for _, jar := range filepath.SplitList(as.classpath) {
+		base := strings.ToLower(filepath.Base(jar))
+		if strings.HasPrefix(base, "saxon") || base == "fop.jar" || strings.HasPrefix(base, "fop-") {
+			out = append(out, fmt.Sprintf("%s: %s", filepath.Base(jar), jarVersion(jar)))
+		}
+	}
+	rev := as.revision
+	if rev == "" {
+		rev = "not given"
+	}
+	out = append(out, "ArchivesSpace's stylesheets: "+rev)
+	if v, err := exec.Command(fonds, "version").Output(); err == nil {
+		out = append(out, strings.TrimSpace(string(v)))
+	}
+	return out
+}
+
+// jarVersion reads the version a jar's manifest gives, or else the pom.properties
+// Maven left in it.
+func jarVersion(jar string) string {
+	r, err := zip.OpenReader(jar)
+	if err != nil {
+		return "?"
+	}
+	defer r.Close()
+	read := func(name string) map[string]string {
+		found := map[string]string{}
+		f, err := r.Open(name)
+		if err != nil {
+			return found
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			if k, v, ok := strings.Cut(sc.Text(), ": "); ok {
+				found[k] = strings.TrimSpace(v)
+			} else if k, v, ok := strings.Cut(sc.Text(), "="); ok {
+				found[k] = strings.TrimSpace(v)
+			}
+		}
+		return found
+	}
+	manifest := read("META-INF/MANIFEST.MF")
+	for _, k := range []string{"Implementation-Version", "Bundle-Version", "Specification-Version"} {
+		if v := manifest[k]; v != "" {
+			return v
+		}
+	}
+	for _, f := range r.File {
+		if strings.HasPrefix(f.Name, "META-INF/maven/") && strings.HasSuffix(f.Name, "/pom.properties") {
+			if v := read(f.Name)["version"]; v != "" {
+				return v
+			}
+		}
+	}
+	return "?"
+}
+
+// replaceSection puts the ArchivesSpace section in the results file, in
+// place of the one there, or at its end.
+func replaceSection(path, section string) error {
+	data, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	s := string(data)
+	if old := previousSection(path); old != "" {
+		s = strings.Replace(s, old, section, 1)
+	} else {
+		s = strings.TrimRight(s, "\n") + "\n\n" + section + "\n"
+	}
+	return os.WriteFile(path, []byte(s), 0o644)
+}

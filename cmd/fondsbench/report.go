@@ -1,0 +1,408 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// find returns the row of a scenario, or nil.
+func find(rows []row, group, name string) *row {
+	for i := range rows {
+		if rows[i].group == group && rows[i].sc.name == name {
+			return &rows[i]
+		}
+	}
+	return nil
+}
+
+// ok reports whether the row ran to the end.
+func (r *row) ok() bool { return r != nil && r.f.err == "" && len(r.f.wall) > 0 }
+
+func (r *row) wall() time.Duration { return median(r.f.wall) }
+
+func (r *row) rssMiB() float64 { return float64(median(r.f.rss)) / 1024 }
+
+// A target is one of issue 20's, as measured.
+type target struct {
+	goal     string
+	measured string
+	state    string // "met", "missed", "not measured"
+}
+
+// floorName is the scenario of the floor with as many workers as fonds.
+func floorName() string { return floorScenarios("", "")[1].name }
+
+// targets evaluates the targets of issue 20 on the rows and the
+// ArchivesSpace section.
+func targets(rows []row, aspace string) []target {
+	var list []target
+	ratio := func(goal, group, name string, most float64) {
+		t := target{goal: goal, state: "not measured"}
+		r, fl := find(rows, group, name), find(rows, group, floorName())
+		switch {
+		case r.ok() && fl.ok():
+			x := r.wall().Seconds() / fl.wall().Seconds()
+			t.measured = fmt.Sprintf("%.2f s ÷ %.2f s = %.2f×%s", r.wall().Seconds(), fl.wall().Seconds(), x, cpuRatio(r, fl, "×"))
+			t.state = state(x <= most)
+		case r != nil && r.f.err != "":
+			t.measured, t.state = r.f.err, "missed"
+		}
+		list = append(list, t)
+	}
+	ratio("full build of 100,000 items ≤ 3× the YAML floor", "100000 items", "full build", 3)
+	ratio("check of 100,000 items ≤ 1.5× the YAML floor", "100000 items", "check", 1.5)
+
+	t := target{goal: "peak memory of the 100,000-item full build ≤ 400 MB", state: "not measured"}
+	if r := find(rows, "100000 items", "full build"); r.ok() {
+		mb := float64(median(r.f.rss)) * 1024 / 1e6
+		t.measured, t.state = fmt.Sprintf("%.0f MB", mb), state(mb <= 400)
+	}
+	list = append(list, t)
+
+	t = target{goal: "1,000,000 items build in under 60 s", state: "not measured"}
+	m := target{goal: "1,000,000 items build in under 3 GB", state: "not measured"}
+	if r := find(rows, "1000000 items", "full build"); r != nil && len(r.f.wall) > 0 {
+		gb := float64(median(r.f.rss)) * 1024 / 1e9
+		if r.f.err != "" {
+			// Stopped: too slow for certain; too large only if it had
+			// passed 3 GB by then.
+			t.measured, t.state = r.f.err, "missed"
+			m.measured = fmt.Sprintf("%.1f GB when it was stopped", gb)
+			if gb >= 3 {
+				m.state = "missed"
+			}
+		} else {
+			t.measured, t.state = fmt.Sprintf("%.1f s", r.wall().Seconds()), state(r.wall() < time.Minute)
+			m.measured, m.state = fmt.Sprintf("%.1f GB", gb), state(gb < 3)
+		}
+	}
+	list = append(list, t, m)
+
+	t = target{goal: "rebuild of a 1,000-finding-aid corpus after one finding aid's source changed ≤ 5% of the full build", state: "not measured"}
+	for _, r := range rows {
+		if r.table != "incremental" || !strings.Contains(r.sc.name, "series file") {
+			continue
+		}
+		full := find(rows, r.group, "full build, --no-cache")
+		if r.ok() && full.ok() {
+			x := r.wall().Seconds() / full.wall().Seconds()
+			t.measured = fmt.Sprintf("%s: %.2f s ÷ %.2f s = %.1f%%%s", r.group, r.wall().Seconds(), full.wall().Seconds(), 100*x, cpuRatio(&r, full, "%"))
+			t.state = state(x <= 0.05)
+		}
+	}
+	list = append(list, t)
+
+	t = target{goal: "full build of the Marx–Engels finding aid ≥ 30× faster than ArchivesSpace's PDF alone", state: "not measured"}
+	w := target{goal: "every word ArchivesSpace's PDF prints is printed by fonds's PDF", state: "not measured"}
+	if m := asMeasured.FindStringSubmatch(aspace); m != nil {
+		x, _ := strconv.ParseFloat(m[1], 64)
+		missing, _ := strconv.Atoi(m[2])
+		t.measured, t.state = fmt.Sprintf("%.1f× (see below)", x), state(x >= 30)
+		w.measured, w.state = fmt.Sprintf("%d words missing (see below)", missing), state(missing == 0)
+	}
+	return append(list, t, w)
+}
+
+// cpuRatio is the ratio of the CPU times of two rows, for a machine too
+// busy for wall times to say much: "" when they are the same as the wall
+// times' to a few percent.
+func cpuRatio(r, to *row, unit string) string {
+	c, w := median(r.f.cpu).Seconds()/median(to.f.cpu).Seconds(), r.wall().Seconds()/to.wall().Seconds()
+	if median(to.f.cpu) == 0 || c/w > 0.97 && c/w < 1.03 {
+		return ""
+	}
+	if unit == "%" {
+		return fmt.Sprintf(" (CPU time: %.1f%%)", 100*c)
+	}
+	return fmt.Sprintf(" (CPU time: %.2f×)", c)
+}
+
+func state(met bool) string {
+	if met {
+		return "met"
+	}
+	return "missed"
+}
+
+// asMeasured reads the figures that aspace.go leaves in its section.
+var asMeasured = regexp.MustCompile(`<!-- aspace ratio=([0-9.]+) missing=([0-9]+) -->`)
+
+// Markers around the ArchivesSpace section, which make bench keeps as the
+// last fondsbench -aspace-ead wrote it.
+const (
+	asBegin = "<!-- begin aspace -->"
+	asEnd   = "<!-- end aspace -->"
+)
+
+// previousSection returns the ArchivesSpace section of the results file
+// at path, markers included, or "".
+func previousSection(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	s := string(data)
+	i, j := strings.Index(s, asBegin), strings.Index(s, asEnd)
+	if i < 0 || j < i {
+		return ""
+	}
+	return s[i : j+len(asEnd)]
+}
+
+// previousWalls reads the wall times of the whole-process table of the
+// results file at path, by sources and command, for the "before" column.
+func previousWalls(path string) map[string]string {
+	out := map[string]string{}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return out
+	}
+	in := false
+	for _, l := range strings.Split(string(data), "\n") {
+		switch {
+		case strings.HasPrefix(l, "## Whole process"):
+			in = true
+		case strings.HasPrefix(l, "## "):
+			in = false
+		case in && strings.HasPrefix(l, "| ") && !strings.HasPrefix(l, "| sources"):
+			cells := strings.Split(l, "|")
+			if len(cells) > 4 {
+				wall, _, _ := strings.Cut(strings.TrimSpace(cells[3]), " ")
+				out[strings.TrimSpace(cells[1])+"|"+strings.TrimSpace(cells[2])] = wall
+			}
+		}
+	}
+	return out
+}
+
+// write writes the results file and returns the targets missed.
+func write(path string, rows []row, stages, bin string, search *searchFigures) ([]string, error) {
+	before := previousWalls(path)
+	aspace := previousSection(path)
+	var b strings.Builder
+	b.WriteString("# fonds benchmark results\n\nWritten by `make bench` (cmd/fondsbench). Figures are medians of several runs of the\nwhole `fonds` process on synthetic finding aids from `pkg/synth` (seed 1); min–max in brackets.\n")
+	b.WriteString("The YAML floor (cmd/yamlfloor) reads the same files and decodes them with the same YAML library into\n`any`, and does nothing else: what no checker of these sources can avoid.\n\n")
+	b.WriteString("## Machine\n\n")
+	for _, l := range machine(bin) {
+		b.WriteString("- " + l + "\n")
+	}
+
+	var missed []string
+	b.WriteString("\n## Targets (issue 20)\n\n| target | measured | |\n|---|---|---|\n")
+	for _, t := range targets(rows, aspace) {
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", t.goal, cell(t.measured), t.state)
+		if t.state == "missed" {
+			missed = append(missed, t.goal+": "+t.measured)
+		}
+	}
+
+	fl := floorName()
+	fmt.Fprintf(&b, "\n## Against the YAML floor\n\nWall time; the ratios are to the floor with %d workers (with 1 worker in brackets).\n\n", runtime.GOMAXPROCS(0))
+	fmt.Fprintf(&b, "| sources | floor, 1 worker (s) | floor, %d workers (s) | check (s) | check ÷ floor | full build (s) | full build ÷ floor | full build, peak RSS (MiB) |\n|---|---|---|---|---|---|---|---|\n", runtime.GOMAXPROCS(0))
+	var groups []string
+	for _, r := range rows {
+		if r.table == "floor" && (len(groups) == 0 || groups[len(groups)-1] != r.group) {
+			groups = append(groups, r.group)
+		}
+	}
+	for _, g := range groups {
+		one, many := find(rows, g, "YAML floor, 1 worker"), find(rows, g, fl)
+		chk, full := find(rows, g, "check"), find(rows, g, "full build")
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", g, secs(one), secs(many), secs(chk), times(chk, many, one),
+			secs(full), times(full, many, one), peak(full))
+	}
+
+	b.WriteString("\n## Incremental builds\n\nRebuilds into one output folder with its build cache, after the build that fills it; each run changes\nanother finding aid (a comment added to a file). The ratio is to the full build without the cache.\n\n")
+	b.WriteString("| sources | build | wall (s) | CPU (s) | ÷ full build | peak RSS (MiB) |\n|---|---|---|---|---|---|\n")
+	for _, r := range rows {
+		fullBuild := r.table == "whole" && strings.HasPrefix(r.group, "corpus") && strings.HasPrefix(r.sc.name, "full build")
+		if !fullBuild && r.table != "incremental" {
+			continue
+		}
+		full := find(rows, r.group, "full build, --no-cache")
+		ratio := ""
+		if r.ok() && full.ok() {
+			ratio = fmt.Sprintf("%.1f%%", 100*r.wall().Seconds()/full.wall().Seconds())
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", r.group, r.sc.name, secs(&r), cpu(&r), ratio, peak(&r))
+	}
+
+	b.WriteString("\n## Whole process\n\n\"before\" is the wall time the previous results file gave for the same sources and command.\n\n")
+	b.WriteString("| sources | command | wall (s) | before (s) | CPU (s) | CPU/wall | peak RSS (MiB) | output (MB) | items/s |\n|---|---|---|---|---|---|---|---|---|\n")
+	for _, r := range rows {
+		if r.table != "whole" {
+			continue
+		}
+		prev := before[r.group+"|"+r.sc.name]
+		if prev == "" {
+			prev = "—"
+		}
+		if r.f.err != "" {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | | | %s | | |\n", r.group, r.sc.name, cell(r.f.err), prev, peak(&r))
+			continue
+		}
+		w, c := median(r.f.wall), median(r.f.cpu)
+		rate := "—"
+		if r.sc.items > 0 {
+			rate = fmt.Sprintf("%.0f", float64(r.sc.items)/w.Seconds())
+		}
+		size := "—"
+		if r.f.size > 0 {
+			size = fmt.Sprintf("%.1f", float64(r.f.size)/1e6)
+		}
+		s := sorted(r.f.wall)
+		fmt.Fprintf(&b, "| %s | %s | %.2f (%.2f–%.2f) | %s | %.2f | %.2f | %.0f | %s | %s |\n", r.group, r.sc.name,
+			w.Seconds(), s[0].Seconds(), s[len(s)-1].Seconds(), prev, c.Seconds(), c.Seconds()/w.Seconds(), r.rssMiB(), size, rate)
+	}
+
+	if search != nil {
+		b.WriteString(search.table())
+		missed = append(missed, search.missed()...)
+	}
+	if aspace != "" {
+		b.WriteString("\n" + aspace + "\n")
+	}
+	if stages != "" {
+		table, err := stageTable(stages)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString("\n## Stages (Go benchmarks)\n\nMedians of `go test -bench` runs (`-count` as in the Makefile), in-process.\n\n")
+		b.WriteString(table)
+	}
+	return missed, os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+func cell(s string) string { return strings.ReplaceAll(s, "|", "/") }
+
+func secs(r *row) string {
+	switch {
+	case r == nil:
+		return "—"
+	case r.f.err != "":
+		return cell(r.f.err)
+	}
+	return fmt.Sprintf("%.2f", r.wall().Seconds())
+}
+
+func cpu(r *row) string {
+	if !r.ok() {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", median(r.f.cpu).Seconds())
+}
+
+func times(r, many, one *row) string {
+	if !r.ok() || !many.ok() || !one.ok() {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f (%.2f)", r.wall().Seconds()/many.wall().Seconds(), r.wall().Seconds()/one.wall().Seconds())
+}
+
+func peak(r *row) string {
+	if r == nil || len(r.f.rss) == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f", r.rssMiB())
+}
+
+// stageTable reads go test -bench output and gives, per benchmark, the
+// median of each metric.
+func stageTable(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	type key struct{ pkg, name string }
+	values := map[key]map[string][]float64{}
+	var order []key
+	pkg := ""
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "pkg: ") {
+			pkg = strings.TrimPrefix(line, "pkg: github.com/fonds-archive/fonds/")
+			continue
+		}
+		if !strings.HasPrefix(line, "Benchmark") {
+			continue
+		}
+		fields := strings.Fields(line)
+		if len(fields) < 4 {
+			continue
+		}
+		name := fields[0]
+		if i := strings.LastIndex(name, "-"); i > 0 {
+			name = name[:i]
+		}
+		k := key{pkg, name}
+		if values[k] == nil {
+			values[k] = map[string][]float64{}
+			order = append(order, k)
+		}
+		for i := 2; i+1 < len(fields); i += 2 {
+			if v, err := strconv.ParseFloat(fields[i], 64); err == nil {
+				values[k][fields[i+1]] = append(values[k][fields[i+1]], v)
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString("| package | benchmark | time/op | items/s | allocated/op | allocs/op | runs |\n|---|---|---|---|---|---|---|\n")
+	for _, k := range order {
+		v := values[k]
+		med := func(unit string) float64 {
+			s := append([]float64(nil), v[unit]...)
+			if len(s) == 0 {
+				return 0
+			}
+			sort.Float64s(s)
+			return s[len(s)/2]
+		}
+		rate := "—"
+		if r := med("items/s"); r > 0 {
+			rate = fmt.Sprintf("%.0f", r)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.1f MB | %.0f | %d |\n", k.pkg, k.name,
+			time.Duration(med("ns/op")).Round(time.Microsecond), rate, med("B/op")/1e6, med("allocs/op"), len(v["ns/op"]))
+	}
+	return b.String(), sc.Err()
+}
+
+// machine describes where the figures were taken.
+func machine(bin string) []string {
+	var out []string
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(l, "model name") {
+				out = append(out, "CPU: "+strings.TrimSpace(strings.SplitN(l, ":", 2)[1]))
+				break
+			}
+		}
+	}
+	out = append(out, fmt.Sprintf("cores available to Go: %d (GOMAXPROCS)", runtime.GOMAXPROCS(0)))
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		first := strings.SplitN(string(data), "\n", 2)[0]
+		out = append(out, "memory: "+strings.Join(strings.Fields(first)[1:], " "))
+	}
+	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
+		out = append(out, "load average when the results were written (1, 5, 15 min): "+strings.Join(strings.Fields(string(data))[:3], ", "))
+	}
+	if v, err := exec.Command("uname", "-srm").Output(); err == nil {
+		out = append(out, "system: "+strings.TrimSpace(string(v)))
+	}
+	out = append(out, "Go: "+runtime.Version())
+	if v, err := exec.Command(bin, "version").Output(); err == nil {
+		out = append(out, "fonds: "+strings.TrimSpace(string(v)))
+	}
+	out = append(out, "date: "+time.Now().UTC().Format("2006-01-02"))
+	return out
+}

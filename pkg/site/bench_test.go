@@ -33,7 +33,7 @@ func synthetic(n, series, perFile int) *model.Archive {
 	for i := range 100 {
 		p := &model.Person{Record: model.Record{ID: fmt.Sprintf("p%d", i), Name: fmt.Sprintf("Person%d, Anna", i)}}
 		for j := range 2 {
-			p.Pseudonyms = append(p.Pseudonyms, &model.Pseudonym{ID: fmt.Sprintf("ps-p%d-%d", i, j), Name: fmt.Sprintf("Alias%d-%d", i, j), Maintained: j == 1 && i%10 == 0})
+			p.Pseudonyms = append(p.Pseudonyms, &model.Pseudonym{ID: fmt.Sprintf("ps-p%d-%d", i, j), Name: fmt.Sprintf("Alias%d-%d", i, j), Maintained: j == 1 && i%10 == 0, Person: p})
 		}
 		a.People = append(a.People, p)
 	}

@@ -109,9 +109,11 @@ type PseudonymRow struct {
 func (s *Site) pseudonymTable() []PseudonymRow {
 	var rows []PseudonymRow
 	for _, ps := range present.Pseudonyms(s.Archive) {
-		pr := ps.Person
-		rows = append(rows, PseudonymRow{Pseudonym: Link{"#" + ps.Anchor(), ps.Name}, User: Link{"#" + pr.Anchor(), pr.Name},
-			Maintained: ps.Maintained})
+		row := PseudonymRow{Pseudonym: Link{"#" + ps.Anchor(), ps.Name}, Maintained: ps.Maintained}
+		if pr := ps.Person; pr != nil { // resolve links every pseudonym to its person
+			row.User = Link{"#" + pr.Anchor(), pr.Name}
+		}
+		rows = append(rows, row)
 	}
 	return rows
 }

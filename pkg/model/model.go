@@ -305,7 +305,10 @@ type Component struct {
 	Internal   bool   // not published unless asked
 	Raw        string // EAD passed through unchanged (imports): a did's children go into the did, a head before it, the rest after the notes
 	RawAt      Prose  // the ead field as written, for positions inside it
-	Description
+	// The unit's notes; nil when it has none, as most items have: a
+	// Description is 1.7 KB, more than the rest of a unit. Read them with
+	// Desc.
+	*Description
 	Children []*Component
 
 	// Resolved.
@@ -697,6 +700,20 @@ func (a *Archive) Slug() string {
 		return "finding-aid"
 	}
 	return s
+}
+
+// noNotes is the Description of every unit that has none.
+var noNotes Description
+
+// Desc returns the unit's notes: its Description, or an empty one when it
+// has none. The empty one is shared by every such unit: read it, never
+// write to it (the loader gives a unit a Description of its own before it
+// sets a note).
+func (c *Component) Desc() *Description {
+	if c.Description == nil {
+		return &noNotes
+	}
+	return c.Description
 }
 
 // Anchor is the unit's identifier in every output: its id, "inv-723".

@@ -307,8 +307,9 @@ type Component struct {
 	RawAt      Prose  // the ead field as written, for positions inside it
 	// The unit's notes; nil when it has none, as most items have: a
 	// Description is 1.7 KB, more than the rest of a unit. Read them with
-	// Desc.
-	*Description
+	// Desc. Not embedded, so that c.Abstract, which would fail on a unit
+	// without notes, does not compile.
+	Description *Description
 	Children []*Component
 
 	// Resolved.

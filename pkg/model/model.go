@@ -310,7 +310,7 @@ type Component struct {
 	// Desc. Not embedded, so that c.Abstract, which would fail on a unit
 	// without notes, does not compile.
 	Description *Description
-	Children []*Component
+	Children    []*Component
 
 	// Resolved.
 	Parent        *Component

@@ -103,4 +103,3 @@ func TestXMP(t *testing.T) {
 		t.Errorf("an undated finding aid's XMP has CreateDate %q", got)
 	}
 }
-

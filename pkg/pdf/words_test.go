@@ -132,4 +132,3 @@ func readWords(t *testing.T, file string) map[string]int {
 	}
 	return m
 }
-

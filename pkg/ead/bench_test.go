@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
@@ -108,7 +109,8 @@ func TestSynthetic(t *testing.T) {
 
 // BenchmarkWriteLarge writes a synthetic finding aid of 100,000 items, the
 // size fonds must handle; compare its ns/op with BenchmarkWrite's to see
-// that the cost is linear.
+// that the cost is linear. It reports the peak live heap above the model
+// while writing (once more, after the timed runs).
 func BenchmarkWriteLarge(b *testing.B) {
 	a := synthetic(b, 100000)
 	b.ReportAllocs()
@@ -118,4 +120,11 @@ func BenchmarkWriteLarge(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.StopTimer()
+	peak := testtool.PeakHeap(func() {
+		if err := Write(io.Discard, a, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	})
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }

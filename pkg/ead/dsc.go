@@ -88,7 +88,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		x.agent(o, ag)
 	}
 	x.physdesc(did, c.Forms, c.Extent, c.PhysDesc)
-	x.languages(did, c.Languages, &c.LanguageNote, "")
+	x.languages(did, c.Languages, &c.Desc().LanguageNote, "")
 	for _, ct := range c.Containers {
 		ce := elem(did, "container", ct.Value)
 		attr(ce, "id", ct.ID)
@@ -112,12 +112,12 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 			elem(d.CreateElement("daodesc"), "p", l.Text)
 		}
 	}
-	x.abstract(did, &c.Abstract)
+	x.abstract(did, &c.Desc().Abstract)
 	if x.prof.ape {
-		x.summary(e, &c.Abstract)
+		x.summary(e, &c.Desc().Abstract)
 	}
 
-	x.notes(e, &c.Description, false, nil)
+	x.notes(e, c.Desc(), false, nil)
 	if x.prof.ape {
 		x.apeUnitAccess(e, c)
 	} else if len(c.To)+len(c.Names)+len(c.PlaceRefs) > 0 {

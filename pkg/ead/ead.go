@@ -237,13 +237,16 @@ func (x *writer) open(e *etree.Element, depth int) {
 		return
 	}
 	x.out.WriteByte('>')
-	for _, c := range e.Child {
+	for i, c := range e.Child {
 		x.newline(depth + 1)
 		if ce, ok := c.(*etree.Element); ok {
 			x.layout(ce, depth+1)
 		} else {
 			c.WriteTo(x.out, &x.set)
 		}
+		// Written: nothing reads it again, so the notes and the
+		// concordance before the dsc can go while the units stream.
+		e.Child[i] = nil
 	}
 }
 

@@ -183,9 +183,10 @@ func TestMarkdownSchemaValid(t *testing.T) {
 	text := strings.Join(all, "\n\n")
 	a := fresh(t, "letters")
 	f := a.Fonds
+	a.ByID["inv-4"].Description = new(model.Description) // the unit has no notes of its own
 	for _, p := range []*model.Prose{&f.Abstract, &f.LanguageNote, &f.BiographicalHistory, &f.Copies, &f.Conventions,
-		&a.Events[0].Text, &a.People[0].Note, &a.Bodies[0].Note, &a.ByID["inv-4"].ScopeAndContent,
-		&a.ByID["inv-4"].Abstract, &a.ByID["inv-4"].LanguageNote} {
+		&a.Events[0].Text, &a.People[0].Note, &a.Bodies[0].Note, &a.ByID["inv-4"].Description.ScopeAndContent,
+		&a.ByID["inv-4"].Description.Abstract, &a.ByID["inv-4"].Description.LanguageNote} {
 		p.Text = text
 	}
 	data := write(t, a, Options{})

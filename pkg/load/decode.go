@@ -17,7 +17,9 @@ import (
 // Decode builds the model of a finding aid from its parsed sources. It is
 // lenient about shapes the schema rejects (those are reported by package
 // validate) and strict about values: dates that cannot exist, inventory
-// ranges that cannot be read.
+// ranges that cannot be read. It drops each Doc's tree (Root) once the file
+// is decoded, so that the trees of a large finding aid's files go while
+// its model grows; the Docs keep their names and bytes.
 func Decode(set *Set) (*model.Archive, source.List) {
 	a := &model.Archive{Dir: set.Dir}
 	var diags source.List
@@ -44,6 +46,7 @@ func Decode(set *Set) (*model.Archive, source.List) {
 		case KindChronology:
 			decodeMap(d, doc.Root, "", a, chronologyTable)
 		}
+		doc.Root = nil
 	}
 	if count > set.opt.MaxComponents {
 		diags.Errorf(source.Pos{File: set.Docs[0].Name}, "", "%d components; the limit is %d", count, set.opt.MaxComponents)
@@ -325,6 +328,7 @@ func (d *decoder) contents(n *yaml.Node, path string, parent *model.Component) [
 			default:
 				out = append(out, d.with(inc).component(inc.Root, "", parent))
 			}
+			inc.Root = nil // decoded; an include names a file once
 			continue
 		}
 		if mapValue(e, "include") != nil {

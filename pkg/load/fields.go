@@ -316,7 +316,12 @@ func init() {
 			c.Children = d.contents(v, at.String(), c)
 		},
 		"include": byParse[model.Component],
-	}, func(c *model.Component) *model.Description { return &c.Description }))
+	}, func(c *model.Component) *model.Description {
+		if c.Description == nil {
+			c.Description = new(model.Description)
+		}
+		return c.Description
+	}))
 }
 
 var containerTable = newTable([]string{"#/definitions/component/properties/containers/items"}, map[string]field[model.Container]{

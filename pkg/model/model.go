@@ -327,8 +327,12 @@ type Component struct {
 	Internal   bool   // not published unless asked
 	Raw        string // EAD passed through unchanged (imports): a did's children go into the did, a head before it, the rest after the notes
 	RawAt      Prose  // the ead field as written, for positions inside it
-	Description
-	Children []*Component
+	// The unit's notes; nil when it has none, as most items have: a
+	// Description is 1.7 KB, more than the rest of a unit. Read them with
+	// Desc. Not embedded, so that c.Abstract, which would fail on a unit
+	// without notes, does not compile.
+	Description *Description
+	Children    []*Component
 
 	// Resolved.
 	Parent        *Component
@@ -720,6 +724,20 @@ func (a *Archive) Slug() string {
 		return "finding-aid"
 	}
 	return s
+}
+
+// noNotes is the Description of every unit that has none.
+var noNotes Description
+
+// Desc returns the unit's notes: its Description, or an empty one when it
+// has none. The empty one is shared by every such unit: read it, never
+// write to it (the loader gives a unit a Description of its own before it
+// sets a note).
+func (c *Component) Desc() *Description {
+	if c.Description == nil {
+		return &noNotes
+	}
+	return c.Description
 }
 
 // Anchor is the unit's identifier in every output: its id, "inv-723".

@@ -3,12 +3,9 @@ package pdf
 import (
 	"fmt"
 	"io"
-	"runtime"
-	"runtime/metrics"
-	"sync"
 	"testing"
-	"time"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/edtf"
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/resolve"
@@ -84,44 +81,6 @@ func synthetic(tb testing.TB, n int) *model.Archive {
 	return a
 }
 
-// peakHeap runs f and returns the most live heap the garbage collector
-// found while it ran, above the live heap before: what writing needs
-// besides the model, garbage not counted.
-func peakHeap(f func()) (peak uint64) {
-	const live = "/gc/heap/live:bytes"
-	runtime.GC()
-	s := []metrics.Sample{{Name: live}}
-	metrics.Read(s)
-	base := s[0].Value.Uint64()
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		s := []metrics.Sample{{Name: live}}
-		for {
-			select {
-			case <-done:
-				return
-			case <-time.After(5 * time.Millisecond):
-			}
-			metrics.Read(s)
-			if v := s[0].Value.Uint64(); v > base && v-base > peak {
-				peak = v - base
-			}
-		}
-	}()
-	f()
-	runtime.GC() // so the last stretch of f is counted too
-	close(done)
-	wg.Wait()
-	metrics.Read(s)
-	if v := s[0].Value.Uint64(); v > base && v-base > peak {
-		peak = v - base
-	}
-	return peak
-}
-
 // BenchmarkPDF writes the inventory of synthetic archives of 1,000, 10,000
 // and 100,000 items. Besides time and allocation it reports peak-heap-MB,
 // the most live heap seen above the model while writing, and pages.
@@ -135,7 +94,7 @@ func BenchmarkPDF(b *testing.B) {
 			var peak uint64
 			for range b.N {
 				out = 0
-				peak = max(peak, peakHeap(func() {
+				peak = max(peak, testtool.PeakHeap(func() {
 					if err := Write(&out, a, Options{}); err != nil {
 						b.Fatal(err)
 					}
@@ -162,7 +121,7 @@ func TestLarge(t *testing.T) {
 	}
 	a := synthetic(t, 100000)
 	var out countWriter
-	peak := peakHeap(func() {
+	peak := testtool.PeakHeap(func() {
 		if err := Write(&out, a, Options{}); err != nil {
 			t.Fatal(err)
 		}

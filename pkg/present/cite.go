@@ -33,7 +33,7 @@ func Citation(a *model.Archive, c *model.Component, internal bool) string {
 		return strings.Join(strings.Fields(Plain(a, p.Text)), " ")
 	}
 	if c != nil {
-		if s := given(&c.PreferredCitation); s != "" {
+		if s := given(&c.Desc().PreferredCitation); s != "" {
 			return s
 		}
 	}

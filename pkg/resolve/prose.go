@@ -14,7 +14,8 @@ import (
 )
 
 // Fields calls fn for every prose field of a, with its data path and the
-// unit it belongs to (nil for the fonds and authority records).
+// unit it belongs to (nil for the fonds and authority records). A unit
+// without notes (model.Component.Description nil) has no field to visit.
 func Fields(a *model.Archive, fn func(p *model.Prose, path string, c *model.Component)) {
 	if a.Fonds != nil {
 		for _, f := range model.NoteFields {
@@ -23,8 +24,11 @@ func Fields(a *model.Archive, fn func(p *model.Prose, path string, c *model.Comp
 		fn(&a.Fonds.Repository.Request, "repository.request", nil)
 	}
 	for _, c := range a.Components {
+		if c.Description == nil {
+			continue
+		}
 		for _, f := range model.NoteFields {
-			fn(f.Of(&c.Description), f.Name, c)
+			fn(f.Of(c.Description), f.Name, c)
 		}
 	}
 	for au := range a.Authorities() {

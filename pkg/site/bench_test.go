@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/edtf"
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/resolve"
@@ -87,7 +88,9 @@ func synthetic(n, series, perFile int) *model.Archive {
 }
 
 // BenchmarkSite writes the site of a synthetic archive of 10,000 items and
-// reports the size of its search index and of the whole site.
+// reports the size of its search index and of the whole site, and the peak
+// live heap above the model while writing (once more, after the timed
+// runs).
 func BenchmarkSite(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		if n > 10_000 && testing.Short() {
@@ -108,6 +111,12 @@ func BenchmarkSite(b *testing.B) {
 				}
 			}
 			b.StopTimer()
+			peak := testtool.PeakHeap(func() {
+				if err := o.Write(a, dir); err != nil {
+					b.Fatal(err)
+				}
+			})
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 			index, indexFiles := dirSize(b, filepath.Join(dir, searchDir))
 			b.ReportMetric(float64(index), "index-bytes")
 			b.ReportMetric(float64(index)/float64(n), "index-bytes/item")

@@ -123,13 +123,15 @@ func (o *Output) Name() string { return "html" }
 // dir.
 func (o *Output) Write(a *model.Archive, dir string) error {
 	s := newSite(a, o.opt)
-	for _, pg := range s.pages() {
+	pages := s.pages()
+	for i, pg := range pages {
 		if pg.fill != nil {
 			pg.fill(pg)
 		}
 		if err := o.render(filepath.Join(dir, pg.File), pg.template, pg, s); err != nil {
 			return err
 		}
+		pages[i] = nil // written: what it was filled with can go
 	}
 	if err := s.writeSearch(dir); err != nil {
 		return err

@@ -56,7 +56,7 @@ func searchBench(bin, a11y, src string, items, runs int) *searchFigures {
 	defer os.RemoveAll(tmp)
 	fmt.Fprintf(os.Stderr, "search: building the site of %d items\n", items)
 	if out, err := exec.Command(bin, "build", "--only", "html", "-o", tmp, src).CombinedOutput(); err != nil {
-		f.skip = "the site could not be built: " + firstLine(string(out), err)
+		f.skip = "the site could not be built: " + lastLine(string(out), err)
 		return f
 	}
 	entries, _ := os.ReadDir(tmp)
@@ -73,7 +73,7 @@ func searchBench(bin, a11y, src string, items, runs int) *searchFigures {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	fmt.Fprintf(os.Stderr, "search: %d queries, %d runs each\n", len(searchQueries), runs)
 	if err := cmd.Run(); err != nil {
-		f.skip = "check.js bench failed: " + firstLine(stderr.String(), err)
+		f.skip = "check.js bench failed: " + lastLine(stderr.String(), err)
 		return f
 	}
 	f.load += " → " + loadAverage()
@@ -188,15 +188,4 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// firstLine is the last line of a command's output, which says what went
-// wrong, or the error when it printed nothing.
-func firstLine(s string, err error) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return err.Error()
-	}
-	lines := strings.Split(s, "\n")
-	return lines[len(lines)-1]
 }

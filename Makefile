@@ -23,8 +23,12 @@ dist: fonds
 # lines, then every skipped test with the reason it gave (a tool that is
 # not installed, -short) and the failed ones with their output; it exits
 # non-zero when a test fails or a package does not build.
+# Then the tests of size and memory that the race detector would distort
+# (they skip under -race): a 20,000-item build's heap per item and the
+# PDF of 100,000 items, without it.
 test:
 	$(GO) tool gotestsum --format standard-quiet -- -count=1 -race ./...
+	$(GO) tool gotestsum --format standard-quiet -- -count=1 -run '^(TestBuildMemory|TestLarge)$$' ./pkg/cli ./pkg/pdf
 
 # Static checks; CI fails on any finding. staticcheck is pinned by the tool
 # line of go.mod.
@@ -41,13 +45,24 @@ staticcheck:
 
 # Each fuzz target runs for FUZZTIME (default 10s); CI runs them briefly.
 # A crasher is saved under the package's testdata/fuzz and becomes a
-# regression test that every later "make test" runs.
+# regression test that every later "make test" runs. A run that fails with
+# Go's "context deadline exceeded" at the end of FUZZTIME and saves no
+# crasher is Go's own race at that deadline (golang/go#75804, fixed in Go
+# 1.27), not an input that fails: it is said and not counted.
 fuzz:
 	@set -e; for pkg in $$($(GO) list ./...); do \
+	  dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 	    echo "== $$pkg $$f ($(FUZZTIME))"; \
-	    out=$$($(GO) test $$pkg -run='^$$' -fuzz="^$$f\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZE) 2>&1) || { echo "$$out"; exit 1; }; \
-	    echo "$$out" | tail -3; \
+	    before=$$(ls $$dir/testdata/fuzz/$$f 2>/dev/null | wc -l); \
+	    if out=$$($(GO) test $$pkg -run='^$$' -fuzz="^$$f\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZE) 2>&1); then \
+	      echo "$$out" | tail -3; continue; \
+	    fi; \
+	    after=$$(ls $$dir/testdata/fuzz/$$f 2>/dev/null | wc -l); \
+	    if [ "$$after" = "$$before" ] && echo "$$out" | grep -q 'context deadline exceeded'; then \
+	      echo "$$out" | tail -4; echo "(no crasher saved: Go's fuzzing deadline race, golang/go#75804; not counted)"; continue; \
+	    fi; \
+	    echo "$$out"; exit 1; \
 	  done; \
 	done
 

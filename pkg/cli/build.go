@@ -186,6 +186,10 @@ func allOutputs(f buildFlags) ([]build.Output, map[string]string, error) {
 	return outs, map[string]string{"ead": eadKey, "html": htmlKey}, nil
 }
 
+// isEAD reports whether o is the EAD output, which the OAI-PMH repository
+// and the static repository serve (by its name: the build cache wraps it).
+func isEAD(o build.Output) bool { return o.Name() == (ead.Output{}).Name() }
+
 // eadOutput is the EAD output, giving its warnings to the build (a
 // build.Warner), so that the build cache keeps them with the file.
 type eadOutput struct{ ead.Output }

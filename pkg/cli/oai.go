@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/build"
-	"github.com/fonds-archive/fonds/pkg/ead"
 	"github.com/fonds-archive/fonds/pkg/oai"
 )
 
@@ -85,13 +85,7 @@ func (f *staticFlags) add(outputs []build.Output) ([]build.Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	hasEAD := false
-	for _, o := range outputs {
-		if o.Name() == (ead.Output{}).Name() {
-			hasEAD = true
-		}
-	}
-	if !hasEAD {
+	if !slices.ContainsFunc(outputs, isEAD) {
 		return nil, errors.New("the static repository holds the EAD files: --only must name ead too")
 	}
 	f.base = base

@@ -7,12 +7,12 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
 
 	"github.com/fonds-archive/fonds/pkg/build"
-	"github.com/fonds-archive/fonds/pkg/ead"
 	"github.com/fonds-archive/fonds/pkg/oai"
 	"github.com/fonds-archive/fonds/pkg/serve"
 )
@@ -38,13 +38,7 @@ func runServe(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds serve: %v\n", err)
 		return ExitUsage
 	}
-	hasEAD := false
-	for _, o := range outputs {
-		if o.Name() == (ead.Output{}).Name() {
-			hasEAD = true
-		}
-	}
-	if !hasEAD {
+	if !slices.ContainsFunc(outputs, isEAD) {
 		fmt.Fprintf(e.stderr, "fonds serve: OAI-PMH serves the EAD files: --only must name ead too\n")
 		return ExitUsage
 	}

@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/fonds-archive/fonds/pkg/ead"
+	"github.com/fonds-archive/fonds/pkg/edtf"
 	"github.com/fonds-archive/fonds/pkg/iso"
 	"github.com/fonds-archive/fonds/pkg/load"
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -216,6 +217,19 @@ func (f *fondsEAD) entry(e *node) {
 	// A pseudonym's entry: read with its person's.
 }
 
+// readableDates keeps a record's dates as its dates when fonds can read
+// them, else in its name as the EAD wrote them ("A, 19?0-1950"), so that
+// no word is lost and the import passes fonds check.
+func readableDates(name, dates string) (string, string) {
+	if dates == "" {
+		return name, ""
+	}
+	if _, err := edtf.Parse(dates); err != nil {
+		return name + ", " + dates, ""
+	}
+	return name, dates
+}
+
 // entryName is an index entry's name element: its @normal (the authorized
 // form) and its text (the name with the record's dates).
 func entryName(e *node, tag string) (n *node, name, dates string) {
@@ -247,6 +261,7 @@ func (f *fondsEAD) person(e *node, eadID, id string) {
 	if d := f.facts(eadID, ead.FactDates); len(d) > 0 {
 		dates = d[0]
 	}
+	name, dates = readableDates(name, dates)
 	p := &fondsPerson{eadID: eadID, m: newMapping()}
 	p.m.str("id", id)
 	p.m.str("name", name)
@@ -336,6 +351,7 @@ func (f *fondsEAD) record(e *node, eadID, id, kind string) {
 	if d := f.facts(eadID, ead.FactDates); len(d) > 0 && kind == "body" {
 		dates = d[0]
 	}
+	name, dates = readableDates(name, dates)
 	f.records[eadID] = fondsRecord{kind, id, name}
 	m := newMapping()
 	m.str("id", id)
@@ -668,10 +684,14 @@ func (im *importer) fondsPhysdesc(k *node, u *unitDesc) {
 	for _, c := range k.kids {
 		switch c.name {
 		case "physfacet", "genreform":
-			u.forms = append(u.forms, norm(textOf(c, false)))
+			if t := norm(textOf(c, false)); t != "" { // an empty one says nothing
+				u.forms = append(u.forms, t)
+			}
 			words = ""
 		case "extent":
-			u.extent = append(u.extent, norm(textOf(c, false)))
+			if t := norm(textOf(c, false)); t != "" {
+				u.extent = append(u.extent, t)
+			}
 			words = ""
 		case "":
 			words += c.text

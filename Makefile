@@ -69,7 +69,9 @@ fuzz:
 # Benchmarks: Go benchmarks of the stages, then whole-process timings on
 # synthetic finding aids (BENCHSIZES items; a corpus of 1,000 × 200 with
 # rebuilds after a change) beside the YAML floor (cmd/yamlfloor); results
-# and the targets met or missed in bench/RESULTS.md. About 25 minutes on 2
+# and the targets met or missed in bench/RESULTS.md, with each stage's
+# benchmark beside the previous run's (bench/stages.before.txt, the last
+# bench/stages.txt). About 25 minutes on 2
 # cores, most of it the 1,000,000 items (generated once, 170 MB under
 # /tmp/fonds-bench, and its build stopped at BENCHTIMEOUT or BENCHMAXRSS
 # MiB); BENCHSIZES=1000,10000,100000 takes about 10.
@@ -80,8 +82,9 @@ BENCHMAXRSS ?= 8192
 bench: fonds
 	$(GO) build -o bin/fondsbench ./cmd/fondsbench
 	$(GO) build -o bin/yamlfloor ./cmd/yamlfloor
+	if [ -f bench/stages.txt ]; then cp bench/stages.txt bench/stages.before.txt; fi
 	$(GO) test -run='^$$' -bench=. -benchtime=1x -count=$(BENCHCOUNT) ./pkg/... > bench/stages.txt
-	./bin/fondsbench -fonds $(FONDS) -floor bin/yamlfloor -sizes $(BENCHSIZES) -timeout $(BENCHTIMEOUT) -max-rss $(BENCHMAXRSS) -stages bench/stages.txt -o bench/RESULTS.md
+	./bin/fondsbench -fonds $(FONDS) -floor bin/yamlfloor -sizes $(BENCHSIZES) -timeout $(BENCHTIMEOUT) -max-rss $(BENCHMAXRSS) -stages bench/stages.txt -stages-before bench/stages.before.txt -o bench/RESULTS.md
 
 # fonds beside ArchivesSpace's PDF pipeline (Saxon-HE and FOP installed;
 # see bench/aspace.sh and the README): make bench-aspace ASPACE_EAD=…

@@ -57,6 +57,7 @@ func main() {
 	bin := flag.String("fonds", "bin/fonds", "the fonds binary")
 	floor := flag.String("floor", "bin/yamlfloor", "the floor program (cmd/yamlfloor)")
 	stages := flag.String("stages", "", "output of go test -bench for the stage table")
+	stagesBefore := flag.String("stages-before", "", "the previous run's output of go test -bench, to compare the stages with")
 	out := flag.String("o", "bench/RESULTS.md", "where to write the results")
 	cache := flag.String("cache", filepath.Join(os.TempDir(), "fonds-bench"), "folder for the generated sources")
 	runs := flag.Int("runs", 5, "runs per scenario (fewer for the largest)")
@@ -134,7 +135,7 @@ func main() {
 			search = searchBench(*bin, *a11y, filepath.Join(*cache, fmt.Sprintf("synth-%d", largest)), largest, *runs)
 		}
 	}
-	missed, err := write(*out, rows, *stages, *bin, search)
+	missed, err := write(*out, rows, *stages, *stagesBefore, *bin, search)
 	if err != nil {
 		fatal(err)
 	}

@@ -81,7 +81,7 @@ func TestASpaceSection(t *testing.T) {
 	if want := "# results\n\n" + asBegin + "\nnew\n" + asEnd + "\n\n## Stages\n"; string(data) != want {
 		t.Errorf("replaced:\n%s", data)
 	}
-	if _, err := write(path, nil, "", "true", nil); err != nil {
+	if _, err := write(path, nil, "", "", "true", nil); err != nil {
 		t.Fatal(err)
 	}
 	if data, _ := os.ReadFile(path); !strings.Contains(string(data), asBegin+"\nnew\n"+asEnd) {
@@ -132,5 +132,45 @@ func TestSearchTargets(t *testing.T) {
 	f.rows[0].first = []int{120, 90, 100}
 	if m := f.missed(); len(m) != 0 || !strings.Contains(f.table(), "**met**") {
 		t.Errorf("a query within the targets: missed %q, table:\n%s", m, f.table())
+	}
+}
+
+// TestStageTable: each stage's medians stand beside the previous run's,
+// a stage that allocates more or takes far longer is said to be slower,
+// and one that is new or got faster is not.
+func TestStageTable(t *testing.T) {
+	dir := t.TempDir()
+	before, after := filepath.Join(dir, "before.txt"), filepath.Join(dir, "after.txt")
+	os.WriteFile(before, []byte(`pkg: github.com/fonds-archive/fonds/pkg/ead
+BenchmarkWrite/items=1000-2   	       1	 10000000 ns/op	 2000000 B/op	   1000 allocs/op
+BenchmarkWrite/items=1000-2   	       1	 12000000 ns/op	 2000000 B/op	   1000 allocs/op
+BenchmarkWrite/items=1000-2   	       1	 11000000 ns/op	 2000000 B/op	   1000 allocs/op
+pkg: github.com/fonds-archive/fonds/pkg/pdf
+BenchmarkPDF/items=1000-2   	       1	 50000000 ns/op	 9000000 B/op	   5000 allocs/op
+`), 0o644)
+	os.WriteFile(after, []byte(`pkg: github.com/fonds-archive/fonds/pkg/ead
+BenchmarkWrite/items=1000-2   	       1	 12500000 ns/op	 2100000 B/op	   1000 allocs/op
+pkg: github.com/fonds-archive/fonds/pkg/pdf
+BenchmarkPDF/items=1000-2   	       1	 20000000 ns/op	 4000000 B/op	   2000 allocs/op
+BenchmarkLocators/items=1000-2   	       1	 1000000 ns/op	 0 B/op	   0 allocs/op
+`), 0o644)
+	table, slower, err := stageTable(after, before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"| pkg/ead | BenchmarkWrite/items=1000 | 12.5ms | 11ms | — | 2.1 MB | 2.0 MB | 1000 | 1000 | 1 | slower: bytes 1.05× |",
+		"| pkg/pdf | BenchmarkPDF/items=1000 | 20ms | 50ms | — | 4.0 MB | 9.0 MB | 2000 | 5000 | 1 |  |",
+		"| pkg/pdf | BenchmarkLocators/items=1000 | 1ms | — | — | 0.0 MB | — | 0 | — | 1 |  |",
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the table has no %q:\n%s", want, table)
+		}
+	}
+	if len(slower) != 1 || !strings.Contains(slower[0], "pkg/ead BenchmarkWrite/items=1000 is slower than before: bytes 1.05×") {
+		t.Errorf("slower = %q", slower)
+	}
+	if _, slower, err := stageTable(after, filepath.Join(dir, "none.txt")); err != nil || len(slower) != 0 {
+		t.Errorf("without a previous run: %q, %v", slower, err)
 	}
 }

@@ -184,7 +184,7 @@ func previousWalls(path string) map[string]string {
 }
 
 // write writes the results file and returns the targets missed.
-func write(path string, rows []row, stages, bin string, search *searchFigures) ([]string, error) {
+func write(path string, rows []row, stages, stagesBefore, bin string, search *searchFigures) ([]string, error) {
 	before := previousWalls(path)
 	aspace := previousSection(path)
 	var b strings.Builder
@@ -271,12 +271,13 @@ func write(path string, rows []row, stages, bin string, search *searchFigures) (
 		b.WriteString("\n" + aspace + "\n")
 	}
 	if stages != "" {
-		table, err := stageTable(stages)
+		table, slower, err := stageTable(stages, stagesBefore)
 		if err != nil {
 			return nil, err
 		}
-		b.WriteString("\n## Stages (Go benchmarks)\n\nMedians of `go test -bench` runs (`-count` as in the Makefile), in-process.\n\n")
+		b.WriteString("\n## Stages (Go benchmarks)\n\nMedians of `go test -bench` runs (`-count` as in the Makefile), in-process; \"before\" is the previous\n`make bench`'s run of the same benchmark (bench/stages.before.txt). A stage counts as slower when it allocates\nmore than 2% more bytes or objects than before (these are the same on every run), or takes more than 25%\nlonger (time moves by tens of percent between runs on a shared machine).\n\n")
 		b.WriteString(table)
+		missed = append(missed, slower...)
 	}
 	return missed, os.WriteFile(path, []byte(b.String()), 0o644)
 }
@@ -314,17 +315,36 @@ func peak(r *row) string {
 	return fmt.Sprintf("%.0f", r.rssMiB())
 }
 
-// stageTable reads go test -bench output and gives, per benchmark, the
-// median of each metric.
-func stageTable(path string) (string, error) {
+// A stage is one Go benchmark: its package, its name, and the values
+// of each metric over its runs.
+type stage struct {
+	pkg, name string
+	values    map[string][]float64
+}
+
+// median gives the median of a metric, 0 when it was not reported.
+func (s *stage) median(unit string) float64 {
+	if s == nil {
+		return 0
+	}
+	v := append([]float64(nil), s.values[unit]...)
+	if len(v) == 0 {
+		return 0
+	}
+	sort.Float64s(v)
+	return v[len(v)/2]
+}
+
+// readStages reads go test -bench output, in the order the benchmarks
+// ran.
+func readStages(path string) ([]*stage, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer f.Close()
-	type key struct{ pkg, name string }
-	values := map[key]map[string][]float64{}
-	var order []key
+	byKey := map[[2]string]*stage{}
+	var order []*stage
 	pkg := ""
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
@@ -344,37 +364,97 @@ func stageTable(path string) (string, error) {
 		if i := strings.LastIndex(name, "-"); i > 0 {
 			name = name[:i]
 		}
-		k := key{pkg, name}
-		if values[k] == nil {
-			values[k] = map[string][]float64{}
-			order = append(order, k)
+		k := [2]string{pkg, name}
+		s := byKey[k]
+		if s == nil {
+			s = &stage{pkg: pkg, name: name, values: map[string][]float64{}}
+			byKey[k] = s
+			order = append(order, s)
 		}
 		for i := 2; i+1 < len(fields); i += 2 {
 			if v, err := strconv.ParseFloat(fields[i], 64); err == nil {
-				values[k][fields[i+1]] = append(values[k][fields[i+1]], v)
+				s.values[fields[i+1]] = append(s.values[fields[i+1]], v)
 			}
+		}
+	}
+	return order, sc.Err()
+}
+
+// Bounds past which a stage counts as slower than before: the bytes and
+// the number of allocations are exact and the same on every run, so any
+// growth beyond rounding is real; time on a shared machine moves by tens
+// of percent from run to run, so only a large change is reported.
+const (
+	allocGrowth = 1.02
+	timeGrowth  = 1.25
+)
+
+// stageTable gives, per benchmark, the median of each metric, beside the
+// median of the same benchmark in before (the previous run's output; ""
+// when there is none), and the stages that got slower.
+func stageTable(path, before string) (string, []string, error) {
+	after, err := readStages(path)
+	if err != nil {
+		return "", nil, err
+	}
+	prev := map[[2]string]*stage{}
+	if before != "" {
+		old, err := readStages(before)
+		if err != nil && !os.IsNotExist(err) {
+			return "", nil, err
+		}
+		for _, s := range old {
+			prev[[2]string{s.pkg, s.name}] = s
 		}
 	}
 	var b strings.Builder
-	b.WriteString("| package | benchmark | time/op | items/s | allocated/op | allocs/op | runs |\n|---|---|---|---|---|---|---|\n")
-	for _, k := range order {
-		v := values[k]
-		med := func(unit string) float64 {
-			s := append([]float64(nil), v[unit]...)
-			if len(s) == 0 {
-				return 0
-			}
-			sort.Float64s(s)
-			return s[len(s)/2]
-		}
+	var slower []string
+	b.WriteString("| package | benchmark | time/op | before | items/s | allocated/op | before | allocs/op | before | runs | |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, s := range after {
+		p := prev[[2]string{s.pkg, s.name}]
 		rate := "—"
-		if r := med("items/s"); r > 0 {
+		if r := s.median("items/s"); r > 0 {
 			rate = fmt.Sprintf("%.0f", r)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %.1f MB | %.0f | %d |\n", k.pkg, k.name,
-			time.Duration(med("ns/op")).Round(time.Microsecond), rate, med("B/op")/1e6, med("allocs/op"), len(v["ns/op"]))
+		dur := func(s *stage) string {
+			if s == nil || len(s.values["ns/op"]) == 0 {
+				return "—"
+			}
+			return time.Duration(s.median("ns/op")).Round(time.Microsecond).String()
+		}
+		mb := func(s *stage) string {
+			if s == nil || len(s.values["B/op"]) == 0 {
+				return "—"
+			}
+			return fmt.Sprintf("%.1f MB", s.median("B/op")/1e6)
+		}
+		count := func(s *stage) string {
+			if s == nil || len(s.values["allocs/op"]) == 0 {
+				return "—"
+			}
+			return fmt.Sprintf("%.0f", s.median("allocs/op"))
+		}
+		var worse []string
+		grew := func(unit, what string, bound float64) {
+			old, now := p.median(unit), s.median(unit)
+			if old > 0 && now > old*bound {
+				worse = append(worse, fmt.Sprintf("%s %.2f×", what, now/old))
+			}
+		}
+		if p != nil {
+			grew("ns/op", "time", timeGrowth)
+			grew("B/op", "bytes", allocGrowth)
+			grew("allocs/op", "allocations", allocGrowth)
+		}
+		state := ""
+		if len(worse) > 0 {
+			state = "slower: " + strings.Join(worse, ", ")
+			slower = append(slower, fmt.Sprintf("stage %s %s is slower than before: %s", s.pkg, s.name, strings.Join(worse, ", ")))
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %s |\n", s.pkg, s.name,
+			dur(s), dur(p), rate, mb(s), mb(p), count(s), count(p), len(s.values["ns/op"]), state)
 	}
-	return b.String(), sc.Err()
+	return b.String(), slower, nil
 }
 
 // machine describes where the figures were taken.

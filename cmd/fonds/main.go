@@ -6,9 +6,11 @@ package main
 import (
 	"os"
 
+	"github.com/fonds-archive/fonds/internal/gctune"
 	"github.com/fonds-archive/fonds/pkg/cli"
 )
 
 func main() {
+	gctune.Tune(gctune.DefaultBudget)
 	os.Exit(cli.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -1,0 +1,99 @@
+// Package gctune paces Go's garbage collector for fonds's one-shot runs.
+//
+// Go's default (GOGC=100) collects whenever the heap has doubled since
+// the last collection. For a process that builds a large model and then
+// writes from it, that means many collections while the heap is small,
+// each one scanning everything live: about a third of a large build's CPU
+// time. Tune lets the heap grow to a fixed budget before the collector
+// runs, while the live heap is well below it, and falls back to Go's
+// default once the live heap is half the budget or more, so that memory
+// stays what it would have been for large inputs: the next collection is
+// due at max(budget, 2 × live heap), where Go's default is 2 × live heap.
+//
+// It reads the live heap after each collection (runtime/metrics) and sets
+// GOGC to match (runtime/debug). It does nothing when the user has set
+// GOGC or GOMEMLIMIT: their choice wins. Collecting later changes when
+// memory is freed, never what is computed: outputs are the same.
+package gctune
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync/atomic"
+)
+
+// DefaultBudget is the heap a fonds run may grow to before the collector
+// runs: small enough that a build's peak memory stays within a few hundred
+// MB, large enough that small and medium finding aids are built with few
+// collections.
+const DefaultBudget = 192 << 20
+
+// Tune starts pacing the collector to budget bytes of heap, for the rest
+// of the process. It returns false, and does nothing, when the
+// environment sets GOGC or GOMEMLIMIT or budget is 0.
+func Tune(budget uint64) bool {
+	if budget == 0 || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return false
+	}
+	t := &tuner{budget: budget}
+	t.sample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/scan/stack:bytes"}, {Name: "/gc/scan/globals:bytes"}}
+	// Before the first collection Go's goal is 4 MiB × GOGC/100, as if
+	// 4 MiB were live.
+	t.adjust(4<<20, 0)
+	t.arm()
+	return true
+}
+
+type tuner struct {
+	budget uint64
+	sample []metrics.Sample
+	gcs    atomic.Int64 // collections seen, for tests
+}
+
+// A sentinel is garbage from birth: its finalizer runs after the next
+// collection, adjusts GOGC and arms a new sentinel. It holds a pointer
+// and is larger than the tiny allocator's 16 bytes, so that it is an
+// object of its own, freed (and finalized) alone.
+type sentinel struct {
+	t   *tuner
+	pad [32]byte
+}
+
+func (t *tuner) arm() {
+	runtime.SetFinalizer(&sentinel{t: t}, func(s *sentinel) {
+		s.t.gcs.Add(1)
+		metrics.Read(s.t.sample)
+		var v [3]uint64
+		for i, m := range s.t.sample {
+			if m.Value.Kind() == metrics.KindUint64 {
+				v[i] = m.Value.Uint64()
+			}
+		}
+		s.t.adjust(v[0], v[1]+v[2])
+		s.t.arm()
+	})
+}
+
+// adjust sets GOGC so that the next collection is due when the heap
+// reaches about max(budget, 2 × live).
+func (t *tuner) adjust(live, roots uint64) {
+	debug.SetGCPercent(percent(live, roots, t.budget))
+}
+
+// percent is the GOGC that puts the next collection at max(budget, Go's
+// default). Go's collector is due when the heap reaches live + (live +
+// roots) × GOGC/100, where roots are the stacks and globals it scans; so
+// GOGC is (budget − live) / (live + roots), as a percentage, while that
+// is more than 100, and Go's default 100 from there on. An empty heap
+// counts as 1 MiB, so that the first collection is due at the budget.
+func percent(live, roots, budget uint64) int {
+	if live < 1<<20 {
+		live = 1 << 20
+	}
+	if live >= budget || (budget-live)/2 < live+roots {
+		return 100
+	}
+	return int((budget - live) * 100 / (live + roots))
+}

@@ -1,0 +1,86 @@
+package gctune
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+// TestPercent: the next collection is due at the budget while the live
+// heap is below half of it, and at twice the live heap (Go's default)
+// from there on.
+func TestPercent(t *testing.T) {
+	const mib = 1 << 20
+	for _, c := range []struct {
+		live, roots, budget uint64
+		want                int
+	}{
+		{0, 0, 192 * mib, 19100},            // an empty heap counts as 1 MiB
+		{0, 3 * mib, 192 * mib, 4775},       // 1 + (1+3)×47.75 = 192
+		{16 * mib, 0, 192 * mib, 1100},      // 16 + 16×11 = 192
+		{60 * mib, 4 * mib, 192 * mib, 206}, // 60 + 64×2.06 ≈ 192
+		{64 * mib, 0, 192 * mib, 200},       // 64 + 64×2 = 192
+		{64 * mib, 2 * mib, 192 * mib, 100}, // 64 + 66×2 > 192: Go's default
+		{96 * mib, 0, 192 * mib, 100},       // half the budget: Go's default
+		{500 * mib, 0, 192 * mib, 100},      // beyond the budget: Go's default
+	} {
+		if got := percent(c.live, c.roots, c.budget); got != c.want {
+			t.Errorf("percent(%d MiB, %d MiB, %d MiB) = %d; want %d", c.live/mib, c.roots/mib, c.budget/mib, got, c.want)
+		}
+		if live := max(c.live, mib); c.want != 100 {
+			if next := live + (live+c.roots)*uint64(c.want)/100; next > c.budget || next < c.budget-mib {
+				t.Errorf("live %d MiB: next collection at %d MiB, not the budget", c.live/mib, next/mib)
+			}
+		}
+	}
+}
+
+// TestTune: the tuner follows the collections of the process and sets
+// GOGC from the live heap each time; with GOGC in the environment it does
+// nothing.
+func TestTune(t *testing.T) {
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	if !Tune(64 << 20) {
+		t.Fatal("Tune refused with neither GOGC nor GOMEMLIMIT set")
+	}
+	// A heap of about 40 MiB live: past half the budget, so GOGC falls
+	// back to 100 after the next collections.
+	keep := make([][]byte, 40)
+	for i := range keep {
+		keep[i] = make([]byte, 1<<20)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		runtime.GC()
+		runtime.GC() // the finalizer of the first collection's sentinel runs, and arms another
+		time.Sleep(10 * time.Millisecond)
+		if p := debug.SetGCPercent(100); p == 100 {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("with 40 MiB live and a 64 MiB budget, GOGC stayed %d", p)
+		}
+	}
+	runtime.KeepAlive(keep)
+	keep = nil
+	// With the big slices gone, the live heap is small again: GOGC rises.
+	for {
+		runtime.GC()
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		if p > 100 {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("with a small heap again, GOGC stayed %d", p)
+		}
+	}
+	t.Setenv("GOGC", "50")
+	if Tune(64 << 20) {
+		t.Error("Tune ran though GOGC is set")
+	}
+}

@@ -174,3 +174,54 @@ BenchmarkLocators/items=1000-2   	       1	 1000000 ns/op	 0 B/op	   0 allocs/op
 		t.Errorf("without a previous run: %q, %v", slower, err)
 	}
 }
+
+// TestWordsCompared: ArchivesSpace's labels (text and string literals of
+// its stylesheet and the one it includes) and its table of contents are
+// its own; a word that fonds prints with other breaks between the same
+// letters is not missing; a word fonds does not print is.
+func TestWordsCompared(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "sheet.xsl"), []byte(`<xsl:stylesheet xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:include href="helper.xsl"/>
+<xsl:template match="/"><fo:inline>^</fo:inline> Return to Table of Contents <xsl:text>Instances</xsl:text></xsl:template>
+</xsl:stylesheet>`), 0o644)
+	os.WriteFile(filepath.Join(dir, "helper.xsl"), []byte(`<xsl:stylesheet xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:template name="t"><xsl:when test="$tag = 'physdesc'">Physical Description</xsl:when><xsl:value-of select="concat('Creator', ' - ')"/></xsl:template>
+</xsl:stylesheet>`), 0o644)
+	labels, err := stylesheetLabels(filepath.Join(dir, "sheet.xsl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"return to table of contents", "instances", "physical description", "creator", "physdesc"} {
+		if !labels[l] {
+			t.Errorf("no label %q in %v", l, labels)
+		}
+	}
+	lines := []string{
+		"Biographical Note ........................ 4",
+		"^ Return to Table of Contents",
+		"Instances",
+		"Physical",
+		"Description:",
+		"1S",
+		"Letters of the EngelsDokumente, instances of them,",
+		"Marx-Engels",
+		"Instituts and the Centrale ArbeidersVerzekerings- en Bank.",
+		"Lost words here.",
+	}
+	text, own := ownWords(lines, labels)
+	if got := strings.Join(own, " "); got != "biographical note 4 return to table of contents instances physical description" {
+		t.Errorf("own words: %q", got)
+	}
+	fonds := words("Letters of the Engels-Dokumente, instances of them, 1 S, MarxEngelsInstituts and the Centrale Arbeiders- Verzekeringsen Bank.")
+	list, total := missing(text, fonds)
+	left, split := joined(list, text, fonds)
+	if split != total-3 || len(left) != 3 {
+		t.Errorf("of %d missing, %d found with other breaks; left %v", total, split, left)
+	}
+	for _, m := range left {
+		if m.word != "lost" && m.word != "words" && m.word != "here" {
+			t.Errorf("%q counted missing", m.word)
+		}
+	}
+}

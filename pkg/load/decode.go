@@ -202,18 +202,26 @@ func deref(n *yaml.Node) *yaml.Node {
 }
 
 // items returns the elements of a sequence, or the node itself when one
-// value stands where a list may.
+// value stands where a list may, aliases followed. The list returned may be
+// the sequence's own: it is read, never changed.
 func items(n *yaml.Node) []*yaml.Node {
 	n = deref(n)
 	switch {
 	case n == nil || n.Tag == "!!null":
 		return nil
 	case n.Kind == yaml.SequenceNode:
-		out := make([]*yaml.Node, len(n.Content))
 		for i, e := range n.Content {
-			out[i] = deref(e)
+			if e.Kind == yaml.AliasNode {
+				// Only then a list of its own: most lists have no alias.
+				out := make([]*yaml.Node, len(n.Content))
+				copy(out, n.Content[:i])
+				for j := i; j < len(out); j++ {
+					out[j] = deref(n.Content[j])
+				}
+				return out
+			}
 		}
-		return out
+		return n.Content
 	}
 	return []*yaml.Node{n}
 }

@@ -67,6 +67,7 @@ func decodeFile(n *node) *fragment {
 			d.includes[c.entry] = c
 		}
 	}
+	d.units = make([]model.Component, d.countUnits(doc))
 	switch doc.Kind {
 	case KindFonds:
 		f.fonds = d.fonds(doc.Root)
@@ -190,6 +191,43 @@ type decoder struct {
 	frag     *fragment
 	diags    *source.List
 	includes map[*yaml.Node]*node // the mention each include entry of the file makes
+	units    []model.Component    // for the file's units, allocated at once (see countUnits)
+}
+
+// countUnits counts the units written in the file of doc, so that they
+// take one allocation, each exactly its size, rather than one each.
+func (d *decoder) countUnits(doc *Doc) int {
+	var count func(list *yaml.Node) int
+	count = func(list *yaml.Node) int {
+		n := 0
+		for _, e := range items(list) {
+			if e.Kind == yaml.MappingNode && d.includes[e] == nil && mapValue(e, "include") == nil {
+				n += 1 + count(mapValue(e, "contents"))
+			}
+		}
+		return n
+	}
+	switch doc.Kind {
+	case KindFonds:
+		return count(mapValue(doc.Root, "contents"))
+	case KindSeries:
+		return 1 + count(mapValue(doc.Root, "contents"))
+	case KindParts:
+		return count(doc.Root)
+	}
+	return 0
+}
+
+// newUnit returns a unit of the file: the next of those counted, or one
+// of its own past them (a misspelt contents, decoded as contents, is not
+// counted).
+func (d *decoder) newUnit() *model.Component {
+	if len(d.units) == 0 {
+		return new(model.Component)
+	}
+	c := &d.units[0]
+	d.units = d.units[1:]
+	return c
 }
 
 func (d *decoder) pos(n *yaml.Node) source.Pos { return nodePos(d.doc.Name, n) }
@@ -285,14 +323,14 @@ func (d *decoder) bodyPos(n *yaml.Node, p *model.Prose) {
 			if strings.TrimSpace(t) == "" {
 				continue
 			}
-			p.Indent = 1 + len(t) - len(strings.TrimLeft(t, " "))
-			p.Pos.Col = p.Indent
+			p.Indent = int32(1 + len(t) - len(strings.TrimLeft(t, " ")))
+			p.Pos.Col = int(p.Indent)
 			break
 		}
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
-		p.Indent = n.Column + 1
+		p.Indent = int32(n.Column + 1)
 	case n.Style&yaml.FoldedStyle == 0:
-		p.Indent = n.Column
+		p.Indent = int32(n.Column)
 	}
 }
 
@@ -473,7 +511,8 @@ func (d *decoder) contents(n *yaml.Node, path string, parent *model.Component) [
 // once the files are stitched together.
 func (d *decoder) component(n *yaml.Node, path string, parent *model.Component) *model.Component {
 	d.frag.count++
-	c := &model.Component{Pos: d.pos(n), File: d.doc.Name, Parent: parent}
+	c := d.newUnit()
+	c.Pos, c.Parent = d.pos(n), parent
 	decodeMap(d, n, path, c, componentTable)
 	if c.Level == "" {
 		if slices.Contains(c.Children, nil) {

@@ -34,7 +34,7 @@ func TestDecodeDropsTrees(t *testing.T) {
 		var walk func([]*model.Component)
 		walk = func(cs []*model.Component) {
 			for _, c := range cs {
-				units[c.File]++
+				units[c.Pos.File]++
 				walk(c.Children)
 			}
 		}
@@ -101,7 +101,7 @@ contents:
 			if c.Parent != parent {
 				t.Errorf("%s: wrong parent", c.Title.Value)
 			}
-			got = append(got, fmt.Sprintf("%d %s %s %s", c.Depth, c.Title.Value, c.Level, path.Base(c.File)))
+			got = append(got, fmt.Sprintf("%d %s %s %s", c.Depth, c.Title.Value, c.Level, path.Base(c.Pos.File)))
 			walk(c.Children, c)
 		}
 	}

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -283,7 +284,7 @@ func strs(n *yaml.Node) []string {
 
 func boolean(n *yaml.Node) bool { return n != nil && n.ShortTag() == "!!bool" && n.Value == "true" }
 
-func elem(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
+func elem(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 func (d *decoder) text(n *yaml.Node, tab *table[model.Text]) model.Text {
 	t := model.Text{Pos: d.pos(n)}
@@ -316,14 +317,14 @@ func (d *decoder) bodyPos(n *yaml.Node, p *model.Prose) {
 		p.Literal = true
 		p.Pos = source.Pos{File: d.doc.Name, Line: n.Line + 1, Col: 1}
 		for l := n.Line + 1; ; l++ {
-			t, ok := d.doc.Line(l)
+			t, ok := d.doc.lineBytes(l)
 			if !ok {
 				break
 			}
-			if strings.TrimSpace(t) == "" {
+			if len(bytes.TrimSpace(t)) == 0 {
 				continue
 			}
-			p.Indent = int32(1 + len(t) - len(strings.TrimLeft(t, " ")))
+			p.Indent = int32(1 + len(t) - len(bytes.TrimLeft(t, " ")))
 			p.Pos.Col = int(p.Indent)
 			break
 		}
@@ -440,7 +441,7 @@ func ParseCertainty(s string) (name, certainty string) {
 	switch {
 	case strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]"):
 		return strings.TrimSpace(s[1 : len(s)-1]), model.Bracketed
-	case strings.HasPrefix(strings.ToLower(s), "probably "):
+	case len(s) >= len("probably ") && strings.EqualFold(s[:len("probably ")], "probably "):
 		return strings.TrimSpace(s[len("probably "):]), model.Probable
 	}
 	return s, model.Certain

@@ -133,3 +133,24 @@ contents:
 		t.Errorf("%d files read, want 4", len(set.Docs))
 	}
 }
+
+// TestParseCertainty: "probably" is read in any case, and only as a word
+// of its own before the name; brackets mark a name the cataloguer solved.
+func TestParseCertainty(t *testing.T) {
+	for _, c := range []struct{ in, name, certainty string }{
+		{"Crux", "Crux", model.Certain},
+		{" [Crux] ", "Crux", model.Bracketed},
+		{"probably Crux", "Crux", model.Probable},
+		{"Probably  Crux", "Crux", model.Probable},
+		{"PROBABLY Crux", "Crux", model.Probable},
+		{"probablyCrux", "probablyCrux", model.Certain},
+		{"probably", "probably", model.Certain},
+		{"Probst, Jan", "Probst, Jan", model.Certain},
+		{"Прокопович", "Прокопович", model.Certain},
+	} {
+		name, certainty := ParseCertainty(c.in)
+		if name != c.name || certainty != c.certainty {
+			t.Errorf("ParseCertainty(%q) = %q, %s; want %q, %s", c.in, name, certainty, c.name, c.certainty)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -34,7 +35,9 @@ func synthetic(tb testing.TB, n int) string {
 }
 
 // BenchmarkCheck measures the four checking stages (load, validate, decode,
-// resolve) on synthetic finding aids.
+// resolve) on synthetic finding aids, and the heap the checked finding aid
+// keeps (the resolved model, its notes and the sources' bytes) per item:
+// model-B/item.
 func BenchmarkCheck(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
@@ -47,6 +50,20 @@ func BenchmarkCheck(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "items/s")
+			b.StopTimer()
+			b.ReportMetric(float64(modelBytes(dir))/float64(n), "model-B/item")
 		})
 	}
+}
+
+// modelBytes is the live heap that the result of checking dir holds.
+func modelBytes(dir string) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res := Check(dir, Options{})
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(res)
+	return after.HeapAlloc - before.HeapAlloc
 }

@@ -1,9 +1,12 @@
 // Package build is the one pipeline that the command line and the tests
 // call. Its stages, in order:
 //
-//  1. load.Parse reads fonds.yaml and every file it names (package load);
-//  2. validate.Docs checks each file against the JSON Schema (package validate);
-//  3. load.Decode builds the model, keeping every position (package model);
+//  1. load.Load reads fonds.yaml and every file it names (package load);
+//  2. validate.Doc checks each file against the JSON Schema (package
+//     validate) as soon as load has parsed it;
+//  3. load then decodes the file into its part of the model, keeping every
+//     position (package model), drops its YAML tree, and puts the parts
+//     together once every file is read;
 //  4. resolve.Archive links names, numbers, reels and prose references, and
 //     parses every note once for the writers (package resolve);
 //  5. the writers turn the resolved model into outputs (EAD, HTML, PDF), in
@@ -136,18 +139,14 @@ func Check(dir string, opt Options) *Result {
 // names it in diagnostics.
 func CheckFS(fsys fs.FS, dir string, opt Options) *Result {
 	res := &Result{Dir: dir}
-	set, diags := load.Parse(fsys, dir, opt.Limits)
+	set, a, diags := load.Load(fsys, dir, opt.Limits, validate.Doc)
 	res.Diags.Append(diags)
 	if opt.Sources {
 		for _, d := range set.Docs {
 			res.Sources = append(res.Sources, Source{source.File{Name: d.Name, Data: d.Data}, d.Rel, d.Kind})
 		}
 	}
-	res.Diags.Append(validate.Docs(set))
-	a, more := load.Decode(set)
-	res.Diags.Append(more)
-	// The checkers read the files' text; taken here, so that the YAML
-	// trees can go once decoded.
+	// The checkers read the files' text.
 	var files []source.File
 	if len(opt.Checkers) > 0 {
 		files = make([]source.File, 0, len(set.Docs))

@@ -28,8 +28,7 @@ func indexArchive(r *Result, limits load.Options) (*model.Archive, error) {
 	}
 	defer root.Close()
 	fsys := unitsHidden{load.RootFS(root), r.units}
-	set, _ := load.Parse(fsys, r.Dir, limits)
-	a, _ := load.Decode(set)
+	_, a, _ := load.Load(fsys, r.Dir, limits, nil)
 	if a.Fonds == nil {
 		return nil, fmt.Errorf("%s: %s could not be read again; was it changed during the build?", r.Dir, load.RootFile)
 	}

@@ -1,8 +1,10 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -21,48 +23,212 @@ import (
 // is decoded, so that the trees of a large finding aid's files go while
 // its model grows; the Docs keep their names and bytes.
 func Decode(set *Set) (*model.Archive, source.List) {
-	a := &model.Archive{Dir: set.Dir}
+	for _, n := range set.nodes {
+		if n.frag == nil {
+			n.frag = decodeFile(n)
+		}
+	}
+	return set.stitch()
+}
+
+// A fragment is the part of the model that one file holds, decoded on its
+// own: the components of a file of units, with holes where the files they
+// include go, or the records of an authorities, reels or chronology file.
+type fragment struct {
+	fonds   *model.Fonds       // of fonds.yaml
+	units   []*model.Component // of a series file (one) or a file of parts
+	records model.Archive      // of an authorities, reels or chronology file
+	holes   []hole             // in the order the includes are written
+	pending []*model.Component // whose level depends on what their includes hold
+	count   int                // components decoded
+	diags   source.List
+}
+
+// A hole is where an included file's units go: a nil in the contents of
+// owner (nil: the top list of the file, fonds.yaml's contents or a file of
+// parts), to be filled by the fragment of the mention child.
+type hole struct {
+	owner *model.Component
+	child *node
+}
+
+// decodeFile decodes the file of n into a fragment, and drops its tree.
+func decodeFile(n *node) *fragment {
+	f := &fragment{}
+	doc := n.doc
+	if doc == nil || doc.Root == nil {
+		return f
+	}
+	d := &decoder{doc: doc, frag: f, diags: &f.diags}
+	for _, c := range n.children {
+		if c.entry != nil {
+			if d.includes == nil {
+				d.includes = map[*yaml.Node]*node{}
+			}
+			d.includes[c.entry] = c
+		}
+	}
+	d.units = make([]model.Component, d.countUnits(doc))
+	switch doc.Kind {
+	case KindFonds:
+		f.fonds = d.fonds(doc.Root)
+	case KindSeries:
+		f.units = []*model.Component{d.component(doc.Root, "", nil)}
+	case KindParts:
+		f.units = d.contents(doc.Root, "", nil)
+	case KindAuthorities:
+		decodeMap(d, doc.Root, "", &f.records, authoritiesTable)
+	case KindReels:
+		decodeMap(d, doc.Root, "", &f.records, reelsTable)
+	case KindChronology:
+		decodeMap(d, doc.Root, "", &f.records, chronologyTable)
+	}
+	doc.Root = nil
+	for _, c := range n.children {
+		c.entry = nil // a node of the tree just dropped
+	}
+	return f
+}
+
+// stitch puts the fragments of the files read together into the model:
+// each included file's units where it is included, the records of the
+// authorities, reels and chronology in the order the files are named.
+func (s *Set) stitch() (*model.Archive, source.List) {
+	a := &model.Archive{Dir: s.Dir}
 	var diags source.List
-	for _, doc := range set.Docs {
+	for _, doc := range s.Docs {
 		a.Files = append(a.Files, doc.Name)
 	}
-	if len(set.Docs) == 0 || set.Docs[0].Root == nil {
+	for _, n := range s.nodes {
+		if n.frag != nil {
+			diags.Append(n.frag.diags)
+		}
+	}
+	if len(s.nodes) == 0 || s.nodes[0].frag == nil || s.nodes[0].frag.fonds == nil {
 		return a, diags
 	}
 	count := 0
-	dec := &decoder{set: set, diags: &diags, count: &count}
-	for _, doc := range set.Docs {
-		if doc.Root == nil {
+	a.Fonds = s.nodes[0].frag.fonds
+	fill(s.nodes[0].frag, &count)
+	for _, n := range s.nodes[1:] {
+		if n.frag == nil {
 			continue
 		}
-		d := dec.with(doc)
-		switch doc.Kind {
-		case KindFonds:
-			a.Fonds = d.fonds(doc.Root)
-		case KindAuthorities:
-			decodeMap(d, doc.Root, "", a, authoritiesTable)
-		case KindReels:
-			decodeMap(d, doc.Root, "", a, reelsTable)
-		case KindChronology:
-			decodeMap(d, doc.Root, "", a, chronologyTable)
-		}
-		doc.Root = nil
+		r := &n.frag.records
+		a.People = append(a.People, r.People...)
+		a.Bodies = append(a.Bodies, r.Bodies...)
+		a.Places = append(a.Places, r.Places...)
+		a.Reels = append(a.Reels, r.Reels...)
+		a.Events = append(a.Events, r.Events...)
 	}
-	if count > set.opt.MaxComponents {
-		diags.Errorf(source.Pos{File: set.Docs[0].Name}, "", "%d components; the limit is %d", count, set.opt.MaxComponents)
+	for _, n := range s.nodes {
+		n.frag = nil // in the model now
+	}
+	place(a.Fonds.Contents, nil)
+	if count > s.opt.MaxComponents {
+		diags.Errorf(source.Pos{File: s.Docs[0].Name}, "", "%d components; the limit is %d", count, s.opt.MaxComponents)
 	}
 	return a, diags
 }
 
-type decoder struct {
-	set   *Set
-	doc   *Doc
-	diags *source.List
-	count *int // components decoded, across files
+// fill fills the holes of f with the units of the files included there,
+// themselves filled, and adds the components it holds to count.
+func fill(f *fragment, count *int) {
+	*count += f.count
+	if len(f.holes) > 0 {
+		var owners []*model.Component
+		byOwner := map[*model.Component][]hole{}
+		for _, h := range f.holes {
+			if _, ok := byOwner[h.owner]; !ok {
+				owners = append(owners, h.owner)
+			}
+			byOwner[h.owner] = append(byOwner[h.owner], h)
+		}
+		for _, o := range owners {
+			list := &f.units
+			switch {
+			case o != nil:
+				list = &o.Children
+			case f.fonds != nil:
+				list = &f.fonds.Contents
+			}
+			holes := byOwner[o]
+			out := make([]*model.Component, 0, len(*list))
+			for _, c := range *list {
+				if c != nil {
+					out = append(out, c)
+					continue
+				}
+				h := holes[0]
+				holes = holes[1:]
+				if cf := h.child.frag; h.child.first && cf != nil {
+					fill(cf, count)
+					out = append(out, cf.units...)
+				}
+			}
+			*list = out
+		}
+	}
+	for _, c := range f.pending {
+		defaultLevel(c)
+	}
 }
 
-func (d *decoder) with(doc *Doc) *decoder {
-	return &decoder{set: d.set, doc: doc, diags: d.diags, count: d.count}
+// place sets the parent and the depth of every component under parent,
+// across the files they were decoded from.
+func place(list []*model.Component, parent *model.Component) {
+	depth := 1
+	if parent != nil {
+		depth = parent.Depth + 1
+	}
+	for _, c := range list {
+		c.Parent, c.Depth = parent, depth
+		place(c.Children, c)
+	}
+}
+
+type decoder struct {
+	doc      *Doc
+	frag     *fragment
+	diags    *source.List
+	includes map[*yaml.Node]*node // the mention each include entry of the file makes
+	units    []model.Component    // for the file's units, allocated at once (see countUnits)
+}
+
+// countUnits counts the units written in the file of doc, so that they
+// take one allocation, each exactly its size, rather than one each.
+func (d *decoder) countUnits(doc *Doc) int {
+	var count func(list *yaml.Node) int
+	count = func(list *yaml.Node) int {
+		n := 0
+		for _, e := range items(list) {
+			if e.Kind == yaml.MappingNode && d.includes[e] == nil && mapValue(e, "include") == nil {
+				n += 1 + count(mapValue(e, "contents"))
+			}
+		}
+		return n
+	}
+	switch doc.Kind {
+	case KindFonds:
+		return count(mapValue(doc.Root, "contents"))
+	case KindSeries:
+		return 1 + count(mapValue(doc.Root, "contents"))
+	case KindParts:
+		return count(doc.Root)
+	}
+	return 0
+}
+
+// newUnit returns a unit of the file: the next of those counted, or one
+// of its own past them (a misspelt contents, decoded as contents, is not
+// counted).
+func (d *decoder) newUnit() *model.Component {
+	if len(d.units) == 0 {
+		return new(model.Component)
+	}
+	c := &d.units[0]
+	d.units = d.units[1:]
+	return c
 }
 
 func (d *decoder) pos(n *yaml.Node) source.Pos { return nodePos(d.doc.Name, n) }
@@ -75,18 +241,26 @@ func deref(n *yaml.Node) *yaml.Node {
 }
 
 // items returns the elements of a sequence, or the node itself when one
-// value stands where a list may.
+// value stands where a list may, aliases followed. The list returned may be
+// the sequence's own: it is read, never changed.
 func items(n *yaml.Node) []*yaml.Node {
 	n = deref(n)
 	switch {
 	case n == nil || n.Tag == "!!null":
 		return nil
 	case n.Kind == yaml.SequenceNode:
-		out := make([]*yaml.Node, len(n.Content))
 		for i, e := range n.Content {
-			out[i] = deref(e)
+			if e.Kind == yaml.AliasNode {
+				// Only then a list of its own: most lists have no alias.
+				out := make([]*yaml.Node, len(n.Content))
+				copy(out, n.Content[:i])
+				for j := i; j < len(out); j++ {
+					out[j] = deref(n.Content[j])
+				}
+				return out
+			}
 		}
-		return out
+		return n.Content
 	}
 	return []*yaml.Node{n}
 }
@@ -110,7 +284,7 @@ func strs(n *yaml.Node) []string {
 
 func boolean(n *yaml.Node) bool { return n != nil && n.ShortTag() == "!!bool" && n.Value == "true" }
 
-func elem(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
+func elem(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 func (d *decoder) text(n *yaml.Node, tab *table[model.Text]) model.Text {
 	t := model.Text{Pos: d.pos(n)}
@@ -143,21 +317,21 @@ func (d *decoder) bodyPos(n *yaml.Node, p *model.Prose) {
 		p.Literal = true
 		p.Pos = source.Pos{File: d.doc.Name, Line: n.Line + 1, Col: 1}
 		for l := n.Line + 1; ; l++ {
-			t, ok := d.doc.Line(l)
+			t, ok := d.doc.lineBytes(l)
 			if !ok {
 				break
 			}
-			if strings.TrimSpace(t) == "" {
+			if len(bytes.TrimSpace(t)) == 0 {
 				continue
 			}
-			p.Indent = 1 + len(t) - len(strings.TrimLeft(t, " "))
-			p.Pos.Col = p.Indent
+			p.Indent = int32(1 + len(t) - len(bytes.TrimLeft(t, " ")))
+			p.Pos.Col = int(p.Indent)
 			break
 		}
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
-		p.Indent = n.Column + 1
+		p.Indent = int32(n.Column + 1)
 	case n.Style&yaml.FoldedStyle == 0:
-		p.Indent = n.Column
+		p.Indent = int32(n.Column)
 	}
 }
 
@@ -267,7 +441,7 @@ func ParseCertainty(s string) (name, certainty string) {
 	switch {
 	case strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]"):
 		return strings.TrimSpace(s[1 : len(s)-1]), model.Bracketed
-	case strings.HasPrefix(strings.ToLower(s), "probably "):
+	case len(s) >= len("probably ") && strings.EqualFold(s[:len("probably ")], "probably "):
 		return strings.TrimSpace(s[len("probably "):]), model.Probable
 	}
 	return s, model.Certain
@@ -313,22 +487,17 @@ func (d *decoder) fonds(n *yaml.Node) *model.Fonds {
 	return f
 }
 
-// contents decodes a list of components, reading included files in place.
+// contents decodes a list of components, leaving a hole (a nil) where a
+// file is included.
 func (d *decoder) contents(n *yaml.Node, path string, parent *model.Component) []*model.Component {
 	var out []*model.Component
 	for i, e := range items(n) {
 		if e.Kind != yaml.MappingNode {
 			continue
 		}
-		if inc := d.set.Included(e); inc != nil {
-			switch {
-			case inc.Root == nil:
-			case inc.Kind == KindParts:
-				out = append(out, d.with(inc).contents(inc.Root, "", parent)...)
-			default:
-				out = append(out, d.with(inc).component(inc.Root, "", parent))
-			}
-			inc.Root = nil // decoded; an include names a file once
+		if child := d.includes[e]; child != nil {
+			out = append(out, nil)
+			d.frag.holes = append(d.frag.holes, hole{owner: parent, child: child})
 			continue
 		}
 		if mapValue(e, "include") != nil {
@@ -339,19 +508,18 @@ func (d *decoder) contents(n *yaml.Node, path string, parent *model.Component) [
 	return out
 }
 
+// component decodes a component. Its parent and depth are set by place,
+// once the files are stitched together.
 func (d *decoder) component(n *yaml.Node, path string, parent *model.Component) *model.Component {
-	*d.count++
-	c := &model.Component{Pos: d.pos(n), File: d.doc.Name, Parent: parent}
-	if parent != nil {
-		c.Depth = parent.Depth + 1
-	} else {
-		c.Depth = 1
-	}
+	d.frag.count++
+	c := d.newUnit()
+	c.Pos, c.Parent = d.pos(n), parent
 	decodeMap(d, n, path, c, componentTable)
 	if c.Level == "" {
-		c.Level = "file"
-		if c.Inv != 0 && len(c.Children) == 0 {
-			c.Level = "item"
+		if slices.Contains(c.Children, nil) {
+			d.frag.pending = append(d.frag.pending, c) // see fill
+		} else {
+			defaultLevel(c)
 		}
 	}
 	if c.Level == "country" && c.OtherLevel == "" {
@@ -361,6 +529,15 @@ func (d *decoder) component(n *yaml.Node, path string, parent *model.Component) 
 		c.ID = "inv-" + strconv.Itoa(c.Inv)
 	}
 	return c
+}
+
+// defaultLevel gives a component written without a level its level: an
+// item if it has an inventory number and no components, else a file.
+func defaultLevel(c *model.Component) {
+	c.Level = "file"
+	if c.Inv != 0 && len(c.Children) == 0 {
+		c.Level = "item"
+	}
 }
 
 func (d *decoder) person(n *yaml.Node, path string) *model.Person {

@@ -1,9 +1,14 @@
 package load
 
 import (
+	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/fonds-archive/fonds/pkg/model"
 )
@@ -29,7 +34,7 @@ func TestDecodeDropsTrees(t *testing.T) {
 		var walk func([]*model.Component)
 		walk = func(cs []*model.Component) {
 			for _, c := range cs {
-				units[c.File]++
+				units[c.Pos.File]++
 				walk(c.Children)
 			}
 		}
@@ -51,5 +56,101 @@ func TestDecodeDropsTrees(t *testing.T) {
 	}
 	if series == 0 {
 		t.Fatal("no series file in the sources: nothing was tested")
+	}
+}
+
+// TestLoadIncludesInPlace: the units of included files take their place
+// where they are included, at their depth below the fonds, with their
+// parent; a unit written with a number and no level is an item only if
+// its contents, included files and all, hold no unit; a file named twice
+// is read once, at its first mention.
+func TestLoadIncludesInPlace(t *testing.T) {
+	fsys := fstest.MapFS{
+		"fonds.yaml": {Data: []byte(`finding_aid: {id: t}
+title: T
+contents:
+  - title: Series
+    contents:
+      - include: a.yaml
+      - title: Has a file of units
+        inv: 7
+        contents:
+          - include: more.yaml
+      - title: Includes a file named before
+        inv: 9
+        contents:
+          - include: parts.yaml
+      - title: Includes a missing file
+        inv: 8
+        contents:
+          - include: missing.yaml
+      - include: a.yaml
+`)},
+		"a.yaml":     {Data: []byte("title: A\ncontents:\n  - {title: A1, inv: 1}\n  - include: parts.yaml\n")},
+		"parts.yaml": {Data: []byte("- {title: P1, inv: 2}\n- {title: P2, inv: 3}\n")},
+		"more.yaml":  {Data: []byte("- {title: M1, inv: 4}\n")},
+	}
+	set, a, diags := Load(fsys, "fa", Options{}, nil)
+	if a.Fonds == nil {
+		t.Fatalf("no fonds: %v", diags)
+	}
+	var got []string
+	var walk func([]*model.Component, *model.Component)
+	walk = func(cs []*model.Component, parent *model.Component) {
+		for _, c := range cs {
+			if c.Parent != parent {
+				t.Errorf("%s: wrong parent", c.Title.Value)
+			}
+			got = append(got, fmt.Sprintf("%d %s %s %s", c.Depth, c.Title.Value, c.Level, path.Base(c.Pos.File)))
+			walk(c.Children, c)
+		}
+	}
+	walk(a.Fonds.Contents, nil)
+	want := []string{
+		"1 Series file fonds.yaml",
+		"2 A file a.yaml",
+		"3 A1 item a.yaml",
+		"3 P1 item parts.yaml",
+		"3 P2 item parts.yaml",
+		"2 Has a file of units file fonds.yaml",
+		"3 M1 item more.yaml",
+		"2 Includes a file named before item fonds.yaml",
+		"2 Includes a missing file item fonds.yaml",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("units:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var msgs []string
+	for _, d := range diags {
+		msgs = append(msgs, d.Msg)
+	}
+	for _, m := range []string{"parts.yaml is named twice; a file can be read only once", "a.yaml is named twice; a file can be read only once", "file missing.yaml does not exist"} {
+		if !slices.Contains(msgs, m) {
+			t.Errorf("not reported: %s (reported: %q)", m, msgs)
+		}
+	}
+	if len(set.Docs) != 4 {
+		t.Errorf("%d files read, want 4", len(set.Docs))
+	}
+}
+
+// TestParseCertainty: "probably" is read in any case, and only as a word
+// of its own before the name; brackets mark a name the cataloguer solved.
+func TestParseCertainty(t *testing.T) {
+	for _, c := range []struct{ in, name, certainty string }{
+		{"Crux", "Crux", model.Certain},
+		{" [Crux] ", "Crux", model.Bracketed},
+		{"probably Crux", "Crux", model.Probable},
+		{"Probably  Crux", "Crux", model.Probable},
+		{"PROBABLY Crux", "Crux", model.Probable},
+		{"probablyCrux", "probablyCrux", model.Certain},
+		{"probably", "probably", model.Certain},
+		{"Probst, Jan", "Probst, Jan", model.Certain},
+		{"Прокопович", "Прокопович", model.Certain},
+	} {
+		name, certainty := ParseCertainty(c.in)
+		if name != c.name || certainty != c.certainty {
+			t.Errorf("ParseCertainty(%q) = %q, %s; want %q, %s", c.in, name, certainty, c.name, c.certainty)
+		}
 	}
 }

@@ -76,13 +76,13 @@ func decodeMap[T any](d *decoder, n *yaml.Node, path string, t *T, tab *table[T]
 	if n == nil || n.Kind != yaml.MappingNode {
 		return
 	}
-	seen := make(map[string]bool, len(n.Content)/2)
+	var seen keySet
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i].Value
-		if seen[k] {
+		if seen.has(k) {
 			continue // a duplicate key, reported by Parse; the first value counts
 		}
-		seen[k] = true
+		seen.add(k)
 		f := tab.fields[k]
 		if f == nil {
 			// An unknown key is reported by package validate, which
@@ -90,13 +90,53 @@ func decodeMap[T any](d *decoder, n *yaml.Node, path string, t *T, tab *table[T]
 			// is decoded as that key's, unless the mapping has it too, so
 			// that what follows from the misspelling (every name of the
 			// pseudonyms cited as unknown) is not reported as well.
-			if sug := source.Suggest(k, tab.keys); sug != "" && mapValue(n, sug) == nil && !seen[sug] {
-				f, seen[sug] = tab.fields[sug], true
+			if sug := source.Suggest(k, tab.keys); sug != "" && mapValue(n, sug) == nil && !seen.has(sug) {
+				f = tab.fields[sug]
+				seen.add(sug)
 			}
 		}
 		if f != nil {
 			f(d, t, deref(n.Content[i+1]), dataPath{path, k, -1})
 		}
+	}
+}
+
+// A keySet is the keys of a mapping seen so far. The mappings of the
+// sources are small, and most hold a few keys: those are kept in an array
+// and looked up one by one, and only a mapping with more keys than that
+// gets a map (a mapping of a hundred thousand keys must not cost their
+// square).
+type keySet struct {
+	few  [12]string
+	n    int
+	many map[string]bool
+}
+
+func (s *keySet) has(k string) bool {
+	if s.many != nil {
+		return s.many[k]
+	}
+	for _, f := range s.few[:s.n] {
+		if f == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *keySet) add(k string) {
+	switch {
+	case s.many != nil:
+		s.many[k] = true
+	case s.n < len(s.few):
+		s.few[s.n] = k
+		s.n++
+	default:
+		s.many = make(map[string]bool, 2*len(s.few))
+		for _, f := range s.few {
+			s.many[f] = true
+		}
+		s.many[k] = true
 	}
 }
 

@@ -2,6 +2,7 @@ package load
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"maps"
 	"slices"
@@ -90,4 +91,26 @@ func objectsWithProperties(v any, at string, out map[string][]string) {
 // pointerEscape escapes a key for a JSON pointer (RFC 6901).
 func pointerEscape(k string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
+}
+
+// TestKeySet: the keys of a mapping are told apart whether there are few
+// (an array) or many (a map from the thirteenth on), and none is lost when
+// the array gives way to the map.
+func TestKeySet(t *testing.T) {
+	var s keySet
+	for i := range 40 {
+		k := fmt.Sprintf("k%d", i)
+		if s.has(k) {
+			t.Fatalf("%s seen before it was added", k)
+		}
+		s.add(k)
+		for j := 0; j <= i; j++ {
+			if !s.has(fmt.Sprintf("k%d", j)) {
+				t.Fatalf("after %d keys, k%d is lost", i+1, j)
+			}
+		}
+	}
+	if s.many == nil {
+		t.Error("40 keys kept in the array")
+	}
 }

@@ -2,7 +2,11 @@
 // file it names, following includes. Parse turns each file into a Doc (its
 // yaml.Node tree, which keeps every line and column, and the plain value the
 // schema validator reads); Decode turns the Docs into a model.Archive whose
-// every node remembers its position.
+// every node remembers its position. Load does both a file at a time: each
+// file is checked (by package validate, handed in) and decoded into a
+// fragment of the model by the goroutine that parsed it, its tree dropped
+// right after, and the fragments are stitched together where their files
+// are included; so the trees of all the files are never held at once.
 //
 // Loading is where hostile input is stopped: files are read through an
 // os.Root, so neither ".." nor a symbolic link can reach outside the finding
@@ -29,6 +33,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -109,14 +114,15 @@ type Doc struct {
 
 // A Set is the parsed sources of one finding aid.
 type Set struct {
-	Dir      string // the folder, as given
-	Docs     []*Doc // fonds.yaml first, then in the order they are named
-	included map[*yaml.Node]*Doc
-	opt      Options
+	Dir   string  // the folder, as given
+	Docs  []*Doc  // fonds.yaml first, then in the order they are named
+	nodes []*node // the mentions the Docs were read for, in the same order
+	opt   Options
 }
 
-// Included returns the Doc an include entry names, or nil.
-func (s *Set) Included(entry *yaml.Node) *Doc { return s.included[entry] }
+// A Checker checks one parsed file (package validate's Doc); Load runs it
+// on each file as soon as the file is parsed, before its tree is dropped.
+type Checker func(*Doc) source.List
 
 // Parse reads fonds.yaml from fsys and every file it names, in order. dir is
 // how the folder is named in diagnostics ("sources/trotsky-ilo"). fsys
@@ -127,18 +133,50 @@ func (s *Set) Included(entry *yaml.Node) *Doc { return s.included[entry] }
 // them has been parsed; the Docs, and which of two mentions of a file counts
 // as the first, follow the order in which files are named, whatever order
 // the parsing finished in.
+//
+// Every Doc keeps its tree (Root) and its plain value (Value), for callers
+// that read them (fonds fmt); Load is the way to check a finding aid.
 func Parse(fsys fs.FS, dir string, opt Options) (*Set, source.List) {
-	p := &parser{
-		set:  &Set{Dir: dir, included: map[*yaml.Node]*Doc{}, opt: opt.withDefaults()},
+	p := newParser(fsys, dir, opt)
+	p.run()
+	return p.set, p.diags
+}
+
+// Load reads, checks and decodes a finding aid: Parse, check on each file
+// and Decode in one, a file at a time. Each file is checked and decoded by
+// the goroutine that parsed it, as soon as it is parsed, into a fragment of
+// the model (a series file into its component, a file of parts into its
+// components, an authorities file into its records), and its tree and
+// plain value are dropped then; the fragments are stitched in where their
+// files are included once every file is read. What it reports, and the
+// model, are those of Parse, check on every Doc and Decode. check may be
+// nil. The Docs it returns have neither Root nor Value.
+func Load(fsys fs.FS, dir string, opt Options, check Checker) (*Set, *model.Archive, source.List) {
+	p := newParser(fsys, dir, opt)
+	p.stream, p.check = true, check
+	p.run()
+	diags := p.diags
+	a, more := p.set.stitch()
+	diags.Append(more)
+	return p.set, a, diags
+}
+
+func newParser(fsys fs.FS, dir string, opt Options) *parser {
+	return &parser{
+		set:  &Set{Dir: dir, opt: opt.withDefaults()},
 		fsys: fsys,
 		sem:  make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
+}
+
+// run reads fonds.yaml and every file it names, and finds the files of the
+// folder that no file names.
+func (p *parser) run() {
 	root := p.start(RootFile, KindFonds, source.Pos{}, nil, nil)
 	p.wg.Wait()
 	seen := map[string]*node{}
 	p.flatten(root, seen)
 	p.unreached(seen)
-	return p.set, p.diags
 }
 
 type parser struct {
@@ -148,6 +186,9 @@ type parser struct {
 	sem   chan struct{} // bounds the files parsed at once
 	wg    sync.WaitGroup
 	files atomic.Int64 // files started, for MaxFiles
+
+	stream bool    // check and decode each file as soon as it is parsed (Load)
+	check  Checker // with stream: run on each file parsed
 }
 
 // A node is one mention of a file in the tree of files that name each other.
@@ -159,7 +200,10 @@ type node struct {
 	stopped   bool               // not read: it closes a cycle, or there are too many files
 	missing   *source.Diagnostic // the error that the file does not exist
 	diags     source.List
-	children  []*node // in the order named
+	children  []*node     // in the order named
+	first     bool        // the mention of its file that counts (see flatten)
+	checked   source.List // what Load's check reported on the file
+	frag      *fragment   // the file decoded; nil until it is
 }
 
 // start parses a file in the background and, when it is parsed, the files it
@@ -184,10 +228,18 @@ func (p *parser) start(rel, kind string, via source.Pos, entry *yaml.Node, chain
 	go func() {
 		defer p.wg.Done()
 		p.sem <- struct{}{}
+		defer func() { <-p.sem }()
 		p.file(n)
-		<-p.sem
-		if n.doc != nil && n.doc.Root != nil {
-			p.follow(n, chain)
+		if n.doc == nil || n.doc.Root == nil {
+			return
+		}
+		p.follow(n, chain)
+		if p.stream {
+			if p.check != nil {
+				n.checked = p.check(n.doc)
+			}
+			n.doc.Value = nil
+			n.frag = decodeFile(n) // drops the tree
 		}
 	}()
 	return n
@@ -262,12 +314,12 @@ func (p *parser) flatten(n *node, seen map[string]*node) {
 		return
 	}
 	seen[n.rel] = n
+	n.first = true
 	p.diags.Append(n.diags)
+	p.diags.Append(n.checked)
 	if n.doc != nil {
 		p.set.Docs = append(p.set.Docs, n.doc)
-		if n.entry != nil {
-			p.set.included[n.entry] = n.doc
-		}
+		p.set.nodes = append(p.set.nodes, n)
 	}
 	for _, c := range n.children {
 		p.flatten(c, seen)

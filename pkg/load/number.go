@@ -51,8 +51,12 @@ func (d *decoder) number(n *yaml.Node, path, what string) (int, bool) {
 // when YAML does not read n as a number at all.
 func numberProblem(n *yaml.Node, what string) (msg string, isNumber bool) {
 	s := n.Value
+	tag := n.ShortTag()
+	if tag == "!!int" && len(s) <= 8 && digitsOnly(s) && strings.Trim(s, "0") != "" {
+		return "", true // 1 to MaxNumber, as nearly every number is
+	}
 	rng := fmt.Sprintf("%ss run from 1 to %d", what, MaxNumber)
-	switch n.ShortTag() {
+	switch tag {
 	case "!!int":
 		if plainDigits.MatchString(s) {
 			v, ok := new(big.Int).SetString(s, 10)
@@ -104,4 +108,14 @@ func numberProblem(n *yaml.Node, what string) (msg string, isNumber bool) {
 		return fmt.Sprintf("%s %s is not written as a whole number; write %d", what, s, int(f)), true
 	}
 	return "", false
+}
+
+// digitsOnly reports whether s is one or more ASCII digits.
+func digitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -68,8 +69,14 @@ func PathString(segs []string) string {
 
 // Line returns line l (counted from 1) of the file, without its line break.
 func (d *Doc) Line(l int) (string, bool) {
+	b, ok := d.lineBytes(l)
+	return string(b), ok
+}
+
+// lineBytes is Line, in the file's own bytes.
+func (d *Doc) lineBytes(l int) ([]byte, bool) {
 	if d.lines == nil {
-		d.lines = append(d.lines, 0)
+		d.lines = make([]int, 1, bytes.Count(d.Data, []byte{'\n'})+1)
 		for i, c := range d.Data {
 			if c == '\n' {
 				d.lines = append(d.lines, i+1)
@@ -77,11 +84,11 @@ func (d *Doc) Line(l int) (string, bool) {
 		}
 	}
 	if l < 1 || l > len(d.lines) || d.lines[l-1] >= len(d.Data) {
-		return "", false
+		return nil, false
 	}
 	start, end := d.lines[l-1], len(d.Data)
 	if l < len(d.lines) {
 		end = d.lines[l] - 1
 	}
-	return strings.TrimRight(string(d.Data[start:end]), "\r"), true
+	return bytes.TrimRight(d.Data[start:end], "\r"), true
 }

@@ -62,7 +62,7 @@ func parseYAML(file string, data []byte, opt Options, list bool, diags *source.L
 	}
 	root := doc.Content[0]
 	c := converter{file: file, opt: opt, diags: diags, onStack: map[*yaml.Node]bool{}}
-	v, ok := c.value(root, "", 0)
+	v, ok := c.value(root, 0)
 	if !ok {
 		return nil, nil
 	}
@@ -316,23 +316,69 @@ type converter struct {
 	file     string
 	opt      Options
 	diags    *source.List
-	values   int   // values produced, aliases expanded
-	original int   // nodes in the file
-	text     int64 // bytes of scalar values produced, aliases expanded
-	written  int64 // bytes of scalar values written out in the file
-	onStack  map[*yaml.Node]bool
+	values   int                 // values produced, aliases expanded
+	original int                 // nodes in the file
+	text     int64               // bytes of scalar values produced, aliases expanded
+	written  int64               // bytes of scalar values written out in the file
+	onStack  map[*yaml.Node]bool // anchored values being expanded, for cycles
 	failed   bool
+	at       []step // where the value being converted stands
 
 	alias     *yaml.Node // the outermost alias being expanded, if any
 	aliasPath string
 }
 
-func (c *converter) fail(n *yaml.Node, path, format string, args ...any) {
+// A step is one step of the way from the top of the file to a value: a
+// key of a mapping (index -1), or an index in a list. The converter keeps
+// the steps to the value it converts, and writes them out as a data path
+// only when it reports a problem there.
+type step struct {
+	key   string
+	index int
+}
+
+// path is the data path of the value being converted.
+func (c *converter) path() string {
+	s := ""
+	for _, st := range c.at {
+		if st.index < 0 {
+			s = joinPath(s, st.key)
+		} else {
+			s = elem(s, st.index)
+		}
+	}
+	return s
+}
+
+// child converts the value v at one step below the current value.
+func (c *converter) child(v *yaml.Node, st step, depth int) (any, bool) {
+	c.at = append(c.at, st)
+	out, ok := c.value(v, depth)
+	c.at = c.at[:len(c.at)-1]
+	return out, ok
+}
+
+func (c *converter) fail(n *yaml.Node, path string, format string, args ...any) {
 	c.diags.Errorf(nodePos(c.file, n), path, format, args...)
 	c.failed = true
 }
 
-func (c *converter) value(n *yaml.Node, path string, depth int) (any, bool) {
+// dupKey returns the first key of mapping n before key i that is the same
+// as key i, or nil; seen holds the keys before i of a large mapping.
+func dupKey(n *yaml.Node, i int, seen map[string]*yaml.Node) *yaml.Node {
+	k := n.Content[i].Value
+	if seen != nil {
+		return seen[k]
+	}
+	for j := 0; j < i; j += 2 {
+		if n.Content[j].Value == k {
+			return n.Content[j]
+		}
+	}
+	return nil
+}
+
+func (c *converter) value(n *yaml.Node, depth int) (any, bool) {
 	if c.failed {
 		return nil, false
 	}
@@ -346,35 +392,39 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, bool) {
 	}
 	if c.values > c.opt.MaxValues || (c.values > 100_000 && c.values > 10*c.original) {
 		// Report where the expansion that blew up started.
-		at, atPath := n, path
+		at, atPath := n, c.path()
 		if c.alias != nil {
 			at, atPath = c.alias, c.aliasPath
 		}
 		c.fail(at, atPath, "aliases expand to more than %d values; fonds stops here (an alias bomb?)", c.values-1)
 		return nil, false
 	}
+	// Only an anchored value can be met again, through an alias; only
+	// those are kept track of.
+	if n.Anchor != "" && n.Kind != yaml.AliasNode {
+		c.onStack[n] = true
+		defer delete(c.onStack, n)
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
 		if c.onStack[n.Alias] {
-			c.fail(n, path, "alias *%s refers to a value that contains it (a cycle)", n.Value)
+			c.fail(n, c.path(), "alias *%s refers to a value that contains it (a cycle)", n.Value)
 			return nil, false
 		}
 		if c.alias == nil {
-			c.alias, c.aliasPath = n, path
+			c.alias, c.aliasPath = n, c.path()
 			defer func() { c.alias, c.aliasPath = nil, "" }()
 		}
-		return c.value(n.Alias, path, depth)
+		return c.value(n.Alias, depth)
 	case yaml.ScalarNode:
-		if !c.countText(n, path) {
+		if !c.countText(n) {
 			return nil, false
 		}
-		return c.scalar(n, path)
+		return c.scalar(n)
 	case yaml.SequenceNode:
-		c.onStack[n] = true
-		defer delete(c.onStack, n)
 		out := make([]any, 0, len(n.Content))
 		for i, e := range n.Content {
-			v, ok := c.value(e, fmt.Sprintf("%s[%d]", path, i), depth+1)
+			v, ok := c.child(e, step{index: i}, depth+1)
 			if !ok {
 				return nil, false
 			}
@@ -382,34 +432,36 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, bool) {
 		}
 		return out, true
 	case yaml.MappingNode:
-		c.onStack[n] = true
-		defer delete(c.onStack, n)
 		out := make(map[string]any, len(n.Content)/2)
-		seen := make(map[string]*yaml.Node, len(n.Content)/2)
+		var seen map[string]*yaml.Node // for a large mapping (see dupKey)
+		if len(n.Content) > 32 {
+			seen = make(map[string]*yaml.Node, len(n.Content)/2)
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
-				c.fail(k, path, "a key must be a plain name, found %s", describe(k))
+				c.fail(k, c.path(), "a key must be a plain name, found %s", describe(k))
 				return nil, false
 			}
 			if k.Tag == "!!merge" {
-				c.fail(k, path, "merge keys (<<) are not supported; write the fields out")
+				c.fail(k, c.path(), "merge keys (<<) are not supported; write the fields out")
 				return nil, false
 			}
 			key := k.Value
-			sub := joinPath(path, key)
-			if first, dup := seen[key]; dup {
-				c.diags.Errorf(nodePos(c.file, k), sub, "duplicate key %q", key).
+			if first := dupKey(n, i, seen); first != nil {
+				c.diags.Errorf(nodePos(c.file, k), joinPath(c.path(), key), "duplicate key %q", key).
 					Note(nodePos(c.file, first), "first written here")
 				// The first value counts; the second is still checked for
 				// cycles and bombs, since the decoder must never meet one.
-				if _, ok := c.value(v, sub, depth+1); !ok {
+				if _, ok := c.child(v, step{key, -1}, depth+1); !ok {
 					return nil, false
 				}
 				continue
 			}
-			seen[key] = k
-			val, ok := c.value(v, sub, depth+1)
+			if seen != nil {
+				seen[key] = k
+			}
+			val, ok := c.child(v, step{key, -1}, depth+1)
 			if !ok {
 				return nil, false
 			}
@@ -417,7 +469,7 @@ func (c *converter) value(n *yaml.Node, path string, depth int) (any, bool) {
 		}
 		return out, true
 	}
-	c.fail(n, path, "unexpected YAML node")
+	c.fail(n, c.path(), "unexpected YAML node")
 	return nil, false
 }
 
@@ -430,7 +482,7 @@ const aliasText = 1 << 20
 // countText adds a scalar's bytes to what the file produces, and stops the
 // conversion, at the outermost alias being expanded, when aliases make
 // that too much.
-func (c *converter) countText(n *yaml.Node, path string) bool {
+func (c *converter) countText(n *yaml.Node) bool {
 	size := int64(len(n.Value))
 	c.text += size
 	if c.alias == nil {
@@ -448,14 +500,14 @@ func (c *converter) countText(n *yaml.Node, path string) bool {
 	return false
 }
 
-func (c *converter) scalar(n *yaml.Node, path string) (any, bool) {
+func (c *converter) scalar(n *yaml.Node) (any, bool) {
 	if len(n.Value) > c.opt.MaxValueSize {
-		c.fail(n, path, "value is %d bytes long; the limit is %d", len(n.Value), c.opt.MaxValueSize)
+		c.fail(n, c.path(), "value is %d bytes long; the limit is %d", len(n.Value), c.opt.MaxValueSize)
 		return nil, false
 	}
 	for i, r := range n.Value {
 		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
-			c.diags.Errorf(nodePos(c.file, n), path,
+			c.diags.Errorf(nodePos(c.file, n), c.path(),
 				"character U+%04X at offset %d of the value is not allowed (XML 1.0 cannot hold it)", r, i)
 			return n.Value, true
 		}

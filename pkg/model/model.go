@@ -69,14 +69,14 @@ type Text struct {
 // it has the note's.
 type Prose struct {
 	source.Pos
-	Head     string
-	Text     string
-	Internal bool
+	Head      string
+	Text      string
+	Editorial *Prose
+	Indent    int32 // column of the block's first character, for literal blocks
+	Internal  bool
 	// Literal reports that Text was a literal block scalar (|), whose lines
 	// map one to one onto lines of the file; positions inside it can be exact.
-	Literal   bool
-	Indent    int // column of the block's first character, for literal blocks
-	Editorial *Prose
+	Literal bool
 }
 
 // IsZero reports whether p holds no text, neither the source's nor the
@@ -99,9 +99,9 @@ func (p Prose) PosAt(off int) source.Pos {
 		before := p.Text[:off]
 		line := p.Pos.Line + strings.Count(before, "\n")
 		start := strings.LastIndexByte(before, '\n') + 1
-		return source.Pos{File: p.Pos.File, Line: line, Col: p.Indent + utf8.RuneCountInString(before[start:])}
+		return source.Pos{File: p.Pos.File, Line: line, Col: int(p.Indent) + utf8.RuneCountInString(before[start:])}
 	case p.Indent > 0 && !strings.Contains(p.Text, "\n"):
-		return source.Pos{File: p.Pos.File, Line: p.Pos.Line, Col: p.Indent + utf8.RuneCountInString(p.Text[:off])}
+		return source.Pos{File: p.Pos.File, Line: p.Pos.Line, Col: int(p.Indent) + utf8.RuneCountInString(p.Text[:off])}
 	}
 	return p.Pos
 }
@@ -302,16 +302,19 @@ var Levels = []string{"series", "subseries", "country", "file", "item", "subfond
 
 // A Component is a unit of description below the fonds: a series, subseries,
 // country file, file or item, nested to any depth.
+//
+// A finding aid has a Component per unit, so its size is much of the size
+// of the model: its booleans are side by side, the source file it was
+// written in (Pos.File) is not repeated, and what few units have is behind
+// a pointer (Description).
 type Component struct {
-	source.Pos
-	File       string // the source file it was written in
+	source.Pos        // where it is written; Pos.File is its source file
 	ID         string // stable; "inv-723" when not written and Inv is set
-	IDWritten  bool
 	Level      string
-	OtherLevel string // when Level is "otherlevel", or "country file" for "country"
-	Inv        int    // inventory number; 0 for none
-	InvPos     source.Pos
-	UnitID     string // another identifier, when not a number (imports)
+	OtherLevel string     // when Level is "otherlevel", or "country file" for "country"
+	Inv        int        // inventory number; 0 for none
+	InvPos     source.Pos // where Inv is written
+	UnitID     string     // another identifier, when not a number (imports)
 	Title      Text
 	Dates      []Date
 	Forms      []string // physical forms: manuscript, typescript, carbon copy, telegram…
@@ -324,7 +327,6 @@ type Component struct {
 	Languages  []Language
 	Containers []Container
 	Links      []Link
-	Internal   bool   // not published unless asked
 	Raw        string // EAD passed through unchanged (imports): a did's children go into the did, a head before it, the rest after the notes
 	RawAt      Prose  // the ead field as written, for positions inside it
 	// The unit's notes; nil when it has none, as most items have: a
@@ -335,15 +337,18 @@ type Component struct {
 	Children    []*Component
 
 	// Resolved.
-	Parent        *Component
-	Depth         int  // 1 for the children of the fonds
-	InternalAbove bool // an ancestor is marked internal
-	Reels         []*Reel
+	Parent *Component
+	Reels  []*Reel
 
 	// Seq is the unit's place in Archive.Components (document order),
 	// filled by resolve, so that writers can keep a fact per unit in a
 	// slice rather than a map.
 	Seq int
+
+	Depth         int  // 1 for the children of the fonds; set by load
+	IDWritten     bool // ID is written in the sources, not made from Inv
+	Internal      bool // not published unless asked
+	InternalAbove bool // resolved: an ancestor is marked internal
 }
 
 // Container is a physical container: box 3, folder 12.

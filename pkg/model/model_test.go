@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/fonds-archive/fonds/pkg/source"
 )
@@ -152,6 +153,29 @@ func TestLookup(t *testing.T) {
 	} {
 		if got := a.Lookup(c.kind, c.target); got != c.want {
 			t.Errorf("Lookup(%q, %q) = %v, want %v", c.kind, c.target, got, c.want)
+		}
+	}
+}
+
+// TestSizes holds the model's most numerous values to their size on a
+// 64-bit machine: a finding aid of a million units holds a million
+// Components, and a Description of 22 Prose for each unit with notes. A
+// field added, or one moved so that it needs padding, shows here.
+func TestSizes(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes are for 64-bit machines")
+	}
+	for _, s := range []struct {
+		name       string
+		size, want uintptr
+	}{
+		{"Component", unsafe.Sizeof(Component{}), 648},
+		{"Prose", unsafe.Sizeof(Prose{}), 80},
+		{"Description", unsafe.Sizeof(Description{}), 22 * 80},
+		{"Agent", unsafe.Sizeof(Agent{}), 144},
+	} {
+		if s.size > s.want {
+			t.Errorf("a %s is %d bytes, more than %d", s.name, s.size, s.want)
 		}
 	}
 }

@@ -21,8 +21,13 @@ import (
 // Archive resolves a and returns the problems found.
 func Archive(a *model.Archive) source.List {
 	r := &resolver{a: a}
-	a.ByID = map[string]*model.Component{}
-	a.ByInv = map[int]*model.Component{}
+	units := 0
+	if a.Fonds != nil {
+		units = count(a.Fonds.Contents)
+	}
+	a.Components = make([]*model.Component, 0, units)
+	a.ByID = make(map[string]*model.Component, units)
+	a.ByInv = make(map[int]*model.Component, units)
 	a.PersonByID = map[string]*model.Person{}
 	a.PseudonymFor = map[string]*model.Pseudonym{}
 	a.BodyByID = map[string]*model.Body{}
@@ -241,11 +246,19 @@ func (r *resolver) freeNames() {
 	}
 }
 
+// count counts the units in list, at any depth.
+func count(list []*model.Component) int {
+	n := len(list)
+	for _, c := range list {
+		n += count(c.Children)
+	}
+	return n
+}
+
 // components walks the tree in document order, indexing ids and inventory
 // numbers.
 func (r *resolver) components(list []*model.Component) {
 	a := r.a
-	idPos := map[string]source.Pos{}
 	var walk func([]*model.Component)
 	walk = func(list []*model.Component) {
 		for _, c := range list {
@@ -260,14 +273,13 @@ func (r *resolver) components(list []*model.Component) {
 				// it is written; that the unit then has no id follows.
 			case c.ID == "":
 				r.diags.Errorf(c.Pos, "", "a unit needs an id or an inventory number (inv)")
-			case idPos[c.ID] != (source.Pos{}):
+			case a.ByID[c.ID] != nil && a.ByID[c.ID].Pos != (source.Pos{}):
 				// A duplicate inventory number is reported below; its
 				// derived id need not be reported too.
 				if c.IDWritten || a.ByInv[c.Inv] == nil {
-					r.diags.Errorf(c.Pos, "", "id %q is used twice", c.ID).Note(idPos[c.ID], "first used here")
+					r.diags.Errorf(c.Pos, "", "id %q is used twice", c.ID).Note(a.ByID[c.ID].Pos, "first used here")
 				}
 			default:
-				idPos[c.ID] = c.Pos
 				a.ByID[c.ID] = c
 				if p := model.ReservedPrefix(c.ID); c.IDWritten && p != "" {
 					r.diags.Errorf(c.Pos, "", "id %q starts with %q, which fonds keeps for its own identifiers", c.ID, p)

@@ -76,16 +76,13 @@ func loadSchemas() (compiled, error) {
 // and then drops each Doc's Value, which nothing else needs.
 // Files are independent, so they are checked concurrently.
 func Docs(set *load.Set) source.List {
-	s, err := loadSchemas()
-	if err != nil {
-		var l source.List
-		l.Errorf(source.Pos{File: schema.Main}, "", "schema does not compile: %v", err)
-		return l
+	if _, err := loadSchemas(); err != nil {
+		return Doc(nil)
 	}
 	results := make([]source.List, len(set.Docs))
 	parallel.Do(len(set.Docs), 4, func(i int) {
 		if doc := set.Docs[i]; doc.Root != nil {
-			results[i] = s.doc(doc)
+			results[i] = Doc(doc)
 			doc.Value = nil // validated; let the collector have it
 		}
 	})
@@ -94,6 +91,20 @@ func Docs(set *load.Set) source.List {
 		all.Append(r)
 	}
 	return all
+}
+
+// Doc validates one parsed file against the schema for its kind; it is
+// the load.Checker that build hands load.Load. When the schema itself does
+// not compile, it says so (the same error for every file, which sorting
+// the diagnostics keeps once).
+func Doc(doc *load.Doc) source.List {
+	s, err := loadSchemas()
+	if err != nil {
+		var l source.List
+		l.Errorf(source.Pos{File: schema.Main}, "", "schema does not compile: %v", err)
+		return l
+	}
+	return s.doc(doc)
 }
 
 // valueLoader hands gojsonschema the value load already built, instead of

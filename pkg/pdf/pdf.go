@@ -19,8 +19,10 @@
 // subset, cover Latin with diacritics, Greek and Cyrillic. It lays the
 // document out twice: a first pass counts pages and learns where each
 // destination falls and which parts fit on the page before, the second
-// writes each page to the output as soon as it is full, and each structure
-// element as soon as what it holds is drawn. So memory is bounded by one
+// writes each page to the output as soon as it is full (its content is
+// compressed by a worker, one per core, and written in turn, so the bytes
+// do not depend on the cores), and each structure element as soon as what
+// it holds is drawn. So memory is bounded by one
 // page, the open elements and a page number per unit, not by the
 // document, and the same sources give the same bytes: the dates in the
 // file come from the sources, never the clock.
@@ -87,6 +89,7 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 
 	// Second pass: write.
 	ow := newObjWriter(w)
+	defer ow.close()
 	catalog, pages := ow.alloc(), ow.alloc()
 	t := newSetter()
 	t.prev, t.ow, t.total = m, ow, m.page

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"runtime"
 	"strconv"
 	"unicode/utf16"
 )
@@ -36,6 +37,25 @@ type objWriter struct {
 	packOffs []int
 	packBody bytes.Buffer
 	scratch  []byte
+
+	// Streams are compressed by workers, one per core, while the
+	// document is set; queue holds them in the order they are written,
+	// each written as soon as it and every one before it is compressed,
+	// so the bytes are those of compressing one after the other. jobs is
+	// nil with one core: then each is compressed where it is written.
+	jobs  chan *zjob
+	limit int // the most streams queued
+	queue []*zjob
+	free  []*zjob
+}
+
+// A zjob is a stream to compress: its data, the compressed bytes, and
+// what writes the object once they are ready (the dictionary first).
+type zjob struct {
+	in   []byte
+	out  bytes.Buffer
+	done chan struct{}
+	emit func(z []byte)
 }
 
 // packObjects is the most objects an object stream holds.
@@ -44,6 +64,13 @@ const packObjects = 200
 func newObjWriter(w io.Writer) *objWriter {
 	o := &objWriter{bw: bufio.NewWriterSize(w, 64<<10), sum: md5.New(), offs: []int64{0}, idx: []int32{0}}
 	o.zw, _ = zlib.NewWriterLevel(&o.zbuf, zlib.BestSpeed)
+	if n := runtime.GOMAXPROCS(0); n > 1 {
+		o.limit = 2*n + 2 // enough to keep the workers busy, few enough to hold a few pages
+		o.jobs = make(chan *zjob, o.limit)
+		for range n {
+			go compressor(o.jobs)
+		}
+	}
 	// The binary comment line tells transfer programs the file is binary.
 	o.raw("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	return o
@@ -82,6 +109,7 @@ func (o *objWriter) obj(n int, body string) {
 // dictionary, which tools that do not read PDF's object streams (a grep for
 // /CreationDate) can then read.
 func (o *objWriter) plainObj(n int, body string) {
+	o.sync()
 	o.begin(n)
 	o.raw(body)
 	o.raw("\nendobj\n")
@@ -120,22 +148,23 @@ func (o *objWriter) flushPack() {
 		head = strconv.AppendInt(head, int64(o.packOffs[i]), 10)
 		head = append(head, ' ')
 	}
-	o.scratch = head
-	o.zbuf.Reset()
-	o.zw.Reset(&o.zbuf)
-	o.zw.Write(head)
-	o.zw.Write(o.packBody.Bytes())
-	o.zw.Close()
 	stm := o.alloc()
-	o.begin(stm)
-	o.printf("<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n", len(o.packNums), len(head), o.zbuf.Len())
-	o.Write(o.zbuf.Bytes())
-	o.raw("\nendstream\nendobj\n")
 	for i, n := range o.packNums {
 		o.offs[n], o.idx[n] = int64(stm), int32(i+1)
 	}
+	count, first := len(o.packNums), len(head)
+	j := o.job()
+	j.in = append(append(j.in, head...), o.packBody.Bytes()...)
+	o.scratch = head
 	o.packNums, o.packOffs = o.packNums[:0], o.packOffs[:0]
 	o.packBody.Reset()
+	j.emit = func(z []byte) {
+		o.begin(stm)
+		o.printf("<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n", count, first, len(z))
+		o.Write(z)
+		o.raw("\nendstream\nendobj\n")
+	}
+	o.submit(j)
 }
 
 func (o *objWriter) begin(n int) {
@@ -146,19 +175,98 @@ func (o *objWriter) begin(n int) {
 // stream writes object n as a Flate-compressed stream; dict holds the
 // entries besides /Length and /Filter.
 func (o *objWriter) stream(n int, dict string, data []byte) {
-	o.zbuf.Reset()
-	o.zw.Reset(&o.zbuf)
-	o.zw.Write(data)
-	o.zw.Close()
-	o.begin(n)
-	o.printf("<<%s /Filter /FlateDecode /Length %d>>\nstream\n", dict, o.zbuf.Len())
-	o.Write(o.zbuf.Bytes())
-	o.raw("\nendstream\nendobj\n")
+	j := o.job()
+	j.in = append(j.in, data...)
+	j.emit = func(z []byte) {
+		o.begin(n)
+		o.printf("<<%s /Filter /FlateDecode /Length %d>>\nstream\n", dict, len(z))
+		o.Write(z)
+		o.raw("\nendstream\nendobj\n")
+	}
+	o.submit(j)
+}
+
+// job returns a zjob to fill, reusing the buffers of one written.
+func (o *objWriter) job() *zjob {
+	if n := len(o.free); n > 0 {
+		j := o.free[n-1]
+		o.free = o.free[:n-1]
+		j.in, j.emit = j.in[:0], nil
+		j.out.Reset()
+		return j
+	}
+	return &zjob{done: make(chan struct{}, 1)}
+}
+
+// submit queues j to be compressed and written after every stream before
+// it, and writes those whose turn has come.
+func (o *objWriter) submit(j *zjob) {
+	if o.jobs == nil {
+		o.zbuf.Reset()
+		o.zw.Reset(&o.zbuf)
+		o.zw.Write(j.in)
+		o.zw.Close()
+		j.emit(o.zbuf.Bytes())
+		o.free = append(o.free, j)
+		return
+	}
+	o.queue = append(o.queue, j)
+	o.jobs <- j
+	o.drain(len(o.queue) >= o.limit)
+}
+
+// drain writes the streams at the head of the queue that are compressed;
+// with wait, it waits for the first, at least.
+func (o *objWriter) drain(wait bool) {
+	for len(o.queue) > 0 {
+		j := o.queue[0]
+		if wait {
+			<-j.done
+			wait = false
+		} else {
+			select {
+			case <-j.done:
+			default:
+				return
+			}
+		}
+		j.emit(j.out.Bytes())
+		o.queue[0] = nil
+		o.queue = o.queue[1:]
+		o.free = append(o.free, j)
+	}
+}
+
+// sync writes every stream queued; what is written next comes after them.
+func (o *objWriter) sync() {
+	for len(o.queue) > 0 {
+		o.drain(true)
+	}
+}
+
+// close stops the workers. The writer cannot compress afterwards.
+func (o *objWriter) close() {
+	if o.jobs != nil {
+		close(o.jobs)
+		o.jobs = nil
+	}
+}
+
+// compressor compresses the streams of jobs until it is closed.
+func compressor(jobs <-chan *zjob) {
+	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	for j := range jobs {
+		zw.Reset(&j.out)
+		zw.Write(j.in)
+		zw.Close()
+		j.done <- struct{}{}
+	}
 }
 
 // rawStream writes object n as a stream left uncompressed, as XMP
 // metadata is, so that programs that do not read PDF find it.
 func (o *objWriter) rawStream(n int, dict string, data []byte) {
+	o.sync()
 	o.begin(n)
 	o.printf("<<%s /Length %d>>\nstream\n", dict, len(data))
 	o.Write(data)
@@ -223,6 +331,8 @@ func (o *objWriter) tree(kind string, n int, entry func(b []byte, i int) []byte,
 // stream (§7.5.8), which is also the trailer.
 func (o *objWriter) finish(root, info int) error {
 	o.flushPack()
+	o.sync()
+	o.close()
 	xref := o.alloc()
 	for i, off := range o.offs[1:xref] {
 		if off == 0 && o.err == nil {

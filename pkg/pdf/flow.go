@@ -299,9 +299,9 @@ func (t *typesetter) drawRun(r run, base float64) {
 	t.scratch = append(t.scratch, num(marginLeft+r.x)...)
 	t.scratch = append(t.scratch, ' ')
 	t.scratch = append(t.scratch, num(base)...)
-	t.scratch = append(t.scratch, " Td <"...)
+	t.scratch = append(t.scratch, " Td ("...)
 	t.scratch = t.faces[r.st.face].encode(t.scratch, r.text)
-	t.scratch = append(t.scratch, "> Tj ET\n"...)
+	t.scratch = append(t.scratch, ") Tj ET\n"...)
 	t.buf.Write(t.scratch)
 	if r.link != "" {
 		a := annot{x0: marginLeft + r.x, y0: base - r.st.size*0.25, x1: marginLeft + r.x + r.w, y1: base + r.st.size*0.85,

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 	_ "time/tzdata" // TZ=Asia/Tokyo must load on any machine
+	"unicode"
 
 	"golang.org/x/text/language"
 
@@ -566,5 +567,37 @@ func TestNotesParsedOnce(t *testing.T) {
 	text := flat(poppler(t, "pdftotext", "-enc", "UTF-8", pdfFile(t, write(t, a, Options{})), "-"))
 	if !strings.Contains(text, "Scope and content Rendered from the kept tree.") {
 		t.Errorf("the scope note is not the tree kept in Notes:\n%s", text)
+	}
+}
+
+// TestEscapedGlyphs sets characters whose glyph ids hold the bytes a
+// literal string escapes — parentheses, a backslash, a carriage return —
+// and wants pdftotext to read them back, and the rest of the line after
+// them.
+func TestEscapedGlyphs(t *testing.T) {
+	need(t, "pdftotext")
+	faces, err := loadFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := faces[regular]
+	var chars []rune
+	for _, want := range []byte{'(', ')', '\\', '\r'} {
+		found := false
+		for r := rune(0x21); r < 0x2000 && !found; r++ {
+			if g := f.glyph(r); g != 0 && (byte(g) == want || byte(g>>8) == want) && unicode.IsPrint(r) && !unicode.IsSpace(r) {
+				chars, found = append(chars, r), true
+			}
+		}
+		if !found {
+			t.Fatalf("no character of %s has a glyph id with byte %#x", f.name, want)
+		}
+	}
+	a := load(t, filepath.Join(fixtures, "minimal"))
+	title := "Escapes " + string(chars) + " end of the title"
+	a.Fonds.Title.Value = title
+	text := flat(poppler(t, "pdftotext", "-enc", "UTF-8", pdfFile(t, write(t, a, Options{})), "-"))
+	if !strings.Contains(text, title) {
+		t.Errorf("pdftotext does not read the title %q (%U) back:\n%s", title, chars, text)
 	}
 }

@@ -64,6 +64,9 @@ type typesetter struct {
 	title   string // running header
 	code    string // reference code, in the running header
 	total   int    // pages, as the first pass counted them
+	// lean: a first pass whose lines keep only what draw learns from (see
+	// lineBreaker.end); tests that measure lines and read them leave it unset.
+	lean bool
 
 	page    int
 	y       float64
@@ -294,11 +297,11 @@ func (t *typesetter) drawRun(r run, base float64) {
 	t.scratch = append(t.scratch[:0], "BT /F"...)
 	t.scratch = strconv.AppendInt(t.scratch, int64(r.st.face), 10)
 	t.scratch = append(t.scratch, ' ')
-	t.scratch = append(t.scratch, num(r.st.size)...)
+	t.scratch = appendNum(t.scratch, r.st.size)
 	t.scratch = append(t.scratch, " Tf "...)
-	t.scratch = append(t.scratch, num(marginLeft+r.x)...)
+	t.scratch = appendNum(t.scratch, marginLeft+r.x)
 	t.scratch = append(t.scratch, ' ')
-	t.scratch = append(t.scratch, num(base)...)
+	t.scratch = appendNum(t.scratch, base)
 	t.scratch = append(t.scratch, " Td ("...)
 	t.scratch = t.faces[r.st.face].encode(t.scratch, r.text)
 	t.scratch = append(t.scratch, ") Tj ET\n"...)
@@ -367,8 +370,18 @@ func (t *typesetter) endPage() {
 	t.pageTrees = append(t.pageTrees, int32(tree))
 	t.marks = t.marks[:0]
 	for _, a := range t.annots {
-		b := fmt.Appendf(t.ebuf[:0], "<</Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] %s /Contents %s",
-			num(a.x0), num(a.y0), num(a.x1), num(a.y1), t.action(a.link), text(clean(contentsOf(a))))
+		b := append(t.ebuf[:0], "<</Subtype /Link /Rect ["...)
+		b = appendNum(b, a.x0)
+		b = append(b, ' ')
+		b = appendNum(b, a.y0)
+		b = append(b, ' ')
+		b = appendNum(b, a.x1)
+		b = append(b, ' ')
+		b = appendNum(b, a.y1)
+		b = append(b, "] /Border [0 0 0] "...)
+		b = append(b, t.action(a.link)...)
+		b = append(b, " /Contents "...)
+		b = append(b, text(clean(contentsOf(a)))...)
 		if a.el != nil {
 			b = append(b, " /StructParent "...)
 			b = strconv.AppendInt(b, int64(t.annotKey(a.el)), 10)

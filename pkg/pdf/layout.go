@@ -92,6 +92,14 @@ type leader struct{ from, to float64 }
 // as single spaces, no-break spaces kept; the few characters the fonts lack
 // set as the nearest they have. Clean text comes back as it was, unallocated.
 func clean(s string) string {
+	if cleanASCII(s) {
+		return s
+	}
+	return cleanText(s)
+}
+
+// cleanText is clean for any text.
+func cleanText(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
@@ -131,6 +139,21 @@ func clean(s string) string {
 		prev = false
 	}
 	return b.String()
+}
+
+// cleanASCII tells printable ASCII without two spaces in a row, which
+// clean leaves as it is: most text of an inventory, told without decoding
+// characters.
+func cleanASCII(s string) bool {
+	prev := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c > 0x7e || c == ' ' && prev {
+			return false
+		}
+		prev = c == ' '
+	}
+	return true
 }
 
 // width returns the width of s in st, in points.
@@ -344,7 +367,18 @@ func (lb *lineBreaker) end() {
 		lb.put(atom{s: "-", sid: -1, j: 1, st: last.st, el: last.el, w: lb.t.width("-", last.st)})
 	}
 	// The line keeps an exact copy; the breaker's buffer serves the next.
-	l := &line{runs: append([]run(nil), lb.cur...), lead: lb.lead}
+	// The first pass of a document keeps only the runs that mention an
+	// index entry: the pages of the mentions are all it learns from them.
+	l := &line{lead: lb.lead}
+	if lb.t.lean {
+		for _, r := range lb.cur {
+			if r.ment != "" {
+				l.runs = append(l.runs, r)
+			}
+		}
+	} else {
+		l.runs = append([]run(nil), lb.cur...)
+	}
 	for _, r := range lb.cur {
 		l.size = max(l.size, r.st.size)
 		r.el.hold()

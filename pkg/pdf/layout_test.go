@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -122,9 +124,29 @@ func TestClean(t *testing.T) {
 		"a\u2009b\u202fc\u2011d": "a b\u00a0c-d",
 		"tab\tand\n\nnewline":    "tab and newline",
 		"clean text":             "clean text",
+		"two  spaces":            "two spaces",
+		"del\x7f":                "del",
 	} {
 		if got := clean(in); got != want {
 			t.Errorf("clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestCleanASCII checks that the text clean returns at once, unchecked,
+// is text that cleanText would leave as it is: every ASCII string of up
+// to three characters.
+func TestCleanASCII(t *testing.T) {
+	var b [3]byte
+	for n := 1; n <= 3; n++ {
+		for i := range 1 << (7 * n) {
+			for k := range n {
+				b[k] = byte(i >> (7 * k) & 0x7f)
+			}
+			s := string(b[:n])
+			if cleanASCII(s) && cleanText(s) != s {
+				t.Fatalf("cleanASCII(%q) is true, but cleanText gives %q", s, cleanText(s))
+			}
 		}
 	}
 }
@@ -196,5 +218,40 @@ func TestKeepWithNext(t *testing.T) {
 		if ts.at["pz"] != ts.at["pl"] {
 			t.Errorf("%.1f pt left: the last line is alone on page %d", fill, ts.at["pl"])
 		}
+	}
+}
+
+// strconvNum is num as it was written first, all through strconv.
+func strconvNum(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	s = strings.TrimRight(s, "0")
+	s = strings.TrimSuffix(s, ".")
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+// TestNum compares num with strconv's rounding of the exact value, which
+// it leaves to strconv only near halfway: on a grid of hundredths and
+// thousandths, a hair on either side of each, and values as the layout
+// makes them (sums of glyph widths at a size).
+func TestNum(t *testing.T) {
+	var vs []float64
+	for i := -200000; i <= 200000; i++ {
+		v := float64(i) / 1000
+		vs = append(vs, v, math.Nextafter(v, math.Inf(1)), math.Nextafter(v, math.Inf(-1)), v+1e-7, v-1e-7)
+	}
+	for i := range 100000 {
+		vs = append(vs, float64(i)*8.5*556/1000, 841.89-float64(i)*13.2, float64(i)*0.1, -float64(i)*0.01, float64(i)*1e5+0.005)
+	}
+	vs = append(vs, 0, math.Copysign(0, -1), 1e9, -1e9, 1e15+0.125, 123456789.125)
+	for _, v := range vs {
+		if got, want := num(v), strconvNum(v); got != want {
+			t.Fatalf("num(%v) = %q, want %q", v, got, want)
+		}
+	}
+	if got := num(0.125); got != "0.12" {
+		t.Errorf("num(0.125) = %q, want strconv's round half to even, 0.12", got)
 	}
 }

@@ -84,7 +84,7 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 
 	// First pass: count.
 	m := newSetter()
-	m.measure = true
+	m.measure, m.lean = true, true
 	newDoc(m, a, opt).render()
 
 	// Second pass: write.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"math"
 	"runtime"
 	"strconv"
 	"unicode/utf16"
@@ -409,20 +410,51 @@ func text(s string) string {
 // num formats a coordinate with at most two decimals, the precision of
 // print (1/7200 inch), and the same digits on every machine.
 func num(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	for len(s) > 0 && s[len(s)-1] == '0' {
-		s = s[:len(s)-1]
-	}
-	s = trimDot(s)
-	if s == "-0" {
-		return "0"
-	}
-	return s
+	return string(appendNum(nil, v))
 }
 
-func trimDot(s string) string {
-	if len(s) > 0 && s[len(s)-1] == '.' {
-		return s[:len(s)-1]
+// appendNum appends v as num formats it. It rounds v to hundredths itself,
+// and leaves to strconv only the values it could round otherwise: those
+// a hair from halfway between two hundredths, where v*100 may have
+// rounded the other way, and those beyond ±10,000,000, where it may be off
+// by more than that hair.
+func appendNum(dst []byte, v float64) []byte {
+	x := v * 100
+	r := math.Round(x)
+	if math.Abs(x) >= 1e9 || math.Abs(math.Abs(x-r)-0.5) < 1e-6 {
+		return appendNumSlow(dst, v)
 	}
-	return s
+	n := int64(r)
+	if n == 0 {
+		return append(dst, '0')
+	}
+	if n < 0 {
+		dst = append(dst, '-')
+		n = -n
+	}
+	dst = strconv.AppendInt(dst, n/100, 10)
+	if f := n % 100; f != 0 {
+		dst = append(dst, '.', byte('0'+f/10))
+		if f%10 != 0 {
+			dst = append(dst, byte('0'+f%10))
+		}
+	}
+	return dst
+}
+
+// appendNumSlow is appendNum through strconv, which rounds the exact
+// binary value of v.
+func appendNumSlow(dst []byte, v float64) []byte {
+	start := len(dst)
+	dst = strconv.AppendFloat(dst, v, 'f', 2, 64)
+	for dst[len(dst)-1] == '0' {
+		dst = dst[:len(dst)-1]
+	}
+	if dst[len(dst)-1] == '.' {
+		dst = dst[:len(dst)-1]
+	}
+	if string(dst[start:]) == "-0" {
+		dst = append(dst[:start], '0')
+	}
+	return dst
 }

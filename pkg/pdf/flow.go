@@ -42,6 +42,14 @@ type dest struct {
 	y    float64 // from the top of the page
 }
 
+// A unitDest is where a unit's destination is, its anchor the name: page
+// 0 for a unit not printed. ord is the number of other destinations
+// (typesetter.dests) before it, which orders the two lists as one.
+type unitDest struct {
+	page, ord int32
+	y         float64
+}
+
 // An annot is a link rectangle on the current page: its object, the Link
 // element it belongs to and the text it covers.
 type annot struct {
@@ -98,10 +106,13 @@ type typesetter struct {
 	ow      *objWriter
 	pageObj []int // object number of each page, reserved in advance
 	resObj  int
-	dests   []dest
-	outline *outlineItem
-	olStack []*outlineItem
-	err     error // an internal error of the layout
+	dests   []dest // the named destinations but the units'
+	// The destination of each unit (by model.Component.Seq), kept apart
+	// from dests: no name to hold, 16 bytes a unit.
+	unitDests []unitDest
+	outline   *outlineItem
+	olStack   []*outlineItem
+	err       error // an internal error of the layout
 
 	// The structure tree (tags.go): the elements open, the elements of
 	// the current page's marked content by id, the parent tree's values
@@ -218,8 +229,8 @@ func (t *typesetter) draw(l *line) {
 	}
 	if u := l.unit; u != nil {
 		t.unitPage[u.Seq] = int32(t.page)
-		if !t.measure {
-			t.dests = append(t.dests, dest{name: u.Anchor(), page: t.page, y: t.y})
+		if !t.measure && t.unitDests[u.Seq].page == 0 {
+			t.unitDests[u.Seq] = unitDest{page: int32(t.page), ord: int32(len(t.dests)), y: t.y}
 		}
 	}
 	for _, r := range l.runs {

@@ -26,8 +26,7 @@ type objWriter struct {
 	bw   *bufio.Writer
 	sum  hash.Hash // of everything written, for the trailer's /ID
 	n    int64
-	offs []int64 // where object i starts, or the object stream it is in; 0 until written
-	idx  []int32 // for an object in an object stream, its place there + 1; else 0
+	xref xrefTable // where each object is
 	err  error
 	zbuf bytes.Buffer
 	zw   *zlib.Writer
@@ -63,7 +62,8 @@ type zjob struct {
 const packObjects = 200
 
 func newObjWriter(w io.Writer) *objWriter {
-	o := &objWriter{bw: bufio.NewWriterSize(w, 64<<10), sum: md5.New(), offs: []int64{0}, idx: []int32{0}}
+	o := &objWriter{bw: bufio.NewWriterSize(w, 64<<10), sum: md5.New()}
+	o.xref.add() // object 0, the head of the free list
 	o.zw, _ = zlib.NewWriterLevel(&o.zbuf, zlib.BestSpeed)
 	if n := runtime.GOMAXPROCS(0); n > 1 {
 		o.limit = 2*n + 2 // enough to keep the workers busy, few enough to hold a few pages
@@ -94,9 +94,7 @@ func (o *objWriter) printf(format string, args ...any) { fmt.Fprintf(o, format, 
 
 // alloc reserves an object number.
 func (o *objWriter) alloc() int {
-	o.offs = append(o.offs, 0)
-	o.idx = append(o.idx, 0)
-	return len(o.offs) - 1
+	return o.xref.add()
 }
 
 // obj writes object n with the given body (a dictionary, array, …), into
@@ -151,7 +149,7 @@ func (o *objWriter) flushPack() {
 	}
 	stm := o.alloc()
 	for i, n := range o.packNums {
-		o.offs[n], o.idx[n] = int64(stm), int32(i+1)
+		o.xref.set(n, packedAt(stm, i))
 	}
 	count, first := len(o.packNums), len(head)
 	j := o.job()
@@ -169,7 +167,7 @@ func (o *objWriter) flushPack() {
 }
 
 func (o *objWriter) begin(n int) {
-	o.offs[n] = o.n
+	o.xref.set(n, o.n)
 	o.raw(strconv.Itoa(n) + " 0 obj\n")
 }
 
@@ -274,6 +272,34 @@ func (o *objWriter) rawStream(n int, dict string, data []byte) {
 	o.raw("\nendstream\nendobj\n")
 }
 
+// An xrefTable holds where each object is, 8 bytes an object, in chunks
+// that are never copied as the table grows: an offset in the file (> 0),
+// an object stream and the place in it (packedAt, < 0), or 0 until the
+// object is written.
+type xrefTable struct {
+	chunks [][]int64
+	n      int
+}
+
+const xrefChunk = 1 << 14
+
+// add reserves the next entry and returns its number.
+func (x *xrefTable) add() int {
+	if x.n%xrefChunk == 0 {
+		x.chunks = append(x.chunks, make([]int64, xrefChunk))
+	}
+	x.n++
+	return x.n - 1
+}
+
+func (x *xrefTable) get(i int) int64 { return x.chunks[i/xrefChunk][i%xrefChunk] }
+
+func (x *xrefTable) set(i int, v int64) { x.chunks[i/xrefChunk][i%xrefChunk] = v }
+
+// packedAt is the entry of the object at place i of object stream stm
+// (i < packObjects < 255).
+func packedAt(stm, i int) int64 { return -(int64(stm)<<8 | int64(i+1)) }
+
 // treeFan is the most entries a leaf of a name or number tree holds, and
 // the most kids a node above the leaves has.
 const treeFan = 128
@@ -335,42 +361,49 @@ func (o *objWriter) finish(root, info int) error {
 	o.sync()
 	o.close()
 	xref := o.alloc()
-	for i, off := range o.offs[1:xref] {
-		if off == 0 && o.err == nil {
-			return fmt.Errorf("internal error: object %d was reserved but never written", i+1)
+	for i := 1; i < xref; i++ {
+		if o.xref.get(i) == 0 && o.err == nil {
+			return fmt.Errorf("internal error: object %d was reserved but never written", i)
 		}
 	}
 	id := fmt.Sprintf("%X", o.sum.Sum(nil))
 	start := o.n
-	o.offs[xref] = start
+	o.xref.set(xref, start)
 	// Each entry: its type (1 an object at an offset, 2 an object in an
-	// object stream), the offset or the stream, the place in the stream.
+	// object stream), the offset or the stream, the place in the stream;
+	// compressed a chunk of entries at a time.
 	w := 1
 	for v := start; v >= 256; v >>= 8 {
 		w++
 	}
-	entries := make([]byte, 0, len(o.offs)*(w+3))
-	for i, off := range o.offs {
-		typ, third := byte(1), int32(0)
+	o.zbuf.Reset()
+	o.zw.Reset(&o.zbuf)
+	entries := o.scratch[:0]
+	for i := range o.xref.n {
+		v := o.xref.get(i)
+		typ, off, third := byte(1), v, int64(0)
 		switch {
 		case i == 0:
 			typ, third = 0, 0xFFFF // the head of the free list
-		case o.idx[i] > 0:
-			typ, third = 2, o.idx[i]-1
+		case v < 0:
+			typ, off, third = 2, -v>>8, -v&0xFF-1
 		}
 		entries = append(entries, typ)
 		for s := (w - 1) * 8; s >= 0; s -= 8 {
 			entries = append(entries, byte(off>>s))
 		}
 		entries = append(entries, byte(third>>8), byte(third))
+		if len(entries) >= 32<<10 {
+			o.zw.Write(entries)
+			entries = entries[:0]
+		}
 	}
-	o.zbuf.Reset()
-	o.zw.Reset(&o.zbuf)
 	o.zw.Write(entries)
 	o.zw.Close()
+	o.scratch = entries
 	o.begin(xref)
 	o.printf("<</Type /XRef /Size %d /W [1 %d 2] /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] /Filter /FlateDecode /Length %d>>\nstream\n",
-		len(o.offs), w, root, info, id, id, o.zbuf.Len())
+		o.xref.n, w, root, info, id, id, o.zbuf.Len())
 	o.Write(o.zbuf.Bytes())
 	o.printf("\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", start)
 	if o.err != nil {
@@ -382,14 +415,7 @@ func (o *objWriter) finish(root, info int) error {
 // text returns s as a PDF text string: a literal for printable ASCII,
 // UTF-16BE with a byte order mark otherwise.
 func text(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] > 0x7e {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if printable(s) {
 		var b []byte
 		b = append(b, '(')
 		for i := 0; i < len(s); i++ {
@@ -405,6 +431,16 @@ func text(s string) string {
 		b = fmt.Appendf(b, "%04X", u)
 	}
 	return string(append(b, '>'))
+}
+
+// printable tells printable ASCII, which text writes as a literal.
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 // num formats a coordinate with at most two decimals, the precision of

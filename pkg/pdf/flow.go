@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -288,8 +289,9 @@ func (t *typesetter) drawRuns(rs []run, base float64) {
 		}
 		if shows {
 			t.beginMark(el)
+			t.drawText(rs[i:j], base)
 			for _, r := range rs[i:j] {
-				t.drawRun(r, base)
+				t.drawLink(r, base)
 			}
 			t.endMark(el)
 		}
@@ -299,24 +301,54 @@ func (t *typesetter) drawRuns(rs []run, base float64) {
 	}
 }
 
-// drawRun writes the text of one run and notes its link.
-func (t *typesetter) drawRun(r run, base float64) {
+// drawText writes the text of runs of one element. Runs in one style
+// that follow each other on the line, as the parts of a unit's details
+// do, are one string: the glyphs' advances, which the line breaker added
+// up, put each where it was measured.
+func (t *typesetter) drawText(rs []run, base float64) {
+	t.scratch = t.scratch[:0]
+	open := false
+	var st style
+	end := 0.0
+	for _, r := range rs {
+		if r.text == "" {
+			continue
+		}
+		if open && (r.st != st || math.Abs(r.x-end) > 0.001) {
+			t.scratch = append(t.scratch, ") Tj ET\n"...)
+			open = false
+		}
+		if !open {
+			t.buf.Write(t.scratch)
+			t.setColor(r.st.color)
+			t.scratch = append(t.scratch[:0], "BT /F"...)
+			t.scratch = strconv.AppendInt(t.scratch, int64(r.st.face), 10)
+			t.scratch = append(t.scratch, ' ')
+			t.scratch = appendNum(t.scratch, r.st.size)
+			t.scratch = append(t.scratch, " Tf "...)
+			t.scratch = appendNum(t.scratch, marginLeft+r.x)
+			t.scratch = append(t.scratch, ' ')
+			t.scratch = appendNum(t.scratch, base)
+			t.scratch = append(t.scratch, " Td ("...)
+			open, st = true, r.st
+		}
+		t.scratch = t.faces[r.st.face].encode(t.scratch, r.text)
+		end = r.x + r.w
+	}
+	if open {
+		t.scratch = append(t.scratch, ") Tj ET\n"...)
+	}
+	t.buf.Write(t.scratch)
+	t.scratch = t.scratch[:0]
+}
+
+// drawLink notes the link of a run drawn: a rectangle on the page, one
+// with the rectangle of the run before when they touch and lead to the
+// same place.
+func (t *typesetter) drawLink(r run, base float64) {
 	if r.text == "" {
 		return
 	}
-	t.setColor(r.st.color)
-	t.scratch = append(t.scratch[:0], "BT /F"...)
-	t.scratch = strconv.AppendInt(t.scratch, int64(r.st.face), 10)
-	t.scratch = append(t.scratch, ' ')
-	t.scratch = appendNum(t.scratch, r.st.size)
-	t.scratch = append(t.scratch, " Tf "...)
-	t.scratch = appendNum(t.scratch, marginLeft+r.x)
-	t.scratch = append(t.scratch, ' ')
-	t.scratch = appendNum(t.scratch, base)
-	t.scratch = append(t.scratch, " Td ("...)
-	t.scratch = t.faces[r.st.face].encode(t.scratch, r.text)
-	t.scratch = append(t.scratch, ") Tj ET\n"...)
-	t.buf.Write(t.scratch)
 	if r.link != "" {
 		a := annot{x0: marginLeft + r.x, y0: base - r.st.size*0.25, x1: marginLeft + r.x + r.w, y1: base + r.st.size*0.85,
 			link: r.link, el: r.el, text: r.text}

@@ -255,3 +255,37 @@ func TestNum(t *testing.T) {
 		t.Errorf("num(0.125) = %q, want strconv's round half to even, 0.12", got)
 	}
 }
+
+// TestDrawText checks that the runs of a line in one style are one string
+// of text, placed where the first was measured, and that a run in another
+// style, or one that does not follow on, begins a string of its own.
+func TestDrawText(t *testing.T) {
+	ts := newTestSetter(t)
+	ts.measure = false
+	st := style{face: regular, size: 8.5, color: gray}
+	strong := st
+	strong.face = bold
+	lines := ts.setLines([]span{{text: "1 May 1931", st: st}, {text: " · ", st: st}, {text: "typescript", st: st}, {text: " · ", st: st},
+		{text: "from Natalia", st: strong}}, 10, 10, 400, 11)
+	if len(lines) != 1 || len(lines[0].runs) != 5 {
+		t.Fatalf("want one line of 5 runs, got %d lines", len(lines))
+	}
+	rs := lines[0].runs
+	ts.drawText(rs, 700)
+	got := ts.buf.String()
+	if n := strings.Count(got, " Tj ET\n"); n != 2 {
+		t.Errorf("want 2 strings of text (one per style), got %d:\n%q", n, got)
+	}
+	for _, r := range []run{rs[0], rs[4]} {
+		if want := "Tf " + num(marginLeft+r.x) + " 700 Td ("; !strings.Contains(got, want) {
+			t.Errorf("no string begins where %q was measured (%q):\n%q", r.text, want, got)
+		}
+	}
+	ts.buf.Reset()
+	apart := append([]run(nil), rs[:3]...)
+	apart[2].x += 5
+	ts.drawText(apart, 700)
+	if n := strings.Count(ts.buf.String(), " Tj ET\n"); n != 2 {
+		t.Errorf("a run that does not follow on: want 2 strings of text, got %d:\n%q", n, ts.buf.String())
+	}
+}

@@ -92,7 +92,7 @@ type leader struct{ from, to float64 }
 // as single spaces, no-break spaces kept; the few characters the fonts lack
 // set as the nearest they have. Clean text comes back as it was, unallocated.
 func clean(s string) string {
-	if cleanASCII(s) {
+	if isClean(s) {
 		return s
 	}
 	return cleanText(s)
@@ -141,17 +141,30 @@ func cleanText(s string) string {
 	return b.String()
 }
 
-// cleanASCII tells printable ASCII without two spaces in a row, which
-// clean leaves as it is: most text of an inventory, told without decoding
-// characters.
-func cleanASCII(s string) bool {
+// isClean tells text that clean leaves as it is, told without the
+// Unicode tables for most text of an inventory: valid UTF-8 of printable
+// characters below U+0300 (ASCII, Latin with its diacritics precomposed,
+// IPA and spacing modifiers), no-break spaces and soft hyphens among them,
+// and no two spaces in a row. Such text is NFC: what composition could
+// change begins at the combining marks, U+0300.
+func isClean(s string) bool {
 	prev := false
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c < 0x20 || c > 0x7e || c == ' ' && prev {
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f || c == ' ' && prev {
+				return false
+			}
+			prev = c == ' '
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r < 0xa0 || r >= 0x300 { // C1 controls, an invalid byte (U+FFFD), or beyond
 			return false
 		}
-		prev = c == ' '
+		prev = false
+		i += n
 	}
 	return true
 }

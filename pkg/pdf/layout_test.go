@@ -133,21 +133,39 @@ func TestClean(t *testing.T) {
 	}
 }
 
-// TestCleanASCII checks that the text clean returns at once, unchecked,
-// is text that cleanText would leave as it is: every ASCII string of up
-// to three characters.
-func TestCleanASCII(t *testing.T) {
-	var b [3]byte
-	for n := 1; n <= 3; n++ {
-		for i := range 1 << (7 * n) {
-			for k := range n {
-				b[k] = byte(i >> (7 * k) & 0x7f)
-			}
-			s := string(b[:n])
-			if cleanASCII(s) && cleanText(s) != s {
-				t.Fatalf("cleanASCII(%q) is true, but cleanText gives %q", s, cleanText(s))
-			}
+// TestIsClean checks that the text clean returns at once, unchecked, is
+// text that cleanText would leave as it is: every string of one or two
+// characters below U+0300 (and a few beyond, which it must not pass), and
+// every ASCII string of three.
+func TestIsClean(t *testing.T) {
+	var rs []rune
+	for r := rune(0); r < 0x300; r++ {
+		rs = append(rs, r)
+	}
+	rs = append(rs, 0x300, 0x301, 0x340, 0x387, 0x2011, 0x200b, 0x2028, 0x3000, 0xfffd, 0x10000)
+	check := func(s string) {
+		if isClean(s) && cleanText(s) != s {
+			t.Fatalf("isClean(%q) is true, but cleanText gives %q", s, cleanText(s))
 		}
+	}
+	for _, r := range rs {
+		check(string(r))
+		for _, r2 := range rs {
+			check(string([]rune{r, r2}))
+		}
+	}
+	for _, s := range []string{"\xff", "a\xc3", "e\u0301", "\u00e9\u0301", "a  b", "\u00a0\u00ad"} {
+		check(s)
+	}
+	var b [3]byte
+	for i := range 1 << 21 {
+		for k := range 3 {
+			b[k] = byte(i >> (7 * k) & 0x7f)
+		}
+		check(string(b[:]))
+	}
+	if !isClean("Davidovič, Stéfan Ţăranu: ʻOkina") || isClean("Давидович") {
+		t.Error("isClean does not pass precomposed Latin, or passes Cyrillic (which it leaves to cleanText)")
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"math"
 	"runtime"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 )
 
@@ -64,7 +65,7 @@ const packObjects = 200
 func newObjWriter(w io.Writer) *objWriter {
 	o := &objWriter{bw: bufio.NewWriterSize(w, 64<<10), sum: md5.New()}
 	o.xref.add() // object 0, the head of the free list
-	o.zw, _ = zlib.NewWriterLevel(&o.zbuf, zlib.BestSpeed)
+	o.zw = zlibWriters.Get().(*zlib.Writer)
 	if n := runtime.GOMAXPROCS(0); n > 1 {
 		o.limit = 2*n + 2 // enough to keep the workers busy, few enough to hold a few pages
 		o.jobs = make(chan *zjob, o.limit)
@@ -243,17 +244,31 @@ func (o *objWriter) sync() {
 	}
 }
 
-// close stops the workers. The writer cannot compress afterwards.
+// close stops the workers and gives back the compressor. The writer
+// cannot compress afterwards.
 func (o *objWriter) close() {
 	if o.jobs != nil {
 		close(o.jobs)
 		o.jobs = nil
 	}
+	if o.zw != nil {
+		zlibWriters.Put(o.zw)
+		o.zw = nil
+	}
 }
+
+// zlibWriters are compressors at the level of every stream, kept from one
+// document to the next (a corpus writes hundreds): each holds a few hundred
+// kilobytes of tables, and Reset makes one as good as new.
+var zlibWriters = sync.Pool{New: func() any {
+	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return zw
+}}
 
 // compressor compresses the streams of jobs until it is closed.
 func compressor(jobs <-chan *zjob) {
-	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	zw := zlibWriters.Get().(*zlib.Writer)
+	defer zlibWriters.Put(zw)
 	for j := range jobs {
 		zw.Reset(&j.out)
 		zw.Write(j.in)
@@ -359,7 +374,6 @@ func (o *objWriter) tree(kind string, n int, entry func(b []byte, i int) []byte,
 func (o *objWriter) finish(root, info int) error {
 	o.flushPack()
 	o.sync()
-	o.close()
 	xref := o.alloc()
 	for i := 1; i < xref; i++ {
 		if o.xref.get(i) == 0 && o.err == nil {

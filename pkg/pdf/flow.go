@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -42,6 +43,14 @@ type dest struct {
 	y    float64 // from the top of the page
 }
 
+// A unitDest is where a unit's destination is, its anchor the name: page
+// 0 for a unit not printed. ord is the number of other destinations
+// (typesetter.dests) before it, which orders the two lists as one.
+type unitDest struct {
+	page, ord int32
+	y         float64
+}
+
 // An annot is a link rectangle on the current page: its object, the Link
 // element it belongs to and the text it covers.
 type annot struct {
@@ -64,6 +73,9 @@ type typesetter struct {
 	title   string // running header
 	code    string // reference code, in the running header
 	total   int    // pages, as the first pass counted them
+	// lean: a first pass whose lines keep only what draw learns from (see
+	// lineBreaker.end); tests that measure lines and read them leave it unset.
+	lean bool
 
 	page    int
 	y       float64
@@ -95,10 +107,13 @@ type typesetter struct {
 	ow      *objWriter
 	pageObj []int // object number of each page, reserved in advance
 	resObj  int
-	dests   []dest
-	outline *outlineItem
-	olStack []*outlineItem
-	err     error // an internal error of the layout
+	dests   []dest // the named destinations but the units'
+	// The destination of each unit (by model.Component.Seq), kept apart
+	// from dests: no name to hold, 16 bytes a unit.
+	unitDests []unitDest
+	outline   *outlineItem
+	olStack   []*outlineItem
+	err       error // an internal error of the layout
 
 	// The structure tree (tags.go): the elements open, the elements of
 	// the current page's marked content by id, the parent tree's values
@@ -215,8 +230,8 @@ func (t *typesetter) draw(l *line) {
 	}
 	if u := l.unit; u != nil {
 		t.unitPage[u.Seq] = int32(t.page)
-		if !t.measure {
-			t.dests = append(t.dests, dest{name: u.Anchor(), page: t.page, y: t.y})
+		if !t.measure && t.unitDests[u.Seq].page == 0 {
+			t.unitDests[u.Seq] = unitDest{page: int32(t.page), ord: int32(len(t.dests)), y: t.y}
 		}
 	}
 	for _, r := range l.runs {
@@ -274,8 +289,9 @@ func (t *typesetter) drawRuns(rs []run, base float64) {
 		}
 		if shows {
 			t.beginMark(el)
+			t.drawText(rs[i:j], base)
 			for _, r := range rs[i:j] {
-				t.drawRun(r, base)
+				t.drawLink(r, base)
 			}
 			t.endMark(el)
 		}
@@ -285,24 +301,54 @@ func (t *typesetter) drawRuns(rs []run, base float64) {
 	}
 }
 
-// drawRun writes the text of one run and notes its link.
-func (t *typesetter) drawRun(r run, base float64) {
+// drawText writes the text of runs of one element. Runs in one style
+// that follow each other on the line, as the parts of a unit's details
+// do, are one string: the glyphs' advances, which the line breaker added
+// up, put each where it was measured.
+func (t *typesetter) drawText(rs []run, base float64) {
+	t.scratch = t.scratch[:0]
+	open := false
+	var st style
+	end := 0.0
+	for _, r := range rs {
+		if r.text == "" {
+			continue
+		}
+		if open && (r.st != st || math.Abs(r.x-end) > 0.001) {
+			t.scratch = append(t.scratch, ") Tj ET\n"...)
+			open = false
+		}
+		if !open {
+			t.buf.Write(t.scratch)
+			t.setColor(r.st.color)
+			t.scratch = append(t.scratch[:0], "BT /F"...)
+			t.scratch = strconv.AppendInt(t.scratch, int64(r.st.face), 10)
+			t.scratch = append(t.scratch, ' ')
+			t.scratch = appendNum(t.scratch, r.st.size)
+			t.scratch = append(t.scratch, " Tf "...)
+			t.scratch = appendNum(t.scratch, marginLeft+r.x)
+			t.scratch = append(t.scratch, ' ')
+			t.scratch = appendNum(t.scratch, base)
+			t.scratch = append(t.scratch, " Td ("...)
+			open, st = true, r.st
+		}
+		t.scratch = t.faces[r.st.face].encode(t.scratch, r.text)
+		end = r.x + r.w
+	}
+	if open {
+		t.scratch = append(t.scratch, ") Tj ET\n"...)
+	}
+	t.buf.Write(t.scratch)
+	t.scratch = t.scratch[:0]
+}
+
+// drawLink notes the link of a run drawn: a rectangle on the page, one
+// with the rectangle of the run before when they touch and lead to the
+// same place.
+func (t *typesetter) drawLink(r run, base float64) {
 	if r.text == "" {
 		return
 	}
-	t.setColor(r.st.color)
-	t.scratch = append(t.scratch[:0], "BT /F"...)
-	t.scratch = strconv.AppendInt(t.scratch, int64(r.st.face), 10)
-	t.scratch = append(t.scratch, ' ')
-	t.scratch = append(t.scratch, num(r.st.size)...)
-	t.scratch = append(t.scratch, " Tf "...)
-	t.scratch = append(t.scratch, num(marginLeft+r.x)...)
-	t.scratch = append(t.scratch, ' ')
-	t.scratch = append(t.scratch, num(base)...)
-	t.scratch = append(t.scratch, " Td <"...)
-	t.scratch = t.faces[r.st.face].encode(t.scratch, r.text)
-	t.scratch = append(t.scratch, "> Tj ET\n"...)
-	t.buf.Write(t.scratch)
 	if r.link != "" {
 		a := annot{x0: marginLeft + r.x, y0: base - r.st.size*0.25, x1: marginLeft + r.x + r.w, y1: base + r.st.size*0.85,
 			link: r.link, el: r.el, text: r.text}
@@ -367,8 +413,18 @@ func (t *typesetter) endPage() {
 	t.pageTrees = append(t.pageTrees, int32(tree))
 	t.marks = t.marks[:0]
 	for _, a := range t.annots {
-		b := fmt.Appendf(t.ebuf[:0], "<</Subtype /Link /Rect [%s %s %s %s] /Border [0 0 0] %s /Contents %s",
-			num(a.x0), num(a.y0), num(a.x1), num(a.y1), t.action(a.link), text(clean(contentsOf(a))))
+		b := append(t.ebuf[:0], "<</Subtype /Link /Rect ["...)
+		b = appendNum(b, a.x0)
+		b = append(b, ' ')
+		b = appendNum(b, a.y0)
+		b = append(b, ' ')
+		b = appendNum(b, a.x1)
+		b = append(b, ' ')
+		b = appendNum(b, a.y1)
+		b = append(b, "] /Border [0 0 0] "...)
+		b = append(b, t.action(a.link)...)
+		b = append(b, " /Contents "...)
+		b = append(b, text(clean(contentsOf(a)))...)
 		if a.el != nil {
 			b = append(b, " /StructParent "...)
 			b = strconv.AppendInt(b, int64(t.annotKey(a.el)), 10)

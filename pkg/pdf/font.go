@@ -187,10 +187,11 @@ func (f *face) width(s string) int {
 	return w
 }
 
-// encode appends s as the hex glyph ids the Identity-H encoding takes and
-// records the glyphs as used.
+// encode appends s as the glyph ids the Identity-H encoding takes, two
+// bytes each, in a literal string's escapes (what is inside its
+// parentheses), and records the glyphs as used. A literal string is half as
+// long as the same ids in hex, so there is half as much to compress.
 func (f *face) encode(dst []byte, s string) []byte {
-	const hex = "0123456789ABCDEF"
 	for _, r := range s {
 		g := f.glyph(r)
 		if !f.used[g] {
@@ -200,9 +201,22 @@ func (f *face) encode(dst []byte, s string) []byte {
 				f.uni[g] = 0xFFFD
 			}
 		}
-		dst = append(dst, hex[g>>12], hex[g>>8&15], hex[g>>4&15], hex[g&15])
+		dst = appendLiteral(appendLiteral(dst, byte(g>>8)), byte(g))
 	}
 	return dst
+}
+
+// appendLiteral appends byte c as a literal string holds it: a backslash
+// before a parenthesis or a backslash, and a carriage return as \r, which
+// a reader would otherwise take for an end of line (ISO 32000-1 §7.3.4.2).
+func appendLiteral(dst []byte, c byte) []byte {
+	switch c {
+	case '(', ')', '\\':
+		return append(dst, '\\', c)
+	case '\r':
+		return append(dst, '\\', 'r')
+	}
+	return append(dst, c)
 }
 
 // drawn reports whether any glyph of f was drawn.

@@ -215,9 +215,11 @@ func (d *doc) notes(c *model.Component, x, before float64, level int) {
 }
 
 // details is the line beneath a unit's title: dates, physical form, names,
-// extent, containers and microfilm reels.
+// extent, containers and microfilm reels. The spans are details' own,
+// valid until it is called again: they are set at once.
 func (d *doc) details(c *model.Component, st style) []span {
-	var out []span
+	out := d.detailBuf[:0]
+	defer func() { d.detailBuf = out[:0] }()
 	sep := func() {
 		if len(out) > 0 {
 			out = append(out, span{text: " · ", st: st})
@@ -236,11 +238,15 @@ func (d *doc) details(c *model.Component, st style) []span {
 		if len(as) == 0 {
 			return
 		}
-		var ns []string
-		for _, a := range as {
-			ns = append(ns, present.Name(a))
+		var b strings.Builder
+		b.WriteString(prefix)
+		for i, a := range as {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(present.Name(a))
 		}
-		add(prefix + strings.Join(ns, "; "))
+		add(b.String())
 	}
 	if c.Inv > 0 || len(c.Children) == 0 {
 		add(present.Dates(c.Dates))

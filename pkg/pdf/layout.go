@@ -92,6 +92,14 @@ type leader struct{ from, to float64 }
 // as single spaces, no-break spaces kept; the few characters the fonts lack
 // set as the nearest they have. Clean text comes back as it was, unallocated.
 func clean(s string) string {
+	if isClean(s) {
+		return s
+	}
+	return cleanText(s)
+}
+
+// cleanText is clean for any text.
+func cleanText(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
@@ -131,6 +139,34 @@ func clean(s string) string {
 		prev = false
 	}
 	return b.String()
+}
+
+// isClean tells text that clean leaves as it is, told without the
+// Unicode tables for most text of an inventory: valid UTF-8 of printable
+// characters below U+0300 (ASCII, Latin with its diacritics precomposed,
+// IPA and spacing modifiers), no-break spaces and soft hyphens among them,
+// and no two spaces in a row. Such text is NFC: what composition could
+// change begins at the combining marks, U+0300.
+func isClean(s string) bool {
+	prev := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f || c == ' ' && prev {
+				return false
+			}
+			prev = c == ' '
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r < 0xa0 || r >= 0x300 { // C1 controls, an invalid byte (U+FFFD), or beyond
+			return false
+		}
+		prev = false
+		i += n
+	}
+	return true
 }
 
 // width returns the width of s in st, in points.
@@ -344,7 +380,18 @@ func (lb *lineBreaker) end() {
 		lb.put(atom{s: "-", sid: -1, j: 1, st: last.st, el: last.el, w: lb.t.width("-", last.st)})
 	}
 	// The line keeps an exact copy; the breaker's buffer serves the next.
-	l := &line{runs: append([]run(nil), lb.cur...), lead: lb.lead}
+	// The first pass of a document keeps only the runs that mention an
+	// index entry: the pages of the mentions are all it learns from them.
+	l := &line{lead: lb.lead}
+	if lb.t.lean {
+		for _, r := range lb.cur {
+			if r.ment != "" {
+				l.runs = append(l.runs, r)
+			}
+		}
+	} else {
+		l.runs = append([]run(nil), lb.cur...)
+	}
 	for _, r := range lb.cur {
 		l.size = max(l.size, r.st.size)
 		r.el.hold()

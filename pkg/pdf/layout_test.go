@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -122,10 +124,48 @@ func TestClean(t *testing.T) {
 		"a\u2009b\u202fc\u2011d": "a b\u00a0c-d",
 		"tab\tand\n\nnewline":    "tab and newline",
 		"clean text":             "clean text",
+		"two  spaces":            "two spaces",
+		"del\x7f":                "del",
 	} {
 		if got := clean(in); got != want {
 			t.Errorf("clean(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestIsClean checks that the text clean returns at once, unchecked, is
+// text that cleanText would leave as it is: every string of one or two
+// characters below U+0300 (and a few beyond, which it must not pass), and
+// every ASCII string of three.
+func TestIsClean(t *testing.T) {
+	var rs []rune
+	for r := rune(0); r < 0x300; r++ {
+		rs = append(rs, r)
+	}
+	rs = append(rs, 0x300, 0x301, 0x340, 0x387, 0x2011, 0x200b, 0x2028, 0x3000, 0xfffd, 0x10000)
+	check := func(s string) {
+		if isClean(s) && cleanText(s) != s {
+			t.Fatalf("isClean(%q) is true, but cleanText gives %q", s, cleanText(s))
+		}
+	}
+	for _, r := range rs {
+		check(string(r))
+		for _, r2 := range rs {
+			check(string([]rune{r, r2}))
+		}
+	}
+	for _, s := range []string{"\xff", "a\xc3", "e\u0301", "\u00e9\u0301", "a  b", "\u00a0\u00ad"} {
+		check(s)
+	}
+	var b [3]byte
+	for i := range 1 << 21 {
+		for k := range 3 {
+			b[k] = byte(i >> (7 * k) & 0x7f)
+		}
+		check(string(b[:]))
+	}
+	if !isClean("Davidovič, Stéfan Ţăranu: ʻOkina") || isClean("Давидович") {
+		t.Error("isClean does not pass precomposed Latin, or passes Cyrillic (which it leaves to cleanText)")
 	}
 }
 
@@ -196,5 +236,74 @@ func TestKeepWithNext(t *testing.T) {
 		if ts.at["pz"] != ts.at["pl"] {
 			t.Errorf("%.1f pt left: the last line is alone on page %d", fill, ts.at["pl"])
 		}
+	}
+}
+
+// strconvNum is num as it was written first, all through strconv.
+func strconvNum(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	s = strings.TrimRight(s, "0")
+	s = strings.TrimSuffix(s, ".")
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+// TestNum compares num with strconv's rounding of the exact value, which
+// it leaves to strconv only near halfway: on a grid of hundredths and
+// thousandths, a hair on either side of each, and values as the layout
+// makes them (sums of glyph widths at a size).
+func TestNum(t *testing.T) {
+	var vs []float64
+	for i := -200000; i <= 200000; i++ {
+		v := float64(i) / 1000
+		vs = append(vs, v, math.Nextafter(v, math.Inf(1)), math.Nextafter(v, math.Inf(-1)), v+1e-7, v-1e-7)
+	}
+	for i := range 100000 {
+		vs = append(vs, float64(i)*8.5*556/1000, 841.89-float64(i)*13.2, float64(i)*0.1, -float64(i)*0.01, float64(i)*1e5+0.005)
+	}
+	vs = append(vs, 0, math.Copysign(0, -1), 1e9, -1e9, 1e15+0.125, 123456789.125)
+	for _, v := range vs {
+		if got, want := num(v), strconvNum(v); got != want {
+			t.Fatalf("num(%v) = %q, want %q", v, got, want)
+		}
+	}
+	if got := num(0.125); got != "0.12" {
+		t.Errorf("num(0.125) = %q, want strconv's round half to even, 0.12", got)
+	}
+}
+
+// TestDrawText checks that the runs of a line in one style are one string
+// of text, placed where the first was measured, and that a run in another
+// style, or one that does not follow on, begins a string of its own.
+func TestDrawText(t *testing.T) {
+	ts := newTestSetter(t)
+	ts.measure = false
+	st := style{face: regular, size: 8.5, color: gray}
+	strong := st
+	strong.face = bold
+	lines := ts.setLines([]span{{text: "1 May 1931", st: st}, {text: " · ", st: st}, {text: "typescript", st: st}, {text: " · ", st: st},
+		{text: "from Natalia", st: strong}}, 10, 10, 400, 11)
+	if len(lines) != 1 || len(lines[0].runs) != 5 {
+		t.Fatalf("want one line of 5 runs, got %d lines", len(lines))
+	}
+	rs := lines[0].runs
+	ts.drawText(rs, 700)
+	got := ts.buf.String()
+	if n := strings.Count(got, " Tj ET\n"); n != 2 {
+		t.Errorf("want 2 strings of text (one per style), got %d:\n%q", n, got)
+	}
+	for _, r := range []run{rs[0], rs[4]} {
+		if want := "Tf " + num(marginLeft+r.x) + " 700 Td ("; !strings.Contains(got, want) {
+			t.Errorf("no string begins where %q was measured (%q):\n%q", r.text, want, got)
+		}
+	}
+	ts.buf.Reset()
+	apart := append([]run(nil), rs[:3]...)
+	apart[2].x += 5
+	ts.drawText(apart, 700)
+	if n := strings.Count(ts.buf.String(), " Tj ET\n"); n != 2 {
+		t.Errorf("a run that does not follow on: want 2 strings of text, got %d:\n%q", n, ts.buf.String())
 	}
 }

@@ -19,8 +19,10 @@
 // subset, cover Latin with diacritics, Greek and Cyrillic. It lays the
 // document out twice: a first pass counts pages and learns where each
 // destination falls and which parts fit on the page before, the second
-// writes each page to the output as soon as it is full, and each structure
-// element as soon as what it holds is drawn. So memory is bounded by one
+// writes each page to the output as soon as it is full (its content is
+// compressed by a worker, one per core, and written in turn, so the bytes
+// do not depend on the cores), and each structure element as soon as what
+// it holds is drawn. So memory is bounded by one
 // page, the open elements and a page number per unit, not by the
 // document, and the same sources give the same bytes: the dates in the
 // file come from the sources, never the clock.
@@ -82,14 +84,16 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 
 	// First pass: count.
 	m := newSetter()
-	m.measure = true
+	m.measure, m.lean = true, true
 	newDoc(m, a, opt).render()
 
 	// Second pass: write.
 	ow := newObjWriter(w)
+	defer ow.close()
 	catalog, pages := ow.alloc(), ow.alloc()
 	t := newSetter()
 	t.prev, t.ow, t.total = m, ow, m.page
+	t.unitDests = make([]unitDest, len(a.Components))
 	t.pageObj = make([]int, m.page)
 	for i := range t.pageObj {
 		t.pageObj[i] = ow.alloc()
@@ -119,7 +123,7 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 	}
 	ow.obj(pages, fmt.Sprintf("<</Type /Pages /Kids [%s] /Count %d>>", kids.String(), len(t.pageObj)))
 	outlines := t.writeOutline()
-	dests := t.writeDests()
+	dests := t.writeDests(a.Components)
 
 	structure := t.writeStructure(t.rootDone)
 
@@ -366,40 +370,88 @@ func writeKids(it *outlineItem, ns []int, parent int, write func(*outlineItem, i
 	}
 }
 
-// writeDests writes the named destinations as a name tree, sorted by name
-// as PDF requires, in leaves of at most 128.
-func (t *typesetter) writeDests() int {
+// writeDests writes the named destinations, the units' and the others, as
+// a name tree, sorted by name as PDF requires, in leaves of at most 128.
+func (t *typesetter) writeDests(units []*model.Component) int {
 	ow := t.ow
-	ds := t.dests
 	// PDF orders the keys of a name tree by the bytes of the strings as
 	// written in the file: UTF-16 with a byte order mark for non-ASCII.
+	// Printable ASCII is its own key, unallocated.
 	key := func(s string) string {
+		if printable(s) {
+			return s
+		}
 		if t := text(s); t[0] == '<' {
 			b, _ := hex.DecodeString(t[1 : len(t)-1])
 			return string(b)
 		}
 		return s
 	}
-	for i := range ds {
-		ds[i].key = key(ds[i].name)
+	for i := range t.dests {
+		t.dests[i].key = key(t.dests[i].name)
 	}
-	sort.SliceStable(ds, func(i, j int) bool { return ds[i].key < ds[j].key })
-	uniq := ds[:0]
-	for i, d := range ds {
-		if i == 0 || d.name != ds[i-1].name {
-			uniq = append(uniq, d)
+	// A destination is a unit's (its Seq) or one of t.dests (-1-i); in
+	// the order they were drawn, which the sort keeps for equal names.
+	type ref struct {
+		unit, ord int32 // the unit, or -1-i; where it was drawn
+		key       string
+	}
+	refs := make([]ref, 0, len(t.dests)+len(units))
+	for i := range t.dests {
+		refs = append(refs, ref{unit: int32(-1 - i), ord: int32(i), key: t.dests[i].key})
+	}
+	for _, c := range units {
+		if ud := t.unitDests[c.Seq]; ud.page > 0 {
+			refs = append(refs, ref{unit: int32(c.Seq), ord: ud.ord, key: key(c.Anchor())})
 		}
 	}
-	ds = uniq
-	return ow.tree("Names", len(ds), func(b []byte, i int) []byte {
-		d := ds[i]
-		b = append(b, text(d.name)...)
+	// A unit of ord k was drawn after others 0 to k-1 and before other k.
+	// (Two units never share a name: resolve makes ids unique.)
+	before := func(a, b ref) bool {
+		if a.ord != b.ord {
+			return a.ord < b.ord
+		}
+		if (a.unit < 0) != (b.unit < 0) {
+			return a.unit >= 0
+		}
+		return a.unit < b.unit
+	}
+	sort.Slice(refs, func(i, j int) bool {
+		if refs[i].key != refs[j].key {
+			return refs[i].key < refs[j].key
+		}
+		return before(refs[i], refs[j])
+	})
+	name := func(r ref) string {
+		if r.unit < 0 {
+			return t.dests[-1-r.unit].name
+		}
+		return units[r.unit].Anchor()
+	}
+	uniq := refs[:0]
+	for i, r := range refs {
+		if i == 0 || name(r) != name(refs[i-1]) {
+			uniq = append(uniq, r)
+		}
+	}
+	refs = uniq
+	return ow.tree("Names", len(refs), func(b []byte, i int) []byte {
+		r := refs[i]
+		page, y := 0, 0.0
+		if r.unit < 0 {
+			d := t.dests[-1-r.unit]
+			page, y = d.page, d.y
+		} else {
+			ud := t.unitDests[r.unit]
+			page, y = int(ud.page), ud.y
+		}
+		b = append(b, text(name(r))...)
 		b = append(b, " ["...)
-		b = strconv.AppendInt(b, int64(t.pageObj[d.page-1]), 10)
+		b = strconv.AppendInt(b, int64(t.pageObj[page-1]), 10)
 		b = append(b, " 0 R /XYZ null "...)
-		b = append(b, num(t.paper.h-d.y+2)...)
+		b = appendNum(b, t.paper.h-y+2)
 		return append(b, " null]"...)
-	}, func(i int) string { return text(ds[i].name) })
+	}, func(i int) string { return text(name(refs[i])) })
 }
 
 // Output is the build.Output that writes <slug>.pdf into a finding aid's

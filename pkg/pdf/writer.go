@@ -8,7 +8,10 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"math"
+	"runtime"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 )
 
@@ -24,8 +27,7 @@ type objWriter struct {
 	bw   *bufio.Writer
 	sum  hash.Hash // of everything written, for the trailer's /ID
 	n    int64
-	offs []int64 // where object i starts, or the object stream it is in; 0 until written
-	idx  []int32 // for an object in an object stream, its place there + 1; else 0
+	xref xrefTable // where each object is
 	err  error
 	zbuf bytes.Buffer
 	zw   *zlib.Writer
@@ -36,14 +38,41 @@ type objWriter struct {
 	packOffs []int
 	packBody bytes.Buffer
 	scratch  []byte
+
+	// Streams are compressed by workers, one per core, while the
+	// document is set; queue holds them in the order they are written,
+	// each written as soon as it and every one before it is compressed,
+	// so the bytes are those of compressing one after the other. jobs is
+	// nil with one core: then each is compressed where it is written.
+	jobs  chan *zjob
+	limit int // the most streams queued
+	queue []*zjob
+	free  []*zjob
+}
+
+// A zjob is a stream to compress: its data, the compressed bytes, and
+// what writes the object once they are ready (the dictionary first).
+type zjob struct {
+	in   []byte
+	out  bytes.Buffer
+	done chan struct{}
+	emit func(z []byte)
 }
 
 // packObjects is the most objects an object stream holds.
 const packObjects = 200
 
 func newObjWriter(w io.Writer) *objWriter {
-	o := &objWriter{bw: bufio.NewWriterSize(w, 64<<10), sum: md5.New(), offs: []int64{0}, idx: []int32{0}}
-	o.zw, _ = zlib.NewWriterLevel(&o.zbuf, zlib.BestSpeed)
+	o := &objWriter{bw: bufio.NewWriterSize(w, 64<<10), sum: md5.New()}
+	o.xref.add() // object 0, the head of the free list
+	o.zw = zlibWriters.Get().(*zlib.Writer)
+	if n := runtime.GOMAXPROCS(0); n > 1 {
+		o.limit = 2*n + 2 // enough to keep the workers busy, few enough to hold a few pages
+		o.jobs = make(chan *zjob, o.limit)
+		for range n {
+			go compressor(o.jobs)
+		}
+	}
 	// The binary comment line tells transfer programs the file is binary.
 	o.raw("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	return o
@@ -66,9 +95,7 @@ func (o *objWriter) printf(format string, args ...any) { fmt.Fprintf(o, format, 
 
 // alloc reserves an object number.
 func (o *objWriter) alloc() int {
-	o.offs = append(o.offs, 0)
-	o.idx = append(o.idx, 0)
-	return len(o.offs) - 1
+	return o.xref.add()
 }
 
 // obj writes object n with the given body (a dictionary, array, …), into
@@ -82,6 +109,7 @@ func (o *objWriter) obj(n int, body string) {
 // dictionary, which tools that do not read PDF's object streams (a grep for
 // /CreationDate) can then read.
 func (o *objWriter) plainObj(n int, body string) {
+	o.sync()
 	o.begin(n)
 	o.raw(body)
 	o.raw("\nendobj\n")
@@ -120,50 +148,172 @@ func (o *objWriter) flushPack() {
 		head = strconv.AppendInt(head, int64(o.packOffs[i]), 10)
 		head = append(head, ' ')
 	}
-	o.scratch = head
-	o.zbuf.Reset()
-	o.zw.Reset(&o.zbuf)
-	o.zw.Write(head)
-	o.zw.Write(o.packBody.Bytes())
-	o.zw.Close()
 	stm := o.alloc()
-	o.begin(stm)
-	o.printf("<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n", len(o.packNums), len(head), o.zbuf.Len())
-	o.Write(o.zbuf.Bytes())
-	o.raw("\nendstream\nendobj\n")
 	for i, n := range o.packNums {
-		o.offs[n], o.idx[n] = int64(stm), int32(i+1)
+		o.xref.set(n, packedAt(stm, i))
 	}
+	count, first := len(o.packNums), len(head)
+	j := o.job()
+	j.in = append(append(j.in, head...), o.packBody.Bytes()...)
+	o.scratch = head
 	o.packNums, o.packOffs = o.packNums[:0], o.packOffs[:0]
 	o.packBody.Reset()
+	j.emit = func(z []byte) {
+		o.begin(stm)
+		o.printf("<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n", count, first, len(z))
+		o.Write(z)
+		o.raw("\nendstream\nendobj\n")
+	}
+	o.submit(j)
 }
 
 func (o *objWriter) begin(n int) {
-	o.offs[n] = o.n
+	o.xref.set(n, o.n)
 	o.raw(strconv.Itoa(n) + " 0 obj\n")
 }
 
 // stream writes object n as a Flate-compressed stream; dict holds the
 // entries besides /Length and /Filter.
 func (o *objWriter) stream(n int, dict string, data []byte) {
-	o.zbuf.Reset()
-	o.zw.Reset(&o.zbuf)
-	o.zw.Write(data)
-	o.zw.Close()
-	o.begin(n)
-	o.printf("<<%s /Filter /FlateDecode /Length %d>>\nstream\n", dict, o.zbuf.Len())
-	o.Write(o.zbuf.Bytes())
-	o.raw("\nendstream\nendobj\n")
+	j := o.job()
+	j.in = append(j.in, data...)
+	j.emit = func(z []byte) {
+		o.begin(n)
+		o.printf("<<%s /Filter /FlateDecode /Length %d>>\nstream\n", dict, len(z))
+		o.Write(z)
+		o.raw("\nendstream\nendobj\n")
+	}
+	o.submit(j)
+}
+
+// job returns a zjob to fill, reusing the buffers of one written.
+func (o *objWriter) job() *zjob {
+	if n := len(o.free); n > 0 {
+		j := o.free[n-1]
+		o.free = o.free[:n-1]
+		j.in, j.emit = j.in[:0], nil
+		j.out.Reset()
+		return j
+	}
+	return &zjob{done: make(chan struct{}, 1)}
+}
+
+// submit queues j to be compressed and written after every stream before
+// it, and writes those whose turn has come.
+func (o *objWriter) submit(j *zjob) {
+	if o.jobs == nil {
+		o.zbuf.Reset()
+		o.zw.Reset(&o.zbuf)
+		o.zw.Write(j.in)
+		o.zw.Close()
+		j.emit(o.zbuf.Bytes())
+		o.free = append(o.free, j)
+		return
+	}
+	o.queue = append(o.queue, j)
+	o.jobs <- j
+	o.drain(len(o.queue) >= o.limit)
+}
+
+// drain writes the streams at the head of the queue that are compressed;
+// with wait, it waits for the first, at least.
+func (o *objWriter) drain(wait bool) {
+	for len(o.queue) > 0 {
+		j := o.queue[0]
+		if wait {
+			<-j.done
+			wait = false
+		} else {
+			select {
+			case <-j.done:
+			default:
+				return
+			}
+		}
+		j.emit(j.out.Bytes())
+		o.queue[0] = nil
+		o.queue = o.queue[1:]
+		o.free = append(o.free, j)
+	}
+}
+
+// sync writes every stream queued; what is written next comes after them.
+func (o *objWriter) sync() {
+	for len(o.queue) > 0 {
+		o.drain(true)
+	}
+}
+
+// close stops the workers and gives back the compressor. The writer
+// cannot compress afterwards.
+func (o *objWriter) close() {
+	if o.jobs != nil {
+		close(o.jobs)
+		o.jobs = nil
+	}
+	if o.zw != nil {
+		zlibWriters.Put(o.zw)
+		o.zw = nil
+	}
+}
+
+// zlibWriters are compressors at the level of every stream, kept from one
+// document to the next (a corpus writes hundreds): each holds a few hundred
+// kilobytes of tables, and Reset makes one as good as new.
+var zlibWriters = sync.Pool{New: func() any {
+	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return zw
+}}
+
+// compressor compresses the streams of jobs until it is closed.
+func compressor(jobs <-chan *zjob) {
+	zw := zlibWriters.Get().(*zlib.Writer)
+	defer zlibWriters.Put(zw)
+	for j := range jobs {
+		zw.Reset(&j.out)
+		zw.Write(j.in)
+		zw.Close()
+		j.done <- struct{}{}
+	}
 }
 
 // rawStream writes object n as a stream left uncompressed, as XMP
 // metadata is, so that programs that do not read PDF find it.
 func (o *objWriter) rawStream(n int, dict string, data []byte) {
+	o.sync()
 	o.begin(n)
 	o.printf("<<%s /Length %d>>\nstream\n", dict, len(data))
 	o.Write(data)
 	o.raw("\nendstream\nendobj\n")
 }
+
+// An xrefTable holds where each object is, 8 bytes an object, in chunks
+// that are never copied as the table grows: an offset in the file (> 0),
+// an object stream and the place in it (packedAt, < 0), or 0 until the
+// object is written.
+type xrefTable struct {
+	chunks [][]int64
+	n      int
+}
+
+const xrefChunk = 1 << 14
+
+// add reserves the next entry and returns its number.
+func (x *xrefTable) add() int {
+	if x.n%xrefChunk == 0 {
+		x.chunks = append(x.chunks, make([]int64, xrefChunk))
+	}
+	x.n++
+	return x.n - 1
+}
+
+func (x *xrefTable) get(i int) int64 { return x.chunks[i/xrefChunk][i%xrefChunk] }
+
+func (x *xrefTable) set(i int, v int64) { x.chunks[i/xrefChunk][i%xrefChunk] = v }
+
+// packedAt is the entry of the object at place i of object stream stm
+// (i < packObjects < 255).
+func packedAt(stm, i int) int64 { return -(int64(stm)<<8 | int64(i+1)) }
 
 // treeFan is the most entries a leaf of a name or number tree holds, and
 // the most kids a node above the leaves has.
@@ -223,43 +373,51 @@ func (o *objWriter) tree(kind string, n int, entry func(b []byte, i int) []byte,
 // stream (§7.5.8), which is also the trailer.
 func (o *objWriter) finish(root, info int) error {
 	o.flushPack()
+	o.sync()
 	xref := o.alloc()
-	for i, off := range o.offs[1:xref] {
-		if off == 0 && o.err == nil {
-			return fmt.Errorf("internal error: object %d was reserved but never written", i+1)
+	for i := 1; i < xref; i++ {
+		if o.xref.get(i) == 0 && o.err == nil {
+			return fmt.Errorf("internal error: object %d was reserved but never written", i)
 		}
 	}
 	id := fmt.Sprintf("%X", o.sum.Sum(nil))
 	start := o.n
-	o.offs[xref] = start
+	o.xref.set(xref, start)
 	// Each entry: its type (1 an object at an offset, 2 an object in an
-	// object stream), the offset or the stream, the place in the stream.
+	// object stream), the offset or the stream, the place in the stream;
+	// compressed a chunk of entries at a time.
 	w := 1
 	for v := start; v >= 256; v >>= 8 {
 		w++
 	}
-	entries := make([]byte, 0, len(o.offs)*(w+3))
-	for i, off := range o.offs {
-		typ, third := byte(1), int32(0)
+	o.zbuf.Reset()
+	o.zw.Reset(&o.zbuf)
+	entries := o.scratch[:0]
+	for i := range o.xref.n {
+		v := o.xref.get(i)
+		typ, off, third := byte(1), v, int64(0)
 		switch {
 		case i == 0:
 			typ, third = 0, 0xFFFF // the head of the free list
-		case o.idx[i] > 0:
-			typ, third = 2, o.idx[i]-1
+		case v < 0:
+			typ, off, third = 2, -v>>8, -v&0xFF-1
 		}
 		entries = append(entries, typ)
 		for s := (w - 1) * 8; s >= 0; s -= 8 {
 			entries = append(entries, byte(off>>s))
 		}
 		entries = append(entries, byte(third>>8), byte(third))
+		if len(entries) >= 32<<10 {
+			o.zw.Write(entries)
+			entries = entries[:0]
+		}
 	}
-	o.zbuf.Reset()
-	o.zw.Reset(&o.zbuf)
 	o.zw.Write(entries)
 	o.zw.Close()
+	o.scratch = entries
 	o.begin(xref)
 	o.printf("<</Type /XRef /Size %d /W [1 %d 2] /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] /Filter /FlateDecode /Length %d>>\nstream\n",
-		len(o.offs), w, root, info, id, id, o.zbuf.Len())
+		o.xref.n, w, root, info, id, id, o.zbuf.Len())
 	o.Write(o.zbuf.Bytes())
 	o.printf("\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", start)
 	if o.err != nil {
@@ -271,14 +429,7 @@ func (o *objWriter) finish(root, info int) error {
 // text returns s as a PDF text string: a literal for printable ASCII,
 // UTF-16BE with a byte order mark otherwise.
 func text(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] > 0x7e {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if printable(s) {
 		var b []byte
 		b = append(b, '(')
 		for i := 0; i < len(s); i++ {
@@ -296,23 +447,64 @@ func text(s string) string {
 	return string(append(b, '>'))
 }
 
+// printable tells printable ASCII, which text writes as a literal.
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
 // num formats a coordinate with at most two decimals, the precision of
 // print (1/7200 inch), and the same digits on every machine.
 func num(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	for len(s) > 0 && s[len(s)-1] == '0' {
-		s = s[:len(s)-1]
-	}
-	s = trimDot(s)
-	if s == "-0" {
-		return "0"
-	}
-	return s
+	return string(appendNum(nil, v))
 }
 
-func trimDot(s string) string {
-	if len(s) > 0 && s[len(s)-1] == '.' {
-		return s[:len(s)-1]
+// appendNum appends v as num formats it. It rounds v to hundredths itself,
+// and leaves to strconv only the values it could round otherwise: those
+// a hair from halfway between two hundredths, where v*100 may have
+// rounded the other way, and those beyond ±10,000,000, where it may be off
+// by more than that hair.
+func appendNum(dst []byte, v float64) []byte {
+	x := v * 100
+	r := math.Round(x)
+	if math.Abs(x) >= 1e9 || math.Abs(math.Abs(x-r)-0.5) < 1e-6 {
+		return appendNumSlow(dst, v)
 	}
-	return s
+	n := int64(r)
+	if n == 0 {
+		return append(dst, '0')
+	}
+	if n < 0 {
+		dst = append(dst, '-')
+		n = -n
+	}
+	dst = strconv.AppendInt(dst, n/100, 10)
+	if f := n % 100; f != 0 {
+		dst = append(dst, '.', byte('0'+f/10))
+		if f%10 != 0 {
+			dst = append(dst, byte('0'+f%10))
+		}
+	}
+	return dst
+}
+
+// appendNumSlow is appendNum through strconv, which rounds the exact
+// binary value of v.
+func appendNumSlow(dst []byte, v float64) []byte {
+	start := len(dst)
+	dst = strconv.AppendFloat(dst, v, 'f', 2, 64)
+	for dst[len(dst)-1] == '0' {
+		dst = dst[:len(dst)-1]
+	}
+	if dst[len(dst)-1] == '.' {
+		dst = dst[:len(dst)-1]
+	}
+	if string(dst[start:]) == "-0" {
+		dst = append(dst[:start], '0')
+	}
+	return dst
 }

@@ -117,7 +117,7 @@ func (x *writer) checkRaw(diags *source.List, ids map[string]string) {
 			rc.tree(x.header(), tails)
 			rc.tree(ad, tails)
 		}
-		x.raw, x.dsc = nil, nil
+		x.raw, x.dsc, x.streams = nil, nil, nil
 	}
 	for _, c := range x.a.Components {
 		if c.Raw == "" || c.Hidden(x.opt.Internal) {

@@ -33,7 +33,7 @@ import (
 //
 // Each change is counted by what it is, for the tests.
 type conformer struct {
-	s        *eadschema.Schema
+	s *eadschema.Schema
 	// streamed holds the elements whose children are written after them
 	// (the dsc, whose units stream, and the writer's streams), with the tag
 	// of those children; states, where each such element's content stands

@@ -151,11 +151,11 @@ type writer struct {
 	// streams holds the elements whose children are built only as they
 	// are written (see stream).
 	streams map[*etree.Element]stream
-	err  error          // the first error met while streaming
-	raw  *fondsRaw      // the fonds's ead field, kept from an import
-	chk  *rawCheck      // while Check reads the ead fields: where their elements stand
-	text textDecoder
-	conf *conformer // the profile ape's; see conformer
+	err     error     // the first error met while streaming
+	raw     *fondsRaw // the fonds's ead field, kept from an import
+	chk     *rawCheck // while Check reads the ead fields: where their elements stand
+	text    textDecoder
+	conf    *conformer // the profile ape's; see conformer
 	// prefix begins every id and reference of the document (IDPrefix).
 	prefix string
 }

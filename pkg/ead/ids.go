@@ -106,7 +106,7 @@ func (o Output) CheckSet(archives []*model.Archive) []source.List {
 				full := prefix(second) + id
 				owner, prev := secondIDs[id], firstIDs[full]
 				out[second].Errorf(owner.pos, "", "id %q of %s is %q in the EAD, as is the id of %s in finding aid %q (%s): an OAI-PMH answer that holds both would be invalid; rename one of them, or give one finding aid another finding_aid id",
-					id, owner.what, full, prev.what, archives[first].Fonds.FindingAid.ID, archives[first].Dir)
+					id, owner.what(), full, prev.what(), archives[first].Fonds.FindingAid.ID, archives[first].Dir)
 			}
 		}
 	}

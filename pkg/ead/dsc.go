@@ -141,13 +141,21 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 			e.AddChild(r)
 		}
 	}
-	if len(did.ChildElements()) == 0 {
+	if !hasElement(did) {
 		// A unit with no number, title, date or the like (resolve warns
 		// of it): the schema needs a child in the did; an empty title
 		// says no more than the sources.
 		did.CreateElement("unittitle")
 	}
 	return e, nil
+}
+
+// hasElement reports whether e has a child element.
+func hasElement(e *etree.Element) bool {
+	for range e.ChildElementsSeq() {
+		return true
+	}
+	return false
 }
 
 // unitLabel names a unit in links: by its inventory number, as readers

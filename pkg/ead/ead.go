@@ -287,11 +287,34 @@ func attr(e *etree.Element, key, value string) {
 
 // elem adds a child element holding text.
 func elem(parent *etree.Element, tag, text string) *etree.Element {
-	e := parent.CreateElement(tag)
-	if text != "" {
-		e.CreateText(text)
+	return textElem(parent, tag, text, text != "")
+}
+
+// A leaf is an element with room for one attribute and one child, its
+// text: most elements of the document are such (a unitid, a date, a
+// name, a link), and one allocation holds all of one, where etree makes
+// four.
+type leaf struct {
+	e    etree.Element
+	attr [1]etree.Attr
+	kids [1]etree.Token
+	text etree.CharData
+}
+
+// textElem adds a child element to parent, holding text if withText (an
+// empty text is written <tag></tag>, none <tag/>). tag has no namespace
+// prefix. The element takes more attributes and children as any does.
+func textElem(parent *etree.Element, tag, text string, withText bool) *etree.Element {
+	l := &leaf{}
+	l.e.Tag = tag
+	l.e.Attr = l.attr[:0:1]
+	l.e.Child = l.kids[:0:1]
+	parent.AddChild(&l.e)
+	if withText {
+		l.text.Data = text
+		l.e.AddChild(&l.text)
 	}
-	return e
+	return &l.e
 }
 
 // addText appends text to e, joining it to e's last text token if that

@@ -52,7 +52,7 @@ func (x *writer) prefixIDs(e *etree.Element, deep bool) {
 		}
 	}
 	if deep {
-		for _, c := range e.ChildElements() {
+		for c := range e.ChildElementsSeq() {
 			x.prefixIDs(c, true)
 		}
 	}

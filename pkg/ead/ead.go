@@ -217,8 +217,7 @@ const indentUnit = "  "
 // the components into it, and the children of a stream likewise.
 func (x *writer) layout(e *etree.Element, depth int) {
 	if !blockTags[e.Tag] {
-		x.prefixIDs(e, true)
-		e.WriteTo(x.out, &x.set)
+		x.element(e)
 		return
 	}
 	if !x.open(e, depth) {
@@ -237,13 +236,7 @@ func (x *writer) layout(e *etree.Element, depth int) {
 // e open; close writes its end tag. An element with no children (and none
 // to stream: the dsc, a stream) is closed by open.
 func (x *writer) open(e *etree.Element, depth int) bool {
-	x.prefixIDs(e, false)
-	x.out.WriteByte('<')
-	x.out.WriteString(e.FullTag())
-	for i := range e.Attr {
-		x.out.WriteByte(' ')
-		e.Attr[i].WriteTo(x.out, &x.set)
-	}
+	x.startTag(e)
 	if _, streamed := x.streams[e]; len(e.Child) == 0 && e != x.dsc && !streamed {
 		x.out.WriteString("/>")
 		return false
@@ -265,9 +258,7 @@ func (x *writer) open(e *etree.Element, depth int) bool {
 
 func (x *writer) close(e *etree.Element, depth int) {
 	x.newline(depth)
-	x.out.WriteString("</")
-	x.out.WriteString(e.FullTag())
-	x.out.WriteByte('>')
+	x.endTag(e)
 }
 
 func (x *writer) newline(depth int) {

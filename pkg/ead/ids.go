@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/beevik/etree"
-
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
@@ -17,7 +15,8 @@ import (
 // both describe "person-trotsky" or "reel-7". The prefix depends on the
 // finding aid alone, so an id is the same whatever else is built with it.
 // The HTML site and the PDF keep their anchors and destinations without
-// it (inventory.html#inv-723 stays the address of a unit).
+// it (inventory.html#inv-723 stays the address of a unit). The writer
+// puts the prefix before them as it writes them (startTag in xml.go).
 
 // IDPrefix is the prefix of every id in the EAD of a: its slug and a dot
 // ("arch01483." for ARCH01483), with an underscore before a slug that
@@ -29,33 +28,6 @@ func IDPrefix(a *model.Archive) string {
 		slug = "_" + slug
 	}
 	return slug + "."
-}
-
-// prefixIDs puts the finding aid's prefix before the id and the references
-// of e and, when deep, of every element below it. Each element of the
-// document goes through it once, as it is written.
-func (x *writer) prefixIDs(e *etree.Element, deep bool) {
-	for i := range e.Attr {
-		a := &e.Attr[i]
-		if a.Space != "" || a.Value == "" {
-			continue
-		}
-		switch a.Key {
-		case "id", "target":
-			a.Value = x.prefix + a.Value
-		case "parent":
-			names := strings.Fields(a.Value)
-			for j, n := range names {
-				names[j] = x.prefix + n
-			}
-			a.Value = strings.Join(names, " ")
-		}
-	}
-	if deep {
-		for c := range e.ChildElementsSeq() {
-			x.prefixIDs(c, true)
-		}
-	}
 }
 
 // CheckSet implements build.SetChecker: it reports the ids that two EAD

@@ -486,7 +486,7 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 			addText(parent, "probably ")
 		}
 	}
-	e := textElem(parent, nameTag(au), ag.Cited(), true)
+	e := textElem(parent, nameTag(au), ag.Cited(), true, true)
 	target := ""
 	if au != nil {
 		target = au.Anchor()

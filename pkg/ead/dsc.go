@@ -56,6 +56,12 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		tag = fmt.Sprintf("c%02d", c.Depth)
 	}
 	e := etree.NewElement(tag)
+	// Room for what a unit has, at once rather than by doubling: its
+	// attributes (id, level, otherlevel, audience), and its did, notes,
+	// access points and microfilm note; the did's number, title, dates,
+	// names and physical description.
+	e.Attr = make([]etree.Attr, 0, 4)
+	e.Child = make([]etree.Token, 0, 4)
 	attr(e, "id", c.Anchor())
 	level, other := c.Level, c.OtherLevel
 	if level == "country" {
@@ -70,6 +76,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 	}
 
 	did := e.CreateElement("did")
+	did.Child = make([]etree.Token, 0, 8)
 	if c.Inv != 0 {
 		elem(did, "unitid", strconv.Itoa(c.Inv))
 	}

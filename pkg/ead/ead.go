@@ -278,27 +278,38 @@ func attr(e *etree.Element, key, value string) {
 
 // elem adds a child element holding text.
 func elem(parent *etree.Element, tag, text string) *etree.Element {
-	return textElem(parent, tag, text, text != "")
+	return textElem(parent, tag, text, text != "", false)
 }
 
-// A leaf is an element with room for one attribute and one child, its
-// text: most elements of the document are such (a unitid, a date, a
-// name, a link), and one allocation holds all of one, where etree makes
-// four.
+// Most elements of the document hold one text and no other child (a
+// unitid, a date, a name, a link): a leaf is such an element, with its
+// text and the room for it, in one allocation where etree makes three; a
+// leafWithAttrs has room for the attributes of a date or a name too.
 type leaf struct {
 	e    etree.Element
-	attr [1]etree.Attr
 	kids [1]etree.Token
 	text etree.CharData
 }
 
+type leafWithAttrs struct {
+	leaf
+	attr [3]etree.Attr
+}
+
 // textElem adds a child element to parent, holding text if withText (an
-// empty text is written <tag></tag>, none <tag/>). tag has no namespace
-// prefix. The element takes more attributes and children as any does.
-func textElem(parent *etree.Element, tag, text string, withText bool) *etree.Element {
-	l := &leaf{}
+// empty text is written <tag></tag>, none <tag/>), with room for three
+// attributes if attrs. tag has no namespace prefix. The element takes
+// more attributes and children as any does.
+func textElem(parent *etree.Element, tag, text string, withText, attrs bool) *etree.Element {
+	var l *leaf
+	if attrs {
+		la := &leafWithAttrs{}
+		la.e.Attr = la.attr[:0:len(la.attr)]
+		l = &la.leaf
+	} else {
+		l = &leaf{}
+	}
 	l.e.Tag = tag
-	l.e.Attr = l.attr[:0:1]
 	l.e.Child = l.kids[:0:1]
 	parent.AddChild(&l.e)
 	if withText {

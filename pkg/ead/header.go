@@ -121,7 +121,7 @@ func (x *writer) unitdate(did *etree.Element, d model.Date) *etree.Element {
 // the ISO 8601 @normal and the @certainty of the date. Undated and
 // open-ended dates have no @normal.
 func date(parent *etree.Element, tag string, d model.Date) *etree.Element {
-	e := textElem(parent, tag, d.Display(), true) // the wording an import kept, else fonds's
+	e := textElem(parent, tag, d.Display(), true, true) // the wording an import kept, else fonds's
 	if tag == "unitdate" {
 		typ := d.Type
 		if typ == "" {
@@ -141,7 +141,7 @@ func language(parent *etree.Element, l model.Language) {
 	if name == "" {
 		name = present.LanguageName(l.Code)
 	}
-	e := textElem(parent, "language", name, true)
+	e := textElem(parent, "language", name, true, true)
 	attr(e, "langcode", l.Code)
 	attr(e, "scriptcode", l.Script)
 }

@@ -116,12 +116,16 @@ func (x *writer) apeConcordance(altformavail *etree.Element) {
 	row := tg.CreateElement("thead").CreateElement("row")
 	elem(row, "entry", "Reel")
 	elem(row, "entry", "Inventory numbers")
-	body := tg.CreateElement("tbody")
-	for _, r := range x.a.Reels {
-		row := body.CreateElement("row")
-		elem(row, "entry", "Reel "+strconv.Itoa(r.No))
-		x.reelHoldings(row.CreateElement("entry"), r)
-	}
+	x.streamInto(tg.CreateElement("tbody"), "row", func(yield func(*etree.Element) bool) {
+		for _, r := range x.a.Reels {
+			row := etree.NewElement("row")
+			elem(row, "entry", "Reel "+strconv.Itoa(r.No))
+			x.reelHoldings(row.CreateElement("entry"), r)
+			if !yield(row) {
+				return
+			}
+		}
+	})
 }
 
 // apeIndexes writes what the indexes hold in the forms apeEAD allows, each
@@ -138,17 +142,21 @@ func (x *writer) apeIndexes(ad *etree.Element) {
 		return l
 	}
 	if len(a.People) > 0 {
-		l := list("Persons")
-		for _, p := range present.Persons(a) {
-			it := l.CreateElement("item")
-			var others []string
-			for _, ps := range p.Pseudonyms {
-				if ps.Name != present.Heading(p) {
-					others = append(others, ps.Name)
+		x.streamInto(list("Persons"), "item", func(yield func(*etree.Element) bool) {
+			for _, p := range present.Persons(a) {
+				it := etree.NewElement("item")
+				var others []string
+				for _, ps := range p.Pseudonyms {
+					if ps.Name != present.Heading(p) {
+						others = append(others, ps.Name)
+					}
+				}
+				x.apeEntry(it, p, present.Heading(p), others, p.Citations)
+				if !yield(it) {
+					return
 				}
 			}
-			x.apeEntry(it, p, present.Heading(p), others, p.Citations)
-		}
+		})
 	}
 	if pseudonyms := present.Pseudonyms(a); len(pseudonyms) > 0 {
 		odd := ad.CreateElement("odd")
@@ -174,18 +182,25 @@ func (x *writer) apeIndexes(ad *etree.Element) {
 			elem(odd, "p", "* Pseudonym maintained in the inventory.")
 		}
 	}
-	if len(a.Bodies) > 0 {
-		l := list("Corporate bodies")
-		for _, b := range sortedBy(a.Bodies) {
-			x.apeEntry(l.CreateElement("item"), b, b.Name, nil, b.Citations)
-		}
+	apeRecords(x, list, "Corporate bodies", sortedBy(a.Bodies))
+	apeRecords(x, list, "Places", sortedBy(a.Places))
+}
+
+// apeRecords adds the list of corporate bodies or of places, one item a
+// record, unless there is none.
+func apeRecords[T model.Authority](x *writer, list func(head string) *etree.Element, head string, records []T) {
+	if len(records) == 0 {
+		return
 	}
-	if len(a.Places) > 0 {
-		l := list("Places")
-		for _, pl := range sortedBy(a.Places) {
-			x.apeEntry(l.CreateElement("item"), pl, pl.Name, nil, pl.Citations)
+	x.streamInto(list(head), "item", func(yield func(*etree.Element) bool) {
+		for _, r := range records {
+			it := etree.NewElement("item")
+			x.apeEntry(it, r, r.Base().Name, nil, r.Base().Citations)
+			if !yield(it) {
+				return
+			}
 		}
-	}
+	})
 }
 
 // apeEntry writes a record as a list item: its name, then what the sources

@@ -312,7 +312,7 @@ func (x *writer) notes(parent *etree.Element, d *model.Description, fonds bool, 
 // hasBody reports whether e holds more than a heading: EAD requires notes
 // to have content.
 func hasBody(e *etree.Element) bool {
-	for _, c := range e.ChildElements() {
+	for c := range e.ChildElementsSeq() {
 		if c.Tag != "head" {
 			return true
 		}
@@ -486,7 +486,7 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 			addText(parent, "probably ")
 		}
 	}
-	e := parent.CreateElement(nameTag(au))
+	e := textElem(parent, nameTag(au), ag.Cited(), true, true)
 	target := ""
 	if au != nil {
 		target = au.Anchor()
@@ -502,7 +502,6 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 	case model.Bracketed, model.Probable:
 		attr(e, "altrender", ag.Certainty)
 	}
-	e.CreateText(ag.Cited())
 	if target != "" {
 		attr(e.CreateElement("ptr"), "target", target)
 	}

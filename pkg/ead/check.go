@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -32,13 +33,24 @@ func Check(a *model.Archive, opt Options) source.List {
 }
 
 // An idOwner is what an id of the EAD belongs to, and where it is written.
+// Its description is the kind and the name ("unit", "inv-723"), joined
+// only when a message needs it: a finding aid has an id a unit.
 type idOwner struct {
-	what string
-	pos  source.Pos
+	kind, name string
+	pos        source.Pos
+}
+
+// what describes the owner in messages: "unit inv-723".
+func (o idOwner) what() string {
+	if o.kind == "" {
+		return o.name
+	}
+	return o.kind + " " + o.name
 }
 
 // check is Check; it returns also every id of the EAD, fonds's and raw
-// EAD's (without their prefix), with their owners.
+// EAD's (without their prefix), with their owners (an id of raw EAD is at
+// the fonds).
 func check(a *model.Archive, opt Options) (source.List, map[string]idOwner) {
 	var diags source.List
 	if a == nil || a.Fonds == nil {
@@ -72,27 +84,25 @@ func check(a *model.Archive, opt Options) (source.List, map[string]idOwner) {
 		}
 	}
 
-	ids := map[string]string{}
-	where := map[string]source.Pos{}
-	claim := func(id, what string, pos source.Pos) {
+	ids := make(map[string]idOwner, len(a.Components)+len(a.Reels))
+	claim := func(id string, owner idOwner) {
 		if prev, dup := ids[id]; dup {
-			diags.Errorf(pos, "", "id %q of %s is also the id of %s in the EAD; rename one of them", id, what, prev)
+			diags.Errorf(owner.pos, "", "id %q of %s is also the id of %s in the EAD; rename one of them", id, owner.what(), prev.what())
 			return
 		}
-		ids[id] = what
-		where[id] = pos
+		ids[id] = owner
 	}
 	for au := range a.Authorities() {
 		r := au.Base()
-		claim(au.Anchor(), kindWords[au.Kind()]+" "+r.ID, r.Pos)
+		claim(au.Anchor(), idOwner{kindWords[au.Kind()], r.ID, r.Pos})
 		if p, ok := au.(*model.Person); ok {
 			for _, ps := range p.Pseudonyms {
-				claim(ps.Anchor(), "pseudonym "+ps.Name, ps.Pos)
+				claim(ps.Anchor(), idOwner{"pseudonym", ps.Name, ps.Pos})
 			}
 		}
 	}
 	for _, r := range a.Reels {
-		claim(r.Anchor(), fmt.Sprintf("reel %d", r.No), r.Pos)
+		claim(r.Anchor(), idOwner{"reel", strconv.Itoa(r.No), r.Pos})
 	}
 
 	dates := func(pos source.Pos, ds []model.Date) {
@@ -110,7 +120,7 @@ func check(a *model.Archive, opt Options) (source.List, map[string]idOwner) {
 		if c.Hidden(opt.Internal) {
 			continue
 		}
-		claim(c.Anchor(), "unit "+c.ID, c.Pos)
+		claim(c.Anchor(), idOwner{"unit", c.ID, c.Pos})
 		containers(c, claim, &diags)
 		if opt.Numbered && !prof.ape && c.Depth > maxNumbered {
 			diags.Errorf(c.Pos, "", "unit %s is %d levels deep; --numbered writes c01 to c%02d only (build without --numbered to write <c>)",
@@ -127,15 +137,7 @@ func check(a *model.Archive, opt Options) (source.List, map[string]idOwner) {
 		apeCheck(a, opt, &diags)
 	}
 	diags.Sort()
-	owners := make(map[string]idOwner, len(ids))
-	for id, what := range ids {
-		pos, ok := where[id]
-		if !ok {
-			pos = f.Pos // an id of raw EAD
-		}
-		owners[id] = idOwner{what, pos}
-	}
-	return diags, owners
+	return diags, ids
 }
 
 // check is Check's errors, as one error, for Write: the build has
@@ -171,14 +173,14 @@ func normalOK(n string) bool {
 
 // containers claims the ids of a unit's containers and checks that each
 // parent names one of the unit's containers written before it.
-func containers(c *model.Component, claim func(id, what string, pos source.Pos), diags *source.List) {
+func containers(c *model.Component, claim func(id string, owner idOwner), diags *source.List) {
 	seen := map[string]bool{}
 	for i, ct := range c.Containers {
 		if ct.Parent != "" && !seen[ct.Parent] {
 			diags.Errorf(ct.Pos, fmt.Sprintf("containers[%d].parent", i), "container parent %q is not the id of a container of unit %s written before it", ct.Parent, c.ID)
 		}
 		if ct.ID != "" {
-			claim(ct.ID, "a container of unit "+c.ID, ct.Pos)
+			claim(ct.ID, idOwner{"a container of unit", c.ID, ct.Pos})
 			seen[ct.ID] = true
 		}
 	}

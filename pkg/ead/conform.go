@@ -33,8 +33,13 @@ import (
 //
 // Each change is counted by what it is, for the tests.
 type conformer struct {
-	s        *eadschema.Schema
-	streamed *etree.Element       // the dsc, whose units are written after it
+	s *eadschema.Schema
+	// streamed holds the elements whose children are written after them
+	// (the dsc, whose units stream, and the writer's streams), with the tag
+	// of those children; states, where each such element's content stands
+	// once its own children are conformed.
+	streamed map[*etree.Element]string
+	states   map[*etree.Element]eadschema.State
 	ids      func(id string) bool // whether a @target or @parent may name id
 	changes  map[string]int
 }
@@ -158,11 +163,35 @@ func (k *conformer) children(e *etree.Element, decl *eadschema.Element) bool {
 			i--
 		}
 	}
-	if k.streamed != nil && e == k.streamed {
-		// The dsc: its units are written after it is conformed.
-		next, ok := st.Next("c")
+	if tag, ok := k.streamed[e]; ok {
+		// The dsc, or a stream: its children are written after it is
+		// conformed, one at least.
+		if k.states == nil {
+			k.states = map[*etree.Element]eadschema.State{}
+		}
+		k.states[e] = st
+		next, ok := st.Next(tag)
 		return ok && next.End()
 	}
+	return st.End()
+}
+
+// next conforms c, a child of a stream, where it stands in parent, which
+// the conformer conformed before; false when it may not stand there.
+func (k *conformer) next(parent, c *etree.Element) bool {
+	next, ok := k.states[parent].Next(c.Tag)
+	if !ok || k.adapt(c) != nil || !k.element(c, false) {
+		return false
+	}
+	k.states[parent] = next
+	return true
+}
+
+// end reports whether parent, whose stream has been written, may end
+// there.
+func (k *conformer) end(parent *etree.Element) bool {
+	st := k.states[parent]
+	delete(k.states, parent)
 	return st.End()
 }
 

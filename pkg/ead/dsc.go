@@ -56,6 +56,12 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		tag = fmt.Sprintf("c%02d", c.Depth)
 	}
 	e := etree.NewElement(tag)
+	// Room for what a unit has, at once rather than by doubling: its
+	// attributes (id, level, otherlevel, audience), and its did, notes,
+	// access points and microfilm note; the did's number, title, dates,
+	// names and physical description.
+	e.Attr = make([]etree.Attr, 0, 4)
+	e.Child = make([]etree.Token, 0, 4)
 	attr(e, "id", c.Anchor())
 	level, other := c.Level, c.OtherLevel
 	if level == "country" {
@@ -70,6 +76,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 	}
 
 	did := e.CreateElement("did")
+	did.Child = make([]etree.Token, 0, 8)
 	if c.Inv != 0 {
 		elem(did, "unitid", strconv.Itoa(c.Inv))
 	}
@@ -141,13 +148,21 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 			e.AddChild(r)
 		}
 	}
-	if len(did.ChildElements()) == 0 {
+	if !hasElement(did) {
 		// A unit with no number, title, date or the like (resolve warns
 		// of it): the schema needs a child in the did; an empty title
 		// says no more than the sources.
 		did.CreateElement("unittitle")
 	}
 	return e, nil
+}
+
+// hasElement reports whether e has a child element.
+func hasElement(e *etree.Element) bool {
+	for range e.ChildElementsSeq() {
+		return true
+	}
+	return false
 }
 
 // unitLabel names a unit in links: by its inventory number, as readers

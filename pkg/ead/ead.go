@@ -13,8 +13,10 @@
 // (markdown.go). Internal links are target/IDREF pairs, so validating the
 // output against the schema also proves that no cross-link dangles.
 //
-// Components are written one at a time as they are built, so memory stays
-// bounded by the largest single unit, not by the size of the finding aid.
+// Components are written one at a time as they are built, and so are the
+// entries of the lists that grow with the finding aid (the indexes, the
+// microfilm concordance): memory stays bounded by the largest single unit
+// or entry, not by the size of the finding aid (see stream).
 // Output is deterministic: the same sources give the same bytes.
 package ead
 
@@ -111,8 +113,12 @@ func (x *writer) write(w io.Writer) error {
 	x.out = bufio.NewWriterSize(cw, 64<<10)
 	root := x.document()
 	if k := x.conformer(); k != nil {
+		k.streamed = map[*etree.Element]string{}
 		if x.hasComponents() {
-			k.streamed = x.dsc
+			k.streamed[x.dsc] = "c"
+		}
+		for e, s := range x.streams {
+			k.streamed[e] = s.tag
 		}
 		if !k.element(root, false) {
 			return fmt.Errorf("%s: the EAD cannot be made valid for profile %s", x.a.Dir, x.prof.name)
@@ -142,11 +148,14 @@ type writer struct {
 	out  *bufio.Writer
 	set  etree.WriteSettings
 	dsc  *etree.Element // the dsc of the document, whose components are streamed
-	err  error          // the first error met while streaming
-	raw  *fondsRaw      // the fonds's ead field, kept from an import
-	chk  *rawCheck      // while Check reads the ead fields: where their elements stand
-	text textDecoder
-	conf *conformer // the profile ape's; see conformer
+	// streams holds the elements whose children are built only as they
+	// are written (see stream).
+	streams map[*etree.Element]stream
+	err     error     // the first error met while streaming
+	raw     *fondsRaw // the fonds's ead field, kept from an import
+	chk     *rawCheck // while Check reads the ead fields: where their elements stand
+	text    textDecoder
+	conf    *conformer // the profile ape's; see conformer
 	// prefix begins every id and reference of the document (IDPrefix).
 	prefix string
 }
@@ -205,36 +214,32 @@ const indentUnit = "  "
 
 // layout writes e at the given depth: element-only content indented, one
 // child a line; mixed content as built. When it reaches the dsc it streams
-// the components into it.
+// the components into it, and the children of a stream likewise.
 func (x *writer) layout(e *etree.Element, depth int) {
 	if !blockTags[e.Tag] {
-		x.prefixIDs(e, true)
-		e.WriteTo(x.out, &x.set)
+		x.element(e)
 		return
 	}
-	x.open(e, depth)
-	if len(e.Child) == 0 && e != x.dsc {
+	if !x.open(e, depth) {
 		return
 	}
 	if e == x.dsc {
 		x.components(depth + 1)
+	} else if s, ok := x.streams[e]; ok {
+		delete(x.streams, e)
+		x.stream(e, s, depth+1)
 	}
 	x.close(e, depth)
 }
 
-// open writes e's start tag and its children; close its end tag. An
-// element with no children (other than the dsc) is closed by open.
-func (x *writer) open(e *etree.Element, depth int) {
-	x.prefixIDs(e, false)
-	x.out.WriteByte('<')
-	x.out.WriteString(e.FullTag())
-	for i := range e.Attr {
-		x.out.WriteByte(' ')
-		e.Attr[i].WriteTo(x.out, &x.set)
-	}
-	if len(e.Child) == 0 && e != x.dsc {
+// open writes e's start tag and its children, and reports whether it left
+// e open; close writes its end tag. An element with no children (and none
+// to stream: the dsc, a stream) is closed by open.
+func (x *writer) open(e *etree.Element, depth int) bool {
+	x.startTag(e)
+	if _, streamed := x.streams[e]; len(e.Child) == 0 && e != x.dsc && !streamed {
 		x.out.WriteString("/>")
-		return
+		return false
 	}
 	x.out.WriteByte('>')
 	for i, c := range e.Child {
@@ -248,13 +253,12 @@ func (x *writer) open(e *etree.Element, depth int) {
 		// concordance before the dsc can go while the units stream.
 		e.Child[i] = nil
 	}
+	return true
 }
 
 func (x *writer) close(e *etree.Element, depth int) {
 	x.newline(depth)
-	x.out.WriteString("</")
-	x.out.WriteString(e.FullTag())
-	x.out.WriteByte('>')
+	x.endTag(e)
 }
 
 func (x *writer) newline(depth int) {
@@ -274,11 +278,45 @@ func attr(e *etree.Element, key, value string) {
 
 // elem adds a child element holding text.
 func elem(parent *etree.Element, tag, text string) *etree.Element {
-	e := parent.CreateElement(tag)
-	if text != "" {
-		e.CreateText(text)
+	return textElem(parent, tag, text, text != "", false)
+}
+
+// Most elements of the document hold one text and no other child (a
+// unitid, a date, a name, a link): a leaf is such an element, with its
+// text and the room for it, in one allocation where etree makes three; a
+// leafWithAttrs has room for the attributes of a date or a name too.
+type leaf struct {
+	e    etree.Element
+	kids [1]etree.Token
+	text etree.CharData
+}
+
+type leafWithAttrs struct {
+	leaf
+	attr [3]etree.Attr
+}
+
+// textElem adds a child element to parent, holding text if withText (an
+// empty text is written <tag></tag>, none <tag/>), with room for three
+// attributes if attrs. tag has no namespace prefix. The element takes
+// more attributes and children as any does.
+func textElem(parent *etree.Element, tag, text string, withText, attrs bool) *etree.Element {
+	var l *leaf
+	if attrs {
+		la := &leafWithAttrs{}
+		la.e.Attr = la.attr[:0:len(la.attr)]
+		l = &la.leaf
+	} else {
+		l = &leaf{}
 	}
-	return e
+	l.e.Tag = tag
+	l.e.Child = l.kids[:0:1]
+	parent.AddChild(&l.e)
+	if withText {
+		l.text.Data = text
+		l.e.AddChild(&l.text)
+	}
+	return &l.e
 }
 
 // addText appends text to e, joining it to e's last text token if that

@@ -121,7 +121,7 @@ func (x *writer) unitdate(did *etree.Element, d model.Date) *etree.Element {
 // the ISO 8601 @normal and the @certainty of the date. Undated and
 // open-ended dates have no @normal.
 func date(parent *etree.Element, tag string, d model.Date) *etree.Element {
-	e := parent.CreateElement(tag)
+	e := textElem(parent, tag, d.Display(), true, true) // the wording an import kept, else fonds's
 	if tag == "unitdate" {
 		typ := d.Type
 		if typ == "" {
@@ -131,19 +131,17 @@ func date(parent *etree.Element, tag string, d model.Date) *etree.Element {
 	}
 	attr(e, "normal", d.Normal())
 	attr(e, "certainty", d.Certainty())
-	e.CreateText(d.Display()) // the wording an import kept, else fonds's
 	return e
 }
 
 // language adds a language element: the codes for machines, the English
 // name for readers.
 func language(parent *etree.Element, l model.Language) {
-	e := parent.CreateElement("language")
-	attr(e, "langcode", l.Code)
-	attr(e, "scriptcode", l.Script)
 	name := l.Name
 	if name == "" {
 		name = present.LanguageName(l.Code)
 	}
-	e.CreateText(name)
+	e := textElem(parent, "language", name, true, true)
+	attr(e, "langcode", l.Code)
+	attr(e, "scriptcode", l.Script)
 }

@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/beevik/etree"
-
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
@@ -17,7 +15,8 @@ import (
 // both describe "person-trotsky" or "reel-7". The prefix depends on the
 // finding aid alone, so an id is the same whatever else is built with it.
 // The HTML site and the PDF keep their anchors and destinations without
-// it (inventory.html#inv-723 stays the address of a unit).
+// it (inventory.html#inv-723 stays the address of a unit). The writer
+// puts the prefix before them as it writes them (startTag in xml.go).
 
 // IDPrefix is the prefix of every id in the EAD of a: its slug and a dot
 // ("arch01483." for ARCH01483), with an underscore before a slug that
@@ -29,33 +28,6 @@ func IDPrefix(a *model.Archive) string {
 		slug = "_" + slug
 	}
 	return slug + "."
-}
-
-// prefixIDs puts the finding aid's prefix before the id and the references
-// of e and, when deep, of every element below it. Each element of the
-// document goes through it once, as it is written.
-func (x *writer) prefixIDs(e *etree.Element, deep bool) {
-	for i := range e.Attr {
-		a := &e.Attr[i]
-		if a.Space != "" || a.Value == "" {
-			continue
-		}
-		switch a.Key {
-		case "id", "target":
-			a.Value = x.prefix + a.Value
-		case "parent":
-			names := strings.Fields(a.Value)
-			for j, n := range names {
-				names[j] = x.prefix + n
-			}
-			a.Value = strings.Join(names, " ")
-		}
-	}
-	if deep {
-		for _, c := range e.ChildElements() {
-			x.prefixIDs(c, true)
-		}
-	}
 }
 
 // CheckSet implements build.SetChecker: it reports the ids that two EAD
@@ -106,7 +78,7 @@ func (o Output) CheckSet(archives []*model.Archive) []source.List {
 				full := prefix(second) + id
 				owner, prev := secondIDs[id], firstIDs[full]
 				out[second].Errorf(owner.pos, "", "id %q of %s is %q in the EAD, as is the id of %s in finding aid %q (%s): an OAI-PMH answer that holds both would be invalid; rename one of them, or give one finding aid another finding_aid id",
-					id, owner.what, full, prev.what, archives[first].Fonds.FindingAid.ID, archives[first].Dir)
+					id, owner.what(), full, prev.what(), archives[first].Fonds.FindingAid.ID, archives[first].Dir)
 			}
 		}
 	}

@@ -29,22 +29,27 @@ func (x *writer) indexes(ad *etree.Element) {
 	a := x.a
 	if len(a.People) > 0 {
 		idx := x.index(ad, "Index of persons")
-		for _, p := range present.Persons(a) {
-			ie := idx.CreateElement("indexentry")
-			attr(ie, "id", p.Anchor())
-			pn := ie.CreateElement("persname")
-			normal(pn, p)
-			pn.CreateText(present.Heading(p))
-			x.cited(ie, nil, p.Citations)
-			for _, ps := range p.Pseudonyms {
-				sub := ie.CreateElement("indexentry")
-				attr(sub, "altrender", "pseudonym")
-				spn := sub.CreateElement("persname")
-				attr(spn, "normal", present.Heading(p))
-				spn.CreateText(ps.Name)
-				attr(sub.CreateElement("ptr"), "target", ps.Anchor())
+		x.streamInto(idx, "indexentry", func(yield func(*etree.Element) bool) {
+			for _, p := range present.Persons(a) {
+				ie := etree.NewElement("indexentry")
+				attr(ie, "id", p.Anchor())
+				pn := ie.CreateElement("persname")
+				normal(pn, p)
+				pn.CreateText(present.Heading(p))
+				x.cited(ie, nil, p.Citations)
+				for _, ps := range p.Pseudonyms {
+					sub := ie.CreateElement("indexentry")
+					attr(sub, "altrender", "pseudonym")
+					spn := sub.CreateElement("persname")
+					attr(spn, "normal", present.Heading(p))
+					spn.CreateText(ps.Name)
+					attr(sub.CreateElement("ptr"), "target", ps.Anchor())
+				}
+				if !yield(ie) {
+					return
+				}
 			}
-		}
+		})
 	}
 
 	if pseudonyms := present.Pseudonyms(a); len(pseudonyms) > 0 {
@@ -52,40 +57,48 @@ func (x *writer) indexes(ad *etree.Element) {
 		elem(idx, "p", "Each pseudonym is followed by the person who used it, as in the inventory's table \"Pseudonym / User\". "+
 			"Pseudonyms maintained in the inventory, because the person is generally known by them, are marked as such; "+
 			"the inventory lists these persons under the pseudonym.")
-		for _, ps := range pseudonyms {
-			p := ps.Person
-			ie := idx.CreateElement("indexentry")
-			attr(ie, "id", ps.Anchor())
-			if ps.Maintained {
-				attr(ie, "altrender", "maintained")
+		x.streamInto(idx, "indexentry", func(yield func(*etree.Element) bool) {
+			for _, ps := range pseudonyms {
+				p := ps.Person
+				ie := etree.NewElement("indexentry")
+				attr(ie, "id", ps.Anchor())
+				if ps.Maintained {
+					attr(ie, "altrender", "maintained")
+				}
+				pn := ie.CreateElement("persname")
+				attr(pn, "normal", present.Heading(p))
+				pn.CreateText(ps.Name)
+				x.cited(ie, &userRef{p.Anchor(), p.Name}, ps.Citations)
+				if !yield(ie) {
+					return
+				}
 			}
-			pn := ie.CreateElement("persname")
-			attr(pn, "normal", present.Heading(p))
-			pn.CreateText(ps.Name)
-			x.cited(ie, &userRef{p.Anchor(), p.Name}, ps.Citations)
-		}
+		})
 	}
 
-	if len(a.Bodies) > 0 {
-		idx := x.index(ad, "Index of corporate bodies")
-		for _, b := range sortedBy(a.Bodies) {
-			ie := idx.CreateElement("indexentry")
-			attr(ie, "id", b.Anchor())
-			normal(elem(ie, "corpname", b.Name), b)
-			x.cited(ie, nil, b.Citations)
-		}
-	}
-
-	if len(a.Places) > 0 {
-		idx := x.index(ad, "Index of places")
-		for _, pl := range sortedBy(a.Places) {
-			ie := idx.CreateElement("indexentry")
-			attr(ie, "id", pl.Anchor())
-			normal(elem(ie, "geogname", pl.Name), pl)
-			x.cited(ie, nil, pl.Citations)
-		}
-	}
+	recordIndex(x, ad, "Index of corporate bodies", "corpname", sortedBy(a.Bodies))
+	recordIndex(x, ad, "Index of places", "geogname", sortedBy(a.Places))
 	x.descriptions(ad)
+}
+
+// recordIndex adds the index of corporate bodies or of places, one entry a
+// record, unless there is none.
+func recordIndex[T model.Authority](x *writer, ad *etree.Element, head, tag string, records []T) {
+	if len(records) == 0 {
+		return
+	}
+	idx := x.index(ad, head)
+	x.streamInto(idx, "indexentry", func(yield func(*etree.Element) bool) {
+		for _, r := range records {
+			ie := etree.NewElement("indexentry")
+			attr(ie, "id", r.Anchor())
+			normal(elem(ie, tag, r.Base().Name), r)
+			x.cited(ie, nil, r.Base().Citations)
+			if !yield(ie) {
+				return
+			}
+		}
+	})
 }
 
 func (x *writer) index(ad *etree.Element, head string) *etree.Element {

@@ -61,7 +61,8 @@ func (e *rawError) Error() string { return e.msg }
 // rawCheck is the state of the check of every ead field of a finding aid.
 type rawCheck struct {
 	diags  *source.List
-	ids    map[string]string // every id of the EAD: fonds's, then raw EAD's
+	ids    map[string]idOwner // every id of the EAD: fonds's, then raw EAD's
+	at     source.Pos         // the fonds's, where CheckSet reports raw EAD's ids
 	info   map[*etree.Element]*rawInfo
 	field  *rawField   // the field being parsed
 	fields []*rawField // every field checked
@@ -95,9 +96,9 @@ type rawRef struct {
 
 // checkRaw checks every ead field of the published finding aid. ids holds
 // the ids fonds writes (with what they are), and receives raw EAD's.
-func (x *writer) checkRaw(diags *source.List, ids map[string]string) {
+func (x *writer) checkRaw(diags *source.List, ids map[string]idOwner) {
 	f := x.a.Fonds
-	rc := &rawCheck{diags: diags, ids: ids, info: map[*etree.Element]*rawInfo{}}
+	rc := &rawCheck{diags: diags, ids: ids, at: f.Pos, info: map[*etree.Element]*rawInfo{}}
 	x.chk = rc
 	defer func() { x.chk = nil }()
 
@@ -117,7 +118,7 @@ func (x *writer) checkRaw(diags *source.List, ids map[string]string) {
 			rc.tree(x.header(), tails)
 			rc.tree(ad, tails)
 		}
-		x.raw, x.dsc = nil, nil
+		x.raw, x.dsc, x.streams = nil, nil, nil
 	}
 	for _, c := range x.a.Components {
 		if c.Raw == "" || c.Hidden(x.opt.Internal) {
@@ -452,9 +453,9 @@ func (rc *rawCheck) attributes(e *etree.Element, decl *eadschema.Element, in *ra
 		case ad.IsID():
 			id := eadschema.Collapse(a.Value)
 			if prev, dup := rc.ids[id]; dup {
-				rc.problem(e, "<%s id=%q>: %q is also the id of %s in the EAD; ids must be unique", e.Tag, a.Value, id, prev)
+				rc.problem(e, "<%s id=%q>: %q is also the id of %s in the EAD; ids must be unique", e.Tag, a.Value, id, prev.what())
 			} else {
-				rc.ids[id] = fmt.Sprintf("a <%s> in the ead field of %s", e.Tag, in.field.owner)
+				rc.ids[id] = idOwner{name: fmt.Sprintf("a <%s> in the ead field of %s", e.Tag, in.field.owner), pos: rc.at}
 			}
 		case ad.IsIDRef():
 			for _, id := range strings.Fields(a.Value) {

@@ -27,12 +27,17 @@ func (x *writer) concordance(altformavail *etree.Element) {
 	lh := l.CreateElement("listhead")
 	elem(lh, "head01", "Reel")
 	elem(lh, "head02", "Inventory numbers")
-	for _, r := range x.a.Reels {
-		di := l.CreateElement("defitem")
-		attr(di, "id", r.Anchor())
-		elem(di, "label", "Reel "+strconv.Itoa(r.No))
-		x.reelHoldings(di.CreateElement("item"), r)
-	}
+	x.streamInto(l, "defitem", func(yield func(*etree.Element) bool) {
+		for _, r := range x.a.Reels {
+			di := etree.NewElement("defitem")
+			attr(di, "id", r.Anchor())
+			elem(di, "label", "Reel "+strconv.Itoa(r.No))
+			x.reelHoldings(di.CreateElement("item"), r)
+			if !yield(di) {
+				return
+			}
+		}
+	})
 }
 
 // reelHoldings writes what a reel holds: its inventory numbers and

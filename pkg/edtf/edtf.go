@@ -13,6 +13,7 @@ package edtf
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -339,13 +340,30 @@ func isoLo(p Part) string { return isoAt(p, lo(p)) }
 func isoHi(p Part) string { return isoAt(p, hi(p)) }
 
 func isoAt(p Part, d Day) string {
+	var buf [16]byte
+	b := appendPadded(buf[:0], d.Year, 4)
 	switch {
 	case p.YearMask > 0 || p.Month == 0 && p.Season == 0 || p.MonthUnspec:
-		return fmt.Sprintf("%04d", d.Year)
+		return string(b)
 	case p.Season != 0 || p.Day == 0 || p.DayUnspec:
-		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+		return string(appendPadded(append(b, '-'), d.Month, 2))
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	return string(appendPadded(append(appendPadded(append(b, '-'), d.Month, 2), '-'), d.Day, 2))
+}
+
+// appendPadded appends n as fmt's %0*d does, width counting the sign:
+// every date's @normal is written, so without fmt.
+func appendPadded(b []byte, n, width int) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		n, width = -n, width-1
+	}
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], int64(n), 10)
+	for i := len(d); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, d...)
 }
 
 // Certainty names the qualifier of the whole date for EAD's @certainty:
@@ -486,15 +504,15 @@ func label(p Part) string {
 	case p.Unknown:
 		return "unknown"
 	case p.YearMask > 0:
-		s = fmt.Sprintf("%ds", lo(p).Year)
+		s = strconv.Itoa(lo(p).Year) + "s"
 	case p.Season != 0:
-		s = fmt.Sprintf("%s %d", seasonNames[p.Season], p.Year)
+		s = seasonNames[p.Season] + " " + strconv.Itoa(p.Year)
 	case p.Month == 0 || p.MonthUnspec:
-		s = fmt.Sprint(p.Year)
+		s = strconv.Itoa(p.Year)
 	case p.Day == 0 || p.DayUnspec:
-		s = fmt.Sprintf("%s %d", monthNames[p.Month], p.Year)
+		s = monthNames[p.Month] + " " + strconv.Itoa(p.Year)
 	default:
-		s = fmt.Sprintf("%d %s %d", p.Day, monthNames[p.Month], p.Year)
+		s = strconv.Itoa(p.Day) + " " + monthNames[p.Month] + " " + strconv.Itoa(p.Year)
 	}
 	if p.Approximate {
 		s = "circa " + s

@@ -1,6 +1,7 @@
 package edtf
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -156,5 +157,17 @@ func TestHints(t *testing.T) {
 	}
 	if _, err := Parse("1 december 1933"); err != nil {
 		t.Errorf("an English month: %v", err)
+	}
+}
+
+// TestAppendPadded pins appendPadded to fmt's %0*d, which @normal was
+// written with before.
+func TestAppendPadded(t *testing.T) {
+	for _, n := range []int{-2999, -123, -12, -5, 0, 3, 12, 123, 1234, 2999, 12345} {
+		for _, width := range []int{2, 4} {
+			if got, want := string(appendPadded(nil, n, width)), fmt.Sprintf("%0*d", width, n); got != want {
+				t.Errorf("appendPadded(%d, %d) = %q, want %q", n, width, got, want)
+			}
+		}
 	}
 }

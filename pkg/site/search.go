@@ -169,8 +169,9 @@ type indexer struct {
 	terms  map[string]*postings
 	facets map[string]*facetDim
 	reels  []reelEntry
-	doc    int32 // the current document
-	pos    int32 // the next position in it
+	doc    int32  // the current document
+	pos    int32  // the next position in it
+	buf    []byte // the token being added
 }
 
 // writeSearch writes the search index into dir/search.
@@ -203,41 +204,40 @@ func (x *indexer) begin(d *searchDoc) {
 // title, a number, a name) rank higher. Fields are a position apart, so
 // that no phrase runs from one into the next.
 func (x *indexer) add(text string, strong bool) {
-	tokens(text, x.token(strong))
+	x.buf = appendTokens(text, x.buf, func(t []byte) { x.token(t, strong) })
 	x.pos++
 }
 
 // addDates indexes a date's label without its numbers of one or two
 // digits: a query for 8 means unit 8, not the 8th of a month.
 func (x *indexer) addDates(label string) {
-	tok := x.token(false)
-	tokens(label, func(t string) {
-		if numeric(t) && len(t) <= 2 {
+	x.buf = appendTokens(label, x.buf, func(t []byte) {
+		if len(t) <= 2 && numeric(string(t)) {
 			return
 		}
-		tok(t)
+		x.token(t, false)
 	})
 	x.pos++
 }
 
-func (x *indexer) token(strong bool) func(string) {
-	return func(t string) {
-		p := x.terms[t]
-		if p == nil {
-			p = &postings{head: -1}
-			x.terms[t] = p
-		}
-		if p.head < 0 || p.data[p.head] != x.doc {
-			p.head = len(p.data)
-			p.data = append(p.data, x.doc, 0, 0)
-		}
-		if strong {
-			p.data[p.head+1] = 1
-		}
-		p.data[p.head+2]++
-		p.data = append(p.data, x.pos)
-		x.pos++
+// token adds an occurrence of t to the current document. t is looked up
+// without a copy, and copied once, when the index first meets it.
+func (x *indexer) token(t []byte, strong bool) {
+	p := x.terms[string(t)]
+	if p == nil {
+		p = &postings{head: -1}
+		x.terms[string(t)] = p
 	}
+	if p.head < 0 || p.data[p.head] != x.doc {
+		p.head = len(p.data)
+		p.data = append(p.data, x.doc, 0, 0)
+	}
+	if strong {
+		p.data[p.head+1] = 1
+	}
+	p.data[p.head+2]++
+	p.data = append(p.data, x.pos)
+	x.pos++
 }
 
 // facet files the current document under a value of a facet.
@@ -500,7 +500,7 @@ func (x *indexer) units() {
 		if !s.published(c) {
 			continue
 		}
-		u := s.unit(c, 2, head)
+		u := s.unit(c, 2, facts)
 		d := &searchDoc{Kind: "u", Page: x.pageNo[s.pageOf[c]], Anchor: c.ID, Title: present.Title(c.Title), Lang: s.textLang(c.Title),
 			Level: u.Level, Dates: u.Dates}
 		if c.Parent != nil {

@@ -15,6 +15,11 @@ import (
 //	prose P LEVEL      a note (model.Prose) as HTML, its own headings from h LEVEL, then the
 //	                   encoder's note on it, marked as such
 //	title T            a unit's title (model.Text), in [ ] when the encoder supplied it
+//	titleHTML T        the same as HTML: marked with its language when not the page's, or "Untitled"
+//	unit UNIT          a unit of the inventory (a *Unit) as HTML, with the units below it (render.go)
+//	units LIST         a list of units ([]*Unit), each as unit writes it
+//	unitBody UNIT      what a unit holds below its heading: names, facts, links, notes, its "Cite"
+//	heading UNIT       a unit's heading, h1–h6 by Unit.Heading, linked to its page or itself
 //	agent A            a name as the unit cites it ("[Crux]", "probably Crux"), linked to its record
 //	agents LIST        names joined with "; "
 //	cite UNIT          a unit's "Cite" (a *Unit): its place in the inventory, citation and permanent link
@@ -29,18 +34,18 @@ import (
 //	dict K V …         a map, to pass several values to a template
 func (s *Site) funcs() template.FuncMap {
 	return template.FuncMap{
-		"prose": func(p model.Prose, level int) template.HTML {
-			if p.Internal && !s.opt.Internal {
-				return ""
-			}
-			return s.renderProse(p.Text, level) + s.renderEditorial(p.Editorial, level)
-		},
-		"title":  present.Title,
-		"agent":  s.agent,
-		"agents": s.agents,
-		"cite":   cite,
-		"path":   pathHTML,
-		"href":   s.href,
+		"prose":     s.prose,
+		"title":     present.Title,
+		"titleHTML": s.titleHTML,
+		"unit":      s.unitHTML,
+		"units":     s.unitsHTML,
+		"unitBody":  s.unitBodyHTML,
+		"heading":   s.headingHTML,
+		"agent":     s.agent,
+		"agents":    s.agents,
+		"cite":      cite,
+		"path":      pathHTML,
+		"href":      s.href,
 		"lang": func(t model.Text) string {
 			if tag := present.Tag(t.Lang, ""); tag != s.Lang {
 				return tag
@@ -54,6 +59,16 @@ func (s *Site) funcs() template.FuncMap {
 		"join":   strings.Join,
 		"dict":   dict,
 	}
+}
+
+// prose writes a note as HTML, its own headings from h level, then the
+// encoder's note on it; nothing for an internal note unless it is
+// published.
+func (s *Site) prose(p model.Prose, level int) template.HTML {
+	if p.Internal && !s.opt.Internal {
+		return ""
+	}
+	return s.renderProse(p.Text, level) + s.renderEditorial(p.Editorial, level)
 }
 
 // stubFuncs declares the functions for parsing; funcs binds them.

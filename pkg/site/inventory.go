@@ -182,10 +182,10 @@ var blockLevels = map[string]bool{"series": true, "subseries": true, "country": 
 
 // How much of a unit a view holds.
 const (
-	full = iota // the unit and everything below it
-	head        // the unit's own description, not its children
-	stub        // a unit described on another page: its address and summary
-	facts       // the unit's own description without its place and citation, for the search index
+	full  = iota // the unit and everything below it
+	head         // the unit's own description, not its children
+	stub         // a unit described on another page: its address and summary
+	facts        // the unit's own description without its place and citation, for the search index
 )
 
 // unit builds the view of c with heading level h (if it is shown under a

@@ -20,6 +20,8 @@ import (
 //	units LIST         a list of units ([]*Unit), each as unit writes it
 //	unitBody UNIT      what a unit holds below its heading: names, facts, links, notes, its "Cite"
 //	heading UNIT       a unit's heading, h1–h6 by Unit.Heading, linked to its page or itself
+//	cites LIST         the units that cite a record ([]Cite), as a list of links
+//	citeLinks LIST     units ([]Cite) as links named by their numbers, "723, 724"
 //	agent A            a name as the unit cites it ("[Crux]", "probably Crux"), linked to its record
 //	agents LIST        names joined with "; "
 //	cite UNIT          a unit's "Cite" (a *Unit): its place in the inventory, citation and permanent link
@@ -41,6 +43,8 @@ func (s *Site) funcs() template.FuncMap {
 		"units":     s.unitsHTML,
 		"unitBody":  s.unitBodyHTML,
 		"heading":   s.headingHTML,
+		"cites":     s.citesHTML,
+		"citeLinks": citeLinksHTML,
 		"agent":     s.agent,
 		"agents":    s.agents,
 		"cite":      cite,

@@ -371,3 +371,54 @@ func (s *Site) writeUnitBody(b *strings.Builder, u *Unit) {
 		b.WriteString(string(cite(u)))
 	}
 }
+
+// citesHTML writes the units that cite a record, each linked, with its
+// number, title, dates and the roles in which it cites the record.
+func (s *Site) citesHTML(list []Cite) template.HTML {
+	var b strings.Builder
+	b.WriteString(`<ul class="cites">`)
+	for _, c := range list {
+		b.WriteString("\n<li><a href=\"")
+		escURL(&b, c.Href())
+		b.WriteString(`">`)
+		no := c.No()
+		if no != "" {
+			b.WriteString("No. ")
+			esc(&b, no)
+			b.WriteString("</a> ")
+			s.writeTitle(&b, c.C.Title)
+		} else {
+			s.writeTitle(&b, c.C.Title)
+			b.WriteString("</a>")
+		}
+		if d := c.Dates(); d != "" {
+			b.WriteString(", ")
+			esc(&b, d)
+		}
+		if c.Roles != "" {
+			b.WriteString(` <span class="role">(`)
+			esc(&b, c.Roles)
+			b.WriteString(")</span>")
+		}
+		b.WriteString("</li>")
+	}
+	b.WriteString("\n</ul>")
+	return template.HTML(b.String())
+}
+
+// citeLinksHTML writes units as links named by their numbers, separated
+// by commas: the units a reel holds.
+func citeLinksHTML(list []Cite) template.HTML {
+	var b strings.Builder
+	for i, c := range list {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(`<a href="`)
+		escURL(&b, c.Href())
+		b.WriteString(`">`)
+		esc(&b, c.No())
+		b.WriteString("</a>")
+	}
+	return template.HTML(b.String())
+}

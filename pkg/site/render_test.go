@@ -14,7 +14,7 @@ import (
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
-// TestUnitMarkup checks that the units written in Go (render.go) are the
+// TestUnitMarkup checks that the units and citations written in Go (render.go) are the
 // bytes that html/template wrote from the templates parts.html had before
 // (testdata/unit-templates.html), for the units of a synthetic inventory
 // and for units whose every field holds what needs escaping: markup,
@@ -61,6 +61,19 @@ func TestUnitMarkup(t *testing.T) {
 		if got := s.unitsHTML(units); string(got) != want.String() {
 			t.Errorf("units: got %d bytes, want %d", len(got), want.Len())
 		}
+		var cites []Cite
+		for _, u := range units {
+			cites = append(cites, Cite{C: u.C, Roles: u.Level, s: s})
+		}
+		odd := units[len(units)-1].No
+		cites = append(cites, Cite{C: &model.Component{ID: odd, UnitID: odd, Title: model.Text{Value: odd, Lang: "fre"}, Dates: a.Components[9].Dates}, Roles: odd, s: s})
+		want.Reset()
+		if err := tmpl.ExecuteTemplate(&want, "cites", cites); err != nil {
+			t.Fatal(err)
+		}
+		if got := s.citesHTML(cites); string(got) != want.String() {
+			t.Errorf("cites:\n got %s\nwant %s", got, want.String())
+		}
 	}
 }
 
@@ -95,8 +108,9 @@ func hostileUnits(a *model.Archive) []*Unit {
 }
 
 // TestOwnUnitTemplates builds the default sources and every fixture with a
-// parts.html of one's own: the built-in one with the units written by the
-// templates it had before (every page the same bytes), and with the
+// parts.html of one's own: the built-in one with the units and citations
+// written by the templates it had before, and the microfilm.html it had
+// (every page the same bytes), and with the
 // README's example of a "unit" of one's own.
 func TestOwnUnitTemplates(t *testing.T) {
 	builtin, err := os.ReadFile(filepath.Join(root(t), "templates", "parts.html"))
@@ -111,7 +125,12 @@ func TestOwnUnitTemplates(t *testing.T) {
 	rest := string(builtin[bytes.Index(builtin, []byte("{{/* contact is")):])
 	dirs := inputs(t)
 	want := compile(t, Options{}, dirs...)
-	got := compile(t, Options{Templates: fstest.MapFS{"parts.html": {Data: []byte(string(former) + rest)}}}, dirs...)
+	microfilm, err := os.ReadFile(filepath.Join("testdata", "microfilm-template.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := compile(t, Options{Templates: fstest.MapFS{"parts.html": {Data: []byte(string(former) + rest)},
+		"microfilm.html": {Data: microfilm}}}, dirs...)
 	compared := 0
 	err = filepath.WalkDir(want, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {

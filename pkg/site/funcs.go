@@ -133,11 +133,19 @@ func (s *Site) agent(a *model.Agent) template.HTML {
 }
 
 func (s *Site) agents(list []*model.Agent) template.HTML {
-	parts := make([]string, len(list))
+	var b strings.Builder
+	s.writeAgents(&b, list)
+	return template.HTML(b.String())
+}
+
+// writeAgents writes names as agents does.
+func (s *Site) writeAgents(b *strings.Builder, list []*model.Agent) {
 	for i, a := range list {
-		parts[i] = string(s.agent(a))
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(string(s.agent(a)))
 	}
-	return template.HTML(strings.Join(parts, "; "))
 }
 
 // cite writes a unit's "Cite", which readers open (no script needed): the
@@ -147,6 +155,12 @@ func (s *Site) agents(list []*model.Agent) template.HTML {
 // 100,000 has one.
 func cite(u *Unit) template.HTML {
 	var b strings.Builder
+	writeCite(&b, u)
+	return template.HTML(b.String())
+}
+
+// writeCite writes a unit's "Cite" as cite does.
+func writeCite(b *strings.Builder, u *Unit) {
 	esc := template.HTMLEscapeString
 	b.WriteString(`<details class="cite">` + "\n" + `<summary>Cite<span class="vh"> `)
 	if u.No != "" {
@@ -156,18 +170,23 @@ func cite(u *Unit) template.HTML {
 	}
 	b.WriteString("</span></summary>\n")
 	if u.Heading == 0 && len(u.Path) > 0 {
-		b.WriteString(string(pathHTML(u.Path)))
+		writePath(b, u.Path)
 		b.WriteByte('\n')
 	}
 	b.WriteString(`<p class="citation">` + esc(u.Citation) + "</p>\n")
 	b.WriteString(`<p class="permalink">Permanent link: <a rel="bookmark" href="` + esc(u.Permalink) + `">` + esc(u.Permalink) + "</a></p>\n</details>")
-	return template.HTML(b.String())
 }
 
 // pathHTML writes the units above a unit: "In Series › Subseries ›
 // File", each a link.
 func pathHTML(up []Link) template.HTML {
 	var b strings.Builder
+	writePath(&b, up)
+	return template.HTML(b.String())
+}
+
+// writePath writes the units above a unit as pathHTML does.
+func writePath(b *strings.Builder, up []Link) {
 	b.WriteString(`<p class="path">In `)
 	for i, l := range up {
 		if i > 0 {
@@ -176,5 +195,4 @@ func pathHTML(up []Link) template.HTML {
 		b.WriteString(`<a href="` + template.HTMLEscapeString(l.Href) + `">` + template.HTMLEscapeString(l.Label) + "</a>")
 	}
 	b.WriteString("</p>")
-	return template.HTML(b.String())
 }

@@ -81,10 +81,23 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
+// unitBytes is about what a unit without notes takes in HTML, so that a
+// page's units are written into one buffer of the right size rather than
+// into ever larger ones.
+const unitBytes = 1024
+
 // unitsHTML writes a list of units, each with everything below it that
 // its page shows (the "units" of parts.html).
 func (s *Site) unitsHTML(list []*Unit) template.HTML {
 	var b strings.Builder
+	n := 0
+	for _, u := range list {
+		n++
+		if len(u.Kids) > 0 {
+			n += u.Count
+		}
+	}
+	b.Grow(n * unitBytes)
 	s.writeUnits(&b, list)
 	return template.HTML(b.String())
 }
@@ -172,7 +185,7 @@ func (s *Site) writeUnit(b *strings.Builder, u *Unit) {
 	b.WriteString("</p>\n</div>")
 	if u.ID != "" && len(u.Path) > 0 {
 		b.WriteByte('\n')
-		b.WriteString(string(pathHTML(u.Path)))
+		writePath(b, u.Path)
 	}
 	s.writeUnitBody(b, u)
 	switch {
@@ -277,25 +290,25 @@ func (s *Site) writeUnitBody(b *strings.Builder, u *Unit) {
 	switch {
 	case len(c.From) > 0:
 		b.WriteString("\n<p class=\"corr\">From ")
-		b.WriteString(string(s.agents(c.From)))
+		s.writeAgents(b, c.From)
 		if len(c.To) > 0 {
 			b.WriteString(" to ")
-			b.WriteString(string(s.agents(c.To)))
+			s.writeAgents(b, c.To)
 		}
 		b.WriteString("</p>")
 	case len(c.To) > 0:
 		b.WriteString("\n<p class=\"corr\">To ")
-		b.WriteString(string(s.agents(c.To)))
+		s.writeAgents(b, c.To)
 		b.WriteString("</p>")
 	}
 	if len(c.Names) > 0 {
 		b.WriteString("\n<p class=\"about\">About ")
-		b.WriteString(string(s.agents(c.Names)))
+		s.writeAgents(b, c.Names)
 		b.WriteString("</p>")
 	}
 	if len(c.PlaceRefs) > 0 {
 		b.WriteString("\n<p class=\"about\">Places: ")
-		b.WriteString(string(s.agents(c.PlaceRefs)))
+		s.writeAgents(b, c.PlaceRefs)
 		b.WriteString("</p>")
 	}
 	if u.Forms != "" || len(u.Extent) > 0 || len(u.Languages) > 0 || u.Containers != "" || len(u.Reels) > 0 {
@@ -368,7 +381,7 @@ func (s *Site) writeUnitBody(b *strings.Builder, u *Unit) {
 	}
 	if u.ID != "" {
 		b.WriteByte('\n')
-		b.WriteString(string(cite(u)))
+		writeCite(b, u)
 	}
 }
 
@@ -376,6 +389,7 @@ func (s *Site) writeUnitBody(b *strings.Builder, u *Unit) {
 // number, title, dates and the roles in which it cites the record.
 func (s *Site) citesHTML(list []Cite) template.HTML {
 	var b strings.Builder
+	b.Grow(len(list) * 128)
 	b.WriteString(`<ul class="cites">`)
 	for _, c := range list {
 		b.WriteString("\n<li><a href=\"")

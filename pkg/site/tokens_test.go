@@ -201,3 +201,19 @@ func FuzzTokens(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkTokens cuts the words of a title, a date and a name into tokens
+// as the search index does, most of them ASCII.
+func BenchmarkTokens(b *testing.B) {
+	text := strings.Repeat("Letter on the business of the committee, number 723; 1933-08-26; Hollisová, Marie; Kadıköy. ", 100)
+	var buf []byte
+	n := 0
+	b.ReportAllocs()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		buf = appendTokens(text, buf, func(tok []byte) { n += len(tok) })
+	}
+	if n == 0 {
+		b.Fatal("no tokens")
+	}
+}

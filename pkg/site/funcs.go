@@ -133,9 +133,7 @@ func (s *Site) agent(a *model.Agent) template.HTML {
 }
 
 func (s *Site) agents(list []*model.Agent) template.HTML {
-	var b strings.Builder
-	s.writeAgents(&b, list)
-	return template.HTML(b.String())
+	return written(func(b *strings.Builder) { s.writeAgents(b, list) })
 }
 
 // writeAgents writes names as agents does.
@@ -154,9 +152,7 @@ func (s *Site) writeAgents(b *strings.Builder, list []*model.Agent) {
 // here rather than by a template because every unit of an inventory of
 // 100,000 has one.
 func cite(u *Unit) template.HTML {
-	var b strings.Builder
-	writeCite(&b, u)
-	return template.HTML(b.String())
+	return written(func(b *strings.Builder) { writeCite(b, u) })
 }
 
 // writeCite writes a unit's "Cite" as cite does.
@@ -180,9 +176,7 @@ func writeCite(b *strings.Builder, u *Unit) {
 // pathHTML writes the units above a unit: "In Series › Subseries ›
 // File", each a link.
 func pathHTML(up []Link) template.HTML {
-	var b strings.Builder
-	writePath(&b, up)
-	return template.HTML(b.String())
+	return written(func(b *strings.Builder) { writePath(b, up) })
 }
 
 // writePath writes the units above a unit as pathHTML does.

@@ -41,6 +41,13 @@ func escURL(b *strings.Builder, s string) {
 	esc(b, processURL(s, true))
 }
 
+// openLink writes the start tag of a link to href.
+func openLink(b *strings.Builder, href string) {
+	b.WriteString(`<a href="`)
+	escURL(b, href)
+	b.WriteString(`">`)
+}
+
 // escFragment writes s as the part of an href attribute after its "#".
 func escFragment(b *strings.Builder, s string) {
 	esc(b, processURL(s, false))
@@ -102,37 +109,36 @@ func (s *Site) unitsHTML(list []*Unit) template.HTML {
 	return template.HTML(b.String())
 }
 
+// written returns what write writes, as HTML.
+func written(write func(b *strings.Builder)) template.HTML {
+	var b strings.Builder
+	write(&b)
+	return template.HTML(b.String())
+}
+
 // unitHTML writes one unit: under a heading when it organises the
 // inventory (a series, a file with items), as a row with its number and
 // dates otherwise.
 func (s *Site) unitHTML(u *Unit) template.HTML {
-	var b strings.Builder
-	s.writeUnit(&b, u)
-	return template.HTML(b.String())
+	return written(func(b *strings.Builder) { s.writeUnit(b, u) })
 }
 
 // unitBodyHTML writes what a unit holds below its heading or title: its
 // names, facts, links, notes and its "Cite".
 func (s *Site) unitBodyHTML(u *Unit) template.HTML {
-	var b strings.Builder
-	s.writeUnitBody(&b, u)
-	return template.HTML(b.String())
+	return written(func(b *strings.Builder) { s.writeUnitBody(b, u) })
 }
 
 // headingHTML writes a unit's heading, h1–h6, linked to its page or to
 // itself.
 func (s *Site) headingHTML(u *Unit) template.HTML {
-	var b strings.Builder
-	s.writeHeading(&b, u)
-	return template.HTML(b.String())
+	return written(func(b *strings.Builder) { s.writeHeading(b, u) })
 }
 
 // titleHTML writes a title, marked with its language when it is not the
 // page's, or "Untitled".
 func (s *Site) titleHTML(t model.Text) template.HTML {
-	var b strings.Builder
-	s.writeTitle(&b, t)
-	return template.HTML(b.String())
+	return written(func(b *strings.Builder) { s.writeTitle(b, t) })
 }
 
 func (s *Site) writeUnits(b *strings.Builder, list []*Unit) {
@@ -223,9 +229,7 @@ func (s *Site) writeRow(b *strings.Builder, u *Unit) {
 	}
 	b.WriteString("</span>\n<div class=\"desc\">\n<p class=\"title\">")
 	if u.Href != "" {
-		b.WriteString(`<a href="`)
-		escURL(b, u.Href)
-		b.WriteString(`">`)
+		openLink(b, u.Href)
 		s.writeTitle(b, u.Title)
 		b.WriteString("</a>")
 	} else {
@@ -252,9 +256,7 @@ func (s *Site) writeHeading(b *strings.Builder, u *Unit) {
 	b.WriteString("<" + tag + ">")
 	switch {
 	case u.Href != "":
-		b.WriteString(`<a href="`)
-		escURL(b, u.Href)
-		b.WriteString(`">`)
+		openLink(b, u.Href)
 		s.writeTitle(b, u.Title)
 		b.WriteString("</a>")
 	case u.ID != "":
@@ -339,9 +341,8 @@ func (s *Site) writeUnitBody(b *strings.Builder, u *Unit) {
 				if i > 0 {
 					b.WriteString(", ")
 				}
-				b.WriteString(`<a href="`)
-				escURL(b, s.href(r))
-				b.WriteString(`">reel `)
+				openLink(b, s.href(r))
+				b.WriteString("reel ")
 				b.WriteString(strconv.Itoa(r.No))
 				b.WriteString("</a>")
 			}
@@ -352,9 +353,7 @@ func (s *Site) writeUnitBody(b *strings.Builder, u *Unit) {
 	for _, l := range u.Links {
 		b.WriteString("\n<p class=\"link\">")
 		if l.Href != "" {
-			b.WriteString(`<a href="`)
-			escURL(b, l.Href)
-			b.WriteString(`">`)
+			openLink(b, l.Href)
 			esc(b, l.Label)
 			b.WriteString("</a>")
 		} else {
@@ -428,9 +427,7 @@ func citeLinksHTML(list []Cite) template.HTML {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(`<a href="`)
-		escURL(&b, c.Href())
-		b.WriteString(`">`)
+		openLink(&b, c.Href())
 		esc(&b, c.No())
 		b.WriteString("</a>")
 	}

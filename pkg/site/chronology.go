@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
-	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // A Year is the events of one year in the chronology.
@@ -71,7 +70,7 @@ func (s *Site) fillMicrofilm(p *Page) {
 		row := &ReelRow{ID: r.Anchor(), No: r.No, Numbers: ranges(r.Ranges), Content: r.Content, Note: r.Note}
 		for _, c := range r.Items {
 			if s.published(c) {
-				row.Units = append(row.Units, Cite{Href: s.unitHref(c), No: invLabel(c), Title: c.Title, Dates: present.Dates(c.Dates)})
+				row.Units = append(row.Units, Cite{C: c, s: s})
 			}
 		}
 		p.Reels = append(p.Reels, row)

@@ -15,6 +15,13 @@ import (
 //	prose P LEVEL      a note (model.Prose) as HTML, its own headings from h LEVEL, then the
 //	                   encoder's note on it, marked as such
 //	title T            a unit's title (model.Text), in [ ] when the encoder supplied it
+//	titleHTML T        the same as HTML: marked with its language when not the page's, or "Untitled"
+//	unit UNIT          a unit of the inventory (a *Unit) as HTML, with the units below it (render.go)
+//	units LIST         a list of units ([]*Unit), each as unit writes it
+//	unitBody UNIT      what a unit holds below its heading: names, facts, links, notes, its "Cite"
+//	heading UNIT       a unit's heading, h1–h6 by Unit.Heading, linked to its page or itself
+//	cites LIST         the units that cite a record ([]Cite), as a list of links
+//	citeLinks LIST     units ([]Cite) as links named by their numbers, "723, 724"
 //	agent A            a name as the unit cites it ("[Crux]", "probably Crux"), linked to its record
 //	agents LIST        names joined with "; "
 //	cite UNIT          a unit's "Cite" (a *Unit): its place in the inventory, citation and permanent link
@@ -29,18 +36,20 @@ import (
 //	dict K V …         a map, to pass several values to a template
 func (s *Site) funcs() template.FuncMap {
 	return template.FuncMap{
-		"prose": func(p model.Prose, level int) template.HTML {
-			if p.Internal && !s.opt.Internal {
-				return ""
-			}
-			return s.renderProse(p.Text, level) + s.renderEditorial(p.Editorial, level)
-		},
-		"title":  present.Title,
-		"agent":  s.agent,
-		"agents": s.agents,
-		"cite":   cite,
-		"path":   pathHTML,
-		"href":   s.href,
+		"prose":     s.prose,
+		"title":     present.Title,
+		"titleHTML": s.titleHTML,
+		"unit":      s.unitHTML,
+		"units":     s.unitsHTML,
+		"unitBody":  s.unitBodyHTML,
+		"heading":   s.headingHTML,
+		"cites":     s.citesHTML,
+		"citeLinks": citeLinksHTML,
+		"agent":     s.agent,
+		"agents":    s.agents,
+		"cite":      cite,
+		"path":      pathHTML,
+		"href":      s.href,
 		"lang": func(t model.Text) string {
 			if tag := present.Tag(t.Lang, ""); tag != s.Lang {
 				return tag
@@ -54,6 +63,16 @@ func (s *Site) funcs() template.FuncMap {
 		"join":   strings.Join,
 		"dict":   dict,
 	}
+}
+
+// prose writes a note as HTML, its own headings from h level, then the
+// encoder's note on it; nothing for an internal note unless it is
+// published.
+func (s *Site) prose(p model.Prose, level int) template.HTML {
+	if p.Internal && !s.opt.Internal {
+		return ""
+	}
+	return s.renderProse(p.Text, level) + s.renderEditorial(p.Editorial, level)
 }
 
 // stubFuncs declares the functions for parsing; funcs binds them.
@@ -114,11 +133,17 @@ func (s *Site) agent(a *model.Agent) template.HTML {
 }
 
 func (s *Site) agents(list []*model.Agent) template.HTML {
-	parts := make([]string, len(list))
+	return written(func(b *strings.Builder) { s.writeAgents(b, list) })
+}
+
+// writeAgents writes names as agents does.
+func (s *Site) writeAgents(b *strings.Builder, list []*model.Agent) {
 	for i, a := range list {
-		parts[i] = string(s.agent(a))
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(string(s.agent(a)))
 	}
-	return template.HTML(strings.Join(parts, "; "))
 }
 
 // cite writes a unit's "Cite", which readers open (no script needed): the
@@ -127,7 +152,11 @@ func (s *Site) agents(list []*model.Agent) template.HTML {
 // here rather than by a template because every unit of an inventory of
 // 100,000 has one.
 func cite(u *Unit) template.HTML {
-	var b strings.Builder
+	return written(func(b *strings.Builder) { writeCite(b, u) })
+}
+
+// writeCite writes a unit's "Cite" as cite does.
+func writeCite(b *strings.Builder, u *Unit) {
 	esc := template.HTMLEscapeString
 	b.WriteString(`<details class="cite">` + "\n" + `<summary>Cite<span class="vh"> `)
 	if u.No != "" {
@@ -137,18 +166,21 @@ func cite(u *Unit) template.HTML {
 	}
 	b.WriteString("</span></summary>\n")
 	if u.Heading == 0 && len(u.Path) > 0 {
-		b.WriteString(string(pathHTML(u.Path)))
+		writePath(b, u.Path)
 		b.WriteByte('\n')
 	}
 	b.WriteString(`<p class="citation">` + esc(u.Citation) + "</p>\n")
 	b.WriteString(`<p class="permalink">Permanent link: <a rel="bookmark" href="` + esc(u.Permalink) + `">` + esc(u.Permalink) + "</a></p>\n</details>")
-	return template.HTML(b.String())
 }
 
 // pathHTML writes the units above a unit: "In Series › Subseries ›
 // File", each a link.
 func pathHTML(up []Link) template.HTML {
-	var b strings.Builder
+	return written(func(b *strings.Builder) { writePath(b, up) })
+}
+
+// writePath writes the units above a unit as pathHTML does.
+func writePath(b *strings.Builder, up []Link) {
 	b.WriteString(`<p class="path">In `)
 	for i, l := range up {
 		if i > 0 {
@@ -157,5 +189,4 @@ func pathHTML(up []Link) template.HTML {
 		b.WriteString(`<a href="` + template.HTMLEscapeString(l.Href) + `">` + template.HTMLEscapeString(l.Label) + "</a>")
 	}
 	b.WriteString("</p>")
-	return template.HTML(b.String())
 }

@@ -182,9 +182,10 @@ var blockLevels = map[string]bool{"series": true, "subseries": true, "country": 
 
 // How much of a unit a view holds.
 const (
-	full = iota // the unit and everything below it
-	head        // the unit's own description, not its children
-	stub        // a unit described on another page: its address and summary
+	full  = iota // the unit and everything below it
+	head         // the unit's own description, not its children
+	stub         // a unit described on another page: its address and summary
+	facts        // the unit's own description without its place and citation, for the search index
 )
 
 // unit builds the view of c with heading level h (if it is shown under a
@@ -242,9 +243,11 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 			u.Notes = append(u.Notes, Section{ID: n.Name, Head: n.Head(p), Prose: *p})
 		}
 	}
-	u.Path = s.path(c)
-	u.Citation = present.Citation(s.Archive, c, s.opt.Internal)
-	u.Permalink = "inventory.html#" + c.ID
+	if mode != facts {
+		u.Path = s.path(c)
+		u.Citation = present.Citation(s.Archive, c, s.opt.Internal)
+		u.Permalink = "inventory.html#" + c.ID
+	}
 	// What an import kept as EAD; fonds check has read it already.
 	kept, _ := eadtext.Read(c.Raw, s.opt.Internal)
 	u.Kept = kept.Fields

@@ -50,14 +50,28 @@ type CiteGroup struct {
 	Units []Cite
 }
 
-// A Cite is a unit that cites a record.
+// A Cite is a unit that cites a record, or that a reel holds. Its
+// address, number, title and dates are worked out when a page shows them,
+// so that a page of 100,000 citations holds no more than the units and the
+// roles; a template reads them as it reads fields (.Href, .No, .Title,
+// .Dates).
 type Cite struct {
-	Href  string
-	No    string
-	Title model.Text
-	Dates string
+	C     *model.Component
 	Roles string // sender, addressee, subject; with "[ ]" or "probably" when the unit is not sure
+	s     *Site
 }
+
+// Href is the unit's address on the site.
+func (c Cite) Href() string { return c.s.unitHref(c.C) }
+
+// No is its inventory number (or other identifier).
+func (c Cite) No() string { return invLabel(c.C) }
+
+// Title is its title.
+func (c Cite) Title() model.Text { return c.C.Title }
+
+// Dates are its dates, for readers.
+func (c Cite) Dates() string { return present.Dates(c.C.Dates) }
 
 // fillPersons lists persons, their pseudonyms and other forms of their
 // names A–Z, each person under the heading the inventory gives it (a
@@ -192,7 +206,7 @@ func (s *Site) citeGroups(cits []model.Citation, name string, pss []*model.Pseud
 			continue
 		}
 		last[as] = c
-		g.Units = append(g.Units, Cite{Href: s.unitHref(c), No: invLabel(c), Title: c.Title, Dates: present.Dates(c.Dates), Roles: role})
+		g.Units = append(g.Units, Cite{C: c, Roles: role, s: s})
 	}
 	var out []CiteGroup
 	for _, n := range order {

@@ -146,7 +146,8 @@ var facetDims = []facetInfo{
 // positions.
 type postings struct {
 	data []int32
-	head int // where the current document's entry starts
+	head int    // where the current document's entry starts
+	enc  string // the postings encoded, once every document is read
 }
 
 type facetDim struct {
@@ -164,19 +165,26 @@ type indexer struct {
 	pages  []string                   // the inventory's pages
 	pageNo map[string]int             // and their numbers
 	docOf  map[*model.Component]int32 // the document of each published unit
-	labels map[int32]string           // and how a breadcrumb names it
-	docs   []*searchDoc
+	uppers map[int32]upperUnit        // the units that have units below them, by document
+	chunk  []*searchDoc               // the documents not yet written, from the last multiple of docChunk
+	ndocs  int                        // how many documents there are so far
+	dir    string                     // where the index is written
+	err    error                      // the first error writing it
 	terms  map[string]*postings
 	facets map[string]*facetDim
 	reels  []reelEntry
-	doc    int32 // the current document
-	pos    int32 // the next position in it
+	doc    int32  // the current document
+	pos    int32  // the next position in it
+	buf    []byte // the token being added
 }
 
 // writeSearch writes the search index into dir/search.
 func (s *Site) writeSearch(dir string) error {
-	x := &indexer{s: s, terms: map[string]*postings{}, facets: map[string]*facetDim{},
-		pageNo: map[string]int{}, docOf: map[*model.Component]int32{}, labels: map[int32]string{}}
+	x := &indexer{s: s, terms: map[string]*postings{}, facets: map[string]*facetDim{}, dir: filepath.Join(dir, searchDir),
+		pageNo: map[string]int{}, docOf: map[*model.Component]int32{}, uppers: map[int32]upperUnit{}}
+	if err := os.MkdirAll(x.dir, 0o755); err != nil {
+		return err
+	}
 	for i, ip := range s.inv {
 		x.pages = append(x.pages, ip.file)
 		x.pageNo[ip.file] = i
@@ -189,55 +197,102 @@ func (s *Site) writeSearch(dir string) error {
 	x.units()
 	x.chronology()
 	x.microfilm()
-	return x.write(filepath.Join(dir, searchDir))
+	x.flush()
+	if x.err != nil {
+		return x.err
+	}
+	return x.write()
 }
 
-// begin starts a document.
+// begin starts a document. The documents before it are complete: each
+// chunk of them is written as soon as it is, so that the index holds the
+// words of the finding aid, not every document's lines.
 func (x *indexer) begin(d *searchDoc) {
-	x.docs = append(x.docs, d)
-	x.doc = int32(len(x.docs) - 1)
+	if len(x.chunk) == docChunk {
+		x.flush()
+	}
+	x.chunk = append(x.chunk, d)
+	x.doc = int32(x.ndocs)
+	x.ndocs++
 	x.pos = 0
+}
+
+// flush writes the documents of the current chunk, d-N.js, with the units
+// above its units (each once).
+func (x *indexer) flush() {
+	if len(x.chunk) == 0 || x.err != nil {
+		return
+	}
+	first := x.ndocs - len(x.chunk)
+	f := docChunkFile{Docs: x.chunk, Up: map[string]upperUnit{}}
+	for _, d := range f.Docs {
+		for up := d.Up; up > 0; {
+			key := strconv.Itoa(up - 1)
+			if _, ok := f.Up[key]; ok {
+				break
+			}
+			u := x.uppers[int32(up-1)]
+			f.Up[key] = u
+			up = u.Up
+		}
+	}
+	x.err = x.put("d-"+strconv.Itoa(first/docChunk), f)
+	clear(x.chunk)
+	x.chunk = x.chunk[:0]
+}
+
+// put writes a file of the index: data for fondsSearch.
+func (x *indexer) put(name string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	s, _ := json.Marshal(x.s.Slug)
+	n, _ := json.Marshal(name)
+	return writeFile(filepath.Join(x.dir, name+".js"), func(w io.Writer) error {
+		_, err := fmt.Fprintf(w, "fondsSearch(%s,%s,%s);\n", s, n, data)
+		return err
+	})
 }
 
 // add indexes text as a field of the current document; strong fields (a
 // title, a number, a name) rank higher. Fields are a position apart, so
 // that no phrase runs from one into the next.
 func (x *indexer) add(text string, strong bool) {
-	tokens(text, x.token(strong))
+	x.buf = appendTokens(text, x.buf, func(t []byte) { x.token(t, strong) })
 	x.pos++
 }
 
 // addDates indexes a date's label without its numbers of one or two
 // digits: a query for 8 means unit 8, not the 8th of a month.
 func (x *indexer) addDates(label string) {
-	tok := x.token(false)
-	tokens(label, func(t string) {
-		if numeric(t) && len(t) <= 2 {
+	x.buf = appendTokens(label, x.buf, func(t []byte) {
+		if len(t) <= 2 && numeric(string(t)) {
 			return
 		}
-		tok(t)
+		x.token(t, false)
 	})
 	x.pos++
 }
 
-func (x *indexer) token(strong bool) func(string) {
-	return func(t string) {
-		p := x.terms[t]
-		if p == nil {
-			p = &postings{head: -1}
-			x.terms[t] = p
-		}
-		if p.head < 0 || p.data[p.head] != x.doc {
-			p.head = len(p.data)
-			p.data = append(p.data, x.doc, 0, 0)
-		}
-		if strong {
-			p.data[p.head+1] = 1
-		}
-		p.data[p.head+2]++
-		p.data = append(p.data, x.pos)
-		x.pos++
+// token adds an occurrence of t to the current document. t is looked up
+// without a copy, and copied once, when the index first meets it.
+func (x *indexer) token(t []byte, strong bool) {
+	p := x.terms[string(t)]
+	if p == nil {
+		p = &postings{head: -1}
+		x.terms[string(t)] = p
 	}
+	if p.head < 0 || p.data[p.head] != x.doc {
+		p.head = len(p.data)
+		p.data = append(p.data, x.doc, 0, 0)
+	}
+	if strong {
+		p.data[p.head+1] = 1
+	}
+	p.data[p.head+2]++
+	p.data = append(p.data, x.pos)
+	x.pos++
 }
 
 // facet files the current document under a value of a facet.
@@ -500,7 +555,7 @@ func (x *indexer) units() {
 		if !s.published(c) {
 			continue
 		}
-		u := s.unit(c, 2, head)
+		u := s.unit(c, 2, facts)
 		d := &searchDoc{Kind: "u", Page: x.pageNo[s.pageOf[c]], Anchor: c.ID, Title: present.Title(c.Title), Lang: s.textLang(c.Title),
 			Level: u.Level, Dates: u.Dates}
 		if c.Parent != nil {
@@ -521,7 +576,7 @@ func (x *indexer) units() {
 		x.begin(d)
 		x.docOf[c] = x.doc
 		if len(c.Children) > 0 {
-			x.labels[x.doc] = unitLabel(c)
+			x.uppers[x.doc] = upperUnit{Label: unitLabel(c), Page: d.Page, Anchor: d.Anchor, Up: d.Up}
 		}
 		x.add(u.No, true)
 		x.add(c.Title.Value, true)
@@ -689,25 +744,10 @@ func (x *indexer) microfilm() {
 	}
 }
 
-// write writes the index's files into dir.
-func (x *indexer) write(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	slug := x.s.Slug
-	put := func(name string, v any) error {
-		data, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		s, _ := json.Marshal(slug)
-		n, _ := json.Marshal(name)
-		return writeFile(filepath.Join(dir, name+".js"), func(w io.Writer) error {
-			_, err := fmt.Fprintf(w, "fondsSearch(%s,%s,%s);\n", s, n, data)
-			return err
-		})
-	}
-	m := searchManifest{Format: indexFormat, Title: x.s.Fonds.Title.Value, Lang: x.s.Lang, Docs: len(x.docs),
+// write writes the index's files but the documents, which flush wrote.
+func (x *indexer) write() error {
+	put := x.put
+	m := searchManifest{Format: indexFormat, Title: x.s.Fonds.Title.Value, Lang: x.s.Lang, Docs: x.ndocs,
 		Chunk: docChunk, Shards: []string{}, Facets: []facetInfo{}, Reels: len(x.reels) > 0}
 
 	// Terms, in shards.
@@ -716,37 +756,18 @@ func (x *indexer) write(dir string) error {
 		toks = append(toks, t)
 	}
 	sort.Strings(toks)
-	enc := make(map[string]string, len(toks))
 	for _, t := range toks {
-		enc[t] = x.terms[t].encode()
+		p := x.terms[t]
+		p.enc, p.data = p.encode(), nil // the postings, each as it is written
 	}
-	shards := shardTerms(toks, func(t string) int { return len(t) + len(enc[t]) + 6 })
+	shards := shardTerms(toks, func(t string) int { return len(t) + len(x.terms[t].enc) + 6 })
 	for _, key := range slices.Sorted(maps.Keys(shards)) {
 		m.Shards = append(m.Shards, key)
 		terms := map[string]string{}
 		for _, t := range shards[key] {
-			terms[t] = enc[t]
+			terms[t] = x.terms[t].enc
 		}
 		if err := put(strings.TrimSuffix(shardFile(key), ".js"), terms); err != nil {
-			return err
-		}
-	}
-
-	// Documents, in chunks, with the units above their units.
-	for i := 0; i < len(x.docs); i += docChunk {
-		f := docChunkFile{Docs: x.docs[i:min(i+docChunk, len(x.docs))], Up: map[string]upperUnit{}}
-		for _, d := range f.Docs {
-			for up := d.Up; up > 0; {
-				key := strconv.Itoa(up - 1)
-				if _, ok := f.Up[key]; ok {
-					break
-				}
-				u := x.docs[up-1]
-				f.Up[key] = upperUnit{Label: x.labels[int32(up-1)], Page: u.Page, Anchor: u.Anchor, Up: u.Up}
-				up = u.Up
-			}
-		}
-		if err := put("d-"+strconv.Itoa(i/docChunk), f); err != nil {
 			return err
 		}
 	}

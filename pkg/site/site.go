@@ -36,6 +36,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 
 	"github.com/fonds-archive/fonds/pkg/model"
 )
@@ -171,17 +172,24 @@ func (o *Output) render(path, name string, data any, s *Site) error {
 	})
 }
 
+// writers are the buffers files are written through, reused from file to
+// file: a site of 100,000 units writes thousands of files.
+var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+
 // writeFile writes a file through a buffer.
 func writeFile(path string, fn func(w io.Writer) error) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(f, 64<<10)
+	w := writers.Get().(*bufio.Writer)
+	w.Reset(f)
 	err = fn(w)
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}
+	w.Reset(nil)
+	writers.Put(w)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

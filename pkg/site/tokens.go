@@ -52,26 +52,68 @@ func wordRune(r rune) bool {
 
 // tokens calls fn with every token of s, in order.
 func tokens(s string, fn func(tok string)) {
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		for _, t := range strings.FieldsFunc(fold(s[start:end]), func(r rune) bool { return !wordRune(r) }) {
-			fn(t)
-		}
-		start = -1
-	}
-	for i, r := range s {
-		if wordRune(r) {
-			if start < 0 {
-				start = i
-			}
+	appendTokens(s, nil, func(tok []byte) { fn(string(tok)) })
+}
+
+// appendTokens calls fn with every token of s, in order, each in buf's
+// storage (grown as needed and returned for the next call), which fn must
+// not keep: the indexer looks a token up without a copy and copies it only
+// when it is new. A word of ASCII letters and digits, most words of most
+// finding aids, is folded by lowering its case in place; any other goes
+// through fold.
+func appendTokens(s string, buf []byte, fn func(tok []byte)) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf && !asciiWord(c) {
+			i++
 			continue
 		}
-		flush(i)
+		// A word: a run of word runes, of ASCII ones only until one is not.
+		start, ascii := i, true
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if !asciiWord(c) {
+					break
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !wordRune(r) {
+				break
+			}
+			ascii = false
+			i += n
+		}
+		if start == i { // a rune that is no word rune
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			continue
+		}
+		if ascii {
+			buf = buf[:0]
+			for j := start; j < i; j++ {
+				c := s[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+			fn(buf)
+			continue
+		}
+		for _, t := range strings.FieldsFunc(fold(s[start:i]), func(r rune) bool { return !wordRune(r) }) {
+			buf = append(buf[:0], t...)
+			fn(buf)
+		}
 	}
-	flush(len(s))
+	return buf
+}
+
+// asciiWord reports whether an ASCII character belongs to a word: a letter
+// or a digit, as wordRune says of them.
+func asciiWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // numeric reports whether a token is a number, which a query matches only

@@ -160,3 +160,60 @@ func TestEngineAgrees(t *testing.T) {
 		}
 	}
 }
+
+// slowTokens is how tokens cut text before it had a path for ASCII words:
+// every run of word runes folded, then split where folding left no word.
+func slowTokens(s string) []string {
+	var out []string
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			out = append(out, strings.FieldsFunc(fold(s[start:end]), func(r rune) bool { return !wordRune(r) })...)
+		}
+		start = -1
+	}
+	for i, r := range s {
+		if wordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+	return out
+}
+
+// FuzzTokens checks that the path for ASCII words cuts every text as
+// folding it whole does.
+func FuzzTokens(f *testing.F) {
+	for _, s := range texts {
+		f.Add(s)
+	}
+	f.Add("Letter on the business of the committee, number 723")
+	f.Add("ABC déf\xffGHI-jk½l İx Kadıköy42 x\u0301Y")
+	f.Fuzz(func(t *testing.T, s string) {
+		var got []string
+		tokens(s, func(tok string) { got = append(got, tok) })
+		if want := slowTokens(s); !slices.Equal(got, want) {
+			t.Errorf("tokens(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// BenchmarkTokens cuts the words of a title, a date and a name into tokens
+// as the search index does, most of them ASCII.
+func BenchmarkTokens(b *testing.B) {
+	text := strings.Repeat("Letter on the business of the committee, number 723; 1933-08-26; Hollisová, Marie; Kadıköy. ", 100)
+	var buf []byte
+	n := 0
+	b.ReportAllocs()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		buf = appendTokens(text, buf, func(tok []byte) { n += len(tok) })
+	}
+	if n == 0 {
+		b.Fatal("no tokens")
+	}
+}

@@ -58,7 +58,7 @@ type tuner struct {
 // object of its own, freed (and finalized) alone.
 type sentinel struct {
 	t   *tuner
-	pad [32]byte
+	_ [32]byte
 }
 
 func (t *tuner) arm() {

@@ -147,14 +147,18 @@ BenchmarkWrite/items=1000-2   	       1	 12000000 ns/op	 2000000 B/op	   1000 al
 BenchmarkWrite/items=1000-2   	       1	 11000000 ns/op	 2000000 B/op	   1000 allocs/op
 pkg: github.com/fonds-archive/fonds/pkg/pdf
 BenchmarkPDF/items=1000-2   	       1	 50000000 ns/op	 9000000 B/op	   5000 allocs/op
+pkg: github.com/fonds-archive/fonds/pkg/site
+BenchmarkSite/items=1000-2   	       1	 1000000000 ns/op	 1000000 B/op	   1000 allocs/op
 `), 0o644)
 	os.WriteFile(after, []byte(`pkg: github.com/fonds-archive/fonds/pkg/ead
 BenchmarkWrite/items=1000-2   	       1	 12500000 ns/op	 2100000 B/op	   1000 allocs/op
 pkg: github.com/fonds-archive/fonds/pkg/pdf
 BenchmarkPDF/items=1000-2   	       1	 20000000 ns/op	 4000000 B/op	   2000 allocs/op
 BenchmarkLocators/items=1000-2   	       1	 1000000 ns/op	 0 B/op	   0 allocs/op
+pkg: github.com/fonds-archive/fonds/pkg/site
+BenchmarkSite/items=1000-2   	       1	 3000000000 ns/op	 1000000 B/op	   1000 allocs/op
 `), 0o644)
-	table, slower, err := stageTable(after, before)
+	table, slower, drift, err := stageTable(after, before)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,10 +171,14 @@ BenchmarkLocators/items=1000-2   	       1	 1000000 ns/op	 0 B/op	   0 allocs/op
 			t.Errorf("the table has no %q:\n%s", want, table)
 		}
 	}
-	if len(slower) != 1 || !strings.Contains(slower[0], "pkg/ead BenchmarkWrite/items=1000 is slower than before: bytes 1.05×") {
+	if len(slower) != 2 || !strings.Contains(slower[0], "pkg/ead BenchmarkWrite/items=1000 is slower than before: bytes 1.05×") ||
+		!strings.Contains(slower[1], "pkg/site BenchmarkSite/items=1000 is slower than before: time 3.00×") {
 		t.Errorf("slower = %q", slower)
 	}
-	if _, slower, err := stageTable(after, filepath.Join(dir, "none.txt")); err != nil || len(slower) != 0 {
+	if drift != 12.5/11 {
+		t.Errorf("drift %v; want the median of 12.5/11 and 20/50", drift)
+	}
+	if _, slower, drift, err := stageTable(after, filepath.Join(dir, "none.txt")); err != nil || len(slower) != 0 || drift != 1 {
 		t.Errorf("without a previous run: %q, %v", slower, err)
 	}
 }

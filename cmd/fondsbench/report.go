@@ -271,11 +271,12 @@ func write(path string, rows []row, stages, stagesBefore, bin string, search *se
 		b.WriteString("\n" + aspace + "\n")
 	}
 	if stages != "" {
-		table, slower, err := stageTable(stages, stagesBefore)
+		table, slower, drift, err := stageTable(stages, stagesBefore)
 		if err != nil {
 			return nil, err
 		}
-		b.WriteString("\n## Stages (Go benchmarks)\n\nMedians of `go test -bench` runs (`-count` as in the Makefile), in-process; \"before\" is the previous\n`make bench`'s run of the same benchmark (bench/stages.before.txt). A stage counts as slower when it allocates\nmore than 2% more bytes or objects than before (these are the same on every run), or takes more than 25%\nlonger (time moves by tens of percent between runs on a shared machine).\n\n")
+		b.WriteString("\n## Stages (Go benchmarks)\n\nMedians of `go test -bench` runs (`-count` as in the Makefile), in-process; \"before\" is the previous\n`make bench`'s run of the same benchmark (bench/stages.before.txt). A stage counts as slower when it allocates\nmore than 2% more bytes or objects than before (these are the same on every run), or when it takes a second or\nmore and its time grew 50% more than the median stage's did: time moves by tens of percent between runs on a\nshared machine (a benchmark of one iteration under a second, by more than half), and the machine itself may be\nslower or faster than last time.")
+		fmt.Fprintf(&b, " The median stage took %.2f× its time before in this run.\n\n", drift)
 		b.WriteString(table)
 		missed = append(missed, slower...)
 	}
@@ -383,29 +384,47 @@ func readStages(path string) ([]*stage, error) {
 // Bounds past which a stage counts as slower than before: the bytes and
 // the number of allocations are exact and the same on every run, so any
 // growth beyond rounding is real; time on a shared machine moves by tens
-// of percent from run to run, so only a large change is reported.
+// of percent from run to run (a benchmark of one iteration under a
+// second, by more than half), and the machine itself may be slower than
+// the last time, so a stage's time counts as slower only when the stage
+// takes a second or more and its time grew 50% more than the median
+// stage's did (the machine's drift).
 const (
 	allocGrowth = 1.02
-	timeGrowth  = 1.25
+	timeGrowth  = 1.5
+	timeJudged  = 1e9 // ns
 )
 
 // stageTable gives, per benchmark, the median of each metric, beside the
 // median of the same benchmark in before (the previous run's output; ""
-// when there is none), and the stages that got slower.
-func stageTable(path, before string) (string, []string, error) {
+// when there is none), and the stages that got slower; and the machine's
+// drift: the median, over the stages run both times, of how much longer
+// each took (1 when none was).
+func stageTable(path, before string) (string, []string, float64, error) {
 	after, err := readStages(path)
 	if err != nil {
-		return "", nil, err
+		return "", nil, 0, err
 	}
 	prev := map[[2]string]*stage{}
 	if before != "" {
 		old, err := readStages(before)
 		if err != nil && !os.IsNotExist(err) {
-			return "", nil, err
+			return "", nil, 0, err
 		}
 		for _, s := range old {
 			prev[[2]string{s.pkg, s.name}] = s
 		}
+	}
+	var ratios []float64
+	for _, s := range after {
+		if p := prev[[2]string{s.pkg, s.name}]; p != nil && p.median("ns/op") > 0 && s.median("ns/op") > 0 {
+			ratios = append(ratios, s.median("ns/op")/p.median("ns/op"))
+		}
+	}
+	drift := 1.0
+	if len(ratios) > 0 {
+		sort.Float64s(ratios)
+		drift = ratios[len(ratios)/2]
 	}
 	var b strings.Builder
 	var slower []string
@@ -442,7 +461,9 @@ func stageTable(path, before string) (string, []string, error) {
 			}
 		}
 		if p != nil {
-			grew("ns/op", "time", timeGrowth)
+			if s.median("ns/op") >= timeJudged {
+				grew("ns/op", "time", timeGrowth*max(1, drift))
+			}
 			grew("B/op", "bytes", allocGrowth)
 			grew("allocs/op", "allocations", allocGrowth)
 		}
@@ -454,7 +475,7 @@ func stageTable(path, before string) (string, []string, error) {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %s |\n", s.pkg, s.name,
 			dur(s), dur(p), rate, mb(s), mb(p), count(s), count(p), len(s.values["ns/op"]), state)
 	}
-	return b.String(), slower, nil
+	return b.String(), slower, drift, nil
 }
 
 // machine describes where the figures were taken.

@@ -57,7 +57,7 @@ type tuner struct {
 // and is larger than the tiny allocator's 16 bytes, so that it is an
 // object of its own, freed (and finalized) alone.
 type sentinel struct {
-	t   *tuner
+	t *tuner
 	_ [32]byte
 }
 

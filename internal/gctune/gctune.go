@@ -21,7 +21,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"sync/atomic"
 )
 
 // DefaultBudget is the heap a fonds run may grow to before the collector
@@ -49,7 +48,6 @@ func Tune(budget uint64) bool {
 type tuner struct {
 	budget uint64
 	sample []metrics.Sample
-	gcs    atomic.Int64 // collections seen, for tests
 }
 
 // A sentinel is garbage from birth: its finalizer runs after the next
@@ -63,7 +61,6 @@ type sentinel struct {
 
 func (t *tuner) arm() {
 	runtime.SetFinalizer(&sentinel{t: t}, func(s *sentinel) {
-		s.t.gcs.Add(1)
 		metrics.Read(s.t.sample)
 		var v [3]uint64
 		for i, m := range s.t.sample {

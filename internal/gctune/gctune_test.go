@@ -3,6 +3,7 @@ package gctune
 import (
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 	"time"
 )
@@ -36,9 +37,19 @@ func TestPercent(t *testing.T) {
 	}
 }
 
-// TestTune: the tuner follows the collections of the process and sets
-// GOGC from the live heap each time; with GOGC in the environment it does
-// nothing.
+// gogc is the GOGC in force, read without setting it.
+func gogc(t *testing.T) int {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		t.Fatal("runtime/metrics has no /gc/gogc:percent")
+	}
+	return int(s[0].Value.Uint64())
+}
+
+// TestTune: the tuner sets GOGC for the budget at once, then follows the
+// collections of the process and sets it from the live heap each time;
+// with GOGC in the environment it does nothing.
 func TestTune(t *testing.T) {
 	old := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(old)
@@ -47,6 +58,9 @@ func TestTune(t *testing.T) {
 	if !Tune(64 << 20) {
 		t.Fatal("Tune refused with neither GOGC nor GOMEMLIMIT set")
 	}
+	if got, want := gogc(t), percent(4<<20, 0, 64<<20); got != want {
+		t.Fatalf("before any collection GOGC is %d; want %d, for a first collection at the budget", got, want)
+	}
 	// A heap of about 40 MiB live: past half the budget, so GOGC falls
 	// back to 100 after the next collections.
 	keep := make([][]byte, 40)
@@ -54,31 +68,25 @@ func TestTune(t *testing.T) {
 		keep[i] = make([]byte, 1<<20)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for {
-		runtime.GC()
-		runtime.GC() // the finalizer of the first collection's sentinel runs, and arms another
-		time.Sleep(10 * time.Millisecond)
-		if p := debug.SetGCPercent(100); p == 100 {
-			break
-		} else if time.Now().After(deadline) {
-			t.Fatalf("with 40 MiB live and a 64 MiB budget, GOGC stayed %d", p)
+	waitFor := func(ok func(int) bool, what string) {
+		for {
+			runtime.GC()
+			runtime.GC() // the finalizer of the first collection's sentinel runs, and arms another
+			time.Sleep(10 * time.Millisecond)
+			p := gogc(t)
+			if ok(p) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s, GOGC stayed %d", what, p)
+			}
 		}
 	}
+	waitFor(func(p int) bool { return p == 100 }, "with 40 MiB live and a 64 MiB budget")
 	runtime.KeepAlive(keep)
 	keep = nil
 	// With the big slices gone, the live heap is small again: GOGC rises.
-	for {
-		runtime.GC()
-		runtime.GC()
-		time.Sleep(10 * time.Millisecond)
-		p := debug.SetGCPercent(-1)
-		debug.SetGCPercent(p)
-		if p > 100 {
-			break
-		} else if time.Now().After(deadline) {
-			t.Fatalf("with a small heap again, GOGC stayed %d", p)
-		}
-	}
+	waitFor(func(p int) bool { return p > 100 }, "with a small heap again")
 	t.Setenv("GOGC", "50")
 	if Tune(64 << 20) {
 		t.Error("Tune ran though GOGC is set")

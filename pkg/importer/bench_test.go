@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
 )
 
@@ -69,7 +70,7 @@ func TestBigEAD(t *testing.T) {
 	if len(data) < 4<<20 || len(data) > 5<<20 {
 		t.Fatalf("the benchmark EAD is %d bytes, not 4 MB", len(data))
 	}
-	if !raceEnabled {
+	if !testtool.Race {
 		roundTrip(t, "bench", data)
 		return
 	}

@@ -22,7 +22,7 @@ import (
 // the other children and the note's Markdown, "" when there is none.
 func (im *importer) fondsEditorial(kids []*node, tag string) (own []*node, md string) {
 	for _, k := range kids {
-		if (k.name == tag || k.name == "note") && k.peek("altrender") == "editorial" && md == "" {
+		if (k.name == tag || k.name == "note") && isEditorial(k) && md == "" {
 			var body []*node
 			for _, c := range k.kids {
 				if c.name == "head" && norm(textOf(c, false)) == present.EditorialNote {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
 )
 
@@ -36,7 +37,7 @@ func flatEAD(n int, top bool) []byte {
 // and the layout is the same at every size.
 func TestScale(t *testing.T) {
 	series := 100000
-	if raceEnabled {
+	if testtool.Race {
 		series = 20000
 	}
 	for _, tt := range []struct {

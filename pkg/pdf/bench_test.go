@@ -116,7 +116,7 @@ var _ io.Writer = (*countWriter)(nil)
 // bounded: far below the size of the document it writes (two gibibytes is
 // the brief's ceiling; the writer needs a small fraction of that).
 func TestLarge(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	if testing.Short() || testtool.Race {
 		t.Skip("-short or -race: skipping the 100,000-item inventory (go test ./pkg/pdf -run TestLarge runs it, without -race)")
 	}
 	a := synthetic(t, 100000)
@@ -127,8 +127,9 @@ func TestLarge(t *testing.T) {
 		}
 	})
 	t.Logf("100,000 items: %.1f MB of PDF, peak live heap above the model %.1f MB", float64(out)/(1<<20), float64(peak)/(1<<20))
-	if peak > 256<<20 {
-		t.Errorf("peak live heap %d MB while writing; want well below 256 MB", peak>>20)
+	// It measures 34–59 MB (bench/stages.txt); twice that is a regression.
+	if peak > 128<<20 {
+		t.Errorf("peak live heap %d MB while writing; want well below 128 MB", peak>>20)
 	}
 }
 

@@ -319,11 +319,7 @@ func checkTables(t *testing.T, a *model.Archive, doc *snode) {
 			}
 		}
 	}
-	var ps []*model.Pseudonym
-	for _, p := range a.People {
-		ps = append(ps, p.Pseudonyms...)
-	}
-	sortPseudonyms(ps)
+	ps := present.Pseudonyms(a)
 	check("pseudonym", "Pseudonym", len(ps), func(i int) (string, string) {
 		name := ps[i].Name
 		if ps[i].Maintained {
@@ -347,19 +343,6 @@ func checkTables(t *testing.T, a *model.Archive, doc *snode) {
 	for _, r := range identity.kids() {
 		if cs := r.kids(); len(cs) != 2 || cs[0].typ != "TH" || !strings.Contains(strings.Join(cs[0].attrs, " "), "/Scope /Row") || cs[1].typ != "TD" {
 			t.Errorf("identity statement: row %q is not a TH with /Scope /Row and a TD", r.text())
-		}
-	}
-}
-
-// sortPseudonyms sorts as the pseudonym list does.
-func sortPseudonyms(ps []*model.Pseudonym) {
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0; j-- {
-			a, b := ps[j-1], ps[j]
-			if ka, kb := present.SortKey(a.Name), present.SortKey(b.Name); ka < kb || ka == kb && a.ID <= b.ID {
-				break
-			}
-			ps[j-1], ps[j] = b, a
 		}
 	}
 }

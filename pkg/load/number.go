@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -21,9 +20,6 @@ const (
 	invNumber  = "inventory number"
 	reelNumber = "reel number"
 )
-
-// plainDigits is a whole number written the way the inventory writes it.
-var plainDigits = regexp.MustCompile(`^[0-9]+$`)
 
 // number reads an inventory or reel number (what says which) written as a
 // YAML number. YAML reads 0x1F, 0o10, 1_000, 12.0 and 1e3 as numbers too;
@@ -52,23 +48,20 @@ func (d *decoder) number(n *yaml.Node, path, what string) (int, bool) {
 func numberProblem(n *yaml.Node, what string) (msg string, isNumber bool) {
 	s := n.Value
 	tag := n.ShortTag()
-	if tag == "!!int" && len(s) <= 8 && digitsOnly(s) && strings.Trim(s, "0") != "" {
-		return "", true // 1 to MaxNumber, as nearly every number is
+	if tag == "!!int" && digitsOnly(s) {
+		// Written as the inventory writes numbers, as nearly every one is:
+		// MaxNumber has 8 digits, so the digits say whether it is in range.
+		switch digits := strings.TrimLeft(s, "0"); {
+		case digits == "":
+			return fmt.Sprintf("%s 0 is not allowed: %ss run from 1 to %d", what, what, MaxNumber), true
+		case len(digits) > len(strconv.Itoa(MaxNumber)):
+			return fmt.Sprintf("%s %s is out of range: %ss run from 1 to %d", what, s, what, MaxNumber), true
+		}
+		return "", true
 	}
 	rng := fmt.Sprintf("%ss run from 1 to %d", what, MaxNumber)
 	switch tag {
 	case "!!int":
-		if plainDigits.MatchString(s) {
-			v, ok := new(big.Int).SetString(s, 10)
-			switch {
-			case !ok:
-			case v.Sign() == 0:
-				return fmt.Sprintf("%s 0 is not allowed: %s", what, rng), true
-			case v.Cmp(big.NewInt(MaxNumber)) > 0:
-				return fmt.Sprintf("%s %s is out of range: %s", what, s, rng), true
-			}
-			return "", true
-		}
 		v, ok := new(big.Int).SetString(strings.ReplaceAll(s, "_", ""), 0)
 		if !ok {
 			return fmt.Sprintf("cannot read %s as a %s; write it in digits, such as 723", s, what), true

@@ -20,7 +20,6 @@ import (
 	"github.com/xeipuuv/gojsonschema"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/fonds-archive/fonds/internal/parallel"
 	"github.com/fonds-archive/fonds/pkg/iso"
 	"github.com/fonds-archive/fonds/pkg/load"
 	"github.com/fonds-archive/fonds/pkg/source"
@@ -70,27 +69,6 @@ func loadSchemas() (compiled, error) {
 		}
 	})
 	return schemas, schemas.err
-}
-
-// Docs validates every parsed file of a set against the schema for its kind,
-// and then drops each Doc's Value, which nothing else needs.
-// Files are independent, so they are checked concurrently.
-func Docs(set *load.Set) source.List {
-	if _, err := loadSchemas(); err != nil {
-		return Doc(nil)
-	}
-	results := make([]source.List, len(set.Docs))
-	parallel.Do(len(set.Docs), 4, func(i int) {
-		if doc := set.Docs[i]; doc.Root != nil {
-			results[i] = Doc(doc)
-			doc.Value = nil // validated; let the collector have it
-		}
-	})
-	var all source.List
-	for _, r := range results {
-		all.Append(r)
-	}
-	return all
 }
 
 // Doc validates one parsed file against the schema for its kind; it is

@@ -9,6 +9,7 @@ import (
 	"github.com/xeipuuv/gojsonschema"
 
 	"github.com/fonds-archive/fonds/pkg/load"
+	"github.com/fonds-archive/fonds/pkg/source"
 	"github.com/fonds-archive/fonds/schema"
 )
 
@@ -31,7 +32,10 @@ func check(t *testing.T, files map[string]string) []string {
 		t.Fatalf("parse: %v", diags.Err())
 	}
 	var out []string
-	l := Docs(set)
+	var l source.List
+	for _, doc := range set.Docs {
+		l.Append(Doc(doc))
+	}
 	l.Sort()
 	for _, d := range l {
 		out = append(out, d.Error())

@@ -393,7 +393,6 @@ func (x *indexer) authorities() {
 	for au := range s.Archive.Authorities() {
 		r := au.Base()
 		d := &searchDoc{Href: s.href(au), Title: r.Name}
-		var forms []string
 		switch au := au.(type) {
 		case *model.Person:
 			d.Kind, d.Level = "p", "Person"
@@ -412,7 +411,6 @@ func (x *indexer) authorities() {
 			if len(pss) > 0 {
 				d.Text = append(d.Text, "Pseudonyms: "+strings.Join(pss, "; "))
 			}
-			forms = append(pss, r.Variants...)
 		case *model.Body:
 			d.Kind, d.Level = "b", "Organization"
 			d.Path = []crumb{{"Organizations and places", "names.html"}}
@@ -424,15 +422,12 @@ func (x *indexer) authorities() {
 			if au.Short != "" {
 				x.add(au.Short, true)
 				d.Text = append(d.Text, "Abbreviation: "+au.Short)
-				forms = append(forms, au.Short)
 			}
-			forms = append(forms, r.Variants...)
 		case *model.Place:
 			d.Kind, d.Level = "l", "Place"
 			d.Path = []crumb{{"Organizations and places", "names.html"}}
 			x.begin(d)
 			x.add(r.Name, true)
-			forms = r.Variants
 			if au.Country != "" {
 				x.add(au.Country, false)
 			}
@@ -460,7 +455,7 @@ func (x *indexer) authorities() {
 		if au.Kind() == prose.Place {
 			dim = "place"
 		}
-		x.facets[dim].values[au.Anchor()].forms = strings.Join(forms, "; ")
+		x.facets[dim].values[au.Anchor()].forms = strings.Join(otherForms(au)[1:], "; ")
 	}
 }
 

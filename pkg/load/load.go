@@ -262,7 +262,8 @@ func (p *parser) file(n *node) {
 	}
 	data = crLines(data)
 	doc.Data = data
-	doc.Root, doc.Value = parseYAML(doc.Name, data, p.set.opt, n.kind == KindSeries, &n.diags)
+	// Load's checker walks the tree; only Parse's callers read Value.
+	doc.Root, doc.Value = parseYAML(doc.Name, data, p.set.opt, n.kind == KindSeries, !p.stream, &n.diags)
 	if n.kind == KindSeries && doc.Root != nil && doc.Root.Kind == yaml.SequenceNode {
 		// A file that holds a list of units, part of a long list: it
 		// stands for them where it is included.
@@ -560,7 +561,7 @@ func (p *parser) beside(rel, kind string, into map[string]bool, depth int) {
 		return
 	}
 	n := &node{rel: rel, kind: kind, doc: &Doc{Name: rel, Rel: rel, Kind: kind}}
-	if n.doc.Root, _ = parseYAML(rel, crLines(data), p.set.opt, kind == KindSeries, &n.diags); n.doc.Root == nil {
+	if n.doc.Root, _ = parseYAML(rel, crLines(data), p.set.opt, kind == KindSeries, false, &n.diags); n.doc.Root == nil {
 		return
 	}
 	if kind == KindSeries && n.doc.Root.Kind == yaml.SequenceNode {

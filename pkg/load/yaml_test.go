@@ -57,7 +57,7 @@ func TestSyntaxErrorPlace(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var diags source.List
-			parseYAML("f.yaml", []byte(tt.yaml), DefaultOptions, false, &diags)
+			parseYAML("f.yaml", []byte(tt.yaml), DefaultOptions, false, true, &diags)
 			if len(diags) != 1 || !strings.HasPrefix(diags[0].Error(), tt.want) {
 				t.Errorf("got %v\nwant %s", diags, tt.want)
 			}
@@ -145,7 +145,7 @@ func TestLibraryMessages(t *testing.T) {
 			t.Errorf("%q: goccy/go-yaml says %q, want %q", tt.yaml, got, tt.goccy)
 		}
 		var diags source.List
-		parseYAML("f.yaml", []byte(tt.yaml), DefaultOptions, false, &diags)
+		parseYAML("f.yaml", []byte(tt.yaml), DefaultOptions, false, true, &diags)
 		if len(diags) != 1 || diags[0].Error() != tt.fonds {
 			t.Errorf("%q: fonds says %v, want %s", tt.yaml, diags, tt.fonds)
 		}

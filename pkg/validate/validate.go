@@ -32,6 +32,12 @@ type compiled struct {
 	kinds map[string]*gojsonschema.Schema
 	raw   map[string]any
 	err   error
+
+	// checks holds, per kind, the schema compiled into Go checkers (see
+	// checker); nil when the schema uses what they do not implement, and
+	// then checkErr says what.
+	checks   map[string]*checker
+	checkErr error
 }
 
 var (
@@ -67,6 +73,17 @@ func loadSchemas() (compiled, error) {
 			}
 			schemas.kinds[kind] = s
 		}
+		schemas.checks = map[string]*checker{}
+		for kind, k := range schema.Kinds {
+			ch, err := compileSchema(raw, k.Definition)
+			if err != nil {
+				// Every file goes to gojsonschema, as if there were no
+				// compiled checker.
+				schemas.checks, schemas.checkErr = nil, fmt.Errorf("%s (%s): %v", schema.Main, kind, err)
+				break
+			}
+			schemas.checks[kind] = ch
+		}
 	})
 	return schemas, schemas.err
 }
@@ -100,7 +117,10 @@ func (l valueLoader) JsonReference() (gojsonreference.JsonReference, error) {
 
 func (s compiled) doc(doc *load.Doc) source.List {
 	var diags source.List
-	res, err := s.kinds[doc.Kind].Validate(valueLoader{doc.Value})
+	if ch := s.checks[doc.Kind]; ch != nil && doc.Root != nil && ch.valid(doc.Root) {
+		return diags // nearly every file: gojsonschema would find nothing
+	}
+	res, err := s.kinds[doc.Kind].Validate(valueLoader{doc.PlainValue()})
 	if err != nil {
 		diags.Errorf(source.Pos{File: doc.Name}, "", "cannot validate: %v", err)
 		return diags

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/big"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,12 +26,16 @@ type checker struct {
 
 	types    types // the types allowed; 0 when "type" is absent
 	anyOf    []*checker
-	enum     []string // strings only (see compile)
+	enum     map[string]bool // strings only (see fill); code lists run to hundreds
 	hasEnum  bool
 	pattern  *regexp.Regexp
 	minLen   int // minLength and maxLength, in runes; -1 when absent
 	maxLen   int
 	min, max *big.Rat // minimum and maximum; nil when absent
+	// The same as int64, when they are whole numbers that fit one, for
+	// the numbers that fit one (nearly all: inventory numbers).
+	minInt, maxInt int64
+	intMin, intMax bool
 
 	// Of lists.
 	items    *checker
@@ -182,8 +185,13 @@ func (c *compiler) fill(ch *checker, m map[string]any) error {
 			// Only strings: equality of numbers, lists or mappings as
 			// gojsonschema sees it (their JSON text, numbers normalised)
 			// is not compiled.
-			ch.enum, err = stringList(v)
-			ch.hasEnum = len(ch.enum) > 0 // gojsonschema ignores an empty one
+			var list []string
+			list, err = stringList(v)
+			ch.enum = make(map[string]bool, len(list))
+			for _, e := range list {
+				ch.enum[e] = true
+			}
+			ch.hasEnum = len(list) > 0 // gojsonschema ignores an empty one
 		case "pattern":
 			s, ok := v.(string)
 			if !ok {
@@ -200,8 +208,10 @@ func (c *compiler) fill(ch *checker, m map[string]any) error {
 			ch.minProperties, err = count(v)
 		case "minimum":
 			ch.min, err = rat(v)
+			ch.minInt, ch.intMin = whole(ch.min)
 		case "maximum":
 			ch.max, err = rat(v)
+			ch.maxInt, ch.intMax = whole(ch.max)
 		default:
 			if !ignored[k] {
 				return fmt.Errorf("keyword %q is not compiled", k)
@@ -265,6 +275,14 @@ func rat(v any) (*big.Rat, error) {
 	return new(big.Rat).SetFloat64(f), nil
 }
 
+// whole is r as an int64, when it is a whole number that fits one.
+func whole(r *big.Rat) (int64, bool) {
+	if r == nil || !r.IsInt() || !r.Num().IsInt64() {
+		return 0, false
+	}
+	return r.Num().Int64(), true
+}
+
 // valid reports whether the tree at n is valid. It follows aliases, and
 // reads a mapping as the converter builds it (the first of two equal keys
 // counts); the converter has refused what it cannot build (keys that are
@@ -326,7 +344,7 @@ func (ch *checker) scalar(n *yaml.Node) bool {
 	if ch.types != 0 && ch.types&tString == 0 || !ch.anyOfValid(n) {
 		return false
 	}
-	if ch.hasEnum && !slices.Contains(ch.enum, text) {
+	if ch.hasEnum && !ch.enum[text] {
 		return false
 	}
 	if ch.minLen >= 0 || ch.maxLen >= 0 {
@@ -367,6 +385,9 @@ func (ch *checker) number(n *yaml.Node, text string) bool {
 	}
 	if ch.min == nil && ch.max == nil {
 		return true
+	}
+	if exact && (ch.min == nil || ch.intMin) && (ch.max == nil || ch.intMax) {
+		return (ch.min == nil || small >= ch.minInt) && (ch.max == nil || small <= ch.maxInt)
 	}
 	if exact {
 		r = new(big.Rat).SetInt64(small)

@@ -1,7 +1,16 @@
 // Package validate checks each parsed source file against the JSON Schema in
-// package schema, with github.com/xeipuuv/gojsonschema, and reports every
-// violation at the line and column of the YAML that caused it, with the data
-// path and, for misspelt fields and values, a suggestion.
+// package schema, and reports every violation at the line and column of the
+// YAML that caused it, with the data path and, for misspelt fields and
+// values, a suggestion.
+//
+// Two validators read the one schema. A checker compiled from it into Go
+// (compile.go) walks the file's yaml.Node tree and says only whether the
+// file is valid; nearly every file is, and is done with there. A file it
+// finds invalid goes to github.com/xeipuuv/gojsonschema, with the plain
+// value load builds for it, and gojsonschema's errors are what fonds
+// reports, so its messages do not depend on the compiled checker. The
+// compiler implements exactly the keywords fonds.schema.json uses and
+// refuses a schema with any other, which then goes to gojsonschema alone.
 package validate
 
 import (

@@ -109,6 +109,9 @@ func invalidUTF8(data []byte) int {
 // other than tab, newline and carriage return; U+FFFE and U+FFFF), since
 // every value may end up in the EAD.
 func forbiddenChars(file string, data []byte, diags *source.List) bool {
+	if !mayForbid(data) {
+		return false // nearly every file: no byte that could start one
+	}
 	found := 0
 	for i := 0; i < len(data); {
 		r, n := utf8.DecodeRune(data[i:])
@@ -123,6 +126,19 @@ func forbiddenChars(file string, data []byte, diags *source.List) bool {
 		i += n
 	}
 	return found > 0
+}
+
+// mayForbid reports whether data holds a byte that may start a character
+// forbiddenChars reports: a control character other than tab, newline and
+// carriage return, or 0xEF, the first byte of U+FFFE and U+FFFF (and of
+// the rest of U+E000…U+FFFF).
+func mayForbid(data []byte) bool {
+	for _, b := range data {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0xEF {
+			return true
+		}
+	}
+	return false
 }
 
 func blankForbidden(data []byte) []byte {

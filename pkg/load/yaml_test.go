@@ -170,3 +170,31 @@ func TestLibraryMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestForbiddenChars checks the characters XML 1.0 cannot hold, written
+// raw in a file, and those around them that it can: the fast scan for a
+// byte that may start one must let none through.
+func TestForbiddenChars(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string // positions and characters reported
+	}{
+		{"title: a\tb\r\n", nil},
+		{"title: \uF000 \uFFFD \uE000 é\n", nil},
+		{"title: a\uFFFEb\n", []string{"f.yaml:1:9: character U+FFFE"}},
+		{"title: a\n\nnote: \uFFFF\n", []string{"f.yaml:3:7: character U+FFFF"}},
+		{"title: \x01\x7F\x1F\n", []string{"f.yaml:1:8: character U+0001", "f.yaml:1:10: character U+001F"}},
+	} {
+		var diags source.List
+		got := forbiddenChars("f.yaml", []byte(tt.text), &diags)
+		if got != (len(tt.want) > 0) || len(diags) != len(tt.want) {
+			t.Errorf("%q: reported %v: %v", tt.text, got, diags.Err())
+			continue
+		}
+		for i, d := range diags {
+			if !strings.HasPrefix(d.Error(), tt.want[i]) {
+				t.Errorf("%q: got %q, want %q…", tt.text, d.Error(), tt.want[i])
+			}
+		}
+	}
+}

@@ -439,10 +439,14 @@ func (p *parser) read(rel string) ([]byte, error) {
 		return nil, explain(rel, err)
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && Irregular(info.Mode()) != "" {
-		return nil, fmt.Errorf("%s is %s, not a regular file; fonds reads only regular files", rel, Irregular(info.Mode()))
+	size := info.Size()
+	if info, err := f.Stat(); err == nil {
+		if Irregular(info.Mode()) != "" {
+			return nil, fmt.Errorf("%s is %s, not a regular file; fonds reads only regular files", rel, Irregular(info.Mode()))
+		}
+		size = min(info.Size(), p.set.opt.MaxFileSize) // it may have grown since
 	}
-	data, err := io.ReadAll(io.LimitReader(f, p.set.opt.MaxFileSize+1))
+	data, err := readSized(io.LimitReader(f, p.set.opt.MaxFileSize+1), size)
 	if err != nil {
 		return nil, explain(rel, err)
 	}
@@ -450,6 +454,28 @@ func (p *parser) read(rel string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is more than %d bytes", rel, p.set.opt.MaxFileSize)
 	}
 	return data, nil
+}
+
+// readSized reads r to its end into a buffer of the size the file is said
+// to have, and one byte more to see the end, as os.ReadFile does: the
+// bytes are kept while the file is decoded (Doc.Data), and io.ReadAll,
+// which doubles its buffer as it goes, would allocate and keep up to twice
+// the file. A file that grew since it was measured is still read whole.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, max(size, 0)+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // grow, as append does
+		}
+	}
 }
 
 // crLines turns the lone carriage returns that end the lines of a file

@@ -556,7 +556,7 @@ func (c *converter) scalar(n *yaml.Node) (any, bool) {
 		c.fail(n, c.path(), "value is %d bytes long; the limit is %d", len(n.Value), c.opt.MaxValueSize)
 		return nil, false
 	}
-	if i, r := forbiddenRune(n.Value); i >= 0 {
+	if i, r := escapedForbidden(n); i >= 0 {
 		c.diags.Errorf(nodePos(c.file, n), c.path(),
 			"character U+%04X at offset %d of the value is not allowed (XML 1.0 cannot hold it)", r, i)
 	}
@@ -593,7 +593,7 @@ const (
 // (Doc.Value, json.Number for numbers) and package validate's compiled
 // checker, which walks the nodes, both read scalars through it.
 func Scalar(n *yaml.Node) (ScalarKind, string) {
-	if i, _ := forbiddenRune(n.Value); i >= 0 {
+	if i, _ := escapedForbidden(n); i >= 0 {
 		return String, n.Value // reported by the converter; kept as text
 	}
 	switch n.ShortTag() {
@@ -626,6 +626,18 @@ func Scalar(n *yaml.Node) (ScalarKind, string) {
 // to fit an int64.
 func plainDecimal(s string) bool {
 	return digitsOnly(s) && len(s) <= 18 && (s[0] != '0' || len(s) == 1)
+}
+
+// escapedForbidden finds in the value of n a character that XML 1.0
+// cannot hold, as forbiddenRune does. Only an escape of a double-quoted
+// scalar ("\x01", "\uFFFE") can put one there: yaml.v3 refuses such
+// characters written out, and parseYAML has blanked them before it parses
+// anyway. So the other scalars, nearly all, are not read again.
+func escapedForbidden(n *yaml.Node) (int, rune) {
+	if n.Style&yaml.DoubleQuotedStyle == 0 {
+		return -1, 0
+	}
+	return forbiddenRune(n.Value)
 }
 
 // forbiddenRune finds the first character of s that XML 1.0 cannot hold

@@ -198,3 +198,29 @@ func TestForbiddenChars(t *testing.T) {
 		}
 	}
 }
+
+// TestRawForbiddenRefused pins what escapedForbidden relies on: yaml.v3
+// refuses a character XML 1.0 cannot hold written out in a plain, single-
+// quoted, double-quoted or block scalar, so only a double-quoted escape
+// can put one in a value.
+func TestRawForbiddenRefused(t *testing.T) {
+	for _, r := range []string{"\x01", "\x1F", "\uFFFE", "\uFFFF"} {
+		for _, form := range []string{"a: b%sc\n", "a: 'b%sc'\n", "a: \"b%sc\"\n", "a: |\n  b%sc\n", "a: >\n  b%sc\n", "%s: b\n"} {
+			text := fmt.Sprintf(form, r)
+			var n yaml.Node
+			if err := yaml.Unmarshal([]byte(text), &n); err == nil {
+				t.Errorf("%q: yaml.v3 read it", text)
+			}
+		}
+	}
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(`a: "b\x01c"`), &n); err != nil {
+		t.Fatal(err)
+	}
+	if v := n.Content[0].Content[1]; v.Value != "b\x01c" {
+		t.Fatalf("escape read as %q", v.Value)
+	}
+	if i, r := escapedForbidden(n.Content[0].Content[1]); i != 1 || r != 1 {
+		t.Errorf("escapedForbidden: %d, %U", i, r)
+	}
+}

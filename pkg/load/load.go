@@ -106,7 +106,7 @@ type Doc struct {
 	Kind  string     // KindFonds, KindSeries, …
 	Via   source.Pos // the include that named it; zero for fonds.yaml
 	Root  *yaml.Node // the top mapping; nil if the file could not be parsed
-	Value any        // plain value for schema validation; nil if the file could not be parsed
+	Value any        // plain value, for gojsonschema; built by Parse, not by Load (see PlainValue); nil if the file could not be parsed
 	Data  []byte     // the file's bytes, for exact positions inside block scalars
 
 	lines []int // offsets where lines start, built on first use

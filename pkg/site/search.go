@@ -371,7 +371,7 @@ func (x *indexer) level(label string) {
 }
 
 // plain is a note's words.
-func (x *indexer) plain(p *model.Prose) string { return present.Plain(x.s.Archive, p.Text) }
+func (x *indexer) plain(p *model.Prose) string { return present.Plain(x.s.Archive, p.Text, x.s.opt.Internal) }
 
 // note indexes a published note of the current document and returns its
 // line for results: its heading and its words.

@@ -371,19 +371,34 @@ func (x *indexer) level(label string) {
 }
 
 // plain is a note's words.
-func (x *indexer) plain(p *model.Prose) string { return present.Plain(x.s.Archive, p.Text, x.s.opt.Internal) }
+func (x *indexer) plain(text string) string {
+	return present.Plain(x.s.Archive, text, x.s.opt.Internal)
+}
 
 // note indexes a published note of the current document and returns its
-// line for results: its heading and its words.
-func (x *indexer) note(head string, p *model.Prose) string {
-	text := x.plain(p)
+// lines for results: its heading and its words, then the encoder's words
+// (its editorial part) after "Editorial note: ", as the page shows them
+// apart; a note that is the encoder's alone is one line.
+func (x *indexer) note(head string, p *model.Prose) []string {
+	text := x.plain(p.Text)
 	x.add(head, false)
 	x.add(text, false)
 	x.refs(p.Text)
-	if head == "" {
-		return text
+	if head != "" {
+		head += ": "
 	}
-	return head + ": " + text
+	ed := p.Editorial
+	if ed.Empty() {
+		return []string{head + text}
+	}
+	edText := x.plain(ed.Text)
+	x.add(edText, false)
+	x.refs(ed.Text)
+	edLine := present.EditorialNote + ": " + edText
+	if text == "" {
+		return []string{head + edLine}
+	}
+	return []string{head + text, edLine}
 }
 
 // authorities indexes the persons, bodies and places: every form of the
@@ -429,7 +444,9 @@ func (x *indexer) authorities() {
 			x.begin(d)
 			x.add(r.Name, true)
 			if au.Country != "" {
-				x.add(au.Country, false)
+				country := present.CountryName(au.Country)
+				x.add(country, false)
+				d.Text = append(d.Text, "Country: "+country)
 			}
 		}
 		for _, v := range r.Variants {
@@ -445,7 +462,7 @@ func (x *indexer) authorities() {
 			x.add(r.Authority, false)
 		}
 		if s.showNote(&r.Note) {
-			d.Text = append(d.Text, x.note("", &r.Note))
+			d.Text = append(d.Text, x.note("", &r.Note)...)
 		}
 		x.name(au)
 		x.level(d.Level)
@@ -499,7 +516,7 @@ func (x *indexer) description() {
 	d.Text = append(d.Text, strings.Join(facts, "; "))
 	x.add(strings.Join(facts, " "), false)
 	if s.showNote(&f.Abstract) {
-		d.Text = append(d.Text, x.note("", &f.Abstract))
+		d.Text = append(d.Text, x.note("", &f.Abstract)...)
 	}
 
 	page := &Page{}
@@ -512,7 +529,7 @@ func (x *indexer) description() {
 		x.begin(d)
 		x.add(sec.Head, true)
 		if sec.Prose.Text != "" {
-			d.Text = append(d.Text, x.note("", &sec.Prose))
+			d.Text = append(d.Text, x.note("", &sec.Prose)...)
 		}
 		if len(sec.Items) > 0 {
 			d.Text = append(d.Text, strings.Join(sec.Items, "; "))
@@ -639,7 +656,7 @@ func (x *indexer) units() {
 			x.add(line, false)
 		}
 		for _, n := range u.Notes {
-			d.Text = append(d.Text, x.note(n.Head, &n.Prose))
+			d.Text = append(d.Text, x.note(n.Head, &n.Prose)...)
 		}
 		for _, r := range c.Reels {
 			x.facet("reel", strconv.Itoa(r.No), "Reel "+strconv.Itoa(r.No))
@@ -705,7 +722,7 @@ func (x *indexer) chronology() {
 			x.decadesOf(e.Date.Date)
 			x.level(d.Level)
 			if ev.Text.Text != "" {
-				d.Text = append(d.Text, x.note("", &ev.Text))
+				d.Text = append(d.Text, x.note("", &ev.Text)...)
 			}
 		}
 	}

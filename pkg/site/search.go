@@ -198,7 +198,7 @@ type indexer struct {
 	ndocs  int                        // how many documents there are so far
 	dir    string                     // where the index is written
 	err    error                      // the first error writing it
-	terms  map[string]int32 // each token's postings, in post
+	terms  map[string]int32           // each token's postings, in post
 	post   []postings
 	facets map[string]*facetDim
 	reels  []reelEntry

@@ -30,7 +30,7 @@ func Citation(a *model.Archive, c *model.Component, internal bool) string {
 		if p.IsZero() || p.Internal && !internal {
 			return ""
 		}
-		return strings.Join(strings.Fields(Plain(a, p.Text)), " ")
+		return strings.Join(strings.Fields(Plain(a, p.Text, internal)), " ")
 	}
 	if c != nil {
 		if s := given(&c.Desc().PreferredCitation); s != "" {

@@ -128,6 +128,36 @@ func BenchmarkSite(b *testing.B) {
 	}
 }
 
+// BenchmarkSearch writes the search index of a synthetic archive alone, and
+// reports the peak live heap above the model and the site's plan while
+// writing it (once more, after the timed runs): the index's postings, its
+// facets and what it keeps of the units.
+func BenchmarkSearch(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		if n > 10_000 && testing.Short() {
+			continue
+		}
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			s := newSite(synthetic(n, 10, 50), Options{})
+			dir := b.TempDir()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if err := s.writeSearch(dir); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			peak := testtool.PeakHeap(func() {
+				if err := s.writeSearch(dir); err != nil {
+					b.Fatal(err)
+				}
+			})
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+		})
+	}
+}
+
 // BenchmarkMicrofilm writes the microfilm concordance of a finding aid of
 // many reels and no described units (one number a reel), and of one reel
 // that lists its numbers one by one with a gap after each: both were

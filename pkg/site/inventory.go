@@ -248,8 +248,19 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 		u.Citation = present.Citation(s.Archive, c, s.opt.Internal)
 		u.Permalink = "inventory.html#" + c.ID
 	}
-	// What an import kept as EAD; fonds check has read it already.
-	kept, _ := eadtext.Read(c.Raw, s.opt.Internal)
+	// What an import kept as EAD; fonds check has read it already. The
+	// page reads it, the search index takes the page's reading.
+	kept, ok := s.kept[c]
+	switch {
+	case c.Raw == "":
+	case ok && mode == facts:
+		delete(s.kept, c)
+	case !ok:
+		kept, _ = eadtext.Read(c.Raw, s.opt.Internal)
+		if mode != facts {
+			s.kept[c] = kept
+		}
+	}
 	u.Kept = kept.Fields
 	for _, n := range kept.Notes {
 		u.Notes = append(u.Notes, Section{Head: n.Head, Prose: model.Prose{Text: n.Text}})

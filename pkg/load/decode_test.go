@@ -137,7 +137,10 @@ contents:
 // TestParseCertainty: "probably" is read in any case, and only as a word
 // of its own before the name; brackets mark a name the cataloguer solved.
 func TestParseCertainty(t *testing.T) {
-	for _, c := range []struct{ in, name, certainty string }{
+	for _, c := range []struct {
+		in, name  string
+		certainty model.Certainty
+	}{
 		{"Crux", "Crux", model.Certain},
 		{" [Crux] ", "Crux", model.Bracketed},
 		{"probably Crux", "Crux", model.Probable},

@@ -39,10 +39,10 @@ func Archive(a *model.Archive) source.List {
 		r.agents(a.Fonds.Creators, nil, false)
 	}
 	for _, c := range a.Components {
-		for _, list := range [][]*model.Agent{c.From, c.To, c.Names} {
+		for _, list := range [][]*model.Agent{c.From, c.To, c.Names()} {
 			r.agents(list, c, false)
 		}
-		r.agents(c.PlaceRefs, c, true)
+		r.agents(c.PlaceRefs(), c, true)
 	}
 	r.reels()
 	r.chronology()
@@ -268,7 +268,7 @@ func (r *resolver) components(list []*model.Component) {
 				c.InternalAbove = p.Internal || p.InternalAbove
 			}
 			switch {
-			case c.ID == "" && c.InvPos.IsValid():
+			case c.ID == "" && c.InvPos().IsValid():
 				// An inventory number that could not be read: said where
 				// it is written; that the unit then has no id follows.
 			case c.ID == "":
@@ -287,18 +287,18 @@ func (r *resolver) components(list []*model.Component) {
 			}
 			if c.Inv != 0 {
 				if first, dup := a.ByInv[c.Inv]; dup {
-					r.diags.Errorf(c.InvPos, "", "inventory number %d is used twice", c.Inv).
-						Note(first.InvPos, "first used here")
+					r.diags.Errorf(c.InvPos(), "", "inventory number %d is used twice", c.Inv).
+						Note(first.InvPos(), "first used here")
 				} else {
 					a.ByInv[c.Inv] = c
 				}
 			}
-			for _, l := range c.Links {
+			for _, l := range c.Links() {
 				if msg := prose.CheckLinkTarget(l.Href); msg != "" {
 					r.diags.Errorf(l.Pos, "", "%s", msg)
 				}
 			}
-			if c.Level == "otherlevel" && c.OtherLevel == "" {
+			if c.Level == "otherlevel" && c.OtherLevel() == "" {
 				r.diags.Errorf(c.Pos, "", "level otherlevel needs otherlevel: the name of the level")
 			}
 			if !c.Title.Pos.IsValid() && len(c.Dates) == 0 {
@@ -547,7 +547,7 @@ func (r *resolver) reels() {
 			reel.Items = append(reel.Items, c)
 		}
 		if len(c.Reels) == 0 && !onDup {
-			r.diags.Errorf(c.InvPos, "", "no reel holds inventory number %d", c.Inv)
+			r.diags.Errorf(c.InvPos(), "", "no reel holds inventory number %d", c.Inv)
 		}
 	}
 	for _, reel := range a.Reels {

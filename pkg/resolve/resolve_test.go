@@ -35,7 +35,7 @@ func withAuthorities(contents, authorities string) *build.Result {
 func invs(cs []model.Citation) string {
 	var out []string
 	for _, c := range cs {
-		out = append(out, c.Component.ID+"/"+c.Agent.Role+"/"+c.Agent.Certainty)
+		out = append(out, c.Component.ID+"/"+c.Agent.Role.String()+"/"+c.Agent.Certainty.String())
 	}
 	return strings.Join(out, " ")
 }

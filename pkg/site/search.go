@@ -557,7 +557,7 @@ func (x *indexer) units() {
 			d.Up = int(x.docOf[c.Parent]) + 1
 		}
 		if d.Level == "" {
-			d.Level = levelLabel(c.Level, c.OtherLevel)
+			d.Level = levelLabel(c.Level, c.OtherLevel())
 		}
 		if d.Level == "" {
 			d.Level = "Unit"
@@ -565,8 +565,8 @@ func (x *indexer) units() {
 		switch {
 		case c.Inv != 0:
 			d.No = "No. " + strconv.Itoa(c.Inv)
-		case c.UnitID != "":
-			d.No = c.UnitID
+		case c.UnitID() != "":
+			d.No = c.UnitID()
 		}
 		x.begin(d)
 		x.docOf[c] = x.doc
@@ -586,7 +586,7 @@ func (x *indexer) units() {
 		for _, g := range []struct {
 			label string
 			list  []*model.Agent
-		}{{"From", c.From}, {"To", c.To}, {"About", c.Names}, {"Places:", c.PlaceRefs}} {
+		}{{"From", c.From}, {"To", c.To}, {"About", c.Names()}, {"Places:", c.PlaceRefs()}} {
 			if len(g.list) == 0 {
 				continue
 			}
@@ -604,7 +604,7 @@ func (x *indexer) units() {
 		if len(who) > 0 {
 			d.Text = append(d.Text, strings.Join(who, " "))
 		}
-		agents := slices.Concat(c.From, c.To, c.Names, c.PlaceRefs)
+		agents := slices.Concat(c.From, c.To, c.Names(), c.PlaceRefs())
 		for _, a := range agents {
 			if au := a.Authority(); au != nil && cited[au] {
 				delete(cited, au) // each record once, in the order cited

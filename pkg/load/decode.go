@@ -194,6 +194,7 @@ type decoder struct {
 	includes map[*yaml.Node]*node // the mention each include entry of the file makes
 	units    []model.Component    // for the file's units, allocated at once (see countUnits)
 	words    map[string]string    // see intern
+	lists    map[string][]string  // see wordList
 }
 
 // intern returns s, or the same string met before in the file. The values
@@ -306,12 +307,29 @@ func strs(n *yaml.Node) []string {
 	return out
 }
 
-// wordList is strs, interned.
+// wordList is strs, interned, and the list itself too: the units of a
+// file that give the same forms share one list (of capacity its length, so
+// that an append copies it).
 func (d *decoder) wordList(n *yaml.Node) []string {
 	out := strs(n)
+	if len(out) == 0 {
+		return nil
+	}
+	key := out[0]
+	if len(out) > 1 {
+		key = strings.Join(out, "\x00")
+	}
+	if l, ok := d.lists[key]; ok {
+		return l
+	}
 	for i, s := range out {
 		out[i] = d.intern(s)
 	}
+	if d.lists == nil {
+		d.lists = map[string][]string{}
+	}
+	out = slices.Clip(out)
+	d.lists[key] = out
 	return out
 }
 

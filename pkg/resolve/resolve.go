@@ -522,6 +522,13 @@ func (r *resolver) reels() {
 	if len(spans) == 0 {
 		return
 	}
+	// Most units are on one reel: they share that reel's list of one
+	// (capacity one, so that an append copies it), rather than each
+	// having a list of its own.
+	alone := make(map[*model.Reel][]*model.Reel, len(a.Reels))
+	for _, reel := range a.Reels {
+		alone[reel] = []*model.Reel{reel}
+	}
 	for _, c := range a.Components {
 		if c.Inv == 0 {
 			continue
@@ -542,8 +549,11 @@ func (r *resolver) reels() {
 			}
 		}
 		sort.Slice(found, func(x, y int) bool { return found[x].No < found[y].No })
+		c.Reels = found
+		if len(found) == 1 {
+			c.Reels = alone[found[0]]
+		}
 		for _, reel := range found {
-			c.Reels = append(c.Reels, reel)
 			reel.Items = append(reel.Items, c)
 		}
 		if len(c.Reels) == 0 && !onDup {
@@ -552,6 +562,7 @@ func (r *resolver) reels() {
 	}
 	for _, reel := range a.Reels {
 		sort.SliceStable(reel.Items, func(i, j int) bool { return reel.Items[i].Inv < reel.Items[j].Inv })
+		reel.Items = slices.Clone(reel.Items) // without the room append left
 	}
 }
 

@@ -127,7 +127,7 @@ func apeCheck(a *model.Archive, opt Options, diags *source.List) {
 			langAt = first(langAt, c.Title.Pos)
 		}
 		for _, d := range c.Dates {
-			if d.Type == "bulk" || d.Certainty() != "" {
+			if d.Bulk || d.Certainty() != "" {
 				dates++
 				dateAt = first(dateAt, c.Pos)
 			}
@@ -150,7 +150,7 @@ func apeCheck(a *model.Archive, opt Options, diags *source.List) {
 		}
 	}
 	for _, d := range f.Dates {
-		if d.Type == "bulk" || d.Certainty() != "" {
+		if d.Bulk || d.Certainty() != "" {
 			dates++
 			dateAt = first(dateAt, f.Pos)
 		}

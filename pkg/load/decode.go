@@ -441,7 +441,7 @@ func (d *decoder) dates(n *yaml.Node, at dataPath) []model.Date {
 			p = at.elem(i)
 		}
 		if dt, typ, ok := d.dateWith(e, p, unitDateTable); ok {
-			dt.Type = typ
+			dt.Bulk = typ == "bulk"
 			out = append(out, dt)
 		}
 	}

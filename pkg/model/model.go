@@ -107,10 +107,15 @@ func (p Prose) PosAt(off int) source.Pos {
 }
 
 // A Date is a date as written, read by package edtf.
+//
+// A finding aid has a Date or more per unit: a Date is 112 bytes, its
+// Parts apart.
 type Date struct {
 	source.Pos
 	edtf.Date
-	Type string // "inclusive" or "bulk" for unit dates; empty otherwise
+	// Bulk reports a unit date of type bulk (EAD's unitdate/@type); other
+	// dates are inclusive.
+	Bulk bool
 	// Expression is the date as an imported finding aid words it for
 	// readers ("1577 oktober 9 - 1577 oktober 24"), when that differs from
 	// what fonds would write. A Date with an Expression and no parts is a

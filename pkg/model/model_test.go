@@ -221,6 +221,7 @@ func TestSizes(t *testing.T) {
 		{"unit note", unsafe.Sizeof(unitNote{}), 88},
 		{"UnitNotes", unsafe.Sizeof(UnitNotes{}), 24},
 		{"Agent", unsafe.Sizeof(Agent{}), 112},
+		{"Date", unsafe.Sizeof(Date{}), 112},
 	} {
 		if s.size > s.want {
 			t.Errorf("a %s is %d bytes, more than %d", s.name, s.size, s.want)

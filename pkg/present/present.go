@@ -34,7 +34,7 @@ func Dates(ds []model.Date) string {
 }
 
 func dateLabel(d model.Date) string {
-	if d.Type == "bulk" {
+	if d.Bulk {
 		return "bulk " + d.Display()
 	}
 	return d.Display()

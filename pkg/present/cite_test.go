@@ -61,7 +61,10 @@ func TestCitation(t *testing.T) {
 		t.Errorf("Markdown citation: %q", got)
 	}
 	// The encoder's marks are cited as every output prints them.
-	search.ByInv[2].Desc().PreferredCitation = model.Prose{Text: "Comitee [sic] letters, [...] 1932"}
+	cite, _ := model.NoteNamed("preferred_citation")
+	notes := new(model.UnitNotes)
+	notes.Set(cite, model.Prose{Text: "Comitee [sic] letters, [...] 1932"})
+	search.ByInv[2].Description = notes
 	if got := present.Citation(search, search.ByInv[2], false); got != "Comitee [sic] letters, […] 1932" {
 		t.Errorf("a citation with editorial marks: %q", got)
 	}

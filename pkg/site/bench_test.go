@@ -62,8 +62,8 @@ func synthetic(n, series, perFile int) *model.Archive {
 					Title: model.Text{Value: fmt.Sprintf("Letter on the business of the committee, number %d", inv)},
 					Dates: []model.Date{date(fmt.Sprintf("19%02d-%02d-%02d", inv%100, inv%12+1, inv%28+1))},
 					Forms: []string{"typescript"},
-					From:  []*model.Agent{{Name: from, Certainty: model.Certain, Role: "sender"}},
-					To:    []*model.Agent{{Name: a.People[(inv+7)%len(a.People)].ID, Certainty: model.Bracketed, Role: "addressee"}},
+					From:  []*model.Agent{{Name: from, Certainty: model.Certain, Role: model.Sender}},
+					To:    []*model.Agent{{Name: a.People[(inv+7)%len(a.People)].ID, Certainty: model.Bracketed, Role: model.Addressee}},
 				})
 			}
 			ser.Children = append(ser.Children, file)

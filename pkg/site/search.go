@@ -596,7 +596,7 @@ func (x *indexer) units() {
 			d.Up = int(x.docOf[c.Parent]) + 1
 		}
 		if d.Level == "" {
-			d.Level = levelLabel(c.Level, c.OtherLevel)
+			d.Level = levelLabel(c.Level, c.OtherLevel())
 		}
 		if d.Level == "" {
 			d.Level = "Unit"
@@ -604,8 +604,8 @@ func (x *indexer) units() {
 		switch {
 		case c.Inv != 0:
 			d.No = "No. " + strconv.Itoa(c.Inv)
-		case c.UnitID != "":
-			d.No = c.UnitID
+		case c.UnitID() != "":
+			d.No = c.UnitID()
 		}
 		x.begin(d)
 		if len(c.Children) > 0 { // the units below it look up its document
@@ -625,7 +625,7 @@ func (x *indexer) units() {
 		for _, g := range []struct {
 			label string
 			list  []*model.Agent
-		}{{"From", c.From}, {"To", c.To}, {"About", c.Names}, {"Places:", c.PlaceRefs}} {
+		}{{"From", c.From}, {"To", c.To}, {"About", c.Names()}, {"Places:", c.PlaceRefs()}} {
 			if len(g.list) == 0 {
 				continue
 			}
@@ -643,7 +643,7 @@ func (x *indexer) units() {
 		if len(who) > 0 {
 			d.Text = append(d.Text, strings.Join(who, " "))
 		}
-		agents := slices.Concat(c.From, c.To, c.Names, c.PlaceRefs)
+		agents := slices.Concat(c.From, c.To, c.Names(), c.PlaceRefs())
 		for _, a := range agents {
 			if au := a.Authority(); au != nil && cited[au] {
 				delete(cited, au) // each record once, in the order cited

@@ -312,7 +312,7 @@ func invLabel(c *model.Component) string {
 	if c.Inv != 0 {
 		return strconv.Itoa(c.Inv)
 	}
-	return c.UnitID
+	return c.UnitID()
 }
 
 // NavFile is the entry of the site's navigation this page belongs to.

@@ -123,6 +123,7 @@ func (d *doc) index() {
 		if t.over {
 			break
 		}
+		t.recycle()
 		if l := initial(e.key); l != letter {
 			letter = l
 			if list != nil {

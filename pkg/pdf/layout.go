@@ -192,28 +192,38 @@ func (t *typesetter) atoms(spans []span, out []atom) []atom {
 	for si, sp := range spans {
 		s := clean(sp.text)
 		first := len(out)
-		start := 0
+		// The advances of the characters are added up as they are read:
+		// adv is that of s[start:i], the word being read.
+		f := t.faces[sp.st.face]
+		space := t.width(" ", sp.st)
+		start, adv := 0, 0
 		for i := 0; i < len(s); {
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, n := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
 			switch r {
 			case '\u00ad':
-				out = t.word(out, s, si, start, i, sp, true)
-				start = i + n
+				out = word(out, s, si, start, i, sp, adv, true)
+				start, adv = i+n, 0
 			case ' ':
-				out = t.word(out, s, si, start, i, sp, false)
+				out = word(out, s, si, start, i, sp, adv, false)
 				if len(out) > 0 && !out[len(out)-1].glue {
 					out = append(out, atom{s: s, sid: si, i: i, j: i + 1, st: sp.st, link: sp.link, ment: sp.mention,
-						w: t.width(" ", sp.st), glue: true})
+						w: space, glue: true})
 				}
-				start = i + 1
+				start, adv = i+1, 0
 			case '-', '/', '–', '—':
-				out = t.word(out, s, si, start, i+n, sp, false)
+				adv += f.adv[f.glyph(r)]
+				out = word(out, s, si, start, i+n, sp, adv, false)
 				out[len(out)-1].brk = true
-				start = i + n
+				start, adv = i+n, 0
+			default:
+				adv += f.adv[f.glyph(r)]
 			}
 			i += n
 		}
-		out = t.word(out, s, si, start, len(s), sp, false)
+		out = word(out, s, si, start, len(s), sp, adv, false)
 		if cur != nil {
 			t.spanElem(sp, cur, out[first:])
 		}
@@ -251,9 +261,10 @@ func (t *typesetter) spanElem(sp span, cur *selem, as []atom) {
 	}
 }
 
-// word appends s[i:j] as an atom; at a soft hyphen (hyph) it marks the
-// place as one where a line may break with a hyphen.
-func (t *typesetter) word(out []atom, s string, si, i, j int, sp span, hyph bool) []atom {
+// word appends s[i:j], whose advance at size 1000 is adv, as an atom; at
+// a soft hyphen (hyph) it marks the place as one where a line may break
+// with a hyphen.
+func word(out []atom, s string, si, i, j int, sp span, adv int, hyph bool) []atom {
 	if i == j {
 		if hyph && len(out) > 0 && !out[len(out)-1].glue {
 			out[len(out)-1].brk, out[len(out)-1].hyph = true, true
@@ -261,7 +272,7 @@ func (t *typesetter) word(out []atom, s string, si, i, j int, sp span, hyph bool
 		return out
 	}
 	return append(out, atom{s: s, sid: si, i: i, j: j, st: sp.st, link: sp.link, ment: sp.mention,
-		w: t.width(s[i:j], sp.st), brk: hyph, hyph: hyph})
+		w: float64(adv) * sp.st.size / 1000, brk: hyph, hyph: hyph})
 }
 
 // setLines breaks spans into lines between the left edge x0 (first line),
@@ -509,7 +520,13 @@ func (s *lineStore) line() *line {
 // runsOf hands out n runs, to be overwritten.
 func (s *lineStore) runsOf(n int) []run {
 	if cap(s.runs)-len(s.runs) < n {
-		s.runs = make([]run, 0, max(storeRuns, n))
+		// A chunk too small for a long paragraph is replaced by one
+		// twice as large, which recycle keeps.
+		c := storeRuns
+		if n > c {
+			c = max(n, 2*cap(s.runs))
+		}
+		s.runs = make([]run, 0, c)
 	}
 	i := len(s.runs)
 	s.runs = s.runs[:i+n]

@@ -155,9 +155,9 @@ func BenchmarkLocators(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				for _, p := range a.People {
-					d.locators(p.Citations, m.mentions[p.Anchor()])
+					d.locators(nil, p.Citations, m.mentions[p.Anchor()])
 					for _, ps := range p.Pseudonyms {
-						d.locators(ps.Citations, m.mentions[ps.Anchor()])
+						d.locators(nil, ps.Citations, m.mentions[ps.Anchor()])
 					}
 				}
 			}

@@ -1,9 +1,12 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"testing"
+
+	"github.com/klauspost/compress/zlib"
 
 	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/edtf"
@@ -155,13 +158,59 @@ func BenchmarkLocators(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				for _, p := range a.People {
-					d.locators(p.Citations, m.mentions[p.Anchor()])
+					d.locators(nil, p.Citations, m.mentions[p.Anchor()])
 					for _, ps := range p.Pseudonyms {
-						d.locators(ps.Citations, m.mentions[ps.Anchor()])
+						d.locators(nil, ps.Citations, m.mentions[ps.Anchor()])
 					}
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(cites), "ns/citation")
 		})
 	}
+}
+
+// BenchmarkCompress compresses the streams of the inventory of a synthetic
+// archive of 10,000 items (pages, fonts, object streams, as Write made and
+// this test inflates them) one after the other at zlibLevel, as the
+// workers do: MB/s of input, and out-% the size of the output in percent of
+// the input. It is what to measure when the level or the library changes
+// (see zlibLevel).
+func BenchmarkCompress(b *testing.B) {
+	a := synthetic(b, 10000)
+	var pdf bytes.Buffer
+	if err := Write(&pdf, a, Options{}); err != nil {
+		b.Fatal(err)
+	}
+	o := readObjs(b, pdf.Bytes())
+	var ins [][]byte
+	total := 0
+	for _, e := range o.entries {
+		if e.typ != 1 {
+			continue
+		}
+		if _, data := o.at(int(e.f2)); len(data) > 0 {
+			ins = append(ins, data)
+			total += len(data)
+		}
+	}
+	if total == 0 {
+		b.Fatal("no streams in the document")
+	}
+	zw := zlibWriters.Get().(*zlib.Writer)
+	defer zlibWriters.Put(zw)
+	var out bytes.Buffer
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	size := 0
+	for b.Loop() {
+		size = 0
+		for _, in := range ins {
+			out.Reset()
+			zw.Reset(&out)
+			zw.Write(in)
+			zw.Close()
+			size += out.Len()
+		}
+	}
+	b.ReportMetric(100*float64(size)/float64(total), "out-%")
 }

@@ -83,6 +83,7 @@ type typesetter struct {
 	scratch []byte
 	atomBuf []atom
 	runBuf  []run
+	store   lineStore
 	annots  []annot
 	color   int
 

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -123,6 +124,7 @@ func (d *doc) index() {
 		if t.over {
 			break
 		}
+		t.recycle()
 		if l := initial(e.key); l != letter {
 			letter = l
 			if list != nil {
@@ -175,7 +177,7 @@ func (d *doc) indexEntry(e indexEntry) *block {
 		}
 		sp = append(sp, span{text: e.name, st: name}, span{text: " ", st: st}, span{text: "see", st: see}, span{text: " ", st: st},
 			link(heading, "#"+e.rec.Anchor()))
-		sp = append(sp, d.locators(e.ps.Citations, d.t.mentions[e.ps.Anchor()])...)
+		sp = d.locators(sp, e.ps.Citations, d.t.mentions[e.ps.Anchor()])
 		anchors = []string{e.ps.Anchor()}
 	default:
 		r := e.rec.Base()
@@ -230,7 +232,7 @@ func (d *doc) indexEntry(e indexEntry) *block {
 				anchors = append(anchors, hps.Anchor())
 			}
 		}
-		sp = append(sp, d.locators(r.Citations, pages)...)
+		sp = d.locators(sp, r.Citations, pages)
 	}
 	b := d.para(sp, 0, 16, d.w, bodyLead, 2)
 	b.lines[0].anchors = append(b.lines[0].anchors, anchors...)
@@ -261,21 +263,23 @@ func mergePages(a, b []int) []int {
 	return out
 }
 
-// locators lists the units citing a name, grouped by the page they are
-// on — "nos. 1, 2 (p. 7); 9 (p. 8)", each number a link to its unit — and
-// the other pages naming it, each a link to its page. It takes time in
-// proportion to the citations: the page of each unit is read from a slice
-// by the unit's number (model.Component.Seq), a unit citing the name twice
-// is told by its neighbour (citations are in document order), a unit not
-// printed has no page, and the spans are counted before they are made.
-func (d *doc) locators(cites []model.Citation, pages []int) []span {
+// locators appends to out the units citing a name, grouped by the page
+// they are on — "nos. 1, 2 (p. 7); 9 (p. 8)", each number a link to its
+// unit — and the other pages naming it, each a link to its page. It takes
+// time in proportion to the citations: the page of each unit is read from
+// a slice by the unit's number (model.Component.Seq), a unit citing the
+// name twice is told by its neighbour (citations are in document order), a
+// unit not printed has no page, and room for the spans is made before they
+// are made.
+func (d *doc) locators(out []span, cites []model.Citation, pages []int) []span {
 	st := body
 	ls := st
 	ls.color = blue
 	// A span for the word, then for each unit its number and what
 	// follows it: ", ", or " (p. 7); " after the last unit on a page.
-	out := make([]span, 1, 2*len(cites)+2*len(pages)+2)
-	out[0].st = st // " — no. " or " — nos. ", once the units are counted
+	out = slices.Grow(out, 2*len(cites)+2*len(pages)+2)
+	first := len(out)
+	out = append(out, span{st: st}) // " — no. " or " — nos. ", once the units are counted
 	units := 0
 	page := int32(0)
 	var prev *model.Component
@@ -306,11 +310,11 @@ func (d *doc) locators(cites []model.Citation, pages []int) []span {
 	}
 	switch units {
 	case 0:
-		out = out[:0]
+		out = out[:first]
 	case 1:
-		out[0].text = " — no. "
+		out[first].text = " — no. "
 	default:
-		out[0].text = " — nos. "
+		out[first].text = " — nos. "
 	}
 	if units > 0 {
 		out = append(out, span{text: " (p.\u00a0" + strconv.Itoa(int(page)) + ")", st: st})

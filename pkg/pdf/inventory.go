@@ -57,6 +57,7 @@ func (d *doc) units(cs []*model.Component, level int) {
 		if d.t.over {
 			break
 		}
+		d.t.recycle()
 		if isHeading(c) {
 			if list != nil {
 				d.t.close(list)
@@ -146,11 +147,14 @@ func (d *doc) row(c *model.Component, level int) {
 	// Continuation lines of a title hang a little further in.
 	lines := t.setLines(title, tx, tx+8, d.w, bodyLead)
 	if no.text != "" {
-		lines[0].runs = append([]run{no}, lines[0].runs...)
+		rs := t.store.runsOf(len(lines[0].runs) + 1)
+		rs[0] = no
+		copy(rs[1:], lines[0].runs)
+		lines[0].runs = rs
 	}
 	lines[0].unit = c
 	if det := d.details(c, small); len(det) > 0 {
-		lines = append(lines, t.setLines(det, tx, tx+8, d.w, smallLd)...)
+		lines = t.store.join(lines, t.setLines(det, tx, tx+8, d.w, smallLd))
 	}
 	for _, l := range c.Links() {
 		s := small
@@ -161,7 +165,7 @@ func (d *doc) row(c *model.Component, level int) {
 		} else {
 			label += ": " + l.Href
 		}
-		lines = append(lines, t.setLines([]span{{text: label, st: s, link: l.Href}}, tx, tx+8, d.w, smallLd)...)
+		lines = t.store.join(lines, t.setLines([]span{{text: label, st: s, link: l.Href}}, tx, tx+8, d.w, smallLd))
 	}
 	if len(c.Children) > 0 {
 		t.bookmark(c.Depth, unitHeading(c), c.Anchor(), false)
@@ -314,6 +318,7 @@ func (d *doc) pseudonyms() {
 		if t.over {
 			break
 		}
+		t.recycle()
 		st := body
 		row := t.open("TR")
 		var left, right []*line
@@ -376,6 +381,7 @@ func (d *doc) concordance() {
 		if t.over {
 			break
 		}
+		t.recycle()
 		no := strconv.Itoa(r.No)
 		st := body
 		st.face = bold

@@ -192,28 +192,38 @@ func (t *typesetter) atoms(spans []span, out []atom) []atom {
 	for si, sp := range spans {
 		s := clean(sp.text)
 		first := len(out)
-		start := 0
+		// The advances of the characters are added up as they are read:
+		// adv is that of s[start:i], the word being read.
+		f := t.faces[sp.st.face]
+		space := t.width(" ", sp.st)
+		start, adv := 0, 0
 		for i := 0; i < len(s); {
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, n := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
 			switch r {
 			case '\u00ad':
-				out = t.word(out, s, si, start, i, sp, true)
-				start = i + n
+				out = word(out, s, si, start, i, sp, adv, true)
+				start, adv = i+n, 0
 			case ' ':
-				out = t.word(out, s, si, start, i, sp, false)
+				out = word(out, s, si, start, i, sp, adv, false)
 				if len(out) > 0 && !out[len(out)-1].glue {
 					out = append(out, atom{s: s, sid: si, i: i, j: i + 1, st: sp.st, link: sp.link, ment: sp.mention,
-						w: t.width(" ", sp.st), glue: true})
+						w: space, glue: true})
 				}
-				start = i + 1
+				start, adv = i+1, 0
 			case '-', '/', '–', '—':
-				out = t.word(out, s, si, start, i+n, sp, false)
+				adv += f.adv[f.glyph(r)]
+				out = word(out, s, si, start, i+n, sp, adv, false)
 				out[len(out)-1].brk = true
-				start = i + n
+				start, adv = i+n, 0
+			default:
+				adv += f.adv[f.glyph(r)]
 			}
 			i += n
 		}
-		out = t.word(out, s, si, start, len(s), sp, false)
+		out = word(out, s, si, start, len(s), sp, adv, false)
 		if cur != nil {
 			t.spanElem(sp, cur, out[first:])
 		}
@@ -251,9 +261,10 @@ func (t *typesetter) spanElem(sp span, cur *selem, as []atom) {
 	}
 }
 
-// word appends s[i:j] as an atom; at a soft hyphen (hyph) it marks the
-// place as one where a line may break with a hyphen.
-func (t *typesetter) word(out []atom, s string, si, i, j int, sp span, hyph bool) []atom {
+// word appends s[i:j], whose advance at size 1000 is adv, as an atom; at
+// a soft hyphen (hyph) it marks the place as one where a line may break
+// with a hyphen.
+func word(out []atom, s string, si, i, j int, sp span, adv int, hyph bool) []atom {
 	if i == j {
 		if hyph && len(out) > 0 && !out[len(out)-1].glue {
 			out[len(out)-1].brk, out[len(out)-1].hyph = true, true
@@ -261,7 +272,7 @@ func (t *typesetter) word(out []atom, s string, si, i, j int, sp span, hyph bool
 		return out
 	}
 	return append(out, atom{s: s, sid: si, i: i, j: j, st: sp.st, link: sp.link, ment: sp.mention,
-		w: t.width(s[i:j], sp.st), brk: hyph, hyph: hyph})
+		w: float64(adv) * sp.st.size / 1000, brk: hyph, hyph: hyph})
 }
 
 // setLines breaks spans into lines between the left edge x0 (first line),
@@ -272,7 +283,7 @@ func (t *typesetter) word(out []atom, s string, si, i, j int, sp span, hyph bool
 func (t *typesetter) setLines(spans []span, x0, x1, right, lead float64) []*line {
 	t.atomBuf = t.atoms(spans, t.atomBuf[:0])
 	as := t.atomBuf
-	lb := &lineBreaker{t: t, x0: x1, right: right, lead: lead, cur: t.runBuf[:0]}
+	lb := &lineBreaker{t: t, x0: x1, right: right, lead: lead, cur: t.runBuf[:0], lines: t.store.openLines()}
 	defer func() { t.runBuf = lb.cur[:0] }()
 	lb.start(x0)
 	var glue *atom
@@ -327,7 +338,7 @@ func (t *typesetter) setLines(spans []span, x0, x1, right, lead float64) []*line
 		glue = nil
 	}
 	lb.end()
-	return lb.lines
+	return t.store.closeLines(lb.lines)
 }
 
 type lineBreaker struct {
@@ -382,15 +393,29 @@ func (lb *lineBreaker) end() {
 	// The line keeps an exact copy; the breaker's buffer serves the next.
 	// The first pass of a document keeps only the runs that mention an
 	// index entry: the pages of the mentions are all it learns from them.
-	l := &line{lead: lb.lead}
+	st := &lb.t.store
+	l := st.line()
+	l.lead = lb.lead
 	if lb.t.lean {
+		n := 0
 		for _, r := range lb.cur {
 			if r.ment != "" {
-				l.runs = append(l.runs, r)
+				n++
+			}
+		}
+		if n > 0 {
+			l.runs = st.runsOf(n)
+			n = 0
+			for _, r := range lb.cur {
+				if r.ment != "" {
+					l.runs[n] = r
+					n++
+				}
 			}
 		}
 	} else {
-		l.runs = append([]run(nil), lb.cur...)
+		l.runs = st.runsOf(len(lb.cur))
+		copy(l.runs, lb.cur)
 	}
 	for _, r := range lb.cur {
 		l.size = max(l.size, r.st.size)
@@ -460,4 +485,89 @@ func (lb *lineBreaker) split(word []atom) {
 			lb.hyph = word[len(word)-1].hyph
 		}
 	}
+}
+
+// A lineStore holds the lines setLines returns, their runs and the lists
+// of them, in chunks that recycle hands out again: a large inventory sets
+// a line or more per unit in each pass, which would otherwise be as many
+// allocations for the collector to find and free. The slices it hands out
+// are full (their capacity is their length), so appending to one copies
+// it rather than overwrite what follows.
+type lineStore struct {
+	lines []line
+	runs  []run
+	ptrs  []*line
+}
+
+// Chunk sizes of a lineStore: a few pages' worth; a longer paragraph
+// (an index entry of thousands of citations) takes a chunk of its own.
+const (
+	storeLines = 512
+	storeRuns  = 2048
+)
+
+// line hands out a blank line.
+func (s *lineStore) line() *line {
+	if len(s.lines) == cap(s.lines) {
+		s.lines = make([]line, 0, storeLines)
+	}
+	s.lines = s.lines[:len(s.lines)+1]
+	l := &s.lines[len(s.lines)-1]
+	*l = line{}
+	return l
+}
+
+// runsOf hands out n runs, to be overwritten.
+func (s *lineStore) runsOf(n int) []run {
+	if cap(s.runs)-len(s.runs) < n {
+		// A chunk too small for a long paragraph is replaced by one
+		// twice as large, which recycle keeps.
+		c := storeRuns
+		if n > c {
+			c = max(n, 2*cap(s.runs))
+		}
+		s.runs = make([]run, 0, c)
+	}
+	i := len(s.runs)
+	s.runs = s.runs[:i+n]
+	return s.runs[i : i+n : i+n]
+}
+
+// openLines is an empty list of lines, for setLines to append to, in the
+// room left in the current chunk; closeLines keeps what was appended.
+func (s *lineStore) openLines() []*line {
+	if cap(s.ptrs)-len(s.ptrs) < 64 {
+		s.ptrs = make([]*line, 0, storeLines)
+	}
+	return s.ptrs[len(s.ptrs):len(s.ptrs)]
+}
+
+// closeLines keeps the lines appended to the list openLines gave, unless
+// they outgrew the chunk (append moved them), and returns the list full.
+func (s *lineStore) closeLines(ls []*line) []*line {
+	if n := len(s.ptrs) + len(ls); n <= cap(s.ptrs) && len(ls) > 0 && &s.ptrs[:n][n-1] == &ls[len(ls)-1] {
+		s.ptrs = s.ptrs[:n]
+	}
+	return ls[:len(ls):len(ls)]
+}
+
+// join is the lines of a then those of b, as one list.
+func (s *lineStore) join(a, b []*line) []*line {
+	if len(b) == 0 {
+		return a
+	}
+	ls := append(s.openLines(), a...)
+	return s.closeLines(append(ls, b...))
+}
+
+// recycle hands the store's chunks out again. It is called where nothing
+// holds a line: between the rows of the inventory, the entries of the
+// index and the rows of its tables, unless a heading waits for the block
+// it heads.
+func (t *typesetter) recycle() {
+	if len(t.pending) > 0 {
+		return
+	}
+	s := &t.store
+	s.lines, s.runs, s.ptrs = s.lines[:0], s.runs[:0], s.ptrs[:0]
 }

@@ -3,7 +3,6 @@ package pdf
 import (
 	"bufio"
 	"bytes"
-	"compress/zlib"
 	"crypto/md5"
 	"fmt"
 	"hash"
@@ -13,6 +12,8 @@ import (
 	"strconv"
 	"sync"
 	"unicode/utf16"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // objWriter writes PDF objects to the output as they are made and
@@ -261,9 +262,20 @@ func (o *objWriter) close() {
 // document to the next (a corpus writes hundreds): each holds a few hundred
 // kilobytes of tables, and Reset makes one as good as new.
 var zlibWriters = sync.Pool{New: func() any {
-	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	zw, _ := zlib.NewWriterLevel(nil, zlibLevel)
 	return zw
 }}
+
+// zlibLevel is the level of compression of every stream, of
+// klauspost/compress, which is pure Go like the standard library's
+// compress/zlib and as deterministic (the bytes depend on the input, the
+// level and the module's version, which go.sum pins). The streams of a
+// 10,000-item inventory (10.1 MB) take, on one core: compress/zlib at its
+// fastest (BestSpeed) 0.41 s for 4.98 MB, at its default level 1.1 s for
+// 4.24 MB; klauspost at level 1 0.25 s for 4.82 MB, at level 3 0.25 s for
+// 4.66 MB, at level 6 0.4 s for 4.29 MB. Level 3 is as fast as the
+// fastest and makes the file smaller than compress/zlib did.
+const zlibLevel = 3
 
 // compressor compresses the streams of jobs until it is closed.
 func compressor(jobs <-chan *zjob) {

@@ -66,8 +66,24 @@ type Output struct {
 // Name implements build.Output.
 func (Output) Name() string { return "ead" }
 
-// Write implements build.Output: it writes dir/<slug>.xml.
-func (o Output) Write(a *model.Archive, dir string) (err error) {
+// Write implements build.Output: it writes dir/<slug>.xml, after the
+// checks of Check (as Write does); the build calls WriteWarn instead.
+func (o Output) Write(a *model.Archive, dir string) error {
+	return o.writeFile(a, dir, false)
+}
+
+// WriteWarn implements build.Warner: it writes dir/<slug>.xml, passing the
+// warnings to warn rather than to Options.Warn, so that the build cache
+// keeps them with the file. It is the build's: build.Compile runs Check
+// (Output is a build.Checker) over every finding aid with these options
+// and writes none that has an error, so WriteWarn does not check again.
+// Anything else writes through Write, which checks.
+func (o Output) WriteWarn(a *model.Archive, dir string, warn func(msg string)) error {
+	o.Warn = warn
+	return o.writeFile(a, dir, true)
+}
+
+func (o Output) writeFile(a *model.Archive, dir string, checked bool) (err error) {
 	path := filepath.Join(dir, FileName(a))
 	f, err := os.Create(path)
 	if err != nil {
@@ -78,7 +94,7 @@ func (o Output) Write(a *model.Archive, dir string) (err error) {
 			err = cerr
 		}
 	}()
-	return Write(f, a, o.Options)
+	return writeEAD(f, a, o.Options, checked)
 }
 
 // FileName is the name of a finding aid's EAD file: its slug, which is
@@ -90,6 +106,12 @@ func FileName(a *model.Archive) string { return a.Slug() + ".xml" }
 // invalid or unwanted by the chosen profile is found before anything is
 // written.
 func Write(w io.Writer, a *model.Archive, opt Options) error {
+	return writeEAD(w, a, opt, false)
+}
+
+// writeEAD is Write; checked says that Check has found no error in a with
+// opt (the build's Checker ran it), so that it is not run twice.
+func writeEAD(w io.Writer, a *model.Archive, opt Options, checked bool) error {
 	if a == nil || a.Fonds == nil {
 		return fmt.Errorf("no finding aid to write")
 	}
@@ -97,15 +119,18 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 	if err != nil {
 		return err
 	}
-	return newWriter(a, opt, p).write(w)
+	x := newWriter(a, opt, p)
+	if !checked {
+		if err := x.check(); err != nil {
+			return err
+		}
+	}
+	return x.write(w)
 }
 
-// write is Write with the writer made.
+// write is Write with the writer made and the finding aid checked.
 func (x *writer) write(w io.Writer) error {
 	a := x.a
-	if err := x.check(); err != nil {
-		return err
-	}
 	if err := x.readFondsRaw(); err != nil {
 		return fmt.Errorf("%s: ead: %v", a.Fonds.Pos, err)
 	}

@@ -1,6 +1,8 @@
 package ead
 
 import (
+	"strings"
+
 	"github.com/beevik/etree"
 
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -41,6 +43,39 @@ var noteSpecs = map[string]noteSpec{
 	"notes":                    {"odd", ""},
 	"conventions":              {"odd", "conventions"},
 	"processing":               {"processinfo", ""},
+}
+
+// NoteTag returns the EAD element that the note field name (as the
+// sources write it: "scope_and_content") is written as, with its @type
+// when the element holds more than one field ("odd" of type
+// "conventions"). ok is false for abstract and language_note, which are
+// written in the did, and for what is no note field. The importer reads
+// the notes back through NoteOfTag, its inverse.
+func NoteTag(name string) (tag, typ string, ok bool) {
+	s, ok := noteSpecs[name]
+	return s.tag, s.typ, ok
+}
+
+// NoteOfTag returns the note field that an EAD note element tag of @type
+// typ holds, NoteTag's inverse: the field written with that type (matched
+// without regard to case), else the one written without a type; "" when
+// fonds writes no note field as tag.
+func NoteOfTag(tag, typ string) string {
+	if typ != "" {
+		if f, ok := noteOfTag[noteSpec{tag, strings.ToLower(typ)}]; ok {
+			return f
+		}
+	}
+	return noteOfTag[noteSpec{tag: tag}]
+}
+
+// noteOfTag is noteSpecs inverted.
+var noteOfTag = map[noteSpec]string{}
+
+func init() {
+	for name, s := range noteSpecs {
+		noteOfTag[s] = name
+	}
 }
 
 // archdesc builds the description of the fonds: its did, its notes with

@@ -471,6 +471,35 @@ func TestOutputChecksOnce(t *testing.T) {
 	}
 }
 
+// TestNoteOfTag: NoteOfTag reads back what NoteTag writes, a @type in
+// any case; a @type the writer does not write reads as the element's field
+// without a type.
+func TestNoteOfTag(t *testing.T) {
+	for _, c := range []struct{ tag, typ, want string }{
+		{"odd", "", "notes"},
+		{"odd", "conventions", "conventions"},
+		{"odd", "Conventions", "conventions"},
+		{"odd", "publicationstatus", "notes"},
+		{"scopecontent", "summary", "scope_and_content"},
+		{"prefercite", "", "preferred_citation"},
+		{"abstract", "", ""},
+		{"dsc", "", ""},
+	} {
+		if got := NoteOfTag(c.tag, c.typ); got != c.want {
+			t.Errorf("NoteOfTag(%q, %q) = %q, want %q", c.tag, c.typ, got, c.want)
+		}
+	}
+	for name := range noteSpecs {
+		tag, typ, ok := NoteTag(name)
+		if !ok || NoteOfTag(tag, typ) != name {
+			t.Errorf("%s is written as <%s type=%q> and read as %q", name, tag, typ, NoteOfTag(tag, typ))
+		}
+	}
+	if _, _, ok := NoteTag("abstract"); ok {
+		t.Error("abstract, written in the did, has a note element")
+	}
+}
+
 // TestNormalOK pins the form of @normal that EAD's pattern and ArcLight take.
 func TestNormalOK(t *testing.T) {
 	for n, want := range map[string]bool{

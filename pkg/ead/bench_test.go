@@ -198,3 +198,17 @@ func BenchmarkWriteChecked(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWriteAPE writes BenchmarkWrite's finding aid for Archives
+// Portal Europe (the profile ape), as the build does.
+func BenchmarkWriteAPE(b *testing.B) {
+	a := synthetic(b, 10000)
+	o := Output{Options: Options{Profile: "ape"}}
+	dir := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := o.WriteWarn(a, dir, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

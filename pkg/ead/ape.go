@@ -75,7 +75,7 @@ func (x *writer) conformer() *conformer {
 func (x *writer) apeChronology(bioghist *etree.Element, events []*model.Event) {
 	l := bioghist.CreateElement("list")
 	attr(l, "type", "marked")
-	elem(l, "head", "Chronology")
+	x.elem(l, "head", "Chronology")
 	for _, ev := range events {
 		it := l.CreateElement("item")
 		addText(it, ev.Date.Display()+": ")
@@ -105,7 +105,7 @@ func (x *writer) proseAfter(it *etree.Element, text string) {
 // with links to the units described.
 func (x *writer) apeConcordance(altformavail *etree.Element) {
 	t := altformavail.CreateElement("table")
-	elem(t, "head", "Microfilm concordance")
+	x.elem(t, "head", "Microfilm concordance")
 	tg := t.CreateElement("tgroup")
 	attr(tg, "cols", "2")
 	for i, name := range []string{"reel", "items"} {
@@ -114,12 +114,12 @@ func (x *writer) apeConcordance(altformavail *etree.Element) {
 		attr(cs, "colname", name)
 	}
 	row := tg.CreateElement("thead").CreateElement("row")
-	elem(row, "entry", "Reel")
-	elem(row, "entry", "Inventory numbers")
+	x.elem(row, "entry", "Reel")
+	x.elem(row, "entry", "Inventory numbers")
 	x.streamInto(tg.CreateElement("tbody"), "row", func(yield func(*etree.Element) bool) {
 		for _, r := range x.a.Reels {
 			row := etree.NewElement("row")
-			elem(row, "entry", "Reel "+strconv.Itoa(r.No))
+			x.elem(row, "entry", "Reel "+strconv.Itoa(r.No))
 			x.reelHoldings(row.CreateElement("entry"), r)
 			if !yield(row) {
 				return
@@ -136,7 +136,7 @@ func (x *writer) apeIndexes(ad *etree.Element) {
 	a := x.a
 	list := func(head string) *etree.Element {
 		odd := ad.CreateElement("odd")
-		elem(odd, "head", head)
+		x.elem(odd, "head", head)
 		l := odd.CreateElement("list")
 		attr(l, "type", "marked")
 		return l
@@ -160,13 +160,13 @@ func (x *writer) apeIndexes(ad *etree.Element) {
 	}
 	if pseudonyms := present.Pseudonyms(a); len(pseudonyms) > 0 {
 		odd := ad.CreateElement("odd")
-		elem(odd, "head", "Pseudonym / User")
+		x.elem(odd, "head", "Pseudonym / User")
 		t := odd.CreateElement("table")
 		tg := t.CreateElement("tgroup")
 		attr(tg, "cols", "2")
 		row := tg.CreateElement("thead").CreateElement("row")
-		elem(row, "entry", "Pseudonym")
-		elem(row, "entry", "User")
+		x.elem(row, "entry", "Pseudonym")
+		x.elem(row, "entry", "User")
 		body := tg.CreateElement("tbody")
 		maintained := false
 		for _, ps := range pseudonyms {
@@ -175,11 +175,11 @@ func (x *writer) apeIndexes(ad *etree.Element) {
 			if ps.Maintained {
 				name, maintained = "*"+name, true
 			}
-			elem(row, "entry", name)
-			elem(row, "entry", ps.Person.Name)
+			x.elem(row, "entry", name)
+			x.elem(row, "entry", ps.Person.Name)
 		}
 		if maintained {
-			elem(odd, "p", "* Pseudonym maintained in the inventory.")
+			x.elem(odd, "p", "* Pseudonym maintained in the inventory.")
 		}
 	}
 	apeRecords(x, list, "Corporate bodies", sortedBy(a.Bodies))
@@ -241,7 +241,7 @@ func (x *writer) apeEntry(it *etree.Element, au model.Authority, name string, ps
 			if i > 0 {
 				addText(it, ", ")
 			}
-			attr(elem(it, "ref", unitLabel(c)), "target", c.Anchor())
+			attr(x.elem(it, "ref", unitLabel(c)), "target", c.Anchor())
 		}
 	}
 }
@@ -259,7 +259,7 @@ func (x *writer) apeUnitAccess(e *etree.Element, c *model.Component) {
 			continue
 		}
 		ca := e.CreateElement("controlaccess")
-		elem(ca, "head", g.head)
+		x.elem(ca, "head", g.head)
 		var cited []string
 		for _, ag := range g.agents {
 			if ag.Certainty == model.Bracketed || ag.Certainty == model.Probable {
@@ -267,7 +267,7 @@ func (x *writer) apeUnitAccess(e *etree.Element, c *model.Component) {
 			}
 		}
 		if len(cited) > 0 {
-			elem(ca, "p", "As the unit cites them: "+strings.Join(cited, "; ")+".")
+			x.elem(ca, "p", "As the unit cites them: "+strings.Join(cited, "; ")+".")
 		}
 		for _, ag := range g.agents {
 			x.agent(ca, ag)

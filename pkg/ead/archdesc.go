@@ -135,7 +135,7 @@ func (x *writer) fondsDid() *etree.Element {
 	f := x.a.Fonds
 	rep := f.Repository
 	did := etree.NewElement("did")
-	id := elem(did, "unitid", f.ReferenceCode)
+	id := x.elem(did, "unitid", f.ReferenceCode)
 	attr(id, "countrycode", rep.Country)
 	attr(id, "repositorycode", rep.ISIL)
 	attr(id, "encodinganalog", "3.1.1")
@@ -154,7 +154,7 @@ func (x *writer) fondsDid() *etree.Element {
 	}
 	x.languages(did, f.Languages, &f.LanguageNote, languageNote.ISAD)
 	rp := did.CreateElement("repository")
-	cn := elem(rp, "corpname", rep.Name)
+	cn := x.elem(rp, "corpname", rep.Name)
 	if rep.ISIL != "" {
 		attr(cn, "source", "ISIL")
 		attr(cn, "authfilenumber", rep.ISIL)
@@ -162,7 +162,7 @@ func (x *writer) fondsDid() *etree.Element {
 	if len(rep.Address) > 0 {
 		addr := rp.CreateElement("address")
 		for _, line := range rep.Address {
-			elem(addr, "addressline", line)
+			x.elem(addr, "addressline", line)
 		}
 	}
 	if rep.URL != "" {
@@ -183,7 +183,7 @@ func (x *writer) fondsDid() *etree.Element {
 // README) rather than drop it. A title the encoder supplied is in square
 // brackets, with @type="editorial".
 func (x *writer) title(parent *etree.Element, t model.Text) *etree.Element {
-	e := elem(parent, "unittitle", present.Title(t))
+	e := x.elem(parent, "unittitle", present.Title(t))
 	if t.Editorial {
 		attr(e, "type", editorialMark)
 	}
@@ -203,7 +203,7 @@ func (x *writer) languages(did *etree.Element, langs []model.Language, note *mod
 			if i > 0 {
 				addText(lm, ", ")
 			}
-			language(lm, l)
+			x.language(lm, l)
 		}
 	}
 	if x.published(note) {
@@ -240,7 +240,7 @@ func (x *writer) summary(parent *etree.Element, p *model.Prose) {
 	}
 	sc := parent.CreateElement("scopecontent")
 	attr(sc, "encodinganalog", "summary")
-	elem(sc, "head", "Abstract")
+	x.elem(sc, "head", "Abstract")
 	x.prose(sc, p.Text, blocks)
 	x.editorial(sc, p, blocks)
 }
@@ -269,7 +269,7 @@ func (x *writer) physdesc(did *etree.Element, forms []string, extents []model.Ex
 		if genreForms[form] {
 			tag = "genreform"
 		}
-		elem(pd, tag, form)
+		x.elem(pd, tag, form)
 		sep = ", "
 	}
 	if sep != "" {
@@ -277,7 +277,7 @@ func (x *writer) physdesc(did *etree.Element, forms []string, extents []model.Ex
 	}
 	for _, ex := range extents {
 		addText(pd, sep)
-		elem(pd, "extent", ex.Value)
+		x.elem(pd, "extent", ex.Value)
 		sep = "; "
 	}
 	if words != "" {
@@ -328,12 +328,12 @@ func (x *writer) notes(parent *etree.Element, d *model.Description, fonds bool, 
 		if x.published(p) {
 			x.audience(e, p)
 			if head != "" {
-				elem(e, "head", head)
+				x.elem(e, "head", head)
 			}
 			x.prose(e, p.Text, blocks)
 			x.editorial(e, p, blocks)
 		} else if head != "" && fonds {
-			elem(e, "head", head)
+			x.elem(e, "head", head)
 		}
 		if fn != nil && spec.typ == "" {
 			fn(e)
@@ -374,7 +374,7 @@ func (x *writer) chronology(bioghist *etree.Element) {
 	for _, ev := range events {
 		ci := cl.CreateElement("chronitem")
 		x.audience(ci, &ev.Text)
-		date(ci, "date", ev.Date)
+		x.date(ci, "date", ev.Date)
 		event := ci.CreateElement("event")
 		x.prose(event, ev.Text.Text, mixed)
 		x.editorial(event, &ev.Text, mixed)
@@ -443,15 +443,15 @@ func (x *writer) accessPoints(ad *etree.Element) {
 		return
 	}
 	ca := ad.CreateElement("controlaccess")
-	elem(ca, "head", "Access points")
+	x.elem(ca, "head", "Access points")
 	for _, s := range f.Subjects {
-		elem(ca, "subject", s)
+		x.elem(ca, "subject", s)
 	}
 	for _, g := range f.Genres {
-		elem(ca, "genreform", g)
+		x.elem(ca, "genreform", g)
 	}
 	for _, ag := range free {
-		attr(elem(ca, "name", ag.Name), "role", "creator")
+		attr(x.elem(ca, "name", ag.Name), "role", "creator")
 	}
 	for _, au := range points {
 		if _, person := au.(*model.Person); !person && pseudonyms != nil {
@@ -521,7 +521,7 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 			addText(parent, "probably ")
 		}
 	}
-	e := textElem(parent, nameTag(au), ag.Cited(), true, true)
+	e := x.textElem(parent, nameTag(au), ag.Cited(), true, true)
 	target := ""
 	if au != nil {
 		target = au.Anchor()

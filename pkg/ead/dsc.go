@@ -32,7 +32,12 @@ func (x *writer) component(c *model.Component, depth int) {
 	if x.err != nil || c.Hidden(x.opt.Internal) {
 		return
 	}
+	if x.unitLeaves == nil {
+		x.unitLeaves = &leaves{}
+	}
+	x.leaves = x.unitLeaves
 	e, err := x.unit(c)
+	x.leaves = nil
 	if err != nil {
 		x.err = err
 		return
@@ -49,6 +54,8 @@ func (x *writer) component(c *model.Component, depth int) {
 	}
 	x.newline(depth)
 	x.open(e, depth) // e always has a did, so open leaves it open
+	// Written and dropped: the next unit, a child, takes its leaves.
+	x.unitLeaves.reuse()
 	for _, ch := range c.Children {
 		x.component(ch, depth+1)
 	}
@@ -84,10 +91,10 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 	did := e.CreateElement("did")
 	did.Child = make([]etree.Token, 0, 8)
 	if c.Inv != 0 {
-		elem(did, "unitid", strconv.Itoa(c.Inv))
+		x.elem(did, "unitid", strconv.Itoa(c.Inv))
 	}
 	if c.UnitID != "" {
-		elem(did, "unitid", c.UnitID)
+		x.elem(did, "unitid", c.UnitID)
 	}
 	if c.Title.Value != "" {
 		x.title(did, c.Title)
@@ -103,7 +110,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 	x.physdesc(did, c.Forms, c.Extent, c.PhysDesc)
 	x.languages(did, c.Languages, &c.Desc().LanguageNote, "")
 	for _, ct := range c.Containers {
-		ce := elem(did, "container", ct.Value)
+		ce := x.elem(did, "container", ct.Value)
 		attr(ce, "id", ct.ID)
 		attr(ce, "parent", ct.Parent)
 		attr(ce, "type", nmtoken(ct.Type))
@@ -122,7 +129,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		attr(d, "xlink:show", "new")
 		attr(d, "xlink:actuate", "onRequest")
 		if l.Text != "" && !x.prof.ape {
-			elem(d.CreateElement("daodesc"), "p", l.Text)
+			x.elem(d.CreateElement("daodesc"), "p", l.Text)
 		}
 	}
 	x.abstract(did, &c.Desc().Abstract)

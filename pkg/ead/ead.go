@@ -181,6 +181,9 @@ type writer struct {
 	chk     *rawCheck // while Check reads the ead fields: where their elements stand
 	text    textDecoder
 	conf    *conformer // the profile ape's; see conformer
+	// leaves is set while a unit is built (see component and textElem).
+	leaves     *leaves
+	unitLeaves *leaves // the leaves the units take, one after the other
 	// prefix begins every id and reference of the document (IDPrefix).
 	prefix string
 }
@@ -302,8 +305,8 @@ func attr(e *etree.Element, key, value string) {
 }
 
 // elem adds a child element holding text.
-func elem(parent *etree.Element, tag, text string) *etree.Element {
-	return textElem(parent, tag, text, text != "", false)
+func (x *writer) elem(parent *etree.Element, tag, text string) *etree.Element {
+	return x.textElem(parent, tag, text, text != "", false)
 }
 
 // Most elements of the document hold one text and no other child (a
@@ -325,14 +328,17 @@ type leafWithAttrs struct {
 // empty text is written <tag></tag>, none <tag/>), with room for three
 // attributes if attrs. tag has no namespace prefix. The element takes
 // more attributes and children as any does.
-func textElem(parent *etree.Element, tag, text string, withText, attrs bool) *etree.Element {
+//
+// While a unit is built (x.leaves is set), its leaves come from the
+// writer's leaves, which the next unit takes again.
+func (x *writer) textElem(parent *etree.Element, tag, text string, withText, attrs bool) *etree.Element {
 	var l *leaf
 	if attrs {
-		la := &leafWithAttrs{}
+		la := x.leaves.withAttrs()
 		la.e.Attr = la.attr[:0:len(la.attr)]
 		l = &la.leaf
 	} else {
-		l = &leaf{}
+		l = x.leaves.plain()
 	}
 	l.e.Tag = tag
 	l.e.Child = l.kids[:0:1]
@@ -343,6 +349,46 @@ func textElem(parent *etree.Element, tag, text string, withText, attrs bool) *et
 	}
 	return &l.e
 }
+
+// leaves are the leaves of the unit being built. A unit is written as
+// soon as it is built, and nothing refers to its elements once it is
+// (open drops them): the next unit takes the same leaves again, cleared,
+// rather than new ones for the collector to find. A nil *leaves gives new
+// leaves.
+type leaves struct {
+	plains []*leaf
+	attrs  []*leafWithAttrs
+	np, na int // how many of each the unit uses
+}
+
+func (ls *leaves) plain() *leaf {
+	if ls == nil {
+		return &leaf{}
+	}
+	if ls.np == len(ls.plains) {
+		ls.plains = append(ls.plains, &leaf{})
+	} else {
+		*ls.plains[ls.np] = leaf{}
+	}
+	ls.np++
+	return ls.plains[ls.np-1]
+}
+
+func (ls *leaves) withAttrs() *leafWithAttrs {
+	if ls == nil {
+		return &leafWithAttrs{}
+	}
+	if ls.na == len(ls.attrs) {
+		ls.attrs = append(ls.attrs, &leafWithAttrs{})
+	} else {
+		*ls.attrs[ls.na] = leafWithAttrs{}
+	}
+	ls.na++
+	return ls.attrs[ls.na-1]
+}
+
+// reuse hands the leaves out again, from the first.
+func (ls *leaves) reuse() { ls.np, ls.na = 0, 0 }
 
 // addText appends text to e, joining it to e's last text token if that
 // is short: a note of many lines (each a token of Markdown) would

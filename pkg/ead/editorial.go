@@ -47,7 +47,7 @@ func (x *writer) editorial(e *etree.Element, p *model.Prose, m mode) {
 	if m.para {
 		n = e.CreateElement(e.Tag)
 		attr(n, "altrender", editorialMark)
-		elem(n, "head", present.EditorialNote)
+		x.elem(n, "head", present.EditorialNote)
 	} else {
 		n = e.CreateElement("note")
 		attr(n, "altrender", editorialMark)
@@ -76,7 +76,7 @@ func (x *writer) editorialBeside(parent *etree.Element, tag string, p *model.Pro
 
 // mark writes an editorial mark of the text: [sic] or […], marked up for
 // machines in @altrender ("sic", "lost").
-func mark(parent *etree.Element, m *prose.Mark) {
+func (x *writer) mark(parent *etree.Element, m *prose.Mark) {
 	e := parent.CreateElement("emph")
 	attr(e, "altrender", m.What)
 	e.CreateText(m.Written())
@@ -91,7 +91,7 @@ func mark(parent *etree.Element, m *prose.Mark) {
 func (x *writer) apeEditorial(e *etree.Element, text string, m mode) {
 	if m.para {
 		lp := e.CreateElement("p")
-		attr(elem(lp, "emph", present.EditorialNote), "render", "italic")
+		attr(x.elem(lp, "emph", present.EditorialNote), "render", "italic")
 		x.prose(e, text, blocks)
 		return
 	}
@@ -100,7 +100,7 @@ func (x *writer) apeEditorial(e *etree.Element, text string, m mode) {
 			addText(e, " ")
 		}
 	}
-	attr(elem(e, "emph", present.EditorialNote+":"), "render", "italic")
+	attr(x.elem(e, "emph", present.EditorialNote+":"), "render", "italic")
 	addText(e, " ")
 	x.proseAfter(e, text)
 }

@@ -54,7 +54,7 @@ func (x *writer) indexes(ad *etree.Element) {
 
 	if pseudonyms := present.Pseudonyms(a); len(pseudonyms) > 0 {
 		idx := x.index(ad, "Index of pseudonyms")
-		elem(idx, "p", "Each pseudonym is followed by the person who used it, as in the inventory's table \"Pseudonym / User\". "+
+		x.elem(idx, "p", "Each pseudonym is followed by the person who used it, as in the inventory's table \"Pseudonym / User\". "+
 			"Pseudonyms maintained in the inventory, because the person is generally known by them, are marked as such; "+
 			"the inventory lists these persons under the pseudonym.")
 		x.streamInto(idx, "indexentry", func(yield func(*etree.Element) bool) {
@@ -92,7 +92,7 @@ func recordIndex[T model.Authority](x *writer, ad *etree.Element, head, tag stri
 		for _, r := range records {
 			ie := etree.NewElement("indexentry")
 			attr(ie, "id", r.Anchor())
-			normal(elem(ie, tag, r.Base().Name), r)
+			normal(x.elem(ie, tag, r.Base().Name), r)
 			x.cited(ie, nil, r.Base().Citations)
 			if !yield(ie) {
 				return
@@ -103,7 +103,7 @@ func recordIndex[T model.Authority](x *writer, ad *etree.Element, head, tag stri
 
 func (x *writer) index(ad *etree.Element, head string) *etree.Element {
 	idx := ad.CreateElement("index")
-	elem(idx, "head", head)
+	x.elem(idx, "head", head)
 	return idx
 }
 
@@ -116,7 +116,7 @@ type userRef struct{ target, text string }
 func (x *writer) cited(ie *etree.Element, user *userRef, cits []model.Citation) {
 	units := x.citing(cits)
 	if user != nil && len(units) == 0 {
-		attr(elem(ie, "ref", user.text), "target", user.target)
+		attr(x.elem(ie, "ref", user.text), "target", user.target)
 		return
 	}
 	if len(units) == 0 {
@@ -124,10 +124,10 @@ func (x *writer) cited(ie *etree.Element, user *userRef, cits []model.Citation) 
 	}
 	pg := ie.CreateElement("ptrgrp")
 	if user != nil {
-		attr(elem(pg, "ref", user.text), "target", user.target)
+		attr(x.elem(pg, "ref", user.text), "target", user.target)
 	}
 	for _, c := range units {
-		attr(elem(pg, "ref", unitLabel(c)), "target", c.Anchor())
+		attr(x.elem(pg, "ref", unitLabel(c)), "target", c.Anchor())
 	}
 }
 
@@ -212,14 +212,14 @@ func (x *writer) descriptions(ad *etree.Element) {
 	attr(l, "type", "deflist")
 	entry := func(target, name string) *etree.Element {
 		di := l.CreateElement("defitem")
-		attr(elem(di.CreateElement("label"), "ref", name), "target", target)
+		attr(x.elem(di.CreateElement("label"), "ref", name), "target", target)
 		facts := di.CreateElement("item").CreateElement("list")
 		attr(facts, "type", "deflist")
 		return facts
 	}
 	add := func(facts *etree.Element, f fact) {
 		di := facts.CreateElement("defitem")
-		elem(di, "label", f.label)
+		x.elem(di, "label", f.label)
 		it := di.CreateElement("item")
 		if f.prose == nil {
 			it.CreateText(f.text)
@@ -257,7 +257,7 @@ func (x *writer) descriptions(ad *etree.Element) {
 	}
 	odd := ad.CreateElement("odd")
 	attr(odd, "type", "names")
-	elem(odd, "head", "Persons, corporate bodies and places")
+	x.elem(odd, "head", "Persons, corporate bodies and places")
 	odd.AddChild(l)
 }
 

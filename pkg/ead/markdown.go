@@ -241,7 +241,7 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 		}
 		r.link(parent, dest, "", m, true, func(e *etree.Element) { addText(e, label) })
 	case *prose.Mark:
-		mark(parent, n)
+		r.x.mark(parent, n)
 	case *ast.Image:
 		r.inlines(parent, n, textOnly) // its alt text
 	case *ast.RawHTML:

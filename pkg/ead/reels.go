@@ -23,15 +23,15 @@ func (x *writer) concordance(altformavail *etree.Element) {
 	}
 	l := altformavail.CreateElement("list")
 	attr(l, "type", "deflist")
-	elem(l, "head", "Microfilm concordance")
+	x.elem(l, "head", "Microfilm concordance")
 	lh := l.CreateElement("listhead")
-	elem(lh, "head01", "Reel")
-	elem(lh, "head02", "Inventory numbers")
+	x.elem(lh, "head01", "Reel")
+	x.elem(lh, "head02", "Inventory numbers")
 	x.streamInto(l, "defitem", func(yield func(*etree.Element) bool) {
 		for _, r := range x.a.Reels {
 			di := etree.NewElement("defitem")
 			attr(di, "id", r.Anchor())
-			elem(di, "label", "Reel "+strconv.Itoa(r.No))
+			x.elem(di, "label", "Reel "+strconv.Itoa(r.No))
 			x.reelHoldings(di.CreateElement("item"), r)
 			if !yield(di) {
 				return
@@ -70,7 +70,7 @@ func (x *writer) reelHoldings(it *etree.Element, r *model.Reel) {
 		}
 		addText(it, sep)
 		sep = ", "
-		attr(elem(it, "ref", unitLabel(c)), "target", c.Anchor())
+		attr(x.elem(it, "ref", unitLabel(c)), "target", c.Anchor())
 		var others []*model.Reel
 		for _, o := range c.Reels {
 			if o != r {
@@ -116,7 +116,7 @@ func (x *writer) reelRefs(parent *etree.Element, reels []*model.Reel) {
 			addText(parent, "reel "+strconv.Itoa(r.No)) // apeEAD gives reels no ids
 			continue
 		}
-		attr(elem(parent, "ref", "reel "+strconv.Itoa(r.No)), "target", r.Anchor())
+		attr(x.elem(parent, "ref", "reel "+strconv.Itoa(r.No)), "target", r.Anchor())
 	}
 }
 

@@ -32,10 +32,7 @@ func (x *writer) component(c *model.Component, depth int) {
 	if x.err != nil || c.Hidden(x.opt.Internal) {
 		return
 	}
-	if x.unitLeaves == nil {
-		x.unitLeaves = &leaves{}
-	}
-	x.leaves = x.unitLeaves
+	x.leaves = x.reusedLeaves()
 	e, err := x.unit(c)
 	x.leaves = nil
 	if err != nil {
@@ -55,7 +52,7 @@ func (x *writer) component(c *model.Component, depth int) {
 	x.newline(depth)
 	x.open(e, depth) // e always has a did, so open leaves it open
 	// Written and dropped: the next unit, a child, takes its leaves.
-	x.unitLeaves.reuse()
+	x.taken.reuse()
 	for _, ch := range c.Children {
 		x.component(ch, depth+1)
 	}

@@ -181,9 +181,10 @@ type writer struct {
 	chk     *rawCheck // while Check reads the ead fields: where their elements stand
 	text    textDecoder
 	conf    *conformer // the profile ape's; see conformer
-	// leaves is set while a unit is built (see component and textElem).
-	leaves     *leaves
-	unitLeaves *leaves // the leaves the units take, one after the other
+	// leaves is set while a unit or an entry of a stream is built (see
+	// component, stream and textElem) to taken, the leaves that each
+	// takes again once the one before it is written.
+	leaves, taken *leaves
 	// prefix begins every id and reference of the document (IDPrefix).
 	prefix string
 }
@@ -329,8 +330,8 @@ type leafWithAttrs struct {
 // attributes if attrs. tag has no namespace prefix. The element takes
 // more attributes and children as any does.
 //
-// While a unit is built (x.leaves is set), its leaves come from the
-// writer's leaves, which the next unit takes again.
+// While a unit or an entry of a stream is built (x.leaves is set), its
+// leaves come from the writer's, which the next one takes again.
 func (x *writer) textElem(parent *etree.Element, tag, text string, withText, attrs bool) *etree.Element {
 	var l *leaf
 	if attrs {
@@ -350,11 +351,11 @@ func (x *writer) textElem(parent *etree.Element, tag, text string, withText, att
 	return &l.e
 }
 
-// leaves are the leaves of the unit being built. A unit is written as
-// soon as it is built, and nothing refers to its elements once it is
-// (open drops them): the next unit takes the same leaves again, cleared,
-// rather than new ones for the collector to find. A nil *leaves gives new
-// leaves.
+// leaves are the leaves of the unit (or the entry of a stream) being
+// built. A unit is written as soon as it is built, and nothing refers to
+// its elements once it is (open drops them): the next unit takes the same
+// leaves again, cleared, rather than new ones for the collector to find.
+// A nil *leaves gives new leaves.
 type leaves struct {
 	plains []*leaf
 	attrs  []*leafWithAttrs

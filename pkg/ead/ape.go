@@ -73,11 +73,11 @@ func (x *writer) conformer() *conformer {
 // apeChronology adds the chronology to the fonds-level bioghist as a list,
 // one item an event: "January 20, 1929: Trotsky, in internal exile …".
 func (x *writer) apeChronology(bioghist *etree.Element, events []*model.Event) {
-	l := bioghist.CreateElement("list")
+	l := x.child(bioghist, "list")
 	attr(l, "type", "marked")
 	x.elem(l, "head", "Chronology")
 	for _, ev := range events {
-		it := l.CreateElement("item")
+		it := x.child(l, "item")
 		addText(it, ev.Date.Display()+": ")
 		x.proseAfter(it, ev.Text.Text)
 		if ed := ev.Text.Editorial; !ed.Empty() {
@@ -104,23 +104,23 @@ func (x *writer) proseAfter(it *etree.Element, text string) {
 // altformavail as a table: the reel, and the inventory numbers it holds
 // with links to the units described.
 func (x *writer) apeConcordance(altformavail *etree.Element) {
-	t := altformavail.CreateElement("table")
+	t := x.child(altformavail, "table")
 	x.elem(t, "head", "Microfilm concordance")
-	tg := t.CreateElement("tgroup")
+	tg := x.child(t, "tgroup")
 	attr(tg, "cols", "2")
 	for i, name := range []string{"reel", "items"} {
-		cs := tg.CreateElement("colspec")
+		cs := x.child(tg, "colspec")
 		attr(cs, "colnum", strconv.Itoa(i+1))
 		attr(cs, "colname", name)
 	}
-	row := tg.CreateElement("thead").CreateElement("row")
+	row := x.child(tg.CreateElement("thead"), "row")
 	x.elem(row, "entry", "Reel")
 	x.elem(row, "entry", "Inventory numbers")
-	x.streamInto(tg.CreateElement("tbody"), "row", func(yield func(*etree.Element) bool) {
+	x.streamInto(x.child(tg, "tbody"), "row", func(yield func(*etree.Element) bool) {
 		for _, r := range x.a.Reels {
 			row := etree.NewElement("row")
 			x.elem(row, "entry", "Reel "+strconv.Itoa(r.No))
-			x.reelHoldings(row.CreateElement("entry"), r)
+			x.reelHoldings(x.child(row, "entry"), r)
 			if !yield(row) {
 				return
 			}
@@ -135,9 +135,9 @@ func (x *writer) apeConcordance(altformavail *etree.Element) {
 func (x *writer) apeIndexes(ad *etree.Element) {
 	a := x.a
 	list := func(head string) *etree.Element {
-		odd := ad.CreateElement("odd")
+		odd := x.child(ad, "odd")
 		x.elem(odd, "head", head)
-		l := odd.CreateElement("list")
+		l := x.child(odd, "list")
 		attr(l, "type", "marked")
 		return l
 	}
@@ -159,18 +159,18 @@ func (x *writer) apeIndexes(ad *etree.Element) {
 		})
 	}
 	if pseudonyms := present.Pseudonyms(a); len(pseudonyms) > 0 {
-		odd := ad.CreateElement("odd")
+		odd := x.child(ad, "odd")
 		x.elem(odd, "head", "Pseudonym / User")
-		t := odd.CreateElement("table")
-		tg := t.CreateElement("tgroup")
+		t := x.child(odd, "table")
+		tg := x.child(t, "tgroup")
 		attr(tg, "cols", "2")
-		row := tg.CreateElement("thead").CreateElement("row")
+		row := x.child(tg.CreateElement("thead"), "row")
 		x.elem(row, "entry", "Pseudonym")
 		x.elem(row, "entry", "User")
-		body := tg.CreateElement("tbody")
+		body := x.child(tg, "tbody")
 		maintained := false
 		for _, ps := range pseudonyms {
-			row := body.CreateElement("row")
+			row := x.child(body, "row")
 			name := ps.Name
 			if ps.Maintained {
 				name, maintained = "*"+name, true
@@ -209,7 +209,7 @@ func apeRecords[T model.Authority](x *writer, list func(head string) *etree.Elem
 func (x *writer) apeEntry(it *etree.Element, au model.Authority, name string, pseudonyms []string, cits []model.Citation) {
 	emph(it, "bold").CreateText(name)
 	line := func(label string) {
-		it.CreateElement("lb")
+		x.child(it, "lb")
 		addText(it, label+": ")
 	}
 	for _, f := range x.facts(au) {
@@ -258,7 +258,7 @@ func (x *writer) apeUnitAccess(e *etree.Element, c *model.Component) {
 		if len(g.agents) == 0 {
 			continue
 		}
-		ca := e.CreateElement("controlaccess")
+		ca := x.child(e, "controlaccess")
 		x.elem(ca, "head", g.head)
 		var cited []string
 		for _, ag := range g.agents {

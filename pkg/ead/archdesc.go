@@ -109,7 +109,7 @@ func (x *writer) archdesc() *etree.Element {
 		x.apeIndexes(ad) // before the dsc, where apeEAD wants the notes
 	}
 	if x.hasComponents() || x.raw != nil && len(x.raw.dsc) > 0 {
-		x.dsc = ad.CreateElement("dsc")
+		x.dsc = x.child(ad, "dsc")
 		if x.prof.ape {
 			attr(x.dsc, "type", "othertype")
 		} else {
@@ -147,20 +147,20 @@ func (x *writer) fondsDid() *etree.Element {
 		attr(pd, "encodinganalog", "3.1.5")
 	}
 	for _, ag := range f.Creators {
-		o := did.CreateElement("origination")
+		o := x.child(did, "origination")
 		attr(o, "label", "Creator")
 		attr(o, "encodinganalog", "3.2.1")
 		x.agent(o, ag)
 	}
 	x.languages(did, f.Languages, &f.LanguageNote, languageNote.ISAD)
-	rp := did.CreateElement("repository")
+	rp := x.child(did, "repository")
 	cn := x.elem(rp, "corpname", rep.Name)
 	if rep.ISIL != "" {
 		attr(cn, "source", "ISIL")
 		attr(cn, "authfilenumber", rep.ISIL)
 	}
 	if len(rep.Address) > 0 {
-		addr := rp.CreateElement("address")
+		addr := x.child(rp, "address")
 		for _, line := range rep.Address {
 			x.elem(addr, "addressline", line)
 		}
@@ -197,7 +197,7 @@ func (x *writer) title(parent *etree.Element, t model.Text) *etree.Element {
 // each a langmaterial of its own.
 func (x *writer) languages(did *etree.Element, langs []model.Language, note *model.Prose, isad string) {
 	if len(langs) > 0 {
-		lm := did.CreateElement("langmaterial")
+		lm := x.child(did, "langmaterial")
 		attr(lm, "encodinganalog", isad)
 		for i, l := range langs {
 			if i > 0 {
@@ -238,7 +238,7 @@ func (x *writer) summary(parent *etree.Element, p *model.Prose) {
 	if !x.published(p) {
 		return
 	}
-	sc := parent.CreateElement("scopecontent")
+	sc := x.child(parent, "scopecontent")
 	attr(sc, "encodinganalog", "summary")
 	x.elem(sc, "head", "Abstract")
 	x.prose(sc, p.Text, blocks)
@@ -261,7 +261,7 @@ func (x *writer) physdesc(did *etree.Element, forms []string, extents []model.Ex
 	if len(forms) == 0 && len(extents) == 0 && words == "" {
 		return nil
 	}
-	pd := did.CreateElement("physdesc")
+	pd := x.child(did, "physdesc")
 	sep := ""
 	for _, form := range forms {
 		addText(pd, sep)
@@ -370,12 +370,12 @@ func (x *writer) chronology(bioghist *etree.Element) {
 		x.apeChronology(bioghist, events)
 		return
 	}
-	cl := bioghist.CreateElement("chronlist")
+	cl := x.child(bioghist, "chronlist")
 	for _, ev := range events {
-		ci := cl.CreateElement("chronitem")
+		ci := x.child(cl, "chronitem")
 		x.audience(ci, &ev.Text)
 		x.date(ci, "date", ev.Date)
-		event := ci.CreateElement("event")
+		event := x.child(ci, "event")
 		x.prose(event, ev.Text.Text, mixed)
 		x.editorial(event, &ev.Text, mixed)
 	}
@@ -442,7 +442,7 @@ func (x *writer) accessPoints(ad *etree.Element) {
 	if len(f.Subjects)+len(f.Genres)+len(free)+len(points)+len(pseudonyms) == 0 {
 		return
 	}
-	ca := ad.CreateElement("controlaccess")
+	ca := x.child(ad, "controlaccess")
 	x.elem(ca, "head", "Access points")
 	for _, s := range f.Subjects {
 		x.elem(ca, "subject", s)
@@ -458,13 +458,13 @@ func (x *writer) accessPoints(ad *etree.Element) {
 			x.pseudonymPoints(ca, pseudonyms)
 			pseudonyms = nil
 		}
-		e := ca.CreateElement(nameTag(au))
+		e := x.child(ca, nameTag(au))
 		if creators[au] {
 			attr(e, "role", "creator")
 		}
 		normal(e, au)
 		e.CreateText(headingOf(au))
-		attr(e.CreateElement("ptr"), "target", au.Anchor())
+		attr(x.child(e, "ptr"), "target", au.Anchor())
 	}
 	x.pseudonymPoints(ca, pseudonyms)
 }
@@ -472,11 +472,11 @@ func (x *writer) accessPoints(ad *etree.Element) {
 // pseudonymPoints adds the access points of pseudonyms, after the persons'.
 func (x *writer) pseudonymPoints(ca *etree.Element, pseudonyms []*model.Pseudonym) {
 	for _, ps := range pseudonyms {
-		e := ca.CreateElement("persname")
+		e := x.child(ca, "persname")
 		attr(e, "normal", present.Heading(ps.Person))
 		attr(e, "altrender", "pseudonym")
 		e.CreateText(ps.Name)
-		attr(e.CreateElement("ptr"), "target", ps.Anchor())
+		attr(x.child(e, "ptr"), "target", ps.Anchor())
 	}
 }
 
@@ -538,7 +538,7 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 		attr(e, "altrender", ag.Certainty)
 	}
 	if target != "" {
-		attr(e.CreateElement("ptr"), "target", target)
+		attr(x.child(e, "ptr"), "target", target)
 	}
 	if marks && ag.Certainty == model.Bracketed {
 		addText(parent, "]")

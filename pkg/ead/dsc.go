@@ -85,7 +85,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		attr(e, "audience", "internal")
 	}
 
-	did := e.CreateElement("did")
+	did := x.child(e, "did")
 	did.Child = make([]etree.Token, 0, 8)
 	if c.Inv != 0 {
 		x.elem(did, "unitid", strconv.Itoa(c.Inv))
@@ -100,7 +100,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		x.unitdate(did, d)
 	}
 	for _, ag := range c.From {
-		o := did.CreateElement("origination")
+		o := x.child(did, "origination")
 		attr(o, "label", "Sender")
 		x.agent(o, ag)
 	}
@@ -114,7 +114,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		attr(ce, "label", ct.Label)
 	}
 	for _, l := range c.Links {
-		d := did.CreateElement("dao")
+		d := x.child(did, "dao")
 		attr(d, "xlink:type", "simple")
 		attr(d, "xlink:href", l.Href)
 		attr(d, "xlink:role", l.Role)
@@ -126,7 +126,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		attr(d, "xlink:show", "new")
 		attr(d, "xlink:actuate", "onRequest")
 		if l.Text != "" && !x.prof.ape {
-			x.elem(d.CreateElement("daodesc"), "p", l.Text)
+			x.elem(x.child(d, "daodesc"), "p", l.Text)
 		}
 	}
 	x.abstract(did, &c.Desc().Abstract)
@@ -138,7 +138,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 	if x.prof.ape {
 		x.apeUnitAccess(e, c)
 	} else if len(c.To)+len(c.Names)+len(c.PlaceRefs) > 0 {
-		ca := e.CreateElement("controlaccess")
+		ca := x.child(e, "controlaccess")
 		for _, list := range [][]*model.Agent{c.To, c.Names, c.PlaceRefs} {
 			for _, ag := range list {
 				x.agent(ca, ag)
@@ -162,7 +162,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		// A unit with no number, title, date or the like (resolve warns
 		// of it): the schema needs a child in the did; an empty title
 		// says no more than the sources.
-		did.CreateElement("unittitle")
+		x.child(did, "unittitle")
 	}
 	return e, nil
 }

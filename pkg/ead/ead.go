@@ -357,9 +357,10 @@ func (x *writer) textElem(parent *etree.Element, tag, text string, withText, att
 // leaves again, cleared, rather than new ones for the collector to find.
 // A nil *leaves gives new leaves.
 type leaves struct {
-	plains []*leaf
-	attrs  []*leafWithAttrs
-	np, na int // how many of each the unit uses
+	plains     []*leaf
+	attrs      []*leafWithAttrs
+	branches   []*branch
+	np, na, nb int // how many of each the unit uses
 }
 
 func (ls *leaves) plain() *leaf {
@@ -388,8 +389,42 @@ func (ls *leaves) withAttrs() *leafWithAttrs {
 	return ls.attrs[ls.na-1]
 }
 
+func (ls *leaves) branch() *branch {
+	if ls == nil {
+		return &branch{}
+	}
+	if ls.nb == len(ls.branches) {
+		ls.branches = append(ls.branches, &branch{})
+	} else {
+		*ls.branches[ls.nb] = branch{}
+	}
+	ls.nb++
+	return ls.branches[ls.nb-1]
+}
+
 // reuse hands the leaves out again, from the first.
-func (ls *leaves) reuse() { ls.np, ls.na = 0, 0 }
+func (ls *leaves) reuse() { ls.np, ls.na, ls.nb = 0, 0, 0 }
+
+// A branch is an element that holds others (a did, a controlaccess, a
+// paragraph of a note), with room for the few children and attributes
+// most have.
+type branch struct {
+	e    etree.Element
+	kids [4]etree.Token
+	attr [2]etree.Attr
+}
+
+// child adds an element to parent, as parent.CreateElement(tag) does: from
+// the reused leaves while a unit or the entry of a stream is built. tag
+// has no namespace prefix.
+func (x *writer) child(parent *etree.Element, tag string) *etree.Element {
+	b := x.leaves.branch()
+	b.e.Tag = tag
+	b.e.Child = b.kids[:0:len(b.kids)]
+	b.e.Attr = b.attr[:0:len(b.attr)]
+	parent.AddChild(&b.e)
+	return &b.e
+}
 
 // addText appends text to e, joining it to e's last text token if that
 // is short: a note of many lines (each a token of Markdown) would

@@ -39,8 +39,8 @@ func (x *writer) header() *etree.Element {
 	attr(id, "identifier", identifier)
 	attr(id, "url", fa.URL)
 
-	fd := h.CreateElement("filedesc")
-	ts := fd.CreateElement("titlestmt")
+	fd := x.child(h, "filedesc")
+	ts := x.child(fd, "titlestmt")
 	title := fa.Title
 	if title == "" {
 		title = f.Title.Value
@@ -49,7 +49,7 @@ func (x *writer) header() *etree.Element {
 	if fa.Author != "" {
 		x.elem(ts, "author", fa.Author)
 	}
-	ps := fd.CreateElement("publicationstmt")
+	ps := x.child(fd, "publicationstmt")
 	if fa.Publisher != "" {
 		x.elem(ps, "publisher", fa.Publisher)
 	}
@@ -59,8 +59,8 @@ func (x *writer) header() *etree.Element {
 		x.elem(ps, "p", rep.Name) // publicationstmt may not be empty
 	}
 
-	pd := h.CreateElement("profiledesc")
-	cr := pd.CreateElement("creation")
+	pd := x.child(h, "profiledesc")
+	cr := x.child(pd, "creation")
 	if x.prof.ape {
 		addText(cr, "Encoded in apeEAD, the profile of EAD 2002 of Archives Portal Europe, by fonds from the finding aid's sources")
 	} else {
@@ -72,7 +72,7 @@ func (x *writer) header() *etree.Element {
 	}
 	addText(cr, ".")
 	if fa.Language != "" {
-		lu := pd.CreateElement("langusage")
+		lu := x.child(pd, "langusage")
 		addText(lu, "The finding aid is written in ")
 		x.language(lu, model.Language{Code: fa.Language, Script: fa.Script})
 		addText(lu, ".")
@@ -82,13 +82,13 @@ func (x *writer) header() *etree.Element {
 	}
 
 	if len(fa.Revisions) > 0 {
-		rd := h.CreateElement("revisiondesc")
+		rd := x.child(h, "revisiondesc")
 		for _, r := range fa.Revisions {
-			ch := rd.CreateElement("change")
+			ch := x.child(rd, "change")
 			if !r.Date.IsZero() {
 				x.date(ch, "date", r.Date)
 			} else {
-				ch.CreateElement("date") // change needs its date, even unknown
+				x.child(ch, "date") // change needs its date, even unknown
 			}
 			text := r.Text
 			if r.Who != "" {

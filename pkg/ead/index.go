@@ -33,17 +33,17 @@ func (x *writer) indexes(ad *etree.Element) {
 			for _, p := range present.Persons(a) {
 				ie := etree.NewElement("indexentry")
 				attr(ie, "id", p.Anchor())
-				pn := ie.CreateElement("persname")
+				pn := x.child(ie, "persname")
 				normal(pn, p)
 				pn.CreateText(present.Heading(p))
 				x.cited(ie, nil, p.Citations)
 				for _, ps := range p.Pseudonyms {
-					sub := ie.CreateElement("indexentry")
+					sub := x.child(ie, "indexentry")
 					attr(sub, "altrender", "pseudonym")
-					spn := sub.CreateElement("persname")
+					spn := x.child(sub, "persname")
 					attr(spn, "normal", present.Heading(p))
 					spn.CreateText(ps.Name)
-					attr(sub.CreateElement("ptr"), "target", ps.Anchor())
+					attr(x.child(sub, "ptr"), "target", ps.Anchor())
 				}
 				if !yield(ie) {
 					return
@@ -65,7 +65,7 @@ func (x *writer) indexes(ad *etree.Element) {
 				if ps.Maintained {
 					attr(ie, "altrender", "maintained")
 				}
-				pn := ie.CreateElement("persname")
+				pn := x.child(ie, "persname")
 				attr(pn, "normal", present.Heading(p))
 				pn.CreateText(ps.Name)
 				x.cited(ie, &userRef{p.Anchor(), p.Name}, ps.Citations)
@@ -102,7 +102,7 @@ func recordIndex[T model.Authority](x *writer, ad *etree.Element, head, tag stri
 }
 
 func (x *writer) index(ad *etree.Element, head string) *etree.Element {
-	idx := ad.CreateElement("index")
+	idx := x.child(ad, "index")
 	x.elem(idx, "head", head)
 	return idx
 }
@@ -122,7 +122,7 @@ func (x *writer) cited(ie *etree.Element, user *userRef, cits []model.Citation) 
 	if len(units) == 0 {
 		return
 	}
-	pg := ie.CreateElement("ptrgrp")
+	pg := x.child(ie, "ptrgrp")
 	if user != nil {
 		attr(x.elem(pg, "ref", user.text), "target", user.target)
 	}
@@ -211,16 +211,16 @@ func (x *writer) descriptions(ad *etree.Element) {
 	l := etree.NewElement("list")
 	attr(l, "type", "deflist")
 	entry := func(target, name string) *etree.Element {
-		di := l.CreateElement("defitem")
-		attr(x.elem(di.CreateElement("label"), "ref", name), "target", target)
-		facts := di.CreateElement("item").CreateElement("list")
+		di := x.child(l, "defitem")
+		attr(x.elem(x.child(di, "label"), "ref", name), "target", target)
+		facts := x.child(di.CreateElement("item"), "list")
 		attr(facts, "type", "deflist")
 		return facts
 	}
 	add := func(facts *etree.Element, f fact) {
-		di := facts.CreateElement("defitem")
+		di := x.child(facts, "defitem")
 		x.elem(di, "label", f.label)
-		it := di.CreateElement("item")
+		it := x.child(di, "item")
 		if f.prose == nil {
 			it.CreateText(f.text)
 			return
@@ -255,7 +255,7 @@ func (x *writer) descriptions(ad *etree.Element) {
 	if len(l.Child) == 0 {
 		return
 	}
-	odd := ad.CreateElement("odd")
+	odd := x.child(ad, "odd")
 	attr(odd, "type", "names")
 	x.elem(odd, "head", "Persons, corporate bodies and places")
 	odd.AddChild(l)

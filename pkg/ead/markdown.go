@@ -122,7 +122,7 @@ func (r *md) block(parent *etree.Element, b ast.Node, m mode) {
 // else after a line break.
 func (r *md) para(parent *etree.Element, m mode, fill func(*etree.Element)) {
 	if m.para {
-		fill(parent.CreateElement("p"))
+		fill(r.x.child(parent, "p"))
 		return
 	}
 	r.sep(parent)
@@ -137,7 +137,7 @@ func (r *md) sep(parent *etree.Element) {
 		return
 	}
 	if len(parent.Child) > 0 {
-		parent.CreateElement("lb")
+		r.x.child(parent, "lb")
 	}
 }
 
@@ -159,7 +159,7 @@ func (r *md) list(parent *etree.Element, l *ast.List, m mode) {
 		}
 		return
 	}
-	e := parent.CreateElement("list")
+	e := r.x.child(parent, "list")
 	if l.IsOrdered() {
 		attr(e, "type", "ordered")
 		attr(e, "numeration", "arabic")
@@ -167,7 +167,7 @@ func (r *md) list(parent *etree.Element, l *ast.List, m mode) {
 		attr(e, "type", "marked")
 	}
 	for li := l.FirstChild(); li != nil; li = li.NextSibling() {
-		r.blocks(e.CreateElement("item"), li, mode{blocks: true, links: m.links})
+		r.blocks(r.x.child(e, "item"), li, mode{blocks: true, links: m.links})
 	}
 }
 
@@ -175,7 +175,7 @@ func (r *md) list(parent *etree.Element, l *ast.List, m mode) {
 func (r *md) lines(e *etree.Element, lines *text.Segments) {
 	for i := 0; i < lines.Len(); i++ {
 		if i > 0 {
-			e.CreateElement("lb")
+			r.x.child(e, "lb")
 		}
 		seg := lines.At(i)
 		addText(e, strings.TrimRight(string(seg.Value(r.src)), "\r\n"))
@@ -202,7 +202,7 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 		}
 		switch {
 		case n.HardLineBreak():
-			parent.CreateElement("lb")
+			r.x.child(parent, "lb")
 		case n.SoftLineBreak():
 			// A space, not the line break of the source: consumers that
 			// trim every text node holding a line break (Archives Portal
@@ -303,7 +303,7 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		}
 	}
 	refTo := func(id string) *etree.Element {
-		e := parent.CreateElement("ref")
+		e := r.x.child(parent, "ref")
 		attr(e, "target", id)
 		return e
 	}

@@ -21,10 +21,10 @@ func (x *writer) concordance(altformavail *etree.Element) {
 		x.apeConcordance(altformavail)
 		return
 	}
-	l := altformavail.CreateElement("list")
+	l := x.child(altformavail, "list")
 	attr(l, "type", "deflist")
 	x.elem(l, "head", "Microfilm concordance")
-	lh := l.CreateElement("listhead")
+	lh := x.child(l, "listhead")
 	x.elem(lh, "head01", "Reel")
 	x.elem(lh, "head02", "Inventory numbers")
 	x.streamInto(l, "defitem", func(yield func(*etree.Element) bool) {
@@ -32,7 +32,7 @@ func (x *writer) concordance(altformavail *etree.Element) {
 			di := etree.NewElement("defitem")
 			attr(di, "id", r.Anchor())
 			x.elem(di, "label", "Reel "+strconv.Itoa(r.No))
-			x.reelHoldings(di.CreateElement("item"), r)
+			x.reelHoldings(x.child(di, "item"), r)
 			if !yield(di) {
 				return
 			}
@@ -91,9 +91,9 @@ func (x *writer) reelNote(e *etree.Element, c *model.Component) {
 	if len(c.Reels) == 0 {
 		return
 	}
-	af := e.CreateElement("altformavail")
+	af := x.child(e, "altformavail")
 	attr(af, "type", "microfilm")
-	p := af.CreateElement("p")
+	p := x.child(af, "p")
 	addText(p, "Microfilm: ")
 	x.reelRefs(p, c.Reels)
 	if n := len(c.Reels); n > 1 {

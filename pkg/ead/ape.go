@@ -78,7 +78,7 @@ func (x *writer) apeChronology(bioghist *etree.Element, events []*model.Event) {
 	x.elem(l, "head", "Chronology")
 	for _, ev := range events {
 		it := x.child(l, "item")
-		addText(it, ev.Date.Display()+": ")
+		x.addText(it, ev.Date.Display()+": ")
 		x.proseAfter(it, ev.Text.Text)
 		if ed := ev.Text.Editorial; !ed.Empty() {
 			x.apeEditorial(it, ed.Text, mixed)
@@ -93,7 +93,7 @@ func (x *writer) proseAfter(it *etree.Element, text string) {
 	x.prose(tmp, text, mixed)
 	for _, c := range slices.Clone(tmp.Child) {
 		if cd, ok := c.(*etree.CharData); ok {
-			addText(it, cd.Data)
+			x.addText(it, cd.Data)
 			continue
 		}
 		it.AddChild(c)
@@ -210,12 +210,12 @@ func (x *writer) apeEntry(it *etree.Element, au model.Authority, name string, ps
 	emph(it, "bold").CreateText(name)
 	line := func(label string) {
 		x.child(it, "lb")
-		addText(it, label+": ")
+		x.addText(it, label+": ")
 	}
 	for _, f := range x.facts(au) {
 		line(f.label)
 		if f.prose == nil {
-			addText(it, f.text)
+			x.addText(it, f.text)
 		} else {
 			x.proseAfter(it, f.prose.Text)
 			if ed := f.prose.Editorial; !ed.Empty() {
@@ -225,13 +225,13 @@ func (x *writer) apeEntry(it *etree.Element, au model.Authority, name string, ps
 	}
 	if len(pseudonyms) > 0 {
 		line("Pseudonyms")
-		addText(it, strings.Join(pseudonyms, "; "))
+		x.addText(it, strings.Join(pseudonyms, "; "))
 	}
 	if p, ok := au.(*model.Person); ok {
 		for _, ps := range p.Pseudonyms {
 			if ps.Note != "" {
 				line("Note on the pseudonym " + ps.Name)
-				addText(it, ps.Note)
+				x.addText(it, ps.Note)
 			}
 		}
 	}
@@ -239,7 +239,7 @@ func (x *writer) apeEntry(it *etree.Element, au model.Authority, name string, ps
 		line("In the inventory")
 		for i, c := range units {
 			if i > 0 {
-				addText(it, ", ")
+				x.addText(it, ", ")
 			}
 			attr(x.elem(it, "ref", unitLabel(c)), "target", c.Anchor())
 		}

@@ -201,7 +201,7 @@ func (x *writer) languages(did *etree.Element, langs []model.Language, note *mod
 		attr(lm, "encodinganalog", isad)
 		for i, l := range langs {
 			if i > 0 {
-				addText(lm, ", ")
+				x.addText(lm, ", ")
 			}
 			x.language(lm, l)
 		}
@@ -264,7 +264,7 @@ func (x *writer) physdesc(did *etree.Element, forms []string, extents []model.Ex
 	pd := x.child(did, "physdesc")
 	sep := ""
 	for _, form := range forms {
-		addText(pd, sep)
+		x.addText(pd, sep)
 		tag := "physfacet"
 		if genreForms[form] {
 			tag = "genreform"
@@ -276,12 +276,12 @@ func (x *writer) physdesc(did *etree.Element, forms []string, extents []model.Ex
 		sep = "; "
 	}
 	for _, ex := range extents {
-		addText(pd, sep)
+		x.addText(pd, sep)
 		x.elem(pd, "extent", ex.Value)
 		sep = "; "
 	}
 	if words != "" {
-		addText(pd, sep+words)
+		x.addText(pd, sep+words)
 	}
 	return pd
 }
@@ -516,9 +516,9 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 	if marks {
 		switch ag.Certainty {
 		case model.Bracketed:
-			addText(parent, "[")
+			x.addText(parent, "[")
 		case model.Probable:
-			addText(parent, "probably ")
+			x.addText(parent, "probably ")
 		}
 	}
 	e := x.textElem(parent, nameTag(au), ag.Cited(), true, true)
@@ -541,7 +541,7 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 		attr(x.child(e, "ptr"), "target", target)
 	}
 	if marks && ag.Certainty == model.Bracketed {
-		addText(parent, "]")
+		x.addText(parent, "]")
 	}
 	return e
 }

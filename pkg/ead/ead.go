@@ -312,12 +312,14 @@ func (x *writer) elem(parent *etree.Element, tag, text string) *etree.Element {
 
 // Most elements of the document hold one text and no other child (a
 // unitid, a date, a name, a link): a leaf is such an element, with its
-// text and the room for it, in one allocation where etree makes three; a
-// leafWithAttrs has room for the attributes of a date or a name too.
+// text and the room for it and for one attribute, in one allocation where
+// etree makes four; a leafWithAttrs has room for the three attributes of a
+// date or a name.
 type leaf struct {
 	e    etree.Element
 	kids [1]etree.Token
 	text etree.CharData
+	attr [1]etree.Attr // a link's target, say
 }
 
 type leafWithAttrs struct {
@@ -340,6 +342,7 @@ func (x *writer) textElem(parent *etree.Element, tag, text string, withText, att
 		l = &la.leaf
 	} else {
 		l = x.leaves.plain()
+		l.e.Attr = l.attr[:0:len(l.attr)]
 	}
 	l.e.Tag = tag
 	l.e.Child = l.kids[:0:1]
@@ -357,10 +360,11 @@ func (x *writer) textElem(parent *etree.Element, tag, text string, withText, att
 // leaves again, cleared, rather than new ones for the collector to find.
 // A nil *leaves gives new leaves.
 type leaves struct {
-	plains     []*leaf
-	attrs      []*leafWithAttrs
-	branches   []*branch
-	np, na, nb int // how many of each the unit uses
+	plains         []*leaf
+	attrs          []*leafWithAttrs
+	branches       []*branch
+	texts          []*etree.CharData
+	np, na, nb, nt int // how many of each the unit uses
 }
 
 func (ls *leaves) plain() *leaf {
@@ -402,8 +406,24 @@ func (ls *leaves) branch() *branch {
 	return ls.branches[ls.nb-1]
 }
 
+// text returns a text token holding s, as etree.NewText does.
+func (ls *leaves) text(s string) *etree.CharData {
+	if ls == nil {
+		return etree.NewText(s)
+	}
+	if ls.nt == len(ls.texts) {
+		ls.texts = append(ls.texts, &etree.CharData{})
+	} else {
+		*ls.texts[ls.nt] = etree.CharData{}
+	}
+	ls.nt++
+	cd := ls.texts[ls.nt-1]
+	cd.Data = s
+	return cd
+}
+
 // reuse hands the leaves out again, from the first.
-func (ls *leaves) reuse() { ls.np, ls.na, ls.nb = 0, 0, 0 }
+func (ls *leaves) reuse() { ls.np, ls.na, ls.nb, ls.nt = 0, 0, 0, 0 }
 
 // A branch is an element that holds others (a did, a controlaccess, a
 // paragraph of a note), with room for the few children and attributes
@@ -430,7 +450,13 @@ func (x *writer) child(parent *etree.Element, tag string) *etree.Element {
 // is short: a note of many lines (each a token of Markdown) would
 // otherwise be copied once per line, which is quadratic. Text tokens side
 // by side are written as one.
-func addText(e *etree.Element, s string) {
+func addText(e *etree.Element, s string) { appendText(e, s, nil) }
+
+// addText is addText from the reused leaves, while a unit or an entry of a
+// stream is built.
+func (x *writer) addText(e *etree.Element, s string) { appendText(e, s, x.leaves) }
+
+func appendText(e *etree.Element, s string, ls *leaves) {
 	if s == "" {
 		return
 	}
@@ -440,7 +466,7 @@ func addText(e *etree.Element, s string) {
 			return
 		}
 	}
-	e.CreateText(s)
+	e.AddChild(ls.text(s))
 }
 
 // nmtoken turns s into an XML name token, as EAD wants for @otherlevel,

@@ -97,10 +97,10 @@ func (x *writer) apeEditorial(e *etree.Element, text string, m mode) {
 	}
 	if n := len(e.Child); n > 0 {
 		if cd, ok := e.Child[n-1].(*etree.CharData); !ok || !strings.HasSuffix(cd.Data, " ") {
-			addText(e, " ")
+			x.addText(e, " ")
 		}
 	}
 	attr(x.elem(e, "emph", present.EditorialNote+":"), "render", "italic")
-	addText(e, " ")
+	x.addText(e, " ")
 	x.proseAfter(e, text)
 }

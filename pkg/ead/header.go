@@ -62,20 +62,20 @@ func (x *writer) header() *etree.Element {
 	pd := x.child(h, "profiledesc")
 	cr := x.child(pd, "creation")
 	if x.prof.ape {
-		addText(cr, "Encoded in apeEAD, the profile of EAD 2002 of Archives Portal Europe, by fonds from the finding aid's sources")
+		x.addText(cr, "Encoded in apeEAD, the profile of EAD 2002 of Archives Portal Europe, by fonds from the finding aid's sources")
 	} else {
-		addText(cr, "Encoded in EAD 2002 by fonds from the finding aid's sources")
+		x.addText(cr, "Encoded in EAD 2002 by fonds from the finding aid's sources")
 	}
 	if !fa.Date.IsZero() {
-		addText(cr, "; the finding aid is dated ")
+		x.addText(cr, "; the finding aid is dated ")
 		x.date(cr, "date", fa.Date)
 	}
-	addText(cr, ".")
+	x.addText(cr, ".")
 	if fa.Language != "" {
 		lu := x.child(pd, "langusage")
-		addText(lu, "The finding aid is written in ")
+		x.addText(lu, "The finding aid is written in ")
 		x.language(lu, model.Language{Code: fa.Language, Script: fa.Script})
-		addText(lu, ".")
+		x.addText(lu, ".")
 	}
 	if fa.Rules != "" {
 		x.elem(pd, "descrules", fa.Rules)

@@ -93,7 +93,7 @@ func (r *md) block(parent *etree.Element, b ast.Node, m mode) {
 		r.para(parent, m, func(e *etree.Element) {
 			r.lines(e, b.Lines())
 			if b.HasClosure() {
-				addText(e, strings.TrimRight(string(b.ClosureLine.Value(r.src)), "\n"))
+				r.x.addText(e, strings.TrimRight(string(b.ClosureLine.Value(r.src)), "\n"))
 			}
 		})
 	case *ast.List:
@@ -152,7 +152,7 @@ func (r *md) list(parent *etree.Element, l *ast.List, m mode) {
 				marker = strconv.Itoa(n) + ". "
 				n++
 			}
-			addText(parent, marker)
+			r.x.addText(parent, marker)
 			r.fresh = parent
 			r.blocks(parent, li, m)
 			r.fresh = nil
@@ -178,7 +178,7 @@ func (r *md) lines(e *etree.Element, lines *text.Segments) {
 			r.x.child(e, "lb")
 		}
 		seg := lines.At(i)
-		addText(e, strings.TrimRight(string(seg.Value(r.src)), "\r\n"))
+		r.x.addText(e, strings.TrimRight(string(seg.Value(r.src)), "\r\n"))
 	}
 }
 
@@ -196,9 +196,9 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 			v = bytes.TrimRight(v, " \t")
 		}
 		if n.IsRaw() {
-			addText(parent, string(v))
+			r.x.addText(parent, string(v))
 		} else {
-			addText(parent, r.x.text.decode(v))
+			r.x.addText(parent, r.x.text.decode(v))
 		}
 		switch {
 		case n.HardLineBreak():
@@ -207,10 +207,10 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 			// A space, not the line break of the source: consumers that
 			// trim every text node holding a line break (Archives Portal
 			// Europe does) would glue the words around it.
-			addText(parent, " ")
+			r.x.addText(parent, " ")
 		}
 	case *ast.String:
-		addText(parent, string(n.Value))
+		r.x.addText(parent, string(n.Value))
 	case *ast.CodeSpan:
 		e := r.code(parent)
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -219,7 +219,7 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 				if strings.HasSuffix(v, "\n") {
 					v = v[:len(v)-1] + " "
 				}
-				addText(e, v)
+				r.x.addText(e, v)
 			}
 		}
 	case *ast.Emphasis:
@@ -239,7 +239,7 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {
 			dest = "mailto:" + dest
 		}
-		r.link(parent, dest, "", m, true, func(e *etree.Element) { addText(e, label) })
+		r.link(parent, dest, "", m, true, func(e *etree.Element) { r.x.addText(e, label) })
 	case *prose.Mark:
 		r.x.mark(parent, n)
 	case *ast.Image:
@@ -247,7 +247,7 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 	case *ast.RawHTML:
 		for i := 0; i < n.Segments.Len(); i++ {
 			seg := n.Segments.At(i)
-			addText(parent, string(seg.Value(r.src)))
+			r.x.addText(parent, string(seg.Value(r.src)))
 		}
 	default:
 		r.inlines(parent, n, m)
@@ -297,7 +297,7 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 	a := r.x.a
 	fill := func(e *etree.Element, own string) {
 		if auto {
-			addText(e, own)
+			r.x.addText(e, own)
 		} else {
 			label(e)
 		}

@@ -59,7 +59,7 @@ func (x *writer) reelHoldings(it *etree.Element, r *model.Reel) {
 		held = append(held, r.Note)
 	}
 	text := strings.Join(held, "; ")
-	addText(it, text)
+	x.addText(it, text)
 	sep := ". Described: "
 	if strings.HasSuffix(text, ".") {
 		sep = " Described: "
@@ -68,7 +68,7 @@ func (x *writer) reelHoldings(it *etree.Element, r *model.Reel) {
 		if c.Hidden(x.opt.Internal) {
 			continue
 		}
-		addText(it, sep)
+		x.addText(it, sep)
 		sep = ", "
 		attr(x.elem(it, "ref", unitLabel(c)), "target", c.Anchor())
 		var others []*model.Reel
@@ -78,9 +78,9 @@ func (x *writer) reelHoldings(it *etree.Element, r *model.Reel) {
 			}
 		}
 		if len(others) > 0 {
-			addText(it, " (also on ")
+			x.addText(it, " (also on ")
 			x.reelRefs(it, others)
-			addText(it, ")")
+			x.addText(it, ")")
 		}
 	}
 }
@@ -94,12 +94,12 @@ func (x *writer) reelNote(e *etree.Element, c *model.Component) {
 	af := x.child(e, "altformavail")
 	attr(af, "type", "microfilm")
 	p := x.child(af, "p")
-	addText(p, "Microfilm: ")
+	x.addText(p, "Microfilm: ")
 	x.reelRefs(p, c.Reels)
 	if n := len(c.Reels); n > 1 {
-		addText(p, " (the unit is split across "+count(n)+" reels)")
+		x.addText(p, " (the unit is split across "+count(n)+" reels)")
 	}
-	addText(p, ".")
+	x.addText(p, ".")
 }
 
 // reelRefs adds links to reels: "reel 7", "reel 7 and reel 8".
@@ -108,12 +108,12 @@ func (x *writer) reelRefs(parent *etree.Element, reels []*model.Reel) {
 		switch {
 		case i == 0:
 		case i == len(reels)-1:
-			addText(parent, " and ")
+			x.addText(parent, " and ")
 		default:
-			addText(parent, ", ")
+			x.addText(parent, ", ")
 		}
 		if x.prof.ape {
-			addText(parent, "reel "+strconv.Itoa(r.No)) // apeEAD gives reels no ids
+			x.addText(parent, "reel "+strconv.Itoa(r.No)) // apeEAD gives reels no ids
 			continue
 		}
 		attr(x.elem(parent, "ref", "reel "+strconv.Itoa(r.No)), "target", r.Anchor())

@@ -16,7 +16,8 @@
 // Components are written one at a time as they are built, and so are the
 // entries of the lists that grow with the finding aid (the indexes, the
 // microfilm concordance): memory stays bounded by the largest single unit
-// or entry, not by the size of the finding aid (see stream).
+// or entry, not by the size of the finding aid (see stream), and each
+// takes the elements of the one before it again (see leaves).
 // Output is deterministic: the same sources give the same bytes.
 package ead
 
@@ -360,50 +361,48 @@ func (x *writer) textElem(parent *etree.Element, tag, text string, withText, att
 // leaves again, cleared, rather than new ones for the collector to find.
 // A nil *leaves gives new leaves.
 type leaves struct {
-	plains         []*leaf
-	attrs          []*leafWithAttrs
-	branches       []*branch
-	texts          []*etree.CharData
-	np, na, nb, nt int // how many of each the unit uses
+	plains   pool[leaf]
+	attrs    pool[leafWithAttrs]
+	branches pool[branch]
+	texts    pool[etree.CharData]
+}
+
+// A pool hands out cleared values, the same ones again after reuse.
+type pool[T any] struct {
+	items []*T
+	n     int // how many the unit uses
+}
+
+func (p *pool[T]) get() *T {
+	if p.n == len(p.items) {
+		p.items = append(p.items, new(T))
+	} else {
+		var zero T
+		*p.items[p.n] = zero
+	}
+	p.n++
+	return p.items[p.n-1]
 }
 
 func (ls *leaves) plain() *leaf {
 	if ls == nil {
 		return &leaf{}
 	}
-	if ls.np == len(ls.plains) {
-		ls.plains = append(ls.plains, &leaf{})
-	} else {
-		*ls.plains[ls.np] = leaf{}
-	}
-	ls.np++
-	return ls.plains[ls.np-1]
+	return ls.plains.get()
 }
 
 func (ls *leaves) withAttrs() *leafWithAttrs {
 	if ls == nil {
 		return &leafWithAttrs{}
 	}
-	if ls.na == len(ls.attrs) {
-		ls.attrs = append(ls.attrs, &leafWithAttrs{})
-	} else {
-		*ls.attrs[ls.na] = leafWithAttrs{}
-	}
-	ls.na++
-	return ls.attrs[ls.na-1]
+	return ls.attrs.get()
 }
 
 func (ls *leaves) branch() *branch {
 	if ls == nil {
 		return &branch{}
 	}
-	if ls.nb == len(ls.branches) {
-		ls.branches = append(ls.branches, &branch{})
-	} else {
-		*ls.branches[ls.nb] = branch{}
-	}
-	ls.nb++
-	return ls.branches[ls.nb-1]
+	return ls.branches.get()
 }
 
 // text returns a text token holding s, as etree.NewText does.
@@ -411,19 +410,15 @@ func (ls *leaves) text(s string) *etree.CharData {
 	if ls == nil {
 		return etree.NewText(s)
 	}
-	if ls.nt == len(ls.texts) {
-		ls.texts = append(ls.texts, &etree.CharData{})
-	} else {
-		*ls.texts[ls.nt] = etree.CharData{}
-	}
-	ls.nt++
-	cd := ls.texts[ls.nt-1]
+	cd := ls.texts.get()
 	cd.Data = s
 	return cd
 }
 
 // reuse hands the leaves out again, from the first.
-func (ls *leaves) reuse() { ls.np, ls.na, ls.nb, ls.nt = 0, 0, 0, 0 }
+func (ls *leaves) reuse() {
+	ls.plains.n, ls.attrs.n, ls.branches.n, ls.texts.n = 0, 0, 0, 0
+}
 
 // A branch is an element that holds others (a did, a controlaccess, a
 // paragraph of a note), with room for the few children and attributes

@@ -20,8 +20,12 @@ import (
 // description, authorities, chronology and reels are all there. A build
 // that takes a finding aid from the cache reads only this of it, and a
 // build without the cache reads the same, so that the list of finding aids
-// is the same bytes either way.
+// is the same bytes either way. A finding aid still in memory (a build
+// that read it) is not read again: it is given as withoutUnits makes it.
 func indexArchive(r *Result, limits load.Options) (*model.Archive, error) {
+	if r.Archive != nil && r.Archive.Fonds != nil {
+		return withoutUnits(r.Archive), nil
+	}
 	root, err := os.OpenRoot(r.Dir)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", r.Dir, unwrap(err))
@@ -35,6 +39,16 @@ func indexArchive(r *Result, limits load.Options) (*model.Archive, error) {
 	resolve.Archive(a)
 	a.Fonds.Contents, a.Components, a.ByID, a.ByInv = nil, nil, nil, nil
 	return a, nil
+}
+
+// withoutUnits is a finding aid in memory as indexArchive reads it from
+// its files: a copy of it and of its fonds without units (which stay in a).
+func withoutUnits(a *model.Archive) *model.Archive {
+	b, f := *a, *a.Fonds
+	f.Contents = nil
+	b.Fonds = &f
+	b.Components, b.ByID, b.ByInv = nil, nil, nil
+	return &b
 }
 
 // noUnits is what a file of units reads as for indexArchive.

@@ -11,11 +11,10 @@ import (
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
-// TestUnitsWithoutNotes: a unit without notes has no Description of its
-// own (the model stays small), one with notes has one, and every unit
-// without notes reads the same empty Description, which a full build of
-// the default sources and the fixtures, with internal material, leaves
-// empty.
+// TestUnitsWithoutNotes: a unit without notes has no notes of its own
+// (the model stays small), one with notes has them, and every unit
+// without notes reads the same empty notes, which a full build of the
+// default sources and the fixtures, with internal material, leaves empty.
 func TestUnitsWithoutNotes(t *testing.T) {
 	dirs, err := filepath.Glob("../../testdata/fixtures/*")
 	if err != nil {
@@ -33,7 +32,7 @@ func TestUnitsWithoutNotes(t *testing.T) {
 			}
 			switch {
 			case c.Description != nil && !has:
-				t.Errorf("%s: unit %s has an empty Description of its own", r.Dir, c.ID)
+				t.Errorf("%s: unit %s has empty notes of its own", r.Dir, c.ID)
 			case c.Description == nil:
 				without++
 				if c.Desc() != (&model.Component{}).Desc() {
@@ -52,7 +51,13 @@ func TestUnitsWithoutNotes(t *testing.T) {
 	if code := Main(args, strings.NewReader(""), io.Discard, &stderr); code != ExitOK {
 		t.Fatalf("fonds build: exit %d\n%s", code, stderr.String())
 	}
-	if empty := (&model.Component{}).Desc(); !reflect.ValueOf(*empty).IsZero() {
-		t.Errorf("the shared empty Description was written to: %+v", *empty)
+	empty := (&model.Component{}).Desc()
+	if !reflect.ValueOf(*empty).IsZero() {
+		t.Errorf("the shared empty notes were written to: %+v", *empty)
+	}
+	for _, f := range model.NoteFields {
+		if p := f.Of(empty); !reflect.ValueOf(*p).IsZero() {
+			t.Errorf("the shared empty note %s was written to: %+v", f.Name, *p)
+		}
 	}
 }

@@ -59,7 +59,7 @@ func (x *writer) conformer() *conformer {
 				continue
 			}
 			ids[c.Anchor()] = true
-			for _, ct := range c.Containers {
+			for _, ct := range c.Containers() {
 				if ct.ID != "" {
 					ids[ct.ID] = true
 				}
@@ -254,7 +254,7 @@ func (x *writer) apeUnitAccess(e *etree.Element, c *model.Component) {
 	for _, g := range []struct {
 		head   string
 		agents []*model.Agent
-	}{{"Addressees", c.To}, {"Names", c.Names}, {"Places", c.PlaceRefs}} {
+	}{{"Addressees", c.To}, {"Names", c.Names()}, {"Places", c.PlaceRefs()}} {
 		if len(g.agents) == 0 {
 			continue
 		}

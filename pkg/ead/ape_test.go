@@ -96,7 +96,7 @@ func TestAPEOwnUnits(t *testing.T) {
 			k := x.conformer()
 			n := 0
 			for _, c := range a.Components {
-				if c.Hidden(opt.Internal) || c.Raw != "" || c.Description != nil {
+				if c.Hidden(opt.Internal) || c.Raw() != "" || c.Description != nil {
 					continue
 				}
 				n++
@@ -235,7 +235,7 @@ func TestAPECheck(t *testing.T) {
 // is made to fit where it stands, its words kept, and the file validates.
 func TestAPERawConforms(t *testing.T) {
 	a := fresh(t, "letters")
-	a.ByID["inv-6"].Raw = `<odd type="x"><head>Kept</head><chronlist><chronitem><date normal="1933">1933</date><event>An <persname normal="X">event</persname> kept</event></chronitem></chronlist></odd>` +
+	a.ByID["inv-6"].OwnDetails().Raw = `<odd type="x"><head>Kept</head><chronlist><chronitem><date normal="1933">1933</date><event>An <persname normal="X">event</persname> kept</event></chronitem></chronlist></odd>` +
 		`<index><indexentry><persname>Indexed, Name</persname></indexentry></index>` +
 		`<scopecontent><blockquote><p>Quoted <abbr expan="x">q.</abbr></p></blockquote><p>A <bibref>book</bibref>, <lb/>new line</p></scopecontent>`
 	data := write(t, a, Options{Profile: "ape"})

@@ -127,30 +127,30 @@ func apeCheck(a *model.Archive, opt Options, diags *source.List) {
 			langAt = first(langAt, c.Title.Pos)
 		}
 		for _, d := range c.Dates {
-			if d.Type == "bulk" || d.Certainty() != "" {
+			if d.Bulk || d.Certainty() != "" {
 				dates++
 				dateAt = first(dateAt, c.Pos)
 			}
 		}
-		for _, ct := range c.Containers {
+		for _, ct := range c.Containers() {
 			if ct.Label != "" {
 				labels++
 				labelAt = first(labelAt, ct.Pos)
 			}
 		}
-		for _, l := range c.Links {
+		for _, l := range c.Links() {
 			if l.Text != "" {
 				texts++
 				textAt = first(textAt, l.Pos)
 			}
 		}
-		if len(c.To)+len(c.Names)+len(c.PlaceRefs) > 0 {
+		if len(c.To)+len(c.Names())+len(c.PlaceRefs()) > 0 {
 			roles++
 			roleAt = first(roleAt, c.Pos)
 		}
 	}
 	for _, d := range f.Dates {
-		if d.Type == "bulk" || d.Certainty() != "" {
+		if d.Bulk || d.Certainty() != "" {
 			dates++
 			dateAt = first(dateAt, f.Pos)
 		}
@@ -171,8 +171,8 @@ func apeCheck(a *model.Archive, opt Options, diags *source.List) {
 		info(roleAt, "the addressees, names and places of %s are access points grouped by what they are (a controlaccess with a head each), names cited with uncertainty listed as cited (\"[Crux]\"): apeEAD's names take no @role or @altrender", plural(roles, "unit"))
 	}
 	for _, c := range units {
-		if c.Raw != "" {
-			info(c.RawAt.Pos, "the EAD kept in the ead field of unit %s is made to fit apeEAD where it stands: an attribute apeEAD does not take is left out, an element it has no place for gives way to what it holds (its text is kept), text where only elements may stand goes into a p", c.ID)
+		if c.Raw() != "" {
+			info(c.RawAt().Pos, "the EAD kept in the ead field of unit %s is made to fit apeEAD where it stands: an attribute apeEAD does not take is left out, an element it has no place for gives way to what it holds (its text is kept), text where only elements may stand goes into a p", c.ID)
 		}
 	}
 	if f.Raw != "" {

@@ -13,6 +13,9 @@ import (
 // puts in the did beside the languages.
 var languageNote, _ = present.NoteNamed("language_note")
 
+// abstractNote is the abstract, which EAD puts in the did.
+var abstractNote, _ = present.NoteNamed("abstract")
+
 // A noteSpec says which EAD element a note field of model.Description
 // becomes, and its @type.
 type noteSpec struct {
@@ -305,7 +308,7 @@ func (x *writer) audience(e *etree.Element, p *model.Prose) {
 // follows a note's own text (the chronology after the biographical
 // history, the concordance after the copies), and may make a note of its
 // own when the sources have none.
-func (x *writer) notes(parent *etree.Element, d *model.Description, fonds bool, extra map[string]func(*etree.Element)) {
+func (x *writer) notes(parent *etree.Element, d model.NoteSet, fonds bool, extra map[string]func(*etree.Element)) {
 	for _, n := range present.Notes {
 		spec, ok := noteSpecs[n.Name]
 		if !ok {
@@ -405,7 +408,7 @@ func (x *writer) accessPoints(ad *etree.Element) {
 		}
 	}
 	for _, c := range a.Components {
-		for _, list := range [][]*model.Agent{c.From, c.To, c.Names, c.PlaceRefs} {
+		for _, list := range [][]*model.Agent{c.From, c.To, c.Names(), c.PlaceRefs()} {
 			for _, ag := range list {
 				if au := ag.Authority(); au != nil {
 					cited[au] = cited[au] || !c.Hidden(x.opt.Internal)
@@ -529,13 +532,13 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 	if ag.Person != nil && ag.Pseudonym != nil {
 		target = ag.Pseudonym.Anchor()
 	}
-	attr(e, "role", ag.Role)
+	attr(e, "role", ag.Role.String())
 	if au != nil {
 		normal(e, au)
 	}
 	switch ag.Certainty {
 	case model.Bracketed, model.Probable:
-		attr(e, "altrender", ag.Certainty)
+		attr(e, "altrender", ag.Certainty.String())
 	}
 	if target != "" {
 		attr(x.child(e, "ptr"), "target", target)

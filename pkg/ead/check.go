@@ -175,7 +175,7 @@ func normalOK(n string) bool {
 // parent names one of the unit's containers written before it.
 func containers(c *model.Component, claim func(id string, owner idOwner), diags *source.List) {
 	seen := map[string]bool{}
-	for i, ct := range c.Containers {
+	for i, ct := range c.Containers() {
 		if ct.Parent != "" && !seen[ct.Parent] {
 			diags.Errorf(ct.Pos, fmt.Sprintf("containers[%d].parent", i), "container parent %q is not the id of a container of unit %s written before it", ct.Parent, c.ID)
 		}

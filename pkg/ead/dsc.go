@@ -40,7 +40,7 @@ func (x *writer) component(c *model.Component, depth int) {
 		return
 	}
 	if k := x.conformer(); k != nil {
-		if c.Raw == "" && c.Description == nil {
+		if c.Raw() == "" && c.Description == nil {
 			// Only what the writer builds itself, whose elements stand
 			// where apeEAD takes them (TestAPEOwnUnits).
 			k.own(e)
@@ -73,7 +73,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 	e.Attr = make([]etree.Attr, 0, 4)
 	e.Child = make([]etree.Token, 0, 4)
 	attr(e, "id", c.Anchor())
-	level, other := c.Level, c.OtherLevel
+	level, other := c.Level, c.OtherLevel()
 	if level == "country" {
 		level = "otherlevel" // a country file: EAD has no such level
 	}
@@ -90,8 +90,8 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 	if c.Inv != 0 {
 		x.elem(did, "unitid", strconv.Itoa(c.Inv))
 	}
-	if c.UnitID != "" {
-		x.elem(did, "unitid", c.UnitID)
+	if c.UnitID() != "" {
+		x.elem(did, "unitid", c.UnitID())
 	}
 	if c.Title.Value != "" {
 		x.title(did, c.Title)
@@ -104,16 +104,16 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		attr(o, "label", "Sender")
 		x.agent(o, ag)
 	}
-	x.physdesc(did, c.Forms, c.Extent, c.PhysDesc)
-	x.languages(did, c.Languages, &c.Desc().LanguageNote, "")
-	for _, ct := range c.Containers {
+	x.physdesc(did, c.Forms, c.Extent(), c.PhysDesc())
+	x.languages(did, c.Languages(), languageNote.Of(c.Desc()), "")
+	for _, ct := range c.Containers() {
 		ce := x.elem(did, "container", ct.Value)
 		attr(ce, "id", ct.ID)
 		attr(ce, "parent", ct.Parent)
 		attr(ce, "type", nmtoken(ct.Type))
 		attr(ce, "label", ct.Label)
 	}
-	for _, l := range c.Links {
+	for _, l := range c.Links() {
 		d := x.child(did, "dao")
 		attr(d, "xlink:type", "simple")
 		attr(d, "xlink:href", l.Href)
@@ -129,25 +129,25 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 			x.elem(x.child(d, "daodesc"), "p", l.Text)
 		}
 	}
-	x.abstract(did, &c.Desc().Abstract)
+	x.abstract(did, abstractNote.Of(c.Desc()))
 	if x.prof.ape {
-		x.summary(e, &c.Desc().Abstract)
+		x.summary(e, abstractNote.Of(c.Desc()))
 	}
 
 	x.notes(e, c.Desc(), false, nil)
 	if x.prof.ape {
 		x.apeUnitAccess(e, c)
-	} else if len(c.To)+len(c.Names)+len(c.PlaceRefs) > 0 {
+	} else if len(c.To)+len(c.Names())+len(c.PlaceRefs()) > 0 {
 		ca := x.child(e, "controlaccess")
-		for _, list := range [][]*model.Agent{c.To, c.Names, c.PlaceRefs} {
+		for _, list := range [][]*model.Agent{c.To, c.Names(), c.PlaceRefs()} {
 			for _, ag := range list {
 				x.agent(ca, ag)
 			}
 		}
 	}
 	x.reelNote(e, c)
-	if c.Raw != "" {
-		raw, err := x.parseRaw(c.Raw)
+	if c.Raw() != "" {
+		raw, err := x.parseRaw(c.Raw())
 		if err != nil {
 			return nil, fmt.Errorf("%s: unit %s: ead: %w", c.Pos, c.ID, err)
 		}
@@ -181,8 +181,8 @@ func unitLabel(c *model.Component) string {
 	switch {
 	case c.Inv != 0:
 		return "no. " + strconv.Itoa(c.Inv)
-	case c.UnitID != "":
-		return c.UnitID
+	case c.UnitID() != "":
+		return c.UnitID()
 	case c.Title.Value != "":
 		return present.Title(c.Title)
 	}

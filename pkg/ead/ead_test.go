@@ -413,16 +413,16 @@ func TestProfiles(t *testing.T) {
 // it is not well-formed; an id used twice stops the build before writing.
 func TestRawAndIDs(t *testing.T) {
 	a := fresh(t, "letters")
-	a.ByID["inv-6"].Raw = `<odd><p>Imported <emph render="italic">as is</emph>.</p></odd>`
+	a.ByID["inv-6"].OwnDetails().Raw = `<odd><p>Imported <emph render="italic">as is</emph>.</p></odd>`
 	doc := readLocal(t, a, Options{})
 	if e := doc.FindElement("//c[@id='inv-6']/odd/p/emph"); e == nil || e.Text() != "as is" {
 		t.Errorf("raw EAD not passed through")
 	}
-	a.ByID["inv-6"].Raw = `<odd><p>unclosed</odd>`
+	a.ByID["inv-6"].OwnDetails().Raw = `<odd><p>unclosed</odd>`
 	if err := Write(&bytes.Buffer{}, a, Options{}); err == nil || !strings.Contains(err.Error(), "unit inv-6: ead: not well-formed XML") {
 		t.Errorf("bad raw EAD: %v", err)
 	}
-	a.ByID["inv-6"].Raw = ""
+	a.ByID["inv-6"].OwnDetails().Raw = ""
 
 	// A pseudonym's id "stella" is "ps-stella" in the outputs, which
 	// Stella's own id already is.
@@ -529,7 +529,7 @@ func TestNmtoken(t *testing.T) {
 // valid.
 func TestRawInternalWithheld(t *testing.T) {
 	a := fresh(t, "letters")
-	a.ByID["inv-6"].Raw = `<did><physloc audience="internal">SECRET-PHYSLOC</physloc></did>` +
+	a.ByID["inv-6"].OwnDetails().Raw = `<did><physloc audience="internal">SECRET-PHYSLOC</physloc></did>` +
 		`<odd audience="internal"><p>SECRET-ODD</p></odd>` +
 		`<odd><head>Mixed</head><p audience="internal">SECRET-PARA</p></odd>` +
 		`<scopecontent><p>Public text.</p><p audience="internal">SECRET-P</p></scopecontent>`

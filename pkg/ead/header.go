@@ -111,7 +111,7 @@ func (x *writer) header() *etree.Element {
 // 1930").
 func (x *writer) unitdate(did *etree.Element, d model.Date) *etree.Element {
 	e := x.date(did, "unitdate", d)
-	if x.prof.ape && d.Type == "bulk" {
+	if x.prof.ape && d.Bulk {
 		e.SetText("bulk " + d.Display())
 	}
 	return e
@@ -123,9 +123,9 @@ func (x *writer) unitdate(did *etree.Element, d model.Date) *etree.Element {
 func (x *writer) date(parent *etree.Element, tag string, d model.Date) *etree.Element {
 	e := x.textElem(parent, tag, d.Display(), true, true) // the wording an import kept, else fonds's
 	if tag == "unitdate" {
-		typ := d.Type
-		if typ == "" {
-			typ = "inclusive"
+		typ := "inclusive"
+		if d.Bulk {
+			typ = "bulk"
 		}
 		attr(e, "type", typ)
 	}

@@ -46,7 +46,7 @@ func TestIDPrefix(t *testing.T) {
 	// Raw EAD kept from an import: its ids and references get the prefix
 	// too, so that its links still lead where they did.
 	a := fresh(t, "letters")
-	a.ByID["inv-6"].Raw = `<odd id="kept"><p>See <ref target="kept">this</ref> and <ref target="inv-1">unit 1</ref>; <list><item><ptr target="person-marchetti"/></item></list></p></odd>`
+	a.ByID["inv-6"].OwnDetails().Raw = `<odd id="kept"><p>See <ref target="kept">this</ref> and <ref target="inv-1">unit 1</ref>; <list><item><ptr target="person-marchetti"/></item></list></p></odd>`
 	raw := write(t, a, Options{})
 	checkIDRefs(t, "letters with raw EAD", raw)
 	for _, want := range []string{`<odd id="fix-letters.1.kept">`, `<ref target="fix-letters.1.kept">`, `<ref target="fix-letters.1.inv-1">`, `<ptr target="fix-letters.1.person-marchetti"/>`} {

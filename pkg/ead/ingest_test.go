@@ -153,7 +153,7 @@ func TestTrimmingConsumer(t *testing.T) {
 	// EAD kept from an import, laid out with line breaks in its
 	// paragraphs, is written without them.
 	a := fresh(t, "letters")
-	a.ByID["inv-6"].Raw = "<scopecontent>\n  <p>Letters of\n    <persname>Lev Sedov</persname>\n    and <emph render=\"italic\">others</emph>\n  </p>\n</scopecontent>"
+	a.ByID["inv-6"].OwnDetails().Raw = "<scopecontent>\n  <p>Letters of\n    <persname>Lev Sedov</persname>\n    and <emph render=\"italic\">others</emph>\n  </p>\n</scopecontent>"
 	data := write(t, a, Options{})
 	if g := glued(t, data); len(g) > 0 {
 		t.Errorf("raw EAD: a trimming consumer glues %q", g)

@@ -183,10 +183,14 @@ func TestMarkdownSchemaValid(t *testing.T) {
 	text := strings.Join(all, "\n\n")
 	a := fresh(t, "letters")
 	f := a.Fonds
-	a.ByID["inv-4"].Description = new(model.Description) // the unit has no notes of its own
+	unit := new(model.UnitNotes) // the unit has no notes of its own
+	a.ByID["inv-4"].Description = unit
+	for _, name := range []string{"scope_and_content", "abstract", "language_note"} {
+		nf, _ := model.NoteNamed(name)
+		unit.Set(nf, model.Prose{Text: text})
+	}
 	for _, p := range []*model.Prose{&f.Abstract, &f.LanguageNote, &f.BiographicalHistory, &f.Copies, &f.Conventions,
-		&a.Events[0].Text, &a.People[0].Note, &a.Bodies[0].Note, &a.ByID["inv-4"].Description.ScopeAndContent,
-		&a.ByID["inv-4"].Description.Abstract, &a.ByID["inv-4"].Description.LanguageNote} {
+		&a.Events[0].Text, &a.People[0].Note, &a.Bodies[0].Note} {
 		p.Text = text
 	}
 	data := write(t, a, Options{})

@@ -121,10 +121,10 @@ func (x *writer) checkRaw(diags *source.List, ids map[string]idOwner) {
 		x.raw, x.dsc, x.streams = nil, nil, nil
 	}
 	for _, c := range x.a.Components {
-		if c.Raw == "" || c.Hidden(x.opt.Internal) {
+		if c.Raw() == "" || c.Hidden(x.opt.Internal) {
 			continue
 		}
-		rc.open(&rawField{at: rawAt(c.Raw, c.RawAt, c.Pos), owner: "unit " + c.ID, what: "unit " + c.ID + ": ead"})
+		rc.open(&rawField{at: rawAt(c.Raw(), c.RawAt(), c.Pos), owner: "unit " + c.ID, what: "unit " + c.ID + ": ead"})
 		e, err := x.unit(c)
 		if err != nil {
 			rc.parseError(err)

@@ -22,11 +22,11 @@ import (
 func rawErrors(t testing.TB, a *model.Archive, raw string, fonds bool, opt Options) []string {
 	t.Helper()
 	u := a.ByID["inv-6"]
-	u.Raw, a.Fonds.Raw = "", ""
+	u.OwnDetails().Raw, a.Fonds.Raw = "", ""
 	if fonds {
 		a.Fonds.Raw = raw
 	} else {
-		u.Raw = raw
+		u.OwnDetails().Raw = raw
 	}
 	var errs []string
 	for _, d := range Check(a, opt) {
@@ -158,7 +158,7 @@ func TestRawAccepted(t *testing.T) {
 	if errs := rawErrors(t, a, rawAccepted[0].raw, false, Options{Numbered: true}); len(errs) > 0 {
 		t.Errorf("numbered: %v", errs)
 	}
-	a.ByID["inv-6"].Raw, a.Fonds.Raw = "", ""
+	a.ByID["inv-6"].OwnDetails().Raw, a.Fonds.Raw = "", ""
 	xmllint(t, files...)
 }
 

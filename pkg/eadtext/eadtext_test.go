@@ -84,6 +84,14 @@ func TestMarkdownReadsBack(t *testing.T) {
 	}
 }
 
+// TestPlainText: Markdown's words on one line, the encoder's marks as the
+// EAD writer writes them.
+func TestPlainText(t *testing.T) {
+	if got, want := PlainText(prose.Parse("Comitee [sic]\n\n- [...] lost\n- two")), "Comitee [sic] […] lost two"; got != want {
+		t.Errorf("PlainText = %q, want %q", got, want)
+	}
+}
+
 // wordsOf is the text of a raw note, as Text reads it.
 func wordsOf(t *testing.T, raw string) string {
 	t.Helper()

@@ -572,7 +572,7 @@ func (im *importer) fondsAgent(n *node) *yaml.Node {
 		name = rec.name
 	}
 	switch c := n.peek("altrender"); c {
-	case model.Bracketed, model.Probable:
+	case model.Bracketed.String(), model.Probable.String():
 		m := newMapping()
 		m.str("name", name)
 		m.str("certainty", c)

@@ -193,7 +193,32 @@ type decoder struct {
 	diags    *source.List
 	includes map[*yaml.Node]*node // the mention each include entry of the file makes
 	units    []model.Component    // for the file's units, allocated at once (see countUnits)
+	words    map[string]string    // see intern
+	lists    map[string][]string  // see wordList
 }
+
+// intern returns s, or the same string met before in the file. The values
+// a file repeats (the names its units cite, their forms, levels, language
+// codes and container types) are then kept once each, not once per unit:
+// each scalar of the YAML tree is a string of its own, and the tree is let
+// go once the file is decoded. The table is the file's, so that the
+// workers that decode files at once share no lock.
+func (d *decoder) intern(s string) string {
+	if s == "" {
+		return s
+	}
+	if w, ok := d.words[s]; ok {
+		return w
+	}
+	if d.words == nil {
+		d.words = map[string]string{}
+	}
+	d.words[s] = s
+	return s
+}
+
+// word is the string of a scalar, interned.
+func (d *decoder) word(n *yaml.Node) string { return d.intern(str(n)) }
 
 // countUnits counts the units written in the file of doc, so that they
 // take one allocation, each exactly its size, rather than one each.
@@ -279,6 +304,32 @@ func strs(n *yaml.Node) []string {
 			out = append(out, s)
 		}
 	}
+	return out
+}
+
+// wordList is strs, interned, and the list itself too: the units of a
+// file that give the same forms share one list (of capacity its length, so
+// that an append copies it).
+func (d *decoder) wordList(n *yaml.Node) []string {
+	out := strs(n)
+	if len(out) == 0 {
+		return nil
+	}
+	key := out[0]
+	if len(out) > 1 {
+		key = strings.Join(out, "\x00")
+	}
+	if l, ok := d.lists[key]; ok {
+		return l
+	}
+	for i, s := range out {
+		out[i] = d.intern(s)
+	}
+	if d.lists == nil {
+		d.lists = map[string][]string{}
+	}
+	out = slices.Clip(out)
+	d.lists[key] = out
 	return out
 }
 
@@ -390,15 +441,15 @@ func (d *decoder) dates(n *yaml.Node, at dataPath) []model.Date {
 			p = at.elem(i)
 		}
 		if dt, typ, ok := d.dateWith(e, p, unitDateTable); ok {
-			dt.Type = typ
+			dt.Bulk = typ == "bulk"
 			out = append(out, dt)
 		}
 	}
 	return out
 }
 
-func (d *decoder) agents(n *yaml.Node, path, role string) []*model.Agent {
-	if role == "sender" || role == "addressee" {
+func (d *decoder) agents(n *yaml.Node, path string, role model.Role) []*model.Agent {
+	if role == model.Sender || role == model.Addressee {
 		// The inventory brackets senders and addressees it supplied.
 		d.checkOneBracketed(n, path)
 	}
@@ -411,11 +462,12 @@ func (d *decoder) agents(n *yaml.Node, path, role string) []*model.Agent {
 		if seq {
 			p = elem(path, i)
 		}
-		a := &model.Agent{Pos: d.pos(e), Path: p, Role: role, Certainty: model.Certain}
+		a := &model.Agent{Pos: d.pos(e), Path: p, Role: role}
 		if e.Kind == yaml.MappingNode {
 			decodeMap(d, e, p, a, agentTable)
 		} else {
 			a.Name, a.Certainty = ParseCertainty(str(e))
+			a.Name = d.intern(a.Name)
 		}
 		if a.Name == "" {
 			prev = nil
@@ -436,7 +488,7 @@ func (d *decoder) agents(n *yaml.Node, path, role string) []*model.Agent {
 
 // ParseCertainty reads the inventory's conventions for an uncertain name:
 // "[Crux]" (solved by the cataloguer) and "probably Crux".
-func ParseCertainty(s string) (name, certainty string) {
+func ParseCertainty(s string) (name string, certainty model.Certainty) {
 	s = strings.TrimSpace(s)
 	switch {
 	case strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]"):
@@ -454,7 +506,7 @@ func (d *decoder) languages(n *yaml.Node) []model.Language {
 		if e.Kind == yaml.MappingNode {
 			decodeMap(d, e, "", &l, languageTable)
 		} else {
-			l.Code = str(e)
+			l.Code = d.word(e)
 		}
 		if l.Code != "" {
 			out = append(out, l)
@@ -522,8 +574,8 @@ func (d *decoder) component(n *yaml.Node, path string, parent *model.Component) 
 			defaultLevel(c)
 		}
 	}
-	if c.Level == "country" && c.OtherLevel == "" {
-		c.OtherLevel = "country file"
+	if c.Level == "country" && c.OtherLevel() == "" {
+		c.OwnDetails().OtherLevel = "country file"
 	}
 	if c.ID == "" && c.Inv != 0 {
 		c.ID = "inv-" + strconv.Itoa(c.Inv)

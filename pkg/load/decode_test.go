@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unsafe"
 
 	"github.com/fonds-archive/fonds/pkg/model"
 )
@@ -56,6 +57,50 @@ func TestDecodeDropsTrees(t *testing.T) {
 	}
 	if series == 0 {
 		t.Fatal("no series file in the sources: nothing was tested")
+	}
+}
+
+// TestLoadSharesWords: within a file, the names units cite, their levels
+// and their forms are kept once, and units with the same forms share one
+// list, which an append does not change for the others; the units' values
+// are as written all the same, and rare fields (Details) and notes are
+// given only to the units that have them.
+func TestLoadSharesWords(t *testing.T) {
+	fsys := fstest.MapFS{
+		"fonds.yaml": {Data: []byte(`finding_aid: {id: t}
+title: T
+contents:
+  - {inv: 1, title: One, level: item, form: [typescript, carbon copy], from: Crux, to: [Crux, "[Lev]"]}
+  - {inv: 2, title: Two, level: item, form: [typescript, carbon copy], from: "probably Crux", unitid: A/2}
+  - {inv: 3, title: Three, level: item, form: typescript, notes: Torn.}
+`)},
+	}
+	_, a, diags := Load(fsys, "fa", Options{}, nil)
+	if a.Fonds == nil || diags.HasErrors() {
+		t.Fatalf("no fonds: %v", diags)
+	}
+	one, two, three := a.Fonds.Contents[0], a.Fonds.Contents[1], a.Fonds.Contents[2]
+	if !slices.Equal(one.Forms, []string{"typescript", "carbon copy"}) || !slices.Equal(three.Forms, []string{"typescript"}) {
+		t.Fatalf("forms %q and %q", one.Forms, three.Forms)
+	}
+	if &one.Forms[0] != &two.Forms[0] || cap(one.Forms) != 2 {
+		t.Errorf("units with the same forms have lists of their own, or one with room to grow")
+	}
+	same := func(a, b string) bool { return unsafe.StringData(a) == unsafe.StringData(b) }
+	if !same(one.Forms[0], three.Forms[0]) || !same(one.Level, two.Level) {
+		t.Errorf("a form or a level is kept twice")
+	}
+	names := []*model.Agent{one.From[0], one.To[0], two.From[0]}
+	for _, ag := range names {
+		if ag.Name != "Crux" || !same(ag.Name, names[0].Name) {
+			t.Errorf("name %q is kept apart from %q", ag.Name, names[0].Name)
+		}
+	}
+	if one.To[1].Name != "Lev" || one.To[1].Certainty != model.Bracketed || two.From[0].Certainty != model.Probable {
+		t.Errorf("certainties: %v %v", one.To[1].Certainty, two.From[0].Certainty)
+	}
+	if one.Details != nil || two.UnitID() != "A/2" || one.Description != nil || three.Description == nil {
+		t.Errorf("details or notes given to the wrong units")
 	}
 }
 
@@ -137,7 +182,10 @@ contents:
 // TestParseCertainty: "probably" is read in any case, and only as a word
 // of its own before the name; brackets mark a name the cataloguer solved.
 func TestParseCertainty(t *testing.T) {
-	for _, c := range []struct{ in, name, certainty string }{
+	for _, c := range []struct {
+		in, name  string
+		certainty model.Certainty
+	}{
 		{"Crux", "Crux", model.Certain},
 		{" [Crux] ", "Crux", model.Bracketed},
 		{"probably Crux", "Crux", model.Probable},

@@ -145,12 +145,12 @@ func (s *keySet) add(k string) {
 // Decode decodes each as a Doc of its own.
 func byParse[T any](*decoder, *T, *yaml.Node, dataPath) {}
 
-// withNotes adds a decoder for each note field of model.Description to
-// fields; desc gives the Description of a T.
-func withNotes[T any](fields map[string]field[T], desc func(*T) *model.Description) map[string]field[T] {
+// withNotes adds a decoder for each note field (model.NoteFields) to
+// fields; set sets a note of a T.
+func withNotes[T any](fields map[string]field[T], set func(*T, model.NoteField, model.Prose)) map[string]field[T] {
 	for _, nf := range model.NoteFields {
 		fields[nf.Name] = func(d *decoder, t *T, v *yaml.Node, _ dataPath) {
-			*nf.Of(desc(t)) = d.prose(v)
+			set(t, nf, d.prose(v))
 		}
 	}
 	return fields
@@ -225,14 +225,16 @@ var agentTable = newTable([]string{
 	"#/definitions/component/properties/names", "#/definitions/component/properties/places",
 	"#/definitions/fonds/properties/creators",
 }, map[string]field[model.Agent]{
-	"name":      func(_ *decoder, a *model.Agent, v *yaml.Node, _ dataPath) { a.Name = str(v) },
-	"text":      func(_ *decoder, a *model.Agent, v *yaml.Node, _ dataPath) { a.Name, a.Free = str(v), true },
-	"certainty": func(_ *decoder, a *model.Agent, v *yaml.Node, _ dataPath) { a.Certainty = str(v) },
+	"name": func(d *decoder, a *model.Agent, v *yaml.Node, _ dataPath) { a.Name = d.word(v) },
+	"text": func(d *decoder, a *model.Agent, v *yaml.Node, _ dataPath) { a.Name, a.Free = d.word(v), true },
+	"certainty": func(_ *decoder, a *model.Agent, v *yaml.Node, _ dataPath) {
+		a.Certainty, _ = model.CertaintyNamed(str(v)) // another is the schema's to report
+	},
 })
 
 var languageTable = newTable([]string{"#/definitions/language/anyOf/1"}, map[string]field[model.Language]{
-	"code":   func(_ *decoder, l *model.Language, v *yaml.Node, _ dataPath) { l.Code = str(v) },
-	"script": func(_ *decoder, l *model.Language, v *yaml.Node, _ dataPath) { l.Script = str(v) },
+	"code":   func(d *decoder, l *model.Language, v *yaml.Node, _ dataPath) { l.Code = d.word(v) },
+	"script": func(d *decoder, l *model.Language, v *yaml.Node, _ dataPath) { l.Script = d.word(v) },
 	"name":   func(_ *decoder, l *model.Language, v *yaml.Node, _ dataPath) { l.Name = str(v) },
 })
 
@@ -243,7 +245,7 @@ var fondsTable = newTable([]string{"#/definitions/fonds"}, withNotes(map[string]
 	"level":          func(_ *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Level = str(v) },
 	"extent":         func(d *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Extent = d.extent(v) },
 	"creators": func(d *decoder, f *model.Fonds, v *yaml.Node, at dataPath) {
-		f.Creators = d.agents(v, at.String(), "creator")
+		f.Creators = d.agents(v, at.String(), model.Creator)
 	},
 	"repository": func(d *decoder, f *model.Fonds, v *yaml.Node, at dataPath) {
 		f.Repository.Pos = d.pos(v)
@@ -263,7 +265,7 @@ var fondsTable = newTable([]string{"#/definitions/fonds"}, withNotes(map[string]
 	"authorities": byParse[model.Fonds],
 	"reels":       byParse[model.Fonds],
 	"chronology":  byParse[model.Fonds],
-}, func(f *model.Fonds) *model.Description { return &f.Description }))
+}, func(f *model.Fonds, nf model.NoteField, p model.Prose) { *nf.Of(&f.Description) = p }))
 
 var repositoryTable = newTable([]string{"#/definitions/fonds/properties/repository"}, map[string]field[model.Repository]{
 	"name":    func(_ *decoder, r *model.Repository, v *yaml.Node, _ dataPath) { r.Name = str(v) },
@@ -309,37 +311,44 @@ var componentTable *table[model.Component]
 func init() {
 	componentTable = newTable([]string{"#/definitions/component"}, withNotes(map[string]field[model.Component]{
 		"id":         func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.ID, c.IDWritten = str(v), true },
-		"level":      func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Level = str(v) },
-		"otherlevel": func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.OtherLevel = str(v) },
+		"level":      func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Level = d.word(v) },
+		"otherlevel": func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.OwnDetails().OtherLevel = str(v) },
 		"inv": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
-			c.InvPos = d.pos(v)
+			p := d.pos(v)
+			c.InvLine, c.InvCol = int32(p.Line), int32(p.Col)
 			c.Inv, _ = d.number(v, at.String(), invNumber)
 		},
-		"unitid":   func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.UnitID = str(v) },
+		"unitid":   func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.OwnDetails().UnitID = str(v) },
 		"title":    func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Title = d.text(v, titleTable) },
 		"dates":    func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) { c.Dates = d.dates(v, at) },
-		"form":     func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Forms = strs(v) },
-		"physdesc": func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.PhysDesc = str(v) },
-		"extent":   func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Extent = d.extent(v) },
+		"form":     func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Forms = d.wordList(v) },
+		"physdesc": func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.OwnDetails().PhysDesc = str(v) },
+		"extent":   func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.OwnDetails().Extent = d.extent(v) },
 		"from": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
-			c.From = d.agents(v, at.String(), "sender")
+			c.From = d.agents(v, at.String(), model.Sender)
 		},
 		"to": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
-			c.To = d.agents(v, at.String(), "addressee")
+			c.To = d.agents(v, at.String(), model.Addressee)
 		},
 		"names": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
-			c.Names = d.agents(v, at.String(), "subject")
+			if names := d.agents(v, at.String(), model.Subject); names != nil {
+				c.OwnDetails().Names = names
+			}
 		},
 		"places": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
-			c.PlaceRefs = d.agents(v, at.String(), "subject")
+			if places := d.agents(v, at.String(), model.Subject); places != nil {
+				c.OwnDetails().PlaceRefs = places
+			}
 		},
-		"languages": func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Languages = d.languages(v) },
+		"languages": func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) {
+			c.OwnDetails().Languages = d.languages(v)
+		},
 		"containers": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
 			path := at.String()
 			for i, e := range items(v) {
 				ct := model.Container{Pos: d.pos(e)}
 				decodeMap(d, e, elem(path, i), &ct, containerTable)
-				c.Containers = append(c.Containers, ct)
+				c.OwnDetails().Containers = append(c.OwnDetails().Containers, ct)
 			}
 		},
 		"links": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
@@ -347,25 +356,28 @@ func init() {
 			for i, e := range items(v) {
 				l := model.Link{Pos: d.pos(e)}
 				decodeMap(d, e, elem(path, i), &l, linkTable)
-				c.Links = append(c.Links, l)
+				c.OwnDetails().Links = append(c.OwnDetails().Links, l)
 			}
 		},
 		"internal": func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Internal = boolean(v) },
-		"ead":      func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.Raw, c.RawAt = d.raw(v) },
+		"ead": func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) {
+			m := c.OwnDetails()
+			m.Raw, m.RawAt = d.raw(v)
+		},
 		"contents": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
 			c.Children = d.contents(v, at.String(), c)
 		},
 		"include": byParse[model.Component],
-	}, func(c *model.Component) *model.Description {
+	}, func(c *model.Component, nf model.NoteField, p model.Prose) {
 		if c.Description == nil {
-			c.Description = new(model.Description)
+			c.Description = new(model.UnitNotes)
 		}
-		return c.Description
+		c.Description.Set(nf, p)
 	}))
 }
 
 var containerTable = newTable([]string{"#/definitions/component/properties/containers/items"}, map[string]field[model.Container]{
-	"type":   func(_ *decoder, c *model.Container, v *yaml.Node, _ dataPath) { c.Type = str(v) },
+	"type":   func(d *decoder, c *model.Container, v *yaml.Node, _ dataPath) { c.Type = d.word(v) },
 	"value":  func(_ *decoder, c *model.Container, v *yaml.Node, _ dataPath) { c.Value = str(v) },
 	"label":  func(_ *decoder, c *model.Container, v *yaml.Node, _ dataPath) { c.Label = str(v) },
 	"id":     func(_ *decoder, c *model.Container, v *yaml.Node, _ dataPath) { c.ID = str(v) },

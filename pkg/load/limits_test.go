@@ -1,6 +1,7 @@
 package load
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"syscall"
 	"testing"
 	"testing/fstest"
+	"testing/iotest"
 	"time"
 )
 
@@ -131,4 +133,23 @@ func TestAliasTextBounded(t *testing.T) {
 		t.Errorf("loading allocated %d MiB for a %d-byte file", grown>>20, b.Len())
 	}
 	t.Logf("refused in %v, %d MiB allocated", elapsed, (after.total-before.total)>>20)
+}
+
+// TestReadSized checks that a file is read whole whatever size it was said
+// to have (it may change between the measuring and the reading), in a
+// buffer of that size when it was right.
+func TestReadSized(t *testing.T) {
+	text := strings.Repeat("title: x\n", 300)
+	for _, size := range []int64{0, 1, 100, int64(len(text)) - 1, int64(len(text)), int64(len(text)) + 1000} {
+		data, err := readSized(iotest.HalfReader(strings.NewReader(text)), size)
+		if err != nil || string(data) != text {
+			t.Errorf("size %d: read %d bytes, %v", size, len(data), err)
+		}
+		if size == int64(len(text)) && cap(data) != len(text)+1 {
+			t.Errorf("size %d: buffer of %d bytes, want %d", size, cap(data), len(text)+1)
+		}
+	}
+	if _, err := readSized(iotest.ErrReader(errors.New("disk gone")), 10); err == nil || err.Error() != "disk gone" {
+		t.Errorf("error: got %v", err)
+	}
 }

@@ -106,7 +106,7 @@ type Doc struct {
 	Kind  string     // KindFonds, KindSeries, …
 	Via   source.Pos // the include that named it; zero for fonds.yaml
 	Root  *yaml.Node // the top mapping; nil if the file could not be parsed
-	Value any        // plain value for schema validation; nil if the file could not be parsed
+	Value any        // plain value, for gojsonschema; built by Parse, not by Load (see PlainValue); nil if the file could not be parsed
 	Data  []byte     // the file's bytes, for exact positions inside block scalars
 
 	lines []int // offsets where lines start, built on first use
@@ -262,7 +262,8 @@ func (p *parser) file(n *node) {
 	}
 	data = crLines(data)
 	doc.Data = data
-	doc.Root, doc.Value = parseYAML(doc.Name, data, p.set.opt, n.kind == KindSeries, &n.diags)
+	// Load's checker walks the tree; only Parse's callers read Value.
+	doc.Root, doc.Value = parseYAML(doc.Name, data, p.set.opt, n.kind == KindSeries, !p.stream, &n.diags)
 	if n.kind == KindSeries && doc.Root != nil && doc.Root.Kind == yaml.SequenceNode {
 		// A file that holds a list of units, part of a long list: it
 		// stands for them where it is included.
@@ -438,10 +439,14 @@ func (p *parser) read(rel string) ([]byte, error) {
 		return nil, explain(rel, err)
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && Irregular(info.Mode()) != "" {
-		return nil, fmt.Errorf("%s is %s, not a regular file; fonds reads only regular files", rel, Irregular(info.Mode()))
+	size := info.Size()
+	if info, err := f.Stat(); err == nil {
+		if Irregular(info.Mode()) != "" {
+			return nil, fmt.Errorf("%s is %s, not a regular file; fonds reads only regular files", rel, Irregular(info.Mode()))
+		}
+		size = min(info.Size(), p.set.opt.MaxFileSize) // it may have grown since
 	}
-	data, err := io.ReadAll(io.LimitReader(f, p.set.opt.MaxFileSize+1))
+	data, err := readSized(io.LimitReader(f, p.set.opt.MaxFileSize+1), size)
 	if err != nil {
 		return nil, explain(rel, err)
 	}
@@ -449,6 +454,28 @@ func (p *parser) read(rel string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is more than %d bytes", rel, p.set.opt.MaxFileSize)
 	}
 	return data, nil
+}
+
+// readSized reads r to its end into a buffer of the size the file is said
+// to have, and one byte more to see the end, as os.ReadFile does: the
+// bytes are kept while the file is decoded (Doc.Data), and io.ReadAll,
+// which doubles its buffer as it goes, would allocate and keep up to twice
+// the file. A file that grew since it was measured is still read whole.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, max(size, 0)+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // grow, as append does
+		}
+	}
 }
 
 // crLines turns the lone carriage returns that end the lines of a file
@@ -560,7 +587,7 @@ func (p *parser) beside(rel, kind string, into map[string]bool, depth int) {
 		return
 	}
 	n := &node{rel: rel, kind: kind, doc: &Doc{Name: rel, Rel: rel, Kind: kind}}
-	if n.doc.Root, _ = parseYAML(rel, crLines(data), p.set.opt, kind == KindSeries, &n.diags); n.doc.Root == nil {
+	if n.doc.Root, _ = parseYAML(rel, crLines(data), p.set.opt, kind == KindSeries, false, &n.diags); n.doc.Root == nil {
 		return
 	}
 	if kind == KindSeries && n.doc.Root.Kind == yaml.SequenceNode {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,13 +19,13 @@ import (
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
-// parseYAML parses one source file into its document node and the plain
-// value (maps, slices, strings, json.Number, bools, nil) that the schema
-// validator reads. It reports every problem it finds with its position; a
-// nil node means the file could not be read as YAML at all. The top of the
-// file is a mapping, or, when list is set (a file named by include), a
-// mapping or a list.
-func parseYAML(file string, data []byte, opt Options, list bool, diags *source.List) (*yaml.Node, any) {
+// parseYAML parses one source file into its document node and, when
+// value is set, the plain value (maps, slices, strings, json.Number, bools,
+// nil) that gojsonschema reads. It reports every problem it finds with its
+// position; a nil node means the file could not be read as YAML at all.
+// The top of the file is a mapping, or, when list is set (a file named by
+// include), a mapping or a list.
+func parseYAML(file string, data []byte, opt Options, list, value bool, diags *source.List) (*yaml.Node, any) {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) // a UTF-8 byte order mark is harmless
 	if !utf8.Valid(data) {
 		off := invalidUTF8(data)
@@ -61,7 +62,7 @@ func parseYAML(file string, data []byte, opt Options, list bool, diags *source.L
 		return nil, nil
 	}
 	root := doc.Content[0]
-	c := converter{file: file, opt: opt, diags: diags, onStack: map[*yaml.Node]bool{}}
+	c := converter{file: file, opt: opt, diags: diags, onStack: map[*yaml.Node]bool{}, checkOnly: !value}
 	v, ok := c.value(root, 0)
 	if !ok {
 		return nil, nil
@@ -69,6 +70,9 @@ func parseYAML(file string, data []byte, opt Options, list bool, diags *source.L
 	if root.Kind != yaml.MappingNode && !(list && root.Kind == yaml.SequenceNode) {
 		diags.Errorf(nodePos(file, root), "", "expected a mapping of fields at the top of the file, found %s", describe(root))
 		return nil, nil
+	}
+	if !value {
+		return root, nil // the converter's empty stand-ins, not a value
 	}
 	return root, v
 }
@@ -105,6 +109,9 @@ func invalidUTF8(data []byte) int {
 // other than tab, newline and carriage return; U+FFFE and U+FFFF), since
 // every value may end up in the EAD.
 func forbiddenChars(file string, data []byte, diags *source.List) bool {
+	if !mayForbid(data) {
+		return false // nearly every file: no byte that could start one
+	}
 	found := 0
 	for i := 0; i < len(data); {
 		r, n := utf8.DecodeRune(data[i:])
@@ -119,6 +126,19 @@ func forbiddenChars(file string, data []byte, diags *source.List) bool {
 		i += n
 	}
 	return found > 0
+}
+
+// mayForbid reports whether data holds a byte that may start a character
+// forbiddenChars reports: a control character other than tab, newline and
+// carriage return, or 0xEF, the first byte of U+FFFE and U+FFFF (and of
+// the rest of U+E000…U+FFFF).
+func mayForbid(data []byte) bool {
+	for _, b := range data {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0xEF {
+			return true
+		}
+	}
+	return false
 }
 
 func blankForbidden(data []byte) []byte {
@@ -324,6 +344,10 @@ type converter struct {
 	failed   bool
 	at       []step // where the value being converted stands
 
+	// checkOnly makes the converter check the tree without building the
+	// value: what Load does, whose checker walks the nodes (see Value).
+	checkOnly bool
+
 	alias     *yaml.Node // the outermost alias being expanded, if any
 	aliasPath string
 }
@@ -422,17 +446,25 @@ func (c *converter) value(n *yaml.Node, depth int) (any, bool) {
 		}
 		return c.scalar(n)
 	case yaml.SequenceNode:
-		out := make([]any, 0, len(n.Content))
+		var out []any
+		if !c.checkOnly {
+			out = make([]any, 0, len(n.Content))
+		}
 		for i, e := range n.Content {
 			v, ok := c.child(e, step{index: i}, depth+1)
 			if !ok {
 				return nil, false
 			}
-			out = append(out, v)
+			if !c.checkOnly {
+				out = append(out, v)
+			}
 		}
 		return out, true
 	case yaml.MappingNode:
-		out := make(map[string]any, len(n.Content)/2)
+		var out map[string]any
+		if !c.checkOnly {
+			out = make(map[string]any, len(n.Content)/2)
+		}
 		var seen map[string]*yaml.Node // for a large mapping (see dupKey)
 		if len(n.Content) > 32 {
 			seen = make(map[string]*yaml.Node, len(n.Content)/2)
@@ -465,12 +497,31 @@ func (c *converter) value(n *yaml.Node, depth int) (any, bool) {
 			if !ok {
 				return nil, false
 			}
-			out[key] = val
+			if !c.checkOnly {
+				out[key] = val
+			}
 		}
 		return out, true
 	}
 	c.fail(n, c.path(), "unexpected YAML node")
 	return nil, false
+}
+
+// PlainValue is the plain value of the file (maps, slices, strings,
+// json.Number, bools, nil), which gojsonschema reads: Value, or, for a Doc
+// that Load read, which keeps its tree while it is checked but builds no
+// value, the value built from Root now. It is nil when Root is.
+func (d *Doc) PlainValue() any {
+	if d.Value != nil || d.Root == nil {
+		return d.Value
+	}
+	// The tree passed every check of the converter when it was parsed, so
+	// with no limits and its diagnostics dropped it builds the same value.
+	var diags source.List
+	unlimited := Options{MaxValueSize: math.MaxInt, MaxDepth: math.MaxInt, MaxValues: math.MaxInt, MaxText: math.MaxInt64}
+	c := converter{file: d.Name, opt: unlimited, diags: &diags, onStack: map[*yaml.Node]bool{}}
+	v, _ := c.value(d.Root, 0)
+	return v
 }
 
 // aliasText is how much text aliases may always expand to; past it, they
@@ -505,33 +556,104 @@ func (c *converter) scalar(n *yaml.Node) (any, bool) {
 		c.fail(n, c.path(), "value is %d bytes long; the limit is %d", len(n.Value), c.opt.MaxValueSize)
 		return nil, false
 	}
-	for i, r := range n.Value {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
-			c.diags.Errorf(nodePos(c.file, n), c.path(),
-				"character U+%04X at offset %d of the value is not allowed (XML 1.0 cannot hold it)", r, i)
-			return n.Value, true
-		}
+	if i, r := escapedForbidden(n); i >= 0 {
+		c.diags.Errorf(nodePos(c.file, n), c.path(),
+			"character U+%04X at offset %d of the value is not allowed (XML 1.0 cannot hold it)", r, i)
+	}
+	if c.checkOnly {
+		return nil, true
+	}
+	switch kind, text := Scalar(n); kind {
+	case Number:
+		return json.Number(text), true
+	case Bool:
+		return text == "true", true
+	case Null:
+		return nil, true
+	default:
+		return text, true
+	}
+}
+
+// A ScalarKind is what the schema sees in a scalar: JSON's null, boolean,
+// number or string.
+type ScalarKind uint8
+
+const (
+	String ScalarKind = iota
+	Number
+	Bool
+	Null
+)
+
+// Scalar resolves a scalar node as the schema sees it: its kind, and its
+// text: a number written as JSON writes it (1_000 and 0x10 as 1000 and
+// 16), a boolean as "true" or "false", a string as it is. It is the one
+// resolution of YAML's tags into JSON's types: the plain value load builds
+// (Doc.Value, json.Number for numbers) and package validate's compiled
+// checker, which walks the nodes, both read scalars through it.
+func Scalar(n *yaml.Node) (ScalarKind, string) {
+	if i, _ := escapedForbidden(n); i >= 0 {
+		return String, n.Value // reported by the converter; kept as text
 	}
 	switch n.ShortTag() {
 	case "!!int":
-		if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
-			return json.Number(strconv.FormatInt(i, 10)), true
+		if plainDecimal(n.Value) {
+			return Number, n.Value // as FormatInt writes it, without the allocation
 		}
-		return json.Number(n.Value), true
+		if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
+			return Number, strconv.FormatInt(i, 10)
+		}
+		return Number, n.Value
 	case "!!float":
 		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
-			return json.Number(strconv.FormatFloat(f, 'g', -1, 64)), true
+			return Number, strconv.FormatFloat(f, 'g', -1, 64)
 		}
-		return n.Value, true
+		return String, n.Value
 	case "!!bool":
 		b, _ := strconv.ParseBool(strings.ToLower(n.Value))
-		return b, true
+		return Bool, strconv.FormatBool(b)
 	case "!!null":
-		return nil, true
+		return Null, ""
 	}
 	// Strings, and timestamps such as 1929-01-20, which fonds reads as dates
 	// in words of its own.
-	return n.Value, true
+	return String, n.Value
+}
+
+// plainDecimal reports whether s is a decimal integer as
+// strconv.FormatInt writes it: digits with no leading zero, short enough
+// to fit an int64.
+func plainDecimal(s string) bool {
+	return digitsOnly(s) && len(s) <= 18 && (s[0] != '0' || len(s) == 1)
+}
+
+// escapedForbidden finds in the value of n a character that XML 1.0
+// cannot hold, as forbiddenRune does. Only an escape of a double-quoted
+// scalar ("\x01", "\uFFFE") can put one there: yaml.v3 refuses such
+// characters written out, and parseYAML has blanked them before it parses
+// anyway. So the other scalars, nearly all, are not read again.
+func escapedForbidden(n *yaml.Node) (int, rune) {
+	if n.Style&yaml.DoubleQuotedStyle == 0 {
+		return -1, 0
+	}
+	return forbiddenRune(n.Value)
+}
+
+// forbiddenRune finds the first character of s that XML 1.0 cannot hold
+// (see forbiddenChars), and its byte offset; -1 when there is none.
+func forbiddenRune(s string) (int, rune) {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b >= 0x20 && b != 0xEF || b == '\t' || b == '\n' || b == '\r' {
+			continue
+		}
+		// A control character, or the first byte of U+E000…U+FFFF.
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		if r < 0x20 || r == 0xFFFE || r == 0xFFFF {
+			return i, r
+		}
+	}
+	return -1, 0
 }
 
 func joinPath(path, key string) string {

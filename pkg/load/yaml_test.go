@@ -57,7 +57,7 @@ func TestSyntaxErrorPlace(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var diags source.List
-			parseYAML("f.yaml", []byte(tt.yaml), DefaultOptions, false, &diags)
+			parseYAML("f.yaml", []byte(tt.yaml), DefaultOptions, false, true, &diags)
 			if len(diags) != 1 || !strings.HasPrefix(diags[0].Error(), tt.want) {
 				t.Errorf("got %v\nwant %s", diags, tt.want)
 			}
@@ -145,7 +145,7 @@ func TestLibraryMessages(t *testing.T) {
 			t.Errorf("%q: goccy/go-yaml says %q, want %q", tt.yaml, got, tt.goccy)
 		}
 		var diags source.List
-		parseYAML("f.yaml", []byte(tt.yaml), DefaultOptions, false, &diags)
+		parseYAML("f.yaml", []byte(tt.yaml), DefaultOptions, false, true, &diags)
 		if len(diags) != 1 || diags[0].Error() != tt.fonds {
 			t.Errorf("%q: fonds says %v, want %s", tt.yaml, diags, tt.fonds)
 		}
@@ -168,5 +168,59 @@ func TestLibraryMessages(t *testing.T) {
 		if !goccyMessages[msg] {
 			t.Errorf("syntaxMessages rewords %q, which goccy/go-yaml says in no case here: reworded upstream?", msg)
 		}
+	}
+}
+
+// TestForbiddenChars checks the characters XML 1.0 cannot hold, written
+// raw in a file, and those around them that it can: the fast scan for a
+// byte that may start one must let none through.
+func TestForbiddenChars(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string // positions and characters reported
+	}{
+		{"title: a\tb\r\n", nil},
+		{"title: \uF000 \uFFFD \uE000 é\n", nil},
+		{"title: a\uFFFEb\n", []string{"f.yaml:1:9: character U+FFFE"}},
+		{"title: a\n\nnote: \uFFFF\n", []string{"f.yaml:3:7: character U+FFFF"}},
+		{"title: \x01\x7F\x1F\n", []string{"f.yaml:1:8: character U+0001", "f.yaml:1:10: character U+001F"}},
+	} {
+		var diags source.List
+		got := forbiddenChars("f.yaml", []byte(tt.text), &diags)
+		if got != (len(tt.want) > 0) || len(diags) != len(tt.want) {
+			t.Errorf("%q: reported %v: %v", tt.text, got, diags.Err())
+			continue
+		}
+		for i, d := range diags {
+			if !strings.HasPrefix(d.Error(), tt.want[i]) {
+				t.Errorf("%q: got %q, want %q…", tt.text, d.Error(), tt.want[i])
+			}
+		}
+	}
+}
+
+// TestRawForbiddenRefused pins what escapedForbidden relies on: yaml.v3
+// refuses a character XML 1.0 cannot hold written out in a plain, single-
+// quoted, double-quoted or block scalar, so only a double-quoted escape
+// can put one in a value.
+func TestRawForbiddenRefused(t *testing.T) {
+	for _, r := range []string{"\x01", "\x1F", "\uFFFE", "\uFFFF"} {
+		for _, form := range []string{"a: b%sc\n", "a: 'b%sc'\n", "a: \"b%sc\"\n", "a: |\n  b%sc\n", "a: >\n  b%sc\n", "%s: b\n"} {
+			text := fmt.Sprintf(form, r)
+			var n yaml.Node
+			if err := yaml.Unmarshal([]byte(text), &n); err == nil {
+				t.Errorf("%q: yaml.v3 read it", text)
+			}
+		}
+	}
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(`a: "b\x01c"`), &n); err != nil {
+		t.Fatal(err)
+	}
+	if v := n.Content[0].Content[1]; v.Value != "b\x01c" {
+		t.Fatalf("escape read as %q", v.Value)
+	}
+	if i, r := escapedForbidden(n.Content[0].Content[1]); i != 1 || r != 1 {
+		t.Errorf("escapedForbidden: %d, %U", i, r)
 	}
 }

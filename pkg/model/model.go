@@ -107,10 +107,15 @@ func (p Prose) PosAt(off int) source.Pos {
 }
 
 // A Date is a date as written, read by package edtf.
+//
+// A finding aid has a Date or more per unit: a Date is 112 bytes, its
+// Parts apart.
 type Date struct {
 	source.Pos
 	edtf.Date
-	Type string // "inclusive" or "bulk" for unit dates; empty otherwise
+	// Bulk reports a unit date of type bulk (EAD's unitdate/@type); other
+	// dates are inclusive.
+	Bulk bool
 	// Expression is the date as an imported finding aid words it for
 	// readers ("1577 oktober 9 - 1577 oktober 24"), when that differs from
 	// what fonds would write. A Date with an Expression and no parts is a
@@ -210,43 +215,101 @@ type Description struct {
 	LanguageNote        Prose
 }
 
-// A NoteField is one note field of Description: its name in the sources
-// and where it is in a Description. The table NoteFields lists them all, so
-// that walking the notes of a unit allocates nothing.
+// A NoteField is one note field: its name in the sources and its place
+// among the notes of a fonds (Description) or a unit (UnitNotes). The table
+// NoteFields lists them all, so that walking the notes of a unit allocates
+// nothing.
 type NoteField struct {
 	Name  string // as the sources write it: "scope_and_content"
-	field func(*Description) *Prose
+	index int    // in NoteFields
 }
 
-// Of returns the note of d that f names.
-func (f NoteField) Of(d *Description) *Prose { return f.field(d) }
+// Of returns the note of d that f names: in a unit's notes without it, an
+// empty note, shared, that the caller reads and never writes.
+func (f NoteField) Of(d NoteSet) *Prose { return d.note(f.index) }
+
+// A NoteSet holds the notes of a fonds (*Description) or of a unit
+// (*UnitNotes); NoteField.Of reads either.
+type NoteSet interface {
+	note(i int) *Prose
+}
 
 // NoteFields lists every note field of Description, in the order it
 // declares them. The order the outputs show them in is the presentation's
 // (package present); this one is for walking them all.
 var NoteFields = [...]NoteField{
-	{"abstract", func(d *Description) *Prose { return &d.Abstract }},
-	{"biographical_history", func(d *Description) *Prose { return &d.BiographicalHistory }},
-	{"scope_and_content", func(d *Description) *Prose { return &d.ScopeAndContent }},
-	{"arrangement", func(d *Description) *Prose { return &d.Arrangement }},
-	{"access", func(d *Description) *Prose { return &d.Access }},
-	{"reproduction", func(d *Description) *Prose { return &d.Reproduction }},
-	{"custodial_history", func(d *Description) *Prose { return &d.CustodialHistory }},
-	{"acquisition", func(d *Description) *Prose { return &d.Acquisition }},
-	{"appraisal", func(d *Description) *Prose { return &d.Appraisal }},
-	{"accruals", func(d *Description) *Prose { return &d.Accruals }},
-	{"physical_characteristics", func(d *Description) *Prose { return &d.PhysicalCharacter }},
-	{"finding_aids", func(d *Description) *Prose { return &d.FindingAids }},
-	{"preferred_citation", func(d *Description) *Prose { return &d.PreferredCitation }},
-	{"originals", func(d *Description) *Prose { return &d.Originals }},
-	{"copies", func(d *Description) *Prose { return &d.Copies }},
-	{"related_material", func(d *Description) *Prose { return &d.RelatedMaterial }},
-	{"separated_material", func(d *Description) *Prose { return &d.SeparatedMaterial }},
-	{"publications", func(d *Description) *Prose { return &d.Publications }},
-	{"notes", func(d *Description) *Prose { return &d.Notes }},
-	{"conventions", func(d *Description) *Prose { return &d.Conventions }},
-	{"processing", func(d *Description) *Prose { return &d.Processing }},
-	{"language_note", func(d *Description) *Prose { return &d.LanguageNote }},
+	{"abstract", 0}, {"biographical_history", 1}, {"scope_and_content", 2}, {"arrangement", 3},
+	{"access", 4}, {"reproduction", 5}, {"custodial_history", 6}, {"acquisition", 7},
+	{"appraisal", 8}, {"accruals", 9}, {"physical_characteristics", 10}, {"finding_aids", 11},
+	{"preferred_citation", 12}, {"originals", 13}, {"copies", 14}, {"related_material", 15},
+	{"separated_material", 16}, {"publications", 17}, {"notes", 18}, {"conventions", 19},
+	{"processing", 20}, {"language_note", 21},
+}
+
+// descField gives the field of a Description that NoteFields[i] names.
+var descField = [len(NoteFields)]func(*Description) *Prose{
+	func(d *Description) *Prose { return &d.Abstract },
+	func(d *Description) *Prose { return &d.BiographicalHistory },
+	func(d *Description) *Prose { return &d.ScopeAndContent },
+	func(d *Description) *Prose { return &d.Arrangement },
+	func(d *Description) *Prose { return &d.Access },
+	func(d *Description) *Prose { return &d.Reproduction },
+	func(d *Description) *Prose { return &d.CustodialHistory },
+	func(d *Description) *Prose { return &d.Acquisition },
+	func(d *Description) *Prose { return &d.Appraisal },
+	func(d *Description) *Prose { return &d.Accruals },
+	func(d *Description) *Prose { return &d.PhysicalCharacter },
+	func(d *Description) *Prose { return &d.FindingAids },
+	func(d *Description) *Prose { return &d.PreferredCitation },
+	func(d *Description) *Prose { return &d.Originals },
+	func(d *Description) *Prose { return &d.Copies },
+	func(d *Description) *Prose { return &d.RelatedMaterial },
+	func(d *Description) *Prose { return &d.SeparatedMaterial },
+	func(d *Description) *Prose { return &d.Publications },
+	func(d *Description) *Prose { return &d.Notes },
+	func(d *Description) *Prose { return &d.Conventions },
+	func(d *Description) *Prose { return &d.Processing },
+	func(d *Description) *Prose { return &d.LanguageNote },
+}
+
+func (d *Description) note(i int) *Prose { return descField[i](d) }
+
+// UnitNotes are the notes of a unit: only those written, each with its
+// field, since a unit has one or two notes of the twenty-two a fonds may
+// have (a Description of them all is 1.7 KB; a unit's one note, 120 B).
+// Read them with NoteField.Of; the loader adds them with Set.
+type UnitNotes struct {
+	list []unitNote // in the order written
+}
+
+type unitNote struct {
+	Prose
+	index int
+}
+
+// noProse is the note of every note field a unit does not have.
+var noProse Prose
+
+func (u *UnitNotes) note(i int) *Prose {
+	if u != nil {
+		for j := range u.list {
+			if u.list[j].index == i {
+				return &u.list[j].Prose
+			}
+		}
+	}
+	return &noProse
+}
+
+// Set sets the note f of the unit to p.
+func (u *UnitNotes) Set(f NoteField, p Prose) {
+	for j := range u.list {
+		if u.list[j].index == f.index {
+			u.list[j].Prose = p
+			return
+		}
+	}
+	u.list = append(u.list, unitNote{p, f.index})
 }
 
 // NoteNamed returns the note field of that name in the sources, and whether
@@ -305,36 +368,29 @@ var Levels = []string{"series", "subseries", "country", "file", "item", "subfond
 //
 // A finding aid has a Component per unit, so its size is much of the size
 // of the model: its booleans are side by side, the source file it was
-// written in (Pos.File) is not repeated, and what few units have is behind
-// a pointer (Description).
+// written in (Pos.File) is not repeated (InvLine and InvCol are in it), and
+// what few units have is behind a pointer: the notes (Description) and the
+// rest (Details), each read through methods that need no nil check.
 type Component struct {
 	source.Pos        // where it is written; Pos.File is its source file
 	ID         string // stable; "inv-723" when not written and Inv is set
 	Level      string
-	OtherLevel string     // when Level is "otherlevel", or "country file" for "country"
-	Inv        int        // inventory number; 0 for none
-	InvPos     source.Pos // where Inv is written
-	UnitID     string     // another identifier, when not a number (imports)
-	Title      Text
-	Dates      []Date
-	Forms      []string // physical forms: manuscript, typescript, carbon copy, telegram…
-	PhysDesc   string
-	Extent     []Extent
-	From       []*Agent // senders
-	To         []*Agent // addressees
-	Names      []*Agent // other persons and bodies the unit is about
-	PlaceRefs  []*Agent // places the unit is about
-	Languages  []Language
-	Containers []Container
-	Links      []Link
-	Raw        string // EAD passed through unchanged (imports): a did's children go into the did, a head before it, the rest after the notes
-	RawAt      Prose  // the ead field as written, for positions inside it
-	// The unit's notes; nil when it has none, as most items have: a
-	// Description is 1.7 KB, more than the rest of a unit. Read them with
-	// Desc. Not embedded, so that c.Abstract, which would fail on a unit
-	// without notes, does not compile.
-	Description *Description
-	Children    []*Component
+	Inv        int // inventory number; 0 for none
+	// InvLine and InvCol are where Inv is written in the unit's file
+	// (InvPos); 0 when it is not.
+	InvLine, InvCol int32
+	Title           Text
+	Dates           []Date
+	Forms           []string // physical forms: manuscript, typescript, carbon copy, telegram…
+	From            []*Agent // senders
+	To              []*Agent // addressees
+	// The unit's notes; nil when it has none, as most items have. Read
+	// them with Desc and NoteField.Of.
+	Description *UnitNotes
+	// What few units have; nil when the unit has none of it. Read it with
+	// the methods of the same names (c.UnitID(), c.Containers()…).
+	Details  *Details
+	Children []*Component
 
 	// Resolved.
 	Parent *Component
@@ -349,6 +405,89 @@ type Component struct {
 	IDWritten     bool // ID is written in the sources, not made from Inv
 	Internal      bool // not published unless asked
 	InternalAbove bool // resolved: an ancestor is marked internal
+}
+
+// Details holds what a unit has that few units have: the letters of an
+// inventory have none of it, imported finding aids some. Component reads
+// each field through a method of the same name, which gives the zero
+// value when the unit has no Details.
+type Details struct {
+	OtherLevel string // when Level is "otherlevel", or "country file" for "country"
+	UnitID     string // another identifier, when not a number (imports)
+	PhysDesc   string
+	Extent     []Extent
+	Names      []*Agent // other persons and bodies the unit is about
+	PlaceRefs  []*Agent // places the unit is about
+	Languages  []Language
+	Containers []Container
+	Links      []Link
+	Raw        string // EAD passed through unchanged (imports): a did's children go into the did, a head before it, the rest after the notes
+	RawAt      Prose  // the ead field as written, for positions inside it
+}
+
+// noDetails is the Details of every unit that has none.
+var noDetails Details
+
+// More returns the unit's Details, or an empty one, shared, when it has
+// none: read it, never write to it.
+func (c *Component) More() *Details {
+	if c.Details == nil {
+		return &noDetails
+	}
+	return c.Details
+}
+
+// OwnDetails returns the unit's Details, which it first gives the unit
+// when it has none: for the code that builds a unit (the loader), never
+// for a writer.
+func (c *Component) OwnDetails() *Details {
+	if c.Details == nil {
+		c.Details = new(Details)
+	}
+	return c.Details
+}
+
+// OtherLevel is the level's name when Level is "otherlevel", or "country
+// file" for "country".
+func (c *Component) OtherLevel() string { return c.More().OtherLevel }
+
+// UnitID is another identifier of the unit, when not a number (imports).
+func (c *Component) UnitID() string { return c.More().UnitID }
+
+// PhysDesc is the unit's physical description in words.
+func (c *Component) PhysDesc() string { return c.More().PhysDesc }
+
+// Extent is the quantity of the unit's material.
+func (c *Component) Extent() []Extent { return c.More().Extent }
+
+// Names are the other persons and bodies the unit is about.
+func (c *Component) Names() []*Agent { return c.More().Names }
+
+// PlaceRefs are the places the unit is about.
+func (c *Component) PlaceRefs() []*Agent { return c.More().PlaceRefs }
+
+// Languages are the languages of the unit's material.
+func (c *Component) Languages() []Language { return c.More().Languages }
+
+// Containers are the physical containers the unit is in.
+func (c *Component) Containers() []Container { return c.More().Containers }
+
+// Links are the digital objects and resources linked from the unit.
+func (c *Component) Links() []Link { return c.More().Links }
+
+// Raw is EAD passed through unchanged (imports); see Details.Raw.
+func (c *Component) Raw() string { return c.More().Raw }
+
+// RawAt is the ead field as written, for positions inside it.
+func (c *Component) RawAt() Prose { return c.More().RawAt }
+
+// InvPos is where the inventory number is written; the zero Pos when it
+// is not.
+func (c *Component) InvPos() source.Pos {
+	if c.InvLine == 0 {
+		return source.Pos{}
+	}
+	return source.Pos{File: c.File, Line: int(c.InvLine), Col: int(c.InvCol)}
 }
 
 // Container is a physical container: box 3, folder 12.
@@ -386,24 +525,74 @@ func (l Link) Label() string {
 	return l.Title + ": " + l.Text
 }
 
-// Certainty of a name in an inventory, as the seed's conventions use them:
-// certain, in square brackets (solved by the cataloguer) or "probably".
+// A Certainty is how sure the inventory is of a name, as the seed's
+// conventions write it: certain, in square brackets (solved by the
+// cataloguer) or "probably".
+type Certainty uint8
+
+// The certainties; the zero Certainty is Certain.
 const (
-	Certain   = "certain"
-	Bracketed = "bracketed"
-	Probable  = "probable"
+	Certain Certainty = iota
+	Bracketed
+	Probable
 )
+
+var certainties = [...]string{Certain: "certain", Bracketed: "bracketed", Probable: "probable"}
+
+// String is the certainty as the sources' certainty: and EAD's @altrender
+// write it: "certain", "bracketed" or "probable".
+func (c Certainty) String() string {
+	if int(c) < len(certainties) {
+		return certainties[c]
+	}
+	return "Certainty(" + strconv.Itoa(int(c)) + ")"
+}
+
+// CertaintyNamed returns the certainty of that name (String's form), and
+// whether there is one.
+func CertaintyNamed(name string) (Certainty, bool) {
+	for c, s := range certainties {
+		if s == name {
+			return Certainty(c), true
+		}
+	}
+	return Certain, false
+}
+
+// A Role is what an agent is to the unit that cites it; the zero Role is
+// none.
+type Role uint8
+
+// The roles, as EAD's @role writes them (String).
+const (
+	NoRole Role = iota
+	Sender
+	Addressee
+	Creator
+	Subject
+)
+
+var roles = [...]string{NoRole: "", Sender: "sender", Addressee: "addressee", Creator: "creator", Subject: "subject"}
+
+// String is the role as EAD's @role writes it: "sender", "addressee",
+// "creator", "subject"; "" for none.
+func (r Role) String() string {
+	if int(r) < len(roles) {
+		return roles[r]
+	}
+	return "Role(" + strconv.Itoa(int(r)) + ")"
+}
 
 // An Agent is a name cited in the sources: a sender, an addressee, a creator,
 // a subject. Name is as written; it refers to a person (by ID, authorized
 // name or pseudonym), a corporate body or a place, unless Free is set.
+//
+// A finding aid has an Agent per name cited, more than one per unit: its
+// small fields are side by side after the pointers.
 type Agent struct {
 	source.Pos
-	Path      string // data path of the value, for diagnostics
-	Name      string // as written, without brackets or "probably"
-	Certainty string // Certain, Bracketed or Probable
-	Free      bool   // a name with no authority record; not linked
-	Role      string // sender, addressee, creator, subject
+	Path string // data path of the value, for diagnostics
+	Name string // as written, without brackets or "probably"
 	// Next is the next item of a list in flow style when both are
 	// unquoted: [Trockij, Lev Davidovič] may be one name split at its
 	// comma, which resolve tells when "Name, Next.Name" is a known name.
@@ -414,6 +603,11 @@ type Agent struct {
 	Pseudonym *Pseudonym // set when the name cited is a pseudonym
 	Body      *Body
 	Place     *Place
+
+	// As written, as Name is.
+	Certainty Certainty
+	Role      Role
+	Free      bool // a name with no authority record; not linked
 }
 
 // Cited returns the name under which the unit cites the agent: the
@@ -731,14 +925,13 @@ func (a *Archive) Slug() string {
 	return s
 }
 
-// noNotes is the Description of every unit that has none.
-var noNotes Description
+// noNotes is the notes of every unit that has none.
+var noNotes UnitNotes
 
-// Desc returns the unit's notes: its Description, or an empty one when it
-// has none. The empty one is shared by every such unit: read it, never
-// write to it (the loader gives a unit a Description of its own before it
-// sets a note).
-func (c *Component) Desc() *Description {
+// Desc returns the unit's notes, or none, shared by every unit that has
+// none: read them with NoteField.Of, never write to them (the loader gives
+// a unit notes of its own before it sets one).
+func (c *Component) Desc() *UnitNotes {
 	if c.Description == nil {
 		return &noNotes
 	}

@@ -56,6 +56,53 @@ func TestNoteFields(t *testing.T) {
 	}
 }
 
+// TestUnitNotes: a unit's notes hold what was set, once per field, and
+// every other field reads as an empty note; reading them allocates nothing.
+func TestUnitNotes(t *testing.T) {
+	var u UnitNotes
+	scope, _ := NoteNamed("scope_and_content")
+	access, _ := NoteNamed("access")
+	u.Set(scope, Prose{Text: "first"})
+	u.Set(access, Prose{Text: "open"})
+	u.Set(scope, Prose{Text: "letters"})
+	for _, f := range NoteFields {
+		want := map[string]string{"scope_and_content": "letters", "access": "open"}[f.Name]
+		if got := f.Of(&u).Text; got != want {
+			t.Errorf("note %s = %q, want %q", f.Name, got, want)
+		}
+		if got := f.Of((*UnitNotes)(nil)).Text; got != "" {
+			t.Errorf("note %s of no notes = %q", f.Name, got)
+		}
+	}
+	if len(u.list) != 2 {
+		t.Errorf("%d notes kept, want 2", len(u.list))
+	}
+	if allocs := testing.AllocsPerRun(100, func() {
+		for _, f := range NoteFields {
+			_ = f.Of(&u).IsZero()
+		}
+	}); allocs != 0 {
+		t.Errorf("walking a unit's notes allocates %v times", allocs)
+	}
+}
+
+// TestDetails: a unit without Details reads every one as empty, and the
+// shared empty Details is never given to a unit to write to.
+func TestDetails(t *testing.T) {
+	c := &Component{Pos: source.Pos{File: "a.yaml", Line: 3, Col: 5}}
+	if c.UnitID() != "" || c.Raw() != "" || len(c.Containers()) != 0 || c.InvPos().IsValid() {
+		t.Error("a unit without details reads some")
+	}
+	c.OwnDetails().UnitID = "A/1"
+	c.InvLine, c.InvCol = 4, 7
+	if c.UnitID() != "A/1" || (&Component{}).UnitID() != "" {
+		t.Errorf("UnitID = %q", c.UnitID())
+	}
+	if got, want := c.InvPos(), (source.Pos{File: "a.yaml", Line: 4, Col: 7}); got != want {
+		t.Errorf("InvPos = %v, want %v", got, want)
+	}
+}
+
 // TestAnchors pins the identifiers every output gives records.
 func TestAnchors(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
@@ -159,7 +206,7 @@ func TestLookup(t *testing.T) {
 
 // TestSizes holds the model's most numerous values to their size on a
 // 64-bit machine: a finding aid of a million units holds a million
-// Components, and a Description of 22 Prose for each unit with notes. A
+// Components and more Agents, and a unit note for each unit with notes. A
 // field added, or one moved so that it needs padding, shows here.
 func TestSizes(t *testing.T) {
 	if unsafe.Sizeof(uintptr(0)) != 8 {
@@ -169,10 +216,12 @@ func TestSizes(t *testing.T) {
 		name       string
 		size, want uintptr
 	}{
-		{"Component", unsafe.Sizeof(Component{}), 648},
+		{"Component", unsafe.Sizeof(Component{}), 344},
 		{"Prose", unsafe.Sizeof(Prose{}), 80},
-		{"Description", unsafe.Sizeof(Description{}), 22 * 80},
-		{"Agent", unsafe.Sizeof(Agent{}), 144},
+		{"unit note", unsafe.Sizeof(unitNote{}), 88},
+		{"UnitNotes", unsafe.Sizeof(UnitNotes{}), 24},
+		{"Agent", unsafe.Sizeof(Agent{}), 112},
+		{"Date", unsafe.Sizeof(Date{}), 112},
 	} {
 		if s.size > s.want {
 			t.Errorf("a %s is %d bytes, more than %d", s.name, s.size, s.want)

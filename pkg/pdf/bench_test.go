@@ -54,12 +54,12 @@ func synthetic(tb testing.TB, n int) *model.Archive {
 				inv++
 				p := a.People[inv%len(a.People)]
 				to := a.People[(inv+7)%len(a.People)]
-				it := &model.Component{Pos: pos(), ID: fmt.Sprintf("inv-%d", inv), Level: "item", Inv: inv, InvPos: pos(),
+				it := &model.Component{Pos: pos(), ID: fmt.Sprintf("inv-%d", inv), Level: "item", Inv: inv, InvLine: int32(pos().Line), InvCol: 1,
 					Title:  model.Text{Pos: pos(), Value: fmt.Sprintf("Letter %d on the affairs of the section, with an enclosure and a long title that wraps", inv)},
 					Dates:  []model.Date{date(fmt.Sprintf("19%02d-%02d-%02d", 20+inv%20, 1+inv%12, 1+inv%28))},
 					Forms:  []string{"typescript", "carbon copy"},
-					From:   []*model.Agent{{Pos: pos(), Name: p.Pseudonyms[inv%2].Name, Certainty: model.Certain, Role: "sender"}},
-					To:     []*model.Agent{{Pos: pos(), Name: to.ID, Certainty: model.Bracketed, Role: "addressee"}},
+					From:   []*model.Agent{{Pos: pos(), Name: p.Pseudonyms[inv%2].Name, Certainty: model.Certain, Role: model.Sender}},
+					To:     []*model.Agent{{Pos: pos(), Name: to.ID, Certainty: model.Bracketed, Role: model.Addressee}},
 					Depth:  3,
 					Parent: file,
 				}

@@ -31,7 +31,7 @@ func indentOf(c *model.Component) float64 {
 func unitHeading(c *model.Component) string {
 	s := present.Title(c.Title)
 	if s == "" {
-		s = c.UnitID
+		s = c.UnitID()
 	}
 	if ds := present.Dates(c.Dates); ds != "" {
 		s += ", " + ds
@@ -104,7 +104,7 @@ func (d *doc) headingUnit(c *model.Component, level int) {
 // titleSpans is a unit's title, or its other identifier when it has none.
 func (d *doc) titleSpans(c *model.Component, st style) []span {
 	if c.Title.Value == "" {
-		return plain(c.UnitID, st)
+		return plain(c.UnitID(), st)
 	}
 	return d.textSpans(c.Title, st)
 }
@@ -152,7 +152,7 @@ func (d *doc) row(c *model.Component, level int) {
 	if det := d.details(c, small); len(det) > 0 {
 		lines = append(lines, t.setLines(det, tx, tx+8, d.w, smallLd)...)
 	}
-	for _, l := range c.Links {
+	for _, l := range c.Links() {
 		s := small
 		s.color = blue
 		label := l.Label()
@@ -208,7 +208,7 @@ func (d *doc) notes(c *model.Component, x, before float64, level int) {
 	}
 	// Notes an import kept as EAD, under their heads (fonds check has
 	// read the field already).
-	kept, _ := eadtext.Read(c.Raw, d.opt.Internal)
+	kept, _ := eadtext.Read(c.Raw(), d.opt.Internal)
 	for _, n := range kept.Notes {
 		note(n.Head, func(c column) []*block { return d.prose(n.Text, c, before) })
 	}
@@ -254,28 +254,28 @@ func (d *doc) details(c *model.Component, st style) []span {
 	add(strings.Join(c.Forms, ", "))
 	names("from ", c.From)
 	names("to ", c.To)
-	names("concerning ", c.Names)
-	names("place: ", c.PlaceRefs)
-	add(c.PhysDesc)
+	names("concerning ", c.Names())
+	names("place: ", c.PlaceRefs())
+	add(c.PhysDesc())
 	var ext []string
-	for _, e := range c.Extent {
+	for _, e := range c.Extent() {
 		ext = append(ext, e.Value)
 	}
 	add(strings.Join(ext, "; "))
-	if c.UnitID != "" && c.Title.Value != "" {
-		add(c.UnitID)
+	if c.UnitID() != "" && c.Title.Value != "" {
+		add(c.UnitID())
 	}
 	var langs []string
-	for _, l := range c.Languages {
+	for _, l := range c.Languages() {
 		langs = append(langs, present.Language(l))
 	}
 	add(strings.Join(langs, ", "))
 	var cont []string
-	for _, k := range c.Containers {
+	for _, k := range c.Containers() {
 		cont = append(cont, strings.TrimSpace(k.Type+" "+k.Value))
 	}
 	add(strings.Join(cont, ", "))
-	kept, _ := eadtext.Read(c.Raw, d.opt.Internal)
+	kept, _ := eadtext.Read(c.Raw(), d.opt.Internal)
 	for _, kf := range kept.Fields {
 		add(kf.Label + ": " + kf.Text)
 	}

@@ -7,6 +7,9 @@ import (
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
+// citationNote is the note field of a unit's preferred citation.
+var citationNote, _ = NoteNamed("preferred_citation")
+
 // Citation returns how readers should cite c, or the fonds when c is nil,
 // in one line of plain text:
 //
@@ -30,10 +33,10 @@ func Citation(a *model.Archive, c *model.Component, internal bool) string {
 		if p.IsZero() || p.Internal && !internal {
 			return ""
 		}
-		return strings.Join(strings.Fields(Plain(a, p.Text)), " ")
+		return strings.Join(strings.Fields(Plain(a, p.Text, internal)), " ")
 	}
 	if c != nil {
-		if s := given(&c.Desc().PreferredCitation); s != "" {
+		if s := given(citationNote.Of(c.Desc())); s != "" {
 			return s
 		}
 	}
@@ -54,8 +57,8 @@ func Citation(a *model.Archive, c *model.Component, internal bool) string {
 	switch {
 	case c.Inv != 0:
 		return base + ", inv. no. " + strconv.Itoa(c.Inv)
-	case c.UnitID != "":
-		return base + ", " + c.UnitID
+	case c.UnitID() != "":
+		return base + ", " + c.UnitID()
 	case c.Title.Value != "":
 		return base + ", " + c.Title.Value
 	case len(c.Dates) > 0:

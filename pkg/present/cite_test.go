@@ -60,22 +60,37 @@ func TestCitation(t *testing.T) {
 	if got := present.Citation(search, nil, true); got != "Cite this Kolář and Hollis, Mary, no. 2 of Letter on the budget." {
 		t.Errorf("Markdown citation: %q", got)
 	}
+	// The encoder's marks are cited as every output prints them.
+	cite, _ := model.NoteNamed("preferred_citation")
+	notes := new(model.UnitNotes)
+	notes.Set(cite, model.Prose{Text: "Comitee [sic] letters, [...] 1932"})
+	search.ByInv[2].Description = notes
+	if got := present.Citation(search, search.ByInv[2], false); got != "Comitee [sic] letters, […] 1932" {
+		t.Errorf("a citation with editorial marks: %q", got)
+	}
 }
 
 // TestPlain: a note's words without Markdown, blocks one a line, bare
-// references named, escapes and entities resolved, hidden units untold.
+// references named, escapes and entities resolved, hidden units untold
+// unless internal units are published, the editorial marks kept.
 func TestPlain(t *testing.T) {
 	a := check(t, "testdata/fixtures/search")
-	for _, c := range []struct{ in, want string }{
-		{"*em* and **strong**, `code`", "em and strong, code"},
-		{"Para one\nwraps.\n\nPara two.", "Para one wraps.\nPara two."},
-		{"- one\n- two\n\n> quote", "one\ntwo\nquote"},
-		{"<person:kolar>, <pseudonym:ps-mara>, <body:committee>, <place:kadikoy>, <reel:2>, <inv:7>", "Kolář, Jan, Mara, Fictional Committee, Kadıköy, reel 2, Letter to the editor"},
-		{"<inv:9> is internal", "no. 9 is internal"},
-		{`\*not em\* &amp; &eacute;t&#233; [link](https://example.org) <https://example.org/x>`, "*not em* & été link https://example.org/x"},
+	for _, c := range []struct {
+		in, want string
+		internal bool
+	}{
+		{"*em* and **strong**, `code`", "em and strong, code", false},
+		{"Para one\nwraps.\n\nPara two.", "Para one wraps.\nPara two.", false},
+		{"- one\n- two\n\n> quote", "one\ntwo\nquote", false},
+		{"<person:kolar>, <pseudonym:ps-mara>, <body:committee>, <place:kadikoy>, <reel:2>, <inv:7>", "Kolář, Jan, Mara, Fictional Committee, Kadıköy, reel 2, Letter to the editor", false},
+		{"<inv:9> is internal", "no. 9 is internal", false},
+		{"<inv:9> is internal", "Secret minutes of Kolář and Hollis is internal", true},
+		{"digitzation [sic], [...] and […]; \\[sic] is text", "digitzation [sic], […] and […]; [sic] is text", false},
+		{"*Comitee* [sic]\n\n[…] lost", "Comitee [sic]\n[…] lost", false},
+		{`\*not em\* &amp; &eacute;t&#233; [link](https://example.org) <https://example.org/x>`, "*not em* & été link https://example.org/x", false},
 	} {
-		if got := present.Plain(a, c.in); got != c.want {
-			t.Errorf("Plain(%q) = %q, want %q", c.in, got, c.want)
+		if got := present.Plain(a, c.in, c.internal); got != c.want {
+			t.Errorf("Plain(%q, internal %v) = %q, want %q", c.in, c.internal, got, c.want)
 		}
 	}
 }

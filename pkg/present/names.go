@@ -34,7 +34,7 @@ func SortKey(name string) string {
 			}
 			sep = false
 			r = unicode.ToLower(r)
-			if x, ok := foldExtra[r]; ok {
+			if x, ok := FoldExtra[r]; ok {
 				b.WriteString(x)
 			} else {
 				b.WriteRune(r)
@@ -46,9 +46,11 @@ func SortKey(name string) string {
 	return b.String()
 }
 
-// foldExtra are letters that do not decompose into a base letter and a
-// mark but sort with one.
-var foldExtra = map[rune]string{'ø': "o", 'ł': "l", 'đ': "d", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ı': "i", 'þ': "th"}
+// FoldExtra are the lower-case letters that do not decompose into a base
+// letter and a mark but are sorted (SortKey) and searched (the site's
+// search index) as one; Greek's final sigma is its sigma (browsers
+// lower-case Σ to ς at the end of a word). Read it, never change it.
+var FoldExtra = map[rune]string{'ø': "o", 'ł': "l", 'đ': "d", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ı': "i", 'þ': "th", 'ς': "σ"}
 
 // CompareNames orders two names as the inventory does (SortKey); names
 // with the same key are ordered by their text, so that the order is total

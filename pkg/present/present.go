@@ -34,7 +34,7 @@ func Dates(ds []model.Date) string {
 }
 
 func dateLabel(d model.Date) string {
-	if d.Type == "bulk" {
+	if d.Bulk {
 		return "bulk " + d.Display()
 	}
 	return d.Display()
@@ -48,7 +48,7 @@ func Name(a *model.Agent) string { return Mark(a.Certainty, a.Cited()) }
 // Mark marks a name with a certainty (model.Certain, Bracketed or
 // Probable), as Name does. The marks are plain text that needs no escaping,
 // so name may be HTML: a link to the name's record.
-func Mark(certainty, name string) string {
+func Mark(certainty model.Certainty, name string) string {
 	switch certainty {
 	case model.Bracketed:
 		return "[" + name + "]"

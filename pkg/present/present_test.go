@@ -13,7 +13,7 @@ func date(t *testing.T, s, typ string) model.Date {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return model.Date{Date: d, Type: typ}
+	return model.Date{Date: d, Bulk: typ == "bulk"}
 }
 
 func TestDates(t *testing.T) {

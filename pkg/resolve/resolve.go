@@ -39,10 +39,10 @@ func Archive(a *model.Archive) source.List {
 		r.agents(a.Fonds.Creators, nil, false)
 	}
 	for _, c := range a.Components {
-		for _, list := range [][]*model.Agent{c.From, c.To, c.Names} {
+		for _, list := range [][]*model.Agent{c.From, c.To, c.Names()} {
 			r.agents(list, c, false)
 		}
-		r.agents(c.PlaceRefs, c, true)
+		r.agents(c.PlaceRefs(), c, true)
 	}
 	r.reels()
 	r.chronology()
@@ -268,7 +268,7 @@ func (r *resolver) components(list []*model.Component) {
 				c.InternalAbove = p.Internal || p.InternalAbove
 			}
 			switch {
-			case c.ID == "" && c.InvPos.IsValid():
+			case c.ID == "" && c.InvPos().IsValid():
 				// An inventory number that could not be read: said where
 				// it is written; that the unit then has no id follows.
 			case c.ID == "":
@@ -287,18 +287,18 @@ func (r *resolver) components(list []*model.Component) {
 			}
 			if c.Inv != 0 {
 				if first, dup := a.ByInv[c.Inv]; dup {
-					r.diags.Errorf(c.InvPos, "", "inventory number %d is used twice", c.Inv).
-						Note(first.InvPos, "first used here")
+					r.diags.Errorf(c.InvPos(), "", "inventory number %d is used twice", c.Inv).
+						Note(first.InvPos(), "first used here")
 				} else {
 					a.ByInv[c.Inv] = c
 				}
 			}
-			for _, l := range c.Links {
+			for _, l := range c.Links() {
 				if msg := prose.CheckLinkTarget(l.Href); msg != "" {
 					r.diags.Errorf(l.Pos, "", "%s", msg)
 				}
 			}
-			if c.Level == "otherlevel" && c.OtherLevel == "" {
+			if c.Level == "otherlevel" && c.OtherLevel() == "" {
 				r.diags.Errorf(c.Pos, "", "level otherlevel needs otherlevel: the name of the level")
 			}
 			if !c.Title.Pos.IsValid() && len(c.Dates) == 0 {
@@ -522,6 +522,13 @@ func (r *resolver) reels() {
 	if len(spans) == 0 {
 		return
 	}
+	// Most units are on one reel: they share that reel's list of one
+	// (capacity one, so that an append copies it), rather than each
+	// having a list of its own.
+	alone := make(map[*model.Reel][]*model.Reel, len(a.Reels))
+	for _, reel := range a.Reels {
+		alone[reel] = []*model.Reel{reel}
+	}
 	for _, c := range a.Components {
 		if c.Inv == 0 {
 			continue
@@ -542,16 +549,20 @@ func (r *resolver) reels() {
 			}
 		}
 		sort.Slice(found, func(x, y int) bool { return found[x].No < found[y].No })
+		c.Reels = found
+		if len(found) == 1 {
+			c.Reels = alone[found[0]]
+		}
 		for _, reel := range found {
-			c.Reels = append(c.Reels, reel)
 			reel.Items = append(reel.Items, c)
 		}
 		if len(c.Reels) == 0 && !onDup {
-			r.diags.Errorf(c.InvPos, "", "no reel holds inventory number %d", c.Inv)
+			r.diags.Errorf(c.InvPos(), "", "no reel holds inventory number %d", c.Inv)
 		}
 	}
 	for _, reel := range a.Reels {
 		sort.SliceStable(reel.Items, func(i, j int) bool { return reel.Items[i].Inv < reel.Items[j].Inv })
+		reel.Items = slices.Clone(reel.Items) // without the room append left
 	}
 }
 

@@ -35,7 +35,7 @@ func withAuthorities(contents, authorities string) *build.Result {
 func invs(cs []model.Citation) string {
 	var out []string
 	for _, c := range cs {
-		out = append(out, c.Component.ID+"/"+c.Agent.Role+"/"+c.Agent.Certainty)
+		out = append(out, c.Component.ID+"/"+c.Agent.Role.String()+"/"+c.Agent.Certainty.String())
 	}
 	return strings.Join(out, " ")
 }
@@ -83,6 +83,15 @@ func TestReels(t *testing.T) {
 		if !found {
 			t.Errorf("reel %d does not list inv 4", r.No)
 		}
+	}
+	// Units on one reel share its list of one, which an append does not
+	// change for the others.
+	one, three := a.ByInv[1], a.ByInv[3]
+	if len(one.Reels) != 1 || len(three.Reels) != 1 || one.Reels[0] != three.Reels[0] {
+		t.Fatalf("inv 1 on reels %v, inv 3 on %v; want one and the same", one.Reels, three.Reels)
+	}
+	if &one.Reels[0] != &three.Reels[0] || cap(one.Reels) != 1 {
+		t.Errorf("inv 1 and inv 3 have lists of their own, or one with room to grow")
 	}
 	s := resolve.Summarize(a)
 	if s.OnReels != 14 || s.Described != 14 || s.Reels != 4 || s.Pseudonyms != 6 || s.Maintained != 1 {

@@ -62,8 +62,8 @@ func synthetic(n, series, perFile int) *model.Archive {
 					Title: model.Text{Value: fmt.Sprintf("Letter on the business of the committee, number %d", inv)},
 					Dates: []model.Date{date(fmt.Sprintf("19%02d-%02d-%02d", inv%100, inv%12+1, inv%28+1))},
 					Forms: []string{"typescript"},
-					From:  []*model.Agent{{Name: from, Certainty: model.Certain, Role: "sender"}},
-					To:    []*model.Agent{{Name: a.People[(inv+7)%len(a.People)].ID, Certainty: model.Bracketed, Role: "addressee"}},
+					From:  []*model.Agent{{Name: from, Certainty: model.Certain, Role: model.Sender}},
+					To:    []*model.Agent{{Name: a.People[(inv+7)%len(a.People)].ID, Certainty: model.Bracketed, Role: model.Addressee}},
 				})
 			}
 			ser.Children = append(ser.Children, file)
@@ -124,6 +124,36 @@ func BenchmarkSite(b *testing.B) {
 			total, files := dirSize(b, dir)
 			b.ReportMetric(float64(total), "site-bytes")
 			b.ReportMetric(float64(files), "files")
+		})
+	}
+}
+
+// BenchmarkSearch writes the search index of a synthetic archive alone, and
+// reports the peak live heap above the model and the site's plan while
+// writing it (once more, after the timed runs): the index's postings, its
+// facets and what it keeps of the units.
+func BenchmarkSearch(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		if n > 10_000 && testing.Short() {
+			continue
+		}
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			s := newSite(synthetic(n, 10, 50), Options{})
+			dir := b.TempDir()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if err := s.writeSearch(dir); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			peak := testtool.PeakHeap(func() {
+				if err := s.writeSearch(dir); err != nil {
+					b.Fatal(err)
+				}
+			})
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 		})
 	}
 }

@@ -157,20 +157,25 @@ func cite(u *Unit) template.HTML {
 
 // writeCite writes a unit's "Cite" as cite does.
 func writeCite(b *strings.Builder, u *Unit) {
-	esc := template.HTMLEscapeString
 	b.WriteString(`<details class="cite">` + "\n" + `<summary>Cite<span class="vh"> `)
 	if u.No != "" {
-		b.WriteString("no. " + esc(u.No))
+		b.WriteString("no. ")
+		esc(b, u.No)
 	} else {
-		b.WriteString(esc(present.Title(u.Title)))
+		esc(b, present.Title(u.Title))
 	}
 	b.WriteString("</span></summary>\n")
 	if u.Heading == 0 && len(u.Path) > 0 {
 		writePath(b, u.Path)
 		b.WriteByte('\n')
 	}
-	b.WriteString(`<p class="citation">` + esc(u.Citation) + "</p>\n")
-	b.WriteString(`<p class="permalink">Permanent link: <a rel="bookmark" href="` + esc(u.Permalink) + `">` + esc(u.Permalink) + "</a></p>\n</details>")
+	b.WriteString(`<p class="citation">`)
+	esc(b, u.Citation)
+	b.WriteString("</p>\n" + `<p class="permalink">Permanent link: <a rel="bookmark" href="`)
+	escURL(b, u.Permalink)
+	b.WriteString(`">`)
+	esc(b, u.Permalink)
+	b.WriteString("</a></p>\n</details>")
 }
 
 // pathHTML writes the units above a unit: "In Series › Subseries ›
@@ -186,7 +191,9 @@ func writePath(b *strings.Builder, up []Link) {
 		if i > 0 {
 			b.WriteString(`<span aria-hidden="true"> › </span>`)
 		}
-		b.WriteString(`<a href="` + template.HTMLEscapeString(l.Href) + `">` + template.HTMLEscapeString(l.Label) + "</a>")
+		openLink(b, l.Href)
+		esc(b, l.Label)
+		b.WriteString("</a>")
 	}
 	b.WriteString("</p>")
 }

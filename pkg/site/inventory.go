@@ -192,7 +192,7 @@ const (
 // heading).
 func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 	kids := s.kids(c)
-	u := &Unit{C: c, No: invLabel(c), Title: c.Title, Level: levelLabel(c.Level, c.OtherLevel),
+	u := &Unit{C: c, No: invLabel(c), Title: c.Title, Level: levelLabel(c.Level, c.OtherLevel()),
 		Dates: present.Dates(c.Dates), Internal: c.Internal, Count: s.count[c] - 1, NoteLevel: min(6, h+1)}
 	if len(kids) > 0 || blockLevels[c.Level] {
 		u.Heading = min(6, h)
@@ -208,17 +208,17 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 	}
 	u.ID = c.ID
 	u.Forms = strings.Join(c.Forms, ", ")
-	if c.PhysDesc != "" {
-		u.Extent = append(u.Extent, c.PhysDesc)
+	if c.PhysDesc() != "" {
+		u.Extent = append(u.Extent, c.PhysDesc())
 	}
-	for _, e := range c.Extent {
+	for _, e := range c.Extent() {
 		u.Extent = append(u.Extent, e.Value)
 	}
-	for _, l := range c.Languages {
+	for _, l := range c.Languages() {
 		u.Languages = append(u.Languages, present.Language(l))
 	}
 	var cs []string
-	for _, ct := range c.Containers {
+	for _, ct := range c.Containers() {
 		// A label that does not give the number (ArchivesSpace's "Mixed
 		// Materials") goes after it.
 		l := ct.Label
@@ -231,7 +231,7 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 		cs = append(cs, l)
 	}
 	u.Containers = strings.Join(cs, ", ")
-	for _, l := range c.Links {
+	for _, l := range c.Links() {
 		t := l.Label()
 		if t == "" {
 			t = l.Href
@@ -248,8 +248,19 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 		u.Citation = present.Citation(s.Archive, c, s.opt.Internal)
 		u.Permalink = "inventory.html#" + c.ID
 	}
-	// What an import kept as EAD; fonds check has read it already.
-	kept, _ := eadtext.Read(c.Raw, s.opt.Internal)
+	// What an import kept as EAD; fonds check has read it already. The
+	// page reads it, the search index takes the page's reading.
+	kept, ok := s.kept[c]
+	switch {
+	case c.Raw() == "":
+	case ok && mode == facts:
+		delete(s.kept, c)
+	case !ok:
+		kept, _ = eadtext.Read(c.Raw(), s.opt.Internal)
+		if mode != facts {
+			s.kept[c] = kept
+		}
+	}
 	u.Kept = kept.Fields
 	for _, n := range kept.Notes {
 		u.Notes = append(u.Notes, Section{Head: n.Head, Prose: model.Prose{Text: n.Text}})

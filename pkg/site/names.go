@@ -193,7 +193,7 @@ func (s *Site) citeGroups(cits []model.Citation, name string, pss []*model.Pseud
 				order = append(order, as)
 			}
 		}
-		role := ct.Agent.Role
+		role := ct.Agent.Role.String()
 		switch ct.Agent.Certainty {
 		case model.Bracketed:
 			role += " [" + as + "]"

@@ -230,35 +230,15 @@ func (s *Site) linkTarget(dest string) (href string, name model.Text) {
 }
 
 // refTarget resolves a reference to a record: its address on the site and
-// its name. A unit that is not published, or an inventory number that is
-// only on a reel, leads to the reel's entry in the concordance.
+// its name, as present.RefTarget names it for every output. A unit that is
+// not published, or an inventory number that is only on a reel, leads to
+// the reel's entry in the concordance.
 func (s *Site) refTarget(kind, target string) (string, model.Text) {
-	switch x := s.Archive.Lookup(kind, target).(type) {
-	case model.Authority:
-		return s.href(x), model.Text{Value: x.Base().Name}
-	case *model.Pseudonym:
-		return s.href(x), model.Text{Value: x.Name}
-	case *model.Reel:
-		return s.href(x), model.Text{Value: "reel " + strconv.Itoa(x.No)}
-	}
-	if kind != prose.Inv {
+	to, name := present.RefTarget(s.Archive, kind, target, s.opt.Internal)
+	if to == nil {
 		return "", model.Text{}
 	}
-	n, err := strconv.Atoi(target)
-	if err != nil {
-		return "", model.Text{}
-	}
-	if c := s.Archive.ByInv[n]; c != nil && s.published(c) {
-		name := model.Text{Value: present.Title(c.Title), Lang: c.Title.Lang}
-		if name.Value == "" {
-			name = model.Text{Value: "no. " + target}
-		}
-		return s.unitHref(c), name
-	}
-	if r := s.reelFor(n); r != nil {
-		return s.href(r), model.Text{Value: "no. " + strconv.Itoa(n)}
-	}
-	return "", model.Text{}
+	return s.href(to), name
 }
 
 // safeURL returns an address fit for href: http, https, mailto or

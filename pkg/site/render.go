@@ -303,14 +303,14 @@ func (s *Site) writeUnitBody(b *strings.Builder, u *Unit) {
 		s.writeAgents(b, c.To)
 		b.WriteString("</p>")
 	}
-	if len(c.Names) > 0 {
+	if len(c.Names()) > 0 {
 		b.WriteString("\n<p class=\"about\">About ")
-		s.writeAgents(b, c.Names)
+		s.writeAgents(b, c.Names())
 		b.WriteString("</p>")
 	}
-	if len(c.PlaceRefs) > 0 {
+	if len(c.PlaceRefs()) > 0 {
 		b.WriteString("\n<p class=\"about\">Places: ")
-		s.writeAgents(b, c.PlaceRefs)
+		s.writeAgents(b, c.PlaceRefs())
 		b.WriteString("</p>")
 	}
 	if u.Forms != "" || len(u.Extent) > 0 || len(u.Languages) > 0 || u.Containers != "" || len(u.Reels) > 0 {

@@ -66,7 +66,7 @@ func TestUnitMarkup(t *testing.T) {
 			cites = append(cites, Cite{C: u.C, Roles: u.Level, s: s})
 		}
 		odd := units[len(units)-1].No
-		cites = append(cites, Cite{C: &model.Component{ID: odd, UnitID: odd, Title: model.Text{Value: odd, Lang: "fre"}, Dates: a.Components[9].Dates}, Roles: odd, s: s})
+		cites = append(cites, Cite{C: &model.Component{ID: odd, Details: &model.Details{UnitID: odd}, Title: model.Text{Value: odd, Lang: "fre"}, Dates: a.Components[9].Dates}, Roles: odd, s: s})
 		want.Reset()
 		if err := tmpl.ExecuteTemplate(&want, "cites", cites); err != nil {
 			t.Fatal(err)
@@ -81,7 +81,7 @@ func TestUnitMarkup(t *testing.T) {
 // level, under a heading and as rows.
 func hostileUnits(a *model.Archive) []*Unit {
 	odd := "A + B <i>x</i> & \"q\" 'q' \x00 Kadıköy"
-	c := &model.Component{ID: "odd", From: a.Components[5].From, To: a.Components[5].To, Names: a.Components[6].To, PlaceRefs: a.Components[7].From}
+	c := &model.Component{ID: "odd", From: a.Components[5].From, To: a.Components[5].To, Details: &model.Details{Names: a.Components[6].To, PlaceRefs: a.Components[7].From}}
 	links := []Link{{"javascript:alert(1)", odd}, {"http://example.org/a b%20c%zz?d=1&e=ü+#f'g", odd}, {"", odd},
 		{"MAILTO:x@example.org", "mail"}, {"page 2.html#x+y", "rel"}, {"/x:y", "colon after a slash"}}
 	var out []*Unit

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -141,13 +142,40 @@ var facetDims = []facetInfo{
 	{"reel", "Microfilm reels"},
 }
 
-// postings collects a token's occurrences while the documents are read:
-// for each document, its number, 1 if strong, the count n, then n
-// positions.
+// postings collects a token's occurrences while the documents are read,
+// compactly (a finding aid of 100,000 units has millions): for each
+// document that holds it, an entry of unsigned varints, the gap from the
+// document of the entry before (from 0 for the first), a byte 1 if strong
+// else 0, then its positions, each as the gap from the one before (from
+// -1 for the first, so never 0), and a 0 that ends the entry (none after
+// the last). Once every document is read, encode turns them into the
+// index's form, and data holds that.
 type postings struct {
-	data []int32
-	head int    // where the current document's entry starts
-	enc  string // the postings encoded, once every document is read
+	data []byte
+	doc  int32 // the document of the last entry; -1 before the first
+	pos  int32 // the last position in it
+	head int32 // where the last entry's strong byte is
+}
+
+// add adds an occurrence of the token at pos of document doc, which is
+// never before the document of the last occurrence.
+func (p *postings) add(doc, pos int32, strong bool) {
+	if doc != p.doc {
+		if p.doc >= 0 {
+			p.data = append(p.data, 0)
+			p.data = binary.AppendUvarint(p.data, uint64(doc-p.doc))
+		} else {
+			p.data = binary.AppendUvarint(p.data, uint64(doc))
+		}
+		p.head = int32(len(p.data))
+		p.data = append(p.data, 0)
+		p.doc, p.pos = doc, -1
+	}
+	if strong {
+		p.data[p.head] = 1
+	}
+	p.data = binary.AppendUvarint(p.data, uint64(pos-p.pos))
+	p.pos = pos
 }
 
 type facetDim struct {
@@ -164,13 +192,14 @@ type indexer struct {
 	s      *Site
 	pages  []string                   // the inventory's pages
 	pageNo map[string]int             // and their numbers
-	docOf  map[*model.Component]int32 // the document of each published unit
+	docOf  map[*model.Component]int32 // the document of each published unit that has units below it
 	uppers map[int32]upperUnit        // the units that have units below them, by document
 	chunk  []*searchDoc               // the documents not yet written, from the last multiple of docChunk
 	ndocs  int                        // how many documents there are so far
 	dir    string                     // where the index is written
 	err    error                      // the first error writing it
-	terms  map[string]*postings
+	terms  map[string]int32           // each token's postings, in post
+	post   []postings
 	facets map[string]*facetDim
 	reels  []reelEntry
 	doc    int32  // the current document
@@ -180,7 +209,7 @@ type indexer struct {
 
 // writeSearch writes the search index into dir/search.
 func (s *Site) writeSearch(dir string) error {
-	x := &indexer{s: s, terms: map[string]*postings{}, facets: map[string]*facetDim{}, dir: filepath.Join(dir, searchDir),
+	x := &indexer{s: s, terms: map[string]int32{}, facets: map[string]*facetDim{}, dir: filepath.Join(dir, searchDir),
 		pageNo: map[string]int{}, docOf: map[*model.Component]int32{}, uppers: map[int32]upperUnit{}}
 	if err := os.MkdirAll(x.dir, 0o755); err != nil {
 		return err
@@ -278,20 +307,13 @@ func (x *indexer) addDates(label string) {
 // token adds an occurrence of t to the current document. t is looked up
 // without a copy, and copied once, when the index first meets it.
 func (x *indexer) token(t []byte, strong bool) {
-	p := x.terms[string(t)]
-	if p == nil {
-		p = &postings{head: -1}
-		x.terms[string(t)] = p
+	i, ok := x.terms[string(t)]
+	if !ok {
+		i = int32(len(x.post))
+		x.post = append(x.post, postings{doc: -1})
+		x.terms[string(t)] = i
 	}
-	if p.head < 0 || p.data[p.head] != x.doc {
-		p.head = len(p.data)
-		p.data = append(p.data, x.doc, 0, 0)
-	}
-	if strong {
-		p.data[p.head+1] = 1
-	}
-	p.data[p.head+2]++
-	p.data = append(p.data, x.pos)
+	x.post[i].add(x.doc, x.pos, strong)
 	x.pos++
 }
 
@@ -371,19 +393,34 @@ func (x *indexer) level(label string) {
 }
 
 // plain is a note's words.
-func (x *indexer) plain(p *model.Prose) string { return present.Plain(x.s.Archive, p.Text) }
+func (x *indexer) plain(text string) string {
+	return present.Plain(x.s.Archive, text, x.s.opt.Internal)
+}
 
 // note indexes a published note of the current document and returns its
-// line for results: its heading and its words.
-func (x *indexer) note(head string, p *model.Prose) string {
-	text := x.plain(p)
+// lines for results: its heading and its words, then the encoder's words
+// (its editorial part) after "Editorial note: ", as the page shows them
+// apart; a note that is the encoder's alone is one line.
+func (x *indexer) note(head string, p *model.Prose) []string {
+	text := x.plain(p.Text)
 	x.add(head, false)
 	x.add(text, false)
 	x.refs(p.Text)
-	if head == "" {
-		return text
+	if head != "" {
+		head += ": "
 	}
-	return head + ": " + text
+	ed := p.Editorial
+	if ed.Empty() {
+		return []string{head + text}
+	}
+	edText := x.plain(ed.Text)
+	x.add(edText, false)
+	x.refs(ed.Text)
+	edLine := present.EditorialNote + ": " + edText
+	if text == "" {
+		return []string{head + edLine}
+	}
+	return []string{head + text, edLine}
 }
 
 // authorities indexes the persons, bodies and places: every form of the
@@ -429,7 +466,9 @@ func (x *indexer) authorities() {
 			x.begin(d)
 			x.add(r.Name, true)
 			if au.Country != "" {
-				x.add(au.Country, false)
+				country := present.CountryName(au.Country)
+				x.add(country, false)
+				d.Text = append(d.Text, "Country: "+country)
 			}
 		}
 		for _, v := range r.Variants {
@@ -445,7 +484,7 @@ func (x *indexer) authorities() {
 			x.add(r.Authority, false)
 		}
 		if s.showNote(&r.Note) {
-			d.Text = append(d.Text, x.note("", &r.Note))
+			d.Text = append(d.Text, x.note("", &r.Note)...)
 		}
 		x.name(au)
 		x.level(d.Level)
@@ -499,7 +538,7 @@ func (x *indexer) description() {
 	d.Text = append(d.Text, strings.Join(facts, "; "))
 	x.add(strings.Join(facts, " "), false)
 	if s.showNote(&f.Abstract) {
-		d.Text = append(d.Text, x.note("", &f.Abstract))
+		d.Text = append(d.Text, x.note("", &f.Abstract)...)
 	}
 
 	page := &Page{}
@@ -512,7 +551,7 @@ func (x *indexer) description() {
 		x.begin(d)
 		x.add(sec.Head, true)
 		if sec.Prose.Text != "" {
-			d.Text = append(d.Text, x.note("", &sec.Prose))
+			d.Text = append(d.Text, x.note("", &sec.Prose)...)
 		}
 		if len(sec.Items) > 0 {
 			d.Text = append(d.Text, strings.Join(sec.Items, "; "))
@@ -557,7 +596,7 @@ func (x *indexer) units() {
 			d.Up = int(x.docOf[c.Parent]) + 1
 		}
 		if d.Level == "" {
-			d.Level = levelLabel(c.Level, c.OtherLevel)
+			d.Level = levelLabel(c.Level, c.OtherLevel())
 		}
 		if d.Level == "" {
 			d.Level = "Unit"
@@ -565,12 +604,12 @@ func (x *indexer) units() {
 		switch {
 		case c.Inv != 0:
 			d.No = "No. " + strconv.Itoa(c.Inv)
-		case c.UnitID != "":
-			d.No = c.UnitID
+		case c.UnitID() != "":
+			d.No = c.UnitID()
 		}
 		x.begin(d)
-		x.docOf[c] = x.doc
-		if len(c.Children) > 0 {
+		if len(c.Children) > 0 { // the units below it look up its document
+			x.docOf[c] = x.doc
 			x.uppers[x.doc] = upperUnit{Label: unitLabel(c), Page: d.Page, Anchor: d.Anchor, Up: d.Up}
 		}
 		x.add(u.No, true)
@@ -586,7 +625,7 @@ func (x *indexer) units() {
 		for _, g := range []struct {
 			label string
 			list  []*model.Agent
-		}{{"From", c.From}, {"To", c.To}, {"About", c.Names}, {"Places:", c.PlaceRefs}} {
+		}{{"From", c.From}, {"To", c.To}, {"About", c.Names()}, {"Places:", c.PlaceRefs()}} {
 			if len(g.list) == 0 {
 				continue
 			}
@@ -604,7 +643,7 @@ func (x *indexer) units() {
 		if len(who) > 0 {
 			d.Text = append(d.Text, strings.Join(who, " "))
 		}
-		agents := slices.Concat(c.From, c.To, c.Names, c.PlaceRefs)
+		agents := slices.Concat(c.From, c.To, c.Names(), c.PlaceRefs())
 		for _, a := range agents {
 			if au := a.Authority(); au != nil && cited[au] {
 				delete(cited, au) // each record once, in the order cited
@@ -639,7 +678,7 @@ func (x *indexer) units() {
 			x.add(line, false)
 		}
 		for _, n := range u.Notes {
-			d.Text = append(d.Text, x.note(n.Head, &n.Prose))
+			d.Text = append(d.Text, x.note(n.Head, &n.Prose)...)
 		}
 		for _, r := range c.Reels {
 			x.facet("reel", strconv.Itoa(r.No), "Reel "+strconv.Itoa(r.No))
@@ -705,7 +744,7 @@ func (x *indexer) chronology() {
 			x.decadesOf(e.Date.Date)
 			x.level(d.Level)
 			if ev.Text.Text != "" {
-				d.Text = append(d.Text, x.note("", &ev.Text))
+				d.Text = append(d.Text, x.note("", &ev.Text)...)
 			}
 		}
 	}
@@ -745,27 +784,30 @@ func (x *indexer) write() error {
 	m := searchManifest{Format: indexFormat, Title: x.s.Fonds.Title.Value, Lang: x.s.Lang, Docs: x.ndocs,
 		Chunk: docChunk, Shards: []string{}, Facets: []facetInfo{}, Reels: len(x.reels) > 0}
 
-	// Terms, in shards.
+	// Terms, in shards; each token's postings are let go once written.
 	toks := make([]string, 0, len(x.terms))
 	for t := range x.terms {
 		toks = append(toks, t)
 	}
 	sort.Strings(toks)
 	for _, t := range toks {
-		p := x.terms[t]
-		p.enc, p.data = p.encode(), nil // the postings, each as it is written
+		p := &x.post[x.terms[t]]
+		p.data = p.encode()
 	}
-	shards := shardTerms(toks, func(t string) int { return len(t) + len(x.terms[t].enc) + 6 })
+	shards := shardTerms(toks, func(t string) int { return len(t) + len(x.post[x.terms[t]].data) + 6 })
 	for _, key := range slices.Sorted(maps.Keys(shards)) {
 		m.Shards = append(m.Shards, key)
-		terms := map[string]string{}
+		terms := make(map[string]string, len(shards[key]))
 		for _, t := range shards[key] {
-			terms[t] = x.terms[t].enc
+			p := &x.post[x.terms[t]]
+			terms[t] = string(p.data)
+			p.data = nil
 		}
 		if err := put(strings.TrimSuffix(shardFile(key), ".js"), terms); err != nil {
 			return err
 		}
 	}
+	x.terms, x.post = nil, nil
 
 	// Facets.
 	for _, dim := range facetDims {
@@ -804,17 +846,32 @@ func (x *indexer) write() error {
 		}
 	}
 	m.IDs = (len(ids) + idsPerFile - 1) / idsPerFile
-	files := make([]map[string]int, m.IDs)
-	for i := range files {
-		files[i] = map[string]int{}
+	// One file's map at a time: the units, grouped by file.
+	file := make([]uint32, len(ids))
+	count := make([]int, m.IDs+1)
+	for i, c := range ids {
+		file[i] = fnv32(c.ID) % uint32(m.IDs)
+		count[file[i]+1]++
 	}
-	for _, c := range ids {
-		files[fnv32(c.ID)%uint32(m.IDs)][c.ID] = x.pageNo[x.s.pageOf[c]]
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
 	}
-	for i, f := range files {
+	byFile := make([]*model.Component, len(ids))
+	for i, c := range ids {
+		byFile[count[file[i]]] = c
+		count[file[i]]++
+	}
+	start := 0
+	for i := range m.IDs {
+		end := count[i]
+		f := make(map[string]int, end-start)
+		for _, c := range byFile[start:end] {
+			f[c.ID] = x.pageNo[x.s.pageOf[c]]
+		}
 		if err := put("i-"+strconv.Itoa(i), f); err != nil {
 			return err
 		}
+		start = end
 	}
 	return put("index", m)
 }
@@ -829,33 +886,58 @@ func facetOrder(dim string, v facetValue) string {
 	return present.SortKey(v.Label)
 }
 
-// encode writes a token's postings (see the top of this file).
-func (p *postings) encode() string {
+// encode returns a token's postings in the index's form (see the top of
+// this file): the documents that hold it alike joined in runs.
+func (p *postings) encode() []byte {
 	var b []byte
-	d := p.data
-	next := int32(0) // the document after the last run
-	for i := 0; i < len(d); {
-		start := i
-		n := int(d[i+2])
-		end := i + 3 + n
-		run := int32(1)
-		// The documents after it that hold the token alike join its run.
-		for end < len(d) && d[end] == d[start]+run && slices.Equal(d[end+1:end+3+int(d[end+2])], d[start+1:start+3+n]) {
-			end += 3 + n
-			run++
-		}
-		b = putNum(b, int(d[start]-next))
-		b = putNum(b, int(run-1))
-		b = putNum(b, n<<1|int(d[start+1]))
+	var run, cur struct {
+		doc    int32
+		strong byte
+		pos    []int32
+	}
+	n := int32(0)    // the length of the run; 0 before the first entry
+	next := int32(0) // the document after the last run written
+	emit := func() {
+		b = putNum(b, int(run.doc-next))
+		b = putNum(b, int(n-1))
+		b = putNum(b, len(run.pos)<<1|int(run.strong))
 		prev := int32(0)
-		for _, pos := range d[start+3 : start+3+n] {
+		for _, pos := range run.pos {
 			b = putNum(b, int(pos-prev))
 			prev = pos
 		}
-		next = d[start] + run
-		i = end
+		next = run.doc + n
 	}
-	return string(b)
+	d := p.data
+	for i := 0; i < len(d); {
+		gap, k := binary.Uvarint(d[i:])
+		i += k
+		cur.doc += int32(gap)
+		cur.strong = d[i]
+		i++
+		cur.pos = cur.pos[:0]
+		for pos := int32(-1); i < len(d) && d[i] != 0; {
+			g, k := binary.Uvarint(d[i:])
+			i += k
+			pos += int32(g)
+			cur.pos = append(cur.pos, pos)
+		}
+		i++ // the 0 that ends the entry
+		// A document after the run that holds the token alike joins it.
+		if n > 0 && cur.doc == run.doc+n && cur.strong == run.strong && slices.Equal(cur.pos, run.pos) {
+			n++
+			continue
+		}
+		if n > 0 {
+			emit()
+		}
+		run.doc, run.strong, run.pos = cur.doc, cur.strong, append(run.pos[:0], cur.pos...)
+		n = 1
+	}
+	if n > 0 {
+		emit()
+	}
+	return b
 }
 
 // encodeDocs writes a facet value's documents as runs.

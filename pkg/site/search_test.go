@@ -236,8 +236,24 @@ func TestSearchFixture(t *testing.T) {
 	}
 
 	// Other fixtures: a title in Greek, in its language; internal notes and
-	// units are not found.
-	l := searchIn(t, filepath.Join(dist, "fix-letters.1"), "Stella", "Ελλάδα", "Check the date", "Staff")
+	// units are not found; the encoder's notes are, shown as the encoder's;
+	// a place by its country's name, as its entry shows it; the encoder's
+	// marks are shown in results.
+	l := searchIn(t, filepath.Join(dist, "fix-letters.1"), "Stella", "Ελλάδα", "Check the date", "Staff",
+		"damaged date", "Ireland", "Turkiye", "correspondance", "Internal too")
+	if h, ok := l["damaged date"].hit("chronology.html#event-8"); !ok || !strings.Contains(h.Snippet, "Editorial note: The season is the encoder's reading of a damaged date.") ||
+		!slices.Contains(h.Marks, "damaged") {
+		t.Errorf("an event's editorial note is not found, shown as the encoder's:\n%s", l["damaged date"])
+	}
+	for q, want := range map[string]string{"Ireland": "names.html#place-dublin", "Turkiye": "names.html#place-prinkipo"} {
+		if h, ok := l[q].hit(want); !ok || !strings.Contains(h.Snippet, "Country: ") {
+			t.Errorf("%s does not find %s by its country:\n%s", q, want, l[q])
+		}
+	}
+	if h, ok := l["correspondance"].hit("index.html#scope-and-content"); !ok || !strings.Contains(h.Snippet, "Correspondance [sic] 1929-1934") ||
+		!strings.Contains(h.Snippet, "per item and […] country files") {
+		t.Errorf("correspondance: the scope and content's [sic] and […] are not shown:\n%s", l["correspondance"])
+	}
 	if r := l["Stella"]; len(r.Hits) == 0 || r.Hits[0].Href != "persons.html#person-petrova" ||
 		!slices.Contains(r.hrefs(""), "inventory.html#inv-2") {
 		t.Errorf("Stella does not find Petrova and the unit that cites her:\n%s", r)
@@ -245,7 +261,7 @@ func TestSearchFixture(t *testing.T) {
 	if h, ok := l["Ελλάδα"].hit("inventory.html#greece"); !ok || h.Lang != "el" {
 		t.Errorf("a Greek title is not found, in Greek:\n%s", l["Ελλάδα"])
 	}
-	for _, hidden := range []string{"Check the date", "Staff"} {
+	for _, hidden := range []string{"Check the date", "Staff", "Internal too"} {
 		if r := l[hidden]; len(r.Hits) != 0 {
 			t.Errorf("search finds internal material for %q:\n%s", hidden, r)
 		}

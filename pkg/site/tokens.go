@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // The search index and search.js cut text into tokens alike, so that what
@@ -14,7 +16,7 @@ import (
 //
 //   - a word is a run of letters, digits (Nd) and combining marks;
 //   - it is folded: lower case, compatibility-decomposed (NFKD), lower case
-//     again (ℌ decomposes into H), without its nonspacing marks, and with the letters of foldExtra replaced, so
+//     again (ℌ decomposes into H), without its nonspacing marks, and with the letters of present.FoldExtra replaced, so
 //     that "Kadıköy" and "Kadikoy", "Ørsted" and "Orsted", "ﬁne" and "fine"
 //     are the same token;
 //   - what folding leaves that is no letter, digit or mark splits the word
@@ -22,11 +24,6 @@ import (
 //
 // search.js (fold, tokens) does the same in the browser; a test runs both
 // over the same text and compares.
-
-// foldExtra are letters that do not decompose into a base letter and a
-// mark but are searched and sorted as one; Greek's final sigma is its
-// sigma (browsers lower-case Σ to ς at the end of a word).
-var foldExtra = map[rune]string{'ø': "o", 'ł': "l", 'đ': "d", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'ı': "i", 'þ': "th", 'ς': "σ"}
 
 // fold folds text for searching and sorting, as described above.
 func fold(s string) string {
@@ -36,7 +33,7 @@ func fold(s string) string {
 			continue
 		}
 		r = unicode.ToLower(r) // a letter that decomposes into a capital: ℌ is H
-		if x, ok := foldExtra[r]; ok {
+		if x, ok := present.FoldExtra[r]; ok {
 			b.WriteString(x)
 			continue
 		}

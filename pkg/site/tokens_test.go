@@ -46,16 +46,28 @@ func TestTokens(t *testing.T) {
 	}
 }
 
+// postingsOf collects postings as the indexer does: each entry is a
+// document, 1 if strong, then the token's positions in it.
+func postingsOf(entries ...[]int32) *postings {
+	p := &postings{doc: -1}
+	for _, e := range entries {
+		for _, pos := range e[2:] {
+			p.add(e[0], pos, e[1] == 1)
+		}
+	}
+	return p
+}
+
 // TestEncoding checks the postings' runs and the alphabet.
 func TestEncoding(t *testing.T) {
 	if got := string(putNum(nil, 0)) + string(putNum(nil, 31)) + string(putNum(nil, 32)) + string(putNum(nil, 1000)); got != "AfgBof" {
 		t.Errorf("putNum: %q", got)
 	}
 	// Documents 3, 4, 5 hold the token alike (strong, at 1); 9 twice, weak.
-	p := &postings{data: []int32{3, 1, 1, 1, 4, 1, 1, 1, 5, 1, 1, 1, 9, 0, 2, 4, 7}}
+	p := postingsOf([]int32{3, 1, 1}, []int32{4, 1, 1}, []int32{5, 1, 1}, []int32{9, 0, 4, 7})
 	// run 3..5: gap 3, len-1 2, flags 1<<1|1, position 1; run 9: gap 3, 0, 2<<1, 4, 3.
 	want := string(putNum(nil, 3)) + "C" + "D" + "B" + "D" + "A" + "E" + "E" + "D"
-	if got := p.encode(); got != want {
+	if got := string(p.encode()); got != want {
 		t.Errorf("encode = %q, want %q", got, want)
 	}
 	// 0-2 (gap 0, 3 long), 7 (gap 4), 9-10 (gap 1, 2 long)
@@ -103,10 +115,10 @@ func TestShards(t *testing.T) {
 // written.
 func TestEngineAgrees(t *testing.T) {
 	nodeBin := testtool.Need(t, "node")
-	p := &postings{data: []int32{3, 1, 1, 1, 4, 1, 1, 1, 5, 1, 1, 1, 9, 0, 2, 4, 7, 40000, 1, 3, 0, 5, 70000}}
+	p := postingsOf([]int32{3, 1, 1}, []int32{4, 1, 1}, []int32{5, 1, 1}, []int32{9, 0, 4, 7}, []int32{40000, 1, 0, 5, 70000})
 	input, _ := json.Marshal(map[string]any{
 		"tokens":  texts,
-		"terms":   []string{p.encode()},
+		"terms":   []string{string(p.encode())},
 		"docs":    []string{encodeDocs([]int32{0, 1, 2, 7, 9, 10, 123456})},
 		"queries": []string{`kolar hollis`, `"central committee" 8 no. 723`, `K.-L. Kadıköy le`},
 	})

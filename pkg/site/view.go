@@ -26,6 +26,10 @@ type Site struct {
 	pageOf map[*model.Component]string // where a published unit is described
 	inv    []*invPage                  // the inventory's pages, in order
 	count  map[*model.Component]int    // published units in a unit's subtree, itself included
+	// kept is what the inventory's pages read of a unit's raw EAD, for the
+	// search index, which takes it (and lets it go) instead of reading the
+	// raw EAD again.
+	kept map[*model.Component]eadtext.Kept
 
 	described *bool // Described, once known
 }
@@ -97,7 +101,8 @@ func newSite(a *model.Archive, opt Options) *Site {
 		opt.PageUnits = DefaultPageUnits
 	}
 	s := &Site{Archive: a, Fonds: a.Fonds, Lang: "en", Slug: a.Slug(), opt: opt,
-		pageOf: map[*model.Component]string{}, count: map[*model.Component]int{}}
+		pageOf: map[*model.Component]string{}, count: map[*model.Component]int{},
+		kept: map[*model.Component]eadtext.Kept{}}
 	if a.Fonds == nil {
 		return s
 	}
@@ -307,7 +312,7 @@ func invLabel(c *model.Component) string {
 	if c.Inv != 0 {
 		return strconv.Itoa(c.Inv)
 	}
-	return c.UnitID
+	return c.UnitID()
 }
 
 // NavFile is the entry of the site's navigation this page belongs to.

@@ -1,7 +1,16 @@
 // Package validate checks each parsed source file against the JSON Schema in
-// package schema, with github.com/xeipuuv/gojsonschema, and reports every
-// violation at the line and column of the YAML that caused it, with the data
-// path and, for misspelt fields and values, a suggestion.
+// package schema, and reports every violation at the line and column of the
+// YAML that caused it, with the data path and, for misspelt fields and
+// values, a suggestion.
+//
+// Two validators read the one schema. A checker compiled from it into Go
+// (compile.go) walks the file's yaml.Node tree and says only whether the
+// file is valid; nearly every file is, and is done with there. A file it
+// finds invalid goes to github.com/xeipuuv/gojsonschema, with the plain
+// value load builds for it, and gojsonschema's errors are what fonds
+// reports, so its messages do not depend on the compiled checker. The
+// compiler implements exactly the keywords fonds.schema.json uses and
+// refuses a schema with any other, which then goes to gojsonschema alone.
 package validate
 
 import (
@@ -32,6 +41,12 @@ type compiled struct {
 	kinds map[string]*gojsonschema.Schema
 	raw   map[string]any
 	err   error
+
+	// checks holds, per kind, the schema compiled into Go checkers (see
+	// checker); nil when the schema uses what they do not implement, and
+	// then checkErr says what.
+	checks   map[string]*checker
+	checkErr error
 }
 
 var (
@@ -67,6 +82,17 @@ func loadSchemas() (compiled, error) {
 			}
 			schemas.kinds[kind] = s
 		}
+		schemas.checks = map[string]*checker{}
+		for kind, k := range schema.Kinds {
+			ch, err := compileSchema(raw, k.Definition)
+			if err != nil {
+				// Every file goes to gojsonschema, as if there were no
+				// compiled checker.
+				schemas.checks, schemas.checkErr = nil, fmt.Errorf("%s (%s): %v", schema.Main, kind, err)
+				break
+			}
+			schemas.checks[kind] = ch
+		}
 	})
 	return schemas, schemas.err
 }
@@ -100,7 +126,10 @@ func (l valueLoader) JsonReference() (gojsonreference.JsonReference, error) {
 
 func (s compiled) doc(doc *load.Doc) source.List {
 	var diags source.List
-	res, err := s.kinds[doc.Kind].Validate(valueLoader{doc.Value})
+	if ch := s.checks[doc.Kind]; ch != nil && doc.Root != nil && ch.valid(doc.Root) {
+		return diags // nearly every file: gojsonschema would find nothing
+	}
+	res, err := s.kinds[doc.Kind].Validate(valueLoader{doc.PlainValue()})
 	if err != nil {
 		diags.Errorf(source.Pos{File: doc.Name}, "", "cannot validate: %v", err)
 		return diags

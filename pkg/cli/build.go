@@ -12,7 +12,6 @@ import (
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/ead"
 	"github.com/fonds-archive/fonds/pkg/load"
-	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/oai"
 	"github.com/fonds-archive/fonds/pkg/pdf"
 	"github.com/fonds-archive/fonds/pkg/site"
@@ -182,23 +181,13 @@ func allOutputs(f buildFlags) ([]build.Output, map[string]string, error) {
 	if !slices.Contains(pdf.Papers, paper) {
 		return nil, nil, fmt.Errorf("unknown paper size %q for --paper (want %s)", f.paper, strings.Join(pdf.Papers, " or "))
 	}
-	outs := []build.Output{eadOutput{ead.Output{Options: eo}}, html, pdf.Output{Options: pdf.Options{Paper: paper, Internal: f.internal}}}
+	outs := []build.Output{ead.Output{Options: eo}, html, pdf.Output{Options: pdf.Options{Paper: paper, Internal: f.internal}}}
 	return outs, map[string]string{"ead": eadKey, "html": htmlKey}, nil
 }
 
 // isEAD reports whether o is the EAD output, which the OAI-PMH repository
 // and the static repository serve (by its name: the build cache wraps it).
 func isEAD(o build.Output) bool { return o.Name() == (ead.Output{}).Name() }
-
-// eadOutput is the EAD output, giving its warnings to the build (a
-// build.Warner), so that the build cache keeps them with the file.
-type eadOutput struct{ ead.Output }
-
-// WriteWarn implements build.Warner.
-func (o eadOutput) WriteWarn(a *model.Archive, dir string, warn func(string)) error {
-	o.Warn = warn
-	return o.Output.Write(a, dir)
-}
 
 // htmlOutput is the static site; --templates names a folder whose files
 // replace the built-in templates one by one. Its cache key is taken before

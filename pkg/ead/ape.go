@@ -73,12 +73,12 @@ func (x *writer) conformer() *conformer {
 // apeChronology adds the chronology to the fonds-level bioghist as a list,
 // one item an event: "January 20, 1929: Trotsky, in internal exile …".
 func (x *writer) apeChronology(bioghist *etree.Element, events []*model.Event) {
-	l := bioghist.CreateElement("list")
+	l := x.child(bioghist, "list")
 	attr(l, "type", "marked")
-	elem(l, "head", "Chronology")
+	x.elem(l, "head", "Chronology")
 	for _, ev := range events {
-		it := l.CreateElement("item")
-		addText(it, ev.Date.Display()+": ")
+		it := x.child(l, "item")
+		x.addText(it, ev.Date.Display()+": ")
 		x.proseAfter(it, ev.Text.Text)
 		if ed := ev.Text.Editorial; !ed.Empty() {
 			x.apeEditorial(it, ed.Text, mixed)
@@ -93,7 +93,7 @@ func (x *writer) proseAfter(it *etree.Element, text string) {
 	x.prose(tmp, text, mixed)
 	for _, c := range slices.Clone(tmp.Child) {
 		if cd, ok := c.(*etree.CharData); ok {
-			addText(it, cd.Data)
+			x.addText(it, cd.Data)
 			continue
 		}
 		it.AddChild(c)
@@ -104,23 +104,23 @@ func (x *writer) proseAfter(it *etree.Element, text string) {
 // altformavail as a table: the reel, and the inventory numbers it holds
 // with links to the units described.
 func (x *writer) apeConcordance(altformavail *etree.Element) {
-	t := altformavail.CreateElement("table")
-	elem(t, "head", "Microfilm concordance")
-	tg := t.CreateElement("tgroup")
+	t := x.child(altformavail, "table")
+	x.elem(t, "head", "Microfilm concordance")
+	tg := x.child(t, "tgroup")
 	attr(tg, "cols", "2")
 	for i, name := range []string{"reel", "items"} {
-		cs := tg.CreateElement("colspec")
+		cs := x.child(tg, "colspec")
 		attr(cs, "colnum", strconv.Itoa(i+1))
 		attr(cs, "colname", name)
 	}
-	row := tg.CreateElement("thead").CreateElement("row")
-	elem(row, "entry", "Reel")
-	elem(row, "entry", "Inventory numbers")
-	x.streamInto(tg.CreateElement("tbody"), "row", func(yield func(*etree.Element) bool) {
+	row := x.child(tg.CreateElement("thead"), "row")
+	x.elem(row, "entry", "Reel")
+	x.elem(row, "entry", "Inventory numbers")
+	x.streamInto(x.child(tg, "tbody"), "row", func(yield func(*etree.Element) bool) {
 		for _, r := range x.a.Reels {
 			row := etree.NewElement("row")
-			elem(row, "entry", "Reel "+strconv.Itoa(r.No))
-			x.reelHoldings(row.CreateElement("entry"), r)
+			x.elem(row, "entry", "Reel "+strconv.Itoa(r.No))
+			x.reelHoldings(x.child(row, "entry"), r)
 			if !yield(row) {
 				return
 			}
@@ -135,9 +135,9 @@ func (x *writer) apeConcordance(altformavail *etree.Element) {
 func (x *writer) apeIndexes(ad *etree.Element) {
 	a := x.a
 	list := func(head string) *etree.Element {
-		odd := ad.CreateElement("odd")
-		elem(odd, "head", head)
-		l := odd.CreateElement("list")
+		odd := x.child(ad, "odd")
+		x.elem(odd, "head", head)
+		l := x.child(odd, "list")
 		attr(l, "type", "marked")
 		return l
 	}
@@ -159,27 +159,27 @@ func (x *writer) apeIndexes(ad *etree.Element) {
 		})
 	}
 	if pseudonyms := present.Pseudonyms(a); len(pseudonyms) > 0 {
-		odd := ad.CreateElement("odd")
-		elem(odd, "head", "Pseudonym / User")
-		t := odd.CreateElement("table")
-		tg := t.CreateElement("tgroup")
+		odd := x.child(ad, "odd")
+		x.elem(odd, "head", "Pseudonym / User")
+		t := x.child(odd, "table")
+		tg := x.child(t, "tgroup")
 		attr(tg, "cols", "2")
-		row := tg.CreateElement("thead").CreateElement("row")
-		elem(row, "entry", "Pseudonym")
-		elem(row, "entry", "User")
-		body := tg.CreateElement("tbody")
+		row := x.child(tg.CreateElement("thead"), "row")
+		x.elem(row, "entry", "Pseudonym")
+		x.elem(row, "entry", "User")
+		body := x.child(tg, "tbody")
 		maintained := false
 		for _, ps := range pseudonyms {
-			row := body.CreateElement("row")
+			row := x.child(body, "row")
 			name := ps.Name
 			if ps.Maintained {
 				name, maintained = "*"+name, true
 			}
-			elem(row, "entry", name)
-			elem(row, "entry", ps.Person.Name)
+			x.elem(row, "entry", name)
+			x.elem(row, "entry", ps.Person.Name)
 		}
 		if maintained {
-			elem(odd, "p", "* Pseudonym maintained in the inventory.")
+			x.elem(odd, "p", "* Pseudonym maintained in the inventory.")
 		}
 	}
 	apeRecords(x, list, "Corporate bodies", sortedBy(a.Bodies))
@@ -209,13 +209,13 @@ func apeRecords[T model.Authority](x *writer, list func(head string) *etree.Elem
 func (x *writer) apeEntry(it *etree.Element, au model.Authority, name string, pseudonyms []string, cits []model.Citation) {
 	emph(it, "bold").CreateText(name)
 	line := func(label string) {
-		it.CreateElement("lb")
-		addText(it, label+": ")
+		x.child(it, "lb")
+		x.addText(it, label+": ")
 	}
 	for _, f := range x.facts(au) {
 		line(f.label)
 		if f.prose == nil {
-			addText(it, f.text)
+			x.addText(it, f.text)
 		} else {
 			x.proseAfter(it, f.prose.Text)
 			if ed := f.prose.Editorial; !ed.Empty() {
@@ -225,13 +225,13 @@ func (x *writer) apeEntry(it *etree.Element, au model.Authority, name string, ps
 	}
 	if len(pseudonyms) > 0 {
 		line("Pseudonyms")
-		addText(it, strings.Join(pseudonyms, "; "))
+		x.addText(it, strings.Join(pseudonyms, "; "))
 	}
 	if p, ok := au.(*model.Person); ok {
 		for _, ps := range p.Pseudonyms {
 			if ps.Note != "" {
 				line("Note on the pseudonym " + ps.Name)
-				addText(it, ps.Note)
+				x.addText(it, ps.Note)
 			}
 		}
 	}
@@ -239,9 +239,9 @@ func (x *writer) apeEntry(it *etree.Element, au model.Authority, name string, ps
 		line("In the inventory")
 		for i, c := range units {
 			if i > 0 {
-				addText(it, ", ")
+				x.addText(it, ", ")
 			}
-			attr(elem(it, "ref", unitLabel(c)), "target", c.Anchor())
+			attr(x.elem(it, "ref", unitLabel(c)), "target", c.Anchor())
 		}
 	}
 }
@@ -258,8 +258,8 @@ func (x *writer) apeUnitAccess(e *etree.Element, c *model.Component) {
 		if len(g.agents) == 0 {
 			continue
 		}
-		ca := e.CreateElement("controlaccess")
-		elem(ca, "head", g.head)
+		ca := x.child(e, "controlaccess")
+		x.elem(ca, "head", g.head)
 		var cited []string
 		for _, ag := range g.agents {
 			if ag.Certainty == model.Bracketed || ag.Certainty == model.Probable {
@@ -267,7 +267,7 @@ func (x *writer) apeUnitAccess(e *etree.Element, c *model.Component) {
 			}
 		}
 		if len(cited) > 0 {
-			elem(ca, "p", "As the unit cites them: "+strings.Join(cited, "; ")+".")
+			x.elem(ca, "p", "As the unit cites them: "+strings.Join(cited, "; ")+".")
 		}
 		for _, ag := range g.agents {
 			x.agent(ca, ag)

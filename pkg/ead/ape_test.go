@@ -9,9 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/beevik/etree"
+
 	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/eadschema"
+	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -61,6 +64,63 @@ func TestAPEWrittenValid(t *testing.T) {
 				if !strings.HasPrefix(what, "@") && !strings.HasPrefix(what, "ptr in ") {
 					t.Errorf("%s: conform changed %s (%d times)", name, what, n)
 				}
+			}
+		}
+	}
+}
+
+// TestAPEOwnUnits: a unit with no description and no EAD kept from an
+// import is only what the writer builds from the model, and own, which
+// conforms its attributes and the ptr of its names only, gives it the
+// bytes that the whole rule of conform gives; conform then finds nothing
+// more to change. Every such unit of the default sources, the fixtures and
+// a synthetic finding aid, with and without --internal.
+func TestAPEOwnUnits(t *testing.T) {
+	archives := map[string]*model.Archive{"synthetic": synthetic(t, 500)}
+	for _, name := range sortedNames(sourceDirs(t)) {
+		archives[name] = withAgency(t, name)
+	}
+	serialize := func(e *etree.Element) string {
+		doc := etree.NewDocument()
+		doc.SetRoot(e)
+		s, err := doc.WriteToString()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for name, a := range archives {
+		for _, opt := range []Options{{Profile: "ape"}, {Profile: "ape", Internal: true}} {
+			p, _ := profileNamed(opt.Profile)
+			x := newWriter(a, opt, p)
+			k := x.conformer()
+			n := 0
+			for _, c := range a.Components {
+				if c.Hidden(opt.Internal) || c.Raw() != "" || c.Description != nil {
+					continue
+				}
+				n++
+				fast, err := x.unit(c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				whole, _ := x.unit(c)
+				k.own(fast)
+				if !k.element(whole, false) {
+					t.Fatalf("%s: unit %s cannot be conformed", name, c.ID)
+				}
+				if got, want := serialize(fast), serialize(whole); got != want {
+					t.Errorf("%s %+v: unit %s conformed by own:\n%s\nby the whole rule:\n%s", name, opt, c.ID, got, want)
+				}
+				k.changes = map[string]int{}
+				k.element(fast, false)
+				if len(k.changes) > 0 {
+					t.Errorf("%s %+v: unit %s, conformed by own, needs more: %v", name, opt, c.ID, k.changes)
+				}
+				k.changes = nil
+			}
+			if n == 0 && name == "synthetic" {
+				t.Errorf("%s: no unit without a description", name)
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 package ead
 
 import (
+	"strings"
+
 	"github.com/beevik/etree"
 
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -46,6 +48,39 @@ var noteSpecs = map[string]noteSpec{
 	"processing":               {"processinfo", ""},
 }
 
+// NoteTag returns the EAD element that the note field name (as the
+// sources write it: "scope_and_content") is written as, with its @type
+// when the element holds more than one field ("odd" of type
+// "conventions"). ok is false for abstract and language_note, which are
+// written in the did, and for what is no note field. The importer reads
+// the notes back through NoteOfTag, its inverse.
+func NoteTag(name string) (tag, typ string, ok bool) {
+	s, ok := noteSpecs[name]
+	return s.tag, s.typ, ok
+}
+
+// NoteOfTag returns the note field that an EAD note element tag of @type
+// typ holds, NoteTag's inverse: the field written with that type (matched
+// without regard to case), else the one written without a type; "" when
+// fonds writes no note field as tag.
+func NoteOfTag(tag, typ string) string {
+	if typ != "" {
+		if f, ok := noteOfTag[noteSpec{tag, strings.ToLower(typ)}]; ok {
+			return f
+		}
+	}
+	return noteOfTag[noteSpec{tag: tag}]
+}
+
+// noteOfTag is noteSpecs inverted.
+var noteOfTag = map[noteSpec]string{}
+
+func init() {
+	for name, s := range noteSpecs {
+		noteOfTag[s] = name
+	}
+}
+
 // archdesc builds the description of the fonds: its did, its notes with
 // the chronology and the microfilm concordance, its access points, the
 // dsc (whose components layout streams) and the indexes.
@@ -77,7 +112,7 @@ func (x *writer) archdesc() *etree.Element {
 		x.apeIndexes(ad) // before the dsc, where apeEAD wants the notes
 	}
 	if x.hasComponents() || x.raw != nil && len(x.raw.dsc) > 0 {
-		x.dsc = ad.CreateElement("dsc")
+		x.dsc = x.child(ad, "dsc")
 		if x.prof.ape {
 			attr(x.dsc, "type", "othertype")
 		} else {
@@ -103,7 +138,7 @@ func (x *writer) fondsDid() *etree.Element {
 	f := x.a.Fonds
 	rep := f.Repository
 	did := etree.NewElement("did")
-	id := elem(did, "unitid", f.ReferenceCode)
+	id := x.elem(did, "unitid", f.ReferenceCode)
 	attr(id, "countrycode", rep.Country)
 	attr(id, "repositorycode", rep.ISIL)
 	attr(id, "encodinganalog", "3.1.1")
@@ -115,22 +150,22 @@ func (x *writer) fondsDid() *etree.Element {
 		attr(pd, "encodinganalog", "3.1.5")
 	}
 	for _, ag := range f.Creators {
-		o := did.CreateElement("origination")
+		o := x.child(did, "origination")
 		attr(o, "label", "Creator")
 		attr(o, "encodinganalog", "3.2.1")
 		x.agent(o, ag)
 	}
 	x.languages(did, f.Languages, &f.LanguageNote, languageNote.ISAD)
-	rp := did.CreateElement("repository")
-	cn := elem(rp, "corpname", rep.Name)
+	rp := x.child(did, "repository")
+	cn := x.elem(rp, "corpname", rep.Name)
 	if rep.ISIL != "" {
 		attr(cn, "source", "ISIL")
 		attr(cn, "authfilenumber", rep.ISIL)
 	}
 	if len(rep.Address) > 0 {
-		addr := rp.CreateElement("address")
+		addr := x.child(rp, "address")
 		for _, line := range rep.Address {
-			elem(addr, "addressline", line)
+			x.elem(addr, "addressline", line)
 		}
 	}
 	if rep.URL != "" {
@@ -151,7 +186,7 @@ func (x *writer) fondsDid() *etree.Element {
 // README) rather than drop it. A title the encoder supplied is in square
 // brackets, with @type="editorial".
 func (x *writer) title(parent *etree.Element, t model.Text) *etree.Element {
-	e := elem(parent, "unittitle", present.Title(t))
+	e := x.elem(parent, "unittitle", present.Title(t))
 	if t.Editorial {
 		attr(e, "type", editorialMark)
 	}
@@ -165,13 +200,13 @@ func (x *writer) title(parent *etree.Element, t model.Text) *etree.Element {
 // each a langmaterial of its own.
 func (x *writer) languages(did *etree.Element, langs []model.Language, note *model.Prose, isad string) {
 	if len(langs) > 0 {
-		lm := did.CreateElement("langmaterial")
+		lm := x.child(did, "langmaterial")
 		attr(lm, "encodinganalog", isad)
 		for i, l := range langs {
 			if i > 0 {
-				addText(lm, ", ")
+				x.addText(lm, ", ")
 			}
-			language(lm, l)
+			x.language(lm, l)
 		}
 	}
 	if x.published(note) {
@@ -206,9 +241,9 @@ func (x *writer) summary(parent *etree.Element, p *model.Prose) {
 	if !x.published(p) {
 		return
 	}
-	sc := parent.CreateElement("scopecontent")
+	sc := x.child(parent, "scopecontent")
 	attr(sc, "encodinganalog", "summary")
-	elem(sc, "head", "Abstract")
+	x.elem(sc, "head", "Abstract")
 	x.prose(sc, p.Text, blocks)
 	x.editorial(sc, p, blocks)
 }
@@ -229,27 +264,27 @@ func (x *writer) physdesc(did *etree.Element, forms []string, extents []model.Ex
 	if len(forms) == 0 && len(extents) == 0 && words == "" {
 		return nil
 	}
-	pd := did.CreateElement("physdesc")
+	pd := x.child(did, "physdesc")
 	sep := ""
 	for _, form := range forms {
-		addText(pd, sep)
+		x.addText(pd, sep)
 		tag := "physfacet"
 		if genreForms[form] {
 			tag = "genreform"
 		}
-		elem(pd, tag, form)
+		x.elem(pd, tag, form)
 		sep = ", "
 	}
 	if sep != "" {
 		sep = "; "
 	}
 	for _, ex := range extents {
-		addText(pd, sep)
-		elem(pd, "extent", ex.Value)
+		x.addText(pd, sep)
+		x.elem(pd, "extent", ex.Value)
 		sep = "; "
 	}
 	if words != "" {
-		addText(pd, sep+words)
+		x.addText(pd, sep+words)
 	}
 	return pd
 }
@@ -296,12 +331,12 @@ func (x *writer) notes(parent *etree.Element, d model.NoteSet, fonds bool, extra
 		if x.published(p) {
 			x.audience(e, p)
 			if head != "" {
-				elem(e, "head", head)
+				x.elem(e, "head", head)
 			}
 			x.prose(e, p.Text, blocks)
 			x.editorial(e, p, blocks)
 		} else if head != "" && fonds {
-			elem(e, "head", head)
+			x.elem(e, "head", head)
 		}
 		if fn != nil && spec.typ == "" {
 			fn(e)
@@ -338,12 +373,12 @@ func (x *writer) chronology(bioghist *etree.Element) {
 		x.apeChronology(bioghist, events)
 		return
 	}
-	cl := bioghist.CreateElement("chronlist")
+	cl := x.child(bioghist, "chronlist")
 	for _, ev := range events {
-		ci := cl.CreateElement("chronitem")
+		ci := x.child(cl, "chronitem")
 		x.audience(ci, &ev.Text)
-		date(ci, "date", ev.Date)
-		event := ci.CreateElement("event")
+		x.date(ci, "date", ev.Date)
+		event := x.child(ci, "event")
 		x.prose(event, ev.Text.Text, mixed)
 		x.editorial(event, &ev.Text, mixed)
 	}
@@ -410,29 +445,29 @@ func (x *writer) accessPoints(ad *etree.Element) {
 	if len(f.Subjects)+len(f.Genres)+len(free)+len(points)+len(pseudonyms) == 0 {
 		return
 	}
-	ca := ad.CreateElement("controlaccess")
-	elem(ca, "head", "Access points")
+	ca := x.child(ad, "controlaccess")
+	x.elem(ca, "head", "Access points")
 	for _, s := range f.Subjects {
-		elem(ca, "subject", s)
+		x.elem(ca, "subject", s)
 	}
 	for _, g := range f.Genres {
-		elem(ca, "genreform", g)
+		x.elem(ca, "genreform", g)
 	}
 	for _, ag := range free {
-		attr(elem(ca, "name", ag.Name), "role", "creator")
+		attr(x.elem(ca, "name", ag.Name), "role", "creator")
 	}
 	for _, au := range points {
 		if _, person := au.(*model.Person); !person && pseudonyms != nil {
 			x.pseudonymPoints(ca, pseudonyms)
 			pseudonyms = nil
 		}
-		e := ca.CreateElement(nameTag(au))
+		e := x.child(ca, nameTag(au))
 		if creators[au] {
 			attr(e, "role", "creator")
 		}
 		normal(e, au)
 		e.CreateText(headingOf(au))
-		attr(e.CreateElement("ptr"), "target", au.Anchor())
+		attr(x.child(e, "ptr"), "target", au.Anchor())
 	}
 	x.pseudonymPoints(ca, pseudonyms)
 }
@@ -440,11 +475,11 @@ func (x *writer) accessPoints(ad *etree.Element) {
 // pseudonymPoints adds the access points of pseudonyms, after the persons'.
 func (x *writer) pseudonymPoints(ca *etree.Element, pseudonyms []*model.Pseudonym) {
 	for _, ps := range pseudonyms {
-		e := ca.CreateElement("persname")
+		e := x.child(ca, "persname")
 		attr(e, "normal", present.Heading(ps.Person))
 		attr(e, "altrender", "pseudonym")
 		e.CreateText(ps.Name)
-		attr(e.CreateElement("ptr"), "target", ps.Anchor())
+		attr(x.child(e, "ptr"), "target", ps.Anchor())
 	}
 }
 
@@ -484,12 +519,12 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 	if marks {
 		switch ag.Certainty {
 		case model.Bracketed:
-			addText(parent, "[")
+			x.addText(parent, "[")
 		case model.Probable:
-			addText(parent, "probably ")
+			x.addText(parent, "probably ")
 		}
 	}
-	e := textElem(parent, nameTag(au), ag.Cited(), true, true)
+	e := x.textElem(parent, nameTag(au), ag.Cited(), true, true)
 	target := ""
 	if au != nil {
 		target = au.Anchor()
@@ -506,10 +541,10 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 		attr(e, "altrender", ag.Certainty.String())
 	}
 	if target != "" {
-		attr(e.CreateElement("ptr"), "target", target)
+		attr(x.child(e, "ptr"), "target", target)
 	}
 	if marks && ag.Certainty == model.Bracketed {
-		addText(parent, "]")
+		x.addText(parent, "]")
 	}
 	return e
 }

@@ -182,3 +182,33 @@ func TestSynthetic(t *testing.T) {
 func BenchmarkWriteLarge(b *testing.B) {
 	benchWrite(b, 100000)
 }
+
+// BenchmarkWriteChecked writes BenchmarkWrite's finding aid as the build
+// does, through WriteWarn: the build's Checker has run Check, so the
+// writer does not run it again. The difference from BenchmarkWrite is what
+// the check costs.
+func BenchmarkWriteChecked(b *testing.B) {
+	a := synthetic(b, 10000)
+	o := Output{}
+	dir := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := o.WriteWarn(a, dir, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriteAPE writes BenchmarkWrite's finding aid for Archives
+// Portal Europe (the profile ape), as the build does.
+func BenchmarkWriteAPE(b *testing.B) {
+	a := synthetic(b, 10000)
+	o := Output{Options: Options{Profile: "ape"}}
+	dir := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := o.WriteWarn(a, dir, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -16,7 +16,8 @@
 // Components are written one at a time as they are built, and so are the
 // entries of the lists that grow with the finding aid (the indexes, the
 // microfilm concordance): memory stays bounded by the largest single unit
-// or entry, not by the size of the finding aid (see stream).
+// or entry, not by the size of the finding aid (see stream), and each
+// takes the elements of the one before it again (see leaves).
 // Output is deterministic: the same sources give the same bytes.
 package ead
 
@@ -66,8 +67,24 @@ type Output struct {
 // Name implements build.Output.
 func (Output) Name() string { return "ead" }
 
-// Write implements build.Output: it writes dir/<slug>.xml.
-func (o Output) Write(a *model.Archive, dir string) (err error) {
+// Write implements build.Output: it writes dir/<slug>.xml, after the
+// checks of Check (as Write does); the build calls WriteWarn instead.
+func (o Output) Write(a *model.Archive, dir string) error {
+	return o.writeFile(a, dir, false)
+}
+
+// WriteWarn implements build.Warner: it writes dir/<slug>.xml, passing the
+// warnings to warn rather than to Options.Warn, so that the build cache
+// keeps them with the file. It is the build's: build.Compile runs Check
+// (Output is a build.Checker) over every finding aid with these options
+// and writes none that has an error, so WriteWarn does not check again.
+// Anything else writes through Write, which checks.
+func (o Output) WriteWarn(a *model.Archive, dir string, warn func(msg string)) error {
+	o.Warn = warn
+	return o.writeFile(a, dir, true)
+}
+
+func (o Output) writeFile(a *model.Archive, dir string, checked bool) (err error) {
 	path := filepath.Join(dir, FileName(a))
 	f, err := os.Create(path)
 	if err != nil {
@@ -78,7 +95,7 @@ func (o Output) Write(a *model.Archive, dir string) (err error) {
 			err = cerr
 		}
 	}()
-	return Write(f, a, o.Options)
+	return writeEAD(f, a, o.Options, checked)
 }
 
 // FileName is the name of a finding aid's EAD file: its slug, which is
@@ -90,6 +107,12 @@ func FileName(a *model.Archive) string { return a.Slug() + ".xml" }
 // invalid or unwanted by the chosen profile is found before anything is
 // written.
 func Write(w io.Writer, a *model.Archive, opt Options) error {
+	return writeEAD(w, a, opt, false)
+}
+
+// writeEAD is Write; checked says that Check has found no error in a with
+// opt (the build's Checker ran it), so that it is not run twice.
+func writeEAD(w io.Writer, a *model.Archive, opt Options, checked bool) error {
 	if a == nil || a.Fonds == nil {
 		return fmt.Errorf("no finding aid to write")
 	}
@@ -97,15 +120,18 @@ func Write(w io.Writer, a *model.Archive, opt Options) error {
 	if err != nil {
 		return err
 	}
-	return newWriter(a, opt, p).write(w)
+	x := newWriter(a, opt, p)
+	if !checked {
+		if err := x.check(); err != nil {
+			return err
+		}
+	}
+	return x.write(w)
 }
 
-// write is Write with the writer made.
+// write is Write with the writer made and the finding aid checked.
 func (x *writer) write(w io.Writer) error {
 	a := x.a
-	if err := x.check(); err != nil {
-		return err
-	}
 	if err := x.readFondsRaw(); err != nil {
 		return fmt.Errorf("%s: ead: %v", a.Fonds.Pos, err)
 	}
@@ -156,6 +182,10 @@ type writer struct {
 	chk     *rawCheck // while Check reads the ead fields: where their elements stand
 	text    textDecoder
 	conf    *conformer // the profile ape's; see conformer
+	// leaves is set while a unit or an entry of a stream is built (see
+	// component, stream and textElem) to taken, the leaves that each
+	// takes again once the one before it is written.
+	leaves, taken *leaves
 	// prefix begins every id and reference of the document (IDPrefix).
 	prefix string
 }
@@ -277,18 +307,20 @@ func attr(e *etree.Element, key, value string) {
 }
 
 // elem adds a child element holding text.
-func elem(parent *etree.Element, tag, text string) *etree.Element {
-	return textElem(parent, tag, text, text != "", false)
+func (x *writer) elem(parent *etree.Element, tag, text string) *etree.Element {
+	return x.textElem(parent, tag, text, text != "", false)
 }
 
 // Most elements of the document hold one text and no other child (a
 // unitid, a date, a name, a link): a leaf is such an element, with its
-// text and the room for it, in one allocation where etree makes three; a
-// leafWithAttrs has room for the attributes of a date or a name too.
+// text and the room for it and for one attribute, in one allocation where
+// etree makes four; a leafWithAttrs has room for the three attributes of a
+// date or a name.
 type leaf struct {
 	e    etree.Element
 	kids [1]etree.Token
 	text etree.CharData
+	attr [1]etree.Attr // a link's target, say
 }
 
 type leafWithAttrs struct {
@@ -300,14 +332,18 @@ type leafWithAttrs struct {
 // empty text is written <tag></tag>, none <tag/>), with room for three
 // attributes if attrs. tag has no namespace prefix. The element takes
 // more attributes and children as any does.
-func textElem(parent *etree.Element, tag, text string, withText, attrs bool) *etree.Element {
+//
+// While a unit or an entry of a stream is built (x.leaves is set), its
+// leaves come from the writer's, which the next one takes again.
+func (x *writer) textElem(parent *etree.Element, tag, text string, withText, attrs bool) *etree.Element {
 	var l *leaf
 	if attrs {
-		la := &leafWithAttrs{}
+		la := x.leaves.withAttrs()
 		la.e.Attr = la.attr[:0:len(la.attr)]
 		l = &la.leaf
 	} else {
-		l = &leaf{}
+		l = x.leaves.plain()
+		l.e.Attr = l.attr[:0:len(l.attr)]
 	}
 	l.e.Tag = tag
 	l.e.Child = l.kids[:0:1]
@@ -319,11 +355,103 @@ func textElem(parent *etree.Element, tag, text string, withText, attrs bool) *et
 	return &l.e
 }
 
+// leaves are the leaves of the unit (or the entry of a stream) being
+// built. A unit is written as soon as it is built, and nothing refers to
+// its elements once it is (open drops them): the next unit takes the same
+// leaves again, cleared, rather than new ones for the collector to find.
+// A nil *leaves gives new leaves.
+type leaves struct {
+	plains   pool[leaf]
+	attrs    pool[leafWithAttrs]
+	branches pool[branch]
+	texts    pool[etree.CharData]
+}
+
+// A pool hands out cleared values, the same ones again after reuse.
+type pool[T any] struct {
+	items []*T
+	n     int // how many the unit uses
+}
+
+func (p *pool[T]) get() *T {
+	if p.n == len(p.items) {
+		p.items = append(p.items, new(T))
+	} else {
+		var zero T
+		*p.items[p.n] = zero
+	}
+	p.n++
+	return p.items[p.n-1]
+}
+
+func (ls *leaves) plain() *leaf {
+	if ls == nil {
+		return &leaf{}
+	}
+	return ls.plains.get()
+}
+
+func (ls *leaves) withAttrs() *leafWithAttrs {
+	if ls == nil {
+		return &leafWithAttrs{}
+	}
+	return ls.attrs.get()
+}
+
+func (ls *leaves) branch() *branch {
+	if ls == nil {
+		return &branch{}
+	}
+	return ls.branches.get()
+}
+
+// text returns a text token holding s, as etree.NewText does.
+func (ls *leaves) text(s string) *etree.CharData {
+	if ls == nil {
+		return etree.NewText(s)
+	}
+	cd := ls.texts.get()
+	cd.Data = s
+	return cd
+}
+
+// reuse hands the leaves out again, from the first.
+func (ls *leaves) reuse() {
+	ls.plains.n, ls.attrs.n, ls.branches.n, ls.texts.n = 0, 0, 0, 0
+}
+
+// A branch is an element that holds others (a did, a controlaccess, a
+// paragraph of a note), with room for the few children and attributes
+// most have.
+type branch struct {
+	e    etree.Element
+	kids [4]etree.Token
+	attr [2]etree.Attr
+}
+
+// child adds an element to parent, as parent.CreateElement(tag) does: from
+// the reused leaves while a unit or the entry of a stream is built. tag
+// has no namespace prefix.
+func (x *writer) child(parent *etree.Element, tag string) *etree.Element {
+	b := x.leaves.branch()
+	b.e.Tag = tag
+	b.e.Child = b.kids[:0:len(b.kids)]
+	b.e.Attr = b.attr[:0:len(b.attr)]
+	parent.AddChild(&b.e)
+	return &b.e
+}
+
 // addText appends text to e, joining it to e's last text token if that
 // is short: a note of many lines (each a token of Markdown) would
 // otherwise be copied once per line, which is quadratic. Text tokens side
 // by side are written as one.
-func addText(e *etree.Element, s string) {
+func addText(e *etree.Element, s string) { appendText(e, s, nil) }
+
+// addText is addText from the reused leaves, while a unit or an entry of a
+// stream is built.
+func (x *writer) addText(e *etree.Element, s string) { appendText(e, s, x.leaves) }
+
+func appendText(e *etree.Element, s string, ls *leaves) {
 	if s == "" {
 		return
 	}
@@ -333,7 +461,7 @@ func addText(e *etree.Element, s string) {
 			return
 		}
 	}
-	e.CreateText(s)
+	e.AddChild(ls.text(s))
 }
 
 // nmtoken turns s into an XML name token, as EAD wants for @otherlevel,

@@ -2,7 +2,9 @@ package ead
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -429,6 +431,72 @@ func TestRawAndIDs(t *testing.T) {
 	err := Write(&buf, a, Options{})
 	if err == nil || !strings.Contains(err.Error(), `id "ps-stella"`) || buf.Len() != 0 {
 		t.Errorf("duplicate id: %v (%d bytes written)", err, buf.Len())
+	}
+}
+
+// TestOutputChecksOnce: the build checks a finding aid once, through
+// Output's Check (a build.Checker), and writes through WriteWarn, which
+// does not check again: a tree too deep for --numbered stops the build
+// before anything is written. Output.Write, called alone, refuses it as
+// Write does; on a finding aid that checks, WriteWarn writes Write's
+// bytes.
+func TestOutputChecksOnce(t *testing.T) {
+	deep := sourceDirs(t)["deep"]
+	o := Output{Options: Options{Numbered: true}}
+	out := filepath.Join(t.TempDir(), "dist")
+	res, err := build.Compile([]string{deep}, out, build.Options{}, []build.Output{o})
+	if !errors.Is(err, build.ErrProblems) || len(res) != 1 || !strings.Contains(fmt.Sprint(res[0].Diags.Err()), "unit level-13 is 13 levels deep") {
+		t.Errorf("the build wrote a 13-level tree numbered: %v", err)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the failed build left %s: %v", out, err)
+	}
+	if err := o.Write(load(t, "deep"), t.TempDir()); err == nil || !strings.Contains(err.Error(), "unit level-13 is 13 levels deep") {
+		t.Errorf("Output.Write wrote a 13-level tree numbered: %v", err)
+	}
+
+	for _, opt := range []Options{{}, {Profile: "ape", Internal: true}, {Numbered: true, Profile: "hub"}} {
+		a := withAgency(t, "letters")
+		dir := t.TempDir()
+		if err := (Output{Options: opt}).WriteWarn(a, dir, func(msg string) { t.Errorf("warning: %s", msg) }); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(dir, FileName(a)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := write(t, a, opt); !bytes.Equal(got, want) {
+			t.Errorf("%+v: WriteWarn wrote %d bytes, Write %d, not the same", opt, len(got), len(want))
+		}
+	}
+}
+
+// TestNoteOfTag: NoteOfTag reads back what NoteTag writes, a @type in
+// any case; a @type the writer does not write reads as the element's field
+// without a type.
+func TestNoteOfTag(t *testing.T) {
+	for _, c := range []struct{ tag, typ, want string }{
+		{"odd", "", "notes"},
+		{"odd", "conventions", "conventions"},
+		{"odd", "Conventions", "conventions"},
+		{"odd", "publicationstatus", "notes"},
+		{"scopecontent", "summary", "scope_and_content"},
+		{"prefercite", "", "preferred_citation"},
+		{"abstract", "", ""},
+		{"dsc", "", ""},
+	} {
+		if got := NoteOfTag(c.tag, c.typ); got != c.want {
+			t.Errorf("NoteOfTag(%q, %q) = %q, want %q", c.tag, c.typ, got, c.want)
+		}
+	}
+	for name := range noteSpecs {
+		tag, typ, ok := NoteTag(name)
+		if !ok || NoteOfTag(tag, typ) != name {
+			t.Errorf("%s is written as <%s type=%q> and read as %q", name, tag, typ, NoteOfTag(tag, typ))
+		}
+	}
+	if _, _, ok := NoteTag("abstract"); ok {
+		t.Error("abstract, written in the did, has a note element")
 	}
 }
 

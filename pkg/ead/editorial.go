@@ -45,11 +45,11 @@ func (x *writer) editorial(e *etree.Element, p *model.Prose, m mode) {
 	}
 	var n *etree.Element
 	if m.para {
-		n = e.CreateElement(e.Tag)
+		n = x.child(e, e.Tag)
 		attr(n, "altrender", editorialMark)
-		elem(n, "head", present.EditorialNote)
+		x.elem(n, "head", present.EditorialNote)
 	} else {
-		n = e.CreateElement("note")
+		n = x.child(e, "note")
 		attr(n, "altrender", editorialMark)
 		attr(n, "label", present.EditorialNote)
 	}
@@ -76,8 +76,8 @@ func (x *writer) editorialBeside(parent *etree.Element, tag string, p *model.Pro
 
 // mark writes an editorial mark of the text: [sic] or […], marked up for
 // machines in @altrender ("sic", "lost").
-func mark(parent *etree.Element, m *prose.Mark) {
-	e := parent.CreateElement("emph")
+func (x *writer) mark(parent *etree.Element, m *prose.Mark) {
+	e := x.child(parent, "emph")
 	attr(e, "altrender", m.What)
 	e.CreateText(m.Written())
 }
@@ -90,17 +90,17 @@ func mark(parent *etree.Element, m *prose.Mark) {
 // and the words on the same line.
 func (x *writer) apeEditorial(e *etree.Element, text string, m mode) {
 	if m.para {
-		lp := e.CreateElement("p")
-		attr(elem(lp, "emph", present.EditorialNote), "render", "italic")
+		lp := x.child(e, "p")
+		attr(x.elem(lp, "emph", present.EditorialNote), "render", "italic")
 		x.prose(e, text, blocks)
 		return
 	}
 	if n := len(e.Child); n > 0 {
 		if cd, ok := e.Child[n-1].(*etree.CharData); !ok || !strings.HasSuffix(cd.Data, " ") {
-			addText(e, " ")
+			x.addText(e, " ")
 		}
 	}
-	attr(elem(e, "emph", present.EditorialNote+":"), "render", "italic")
-	addText(e, " ")
+	attr(x.elem(e, "emph", present.EditorialNote+":"), "render", "italic")
+	x.addText(e, " ")
 	x.proseAfter(e, text)
 }

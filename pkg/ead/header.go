@@ -29,7 +29,7 @@ func (x *writer) header() *etree.Element {
 	// identifier when the sources give one (a handle, a DOI, an ARK),
 	// globally unique and kept whatever the text, else the id again;
 	// @url the address readers follow.
-	id := elem(h, "eadid", fa.ID)
+	id := x.elem(h, "eadid", fa.ID)
 	attr(id, "countrycode", rep.Country)
 	attr(id, "mainagencycode", rep.ISIL)
 	identifier := fa.Identifier
@@ -39,62 +39,62 @@ func (x *writer) header() *etree.Element {
 	attr(id, "identifier", identifier)
 	attr(id, "url", fa.URL)
 
-	fd := h.CreateElement("filedesc")
-	ts := fd.CreateElement("titlestmt")
+	fd := x.child(h, "filedesc")
+	ts := x.child(fd, "titlestmt")
 	title := fa.Title
 	if title == "" {
 		title = f.Title.Value
 	}
-	elem(ts, "titleproper", title)
+	x.elem(ts, "titleproper", title)
 	if fa.Author != "" {
-		elem(ts, "author", fa.Author)
+		x.elem(ts, "author", fa.Author)
 	}
-	ps := fd.CreateElement("publicationstmt")
+	ps := x.child(fd, "publicationstmt")
 	if fa.Publisher != "" {
-		elem(ps, "publisher", fa.Publisher)
+		x.elem(ps, "publisher", fa.Publisher)
 	}
 	if !fa.Date.IsZero() {
-		date(ps, "date", fa.Date)
+		x.date(ps, "date", fa.Date)
 	} else if fa.Publisher == "" {
-		elem(ps, "p", rep.Name) // publicationstmt may not be empty
+		x.elem(ps, "p", rep.Name) // publicationstmt may not be empty
 	}
 
-	pd := h.CreateElement("profiledesc")
-	cr := pd.CreateElement("creation")
+	pd := x.child(h, "profiledesc")
+	cr := x.child(pd, "creation")
 	if x.prof.ape {
-		addText(cr, "Encoded in apeEAD, the profile of EAD 2002 of Archives Portal Europe, by fonds from the finding aid's sources")
+		x.addText(cr, "Encoded in apeEAD, the profile of EAD 2002 of Archives Portal Europe, by fonds from the finding aid's sources")
 	} else {
-		addText(cr, "Encoded in EAD 2002 by fonds from the finding aid's sources")
+		x.addText(cr, "Encoded in EAD 2002 by fonds from the finding aid's sources")
 	}
 	if !fa.Date.IsZero() {
-		addText(cr, "; the finding aid is dated ")
-		date(cr, "date", fa.Date)
+		x.addText(cr, "; the finding aid is dated ")
+		x.date(cr, "date", fa.Date)
 	}
-	addText(cr, ".")
+	x.addText(cr, ".")
 	if fa.Language != "" {
-		lu := pd.CreateElement("langusage")
-		addText(lu, "The finding aid is written in ")
-		language(lu, model.Language{Code: fa.Language, Script: fa.Script})
-		addText(lu, ".")
+		lu := x.child(pd, "langusage")
+		x.addText(lu, "The finding aid is written in ")
+		x.language(lu, model.Language{Code: fa.Language, Script: fa.Script})
+		x.addText(lu, ".")
 	}
 	if fa.Rules != "" {
-		elem(pd, "descrules", fa.Rules)
+		x.elem(pd, "descrules", fa.Rules)
 	}
 
 	if len(fa.Revisions) > 0 {
-		rd := h.CreateElement("revisiondesc")
+		rd := x.child(h, "revisiondesc")
 		for _, r := range fa.Revisions {
-			ch := rd.CreateElement("change")
+			ch := x.child(rd, "change")
 			if !r.Date.IsZero() {
-				date(ch, "date", r.Date)
+				x.date(ch, "date", r.Date)
 			} else {
-				ch.CreateElement("date") // change needs its date, even unknown
+				x.child(ch, "date") // change needs its date, even unknown
 			}
 			text := r.Text
 			if r.Who != "" {
 				text += " (" + r.Who + ")"
 			}
-			elem(ch, "item", text)
+			x.elem(ch, "item", text)
 		}
 	}
 	if x.raw != nil {
@@ -110,7 +110,7 @@ func (x *writer) header() *etree.Element {
 // 1931-1933"); the certainty is in the date's words already ("circa
 // 1930").
 func (x *writer) unitdate(did *etree.Element, d model.Date) *etree.Element {
-	e := date(did, "unitdate", d)
+	e := x.date(did, "unitdate", d)
 	if x.prof.ape && d.Bulk {
 		e.SetText("bulk " + d.Display())
 	}
@@ -120,8 +120,8 @@ func (x *writer) unitdate(did *etree.Element, d model.Date) *etree.Element {
 // date adds a date element (date, unitdate) with its reader's form as text,
 // the ISO 8601 @normal and the @certainty of the date. Undated and
 // open-ended dates have no @normal.
-func date(parent *etree.Element, tag string, d model.Date) *etree.Element {
-	e := textElem(parent, tag, d.Display(), true, true) // the wording an import kept, else fonds's
+func (x *writer) date(parent *etree.Element, tag string, d model.Date) *etree.Element {
+	e := x.textElem(parent, tag, d.Display(), true, true) // the wording an import kept, else fonds's
 	if tag == "unitdate" {
 		typ := "inclusive"
 		if d.Bulk {
@@ -136,12 +136,12 @@ func date(parent *etree.Element, tag string, d model.Date) *etree.Element {
 
 // language adds a language element: the codes for machines, the English
 // name for readers.
-func language(parent *etree.Element, l model.Language) {
+func (x *writer) language(parent *etree.Element, l model.Language) {
 	name := l.Name
 	if name == "" {
 		name = present.LanguageName(l.Code)
 	}
-	e := textElem(parent, "language", name, true, true)
+	e := x.textElem(parent, "language", name, true, true)
 	attr(e, "langcode", l.Code)
 	attr(e, "scriptcode", l.Script)
 }

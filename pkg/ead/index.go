@@ -33,17 +33,17 @@ func (x *writer) indexes(ad *etree.Element) {
 			for _, p := range present.Persons(a) {
 				ie := etree.NewElement("indexentry")
 				attr(ie, "id", p.Anchor())
-				pn := ie.CreateElement("persname")
+				pn := x.child(ie, "persname")
 				normal(pn, p)
 				pn.CreateText(present.Heading(p))
 				x.cited(ie, nil, p.Citations)
 				for _, ps := range p.Pseudonyms {
-					sub := ie.CreateElement("indexentry")
+					sub := x.child(ie, "indexentry")
 					attr(sub, "altrender", "pseudonym")
-					spn := sub.CreateElement("persname")
+					spn := x.child(sub, "persname")
 					attr(spn, "normal", present.Heading(p))
 					spn.CreateText(ps.Name)
-					attr(sub.CreateElement("ptr"), "target", ps.Anchor())
+					attr(x.child(sub, "ptr"), "target", ps.Anchor())
 				}
 				if !yield(ie) {
 					return
@@ -54,7 +54,7 @@ func (x *writer) indexes(ad *etree.Element) {
 
 	if pseudonyms := present.Pseudonyms(a); len(pseudonyms) > 0 {
 		idx := x.index(ad, "Index of pseudonyms")
-		elem(idx, "p", "Each pseudonym is followed by the person who used it, as in the inventory's table \"Pseudonym / User\". "+
+		x.elem(idx, "p", "Each pseudonym is followed by the person who used it, as in the inventory's table \"Pseudonym / User\". "+
 			"Pseudonyms maintained in the inventory, because the person is generally known by them, are marked as such; "+
 			"the inventory lists these persons under the pseudonym.")
 		x.streamInto(idx, "indexentry", func(yield func(*etree.Element) bool) {
@@ -65,7 +65,7 @@ func (x *writer) indexes(ad *etree.Element) {
 				if ps.Maintained {
 					attr(ie, "altrender", "maintained")
 				}
-				pn := ie.CreateElement("persname")
+				pn := x.child(ie, "persname")
 				attr(pn, "normal", present.Heading(p))
 				pn.CreateText(ps.Name)
 				x.cited(ie, &userRef{p.Anchor(), p.Name}, ps.Citations)
@@ -92,7 +92,7 @@ func recordIndex[T model.Authority](x *writer, ad *etree.Element, head, tag stri
 		for _, r := range records {
 			ie := etree.NewElement("indexentry")
 			attr(ie, "id", r.Anchor())
-			normal(elem(ie, tag, r.Base().Name), r)
+			normal(x.elem(ie, tag, r.Base().Name), r)
 			x.cited(ie, nil, r.Base().Citations)
 			if !yield(ie) {
 				return
@@ -102,8 +102,8 @@ func recordIndex[T model.Authority](x *writer, ad *etree.Element, head, tag stri
 }
 
 func (x *writer) index(ad *etree.Element, head string) *etree.Element {
-	idx := ad.CreateElement("index")
-	elem(idx, "head", head)
+	idx := x.child(ad, "index")
+	x.elem(idx, "head", head)
 	return idx
 }
 
@@ -116,18 +116,18 @@ type userRef struct{ target, text string }
 func (x *writer) cited(ie *etree.Element, user *userRef, cits []model.Citation) {
 	units := x.citing(cits)
 	if user != nil && len(units) == 0 {
-		attr(elem(ie, "ref", user.text), "target", user.target)
+		attr(x.elem(ie, "ref", user.text), "target", user.target)
 		return
 	}
 	if len(units) == 0 {
 		return
 	}
-	pg := ie.CreateElement("ptrgrp")
+	pg := x.child(ie, "ptrgrp")
 	if user != nil {
-		attr(elem(pg, "ref", user.text), "target", user.target)
+		attr(x.elem(pg, "ref", user.text), "target", user.target)
 	}
 	for _, c := range units {
-		attr(elem(pg, "ref", unitLabel(c)), "target", c.Anchor())
+		attr(x.elem(pg, "ref", unitLabel(c)), "target", c.Anchor())
 	}
 }
 
@@ -211,16 +211,16 @@ func (x *writer) descriptions(ad *etree.Element) {
 	l := etree.NewElement("list")
 	attr(l, "type", "deflist")
 	entry := func(target, name string) *etree.Element {
-		di := l.CreateElement("defitem")
-		attr(elem(di.CreateElement("label"), "ref", name), "target", target)
-		facts := di.CreateElement("item").CreateElement("list")
+		di := x.child(l, "defitem")
+		attr(x.elem(x.child(di, "label"), "ref", name), "target", target)
+		facts := x.child(di.CreateElement("item"), "list")
 		attr(facts, "type", "deflist")
 		return facts
 	}
 	add := func(facts *etree.Element, f fact) {
-		di := facts.CreateElement("defitem")
-		elem(di, "label", f.label)
-		it := di.CreateElement("item")
+		di := x.child(facts, "defitem")
+		x.elem(di, "label", f.label)
+		it := x.child(di, "item")
 		if f.prose == nil {
 			it.CreateText(f.text)
 			return
@@ -255,9 +255,9 @@ func (x *writer) descriptions(ad *etree.Element) {
 	if len(l.Child) == 0 {
 		return
 	}
-	odd := ad.CreateElement("odd")
+	odd := x.child(ad, "odd")
 	attr(odd, "type", "names")
-	elem(odd, "head", "Persons, corporate bodies and places")
+	x.elem(odd, "head", "Persons, corporate bodies and places")
 	odd.AddChild(l)
 }
 

@@ -93,7 +93,7 @@ func (r *md) block(parent *etree.Element, b ast.Node, m mode) {
 		r.para(parent, m, func(e *etree.Element) {
 			r.lines(e, b.Lines())
 			if b.HasClosure() {
-				addText(e, strings.TrimRight(string(b.ClosureLine.Value(r.src)), "\n"))
+				r.x.addText(e, strings.TrimRight(string(b.ClosureLine.Value(r.src)), "\n"))
 			}
 		})
 	case *ast.List:
@@ -122,7 +122,7 @@ func (r *md) block(parent *etree.Element, b ast.Node, m mode) {
 // else after a line break.
 func (r *md) para(parent *etree.Element, m mode, fill func(*etree.Element)) {
 	if m.para {
-		fill(parent.CreateElement("p"))
+		fill(r.x.child(parent, "p"))
 		return
 	}
 	r.sep(parent)
@@ -137,7 +137,7 @@ func (r *md) sep(parent *etree.Element) {
 		return
 	}
 	if len(parent.Child) > 0 {
-		parent.CreateElement("lb")
+		r.x.child(parent, "lb")
 	}
 }
 
@@ -152,14 +152,14 @@ func (r *md) list(parent *etree.Element, l *ast.List, m mode) {
 				marker = strconv.Itoa(n) + ". "
 				n++
 			}
-			addText(parent, marker)
+			r.x.addText(parent, marker)
 			r.fresh = parent
 			r.blocks(parent, li, m)
 			r.fresh = nil
 		}
 		return
 	}
-	e := parent.CreateElement("list")
+	e := r.x.child(parent, "list")
 	if l.IsOrdered() {
 		attr(e, "type", "ordered")
 		attr(e, "numeration", "arabic")
@@ -167,7 +167,7 @@ func (r *md) list(parent *etree.Element, l *ast.List, m mode) {
 		attr(e, "type", "marked")
 	}
 	for li := l.FirstChild(); li != nil; li = li.NextSibling() {
-		r.blocks(e.CreateElement("item"), li, mode{blocks: true, links: m.links})
+		r.blocks(r.x.child(e, "item"), li, mode{blocks: true, links: m.links})
 	}
 }
 
@@ -175,10 +175,10 @@ func (r *md) list(parent *etree.Element, l *ast.List, m mode) {
 func (r *md) lines(e *etree.Element, lines *text.Segments) {
 	for i := 0; i < lines.Len(); i++ {
 		if i > 0 {
-			e.CreateElement("lb")
+			r.x.child(e, "lb")
 		}
 		seg := lines.At(i)
-		addText(e, strings.TrimRight(string(seg.Value(r.src)), "\r\n"))
+		r.x.addText(e, strings.TrimRight(string(seg.Value(r.src)), "\r\n"))
 	}
 }
 
@@ -196,21 +196,21 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 			v = bytes.TrimRight(v, " \t")
 		}
 		if n.IsRaw() {
-			addText(parent, string(v))
+			r.x.addText(parent, string(v))
 		} else {
-			addText(parent, r.x.text.decode(v))
+			r.x.addText(parent, r.x.text.decode(v))
 		}
 		switch {
 		case n.HardLineBreak():
-			parent.CreateElement("lb")
+			r.x.child(parent, "lb")
 		case n.SoftLineBreak():
 			// A space, not the line break of the source: consumers that
 			// trim every text node holding a line break (Archives Portal
 			// Europe does) would glue the words around it.
-			addText(parent, " ")
+			r.x.addText(parent, " ")
 		}
 	case *ast.String:
-		addText(parent, string(n.Value))
+		r.x.addText(parent, string(n.Value))
 	case *ast.CodeSpan:
 		e := r.code(parent)
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -219,7 +219,7 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 				if strings.HasSuffix(v, "\n") {
 					v = v[:len(v)-1] + " "
 				}
-				addText(e, v)
+				r.x.addText(e, v)
 			}
 		}
 	case *ast.Emphasis:
@@ -239,15 +239,15 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {
 			dest = "mailto:" + dest
 		}
-		r.link(parent, dest, "", m, true, func(e *etree.Element) { addText(e, label) })
+		r.link(parent, dest, "", m, true, func(e *etree.Element) { r.x.addText(e, label) })
 	case *prose.Mark:
-		mark(parent, n)
+		r.x.mark(parent, n)
 	case *ast.Image:
 		r.inlines(parent, n, textOnly) // its alt text
 	case *ast.RawHTML:
 		for i := 0; i < n.Segments.Len(); i++ {
 			seg := n.Segments.At(i)
-			addText(parent, string(seg.Value(r.src)))
+			r.x.addText(parent, string(seg.Value(r.src)))
 		}
 	default:
 		r.inlines(parent, n, m)
@@ -297,13 +297,13 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 	a := r.x.a
 	fill := func(e *etree.Element, own string) {
 		if auto {
-			addText(e, own)
+			r.x.addText(e, own)
 		} else {
 			label(e)
 		}
 	}
 	refTo := func(id string) *etree.Element {
-		e := parent.CreateElement("ref")
+		e := r.x.child(parent, "ref")
 		attr(e, "target", id)
 		return e
 	}

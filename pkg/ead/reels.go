@@ -21,18 +21,18 @@ func (x *writer) concordance(altformavail *etree.Element) {
 		x.apeConcordance(altformavail)
 		return
 	}
-	l := altformavail.CreateElement("list")
+	l := x.child(altformavail, "list")
 	attr(l, "type", "deflist")
-	elem(l, "head", "Microfilm concordance")
-	lh := l.CreateElement("listhead")
-	elem(lh, "head01", "Reel")
-	elem(lh, "head02", "Inventory numbers")
+	x.elem(l, "head", "Microfilm concordance")
+	lh := x.child(l, "listhead")
+	x.elem(lh, "head01", "Reel")
+	x.elem(lh, "head02", "Inventory numbers")
 	x.streamInto(l, "defitem", func(yield func(*etree.Element) bool) {
 		for _, r := range x.a.Reels {
 			di := etree.NewElement("defitem")
 			attr(di, "id", r.Anchor())
-			elem(di, "label", "Reel "+strconv.Itoa(r.No))
-			x.reelHoldings(di.CreateElement("item"), r)
+			x.elem(di, "label", "Reel "+strconv.Itoa(r.No))
+			x.reelHoldings(x.child(di, "item"), r)
 			if !yield(di) {
 				return
 			}
@@ -59,7 +59,7 @@ func (x *writer) reelHoldings(it *etree.Element, r *model.Reel) {
 		held = append(held, r.Note)
 	}
 	text := strings.Join(held, "; ")
-	addText(it, text)
+	x.addText(it, text)
 	sep := ". Described: "
 	if strings.HasSuffix(text, ".") {
 		sep = " Described: "
@@ -68,9 +68,9 @@ func (x *writer) reelHoldings(it *etree.Element, r *model.Reel) {
 		if c.Hidden(x.opt.Internal) {
 			continue
 		}
-		addText(it, sep)
+		x.addText(it, sep)
 		sep = ", "
-		attr(elem(it, "ref", unitLabel(c)), "target", c.Anchor())
+		attr(x.elem(it, "ref", unitLabel(c)), "target", c.Anchor())
 		var others []*model.Reel
 		for _, o := range c.Reels {
 			if o != r {
@@ -78,9 +78,9 @@ func (x *writer) reelHoldings(it *etree.Element, r *model.Reel) {
 			}
 		}
 		if len(others) > 0 {
-			addText(it, " (also on ")
+			x.addText(it, " (also on ")
 			x.reelRefs(it, others)
-			addText(it, ")")
+			x.addText(it, ")")
 		}
 	}
 }
@@ -91,15 +91,15 @@ func (x *writer) reelNote(e *etree.Element, c *model.Component) {
 	if len(c.Reels) == 0 {
 		return
 	}
-	af := e.CreateElement("altformavail")
+	af := x.child(e, "altformavail")
 	attr(af, "type", "microfilm")
-	p := af.CreateElement("p")
-	addText(p, "Microfilm: ")
+	p := x.child(af, "p")
+	x.addText(p, "Microfilm: ")
 	x.reelRefs(p, c.Reels)
 	if n := len(c.Reels); n > 1 {
-		addText(p, " (the unit is split across "+count(n)+" reels)")
+		x.addText(p, " (the unit is split across "+count(n)+" reels)")
 	}
-	addText(p, ".")
+	x.addText(p, ".")
 }
 
 // reelRefs adds links to reels: "reel 7", "reel 7 and reel 8".
@@ -108,15 +108,15 @@ func (x *writer) reelRefs(parent *etree.Element, reels []*model.Reel) {
 		switch {
 		case i == 0:
 		case i == len(reels)-1:
-			addText(parent, " and ")
+			x.addText(parent, " and ")
 		default:
-			addText(parent, ", ")
+			x.addText(parent, ", ")
 		}
 		if x.prof.ape {
-			addText(parent, "reel "+strconv.Itoa(r.No)) // apeEAD gives reels no ids
+			x.addText(parent, "reel "+strconv.Itoa(r.No)) // apeEAD gives reels no ids
 			continue
 		}
-		attr(elem(parent, "ref", "reel "+strconv.Itoa(r.No)), "target", r.Anchor())
+		attr(x.elem(parent, "ref", "reel "+strconv.Itoa(r.No)), "target", r.Anchor())
 	}
 }
 

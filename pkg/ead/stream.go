@@ -32,6 +32,10 @@ func (x *writer) streamInto(e *etree.Element, tag string, children iter.Seq[*etr
 // conformed to the profile where it stands.
 func (x *writer) stream(parent *etree.Element, s stream, depth int) {
 	k := x.conformer()
+	// Each child is built, written and dropped before the next: it takes
+	// the leaves of the one before (see leaves).
+	x.leaves = x.reusedLeaves()
+	defer func() { x.leaves = nil }()
 	for c := range s.children {
 		if x.err != nil {
 			return
@@ -46,8 +50,18 @@ func (x *writer) stream(parent *etree.Element, s stream, depth int) {
 		}
 		x.newline(depth)
 		x.layout(c, depth)
+		x.taken.reuse()
 	}
 	if k != nil && x.err == nil && !k.end(parent) {
 		x.err = fmt.Errorf("%s: the EAD cannot be made valid for profile %s (<%s> ends too soon)", x.a.Dir, x.prof.name, parent.Tag)
 	}
+}
+
+// reusedLeaves returns the leaves that units and the children of streams
+// take one after the other.
+func (x *writer) reusedLeaves() *leaves {
+	if x.taken == nil {
+		x.taken = &leaves{}
+	}
+	return x.taken
 }

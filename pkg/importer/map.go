@@ -5,12 +5,16 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/fonds-archive/fonds/pkg/ead"
 	"github.com/fonds-archive/fonds/pkg/iso"
+	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/present"
 	"github.com/fonds-archive/fonds/pkg/prose"
+	"github.com/fonds-archive/fonds/schema"
 )
 
 // importer holds the state of one import.
@@ -385,21 +389,21 @@ func (im *importer) flattened(n *node) {
 	im.flat.add(what+" (its text kept, its markup not)", n.line, 0)
 }
 
-// noteFields maps the EAD's descriptive notes onto fonds's note fields.
-var noteFields = map[string]string{
-	"accessrestrict": "access", "accruals": "accruals", "acqinfo": "acquisition", "altformavail": "copies",
-	"appraisal": "appraisal", "arrangement": "arrangement", "bibliography": "publications",
-	"bioghist": "biographical_history", "custodhist": "custodial_history", "odd": "notes",
-	"originalsloc": "originals", "otherfindaid": "finding_aids", "phystech": "physical_characteristics",
-	"processinfo": "processing", "relatedmaterial": "related_material", "scopecontent": "scope_and_content",
-	"separatedmaterial": "separated_material", "userestrict": "reproduction", "prefercite": "preferred_citation",
-}
-
-// noteOrder is the order fonds lists note fields in (model.NoteFields).
-var noteOrder = []string{"abstract", "biographical_history", "scope_and_content", "arrangement", "access",
-	"reproduction", "language_note", "physical_characteristics", "finding_aids", "preferred_citation", "custodial_history",
-	"acquisition", "appraisal", "accruals", "originals", "copies", "related_material", "separated_material",
-	"publications", "notes", "conventions", "processing"}
+// noteOrder lists the note fields in the order the schema lists them,
+// which is the order fonds fmt gives the fields of a unit or of the fonds.
+var noteOrder = sync.OnceValue(func() []string {
+	tree, err := schema.Tree()
+	if err != nil {
+		panic(fmt.Sprintf("importer: the built-in schema: %v", err))
+	}
+	var order []string
+	for _, k := range tree.Pointer("#/definitions/component/properties").Keys {
+		if model.IsNote(k) {
+			order = append(order, k)
+		}
+	}
+	return order
+})
 
 // unitDesc collects what the did and the notes of a unit or of the fonds
 // give, before it is written in the order of the sources.
@@ -1080,10 +1084,7 @@ func (im *importer) proseNode(k *node, md, head, editorial string) *yaml.Node {
 // note maps one descriptive note into its field, as Markdown; a note that
 // Markdown cannot hold, or a second note of the same kind, is kept whole.
 func (im *importer) note(k *node, u *unitDesc, where string) {
-	field := noteFields[k.name]
-	if k.name == "odd" && strings.EqualFold(k.attr("type"), "conventions") {
-		field = "conventions"
-	}
+	field := ead.NoteOfTag(k.name, k.attr("type"))
 	if _, taken := u.notes[field]; taken || field == "" {
 		u.rawAfter = append(u.rawAfter, k)
 		im.keep(k, where)
@@ -1232,7 +1233,7 @@ func (im *importer) write(m mapping, u *unitDesc, wrapDid []string, f *rawField)
 	if u.internal {
 		m.set("internal", boolNode(true))
 	}
-	for _, f := range noteOrder {
+	for _, f := range noteOrder() {
 		m.set(f, u.notes[f])
 	}
 	if len(u.rawHead)+len(u.rawDid)+len(u.rawAfter) == 0 {

@@ -3,14 +3,19 @@ package importer
 import (
 	"fmt"
 	"strings"
+
+	"github.com/fonds-archive/fonds/pkg/ead"
+	"github.com/fonds-archive/fonds/pkg/present"
 )
 
 // noteNames are the descriptive notes EAD 2002 defines, at any level.
 var noteNames = map[string]bool{}
 
 func init() {
-	for n := range noteFields {
-		noteNames[n] = true
+	for _, n := range present.Notes {
+		if tag, _, ok := ead.NoteTag(n.Name); ok {
+			noteNames[tag] = true
+		}
 	}
 	for _, n := range []string{"fileplan", "legalstatus", "descgrp", "index"} {
 		noteNames[n] = true

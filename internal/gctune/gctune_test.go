@@ -9,8 +9,7 @@ import (
 )
 
 // TestPercent: the next collection is due at the budget while the live
-// heap is below half of it, and at twice the live heap (Go's default)
-// from there on.
+// heap is small, and at 1.75 times the live heap (Large) from there on.
 func TestPercent(t *testing.T) {
 	const mib = 1 << 20
 	for _, c := range []struct {
@@ -22,14 +21,15 @@ func TestPercent(t *testing.T) {
 		{16 * mib, 0, 192 * mib, 1100},      // 16 + 16×11 = 192
 		{60 * mib, 4 * mib, 192 * mib, 206}, // 60 + 64×2.06 ≈ 192
 		{64 * mib, 0, 192 * mib, 200},       // 64 + 64×2 = 192
-		{64 * mib, 2 * mib, 192 * mib, 100}, // 64 + 66×2 > 192: Go's default
-		{96 * mib, 0, 192 * mib, 100},       // half the budget: Go's default
-		{500 * mib, 0, 192 * mib, 100},      // beyond the budget: Go's default
+		{96 * mib, 0, 192 * mib, 100},       // 96 + 96×1 = 192
+		{108 * mib, 2 * mib, 192 * mib, 76}, // 108 + 110×0.76 ≈ 192
+		{110 * mib, 0, 192 * mib, Large},    // 110 + 110×0.75 > 192: Large
+		{500 * mib, 0, 192 * mib, Large},    // beyond the budget: Large
 	} {
 		if got := percent(c.live, c.roots, c.budget); got != c.want {
 			t.Errorf("percent(%d MiB, %d MiB, %d MiB) = %d; want %d", c.live/mib, c.roots/mib, c.budget/mib, got, c.want)
 		}
-		if live := max(c.live, mib); c.want != 100 {
+		if live := max(c.live, mib); c.want != Large {
 			if next := live + (live+c.roots)*uint64(c.want)/100; next > c.budget || next < c.budget-mib {
 				t.Errorf("live %d MiB: next collection at %d MiB, not the budget", c.live/mib, next/mib)
 			}
@@ -61,8 +61,8 @@ func TestTune(t *testing.T) {
 	if got, want := gogc(t), percent(4<<20, 0, 64<<20); got != want {
 		t.Fatalf("before any collection GOGC is %d; want %d, for a first collection at the budget", got, want)
 	}
-	// A heap of about 40 MiB live: past half the budget, so GOGC falls
-	// back to 100 after the next collections.
+	// A heap of about 40 MiB live: 40 + 40×0.75 > 64, so GOGC falls to
+	// Large after the next collections.
 	keep := make([][]byte, 40)
 	for i := range keep {
 		keep[i] = make([]byte, 1<<20)
@@ -82,11 +82,11 @@ func TestTune(t *testing.T) {
 			}
 		}
 	}
-	waitFor(func(p int) bool { return p == 100 }, "with 40 MiB live and a 64 MiB budget")
+	waitFor(func(p int) bool { return p == Large }, "with 40 MiB live and a 64 MiB budget")
 	runtime.KeepAlive(keep)
 	keep = nil
 	// With the big slices gone, the live heap is small again: GOGC rises.
-	waitFor(func(p int) bool { return p > 100 }, "with a small heap again")
+	waitFor(func(p int) bool { return p > Large }, "with a small heap again")
 	t.Setenv("GOGC", "50")
 	if Tune(64 << 20) {
 		t.Error("Tune ran though GOGC is set")

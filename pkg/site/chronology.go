@@ -92,13 +92,3 @@ func ranges(rs []model.Range) string {
 	}
 	return b.String()
 }
-
-// reelFor is the first reel that holds inventory number n, or nil.
-func (s *Site) reelFor(n int) *model.Reel {
-	for _, r := range s.Archive.Reels {
-		if r.Holds(n) {
-			return r
-		}
-	}
-	return nil
-}

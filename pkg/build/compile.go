@@ -32,7 +32,9 @@ type Output interface {
 // given each finding aid without its units (see indexArchive), and may
 // look at which files the finding aids' folders in the stage hold, but
 // not read them: the build cache keeps its files until one of those
-// changes.
+// changes. Its persons, bodies, places and reels are the finding aid's
+// own, whose citations of units it must not read: read from the files (a
+// finding aid from the cache) they cite none.
 type Indexer interface {
 	WriteIndex(archives []*model.Archive, dir string) error
 }
@@ -41,7 +43,9 @@ type Indexer interface {
 // aggregator would object to, say). Compile calls WriteWarn instead of
 // Write, with a warn that passes the warnings to Options.Warn; the build
 // cache keeps them with the files, so that a build that takes the files
-// from the cache warns the same.
+// from the cache warns the same. Compile calls WriteWarn only on finding
+// aids that its Checkers, this output's own Check among them, found
+// without error: WriteWarn may trust them (ead.Output does).
 type Warner interface {
 	WriteWarn(a *model.Archive, dir string, warn func(msg string)) error
 }

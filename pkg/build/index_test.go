@@ -48,13 +48,19 @@ func TestIndexArchiveInMemory(t *testing.T) {
 		if !reflect.DeepEqual(mc, dc) {
 			t.Errorf("%s: creators in memory %q, read %q", dir, mc, dc)
 		}
-		if !reflect.DeepEqual(mf, df) || mem.Slug() != disk.Slug() || mem.Dir != disk.Dir ||
-			!reflect.DeepEqual(mem.Files, disk.Files) || mem.Components != nil || mem.ByInv != nil || mem.ByID != nil {
-			mv, dv := reflect.ValueOf(mf), reflect.ValueOf(df)
-			for i := range mv.NumField() {
-				if !reflect.DeepEqual(mv.Field(i).Interface(), dv.Field(i).Interface()) {
-					t.Errorf("%s: Fonds.%s in memory is not what indexArchive reads:\n%+v\n%+v", dir, mv.Type().Field(i).Name, mv.Field(i), dv.Field(i))
-				}
+		// Files are not compared: read without units, a finding aid's files
+		// of units hold none, so the files they include are not read, and
+		// no Indexer reads Files.
+		if mem.Slug() != disk.Slug() || mem.Dir != disk.Dir {
+			t.Errorf("%s: in memory slug %q, dir %q; read %q, %q", dir, mem.Slug(), mem.Dir, disk.Slug(), disk.Dir)
+		}
+		if mem.Components != nil || mem.ByInv != nil || mem.ByID != nil {
+			t.Errorf("%s: the archive in memory keeps its units for the Indexers", dir)
+		}
+		mv, dv := reflect.ValueOf(mf), reflect.ValueOf(df)
+		for i := range mv.NumField() {
+			if !reflect.DeepEqual(mv.Field(i).Interface(), dv.Field(i).Interface()) {
+				t.Errorf("%s: Fonds.%s in memory is not what indexArchive reads:\n%+v\n%+v", dir, mv.Type().Field(i).Name, mv.Field(i), dv.Field(i))
 			}
 		}
 	}

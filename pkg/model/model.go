@@ -428,9 +428,9 @@ type Details struct {
 // noDetails is the Details of every unit that has none.
 var noDetails Details
 
-// More returns the unit's Details, or an empty one, shared, when it has
+// more returns the unit's Details, or an empty one, shared, when it has
 // none: read it, never write to it.
-func (c *Component) More() *Details {
+func (c *Component) more() *Details {
 	if c.Details == nil {
 		return &noDetails
 	}
@@ -449,37 +449,37 @@ func (c *Component) OwnDetails() *Details {
 
 // OtherLevel is the level's name when Level is "otherlevel", or "country
 // file" for "country".
-func (c *Component) OtherLevel() string { return c.More().OtherLevel }
+func (c *Component) OtherLevel() string { return c.more().OtherLevel }
 
 // UnitID is another identifier of the unit, when not a number (imports).
-func (c *Component) UnitID() string { return c.More().UnitID }
+func (c *Component) UnitID() string { return c.more().UnitID }
 
 // PhysDesc is the unit's physical description in words.
-func (c *Component) PhysDesc() string { return c.More().PhysDesc }
+func (c *Component) PhysDesc() string { return c.more().PhysDesc }
 
 // Extent is the quantity of the unit's material.
-func (c *Component) Extent() []Extent { return c.More().Extent }
+func (c *Component) Extent() []Extent { return c.more().Extent }
 
 // Names are the other persons and bodies the unit is about.
-func (c *Component) Names() []*Agent { return c.More().Names }
+func (c *Component) Names() []*Agent { return c.more().Names }
 
 // PlaceRefs are the places the unit is about.
-func (c *Component) PlaceRefs() []*Agent { return c.More().PlaceRefs }
+func (c *Component) PlaceRefs() []*Agent { return c.more().PlaceRefs }
 
 // Languages are the languages of the unit's material.
-func (c *Component) Languages() []Language { return c.More().Languages }
+func (c *Component) Languages() []Language { return c.more().Languages }
 
 // Containers are the physical containers the unit is in.
-func (c *Component) Containers() []Container { return c.More().Containers }
+func (c *Component) Containers() []Container { return c.more().Containers }
 
 // Links are the digital objects and resources linked from the unit.
-func (c *Component) Links() []Link { return c.More().Links }
+func (c *Component) Links() []Link { return c.more().Links }
 
 // Raw is EAD passed through unchanged (imports); see Details.Raw.
-func (c *Component) Raw() string { return c.More().Raw }
+func (c *Component) Raw() string { return c.more().Raw }
 
 // RawAt is the ead field as written, for positions inside it.
-func (c *Component) RawAt() Prose { return c.More().RawAt }
+func (c *Component) RawAt() Prose { return c.more().RawAt }
 
 // InvPos is where the inventory number is written; the zero Pos when it
 // is not.

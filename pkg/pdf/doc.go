@@ -175,6 +175,9 @@ func (d *doc) fits(title, dest string, body func()) bool {
 	if !t.atTop() {
 		trial := *t
 		trial.trial, trial.over, trial.pending = true, false, nil
+		// The trial's lines come from a store of its own: recycling the
+		// shared one would free lines the typesetter still holds.
+		trial.store = lineStore{}
 		d.t = &trial
 		d.sectionTitle(title, dest, true)
 		if !trial.over {

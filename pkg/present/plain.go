@@ -24,8 +24,9 @@ func Plain(a *model.Archive, text string, internal bool) string {
 	})
 }
 
-// RefTarget resolves a reference in prose to what every output writes for
-// it: the record it leads to (a model.Authority, a *model.Pseudonym, a
+// RefTarget resolves a reference in prose to what the site, its search
+// index and every citation (Plain) write for it — the EAD and PDF writers
+// name a unit "no. 723" in prose and have their own forms: the record it leads to (a model.Authority, a *model.Pseudonym, a
 // *model.Reel, or a published *model.Component) and its name (a person's or
 // body's authorized form, a pseudonym, "reel 7", a unit's title as
 // present.Title writes it, with its language, or "no. 723" for a unit

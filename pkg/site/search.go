@@ -544,13 +544,13 @@ func (x *indexer) description() {
 	page := &Page{}
 	s.fillCollection(page)
 	for _, sec := range page.Sections {
-		if sec.Prose.Text == "" && len(sec.Items) == 0 {
+		if sec.Prose.IsZero() && len(sec.Items) == 0 {
 			continue // a link to another page
 		}
 		d := &searchDoc{Kind: "n", Href: "index.html#" + sec.ID, Title: sec.Head, Level: "Description", Path: desc}
 		x.begin(d)
 		x.add(sec.Head, true)
-		if sec.Prose.Text != "" {
+		if !sec.Prose.IsZero() {
 			d.Text = append(d.Text, x.note("", &sec.Prose)...)
 		}
 		if len(sec.Items) > 0 {
@@ -743,7 +743,7 @@ func (x *indexer) chronology() {
 			x.addDates(ev.Date)
 			x.decadesOf(e.Date.Date)
 			x.level(d.Level)
-			if ev.Text.Text != "" {
+			if !ev.Text.IsZero() {
 				d.Text = append(d.Text, x.note("", &ev.Text)...)
 			}
 		}

@@ -240,7 +240,12 @@ func TestSearchFixture(t *testing.T) {
 	// a place by its country's name, as its entry shows it; the encoder's
 	// marks are shown in results.
 	l := searchIn(t, filepath.Join(dist, "fix-letters.1"), "Stella", "Ελλάδα", "Check the date", "Staff",
-		"damaged date", "Ireland", "Turkiye", "correspondance", "Internal too")
+		"damaged date", "Ireland", "Turkiye", "correspondance", "Internal too", "this sentence")
+	// A note that is the encoder's alone (copies: editorial only).
+	if r := l["this sentence"]; len(r.Hits) == 0 || !strings.HasPrefix(r.Hits[0].Href, "index.html#") ||
+		!strings.Contains(r.Hits[0].Snippet, "Editorial note: The inventory lists 3 microfilm reels") {
+		t.Errorf("a note that is the encoder's alone is not found, shown as the encoder's:\n%s", r)
+	}
 	if h, ok := l["damaged date"].hit("chronology.html#event-8"); !ok || !strings.Contains(h.Snippet, "Editorial note: The season is the encoder's reading of a damaged date.") ||
 		!slices.Contains(h.Marks, "damaged") {
 		t.Errorf("an event's editorial note is not found, shown as the encoder's:\n%s", l["damaged date"])

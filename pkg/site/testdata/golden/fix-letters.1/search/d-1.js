@@ -1,1 +1,1 @@
-fondsSearch("fix-letters.1","d-1",{"docs":[{"k":"r","h":"microfilm.html#reel-4","t":"Reel 4","v":"Microfilm reel","p":[["Microfilm concordance","microfilm.html"]],"x":["Inventory"]}]});
+fondsSearch("fix-letters.1","d-1",{"docs":[{"k":"r","h":"microfilm.html#reel-3","t":"Reel 3","v":"Microfilm reel","p":[["Microfilm concordance","microfilm.html"]],"x":["Inventory numbers 10–14","Country files."]},{"k":"r","h":"microfilm.html#reel-4","t":"Reel 4","v":"Microfilm reel","p":[["Microfilm concordance","microfilm.html"]],"x":["Inventory"]}]});

@@ -1,1 +1,1 @@
-fondsSearch("fix-letters.1","f-place",[{"id":"place-prinkipo","l":"Büyük Ada","f":"Prinkipo","p":"GADAqBA"},{"id":"place-dublin","l":"Dublin","p":"IAbAPA"},{"id":"place-athens","l":"Αθήνα","f":"Athens","p":"DADACA"}]);
+fondsSearch("fix-letters.1","f-place",[{"id":"place-prinkipo","l":"Büyük Ada","f":"Prinkipo","p":"GADArBA"},{"id":"place-dublin","l":"Dublin","p":"IAcAPA"},{"id":"place-athens","l":"Αθήνα","f":"Athens","p":"DADACA"}]);

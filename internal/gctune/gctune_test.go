@@ -9,7 +9,7 @@ import (
 )
 
 // TestPercent: the next collection is due at the budget while the live
-// heap is small, and at 1.75 times the live heap (Large) from there on.
+// heap is small, and at 1.65 times the live heap (Large) from there on.
 func TestPercent(t *testing.T) {
 	const mib = 1 << 20
 	for _, c := range []struct {
@@ -22,8 +22,8 @@ func TestPercent(t *testing.T) {
 		{60 * mib, 4 * mib, 192 * mib, 206}, // 60 + 64×2.06 ≈ 192
 		{64 * mib, 0, 192 * mib, 200},       // 64 + 64×2 = 192
 		{96 * mib, 0, 192 * mib, 100},       // 96 + 96×1 = 192
-		{108 * mib, 2 * mib, 192 * mib, 76}, // 108 + 110×0.76 ≈ 192
-		{110 * mib, 0, 192 * mib, Large},    // 110 + 110×0.75 > 192: Large
+		{112 * mib, 2 * mib, 192 * mib, 70}, // 112 + 114×0.70 ≈ 192
+		{118 * mib, 0, 192 * mib, Large},    // 118 + 118×0.65 > 192: Large
 		{500 * mib, 0, 192 * mib, Large},    // beyond the budget: Large
 	} {
 		if got := percent(c.live, c.roots, c.budget); got != c.want {
@@ -61,7 +61,7 @@ func TestTune(t *testing.T) {
 	if got, want := gogc(t), percent(4<<20, 0, 64<<20); got != want {
 		t.Fatalf("before any collection GOGC is %d; want %d, for a first collection at the budget", got, want)
 	}
-	// A heap of about 40 MiB live: 40 + 40×0.75 > 64, so GOGC falls to
+	// A heap of about 40 MiB live: 40 + 40×0.65 > 64, so GOGC falls to
 	// Large after the next collections.
 	keep := make([][]byte, 40)
 	for i := range keep {

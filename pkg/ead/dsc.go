@@ -105,7 +105,7 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 		x.agent(o, ag)
 	}
 	x.physdesc(did, c.Forms, c.Extent(), c.PhysDesc())
-	x.languages(did, c.Languages(), languageNote.Of(c.Desc()), "")
+	x.languages(did, c.Languages(), languageNote.Of(c.Description), "")
 	for _, ct := range c.Containers() {
 		ce := x.elem(did, "container", ct.Value)
 		attr(ce, "id", ct.ID)
@@ -129,12 +129,12 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 			x.elem(x.child(d, "daodesc"), "p", l.Text)
 		}
 	}
-	x.abstract(did, abstractNote.Of(c.Desc()))
+	x.abstract(did, abstractNote.Of(c.Description))
 	if x.prof.ape {
-		x.summary(e, abstractNote.Of(c.Desc()))
+		x.summary(e, abstractNote.Of(c.Description))
 	}
 
-	x.notes(e, c.Desc(), false, nil)
+	x.notes(e, c.Description, false, nil)
 	if x.prof.ape {
 		x.apeUnitAccess(e, c)
 	} else if len(c.To)+len(c.Names())+len(c.PlaceRefs()) > 0 {

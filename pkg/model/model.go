@@ -385,7 +385,9 @@ type Component struct {
 	From            []*Agent // senders
 	To              []*Agent // addressees
 	// The unit's notes; nil when it has none, as most items have. Read
-	// them with Desc and NoteField.Of.
+	// them with NoteField.Of (f.Of(c.Description)), which reads a nil
+	// UnitNotes as empty; Set on a nil one panics rather than writing to
+	// notes every unit would share.
 	Description *UnitNotes
 	// What few units have; nil when the unit has none of it. Read it with
 	// the methods of the same names (c.UnitID(), c.Containers()…).
@@ -923,19 +925,6 @@ func (a *Archive) Slug() string {
 		return "finding-aid"
 	}
 	return s
-}
-
-// noNotes is the notes of every unit that has none.
-var noNotes UnitNotes
-
-// Desc returns the unit's notes, or none, shared by every unit that has
-// none: read them with NoteField.Of, never write to them (the loader gives
-// a unit notes of its own before it sets one).
-func (c *Component) Desc() *UnitNotes {
-	if c.Description == nil {
-		return &noNotes
-	}
-	return c.Description
 }
 
 // Anchor is the unit's identifier in every output: its id, "inv-723".

@@ -204,7 +204,7 @@ func (d *doc) notes(c *model.Component, x, before float64, level int) {
 		}
 	}
 	for _, n := range present.Notes {
-		p := n.Of(c.Desc())
+		p := n.Of(c.Description)
 		if p.IsZero() || p.Internal && !d.opt.Internal {
 			continue
 		}

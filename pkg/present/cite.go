@@ -36,7 +36,7 @@ func Citation(a *model.Archive, c *model.Component, internal bool) string {
 		return strings.Join(strings.Fields(Plain(a, p.Text, internal)), " ")
 	}
 	if c != nil {
-		if s := given(citationNote.Of(c.Desc())); s != "" {
+		if s := given(citationNote.Of(c.Description)); s != "" {
 			return s
 		}
 	}

@@ -239,7 +239,7 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 		u.Links = append(u.Links, Link{safeURL(l.Href), t})
 	}
 	for _, n := range present.Notes {
-		if p := n.Of(c.Desc()); s.showNote(p) && n.Name != "preferred_citation" {
+		if p := n.Of(c.Description); s.showNote(p) && n.Name != "preferred_citation" {
 			u.Notes = append(u.Notes, Section{ID: n.Name, Head: n.Head(p), Prose: *p})
 		}
 	}

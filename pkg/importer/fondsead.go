@@ -585,23 +585,34 @@ func (im *importer) fondsAgent(n *node) *yaml.Node {
 // fondsChronology reads the chronology of the bioghist; false when the
 // list is not one fonds wrote.
 func (im *importer) fondsChronology(cl *node) bool {
+	// Every item is looked at before any is read, since reading one marks
+	// its parts used: a list that turns out not to be fonds's must reach
+	// the general reading whole. fonds writes each event with a date it
+	// can read and words (its own or the encoder's).
+	for _, ci := range cl.kids {
+		if ci.name == "" {
+			continue
+		}
+		d, ev := ci.child("date"), ci.child("event")
+		if ci.name != "chronitem" || d == nil || ev == nil || strings.TrimSpace(textOf(ev, false)) == "" {
+			return false
+		}
+		if _, ok := readEADDate(textOf(d, false), d.peek("normal")); !ok {
+			return false
+		}
+	}
 	var events []*yaml.Node
 	for _, ci := range cl.kids {
 		if ci.name == "" {
 			continue
 		}
 		d, ev := ci.child("date"), ci.child("event")
-		if ci.name != "chronitem" || d == nil || ev == nil {
-			return false
-		}
 		m := newMapping()
-		rd, ok := readEADDate(textOf(d, false), d.peek("normal"))
-		if ok {
-			if c := d.peek("certainty"); c != "" {
-				rd.qualify(c, textOf(d, false))
-			}
-			m.set("date", rd.yaml())
+		rd, _ := readEADDate(textOf(d, false), d.peek("normal"))
+		if c := d.peek("certainty"); c != "" {
+			rd.qualify(c, textOf(d, false))
 		}
+		m.set("date", rd.yaml())
 		own, ed := im.fondsEditorial(ev.kids, "")
 		var event *yaml.Node
 		if md := im.fondsMarkdown(own, mixedMode); md != "" {

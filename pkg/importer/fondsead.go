@@ -695,8 +695,12 @@ func (im *importer) fondsPhysdesc(k *node, u *unitDesc) {
 	for _, c := range k.kids {
 		switch c.name {
 		case "physfacet", "genreform":
-			if t := norm(textOf(c, false)); t != "" { // an empty one says nothing
+			switch t := norm(textOf(c, false)); {
+			case t == "": // an empty one says nothing
+			case isForm()[t]:
 				u.forms = append(u.forms, t)
+			default: // not a form fonds knows: kept in words
+				u.physdesc = append(u.physdesc, t)
 			}
 			words = ""
 		case "extent":

@@ -405,6 +405,20 @@ var noteOrder = sync.OnceValue(func() []string {
 	return order
 })
 
+// isForm reports whether a physical form is one the schema allows in a
+// unit's form (definitions/form's enum).
+var isForm = sync.OnceValue(func() map[string]bool {
+	tree, err := schema.Tree()
+	if err != nil {
+		panic(fmt.Sprintf("importer: the built-in schema: %v", err))
+	}
+	forms := map[string]bool{}
+	for _, f := range tree.Pointer("#/definitions/form/enum").Strings() {
+		forms[f] = true
+	}
+	return forms
+})
+
 // unitDesc collects what the did and the notes of a unit or of the fonds
 // give, before it is written in the order of the sources.
 type unitDesc struct {

@@ -35,8 +35,8 @@ const DefaultBudget = 192 << 20
 // collection is due when the heap has grown by 65% of what is alive, not
 // doubled as with Go's default (100). A large build's peak memory is then
 // about 1.65 times its live heap instead of twice it: for a 100,000-item
-// full build, measured side by side, 362–374 MiB with 65, 377–393 with 70,
-// 399–410 with 75 and 415–435 with Go's default, with no difference in CPU
+// full build, measured side by side, 362–365 MiB with 65, 377–384 with 70,
+// 399–401 with 75 (two runs each) and 415–435 with Go's default, with no difference in CPU
 // time beyond the runs' spread (about 8%).
 const Large = 65
 
@@ -100,8 +100,8 @@ func percent(live, roots, budget uint64) int {
 	if live < 1<<20 {
 		live = 1 << 20
 	}
-	if live >= budget || (budget-live)*100/Large < live+roots {
+	if live >= budget {
 		return Large
 	}
-	return int((budget - live) * 100 / (live + roots))
+	return max(Large, int((budget-live)*100/(live+roots)))
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/beevik/etree"
 
@@ -182,6 +183,18 @@ func (rc *rawCheck) open(f *rawField) {
 // the namespaces of its name and attributes, which only the field's own
 // declarations decide.
 func (x *writer) parseRaw(raw string) ([]*etree.Element, error) {
+	if !utf8.ValidString(raw) {
+		// encoding/xml lets a comment's bytes through unread; EAD is UTF-8.
+		off := 0
+		for off < len(raw) {
+			r, n := utf8.DecodeRuneInString(raw[off:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			off += n
+		}
+		return nil, &rawError{off: off, msg: "not well-formed XML: invalid UTF-8"}
+	}
 	d := xml.NewDecoder(strings.NewReader(rawOpen + raw + "</raw>"))
 	d.Strict = true
 	root := etree.NewElement("raw")

@@ -467,7 +467,7 @@ func (x *writer) accessPoints(ad *etree.Element) {
 		}
 		normal(e, au)
 		e.CreateText(headingOf(au))
-		attr(x.child(e, "ptr"), "target", au.Anchor())
+		x.namePtr(e, au.Anchor())
 	}
 	x.pseudonymPoints(ca, pseudonyms)
 }
@@ -479,7 +479,7 @@ func (x *writer) pseudonymPoints(ca *etree.Element, pseudonyms []*model.Pseudony
 		attr(e, "normal", present.Heading(ps.Person))
 		attr(e, "altrender", "pseudonym")
 		e.CreateText(ps.Name)
-		attr(x.child(e, "ptr"), "target", ps.Anchor())
+		x.namePtr(e, ps.Anchor())
 	}
 }
 
@@ -541,12 +541,23 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 		attr(e, "altrender", ag.Certainty.String())
 	}
 	if target != "" {
-		attr(x.child(e, "ptr"), "target", target)
+		x.namePtr(e, target)
 	}
 	if marks && ag.Certainty == model.Bracketed {
 		x.addText(parent, "]")
 	}
 	return e
+}
+
+// namePtr adds to the name element e a ptr to target, the index entry of
+// its record. The profile ape has none: apeEAD's names
+// hold text only (and it has no index to point at), so the writer does not
+// build what conform would remove.
+func (x *writer) namePtr(e *etree.Element, target string) {
+	if x.prof.ape {
+		return
+	}
+	attr(x.child(e, "ptr"), "target", target)
 }
 
 // nameTag is the EAD element of a name: persname, corpname or geogname for

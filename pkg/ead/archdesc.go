@@ -48,6 +48,17 @@ var noteSpecs = map[string]noteSpec{
 	"processing":               {"processinfo", ""},
 }
 
+// presentSpecs are the noteSpecs of present.Notes, in its order: what
+// notes reads for every unit, without a lookup by name. A note written in
+// the did has none (its tag is "").
+var presentSpecs = func() []noteSpec {
+	specs := make([]noteSpec, len(present.Notes))
+	for i, n := range present.Notes {
+		specs[i] = noteSpecs[n.Name]
+	}
+	return specs
+}()
+
 // NoteTag returns the EAD element that the note field name (as the
 // sources write it: "scope_and_content") is written as, with its @type
 // when the element holds more than one field ("odd" of type
@@ -309,9 +320,9 @@ func (x *writer) audience(e *etree.Element, p *model.Prose) {
 // history, the concordance after the copies), and may make a note of its
 // own when the sources have none.
 func (x *writer) notes(parent *etree.Element, d model.NoteSet, fonds bool, extra map[string]func(*etree.Element)) {
-	for _, n := range present.Notes {
-		spec, ok := noteSpecs[n.Name]
-		if !ok {
+	for i, n := range present.Notes {
+		spec := presentSpecs[i]
+		if spec.tag == "" {
 			continue // abstract and language_note: in the did
 		}
 		p := n.Of(d)

@@ -292,11 +292,20 @@ func (x *writer) close(e *etree.Element, depth int) {
 }
 
 func (x *writer) newline(depth int) {
+	if n := 1 + depth*len(indentUnit); n <= len(newlines) {
+		x.out.WriteString(newlines[:n])
+		return
+	}
 	x.out.WriteByte('\n')
 	for range depth {
 		x.out.WriteString(indentUnit)
 	}
 }
+
+// newlines is a newline and the indentation of the deepest units (c12
+// under the dsc, archdesc and ead, and their children), so that newline
+// writes both at once.
+var newlines = "\n" + strings.Repeat(indentUnit, 20)
 
 // attr sets an attribute when its value is not empty, so that optional
 // attributes need no test at each call.

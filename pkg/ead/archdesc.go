@@ -432,23 +432,23 @@ func (x *writer) accessPoints(ad *etree.Element) {
 		return creators[au] || published || !cites && !named[au]
 	}
 	var points []model.Authority
-	for _, p := range present.Persons(a) {
+	for _, p := range x.records().persons {
 		if chosen(p) || len(p.Pseudonyms) > 0 {
 			points = append(points, p)
 		}
 	}
-	for _, b := range sortedBy(a.Bodies) {
+	for _, b := range x.records().bodies {
 		if chosen(b) {
 			points = append(points, b)
 		}
 	}
-	for _, pl := range sortedBy(a.Places) {
+	for _, pl := range x.records().places {
 		if chosen(pl) {
 			points = append(points, pl)
 		}
 	}
 	var pseudonyms []*model.Pseudonym
-	for _, ps := range present.Pseudonyms(a) {
+	for _, ps := range x.records().pseudonyms {
 		if ps.Name != present.Heading(ps.Person) {
 			pseudonyms = append(pseudonyms, ps)
 		}

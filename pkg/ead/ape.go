@@ -143,7 +143,7 @@ func (x *writer) apeIndexes(ad *etree.Element) {
 	}
 	if len(a.People) > 0 {
 		x.streamInto(list("Persons"), "item", func(yield func(*etree.Element) bool) {
-			for _, p := range present.Persons(a) {
+			for _, p := range x.records().persons {
 				it := etree.NewElement("item")
 				var others []string
 				for _, ps := range p.Pseudonyms {
@@ -158,7 +158,7 @@ func (x *writer) apeIndexes(ad *etree.Element) {
 			}
 		})
 	}
-	if pseudonyms := present.Pseudonyms(a); len(pseudonyms) > 0 {
+	if pseudonyms := x.records().pseudonyms; len(pseudonyms) > 0 {
 		odd := x.child(ad, "odd")
 		x.elem(odd, "head", "Pseudonym / User")
 		t := x.child(odd, "table")
@@ -182,8 +182,8 @@ func (x *writer) apeIndexes(ad *etree.Element) {
 			x.elem(odd, "p", "* Pseudonym maintained in the inventory.")
 		}
 	}
-	apeRecords(x, list, "Corporate bodies", sortedBy(a.Bodies))
-	apeRecords(x, list, "Places", sortedBy(a.Places))
+	apeRecords(x, list, "Corporate bodies", x.records().bodies)
+	apeRecords(x, list, "Places", x.records().places)
 }
 
 // apeRecords adds the list of corporate bodies or of places, one item a

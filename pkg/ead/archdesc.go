@@ -48,6 +48,17 @@ var noteSpecs = map[string]noteSpec{
 	"processing":               {"processinfo", ""},
 }
 
+// presentSpecs are the noteSpecs of present.Notes, in its order: what
+// notes reads for every unit, without a lookup by name. A note written in
+// the did has none (its tag is "").
+var presentSpecs = func() []noteSpec {
+	specs := make([]noteSpec, len(present.Notes))
+	for i, n := range present.Notes {
+		specs[i] = noteSpecs[n.Name]
+	}
+	return specs
+}()
+
 // NoteTag returns the EAD element that the note field name (as the
 // sources write it: "scope_and_content") is written as, with its @type
 // when the element holds more than one field ("odd" of type
@@ -309,9 +320,9 @@ func (x *writer) audience(e *etree.Element, p *model.Prose) {
 // history, the concordance after the copies), and may make a note of its
 // own when the sources have none.
 func (x *writer) notes(parent *etree.Element, d model.NoteSet, fonds bool, extra map[string]func(*etree.Element)) {
-	for _, n := range present.Notes {
-		spec, ok := noteSpecs[n.Name]
-		if !ok {
+	for i, n := range present.Notes {
+		spec := presentSpecs[i]
+		if spec.tag == "" {
 			continue // abstract and language_note: in the did
 		}
 		p := n.Of(d)
@@ -421,23 +432,23 @@ func (x *writer) accessPoints(ad *etree.Element) {
 		return creators[au] || published || !cites && !named[au]
 	}
 	var points []model.Authority
-	for _, p := range present.Persons(a) {
+	for _, p := range x.records().persons {
 		if chosen(p) || len(p.Pseudonyms) > 0 {
 			points = append(points, p)
 		}
 	}
-	for _, b := range sortedBy(a.Bodies) {
+	for _, b := range x.records().bodies {
 		if chosen(b) {
 			points = append(points, b)
 		}
 	}
-	for _, pl := range sortedBy(a.Places) {
+	for _, pl := range x.records().places {
 		if chosen(pl) {
 			points = append(points, pl)
 		}
 	}
 	var pseudonyms []*model.Pseudonym
-	for _, ps := range present.Pseudonyms(a) {
+	for _, ps := range x.records().pseudonyms {
 		if ps.Name != present.Heading(ps.Person) {
 			pseudonyms = append(pseudonyms, ps)
 		}
@@ -467,7 +478,7 @@ func (x *writer) accessPoints(ad *etree.Element) {
 		}
 		normal(e, au)
 		e.CreateText(headingOf(au))
-		attr(x.child(e, "ptr"), "target", au.Anchor())
+		x.namePtr(e, au.Anchor())
 	}
 	x.pseudonymPoints(ca, pseudonyms)
 }
@@ -479,7 +490,7 @@ func (x *writer) pseudonymPoints(ca *etree.Element, pseudonyms []*model.Pseudony
 		attr(e, "normal", present.Heading(ps.Person))
 		attr(e, "altrender", "pseudonym")
 		e.CreateText(ps.Name)
-		attr(x.child(e, "ptr"), "target", ps.Anchor())
+		x.namePtr(e, ps.Anchor())
 	}
 }
 
@@ -541,12 +552,23 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 		attr(e, "altrender", ag.Certainty.String())
 	}
 	if target != "" {
-		attr(x.child(e, "ptr"), "target", target)
+		x.namePtr(e, target)
 	}
 	if marks && ag.Certainty == model.Bracketed {
 		x.addText(parent, "]")
 	}
 	return e
+}
+
+// namePtr adds to the name element e a ptr to target, the index entry of
+// its record. The profile ape has none: apeEAD's names
+// hold text only (and it has no index to point at), so the writer does not
+// build what conform would remove.
+func (x *writer) namePtr(e *etree.Element, target string) {
+	if x.prof.ape {
+		return
+	}
+	attr(x.child(e, "ptr"), "target", target)
 }
 
 // nameTag is the EAD element of a name: persname, corpname or geogname for

@@ -67,32 +67,22 @@ func (k *conformer) element(e *etree.Element, shallow bool) bool {
 
 // own conforms an element that the writer built from the model alone, with
 // no note (Markdown) and no EAD kept from an import in it: a unit with no
-// description. Its elements stand where the schema takes them, so the rule
-// of conform changes nothing in it but its attributes and the ptr of its
-// names (apeEAD's names hold text only, and a ptr gives way to what it
-// holds, nothing); own does just that, without walking the content models,
+// description. Its elements stand where the schema takes them (under the
+// profile ape the writer gives names no ptr: namePtr), so the rule of
+// conform changes nothing in it but its attributes; own does just that,
+// without walking the content models,
 // which a unit of that kind does not need (TestAPEOwnUnits compares the
 // two on every such unit of the test finding aids).
 func (k *conformer) own(e *etree.Element) {
 	if decl := k.s.Lookup(e.Tag); decl != nil {
 		k.attributes(e, decl)
 	}
-	names := nameTags[e.Tag]
-	for i := 0; i < len(e.Child); i++ {
-		if c, ok := e.Child[i].(*etree.Element); ok {
-			if names && c.Tag == "ptr" {
-				e.RemoveChildAt(i)
-				i--
-				k.note("ptr in " + e.Tag)
-				continue
-			}
+	for _, c := range e.Child {
+		if c, ok := c.(*etree.Element); ok {
 			k.own(c)
 		}
 	}
 }
-
-// nameTags are the elements of names.
-var nameTags = map[string]bool{"persname": true, "corpname": true, "geogname": true, "famname": true, "name": true}
 
 func (k *conformer) attributes(e *etree.Element, decl *eadschema.Element) {
 	kept := e.Attr[:0]

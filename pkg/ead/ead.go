@@ -33,6 +33,7 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/present"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -188,6 +189,28 @@ type writer struct {
 	leaves, taken *leaves
 	// prefix begins every id and reference of the document (IDPrefix).
 	prefix string
+	// recs are the finding aid's records in the order the lists give
+	// them (see records).
+	recs *records
+}
+
+// records are the persons of a finding aid in the order of their headings
+// (present.Persons), the pseudonyms, the corporate bodies and the places
+// in the order of their names: each list is sorted by collation keys
+// (present.SortKey), once for the writer rather than for each part that
+// lists them (the access points, the indexes, the descriptions).
+type records struct {
+	persons    []*model.Person
+	pseudonyms []*model.Pseudonym
+	bodies     []*model.Body
+	places     []*model.Place
+}
+
+func (x *writer) records() *records {
+	if x.recs == nil {
+		x.recs = &records{present.Persons(x.a), present.Pseudonyms(x.a), sortedBy(x.a.Bodies), sortedBy(x.a.Places)}
+	}
+	return x.recs
 }
 
 func newWriter(a *model.Archive, opt Options, p profile) *writer {
@@ -292,11 +315,20 @@ func (x *writer) close(e *etree.Element, depth int) {
 }
 
 func (x *writer) newline(depth int) {
+	if n := 1 + depth*len(indentUnit); n <= len(newlines) {
+		x.out.WriteString(newlines[:n])
+		return
+	}
 	x.out.WriteByte('\n')
 	for range depth {
 		x.out.WriteString(indentUnit)
 	}
 }
+
+// newlines is a newline and the indentation of the deepest units (c12
+// under the dsc, archdesc and ead, and their children), so that newline
+// writes both at once.
+var newlines = "\n" + strings.Repeat(indentUnit, 20)
 
 // attr sets an attribute when its value is not empty, so that optional
 // attributes need no test at each call.

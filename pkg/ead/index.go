@@ -30,7 +30,7 @@ func (x *writer) indexes(ad *etree.Element) {
 	if len(a.People) > 0 {
 		idx := x.index(ad, "Index of persons")
 		x.streamInto(idx, "indexentry", func(yield func(*etree.Element) bool) {
-			for _, p := range present.Persons(a) {
+			for _, p := range x.records().persons {
 				ie := etree.NewElement("indexentry")
 				attr(ie, "id", p.Anchor())
 				pn := x.child(ie, "persname")
@@ -52,7 +52,7 @@ func (x *writer) indexes(ad *etree.Element) {
 		})
 	}
 
-	if pseudonyms := present.Pseudonyms(a); len(pseudonyms) > 0 {
+	if pseudonyms := x.records().pseudonyms; len(pseudonyms) > 0 {
 		idx := x.index(ad, "Index of pseudonyms")
 		x.elem(idx, "p", "Each pseudonym is followed by the person who used it, as in the inventory's table \"Pseudonym / User\". "+
 			"Pseudonyms maintained in the inventory, because the person is generally known by them, are marked as such; "+
@@ -76,8 +76,8 @@ func (x *writer) indexes(ad *etree.Element) {
 		})
 	}
 
-	recordIndex(x, ad, "Index of corporate bodies", "corpname", sortedBy(a.Bodies))
-	recordIndex(x, ad, "Index of places", "geogname", sortedBy(a.Places))
+	recordIndex(x, ad, "Index of corporate bodies", "corpname", x.records().bodies)
+	recordIndex(x, ad, "Index of places", "geogname", x.records().places)
 	x.descriptions(ad)
 }
 
@@ -238,18 +238,18 @@ func (x *writer) descriptions(ad *etree.Element) {
 			add(list, f)
 		}
 	}
-	for _, p := range present.Persons(x.a) {
+	for _, p := range x.records().persons {
 		describe(p.Anchor(), present.Heading(p), x.facts(p))
 	}
-	for _, ps := range present.Pseudonyms(x.a) {
+	for _, ps := range x.records().pseudonyms {
 		if ps.Note != "" {
 			describe(ps.Anchor(), ps.Name, []fact{{label: FactNote, text: ps.Note}})
 		}
 	}
-	for _, b := range sortedBy(x.a.Bodies) {
+	for _, b := range x.records().bodies {
 		describe(b.Anchor(), b.Name, x.facts(b))
 	}
-	for _, pl := range sortedBy(x.a.Places) {
+	for _, pl := range x.records().places {
 		describe(pl.Anchor(), pl.Name, x.facts(pl))
 	}
 	if len(l.Child) == 0 {

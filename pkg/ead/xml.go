@@ -90,9 +90,17 @@ func (x *writer) name(space, local string) {
 // return in values as character references, and a carriage return in
 // text; what is not an XML character as U+FFFD.
 func (x *writer) escape(s string, attr bool) {
+	plain := &plainText
+	if attr {
+		plain = &plainAttr
+	}
 	last := 0
 	for i := 0; i < len(s); {
 		b := s[i]
+		if plain[b] {
+			i++
+			continue
+		}
 		var esc string
 		width := 1
 		switch {
@@ -130,6 +138,19 @@ func (x *writer) escape(s string, attr bool) {
 		last = i
 	}
 	x.out.WriteString(s[last:])
+}
+
+// plainText and plainAttr are the bytes that escape copies as they are, in
+// text and in attribute values: the ASCII that is neither markup nor, in
+// values, white space other than the space (as the switch of escape has it).
+var plainText, plainAttr = plainBytes(false), plainBytes(true)
+
+func plainBytes(attr bool) (plain [256]bool) {
+	for b := 0x20; b < utf8.RuneSelf; b++ {
+		plain[b] = b != '&' && b != '<' && !(b == '>' && !attr) && !(b == '"' && attr)
+	}
+	plain['\t'], plain['\n'] = !attr, !attr
+	return plain
 }
 
 // xmlChar reports whether r is a character XML allows.

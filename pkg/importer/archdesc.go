@@ -198,14 +198,14 @@ func strNodes(list []string) []*yaml.Node {
 // or eadid when they are valid; otherwise they are reported.
 func (im *importer) codes(n *node, country, isil string) {
 	if c := n.attr(country); c != "" && im.country == "" {
-		if countryCodes[c] {
+		if schemaCodes().country[c] {
 			im.country = c
 		} else {
 			im.notKept.add(fmt.Sprintf("@%s=%q on %s (not an ISO 3166-1 code)", country, c, n.name), n.line, 0)
 		}
 	}
 	if c := n.attr(isil); c != "" && im.isil == "" {
-		if isilPattern.MatchString(c) {
+		if schemaCodes().isil.MatchString(c) {
 			im.isil = c
 		} else {
 			im.notKept.add(fmt.Sprintf("@%s=%q on %s (not an ISIL: fonds writes none)", isil, c, n.name), n.line, 0)

@@ -3,21 +3,23 @@ package importer
 import (
 	"encoding/json"
 	"regexp"
+	"sync"
 
 	"github.com/fonds-archive/fonds/schema"
 )
 
-// The code lists and the ISIL pattern of the EAD 2002 schema, read from
-// fonds's own JSON Schema (which copies them from ead.xsd), so that what
-// the import writes passes both.
-var (
-	langCodes    = map[string]bool{}
-	scriptCodes  = map[string]bool{}
-	countryCodes = map[string]bool{}
-	isilPattern  *regexp.Regexp
-)
+// codeLists are the code lists and the ISIL pattern of the EAD 2002
+// schema, read from fonds's own JSON Schema (which copies them from
+// ead.xsd), so that what the import writes passes both.
+type codeLists struct {
+	lang, script, country map[string]bool
+	isil                  *regexp.Regexp
+}
 
-func init() {
+// schemaCodes reads the code lists on first use, not at init: every fonds
+// command links the importer, and most never import (decoding the schema
+// took about 10 ms of each process's start).
+var schemaCodes = sync.OnceValue(func() *codeLists {
 	data, err := schema.Files.ReadFile(schema.Main)
 	if err != nil {
 		panic(err)
@@ -28,15 +30,16 @@ func init() {
 	if err := json.Unmarshal(data, &s); err != nil {
 		panic(err)
 	}
-	for def, set := range map[string]map[string]bool{"langcode": langCodes, "scriptcode": scriptCodes, "countrycode": countryCodes} {
+	c := &codeLists{lang: map[string]bool{}, script: map[string]bool{}, country: map[string]bool{}}
+	for def, set := range map[string]map[string]bool{"langcode": c.lang, "scriptcode": c.script, "countrycode": c.country} {
 		var e struct {
 			Enum []string `json:"enum"`
 		}
 		if err := json.Unmarshal(s.Definitions[def], &e); err != nil {
 			panic(err)
 		}
-		for _, c := range e.Enum {
-			set[c] = true
+		for _, code := range e.Enum {
+			set[code] = true
 		}
 	}
 	var f struct {
@@ -53,5 +56,6 @@ func init() {
 	if err := json.Unmarshal(s.Definitions["fonds"], &f); err != nil {
 		panic(err)
 	}
-	isilPattern = regexp.MustCompile(f.Properties.Repository.Properties.ISIL.Pattern)
-}
+	c.isil = regexp.MustCompile(f.Properties.Repository.Properties.ISIL.Pattern)
+	return c
+})

@@ -171,9 +171,9 @@ func (im *importer) langusage(p *node, hf *headerFields) bool {
 		switch {
 		case c.name == "language":
 			code := c.attr("langcode")
-			if hf.lang == "" && langCodes[code] {
+			if hf.lang == "" && schemaCodes().lang[code] {
 				hf.lang = code
-				if sc := c.attr("scriptcode"); scriptCodes[sc] {
+				if sc := c.attr("scriptcode"); schemaCodes().script[sc] {
 					hf.script = sc
 				}
 			}

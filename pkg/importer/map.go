@@ -788,14 +788,14 @@ func (im *importer) langmaterial(k *node, u *unitDesc) {
 		code := l.attr("langcode")
 		script := l.attr("scriptcode")
 		name := norm(textOf(l, !prose))
-		if !langCodes[code] {
+		if !schemaCodes().lang[code] {
 			prose = true
 			if code != "" {
 				im.repaired.add(fmt.Sprintf("language code %q is not ISO 639-2: the language is kept in the language note", code), l.line, 0)
 			}
 			continue
 		}
-		if script != "" && !scriptCodes[script] {
+		if script != "" && !schemaCodes().script[script] {
 			im.repaired.add(fmt.Sprintf("script code %q is not ISO 15924: kept in the language note", script), l.line, 0)
 			script = ""
 			prose = true

@@ -228,19 +228,19 @@ func (im *importer) rawAttr(n *node, a attr) (string, string, bool) {
 			return notKept("not internal or external")
 		}
 	case "countrycode":
-		if !countryCodes[value] {
+		if !schemaCodes().country[value] {
 			return notKept("not an ISO 3166-1 code")
 		}
 	case "langcode":
-		if !langCodes[value] {
+		if !schemaCodes().lang[value] {
 			return notKept("not an ISO 639-2 code")
 		}
 	case "scriptcode":
-		if !scriptCodes[value] {
+		if !schemaCodes().script[value] {
 			return notKept("not an ISO 15924 code")
 		}
 	case "repositorycode", "mainagencycode":
-		if !isilPattern.MatchString(value) {
+		if !schemaCodes().isil.MatchString(value) {
 			return notKept("not an ISIL")
 		}
 	}

@@ -820,8 +820,14 @@ func (x *indexer) write() error {
 		for id, v := range vals {
 			list = append(list, facetValue{ID: id, Label: v.label, Forms: v.forms, Docs: encodeDocs(v.docs)})
 		}
+		// Each value's key computed once, not at every comparison: a
+		// name's collation key (present.SortKey) is costly.
+		keys := make(map[string]string, len(list))
+		for _, v := range list {
+			keys[v.ID] = facetOrder(dim.ID, v)
+		}
 		sort.Slice(list, func(i, j int) bool {
-			if a, b := facetOrder(dim.ID, list[i]), facetOrder(dim.ID, list[j]); a != b {
+			if a, b := keys[list[i].ID], keys[list[j].ID]; a != b {
 				return a < b
 			}
 			return list[i].ID < list[j].ID

@@ -40,7 +40,11 @@ func BenchmarkDoc(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			for _, doc := range set.Docs {
-				res, err := s.kinds[doc.Kind].Validate(valueLoader{doc.Value})
+				full, err := s.kinds[doc.Kind]()
+				if err != nil {
+					b.Fatal(err)
+				}
+				res, err := full.Validate(valueLoader{doc.Value})
 				if err != nil || !res.Valid() {
 					b.Fatalf("%s: %v %v", doc.Name, err, res.Errors())
 				}

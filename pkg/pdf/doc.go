@@ -44,8 +44,9 @@ type doc struct {
 	// mdLevel is the level of the last Markdown heading of the note being
 	// set, relative to the note's; 0 before the first.
 	mdLevel int
-	// detailBuf is the spans details returns, reused from unit to unit.
-	detailBuf []span
+	// detailBuf is the spans details returns, reused from unit to unit;
+	// entryBuf those of an index entry, from entry to entry.
+	detailBuf, entryBuf []span
 }
 
 func newDoc(t *typesetter, a *model.Archive, opt Options) *doc {

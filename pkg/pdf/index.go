@@ -163,7 +163,10 @@ func (d *doc) indexEntry(e indexEntry) *block {
 	}
 	see := style{face: italic, size: st.size}
 	heading, hps := indexHeading(e.rec)
-	var sp []span
+	// The spans are set into lines at once (para), which keep their
+	// text, not the spans: the buffer serves the next entry.
+	sp := d.entryBuf[:0]
+	defer func() { d.entryBuf = sp[:0] }()
 	var anchors []string
 	switch e.kind {
 	case entrySee:

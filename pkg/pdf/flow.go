@@ -128,6 +128,10 @@ type typesetter struct {
 	rootDone   int // the document element's object, once written
 	inArtifact bool
 	ebuf       []byte
+	// Elements written on the current page, and elements to reuse: one
+	// written is reused only once its page is out, as the page's link
+	// annotations name their Link elements until then (tags.go).
+	written, spare []*selem
 }
 
 func (t *typesetter) width0() float64 { return t.paper.w - marginLeft - marginRight }
@@ -449,6 +453,9 @@ func (t *typesetter) endPage() {
 	t.ebuf = append(b, ">>"...)
 	t.annots = t.annots[:0]
 	ow.objBytes(t.pageObj[t.page-1], t.ebuf)
+	t.spare = append(t.spare, t.written...)
+	clear(t.written)
+	t.written = t.written[:0]
 }
 
 // action is the part of a link annotation that says where it goes.

@@ -50,6 +50,9 @@ type doc struct {
 	// detailBuf is the spans details returns, reused from unit to unit;
 	// entryBuf those of an index entry, from entry to entry.
 	detailBuf, entryBuf []span
+	// locBuf and locRefs are locators' buffers, reused likewise.
+	locBuf  []byte
+	locRefs []locRef
 }
 
 func newDoc(t *typesetter, a *model.Archive, opt Options) *doc {

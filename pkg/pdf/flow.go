@@ -128,6 +128,10 @@ type typesetter struct {
 	rootDone   int // the document element's object, once written
 	inArtifact bool
 	ebuf       []byte
+	// Elements written on the current page, and elements to reuse: one
+	// written is reused only once its page is out, as the page's link
+	// annotations name their Link elements until then (tags.go).
+	written, spare []*selem
 }
 
 func (t *typesetter) width0() float64 { return t.paper.w - marginLeft - marginRight }
@@ -423,9 +427,9 @@ func (t *typesetter) endPage() {
 		b = append(b, ' ')
 		b = appendNum(b, a.y1)
 		b = append(b, "] /Border [0 0 0] "...)
-		b = append(b, t.action(a.link)...)
+		b = t.appendAction(b, a.link)
 		b = append(b, " /Contents "...)
-		b = append(b, text(clean(contentsOf(a)))...)
+		b = appendText(b, clean(contentsOf(a)))
 		if a.el != nil {
 			b = append(b, " /StructParent "...)
 			b = strconv.AppendInt(b, int64(t.annotKey(a.el)), 10)
@@ -449,21 +453,26 @@ func (t *typesetter) endPage() {
 	t.ebuf = append(b, ">>"...)
 	t.annots = t.annots[:0]
 	ow.objBytes(t.pageObj[t.page-1], t.ebuf)
+	t.spare = append(t.spare, t.written...)
+	clear(t.written)
+	t.written = t.written[:0]
 }
 
-// action is the part of a link annotation that says where it goes.
-func (t *typesetter) action(link string) string {
+// appendAction appends the part of a link annotation that says where it
+// goes.
+func (t *typesetter) appendAction(b []byte, link string) []byte {
 	switch {
 	case strings.HasPrefix(link, "#"):
-		return "/Dest " + text(link[1:])
+		return appendText(append(b, "/Dest "...), link[1:])
 	case strings.HasPrefix(link, "@"):
 		n, _ := strconv.Atoi(link[1:])
 		if n >= 1 && n <= len(t.pageObj) {
-			return fmt.Sprintf("/Dest [%d 0 R /Fit]", t.pageObj[n-1])
+			b = strconv.AppendInt(append(b, "/Dest ["...), int64(t.pageObj[n-1]), 10)
+			return append(b, " 0 R /Fit]"...)
 		}
-		return ""
+		return b
 	}
-	return "/A <</S /URI /URI " + text(link) + ">>"
+	return append(appendText(append(b, "/A <</S /URI /URI "...), link), ">>"...)
 }
 
 // fit shortens s with an ellipsis to fit width w.

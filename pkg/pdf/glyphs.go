@@ -10,6 +10,10 @@ import (
 var (
 	glyphOnce sync.Once
 	glyphFont *sfnt.Font
+	// glyphBufs are the lookups' scratch buffers: a check calls HasGlyph
+	// for every character beyond ASCII of every text, and a buffer is
+	// a few hundred bytes.
+	glyphBufs = sync.Pool{New: func() any { return new(sfnt.Buffer) }}
 )
 
 // HasGlyph reports whether the inventory's fonts can draw r; a character
@@ -24,7 +28,8 @@ func HasGlyph(r rune) bool {
 	if glyphFont == nil {
 		return false
 	}
-	var buf sfnt.Buffer
-	g, err := glyphFont.GlyphIndex(&buf, r)
+	buf := glyphBufs.Get().(*sfnt.Buffer)
+	g, err := glyphFont.GlyphIndex(buf, r)
+	glyphBufs.Put(buf)
 	return err == nil && g != 0
 }

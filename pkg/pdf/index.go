@@ -163,7 +163,10 @@ func (d *doc) indexEntry(e indexEntry) *block {
 	}
 	see := style{face: italic, size: st.size}
 	heading, hps := indexHeading(e.rec)
-	var sp []span
+	// The spans are set into lines at once (para), which keep their
+	// text, not the spans: the buffer serves the next entry.
+	sp := d.entryBuf[:0]
+	defer func() { d.entryBuf = sp[:0] }()
 	var anchors []string
 	switch e.kind {
 	case entrySee:
@@ -280,6 +283,16 @@ func (d *doc) locators(out []span, cites []model.Citation, pages []int) []span {
 	out = slices.Grow(out, 2*len(cites)+2*len(pages)+2)
 	first := len(out)
 	out = append(out, span{st: st}) // " — no. " or " — nos. ", once the units are counted
+	// The links and numbers of the units and the pages are written into
+	// one buffer, made one string at the end, which their spans slice:
+	// not two strings a citation.
+	buf, refs := d.locBuf[:0], d.locRefs[:0]
+	// ref ends the link and text begun at start, link buf[start:mid],
+	// with a span for them.
+	ref := func(start, mid int) {
+		refs = append(refs, locRef{span: len(out), start: start, mid: mid, end: len(buf)})
+		out = append(out, span{st: ls})
+	}
 	units := 0
 	page := int32(0)
 	var prev *model.Component
@@ -302,11 +315,15 @@ func (d *doc) locators(out []span, cites []model.Citation, pages []int) []span {
 		}
 		page = pg
 		units++
-		label := strconv.Itoa(u.Inv)
+		start := len(buf)
+		buf = append(append(buf, '#'), u.Anchor()...)
+		mid := len(buf)
 		if u.Inv == 0 {
-			label = "“" + present.Title(u.Title) + "”"
+			buf = append(append(append(buf, "“"...), present.Title(u.Title)...), "”"...)
+		} else {
+			buf = strconv.AppendInt(buf, int64(u.Inv), 10)
 		}
-		out = append(out, span{text: label, st: ls, link: "#" + u.Anchor()})
+		ref(start, mid)
 	}
 	switch units {
 	case 0:
@@ -318,6 +335,14 @@ func (d *doc) locators(out []span, cites []model.Citation, pages []int) []span {
 	}
 	if units > 0 {
 		out = append(out, span{text: " (p.\u00a0" + strconv.Itoa(int(page)) + ")", st: st})
+	}
+	// pageRef appends page p, a link to it.
+	pageRef := func(p int) {
+		start := len(buf)
+		buf = strconv.AppendInt(append(buf, '@'), int64(p), 10)
+		mid := len(buf)
+		buf = strconv.AppendInt(buf, int64(p), 10)
+		ref(start, mid)
 	}
 	if len(pages) > 0 {
 		word := " — p.\u00a0"
@@ -333,12 +358,22 @@ func (d *doc) locators(out []span, cites []model.Citation, pages []int) []span {
 			if i > 0 {
 				out = append(out, span{text: ", ", st: st})
 			}
-			out = append(out, span{text: strconv.Itoa(pages[i]), st: ls, link: "@" + strconv.Itoa(pages[i])})
+			pageRef(pages[i])
 			if j > i {
-				out = append(out, span{text: "–", st: st}, span{text: strconv.Itoa(pages[j]), st: ls, link: "@" + strconv.Itoa(pages[j])})
+				out = append(out, span{text: "–", st: st})
+				pageRef(pages[j])
 			}
 			i = j + 1
 		}
 	}
+	all := string(buf)
+	for _, r := range refs {
+		out[r.span].link, out[r.span].text = all[r.start:r.mid], all[r.mid:r.end]
+	}
+	d.locBuf, d.locRefs = buf[:0], refs[:0]
 	return out
 }
+
+// A locRef is where the link and the text of a span of locators are in
+// its buffer: link buf[start:mid], text buf[mid:end].
+type locRef struct{ span, start, mid, end int }

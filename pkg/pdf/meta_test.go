@@ -2,9 +2,11 @@ package pdf
 
 import (
 	"encoding/xml"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/fonds-archive/fonds/pkg/model"
 )
@@ -101,5 +103,37 @@ func TestXMP(t *testing.T) {
 	x = xmpValues(t, poppler(t, "pdfinfo", "-meta", pdfFile(t, write(t, a, Options{}))))
 	if got, ok := x["xmp:CreateDate"]; ok {
 		t.Errorf("an undated finding aid's XMP has CreateDate %q", got)
+	}
+}
+
+// TestText checks the PDF text strings of text against the plain reading
+// of ISO 32000-1 §7.9.2.2: a literal with its parentheses and backslashes
+// escaped for printable ASCII, else UTF-16BE after a byte order mark in
+// hexadecimal, supplementary characters as surrogate pairs and an invalid
+// byte as U+FFFD.
+func TestText(t *testing.T) {
+	reference := func(s string) string {
+		if printable(s) {
+			return "(" + strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`).Replace(s) + ")"
+		}
+		var b strings.Builder
+		b.WriteString("<FEFF")
+		for _, u := range utf16.Encode([]rune(s)) {
+			fmt.Fprintf(&b, "%04X", u)
+		}
+		return b.String() + ">"
+	}
+	for _, s := range []string{"", "Letters (1920) \\ copies", "Nový, Petr", "Грюн", "a\u00a0b", "𝔄ℭ 😀",
+		"bad \xff byte", "\ufffd", "tab\tand\nline", "\u007f", "\uffff"} {
+		want := reference(s)
+		if got := text(s); got != want {
+			t.Errorf("text(%q) = %s, want %s", s, got, want)
+		}
+		if got := string(appendText([]byte("x "), s)); got != "x "+want {
+			t.Errorf("appendText(%q) = %s, want x %s", s, got, want)
+		}
+	}
+	if got, want := text("😀"), "<FEFFD83DDE00>"; got != want {
+		t.Errorf("text(😀) = %s, want %s", got, want)
 	}
 }

@@ -79,7 +79,8 @@ func (t *typesetter) open(typ string) *selem {
 	if t.measure {
 		return nil
 	}
-	e := &selem{typ: typ, parent: t.cur(), pending: 1}
+	e := t.newElem(typ, t.cur())
+	e.pending = 1
 	e.parent.hold()
 	t.stack = append(t.stack, e)
 	return e
@@ -115,8 +116,31 @@ func (t *typesetter) ownElem(typ string, parent *selem) *selem {
 		return nil
 	}
 	parent.hold()
-	return &selem{typ: typ, parent: parent}
+	return t.newElem(typ, parent)
 }
+
+// newElem returns an element of type typ in parent, nothing pending: one
+// written on a page that is out, or a new one. A large inventory has an
+// element or more for each line it sets; reused, with the room of their
+// lists of kids, they are not garbage to collect.
+func (t *typesetter) newElem(typ string, parent *selem) *selem {
+	n := len(t.spare)
+	if n == 0 {
+		return &selem{typ: typ, parent: parent}
+	}
+	e := t.spare[n-1]
+	t.spare[n-1] = nil
+	t.spare = t.spare[:n-1]
+	kids := e.kids[:0]
+	if cap(kids) > spareKids {
+		kids = nil // a list's hundreds of items: not for every element
+	}
+	*e = selem{typ: typ, parent: parent, kids: kids}
+	return e
+}
+
+// spareKids is the most kids an element reused keeps room for.
+const spareKids = 16
 
 // ownRun is a run placed by hand (an inventory number, a list marker),
 // held by the current element as setLines holds its runs.
@@ -145,6 +169,7 @@ func (t *typesetter) release(e *selem) {
 	if e.obj != 0 {
 		t.writeElem(e)
 	}
+	t.written = append(t.written, e)
 	if e.parent == nil {
 		t.rootDone = e.obj
 		return

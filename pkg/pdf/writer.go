@@ -441,8 +441,12 @@ func (o *objWriter) finish(root, info int) error {
 // text returns s as a PDF text string: a literal for printable ASCII,
 // UTF-16BE with a byte order mark otherwise.
 func text(s string) string {
+	return string(appendText(nil, s))
+}
+
+// appendText appends s as text writes it.
+func appendText(b []byte, s string) []byte {
 	if printable(s) {
-		var b []byte
 		b = append(b, '(')
 		for i := 0; i < len(s); i++ {
 			if c := s[i]; c == '(' || c == ')' || c == '\\' {
@@ -450,13 +454,26 @@ func text(s string) string {
 			}
 			b = append(b, s[i])
 		}
-		return string(append(b, ')'))
+		return append(b, ')')
 	}
-	b := []byte("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		b = fmt.Appendf(b, "%04X", u)
+	b = append(b, "<FEFF"...)
+	// Ranging over a string gives no surrogate and nothing past
+	// U+10FFFF (an invalid byte is U+FFFD), as utf16.Encode would have.
+	for _, r := range s {
+		if r > 0xFFFF {
+			r1, r2 := utf16.EncodeRune(r)
+			b = appendHex16(appendHex16(b, uint16(r1)), uint16(r2))
+			continue
+		}
+		b = appendHex16(b, uint16(r))
 	}
-	return string(append(b, '>'))
+	return append(b, '>')
+}
+
+// appendHex16 appends u as four hexadecimal digits, in capitals.
+func appendHex16(b []byte, u uint16) []byte {
+	const digits = "0123456789ABCDEF"
+	return append(b, digits[u>>12], digits[u>>8&0xF], digits[u>>4&0xF], digits[u&0xF])
 }
 
 // printable tells printable ASCII, which text writes as a literal.

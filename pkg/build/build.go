@@ -25,6 +25,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/fonds-archive/fonds/internal/parallel"
 	"github.com/fonds-archive/fonds/pkg/load"
@@ -77,6 +78,15 @@ func (o Options) warn(msg string) {
 // implement it; so does Glyphs, for what the PDF's fonts cannot draw.
 type Checker interface {
 	Check(a *model.Archive, files []source.File) source.List
+}
+
+// A TextChecker is a Checker that reads only the text of the files, never
+// the model (Glyphs): CheckFS runs it while the model is being resolved,
+// on the other core, and keeps what it finds only if the sources then have
+// no error, as it does a Checker's.
+type TextChecker interface {
+	Checker
+	CheckText(files []source.File) source.List
 }
 
 // A Result is one finding aid, checked.
@@ -155,7 +165,19 @@ func CheckFS(fsys fs.FS, dir string, opt Options) *Result {
 		}
 	}
 	if a.Fonds != nil {
+		// The text checkers need no resolved model; they run beside
+		// resolve, when loading found no error (with one, no checker runs).
+		text := make([]source.List, len(opt.Checkers))
+		var wg sync.WaitGroup
+		if e, _ := res.Diags.Count(); e == 0 {
+			for i, c := range opt.Checkers {
+				if t, ok := c.(TextChecker); ok {
+					wg.Go(func() { text[i] = t.CheckText(files) })
+				}
+			}
+		}
 		res.Diags.Append(resolve.Archive(a))
+		wg.Wait()
 		res.Archive = a
 		res.Stats = resolve.Summarize(a)
 		fa := a.Fonds.FindingAid
@@ -168,8 +190,12 @@ func CheckFS(fsys fs.FS, dir string, opt Options) *Result {
 		// The outputs' checks assume sound sources: run on broken ones
 		// they would repeat the same problems in other words.
 		if e, _ := res.Diags.Count(); e == 0 {
-			for _, c := range opt.Checkers {
-				res.Diags.Append(c.Check(a, files))
+			for i, c := range opt.Checkers {
+				if _, ok := c.(TextChecker); ok {
+					res.Diags.Append(text[i])
+				} else {
+					res.Diags.Append(c.Check(a, files))
+				}
 			}
 		}
 	}

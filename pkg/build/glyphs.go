@@ -22,8 +22,13 @@ type Glyphs struct {
 	Printable func(rune) bool
 }
 
-// Check implements Checker.
+// Check implements Checker: CheckText, the model unread.
 func (g Glyphs) Check(_ *model.Archive, files []source.File) source.List {
+	return g.CheckText(files)
+}
+
+// CheckText implements TextChecker.
+func (g Glyphs) CheckText(files []source.File) source.List {
 	var diags source.List
 	for _, f := range files {
 		f.Data = bytes.TrimPrefix(f.Data, []byte("\xEF\xBB\xBF")) // a byte order mark is no character of the text

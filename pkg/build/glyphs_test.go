@@ -57,14 +57,21 @@ contents:
 		}
 	}
 
-	fsys["s.yaml"] = &fstest.MapFile{Data: []byte("id: s\ntitle: Ψ\ninv: x\n")}
-	res = CheckFS(fsys, "fa", Options{Checkers: []Checker{latin}})
-	for _, d := range res.Diags {
-		if strings.Contains(d.Error(), "no glyph") {
-			t.Errorf("warned of glyphs in sources with an error: %s", d.Error())
+	// An error found in loading (the schema's), and one found only when
+	// the model is resolved, while the glyphs are looked at beside it.
+	for what, s := range map[string]string{
+		"inv: x":            "id: s\ntitle: Ψ\ninv: x\n",
+		"an unknown person": "id: s\ntitle: Ψ\nscope_and_content: \"[X](person:nobody)\"\n",
+	} {
+		fsys["s.yaml"] = &fstest.MapFile{Data: []byte(s)}
+		res = CheckFS(fsys, "fa", Options{Checkers: []Checker{latin}})
+		for _, d := range res.Diags {
+			if strings.Contains(d.Error(), "no glyph") {
+				t.Errorf("%s: warned of glyphs in sources with an error: %s", what, d.Error())
+			}
 		}
-	}
-	if !res.Diags.HasErrors() {
-		t.Errorf("no error for inv: x")
+		if !res.Diags.HasErrors() {
+			t.Errorf("no error for %s", what)
+		}
 	}
 }

@@ -387,15 +387,33 @@ func (c *converter) fail(n *yaml.Node, path string, format string, args ...any) 
 	c.failed = true
 }
 
-// dupKey returns the first key of mapping n before key i that is the same
-// as key i, or nil; seen holds the keys before i of a large mapping.
-func dupKey(n *yaml.Node, i int, seen map[string]*yaml.Node) *yaml.Node {
-	k := n.Content[i].Value
+// KeysSeen is what DupKey keeps of the keys of mapping n that it has
+// looked at: nothing (nil) for a small mapping, whose earlier keys it
+// compares one by one, and a map of them for a large one, where that
+// would take time in the square of the keys.
+func KeysSeen(n *yaml.Node) map[string]*yaml.Node {
+	if len(n.Content) > 32 {
+		return make(map[string]*yaml.Node, len(n.Content)/2)
+	}
+	return nil
+}
+
+// DupKey returns the first key of mapping n before key i that is the same
+// as key i, or nil. The keys are looked at in order, i = 0, 2, 4…, with
+// seen from KeysSeen(n), which gets key i when it is not a repeat. The
+// converter and package validate's compiled schema both skip a repeated
+// key this way: the first value counts.
+func DupKey(n *yaml.Node, i int, seen map[string]*yaml.Node) *yaml.Node {
+	k := n.Content[i]
 	if seen != nil {
-		return seen[k]
+		if first := seen[k.Value]; first != nil {
+			return first
+		}
+		seen[k.Value] = k
+		return nil
 	}
 	for j := 0; j < i; j += 2 {
-		if n.Content[j].Value == k {
+		if n.Content[j].Value == k.Value {
 			return n.Content[j]
 		}
 	}
@@ -465,10 +483,7 @@ func (c *converter) value(n *yaml.Node, depth int) (any, bool) {
 		if !c.checkOnly {
 			out = make(map[string]any, len(n.Content)/2)
 		}
-		var seen map[string]*yaml.Node // for a large mapping (see dupKey)
-		if len(n.Content) > 32 {
-			seen = make(map[string]*yaml.Node, len(n.Content)/2)
-		}
+		seen := KeysSeen(n)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
@@ -480,7 +495,7 @@ func (c *converter) value(n *yaml.Node, depth int) (any, bool) {
 				return nil, false
 			}
 			key := k.Value
-			if first := dupKey(n, i, seen); first != nil {
+			if first := DupKey(n, i, seen); first != nil {
 				c.diags.Errorf(nodePos(c.file, k), joinPath(c.path(), key), "duplicate key %q", key).
 					Note(nodePos(c.file, first), "first written here")
 				// The first value counts; the second is still checked for
@@ -489,9 +504,6 @@ func (c *converter) value(n *yaml.Node, depth int) (any, bool) {
 					return nil, false
 				}
 				continue
-			}
-			if seen != nil {
-				seen[key] = k
 			}
 			val, ok := c.child(v, step{key, -1}, depth+1)
 			if !ok {

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/prose"
@@ -41,16 +43,76 @@ func Fields(a *model.Archive, fn func(p *model.Prose, path string, c *model.Comp
 
 // prose parses every prose field once, the source's words and the
 // encoder's note on them, keeping the trees in a.Notes for the writers,
-// and checks their references.
-func (r *resolver) prose() {
+// and checks their references, in order. Most of the parsing is done
+// already, by ahead.
+func (r *resolver) prose(ahead *notesAhead) {
 	a := r.a
-	a.Notes = prose.Notes{}
+	a.Notes = ahead.notes()
 	Fields(a, func(p *model.Prose, path string, c *model.Component) {
 		r.parse(p)
 		if p.Editorial != nil {
 			r.parse(p.Editorial)
 		}
 	})
+}
+
+// notesAhead parses the notes of a finding aid in the background while
+// the rest of it is resolved: parsing them is the largest part of
+// resolving and needs nothing resolved, so it runs on the other core.
+// Each distinct text is parsed once, by whichever of the background and
+// notes (which joins it) takes it first; what the trees are does not
+// depend on who parsed them or when.
+type notesAhead struct {
+	listed chan struct{} // closed once texts and parsed are complete
+	texts  []string      // the distinct texts, in the order Fields meets them
+	parsed prose.Notes   // every text of texts, its tree nil until notes
+	docs   []*prose.Doc  // the tree of texts[i]
+	next   atomic.Int64  // the next text to take
+	wg     sync.WaitGroup
+}
+
+// parseAhead starts parsing the notes of a. Nothing may change a's prose
+// until notes is called; resolving reads it only.
+func parseAhead(a *model.Archive) *notesAhead {
+	n := &notesAhead{listed: make(chan struct{}), parsed: prose.Notes{}}
+	n.wg.Go(func() {
+		Fields(a, func(p *model.Prose, _ string, _ *model.Component) {
+			n.list(p)
+			if p.Editorial != nil {
+				n.list(p.Editorial)
+			}
+		})
+		n.docs = make([]*prose.Doc, len(n.texts))
+		close(n.listed)
+		n.work()
+	})
+	return n
+}
+
+func (n *notesAhead) list(p *model.Prose) {
+	if _, ok := n.parsed[p.Text]; !ok && p.Text != "" {
+		n.parsed[p.Text] = nil
+		n.texts = append(n.texts, p.Text)
+	}
+}
+
+// work parses texts until none is left to take.
+func (n *notesAhead) work() {
+	for i := int(n.next.Add(1) - 1); i < len(n.texts); i = int(n.next.Add(1) - 1) {
+		n.docs[i] = prose.Parse(n.texts[i])
+	}
+}
+
+// notes parses what the background has not taken yet, beside it, and
+// returns every note's tree.
+func (n *notesAhead) notes() prose.Notes {
+	<-n.listed
+	n.work()
+	n.wg.Wait()
+	for i, t := range n.texts {
+		n.parsed[t] = n.docs[i]
+	}
+	return n.parsed
 }
 
 func (r *resolver) parse(p *model.Prose) {

@@ -38,6 +38,7 @@ func Archive(a *model.Archive) source.List {
 		r.components(a.Fonds.Contents)
 		r.agents(a.Fonds.Creators, nil, false)
 	}
+	ahead := parseAhead(a)
 	for _, c := range a.Components {
 		for _, list := range [][]*model.Agent{c.From, c.To, c.Names()} {
 			r.agents(list, c, false)
@@ -46,7 +47,7 @@ func Archive(a *model.Archive) source.List {
 	}
 	r.reels()
 	r.chronology()
-	r.prose()
+	r.prose(ahead)
 	return r.diags
 }
 

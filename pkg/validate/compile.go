@@ -399,15 +399,12 @@ func (ch *checker) number(n *yaml.Node, text string) bool {
 }
 
 func (ch *checker) mapping(n *yaml.Node) bool {
-	var seen map[string]bool // for a large mapping, as the converter
-	if len(n.Content) > 32 {
-		seen = make(map[string]bool, len(n.Content)/2)
-	}
+	seen := load.KeysSeen(n)
 	keys := 0
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i].Value
-		if firstKey(n, i, seen) {
-			continue // the first value counts
+		if load.DupKey(n, i, seen) != nil {
+			continue // the first value counts, as in the converter
 		}
 		keys++
 		v := n.Content[i+1]
@@ -428,25 +425,6 @@ func (ch *checker) mapping(n *yaml.Node) bool {
 		}
 	}
 	return true
-}
-
-// firstKey reports whether key i of mapping n repeats an earlier key;
-// seen, when not nil, holds the keys before i and gets key i.
-func firstKey(n *yaml.Node, i int, seen map[string]bool) bool {
-	k := n.Content[i].Value
-	if seen != nil {
-		if seen[k] {
-			return true
-		}
-		seen[k] = true
-		return false
-	}
-	for j := 0; j < i; j += 2 {
-		if n.Content[j].Value == k {
-			return true
-		}
-	}
-	return false
 }
 
 func hasKey(n *yaml.Node, key string) bool {

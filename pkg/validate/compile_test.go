@@ -2,6 +2,7 @@ package validate
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -101,6 +102,14 @@ func TestSubtleCases(t *testing.T) {
 		"tree": {"{name: a, children: [{name: b}, {name: c, children: []}]}", "{name: a, children: [{name: 1}]}",
 			"{name: a, children: [{nom: b}]}", "&t {name: a, children: [{name: b}]}"},
 	}
+	// A mapping of more than 16 keys keeps its keys in a map (load.KeysSeen):
+	// the first value of a key written twice counts there too.
+	var many []string
+	for i := range 20 {
+		many = append(many, fmt.Sprintf("k%d: %d", i, i))
+	}
+	big := strings.Join(many, ", ")
+	cases["map"] = append(cases["map"], "{a: x, "+big+", a: 1}", "{a: 1, "+big+", a: x}", "{"+big+", k3: y, a: x}")
 	raw := map[string]any{}
 	if err := json.Unmarshal([]byte(`{"definitions": `+defs+`}`), &raw); err != nil {
 		t.Fatal(err)

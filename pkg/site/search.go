@@ -278,9 +278,15 @@ func (x *indexer) put(name string, v any) error {
 	}
 	s, _ := json.Marshal(x.s.Slug)
 	n, _ := json.Marshal(name)
+	// Piece by piece into the file's buffer: fmt would first copy data,
+	// the whole file, into a buffer of its own.
 	return writeFile(filepath.Join(x.dir, name+".js"), func(w io.Writer) error {
-		_, err := fmt.Fprintf(w, "fondsSearch(%s,%s,%s);\n", s, n, data)
-		return err
+		for _, b := range [][]byte{[]byte("fondsSearch("), s, []byte(","), n, []byte(","), data, []byte(");\n")} {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

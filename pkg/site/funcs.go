@@ -22,6 +22,7 @@ import (
 //	unitBody UNIT      what a unit holds below its heading: names, facts, links, notes, its "Cite"
 //	heading UNIT       a unit's heading, h1–h6 by Unit.Heading, linked to its page or itself
 //	cites LIST         the units that cite a record ([]Cite), as a list of links
+//	writeCites LIST    the same, written straight into the page where it is called; its value is ""
 //	citeLinks LIST     units ([]Cite) as links named by their numbers, "723, 724"
 //	agent A            a name as the unit cites it ("[Crux]", "probably Crux"), linked to its record
 //	agents LIST        names joined with "; "
@@ -46,6 +47,7 @@ func (s *Site) funcs() template.FuncMap {
 		"unitBody":   s.unitBodyHTML,
 		"heading":    s.headingHTML,
 		"cites":      s.citesHTML,
+		"writeCites": s.writeCitesHere,
 		"citeLinks":  citeLinksHTML,
 		"agent":      s.agent,
 		"agents":     s.agents,

@@ -416,34 +416,51 @@ func (s *Site) writeUnitBody(b htmlWriter, u *Unit) {
 func (s *Site) citesHTML(list []Cite) template.HTML {
 	var b strings.Builder
 	b.Grow(len(list) * 128)
+	s.writeCites(&b, list)
+	return template.HTML(b.String())
+}
+
+// writeCitesHere writes the units that cite a record as citesHTML does,
+// straight into the page being rendered, and returns nothing to print
+// (the "writeCites" function, which the built-in parts.html calls): the
+// persons of a large finding aid are cited by every unit, and persons.html
+// is then mostly these lists (see writeUnitsHere).
+func (s *Site) writeCitesHere(list []Cite) template.HTML {
+	if s.out == nil { // not while rendering a page
+		return s.citesHTML(list)
+	}
+	s.writeCites(s.out, list)
+	return ""
+}
+
+func (s *Site) writeCites(b htmlWriter, list []Cite) {
 	b.WriteString(`<ul class="cites">`)
 	for _, c := range list {
 		b.WriteString("\n<li><a href=\"")
-		escURL(&b, c.Href())
+		escURL(b, c.Href())
 		b.WriteString(`">`)
 		no := c.No()
 		if no != "" {
 			b.WriteString("No. ")
-			esc(&b, no)
+			esc(b, no)
 			b.WriteString("</a> ")
-			s.writeTitle(&b, c.C.Title)
+			s.writeTitle(b, c.C.Title)
 		} else {
-			s.writeTitle(&b, c.C.Title)
+			s.writeTitle(b, c.C.Title)
 			b.WriteString("</a>")
 		}
 		if d := c.Dates(); d != "" {
 			b.WriteString(", ")
-			esc(&b, d)
+			esc(b, d)
 		}
 		if c.Roles != "" {
 			b.WriteString(` <span class="role">(`)
-			esc(&b, c.Roles)
+			esc(b, c.Roles)
 			b.WriteString(")</span>")
 		}
 		b.WriteString("</li>")
 	}
 	b.WriteString("\n</ul>")
-	return template.HTML(b.String())
 }
 
 // citeLinksHTML writes units as links named by their numbers, separated

@@ -205,6 +205,13 @@ type indexer struct {
 	doc    int32  // the current document
 	pos    int32  // the next position in it
 	buf    []byte // the token being added
+
+	// Reused from unit to unit (units): its view, the records it cites
+	// and the names it cites them by, and each record's forms of its name.
+	unit   Unit
+	cited  map[model.Authority]bool
+	agents []*model.Agent
+	forms  map[model.Authority][]string
 }
 
 // writeSearch writes the search index into dir/search.
@@ -591,11 +598,14 @@ func (x *indexer) description() {
 // units indexes every published unit, in the order of the inventory.
 func (x *indexer) units() {
 	s := x.s
+	x.cited, x.forms = map[model.Authority]bool{}, map[model.Authority][]string{}
+	defer func() { x.unit, x.cited, x.agents, x.forms = Unit{}, nil, nil, nil }()
 	for _, c := range s.Archive.Components {
 		if !s.published(c) {
 			continue
 		}
-		u := s.unit(c, 2, facts)
+		u := &x.unit
+		s.fillUnit(u, c, 2, facts)
 		d := &searchDoc{Kind: "u", Page: x.pageNo[s.pageOf[c]], Anchor: c.ID, Title: present.Title(c.Title), Lang: s.textLang(c.Title),
 			Level: u.Level, Dates: u.Dates}
 		if c.Parent != nil {
@@ -627,7 +637,8 @@ func (x *indexer) units() {
 		// Names: as cited (strong), the other forms of their records
 		// (found, but ranked lower; search.js says why from the facets).
 		var who []string
-		cited := map[model.Authority]bool{}
+		cited := x.cited
+		clear(cited)
 		for _, g := range []struct {
 			label string
 			list  []*model.Agent
@@ -649,11 +660,17 @@ func (x *indexer) units() {
 		if len(who) > 0 {
 			d.Text = append(d.Text, strings.Join(who, " "))
 		}
-		agents := slices.Concat(c.From, c.To, c.Names(), c.PlaceRefs())
+		agents := append(append(append(append(x.agents[:0], c.From...), c.To...), c.Names()...), c.PlaceRefs()...)
+		x.agents = agents
 		for _, a := range agents {
 			if au := a.Authority(); au != nil && cited[au] {
 				delete(cited, au) // each record once, in the order cited
-				for _, form := range otherForms(au) {
+				forms, ok := x.forms[au]
+				if !ok {
+					forms = otherForms(au)
+					x.forms[au] = forms
+				}
+				for _, form := range forms {
 					if !slices.ContainsFunc(agents, func(b *model.Agent) bool { return b.Authority() == au && b.Cited() == form }) {
 						x.add(form, false)
 					}

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fonds-archive/fonds/pkg/edtf"
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -279,9 +280,12 @@ func (x *indexer) flush() {
 
 // put writes a file of the index: data for fondsSearch.
 func (x *indexer) put(name string, v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
+	data, ok := v.(json.RawMessage) // already written (jsonObject)
+	if !ok {
+		var err error
+		if data, err = json.Marshal(v); err != nil {
+			return err
+		}
 	}
 	s, _ := json.Marshal(x.s.Slug)
 	n, _ := json.Marshal(name)
@@ -820,12 +824,12 @@ func (x *indexer) write() error {
 	shards := shardTerms(toks, func(t string) int { return len(t) + len(x.post[x.terms[t]].data) + 6 })
 	for _, key := range slices.Sorted(maps.Keys(shards)) {
 		m.Shards = append(m.Shards, key)
-		terms := make(map[string]string, len(shards[key]))
-		for _, t := range shards[key] {
+		terms := jsonObject(shards[key], func(b []byte, t string) []byte {
 			p := &x.post[x.terms[t]]
-			terms[t] = string(p.data)
+			b = append(append(append(b, '"'), p.data...), '"') // putNum's alphabet, which JSON takes as it is
 			p.data = nil
-		}
+			return b
+		})
 		if err := put(strings.TrimSuffix(shardFile(key), ".js"), terms); err != nil {
 			return err
 		}
@@ -885,18 +889,72 @@ func (x *indexer) write() error {
 		count[file[i]]++
 	}
 	start := 0
+	page := map[string]int{}
 	for i := range m.IDs {
 		end := count[i]
-		f := make(map[string]int, end-start)
+		keys := make([]string, 0, end-start)
+		clear(page)
 		for _, c := range byFile[start:end] {
-			f[c.ID] = x.pageNo[x.s.pageOf[c]]
+			keys = append(keys, c.ID) // ids are unique (resolve)
+			page[c.ID] = x.pageNo[x.s.pageOf[c]]
 		}
+		f := jsonObject(keys, func(b []byte, id string) []byte { return strconv.AppendInt(b, int64(page[id]), 10) })
 		if err := put("i-"+strconv.Itoa(i), f); err != nil {
 			return err
 		}
 		start = end
 	}
 	return put("index", m)
+}
+
+// jsonObject writes the JSON object that encoding/json writes for a map
+// from keys (unique, sorted here) to values that value appends to b: the
+// keys in order, each written as encoding/json writes a string. It saves
+// the large files of the index (the terms, the pages of the units) a map
+// that encoding/json would read through reflection and sort again.
+func jsonObject(keys []string, value func(b []byte, key string) []byte) json.RawMessage {
+	slices.Sort(keys)
+	n := 2
+	for _, k := range keys {
+		n += len(k) + 8
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		b = value(b, k)
+	}
+	return append(b, '}')
+}
+
+// appendJSONString appends s as encoding/json writes a string: as it is,
+// between quotes, when it holds nothing that encoding/json escapes or
+// replaces (control characters, quotes, backslashes, <, > and &, U+2028
+// and U+2029, bytes that are not UTF-8), as the tokens and ids of the
+// index do; else through encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	plain := true
+	ascii := true
+	for i := 0; i < len(s) && plain; i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			plain = false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	if plain && !ascii {
+		plain = utf8.ValidString(s) && !strings.ContainsAny(s, "\u2028\u2029")
+	}
+	if !plain {
+		q, _ := json.Marshal(s)
+		return append(b, q...)
+	}
+	return append(append(append(b, '"'), s...), '"')
 }
 
 // facetOrder sorts a facet's values: decades and reels by number, names

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -359,3 +360,30 @@ func TestSearchAll(t *testing.T) {
 		t.Errorf("the first finding aid's results: %+v", a)
 	}
 }
+
+// TestJSONObject: the index's large objects, written by jsonObject, are
+// the bytes encoding/json writes for the same map, whatever the keys hold.
+func TestJSONObject(t *testing.T) {
+	keys := []string{"letter", "kadıkoy", "пи", "1917", "", `say "no"`, `back\slash`, "a<b>&c", "tab\there", "nl\nx",
+		"\x00\x1f", "line\u2028sep", "para\u2029", "bad\xffutf8", "\xe2\x80", "ﬁne", "日本", "emoji😀", "del\x7f"}
+	want := map[string]string{}
+	for i, k := range keys {
+		want[k] = putNumString(i * 37)
+	}
+	got := jsonObject(slices.Clone(keys), func(b []byte, k string) []byte { return append(append(append(b, '"'), want[k]...), '"') })
+	w, err := json.Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(w) {
+		t.Errorf("jsonObject wrote\n%s\nencoding/json writes\n%s", got, w)
+	}
+	for _, k := range keys {
+		q, _ := json.Marshal(k)
+		if got := appendJSONString(nil, k); string(got) != string(q) {
+			t.Errorf("appendJSONString(%q) = %s, want %s", k, got, q)
+		}
+	}
+}
+
+func putNumString(n int) string { return string(putNum(nil, n)) }

@@ -203,9 +203,10 @@ type indexer struct {
 	post   []postings
 	facets map[string]*facetDim
 	reels  []reelEntry
-	doc    int32  // the current document
-	pos    int32  // the next position in it
-	buf    []byte // the token being added
+	doc    int32           // the current document
+	pos    int32           // the next position in it
+	buf    []byte          // the token being added
+	json   json.RawMessage // the last chunk of documents written, whose storage the next one takes
 
 	// Reused from unit to unit (units): its view, the records it cites
 	// and the names it cites them by, and each record's forms of its name.
@@ -273,7 +274,8 @@ func (x *indexer) flush() {
 			up = u.Up
 		}
 	}
-	x.err = x.put("d-"+strconv.Itoa(first/docChunk), f)
+	x.json = f.appendJSON(x.json[:0])
+	x.err = x.put("d-"+strconv.Itoa(first/docChunk), x.json)
 	clear(x.chunk)
 	x.chunk = x.chunk[:0]
 }
@@ -824,7 +826,7 @@ func (x *indexer) write() error {
 	shards := shardTerms(toks, func(t string) int { return len(t) + len(x.post[x.terms[t]].data) + 6 })
 	for _, key := range slices.Sorted(maps.Keys(shards)) {
 		m.Shards = append(m.Shards, key)
-		terms := jsonObject(shards[key], func(b []byte, t string) []byte {
+		terms := jsonObject(nil, shards[key], func(b []byte, t string) []byte {
 			p := &x.post[x.terms[t]]
 			b = append(append(append(b, '"'), p.data...), '"') // putNum's alphabet, which JSON takes as it is
 			p.data = nil
@@ -898,7 +900,7 @@ func (x *indexer) write() error {
 			keys = append(keys, c.ID) // ids are unique (resolve)
 			page[c.ID] = x.pageNo[x.s.pageOf[c]]
 		}
-		f := jsonObject(keys, func(b []byte, id string) []byte { return strconv.AppendInt(b, int64(page[id]), 10) })
+		f := jsonObject(nil, keys, func(b []byte, id string) []byte { return strconv.AppendInt(b, int64(page[id]), 10) })
 		if err := put("i-"+strconv.Itoa(i), f); err != nil {
 			return err
 		}
@@ -907,18 +909,105 @@ func (x *indexer) write() error {
 	return put("index", m)
 }
 
-// jsonObject writes the JSON object that encoding/json writes for a map
+// appendJSON appends the chunk as encoding/json writes it (its struct
+// tags), without reflection: a finding aid of 100,000 units has 1,600 of
+// them.
+func (f *docChunkFile) appendJSON(b []byte) json.RawMessage {
+	b = append(b, `{"docs":[`...)
+	for i, d := range f.Docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = d.appendJSON(b)
+	}
+	b = append(b, ']')
+	if len(f.Up) > 0 {
+		b = append(b, `,"up":`...)
+		b = jsonObject(b, slices.Collect(maps.Keys(f.Up)), func(b []byte, k string) []byte {
+			u := f.Up[k]
+			b = append(b, `{"t":`...)
+			b = appendJSONString(b, u.Label)
+			b = append(b, `,"i":`...)
+			b = strconv.AppendInt(b, int64(u.Page), 10)
+			b = append(b, `,"a":`...)
+			b = appendJSONString(b, u.Anchor)
+			if u.Up != 0 {
+				b = append(b, `,"up":`...)
+				b = strconv.AppendInt(b, int64(u.Up), 10)
+			}
+			return append(b, '}')
+		})
+	}
+	return append(b, '}')
+}
+
+// appendJSON appends the document as encoding/json writes it (its struct
+// tags: the fields in order, the empty ones left out).
+func (d *searchDoc) appendJSON(b []byte) []byte {
+	b = append(b, `{"k":`...)
+	b = appendJSONString(b, d.Kind)
+	str := func(name, v string) {
+		if v != "" {
+			b = append(append(b, name...), ':')
+			b = appendJSONString(b, v)
+		}
+	}
+	num := func(name string, v int) {
+		if v != 0 {
+			b = append(append(b, name...), ':')
+			b = strconv.AppendInt(b, int64(v), 10)
+		}
+	}
+	str(`,"h"`, d.Href)
+	num(`,"i"`, d.Page)
+	str(`,"a"`, d.Anchor)
+	num(`,"up"`, d.Up)
+	str(`,"n"`, d.No)
+	str(`,"t"`, d.Title)
+	str(`,"g"`, d.Lang)
+	str(`,"v"`, d.Level)
+	str(`,"d"`, d.Dates)
+	if len(d.Path) > 0 {
+		b = append(b, `,"p":[`...)
+		for i, c := range d.Path {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			b = appendJSONString(b, c[0])
+			b = append(b, ',')
+			b = appendJSONString(b, c[1])
+			b = append(b, ']')
+		}
+		b = append(b, ']')
+	}
+	if len(d.Text) > 0 {
+		b = append(b, `,"x":[`...)
+		for i, t := range d.Text {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, t)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+// jsonObject appends to b the JSON object that encoding/json writes for a map
 // from keys (unique, sorted here) to values that value appends to b: the
 // keys in order, each written as encoding/json writes a string. It saves
 // the large files of the index (the terms, the pages of the units) a map
 // that encoding/json would read through reflection and sort again.
-func jsonObject(keys []string, value func(b []byte, key string) []byte) json.RawMessage {
+func jsonObject(b []byte, keys []string, value func(b []byte, key string) []byte) json.RawMessage {
 	slices.Sort(keys)
-	n := 2
-	for _, k := range keys {
-		n += len(k) + 8
+	if b == nil {
+		n := 2
+		for _, k := range keys {
+			n += len(k) + 8
+		}
+		b = make([]byte, 0, n)
 	}
-	b := make([]byte, 0, n)
 	b = append(b, '{')
 	for i, k := range keys {
 		if i > 0 {

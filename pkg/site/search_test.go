@@ -370,7 +370,7 @@ func TestJSONObject(t *testing.T) {
 	for i, k := range keys {
 		want[k] = putNumString(i * 37)
 	}
-	got := jsonObject(slices.Clone(keys), func(b []byte, k string) []byte { return append(append(append(b, '"'), want[k]...), '"') })
+	got := jsonObject(nil, slices.Clone(keys), func(b []byte, k string) []byte { return append(append(append(b, '"'), want[k]...), '"') })
 	w, err := json.Marshal(want)
 	if err != nil {
 		t.Fatal(err)
@@ -387,3 +387,27 @@ func TestJSONObject(t *testing.T) {
 }
 
 func putNumString(n int) string { return string(putNum(nil, n)) }
+
+// TestDocChunkJSON: a chunk of documents, written without reflection, is
+// the bytes encoding/json writes for it, empty fields left out alike.
+func TestDocChunkJSON(t *testing.T) {
+	f := docChunkFile{Docs: []*searchDoc{
+		{Kind: "u"},
+		{Kind: "u", Page: 3, Anchor: "inv-7", Up: 12, No: "No. 7", Title: `Letters <& "notes">`, Lang: "ru", Level: "Item", Dates: "1917",
+			Text: []string{"From Crux; To [Adler]", "line\u2028two", "bad\xff"}},
+		{Kind: "p", Href: "persons.html#p-crux", Title: "Crux", Level: "Person", Path: []crumb{{"Persons and pseudonyms", "persons.html"}, {"a&b", "x.html#<y>"}}},
+		{Kind: "n", Text: []string{}, Path: []crumb{}},
+	}, Up: map[string]upperUnit{"12": {Label: "Series 1", Page: 0, Anchor: "s1"}, "3": {Label: "File <2>", Page: 4, Anchor: "f2", Up: 13}, "100": {}}}
+	want, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.appendJSON(nil); string(got) != string(want) {
+		t.Errorf("appendJSON wrote\n%s\nencoding/json writes\n%s", got, want)
+	}
+	f.Up = map[string]upperUnit{}
+	want, _ = json.Marshal(f)
+	if got := f.appendJSON(nil); string(got) != string(want) {
+		t.Errorf("without units above: appendJSON wrote\n%s\nencoding/json writes\n%s", got, want)
+	}
+}

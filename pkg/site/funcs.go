@@ -18,9 +18,11 @@ import (
 //	titleHTML T        the same as HTML: marked with its language when not the page's, or "Untitled"
 //	unit UNIT          a unit of the inventory (a *Unit) as HTML, with the units below it (render.go)
 //	units LIST         a list of units ([]*Unit), each as unit writes it
+//	writeUnits LIST    the same, written straight into the page where it is called; its value is ""
 //	unitBody UNIT      what a unit holds below its heading: names, facts, links, notes, its "Cite"
 //	heading UNIT       a unit's heading, h1–h6 by Unit.Heading, linked to its page or itself
 //	cites LIST         the units that cite a record ([]Cite), as a list of links
+//	writeCites LIST    the same, written straight into the page where it is called; its value is ""
 //	citeLinks LIST     units ([]Cite) as links named by their numbers, "723, 724"
 //	agent A            a name as the unit cites it ("[Crux]", "probably Crux"), linked to its record
 //	agents LIST        names joined with "; "
@@ -36,20 +38,22 @@ import (
 //	dict K V …         a map, to pass several values to a template
 func (s *Site) funcs() template.FuncMap {
 	return template.FuncMap{
-		"prose":     s.prose,
-		"title":     present.Title,
-		"titleHTML": s.titleHTML,
-		"unit":      s.unitHTML,
-		"units":     s.unitsHTML,
-		"unitBody":  s.unitBodyHTML,
-		"heading":   s.headingHTML,
-		"cites":     s.citesHTML,
-		"citeLinks": citeLinksHTML,
-		"agent":     s.agent,
-		"agents":    s.agents,
-		"cite":      cite,
-		"path":      pathHTML,
-		"href":      s.href,
+		"prose":      s.prose,
+		"title":      present.Title,
+		"titleHTML":  s.titleHTML,
+		"unit":       s.unitHTML,
+		"units":      s.unitsHTML,
+		"writeUnits": s.writeUnitsHere,
+		"unitBody":   s.unitBodyHTML,
+		"heading":    s.headingHTML,
+		"cites":      s.citesHTML,
+		"writeCites": s.writeCitesHere,
+		"citeLinks":  citeLinksHTML,
+		"agent":      s.agent,
+		"agents":     s.agents,
+		"cite":       cite,
+		"path":       pathHTML,
+		"href":       s.href,
 		"lang": func(t model.Text) string {
 			if tag := present.Tag(t.Lang, ""); tag != s.Lang {
 				return tag
@@ -133,11 +137,11 @@ func (s *Site) agent(a *model.Agent) template.HTML {
 }
 
 func (s *Site) agents(list []*model.Agent) template.HTML {
-	return written(func(b *strings.Builder) { s.writeAgents(b, list) })
+	return written(func(b htmlWriter) { s.writeAgents(b, list) })
 }
 
 // writeAgents writes names as agents does.
-func (s *Site) writeAgents(b *strings.Builder, list []*model.Agent) {
+func (s *Site) writeAgents(b htmlWriter, list []*model.Agent) {
 	for i, a := range list {
 		if i > 0 {
 			b.WriteString("; ")
@@ -152,11 +156,11 @@ func (s *Site) writeAgents(b *strings.Builder, list []*model.Agent) {
 // here rather than by a template because every unit of an inventory of
 // 100,000 has one.
 func cite(u *Unit) template.HTML {
-	return written(func(b *strings.Builder) { writeCite(b, u) })
+	return written(func(b htmlWriter) { writeCite(b, u) })
 }
 
 // writeCite writes a unit's "Cite" as cite does.
-func writeCite(b *strings.Builder, u *Unit) {
+func writeCite(b htmlWriter, u *Unit) {
 	b.WriteString(`<details class="cite">` + "\n" + `<summary>Cite<span class="vh"> `)
 	if u.No != "" {
 		b.WriteString("no. ")
@@ -181,11 +185,11 @@ func writeCite(b *strings.Builder, u *Unit) {
 // pathHTML writes the units above a unit: "In Series › Subseries ›
 // File", each a link.
 func pathHTML(up []Link) template.HTML {
-	return written(func(b *strings.Builder) { writePath(b, up) })
+	return written(func(b htmlWriter) { writePath(b, up) })
 }
 
 // writePath writes the units above a unit as pathHTML does.
-func writePath(b *strings.Builder, up []Link) {
+func writePath(b htmlWriter, up []Link) {
 	b.WriteString(`<p class="path">In `)
 	for i, l := range up {
 		if i > 0 {

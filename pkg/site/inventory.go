@@ -191,9 +191,19 @@ const (
 // unit builds the view of c with heading level h (if it is shown under a
 // heading).
 func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
+	u := new(Unit)
+	s.fillUnit(u, c, h, mode)
+	return u
+}
+
+// fillUnit builds the view of c into u, replacing what u held but keeping
+// the storage of its lists of facts and notes: the search index fills one
+// Unit for every unit it reads.
+func (s *Site) fillUnit(u *Unit, c *model.Component, h int, mode int) {
 	kids := s.kids(c)
-	u := &Unit{C: c, No: invLabel(c), Title: c.Title, Level: levelLabel(c.Level, c.OtherLevel()),
-		Dates: present.Dates(c.Dates), Internal: c.Internal, Count: s.count[c] - 1, NoteLevel: min(6, h+1)}
+	*u = Unit{C: c, No: invLabel(c), Title: c.Title, Level: levelLabel(c.Level, c.OtherLevel()),
+		Dates: present.Dates(c.Dates), Internal: c.Internal, Count: s.count[c] - 1, NoteLevel: min(6, h+1),
+		Extent: u.Extent[:0], Languages: u.Languages[:0], Links: u.Links[:0], Notes: u.Notes[:0]}
 	if len(kids) > 0 || blockLevels[c.Level] {
 		u.Heading = min(6, h)
 	} else {
@@ -204,7 +214,7 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 	}
 	if mode == stub {
 		u.Href = s.unitHref(c)
-		return u
+		return
 	}
 	u.ID = c.ID
 	u.Forms = strings.Join(c.Forms, ", ")
@@ -271,7 +281,6 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 			u.Kids = append(u.Kids, s.unit(k, h+1, s.mode(k)))
 		}
 	}
-	return u
 }
 
 // mode is how much of c the page of its parent shows.

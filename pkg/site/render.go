@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"io"
 	"strconv"
 	"strings"
 
@@ -26,14 +27,14 @@ import (
 var htmlEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
 // esc writes s escaped as text or as a quoted attribute's value.
-func esc(b *strings.Builder, s string) {
+func esc(b htmlWriter, s string) {
 	htmlEscaper.WriteString(b, s)
 }
 
 // escURL writes s as the value of an href attribute that it starts: an
 // address whose scheme is not http, https or mailto is replaced, as
 // html/template replaces it, and the rest normalized and escaped.
-func escURL(b *strings.Builder, s string) {
+func escURL(b htmlWriter, s string) {
 	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") &&
 		!strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
 		s = "#ZgotmplZ"
@@ -42,14 +43,14 @@ func escURL(b *strings.Builder, s string) {
 }
 
 // openLink writes the start tag of a link to href.
-func openLink(b *strings.Builder, href string) {
+func openLink(b htmlWriter, href string) {
 	b.WriteString(`<a href="`)
 	escURL(b, href)
 	b.WriteString(`">`)
 }
 
 // escFragment writes s as the part of an href attribute after its "#".
-func escFragment(b *strings.Builder, s string) {
+func escFragment(b htmlWriter, s string) {
 	esc(b, processURL(s, false))
 }
 
@@ -94,7 +95,7 @@ func isHex(c byte) bool {
 const unitBytes = 1024
 
 // unitsHTML writes a list of units, each with everything below it that
-// its page shows (the "units" of parts.html).
+// its page shows, as HTML to print (the "units" function).
 func (s *Site) unitsHTML(list []*Unit) template.HTML {
 	var b strings.Builder
 	n := 0
@@ -109,8 +110,34 @@ func (s *Site) unitsHTML(list []*Unit) template.HTML {
 	return template.HTML(b.String())
 }
 
+// writeUnitsHere writes a list of units as unitsHTML does, but straight
+// into the page being rendered, at the place of the call, and returns
+// nothing to print (the "writeUnits" function, which the built-in
+// parts.html calls). A page's units are most of its bytes: returned as a
+// string, they would be copied by fmt, which text/template prints a value
+// with, into a buffer of its own grown to the page's size, twice what the
+// page holds allocated per page. The template's own text before and after
+// the call is written to the same writer as it comes, so the bytes are
+// those of printing unitsHTML's.
+func (s *Site) writeUnitsHere(list []*Unit) template.HTML {
+	if s.out == nil { // not while rendering a page
+		return s.unitsHTML(list)
+	}
+	s.writeUnits(s.out, list)
+	return ""
+}
+
+// An htmlWriter is what the writers of HTML in Go write into: a
+// strings.Builder for a function's value, the page's bufio.Writer for
+// writeUnitsHere.
+type htmlWriter interface {
+	io.Writer
+	io.StringWriter
+	io.ByteWriter
+}
+
 // written returns what write writes, as HTML.
-func written(write func(b *strings.Builder)) template.HTML {
+func written(write func(b htmlWriter)) template.HTML {
 	var b strings.Builder
 	write(&b)
 	return template.HTML(b.String())
@@ -120,28 +147,28 @@ func written(write func(b *strings.Builder)) template.HTML {
 // inventory (a series, a file with items), as a row with its number and
 // dates otherwise.
 func (s *Site) unitHTML(u *Unit) template.HTML {
-	return written(func(b *strings.Builder) { s.writeUnit(b, u) })
+	return written(func(b htmlWriter) { s.writeUnit(b, u) })
 }
 
 // unitBodyHTML writes what a unit holds below its heading or title: its
 // names, facts, links, notes and its "Cite".
 func (s *Site) unitBodyHTML(u *Unit) template.HTML {
-	return written(func(b *strings.Builder) { s.writeUnitBody(b, u) })
+	return written(func(b htmlWriter) { s.writeUnitBody(b, u) })
 }
 
 // headingHTML writes a unit's heading, h1–h6, linked to its page or to
 // itself.
 func (s *Site) headingHTML(u *Unit) template.HTML {
-	return written(func(b *strings.Builder) { s.writeHeading(b, u) })
+	return written(func(b htmlWriter) { s.writeHeading(b, u) })
 }
 
 // titleHTML writes a title, marked with its language when it is not the
 // page's, or "Untitled".
 func (s *Site) titleHTML(t model.Text) template.HTML {
-	return written(func(b *strings.Builder) { s.writeTitle(b, t) })
+	return written(func(b htmlWriter) { s.writeTitle(b, t) })
 }
 
-func (s *Site) writeUnits(b *strings.Builder, list []*Unit) {
+func (s *Site) writeUnits(b htmlWriter, list []*Unit) {
 	b.WriteString(`<ol class="units">`)
 	for _, u := range list {
 		b.WriteByte('\n')
@@ -150,7 +177,7 @@ func (s *Site) writeUnits(b *strings.Builder, list []*Unit) {
 	b.WriteString("\n</ol>")
 }
 
-func (s *Site) writeUnit(b *strings.Builder, u *Unit) {
+func (s *Site) writeUnit(b htmlWriter, u *Unit) {
 	if u.Heading != 0 {
 		b.WriteString(`<li class="unit block`)
 	} else {
@@ -214,7 +241,7 @@ func (s *Site) writeUnit(b *strings.Builder, u *Unit) {
 }
 
 // writeRow writes the rest of a unit shown as a row.
-func (s *Site) writeRow(b *strings.Builder, u *Unit) {
+func (s *Site) writeRow(b htmlWriter, u *Unit) {
 	b.WriteString(`<span class="no">`)
 	if u.No != "" {
 		if u.ID != "" {
@@ -247,7 +274,7 @@ func (s *Site) writeRow(b *strings.Builder, u *Unit) {
 	b.WriteString("</span>\n</li>")
 }
 
-func (s *Site) writeHeading(b *strings.Builder, u *Unit) {
+func (s *Site) writeHeading(b htmlWriter, u *Unit) {
 	h := u.Heading
 	if h < 1 || h > 6 {
 		h = 6
@@ -271,7 +298,7 @@ func (s *Site) writeHeading(b *strings.Builder, u *Unit) {
 	b.WriteString("</" + tag + ">")
 }
 
-func (s *Site) writeTitle(b *strings.Builder, t model.Text) {
+func (s *Site) writeTitle(b htmlWriter, t model.Text) {
 	if t.Value == "" {
 		b.WriteString(`<span class="untitled">Untitled</span>`)
 		return
@@ -287,7 +314,7 @@ func (s *Site) writeTitle(b *strings.Builder, t model.Text) {
 	esc(b, present.Title(t))
 }
 
-func (s *Site) writeUnitBody(b *strings.Builder, u *Unit) {
+func (s *Site) writeUnitBody(b htmlWriter, u *Unit) {
 	c := u.C
 	switch {
 	case len(c.From) > 0:
@@ -389,34 +416,51 @@ func (s *Site) writeUnitBody(b *strings.Builder, u *Unit) {
 func (s *Site) citesHTML(list []Cite) template.HTML {
 	var b strings.Builder
 	b.Grow(len(list) * 128)
+	s.writeCites(&b, list)
+	return template.HTML(b.String())
+}
+
+// writeCitesHere writes the units that cite a record as citesHTML does,
+// straight into the page being rendered, and returns nothing to print
+// (the "writeCites" function, which the built-in parts.html calls): the
+// persons of a large finding aid are cited by every unit, and persons.html
+// is then mostly these lists (see writeUnitsHere).
+func (s *Site) writeCitesHere(list []Cite) template.HTML {
+	if s.out == nil { // not while rendering a page
+		return s.citesHTML(list)
+	}
+	s.writeCites(s.out, list)
+	return ""
+}
+
+func (s *Site) writeCites(b htmlWriter, list []Cite) {
 	b.WriteString(`<ul class="cites">`)
 	for _, c := range list {
 		b.WriteString("\n<li><a href=\"")
-		escURL(&b, c.Href())
+		escURL(b, c.Href())
 		b.WriteString(`">`)
 		no := c.No()
 		if no != "" {
 			b.WriteString("No. ")
-			esc(&b, no)
+			esc(b, no)
 			b.WriteString("</a> ")
-			s.writeTitle(&b, c.C.Title)
+			s.writeTitle(b, c.C.Title)
 		} else {
-			s.writeTitle(&b, c.C.Title)
+			s.writeTitle(b, c.C.Title)
 			b.WriteString("</a>")
 		}
 		if d := c.Dates(); d != "" {
 			b.WriteString(", ")
-			esc(&b, d)
+			esc(b, d)
 		}
 		if c.Roles != "" {
 			b.WriteString(` <span class="role">(`)
-			esc(&b, c.Roles)
+			esc(b, c.Roles)
 			b.WriteString(")</span>")
 		}
 		b.WriteString("</li>")
 	}
 	b.WriteString("\n</ul>")
-	return template.HTML(b.String())
 }
 
 // citeLinksHTML writes units as links named by their numbers, separated

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fonds-archive/fonds/pkg/edtf"
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -202,9 +203,17 @@ type indexer struct {
 	post   []postings
 	facets map[string]*facetDim
 	reels  []reelEntry
-	doc    int32  // the current document
-	pos    int32  // the next position in it
-	buf    []byte // the token being added
+	doc    int32           // the current document
+	pos    int32           // the next position in it
+	buf    []byte          // the token being added
+	json   json.RawMessage // the last chunk of documents written, whose storage the next one takes
+
+	// Reused from unit to unit (units): its view, the records it cites
+	// and the names it cites them by, and each record's forms of its name.
+	unit   Unit
+	cited  map[model.Authority]bool
+	agents []*model.Agent
+	forms  map[model.Authority][]string
 }
 
 // writeSearch writes the search index into dir/search.
@@ -265,22 +274,32 @@ func (x *indexer) flush() {
 			up = u.Up
 		}
 	}
-	x.err = x.put("d-"+strconv.Itoa(first/docChunk), f)
+	x.json = f.appendJSON(x.json[:0])
+	x.err = x.put("d-"+strconv.Itoa(first/docChunk), x.json)
 	clear(x.chunk)
 	x.chunk = x.chunk[:0]
 }
 
 // put writes a file of the index: data for fondsSearch.
 func (x *indexer) put(name string, v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
+	data, ok := v.(json.RawMessage) // already written (jsonObject)
+	if !ok {
+		var err error
+		if data, err = json.Marshal(v); err != nil {
+			return err
+		}
 	}
 	s, _ := json.Marshal(x.s.Slug)
 	n, _ := json.Marshal(name)
+	// Piece by piece into the file's buffer: fmt would first copy data,
+	// the whole file, into a buffer of its own.
 	return writeFile(filepath.Join(x.dir, name+".js"), func(w io.Writer) error {
-		_, err := fmt.Fprintf(w, "fondsSearch(%s,%s,%s);\n", s, n, data)
-		return err
+		for _, b := range [][]byte{[]byte("fondsSearch("), s, []byte(","), n, []byte(","), data, []byte(");\n")} {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
@@ -585,11 +604,14 @@ func (x *indexer) description() {
 // units indexes every published unit, in the order of the inventory.
 func (x *indexer) units() {
 	s := x.s
+	x.cited, x.forms = map[model.Authority]bool{}, map[model.Authority][]string{}
+	defer func() { x.unit, x.cited, x.agents, x.forms = Unit{}, nil, nil, nil }()
 	for _, c := range s.Archive.Components {
 		if !s.published(c) {
 			continue
 		}
-		u := s.unit(c, 2, facts)
+		u := &x.unit
+		s.fillUnit(u, c, 2, facts)
 		d := &searchDoc{Kind: "u", Page: x.pageNo[s.pageOf[c]], Anchor: c.ID, Title: present.Title(c.Title), Lang: s.textLang(c.Title),
 			Level: u.Level, Dates: u.Dates}
 		if c.Parent != nil {
@@ -621,7 +643,8 @@ func (x *indexer) units() {
 		// Names: as cited (strong), the other forms of their records
 		// (found, but ranked lower; search.js says why from the facets).
 		var who []string
-		cited := map[model.Authority]bool{}
+		cited := x.cited
+		clear(cited)
 		for _, g := range []struct {
 			label string
 			list  []*model.Agent
@@ -643,11 +666,17 @@ func (x *indexer) units() {
 		if len(who) > 0 {
 			d.Text = append(d.Text, strings.Join(who, " "))
 		}
-		agents := slices.Concat(c.From, c.To, c.Names(), c.PlaceRefs())
+		agents := append(append(append(append(x.agents[:0], c.From...), c.To...), c.Names()...), c.PlaceRefs()...)
+		x.agents = agents
 		for _, a := range agents {
 			if au := a.Authority(); au != nil && cited[au] {
 				delete(cited, au) // each record once, in the order cited
-				for _, form := range otherForms(au) {
+				forms, ok := x.forms[au]
+				if !ok {
+					forms = otherForms(au)
+					x.forms[au] = forms
+				}
+				for _, form := range forms {
 					if !slices.ContainsFunc(agents, func(b *model.Agent) bool { return b.Authority() == au && b.Cited() == form }) {
 						x.add(form, false)
 					}
@@ -797,12 +826,12 @@ func (x *indexer) write() error {
 	shards := shardTerms(toks, func(t string) int { return len(t) + len(x.post[x.terms[t]].data) + 6 })
 	for _, key := range slices.Sorted(maps.Keys(shards)) {
 		m.Shards = append(m.Shards, key)
-		terms := make(map[string]string, len(shards[key]))
-		for _, t := range shards[key] {
+		terms := jsonObject(nil, shards[key], func(b []byte, t string) []byte {
 			p := &x.post[x.terms[t]]
-			terms[t] = string(p.data)
+			b = append(append(append(b, '"'), p.data...), '"') // putNum's alphabet, which JSON takes as it is
 			p.data = nil
-		}
+			return b
+		})
 		if err := put(strings.TrimSuffix(shardFile(key), ".js"), terms); err != nil {
 			return err
 		}
@@ -868,18 +897,159 @@ func (x *indexer) write() error {
 		count[file[i]]++
 	}
 	start := 0
+	page := map[string]int{}
 	for i := range m.IDs {
 		end := count[i]
-		f := make(map[string]int, end-start)
+		keys := make([]string, 0, end-start)
+		clear(page)
 		for _, c := range byFile[start:end] {
-			f[c.ID] = x.pageNo[x.s.pageOf[c]]
+			keys = append(keys, c.ID) // ids are unique (resolve)
+			page[c.ID] = x.pageNo[x.s.pageOf[c]]
 		}
+		f := jsonObject(nil, keys, func(b []byte, id string) []byte { return strconv.AppendInt(b, int64(page[id]), 10) })
 		if err := put("i-"+strconv.Itoa(i), f); err != nil {
 			return err
 		}
 		start = end
 	}
 	return put("index", m)
+}
+
+// appendJSON appends the chunk as encoding/json writes it (its struct
+// tags), without reflection: a finding aid of 100,000 units has 1,600 of
+// them.
+func (f *docChunkFile) appendJSON(b []byte) json.RawMessage {
+	b = append(b, `{"docs":[`...)
+	for i, d := range f.Docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = d.appendJSON(b)
+	}
+	b = append(b, ']')
+	if len(f.Up) > 0 {
+		b = append(b, `,"up":`...)
+		b = jsonObject(b, slices.Collect(maps.Keys(f.Up)), func(b []byte, k string) []byte {
+			u := f.Up[k]
+			b = append(b, `{"t":`...)
+			b = appendJSONString(b, u.Label)
+			b = append(b, `,"i":`...)
+			b = strconv.AppendInt(b, int64(u.Page), 10)
+			b = append(b, `,"a":`...)
+			b = appendJSONString(b, u.Anchor)
+			if u.Up != 0 {
+				b = append(b, `,"up":`...)
+				b = strconv.AppendInt(b, int64(u.Up), 10)
+			}
+			return append(b, '}')
+		})
+	}
+	return append(b, '}')
+}
+
+// appendJSON appends the document as encoding/json writes it (its struct
+// tags: the fields in order, the empty ones left out).
+func (d *searchDoc) appendJSON(b []byte) []byte {
+	b = append(b, `{"k":`...)
+	b = appendJSONString(b, d.Kind)
+	str := func(name, v string) {
+		if v != "" {
+			b = append(append(b, name...), ':')
+			b = appendJSONString(b, v)
+		}
+	}
+	num := func(name string, v int) {
+		if v != 0 {
+			b = append(append(b, name...), ':')
+			b = strconv.AppendInt(b, int64(v), 10)
+		}
+	}
+	str(`,"h"`, d.Href)
+	num(`,"i"`, d.Page)
+	str(`,"a"`, d.Anchor)
+	num(`,"up"`, d.Up)
+	str(`,"n"`, d.No)
+	str(`,"t"`, d.Title)
+	str(`,"g"`, d.Lang)
+	str(`,"v"`, d.Level)
+	str(`,"d"`, d.Dates)
+	if len(d.Path) > 0 {
+		b = append(b, `,"p":[`...)
+		for i, c := range d.Path {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '[')
+			b = appendJSONString(b, c[0])
+			b = append(b, ',')
+			b = appendJSONString(b, c[1])
+			b = append(b, ']')
+		}
+		b = append(b, ']')
+	}
+	if len(d.Text) > 0 {
+		b = append(b, `,"x":[`...)
+		for i, t := range d.Text {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, t)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+// jsonObject appends to b the JSON object that encoding/json writes for a map
+// from keys (unique, sorted here) to values that value appends to b: the
+// keys in order, each written as encoding/json writes a string. It saves
+// the large files of the index (the terms, the pages of the units) a map
+// that encoding/json would read through reflection and sort again.
+func jsonObject(b []byte, keys []string, value func(b []byte, key string) []byte) json.RawMessage {
+	slices.Sort(keys)
+	if b == nil {
+		n := 2
+		for _, k := range keys {
+			n += len(k) + 8
+		}
+		b = make([]byte, 0, n)
+	}
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		b = value(b, k)
+	}
+	return append(b, '}')
+}
+
+// appendJSONString appends s as encoding/json writes a string: as it is,
+// between quotes, when it holds nothing that encoding/json escapes or
+// replaces (control characters, quotes, backslashes, <, > and &, U+2028
+// and U+2029, bytes that are not UTF-8), as the tokens and ids of the
+// index do; else through encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	plain := true
+	ascii := true
+	for i := 0; i < len(s) && plain; i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			plain = false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	if plain && !ascii {
+		plain = utf8.ValidString(s) && !strings.ContainsAny(s, "\u2028\u2029")
+	}
+	if !plain {
+		q, _ := json.Marshal(s)
+		return append(b, q...)
+	}
+	return append(append(append(b, '"'), s...), '"')
 }
 
 // facetOrder sorts a facet's values: decades and reels by number, names

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -357,5 +358,56 @@ func TestSearchAll(t *testing.T) {
 	}
 	if a := r.Aids[0]; a.Hits[0].Href != "arch01483/names.html#place-kadikoy" || a.More != "arch01483/search.html?q=kadikoy" {
 		t.Errorf("the first finding aid's results: %+v", a)
+	}
+}
+
+// TestJSONObject: the index's large objects, written by jsonObject, are
+// the bytes encoding/json writes for the same map, whatever the keys hold.
+func TestJSONObject(t *testing.T) {
+	keys := []string{"letter", "kadıkoy", "пи", "1917", "", `say "no"`, `back\slash`, "a<b>&c", "tab\there", "nl\nx",
+		"\x00\x1f", "line\u2028sep", "para\u2029", "bad\xffutf8", "\xe2\x80", "ﬁne", "日本", "emoji😀", "del\x7f"}
+	want := map[string]string{}
+	for i, k := range keys {
+		want[k] = putNumString(i * 37)
+	}
+	got := jsonObject(nil, slices.Clone(keys), func(b []byte, k string) []byte { return append(append(append(b, '"'), want[k]...), '"') })
+	w, err := json.Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(w) {
+		t.Errorf("jsonObject wrote\n%s\nencoding/json writes\n%s", got, w)
+	}
+	for _, k := range keys {
+		q, _ := json.Marshal(k)
+		if got := appendJSONString(nil, k); string(got) != string(q) {
+			t.Errorf("appendJSONString(%q) = %s, want %s", k, got, q)
+		}
+	}
+}
+
+func putNumString(n int) string { return string(putNum(nil, n)) }
+
+// TestDocChunkJSON: a chunk of documents, written without reflection, is
+// the bytes encoding/json writes for it, empty fields left out alike.
+func TestDocChunkJSON(t *testing.T) {
+	f := docChunkFile{Docs: []*searchDoc{
+		{Kind: "u"},
+		{Kind: "u", Page: 3, Anchor: "inv-7", Up: 12, No: "No. 7", Title: `Letters <& "notes">`, Lang: "ru", Level: "Item", Dates: "1917",
+			Text: []string{"From Crux; To [Adler]", "line\u2028two", "bad\xff"}},
+		{Kind: "p", Href: "persons.html#p-crux", Title: "Crux", Level: "Person", Path: []crumb{{"Persons and pseudonyms", "persons.html"}, {"a&b", "x.html#<y>"}}},
+		{Kind: "n", Text: []string{}, Path: []crumb{}},
+	}, Up: map[string]upperUnit{"12": {Label: "Series 1", Page: 0, Anchor: "s1"}, "3": {Label: "File <2>", Page: 4, Anchor: "f2", Up: 13}, "100": {}}}
+	want, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.appendJSON(nil); string(got) != string(want) {
+		t.Errorf("appendJSON wrote\n%s\nencoding/json writes\n%s", got, want)
+	}
+	f.Up = map[string]upperUnit{}
+	want, _ = json.Marshal(f)
+	if got := f.appendJSON(nil); string(got) != string(want) {
+		t.Errorf("without units above: appendJSON wrote\n%s\nencoding/json writes\n%s", got, want)
 	}
 }

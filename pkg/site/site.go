@@ -165,6 +165,8 @@ func (o *Output) render(path, name string, data any, s *Site) error {
 	}
 	t.Funcs(s.funcs())
 	return writeFile(path, func(w io.Writer) error {
+		s.out = w.(*bufio.Writer)
+		defer func() { s.out = nil }()
 		if err := t.ExecuteTemplate(w, "layout", data); err != nil {
 			return fmt.Errorf("template %s: %w", name, err)
 		}

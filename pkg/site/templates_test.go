@@ -1,12 +1,15 @@
 package site
 
 import (
+	"bytes"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/fonds-archive/fonds/pkg/build"
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/templates"
 )
 
 // The build runs Check only if Output is a build.Checker: should the
@@ -40,5 +43,44 @@ func TestTemplateNamedLikeOutput(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestWriteInPlace: the built-in parts.html writes the units and the
+// units that cite a record with writeUnits and writeCites, straight into
+// the page; a parts.html that prints units and cites instead, as a
+// template of one's own may, writes the same bytes, and a value of
+// writeUnits used outside a page is what units returns.
+func TestWriteInPlace(t *testing.T) {
+	builtin, err := fs.ReadFile(templates.Files, "parts.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	printed := strings.NewReplacer("{{writeUnits .}}", "{{units .}}", "{{writeCites .}}", "{{cites .}}").Replace(string(builtin))
+	if printed == string(builtin) || strings.Contains(printed, "{{write") {
+		t.Fatal("the built-in parts.html no longer calls writeUnits and writeCites")
+	}
+	dirs := inputs(t)
+	want := files(t, compile(t, Options{}, dirs...))
+	got := files(t, compile(t, Options{Templates: fstest.MapFS{"parts.html": {Data: []byte(printed)}}}, dirs...))
+	pages, cites := 0, 0
+	for _, k := range keys(want) {
+		if !strings.HasSuffix(k, ".html") {
+			continue
+		}
+		pages++
+		cites += strings.Count(string(want[k]), `<ul class="cites">`)
+		if !bytes.Equal(want[k], got[k]) {
+			t.Errorf("%s differs when parts.html prints units and cites:\n%s", k, diff(want[k], got[k]))
+		}
+	}
+	if pages == 0 || cites == 0 {
+		t.Fatalf("%d pages, %d lists of cites: nothing compared", pages, cites)
+	}
+
+	s := newSite(synthetic(20, 2, 5), Options{})
+	list := []*Unit{s.unit(s.Archive.Components[0], 2, full)}
+	if got, want := s.writeUnitsHere(list), s.unitsHTML(list); got != want || !strings.Contains(string(got), `id="inv-1"`) {
+		t.Errorf("writeUnits outside a page = %q, want units' %q", got, want)
 	}
 }

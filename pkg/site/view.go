@@ -32,6 +32,10 @@ type Site struct {
 	kept map[*model.Component]eadtext.Kept
 
 	described *bool // Described, once known
+
+	// out is the page being rendered, while it is (Output.render), into
+	// which writeUnitsHere writes.
+	out htmlWriter
 }
 
 // A Link is a labelled address.

@@ -347,7 +347,7 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		own := "no. " + target
 		if c := a.ByInv[no]; c != nil && !c.Hidden(r.x.opt.Internal) {
 			fill(refTo(c.Anchor()), own)
-		} else if reel := r.x.reelHolding(no); reel != nil && r.x.prof.ape {
+		} else if reel := r.x.a.ReelHolding(no); reel != nil && r.x.prof.ape {
 			fill(parent, own) // apeEAD gives reels no ids
 		} else if reel != nil {
 			// On film but not described (or not published): the reel.

@@ -126,13 +126,3 @@ func count(n int) string {
 	}
 	return strconv.Itoa(n)
 }
-
-// reelHolding returns the first reel that holds inventory number n.
-func (x *writer) reelHolding(n int) *model.Reel {
-	for _, r := range x.a.Reels {
-		if r.Holds(n) {
-			return r
-		}
-	}
-	return nil
-}

@@ -246,6 +246,9 @@ var NoteFields = [...]NoteField{
 	{"processing", 20}, {"language_note", 21},
 }
 
+// All keeps a set of NoteFields indexes in a uint32.
+var _ [32 - len(NoteFields)]struct{}
+
 // descField gives the field of a Description that NoteFields[i] names.
 var descField = [len(NoteFields)]func(*Description) *Prose{
 	func(d *Description) *Prose { return &d.Abstract },
@@ -299,6 +302,30 @@ func (u *UnitNotes) note(i int) *Prose {
 		}
 	}
 	return &noProse
+}
+
+// All yields the notes the unit has, each with its field, in the order of
+// NoteFields: the notes Of would give, without the fields it has none of.
+// A nil UnitNotes yields nothing.
+func (u *UnitNotes) All() iter.Seq2[NoteField, *Prose] {
+	return func(yield func(NoteField, *Prose) bool) {
+		if u == nil {
+			return
+		}
+		var seen uint32 // by index in NoteFields (fewer than 32): Set keeps one note per field
+		for range u.list {
+			next := -1
+			for j := range u.list {
+				if i := u.list[j].index; seen&(1<<i) == 0 && (next < 0 || i < u.list[next].index) {
+					next = j
+				}
+			}
+			seen |= 1 << u.list[next].index
+			if !yield(NoteFields[u.list[next].index], &u.list[next].Prose) {
+				return
+			}
+		}
+	}
 }
 
 // Set sets the note f of the unit to p.
@@ -867,6 +894,18 @@ type Reel struct {
 
 // Anchor is the reel's identifier in every output, "reel-7".
 func (r *Reel) Anchor() string { return "reel-" + strconv.Itoa(r.No) }
+
+// ReelHolding returns the first reel, in the order of the sources, that
+// holds inventory number n, or nil when none does: the reel a reference to
+// an inventory number that is not described leads to.
+func (a *Archive) ReelHolding(n int) *Reel {
+	for _, r := range a.Reels {
+		if r.Holds(n) {
+			return r
+		}
+	}
+	return nil
+}
 
 // Holds reports whether the reel holds inventory number n.
 func (r *Reel) Holds(n int) bool {

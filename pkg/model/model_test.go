@@ -2,6 +2,7 @@ package model
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -83,6 +84,57 @@ func TestUnitNotes(t *testing.T) {
 		}
 	}); allocs != 0 {
 		t.Errorf("walking a unit's notes allocates %v times", allocs)
+	}
+}
+
+// TestUnitNotesAll: All yields the notes a unit has, each with its field,
+// in the order of NoteFields whatever the order they were set in, and
+// stops when asked to; no notes yield nothing.
+func TestUnitNotesAll(t *testing.T) {
+	var u UnitNotes
+	for _, set := range [][2]string{{"processing", "done"}, {"abstract", "short"}, {"access", "open"}, {"abstract", "shorter"}} {
+		f, _ := NoteNamed(set[0])
+		u.Set(f, Prose{Text: set[1]})
+	}
+	var got []string
+	for f, p := range u.All() {
+		if p != f.Of(&u) {
+			t.Errorf("All gives note %s at %p; Of at %p", f.Name, p, f.Of(&u))
+		}
+		got = append(got, f.Name+"="+p.Text)
+	}
+	if want := []string{"abstract=shorter", "access=open", "processing=done"}; !slices.Equal(got, want) {
+		t.Errorf("All yields %q; want %q", got, want)
+	}
+	n := 0
+	for range u.All() {
+		n++
+		break
+	}
+	for range (*UnitNotes)(nil).All() {
+		n++
+	}
+	if n != 1 {
+		t.Errorf("All went on after break, or a nil UnitNotes yielded a note (%d notes)", n)
+	}
+}
+
+// TestReelHolding: the first reel in the order of the sources that holds a
+// number, at either end of a range; nil past every reel.
+func TestReelHolding(t *testing.T) {
+	r1 := &Reel{No: 1, Ranges: []Range{{From: 1, To: 10}, {From: 20, To: 20}}}
+	r2 := &Reel{No: 2, Ranges: []Range{{From: 10, To: 15}}}
+	a := &Archive{Reels: []*Reel{r1, r2}}
+	for _, c := range []struct {
+		n    int
+		want *Reel
+	}{{1, r1}, {10, r1}, {11, r2}, {15, r2}, {16, nil}, {20, r1}, {0, nil}} {
+		if got := a.ReelHolding(c.n); got != c.want {
+			t.Errorf("ReelHolding(%d) = %v; want %v", c.n, got, c.want)
+		}
+	}
+	if got := (&Archive{}).ReelHolding(1); got != nil {
+		t.Errorf("ReelHolding with no reels = %v", got)
 	}
 }
 

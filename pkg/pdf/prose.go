@@ -321,10 +321,8 @@ func (d *doc) invLink(n int) string {
 	if c := d.a.ByInv[n]; c != nil && !c.Hidden(d.opt.Internal) {
 		return "#" + c.Anchor()
 	}
-	for _, r := range d.a.Reels {
-		if r.Holds(n) {
-			return "#" + r.Anchor()
-		}
+	if r := d.a.ReelHolding(n); r != nil {
+		return "#" + r.Anchor()
 	}
 	return ""
 }

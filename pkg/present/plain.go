@@ -57,10 +57,8 @@ func RefTarget(a *model.Archive, kind, target string, internal bool) (any, model
 		}
 		return c, model.Text{Value: Title(c.Title), Lang: c.Title.Lang}
 	}
-	for _, r := range a.Reels {
-		if r.Holds(n) {
-			return r, model.Text{Value: "no. " + strconv.Itoa(n)}
-		}
+	if r := a.ReelHolding(n); r != nil {
+		return r, model.Text{Value: "no. " + strconv.Itoa(n)}
 	}
 	return nil, model.Text{}
 }

@@ -16,8 +16,9 @@ import (
 )
 
 // Fields calls fn for every prose field of a, with its data path and the
-// unit it belongs to (nil for the fonds and authority records). A unit
-// without notes (model.Component.Description nil) has no field to visit.
+// unit it belongs to (nil for the fonds and authority records). Of a
+// unit's notes only those it has are visited (model.UnitNotes.All); the
+// fonds's are all visited, empty or not.
 func Fields(a *model.Archive, fn func(p *model.Prose, path string, c *model.Component)) {
 	if a.Fonds != nil {
 		for _, f := range model.NoteFields {
@@ -26,11 +27,8 @@ func Fields(a *model.Archive, fn func(p *model.Prose, path string, c *model.Comp
 		fn(&a.Fonds.Repository.Request, "repository.request", nil)
 	}
 	for _, c := range a.Components {
-		if c.Description == nil {
-			continue
-		}
-		for _, f := range model.NoteFields {
-			fn(f.Of(c.Description), f.Name, c)
+		for f, p := range c.Description.All() {
+			fn(p, f.Name, c)
 		}
 	}
 	for au := range a.Authorities() {
@@ -162,7 +160,7 @@ func (r *resolver) checkRef(ref prose.Ref) string {
 		if err != nil || n < 1 {
 			return fmt.Sprintf("inventory number %q is not a number", ref.Target)
 		}
-		if a.ByInv[n] == nil && !onReel(a, n) {
+		if a.ByInv[n] == nil && a.ReelHolding(n) == nil {
 			return fmt.Sprintf("inventory number %d is neither described nor on a reel%s", n, invSpan(a))
 		}
 	case prose.Reel:
@@ -216,15 +214,6 @@ func invSpan(a *model.Archive) string {
 		return ""
 	}
 	return " (" + strings.Join(parts, "; ") + ")"
-}
-
-func onReel(a *model.Archive, n int) bool {
-	for _, r := range a.Reels {
-		if r.Holds(n) {
-			return true
-		}
-	}
-	return false
 }
 
 func sortedKeys[V any](m map[string]V) []string {

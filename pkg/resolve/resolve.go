@@ -45,10 +45,38 @@ func Archive(a *model.Archive) source.List {
 		}
 		r.agents(c.PlaceRefs(), c, true)
 	}
+	trimCitations(a)
 	r.reels()
 	r.chronology()
 	r.prose(ahead)
 	return r.diags
+}
+
+// trimCitations gives every record's Citations, which grew by append, an
+// array of their length: a large finding aid has more citations than
+// units, and append leaves up to as much room again unused.
+func trimCitations(a *model.Archive) {
+	for _, p := range a.People {
+		p.Citations = trimmed(p.Citations)
+		for _, ps := range p.Pseudonyms {
+			ps.Citations = trimmed(ps.Citations)
+		}
+	}
+	for _, b := range a.Bodies {
+		b.Citations = trimmed(b.Citations)
+	}
+	for _, p := range a.Places {
+		p.Citations = trimmed(p.Citations)
+	}
+}
+
+// trimmed is s in an array of its length, when the one it is in has room
+// for an eighth more.
+func trimmed(s []model.Citation) []model.Citation {
+	if cap(s)-len(s) <= len(s)/8 {
+		return s
+	}
+	return slices.Clone(s)
 }
 
 type resolver struct {

@@ -246,3 +246,40 @@ func TestNotesKept(t *testing.T) {
 		t.Errorf("only %d notes in the fixture, %d of them with an editorial note", n, editorial)
 	}
 }
+
+// TestCitationsTrimmed: the citations of every record are in an array of
+// about their length, not one append left room in, and still in document
+// order.
+func TestCitationsTrimmed(t *testing.T) {
+	a := letters(t)
+	lists := 0
+	check := func(what string, cs []model.Citation) {
+		if len(cs) == 0 {
+			return
+		}
+		lists++
+		if cap(cs)-len(cs) > len(cs)/8 {
+			t.Errorf("%s: %d citations in an array of %d", what, len(cs), cap(cs))
+		}
+		for i := 1; i < len(cs); i++ {
+			if cs[i].Component.Seq < cs[i-1].Component.Seq {
+				t.Errorf("%s: citation %d (%s) before %d (%s)", what, i, cs[i].Component.ID, i-1, cs[i-1].Component.ID)
+			}
+		}
+	}
+	for _, p := range a.People {
+		check(p.Anchor(), p.Citations)
+		for _, ps := range p.Pseudonyms {
+			check(ps.Anchor(), ps.Citations)
+		}
+	}
+	for _, b := range a.Bodies {
+		check(b.Anchor(), b.Citations)
+	}
+	for _, p := range a.Places {
+		check(p.Anchor(), p.Citations)
+	}
+	if lists < 3 {
+		t.Errorf("only %d records with citations in the fixture", lists)
+	}
+}

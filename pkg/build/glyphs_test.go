@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/fonds-archive/fonds/pkg/source"
 	"unicode"
 )
 
@@ -59,19 +61,21 @@ contents:
 
 	// An error found in loading (the schema's), and one found only when
 	// the model is resolved, while the glyphs are looked at beside it.
-	for what, s := range map[string]string{
-		"inv: x":            "id: s\ntitle: Ψ\ninv: x\n",
-		"an unknown person": "id: s\ntitle: Ψ\nscope_and_content: \"[X](person:nobody)\"\n",
+	for what, c := range map[string]struct{ src, want string }{
+		"inv: x":            {"id: s\ntitle: Ψ\ninv: x\n", "inv"},
+		"an unknown person": {"id: s\ntitle: Ψ\nscope_and_content: \"[X](person:nobody)\"\n", `unknown person "nobody"`},
 	} {
-		fsys["s.yaml"] = &fstest.MapFile{Data: []byte(s)}
+		fsys["s.yaml"] = &fstest.MapFile{Data: []byte(c.src)}
 		res = CheckFS(fsys, "fa", Options{Checkers: []Checker{latin}})
+		found := false
 		for _, d := range res.Diags {
 			if strings.Contains(d.Error(), "no glyph") {
 				t.Errorf("%s: warned of glyphs in sources with an error: %s", what, d.Error())
 			}
+			found = found || d.Severity == source.Error && strings.Contains(d.Error(), c.want)
 		}
-		if !res.Diags.HasErrors() {
-			t.Errorf("no error for %s", what)
+		if !found {
+			t.Errorf("no error for %s naming %q: %v", what, c.want, res.Diags)
 		}
 	}
 }

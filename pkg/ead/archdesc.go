@@ -478,7 +478,7 @@ func (x *writer) accessPoints(ad *etree.Element) {
 		}
 		normal(e, au)
 		e.CreateText(headingOf(au))
-		x.namePtr(e, au.Anchor())
+		x.namePtr(e, au)
 	}
 	x.pseudonymPoints(ca, pseudonyms)
 }
@@ -490,7 +490,7 @@ func (x *writer) pseudonymPoints(ca *etree.Element, pseudonyms []*model.Pseudony
 		attr(e, "normal", present.Heading(ps.Person))
 		attr(e, "altrender", "pseudonym")
 		e.CreateText(ps.Name)
-		x.namePtr(e, ps.Anchor())
+		x.namePtr(e, ps)
 	}
 }
 
@@ -536,12 +536,12 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 		}
 	}
 	e := x.textElem(parent, nameTag(au), ag.Cited(), true, true)
-	target := ""
+	var target anchored
 	if au != nil {
-		target = au.Anchor()
+		target = au
 	}
 	if ag.Person != nil && ag.Pseudonym != nil {
-		target = ag.Pseudonym.Anchor()
+		target = ag.Pseudonym
 	}
 	attr(e, "role", ag.Role.String())
 	if au != nil {
@@ -551,7 +551,7 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 	case model.Bracketed, model.Probable:
 		attr(e, "altrender", ag.Certainty.String())
 	}
-	if target != "" {
+	if target != nil {
 		x.namePtr(e, target)
 	}
 	if marks && ag.Certainty == model.Bracketed {
@@ -560,15 +560,18 @@ func (x *writer) agent(parent *etree.Element, ag *model.Agent) *etree.Element {
 	return e
 }
 
-// namePtr adds to the name element e a ptr to target, the index entry of
-// its record. The profile ape has none: apeEAD's names
-// hold text only (and it has no index to point at), so the writer does not
-// build what conform would remove.
-func (x *writer) namePtr(e *etree.Element, target string) {
+// anchored is a record that has an index entry to point at.
+type anchored interface{ Anchor() string }
+
+// namePtr adds to the name element e a ptr to target's index entry. The
+// profile ape has none: apeEAD's names hold text only (and it has no index
+// to point at), so the writer neither builds what conform would remove nor
+// makes the anchor.
+func (x *writer) namePtr(e *etree.Element, target anchored) {
 	if x.prof.ape {
 		return
 	}
-	attr(x.child(e, "ptr"), "target", target)
+	attr(x.child(e, "ptr"), "target", target.Anchor())
 }
 
 // nameTag is the EAD element of a name: persname, corpname or geogname for

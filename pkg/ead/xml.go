@@ -118,9 +118,6 @@ func (x *writer) escape(s string, attr bool) {
 			esc = "&#xA;"
 		case b == '\r':
 			esc = "&#xD;"
-		case b >= 0x20 && b < utf8.RuneSelf || b == '\t' || b == '\n':
-			i++
-			continue
 		case b < 0x20:
 			esc = "\uFFFD"
 		default:
@@ -142,7 +139,8 @@ func (x *writer) escape(s string, attr bool) {
 
 // plainText and plainAttr are the bytes that escape copies as they are, in
 // text and in attribute values: the ASCII that is neither markup nor, in
-// values, white space other than the space (as the switch of escape has it).
+// values, white space other than the space. What they leave out goes to the
+// switch of escape, which is the only place the other bytes are handled.
 var plainText, plainAttr = plainBytes(false), plainBytes(true)
 
 func plainBytes(attr bool) (plain [256]bool) {

@@ -84,14 +84,6 @@ func TestMarkdownReadsBack(t *testing.T) {
 	}
 }
 
-// TestPlainText: Markdown's words on one line, the encoder's marks as the
-// EAD writer writes them.
-func TestPlainText(t *testing.T) {
-	if got, want := strings.ReplaceAll(prose.Parse("Comitee [sic]\n\n- [...] lost\n- two").Plain(nil), "\n", " "), "Comitee [sic] […] lost two"; got != want {
-		t.Errorf("the plain text is %q, want %q", got, want)
-	}
-}
-
 // wordsOf is the text of a raw note, as Text reads it.
 func wordsOf(t *testing.T, raw string) string {
 	t.Helper()

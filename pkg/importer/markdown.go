@@ -463,7 +463,7 @@ func checkMarkdown(src, want string) error {
 	if len(doc.Problems) > 0 {
 		return fmt.Errorf("markdown refused: %s", doc.Problems[0].Msg)
 	}
-	got := norm(strings.ReplaceAll(doc.Plain(nil), "\n", " ")) // the text on one line, as the EAD writer writes it
+	got := norm(doc.Plain(nil)) // the text on one line (norm collapses the newlines), as the EAD writer writes it
 	if got != norm(want) {
 		return fmt.Errorf("markdown reads back as %q, not %q", clip(got), clip(norm(want)))
 	}

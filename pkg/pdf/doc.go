@@ -44,9 +44,6 @@ type doc struct {
 	// mdLevel is the level of the last Markdown heading of the note being
 	// set, relative to the note's; 0 before the first.
 	mdLevel int
-	// src is the text of the note being set, which its tree's Source
-	// holds as bytes: inline takes the words as slices of it, not copies.
-	src string
 	// detailBuf is the spans details returns, reused from unit to unit;
 	// entryBuf those of an index entry, from entry to entry.
 	detailBuf, entryBuf []span

@@ -445,7 +445,7 @@ func (t *typesetter) writeDests(units []*model.Component) int {
 			ud := t.unitDests[r.unit]
 			page, y = int(ud.page), ud.y
 		}
-		b = append(b, text(name(r))...)
+		b = appendText(b, name(r))
 		b = append(b, " ["...)
 		b = strconv.AppendInt(b, int64(t.pageObj[page-1]), 10)
 		b = append(b, " 0 R /XYZ null "...)

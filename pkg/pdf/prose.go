@@ -35,7 +35,7 @@ type marker struct {
 // that name them), units and reels to where they are described.
 func (d *doc) prose(text string, c column, before float64) []*block {
 	pd := d.a.Notes.Doc(text)
-	d.mdLevel, d.src = 0, text
+	d.mdLevel = 0
 	var out []*block
 	for n := pd.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		d.mdBlock(pd, n, c, marker{}, &out)
@@ -186,8 +186,8 @@ func (d *doc) inline(pd *prose.Doc, n ast.Node, st style, link, mention string, 
 		switch k := k.(type) {
 		case *ast.Text:
 			var s string
-			if seg := k.Segment; seg.Padding == 0 && len(d.src) == len(pd.Source) {
-				s = d.src[seg.Start:seg.Stop]
+			if seg := k.Segment; seg.Padding == 0 {
+				s = pd.Text[seg.Start:seg.Stop]
 			} else {
 				s = string(seg.Value(pd.Source)) // spaces before it: a tab's
 			}

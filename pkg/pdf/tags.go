@@ -295,7 +295,7 @@ func (t *typesetter) writeElem(e *selem) {
 	b = append(b, ']')
 	if e.lang != "" {
 		b = append(b, " /Lang "...)
-		b = append(b, text(e.lang)...)
+		b = appendText(b, e.lang)
 	}
 	if e.scope != "" {
 		b = append(b, " /A <</O /Table /Scope /"...)

@@ -61,8 +61,11 @@ type Problem struct {
 	Msg    string
 }
 
-// A Doc is parsed prose.
+// A Doc is parsed prose: Text is what was parsed, and Source the same
+// bytes, which the tree's segments index (a writer slices Text for a
+// segment's words instead of copying them from Source).
 type Doc struct {
+	Text     string
 	Source   []byte
 	Root     ast.Node
 	Refs     []Ref
@@ -110,7 +113,7 @@ const maxProblems = 10
 // Text past one of the limits (limits.go) is not parsed: its Doc has the
 // problem, and an empty tree.
 func Parse(src string) *Doc {
-	d := &Doc{Source: []byte(src)}
+	d := &Doc{Text: src, Source: []byte(src)}
 	if p := limitProblem(d.Source); p != nil {
 		d.Root = ast.NewDocument()
 		d.Problems = []Problem{*p}

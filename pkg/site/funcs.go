@@ -18,11 +18,12 @@ import (
 //	titleHTML T        the same as HTML: marked with its language when not the page's, or "Untitled"
 //	unit UNIT          a unit of the inventory (a *Unit) as HTML, with the units below it (render.go)
 //	units LIST         a list of units ([]*Unit), each as unit writes it
-//	writeUnits LIST    the same, written straight into the page where it is called; its value is ""
+//	writeUnits LIST    the same, written straight into the page where it is called; its value is "";
+//	                   its HTML skips html/template's escaping, so it belongs where elements may stand
 //	unitBody UNIT      what a unit holds below its heading: names, facts, links, notes, its "Cite"
 //	heading UNIT       a unit's heading, h1–h6 by Unit.Heading, linked to its page or itself
 //	cites LIST         the units that cite a record ([]Cite), as a list of links
-//	writeCites LIST    the same, written straight into the page where it is called; its value is ""
+//	writeCites LIST    the same, written straight into the page where it is called (as writeUnits)
 //	citeLinks LIST     units ([]Cite) as links named by their numbers, "723, 724"
 //	agent A            a name as the unit cites it ("[Crux]", "probably Crux"), linked to its record
 //	agents LIST        names joined with "; "

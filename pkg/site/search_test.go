@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -398,6 +399,19 @@ func TestDocChunkJSON(t *testing.T) {
 		{Kind: "p", Href: "persons.html#p-crux", Title: "Crux", Level: "Person", Path: []crumb{{"Persons and pseudonyms", "persons.html"}, {"a&b", "x.html#<y>"}}},
 		{Kind: "n", Text: []string{}, Path: []crumb{}},
 	}, Up: map[string]upperUnit{"12": {Label: "Series 1", Page: 0, Anchor: "s1"}, "3": {Label: "File <2>", Page: 4, Anchor: "f2", Up: 13}, "100": {}}}
+	// A field added to these types and not to appendJSON would vanish from
+	// the index unseen, unless the fixture sets it: it must set every one.
+	var docs []any
+	for _, d := range f.Docs {
+		docs = append(docs, *d)
+	}
+	everyFieldSet(t, docs...)
+	var ups []any
+	for _, u := range f.Up {
+		ups = append(ups, u)
+	}
+	everyFieldSet(t, ups...)
+	everyFieldSet(t, f)
 	want, err := json.Marshal(f)
 	if err != nil {
 		t.Fatal(err)
@@ -409,5 +423,21 @@ func TestDocChunkJSON(t *testing.T) {
 	want, _ = json.Marshal(f)
 	if got := f.appendJSON(nil); string(got) != string(want) {
 		t.Errorf("without units above: appendJSON wrote\n%s\nencoding/json writes\n%s", got, want)
+	}
+}
+
+// everyFieldSet fails unless each field of the struct type of values is
+// set (not its zero value) in at least one of them.
+func everyFieldSet(t *testing.T, values ...any) {
+	t.Helper()
+	typ := reflect.TypeOf(values[0])
+	for i := range typ.NumField() {
+		set := false
+		for _, v := range values {
+			set = set || !reflect.ValueOf(v).Field(i).IsZero()
+		}
+		if !set {
+			t.Errorf("no %s in the test sets %s: set it, so that the comparison covers it", typ, typ.Field(i).Name)
+		}
 	}
 }

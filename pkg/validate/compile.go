@@ -272,7 +272,13 @@ func rat(v any) (*big.Rat, error) {
 	if !ok {
 		return nil, fmt.Errorf("not a number")
 	}
-	return new(big.Rat).SetFloat64(f), nil
+	// As gojsonschema reads a bound: the decimal the number is written as
+	// (0.1 is 1/10), not the float's binary value.
+	r, ok := new(big.Rat).SetString(strconv.FormatFloat(f, 'g', -1, 64))
+	if !ok {
+		return nil, fmt.Errorf("not a number")
+	}
+	return r, nil
 }
 
 // whole is r as an int64, when it is a whole number that fits one.

@@ -69,6 +69,7 @@ func TestSubtleCases(t *testing.T) {
 	defs := `{
 		"int": {"type": "integer", "minimum": 1, "maximum": 99999999},
 		"num": {"type": "number", "maximum": 10},
+		"tenth": {"type": "number", "minimum": 0.1, "maximum": 0.3},
 		"intOrString": {"type": ["integer", "string"], "minLength": 1},
 		"code": {"enum": ["eng", "1", "true", "null"]},
 		"word": {"type": "string", "pattern": "b"},
@@ -89,6 +90,7 @@ func TestSubtleCases(t *testing.T) {
 		"int": {"1", "1.0", "1e3", "1.5", "0", "-1", "0x10", "0o17", "1_000", "99999999", "100000000",
 			"99999999999999999999", "'1'", "true", "~", ".inf", ".nan", "1e400", "!!float 2", "!!str 3", "+5"},
 		"num":         {"10", "10.0", "10.5", "-1e400", "1e-400", "0x0A", "'10'"},
+		"tenth":       {"0.1", "0.3", "0.10000000000000000001", "0.09999999999999999999", "0.30000000000000000001", "0.29999999999999999999", "0.2"},
 		"intOrString": {"1", "''", "a", "1.5", "[]"},
 		"code":        {"eng", "Eng", "1", "'1'", "true", "'true'", "~", "null", "'null'", "[eng]", "{a: eng}"},
 		"word":        {"abc", "b", "a", "''", "5"},

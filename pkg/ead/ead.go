@@ -34,6 +34,7 @@ import (
 
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/present"
+	"github.com/fonds-archive/fonds/pkg/prose"
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
@@ -181,7 +182,7 @@ type writer struct {
 	err     error     // the first error met while streaming
 	raw     *fondsRaw // the fonds's ead field, kept from an import
 	chk     *rawCheck // while Check reads the ead fields: where their elements stand
-	text    textDecoder
+	text    prose.TextDecoder
 	conf    *conformer // the profile ape's; see conformer
 	// leaves is set while a unit or an entry of a stream is built (see
 	// component, stream and textElem) to taken, the leaves that each

@@ -1,15 +1,12 @@
 package ead
 
 import (
-	"bufio"
 	"bytes"
-	"html"
 	"strconv"
 	"strings"
 
 	"github.com/beevik/etree"
 	"github.com/yuin/goldmark/ast"
-	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -198,7 +195,7 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 		if n.IsRaw() {
 			r.x.addText(parent, string(v))
 		} else {
-			r.x.addText(parent, r.x.text.decode(v))
+			r.x.addText(parent, r.x.text.Decode(v))
 		}
 		switch {
 		case n.HardLineBreak():
@@ -231,7 +228,7 @@ func (r *md) inline(parent *etree.Element, n ast.Node, m mode) {
 	case *ast.Link:
 		title := ""
 		if n.Title != nil {
-			title = r.x.text.decode(n.Title)
+			title = r.x.text.Decode(n.Title)
 		}
 		r.link(parent, string(n.Destination), title, m, false, func(e *etree.Element) { r.inlines(e, n, textOnly) })
 	case *ast.AutoLink:
@@ -357,27 +354,4 @@ func (r *md) ref(parent *etree.Element, kind, target string, auto bool, label fu
 		}
 	}
 	return true
-}
-
-// A textDecoder turns the text of a Markdown node into plain text:
-// backslash escapes and entity references resolved exactly as goldmark's
-// own renderer resolves them.
-type textDecoder struct {
-	buf bytes.Buffer
-	bw  *bufio.Writer
-}
-
-func (t *textDecoder) decode(raw []byte) string {
-	if bytes.IndexByte(raw, '\\') < 0 && bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, 0) < 0 {
-		return string(raw)
-	}
-	t.buf.Reset()
-	if t.bw == nil {
-		t.bw = bufio.NewWriter(&t.buf)
-	} else {
-		t.bw.Reset(&t.buf)
-	}
-	gmhtml.DefaultWriter.Write(t.bw, raw) // escapes for HTML, which UnescapeString undoes
-	t.bw.Flush()
-	return html.UnescapeString(t.buf.String())
 }

@@ -1,6 +1,7 @@
 package prose
 
 import (
+	"bufio"
 	"bytes"
 	"html"
 	"strings"
@@ -26,28 +27,57 @@ type plainWriter struct {
 	src  []byte
 	name func(kind, target string) string
 	b    strings.Builder
+	dec  TextDecoder
 }
 
 // text writes the text of a Markdown node, its backslash escapes and
 // entity references resolved exactly as goldmark's renderer (and so every
 // output) resolves them.
 func (p *plainWriter) text(v []byte) {
-	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, 0) < 0 {
+	if plainText(v) {
 		p.b.Write(v)
 		return
 	}
-	var b strings.Builder
-	gmhtml.DefaultWriter.Write(textWriter{&b}, v)
-	p.b.WriteString(html.UnescapeString(b.String()))
+	p.b.WriteString(p.dec.Decode(v))
 }
 
-// textWriter adapts a builder to goldmark's writer, which resolves
-// Markdown's escapes and entities (and writes HTML, undone by text).
-type textWriter struct{ *strings.Builder }
+// A TextDecoder turns the text of a Markdown node into plain text:
+// backslash escapes and entity references resolved exactly as goldmark's
+// own renderer resolves them. Its buffer is reused from call to call.
+type TextDecoder struct {
+	buf bytes.Buffer
+	bw  *bufio.Writer
+}
 
-func (textWriter) Available() int { return 1 << 16 }
-func (textWriter) Buffered() int  { return 0 }
-func (textWriter) Flush() error   { return nil }
+// plainText reports whether raw holds nothing to resolve.
+func plainText(raw []byte) bool {
+	return bytes.IndexByte(raw, '\\') < 0 && bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, 0) < 0
+}
+
+// Decode returns raw with its escapes and entities resolved.
+func (t *TextDecoder) Decode(raw []byte) string {
+	if plainText(raw) {
+		return string(raw)
+	}
+	t.buf.Reset()
+	if t.bw == nil {
+		t.bw = bufio.NewWriter(&t.buf)
+	} else {
+		t.bw.Reset(&t.buf)
+	}
+	gmhtml.DefaultWriter.Write(t.bw, raw) // escapes for HTML, which UnescapeString undoes
+	t.bw.Flush()
+	return html.UnescapeString(t.buf.String())
+}
+
+// BuilderWriter adapts a strings.Builder to goldmark's text writer
+// (util.BufWriter), which resolves Markdown's escapes and entities and
+// escapes HTML.
+type BuilderWriter struct{ *strings.Builder }
+
+func (BuilderWriter) Available() int { return 1 << 16 }
+func (BuilderWriter) Buffered() int  { return 0 }
+func (BuilderWriter) Flush() error   { return nil }
 
 // block ends a block: the next one starts on a line of its own.
 func (p *plainWriter) block() {

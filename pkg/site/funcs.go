@@ -55,18 +55,13 @@ func (s *Site) funcs() template.FuncMap {
 		"cite":       cite,
 		"path":       pathHTML,
 		"href":       s.href,
-		"lang": func(t model.Text) string {
-			if tag := present.Tag(t.Lang, ""); tag != s.Lang {
-				return tag
-			}
-			return ""
-		},
-		"bcp47":  func(code string) string { return present.Tag(code, "") },
-		"dates":  present.Dates,
-		"url":    safeURL,
-		"plural": plural,
-		"join":   strings.Join,
-		"dict":   dict,
+		"lang":       s.textLang,
+		"bcp47":      func(code string) string { return present.Tag(code, "") },
+		"dates":      present.Dates,
+		"url":        safeURL,
+		"plural":     plural,
+		"join":       strings.Join,
+		"dict":       dict,
 	}
 }
 

@@ -50,16 +50,12 @@ type proseWriter struct {
 	b     strings.Builder
 }
 
-// bufWriter adapts the builder to goldmark's text writer, which resolves
-// Markdown's escapes and entities and escapes HTML.
-type bufWriter struct{ *strings.Builder }
-
-func (bufWriter) Available() int { return 1 << 16 }
-func (bufWriter) Buffered() int  { return 0 }
-func (bufWriter) Flush() error   { return nil }
-
-func (r *proseWriter) text(v []byte) { ghtml.DefaultWriter.Write(bufWriter{&r.b}, v) }
-func (r *proseWriter) raw(v []byte)  { ghtml.DefaultWriter.RawWrite(bufWriter{&r.b}, v) }
+func (r *proseWriter) text(v []byte) {
+	ghtml.DefaultWriter.Write(prose.BuilderWriter{Builder: &r.b}, v)
+}
+func (r *proseWriter) raw(v []byte) {
+	ghtml.DefaultWriter.RawWrite(prose.BuilderWriter{Builder: &r.b}, v)
+}
 
 func (r *proseWriter) children(n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {

@@ -165,7 +165,7 @@ func (o *Output) render(path, name string, data any, s *Site) error {
 	}
 	t.Funcs(s.funcs())
 	return writeFile(path, func(w io.Writer) error {
-		s.out = w.(*bufio.Writer)
+		s.out = w.(htmlWriter)
 		defer func() { s.out = nil }()
 		if err := t.ExecuteTemplate(w, "layout", data); err != nil {
 			return fmt.Errorf("template %s: %w", name, err)

@@ -5,8 +5,8 @@
 // writes from it, that means many collections while the heap is small,
 // each one scanning everything live: about a third of a large build's CPU
 // time. Tune lets the heap grow to a fixed budget before the collector
-// runs, while the live heap is well below it; once the live heap has
-// outgrown the budget, it lets the heap grow by 65% of what is alive
+// runs, while the live heap is well below it; once 1.65 times the live
+// heap passes the budget, it lets the heap grow by 65% of what is alive
 // (GOGC=65, Large) rather than double it, so that a large build's peak
 // memory stays below what Go's default would give: the next collection is
 // due at max(budget, 1.65 × live heap), where Go's default is 2 × live
@@ -42,7 +42,7 @@ import (
 // collections.
 const DefaultBudget = 192 << 20
 
-// Large is the GOGC once the live heap has outgrown the budget: the next
+// Large is the GOGC once 1.65 times the live heap passes the budget: the next
 // collection is due when the heap has grown by 65% of what is alive, not
 // doubled as with Go's default (100). A large build's peak memory is then
 // about 1.65 times its live heap instead of twice it: for a 100,000-item

@@ -1,7 +1,7 @@
 package importer
 
 import (
-	"encoding/json"
+	"fmt"
 	"regexp"
 	"sync"
 
@@ -20,41 +20,21 @@ type codeLists struct {
 // command links the importer, and most never import (reading them at init
 // allocated 512 KB in 2,784 allocations at each process's start).
 var schemaCodes = sync.OnceValue(func() *codeLists {
+	tree, err := schema.Tree()
+	if err != nil {
+		panic(fmt.Sprintf("importer: the built-in schema: %v", err))
+	}
 	c := &codeLists{}
 	for def, set := range map[string]*map[string]bool{"langcode": &c.lang, "scriptcode": &c.script, "countrycode": &c.country} {
-		codes, err := schema.Codes(def)
-		if err != nil {
-			panic(err)
+		codes := tree.Pointer("#/definitions/" + def + "/enum").Strings()
+		if len(codes) == 0 {
+			panic("importer: the built-in schema has no code list " + def)
 		}
 		*set = make(map[string]bool, len(codes))
 		for _, code := range codes {
 			(*set)[code] = true
 		}
 	}
-	data, err := schema.Files.ReadFile(schema.Main)
-	if err != nil {
-		panic(err)
-	}
-	var s struct {
-		Definitions map[string]json.RawMessage `json:"definitions"`
-	}
-	if err := json.Unmarshal(data, &s); err != nil {
-		panic(err)
-	}
-	var f struct {
-		Properties struct {
-			Repository struct {
-				Properties struct {
-					ISIL struct {
-						Pattern string `json:"pattern"`
-					} `json:"isil"`
-				} `json:"properties"`
-			} `json:"repository"`
-		} `json:"properties"`
-	}
-	if err := json.Unmarshal(s.Definitions["fonds"], &f); err != nil {
-		panic(err)
-	}
-	c.isil = regexp.MustCompile(f.Properties.Repository.Properties.ISIL.Pattern)
+	c.isil = regexp.MustCompile(tree.Pointer("#/definitions/fonds/properties/repository/properties/isil/pattern").Text())
 	return c
 })

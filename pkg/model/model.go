@@ -13,6 +13,7 @@ package model
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -246,9 +247,6 @@ var NoteFields = [...]NoteField{
 	{"processing", 20}, {"language_note", 21},
 }
 
-// All keeps a set of NoteFields indexes in a uint32.
-var _ [32 - len(NoteFields)]struct{}
-
 // descField gives the field of a Description that NoteFields[i] names.
 var descField = [len(NoteFields)]func(*Description) *Prose{
 	func(d *Description) *Prose { return &d.Abstract },
@@ -282,7 +280,7 @@ func (d *Description) note(i int) *Prose { return descField[i](d) }
 // have (a Description of them all is 1.7 KB; a unit's one note, 120 B).
 // Read them with NoteField.Of; the loader adds them with Set.
 type UnitNotes struct {
-	list []unitNote // in the order written
+	list []unitNote // in the order of NoteFields
 }
 
 type unitNote struct {
@@ -312,31 +310,23 @@ func (u *UnitNotes) All() iter.Seq2[NoteField, *Prose] {
 		if u == nil {
 			return
 		}
-		var seen uint32 // by index in NoteFields (fewer than 32): Set keeps one note per field
-		for range u.list {
-			next := -1
-			for j := range u.list {
-				if i := u.list[j].index; seen&(1<<i) == 0 && (next < 0 || i < u.list[next].index) {
-					next = j
-				}
-			}
-			seen |= 1 << u.list[next].index
-			if !yield(NoteFields[u.list[next].index], &u.list[next].Prose) {
+		for j := range u.list {
+			if !yield(NoteFields[u.list[j].index], &u.list[j].Prose) {
 				return
 			}
 		}
 	}
 }
 
-// Set sets the note f of the unit to p.
+// Set sets the note f of the unit to p, keeping the notes in the order of
+// NoteFields. The loader sets a unit's notes before anything reads them.
 func (u *UnitNotes) Set(f NoteField, p Prose) {
-	for j := range u.list {
-		if u.list[j].index == f.index {
-			u.list[j].Prose = p
-			return
-		}
+	j, found := slices.BinarySearchFunc(u.list, f.index, func(n unitNote, i int) int { return n.index - i })
+	if found {
+		u.list[j].Prose = p
+		return
 	}
-	u.list = append(u.list, unitNote{p, f.index})
+	u.list = slices.Insert(u.list, j, unitNote{p, f.index})
 }
 
 // NoteNamed returns the note field of that name in the sources, and whether

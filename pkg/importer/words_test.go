@@ -95,7 +95,7 @@ func (in words) missing(out words) (int, []string) {
 }
 
 // textRun is a run of text of the input with the element it belongs to:
-// its nearest ancestor that is not an inline phrase.
+// its nearest ancestor that is not an inline phrase (inlineRun).
 type textRun struct {
 	elem, text string
 }
@@ -103,6 +103,32 @@ type textRun struct {
 // inlineElems are phrases that may stand inside a word ("<emph>M</emph>arx"):
 // their text is not cut from what surrounds it.
 var inlineElems = map[string]bool{"emph": true, "abbr": true, "expan": true, "num": true, "title": true}
+
+// mixedPhrases are EAD's names, terms, links and dates: phrases in a text
+// ("Erklärung von <persname>Philipp Pauli</persname>über …", which a
+// reader reads as "Pauliüber"; fonds writes a linked name as a ref), and
+// entries of their own in a list of them (origination, controlaccess).
+var mixedPhrases = map[string]bool{"persname": true, "corpname": true, "famname": true, "geogname": true, "name": true,
+	"subject": true, "function": true, "genreform": true, "occupation": true, "ref": true, "extref": true,
+	"archref": true, "bibref": true, "date": true}
+
+// inlineRun reports whether n's text runs on with the text around it: a
+// phrase, or one of mixedPhrases in mixed content (its parent holds words
+// of its own).
+func inlineRun(n *node) bool {
+	if inlineElems[n.name] {
+		return true
+	}
+	if !mixedPhrases[n.name] || n.parent == nil {
+		return false
+	}
+	for _, k := range n.parent.kids {
+		if k.name == "" && strings.TrimSpace(k.text) != "" {
+			return true
+		}
+	}
+	return false
+}
 
 // eadRuns returns the published text of an EAD document's archdesc, run by
 // run: what is marked audience="internal" is left out, as fonds leaves it
@@ -122,7 +148,8 @@ func eadRuns(t testing.TB, data []byte) []textRun {
 		if n.name == "unitdatestructured" && n.parent != nil && n.parent.child("unitdate") != nil {
 			return // EAD3: the same date as the unitdate beside it, in parts
 		}
-		if !inlineElems[n.name] {
+		inline := inlineRun(n)
+		if !inline {
 			owner = n.name
 			runs = append(runs, textRun{owner, " "})
 		}
@@ -133,7 +160,7 @@ func eadRuns(t testing.TB, data []byte) []textRun {
 			}
 			walk(k, owner)
 		}
-		if !inlineElems[n.name] {
+		if !inline {
 			runs = append(runs, textRun{owner, " "})
 		}
 	}
@@ -203,7 +230,11 @@ func lostBy(runs []textRun, out words) []string {
 
 var (
 	htmlSkip = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>`)
-	htmlTag  = regexp.MustCompile(`(?s)<[^>]*>`)
+	// htmlPhrase is a tag of HTML's phrasing content, which runs on with
+	// the text around it ("<a …>Houses of Commons and Lords</a>über" reads
+	// "Lordsüber"); other tags stand between words.
+	htmlPhrase = regexp.MustCompile(`(?s)</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|strong|sub|sup|time|u|var)(?:\s[^>]*)?>`)
+	htmlTag    = regexp.MustCompile(`(?s)<[^>]*>`)
 )
 
 // htmlWords are the words of every page of a finding aid's site.
@@ -218,7 +249,7 @@ func htmlWords(t testing.TB, dir string) words {
 		if err != nil {
 			return err
 		}
-		text := htmlTag.ReplaceAllString(htmlSkip.ReplaceAllString(string(data), " "), " ")
+		text := htmlTag.ReplaceAllString(htmlPhrase.ReplaceAllString(htmlSkip.ReplaceAllString(string(data), " "), ""), " ")
 		w.add(html.UnescapeString(text))
 		return nil
 	})
@@ -409,5 +440,52 @@ func TestEveryWordOf(t *testing.T) {
 			lost, units, words := everyWord(t, filepath.Base(f), data)
 			t.Logf("%d units, %d words; lost: EAD %d, PDF %d, HTML %d", units, words, lost[0], lost[1], lost[2])
 		})
+	}
+}
+
+// TestEADWordsNames: a name in mixed content runs on with the words around
+// it, as a reader reads it ("Pauli" and "über" with no space between are
+// "pauliüber"), so an output that keeps the text without the markup loses
+// nothing; names listed apart (an origination's) stay words of their own;
+// an output that drops a name's words loses them, in its unittitle.
+func TestEADWordsNames(t *testing.T) {
+	in := []byte(`<ead><archdesc level="fonds"><did>
+<unittitle>Erklärung von <persname>Philipp Pauli</persname>über Theorie</unittitle>
+<origination><persname>Marx, Karl</persname><persname>Engels</persname></origination>
+</did></archdesc></ead>`)
+	out := func(title string) []byte {
+		return []byte(`<ead><archdesc level="fonds"><did><unittitle>` + title + `</unittitle>
+<origination><persname>Marx, Karl</persname> <persname>Engels</persname></origination></did></archdesc></ead>`)
+	}
+	inWords := eadWords(t, in)
+	if inWords["pauliüber"] != 1 || inWords["pauli"] != 0 || inWords["karl"] != 1 || inWords["engels"] != 1 {
+		t.Errorf("words of the input: %v", inWords)
+	}
+	if n, top := inWords.missing(eadWords(t, out("Erklärung von Philipp Pauliüber Theorie"))); n != 0 {
+		t.Errorf("the name's text without its markup: %d lost (%v)", n, top)
+	}
+	lostWords := eadWords(t, out("Erklärung von über Theorie"))
+	n, top := inWords.missing(lostWords)
+	by := lostBy(eadRuns(t, in), lostWords)
+	if n != 2 || strings.Join(top, " ") != "pauliüber×1 philipp×1" || strings.Join(by, ", ") != "unittitle 2" {
+		t.Errorf("the name dropped: %d lost (%v), from %v", n, top, by)
+	}
+}
+
+// TestHTMLWordsPhrases: a link runs on with the text around it, as the
+// reader reads it; the site's spans, laid out apart, and its blocks stand
+// between words.
+func TestHTMLWordsPhrases(t *testing.T) {
+	dir := t.TempDir()
+	page := `<p>S. 20: <a href="names.html#b">Houses of Commons and Lords</a>über Russland</p>` +
+		`<p class="facts"><span>various sizes</span><span>1.5 Linear Feet</span></p><p>one</p><p>two</p>`
+	if err := os.WriteFile(filepath.Join(dir, "inventory.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := htmlWords(t, dir)
+	for _, word := range []string{"lordsüber", "sizes", "1", "5", "one", "two"} {
+		if w[word] != 1 {
+			t.Errorf("no %q in %v", word, w)
+		}
 	}
 }

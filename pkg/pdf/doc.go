@@ -343,6 +343,9 @@ func (d *doc) titlePage() {
 	for _, l := range f.Repository.Address {
 		d.paragraph(plain(l, style{face: regular, size: 10, color: gray}), 13, 0)
 	}
+	if u := f.Repository.URL; u != "" {
+		d.paragraph([]span{{text: u, st: style{face: regular, size: 10, color: gray}, link: u}}, 13, 0)
+	}
 	t.y += 110
 	d.paragraph(plain("Inventory of the archives", style{face: regular, size: 13, color: gray}), 18, 0)
 	t.y += 6
@@ -468,6 +471,11 @@ func (d *doc) description() {
 		repo += ", " + l
 	}
 	d.field("Repository", plain(repo, st), lw, st, bodyLead)
+	if u := f.Repository.URL; u != "" {
+		s := st
+		s.color = blue
+		d.field("Repository website", []span{{text: u, st: s, link: u}}, lw, st, bodyLead)
+	}
 	var langs []string
 	for _, l := range f.Languages {
 		langs = append(langs, present.Language(l))

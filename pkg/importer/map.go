@@ -646,7 +646,12 @@ func (im *importer) date(k *node, u *unitDesc) {
 	switch t := k.attr("type"); t {
 	case "bulk":
 		d.typ = t
-	case "inclusive", "":
+	case "inclusive":
+		// Kept: the outputs say so. fonds's own EAD writes it on every
+		// date that is not bulk, where it says nothing.
+		if im.fonds == nil {
+			d.typ = t
+		}
 	}
 	im.defaultAttrs(k)
 	im.rep.Dates++

@@ -1,0 +1,94 @@
+package importer
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fonds-archive/fonds/internal/testtool"
+	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/ead"
+)
+
+// TestInclusiveDate: a collection date the EAD says is inclusive, beside a
+// bulk date, is imported with its type, and every output tells the reader:
+// the PDF and the site print "(inclusive)", the EAD keeps
+// type="inclusive", valid, and apeEAD, which has no @type, says it in
+// words; a re-import of fonds's EAD, which writes type="inclusive" on
+// every date that is not bulk, leaves the type out again.
+func TestInclusiveDate(t *testing.T) {
+	in := `<ead xmlns="urn:isbn:1-931666-22-9"><eadheader><eadid>X1</eadid><filedesc><titlestmt><titleproper>Papers</titleproper></titlestmt>` +
+		`<publicationstmt><publisher>Archive</publisher><date normal="2024">2024</date></publicationstmt></filedesc></eadheader>` +
+		`<archdesc level="fonds"><did><unittitle>Papers</unittitle><unitid>X1</unitid>` +
+		`<unitdate normal="1792/1935" type="inclusive">1792-1935</unitdate><unitdate normal="1835/1895" type="bulk">1835-1895</unitdate></did>` +
+		`<dsc><c01 level="file"><did><unitid>1</unitid><unittitle>Letters</unittitle><unitdate normal="1900" type="inclusive">1900</unitdate></did></c01>` +
+		`<c01 level="file"><did><unitid>2</unitid><unittitle>Notes</unittitle><unitdate normal="1901">1901</unitdate></did></c01></dsc></archdesc></ead>`
+	res, err := Import(strings.NewReader(in), "x.xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(string(res.Files["fonds.yaml"]), "type: inclusive"); got != 2 {
+		t.Errorf("fonds.yaml has type: inclusive %d times, want 2 (the collection, unit 1):\n%s", got, res.Files["fonds.yaml"])
+	}
+	src := filepath.Join(t.TempDir(), "sources", res.Name)
+	writeSources(t, src, res)
+	out := buildAll(t, src)
+	slug := filepath.Base(out)
+
+	bin := testtool.Need(t, "pdftotext")
+	text, err := exec.Command(bin, "-enc", "UTF-8", filepath.Join(out, slug+".pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(string(text), "1792-1935 (inclusive); bulk 1835-1895"); got != 2 {
+		t.Errorf("the PDF prints the dates with their type %d times, want 2 (title page, description):\n%s", got, text)
+	}
+	if !strings.Contains(string(text), "1900 (inclusive)") || strings.Contains(string(text), "1901 (inclusive)") {
+		t.Errorf("the PDF's units: 1900 (inclusive), and 1901 without:\n%s", text)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "1792-1935 (inclusive); bulk 1835-1895") {
+		t.Errorf("the site's description has no \"(inclusive)\":\n%s", page)
+	}
+
+	file := filepath.Join(out, slug+".xml")
+	xmllint(t, file)
+	x, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(x, []byte(`<unitdate type="inclusive" normal="1792/1935" encodinganalog="3.1.3">1792-1935</unitdate>`)) {
+		t.Errorf("the EAD's unitdate:\n%s", x)
+	}
+	chk := build.Check(src, build.Options{})
+	if chk.Archive == nil || chk.Diags.HasErrors() {
+		t.Fatalf("check: %v", chk.Diags)
+	}
+	chk.Archive.Fonds.Repository.ISIL, chk.Archive.Fonds.Repository.Country = "NL-XxTEST", "NL"
+	var ape bytes.Buffer
+	if err := ead.Write(&ape, chk.Archive, ead.Options{Profile: "ape"}); err != nil {
+		t.Fatal(err)
+	}
+	apeFile := filepath.Join(t.TempDir(), slug+".xml")
+	if err := os.WriteFile(apeFile, ape.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	testtool.ValidateAPE(t, apeFile)
+	if !bytes.Contains(ape.Bytes(), []byte(`>1792-1935 (inclusive)</unitdate>`)) || !bytes.Contains(ape.Bytes(), []byte(`>bulk 1835-1895</unitdate>`)) {
+		t.Errorf("apeEAD's unitdates:\n%s", ape.Bytes())
+	}
+
+	again, err := Import(bytes.NewReader(x), "again.xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(again.Files["fonds.yaml"]), "type: inclusive") {
+		t.Errorf("fonds's EAD re-imported with type: inclusive:\n%s", again.Files["fonds.yaml"])
+	}
+}

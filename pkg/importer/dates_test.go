@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -90,5 +91,72 @@ func TestInclusiveDate(t *testing.T) {
 	}
 	if strings.Contains(string(again.Files["fonds.yaml"]), "type: inclusive") {
 		t.Errorf("fonds's EAD re-imported with type: inclusive:\n%s", again.Files["fonds.yaml"])
+	}
+}
+
+// TestCreatorLabels: the labels of the archdesc's originations are kept
+// with the creators (without a closing colon), and every output labels
+// each creator so: the PDF and the site beside its name, the EAD in
+// origination/@label, valid; a re-import of fonds's EAD keeps a label but
+// the "Creator" that fonds writes for a creator with none.
+func TestCreatorLabels(t *testing.T) {
+	in := `<ead xmlns="urn:isbn:1-931666-22-9"><eadheader><eadid>X1</eadid><filedesc><titlestmt><titleproper>Papers</titleproper></titlestmt>` +
+		`<publicationstmt><publisher>Archive</publisher><date normal="2024">2024</date></publicationstmt></filedesc></eadheader>` +
+		`<archdesc level="fonds"><did><unittitle>Papers</unittitle><unitid>X1</unitid><unitdate normal="1900">1900</unitdate>` +
+		`<origination label="Creator:"><persname>Marx, Karl</persname></origination>` +
+		`<origination label="Source"><corpname>Bookshop Verlag</corpname></origination></did>` +
+		`<dsc><c01 level="file"><did><unitid>1</unitid><unittitle>Letters</unittitle><origination label="Writer"><persname>Engels, Friedrich</persname></origination></did></c01></dsc></archdesc></ead>`
+	res, err := Import(strings.NewReader(in), "x.xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonds := string(res.Files["fonds.yaml"])
+	if !strings.Contains(fonds, "creators:\n  - {name: ") || !strings.Contains(fonds, ", label: Creator}\n") || !strings.Contains(fonds, ", label: Source}\n") || strings.Contains(fonds, "Writer") {
+		t.Errorf("creators in fonds.yaml:\n%s", fonds)
+	}
+	src := filepath.Join(t.TempDir(), "sources", res.Name)
+	writeSources(t, src, res)
+	out := buildAll(t, src)
+	slug := filepath.Base(out)
+
+	bin := testtool.Need(t, "pdftotext")
+	text, err := exec.Command(bin, "-layout", "-enc", "UTF-8", filepath.Join(out, slug+".pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, re := range []string{`(?m)^Creator +Marx, Karl$`, `(?m)^Source +Bookshop Verlag$`} {
+		if !regexp.MustCompile(re).Match(text) {
+			t.Errorf("the PDF has no %s:\n%s", re, text)
+		}
+	}
+	if strings.Contains(string(text), "Creators") {
+		t.Errorf("the PDF prints the heading Creators too:\n%s", text)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dt := range []string{"<dt>Creator</dt>", "<dt>Source</dt>"} {
+		if !strings.Contains(string(page), dt) {
+			t.Errorf("the site's description has no %s:\n%s", dt, page)
+		}
+	}
+	file := filepath.Join(out, slug+".xml")
+	xmllint(t, file)
+	x, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []string{`<origination label="Creator" encodinganalog="3.2.1"><persname`, `<origination label="Source" encodinganalog="3.2.1"><corpname`} {
+		if !bytes.Contains(x, []byte(o)) {
+			t.Errorf("the EAD has no %s:\n%s", o, x)
+		}
+	}
+	again, err := Import(bytes.NewReader(x), "again.xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := string(again.Files["fonds.yaml"]); strings.Contains(f, "label: Creator") || !strings.Contains(f, "label: Source") {
+		t.Errorf("fonds's EAD re-imported:\n%s", f)
 	}
 }

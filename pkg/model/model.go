@@ -166,6 +166,15 @@ type Repository struct {
 	Request Prose  // how readers ask to see the material (Markdown); shown by the site
 }
 
+// CreatorLabel is the label the sources give the fonds's i-th creator, or
+// "".
+func (f *Fonds) CreatorLabel(i int) string {
+	if i < len(f.CreatorLabels) {
+		return f.CreatorLabels[i]
+	}
+	return ""
+}
+
 // Revision is one entry in the finding aid's revision history.
 type Revision struct {
 	source.Pos
@@ -362,6 +371,10 @@ type Fonds struct {
 	Level         string // "fonds" unless the sources say "collection" etc.
 	Extent        []Extent
 	Creators      []*Agent
+	// CreatorLabels are the labels the sources give the creators (EAD's
+	// origination/@label: "Creator", "Source"), one per creator, "" where
+	// none is given; nil when none is.
+	CreatorLabels []string
 	Repository    Repository
 	Languages     []Language
 	FindingAid    FindingAid

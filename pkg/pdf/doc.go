@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -462,7 +463,14 @@ func (d *doc) description() {
 		ext = append(ext, e.Value)
 	}
 	d.field("Extent", plain(strings.Join(ext, "; "), st), lw, st, bodyLead)
-	d.field("Creators", d.agents(f.Creators, st), lw, st, bodyLead)
+	if f.CreatorLabels == nil {
+		d.field("Creators", d.agents(f.Creators, st), lw, st, bodyLead)
+	} else {
+		// Each creator beside the label the sources give it.
+		for i, ag := range f.Creators {
+			d.field(cmp.Or(f.CreatorLabel(i), "Creator"), d.agents([]*model.Agent{ag}, st), lw, st, bodyLead)
+		}
+	}
 	repo := f.Repository.Name
 	if f.Repository.ISIL != "" {
 		repo += " (" + f.Repository.ISIL + ")"

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -231,5 +232,23 @@ func TestWordsCompared(t *testing.T) {
 		if m.word != "lost" && m.word != "words" && m.word != "here" {
 			t.Errorf("%q counted missing", m.word)
 		}
+	}
+}
+
+// TestWordsChained: a chain of hyphens broken at one hyphen by
+// ArchivesSpace and at another by fonds prints the same letters in other
+// words, which are not missing; two words fonds prints as ArchivesSpace
+// does, but fewer times, are.
+func TestWordsChained(t *testing.T) {
+	as := words("im Auftrage des MarxEngels-\nInstituts hrsg. Mail ask@iisg.nl or ask@iisg.nl")
+	fonds := words("im Auftrage des Marx-\nEngelsInstituts hrsg. von der MarxEngels-Stiftung. Mail ask@iisg.nl or")
+	list, total := missing(as, fonds)
+	left, split := joined(list, as, fonds)
+	got := []string{}
+	for _, m := range left {
+		got = append(got, fmt.Sprintf("%s %d", m.word, m.n))
+	}
+	if total != 4 || split != 1 || strings.Join(got, ", ") != "ask 1, iisg 1, nl 1" {
+		t.Errorf("of %d missing, %d found with other breaks; left %v", total, split, got)
 	}
 }

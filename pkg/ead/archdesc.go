@@ -1,6 +1,7 @@
 package ead
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -160,9 +161,9 @@ func (x *writer) fondsDid() *etree.Element {
 	if pd := x.physdesc(did, nil, f.Extent, ""); pd != nil {
 		attr(pd, "encodinganalog", "3.1.5")
 	}
-	for _, ag := range f.Creators {
+	for i, ag := range f.Creators {
 		o := x.child(did, "origination")
-		attr(o, "label", "Creator")
+		attr(o, "label", cmp.Or(f.CreatorLabel(i), "Creator"))
 		attr(o, "encodinganalog", "3.2.1")
 		x.agent(o, ag)
 	}

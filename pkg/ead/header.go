@@ -107,12 +107,13 @@ func (x *writer) header() *etree.Element {
 
 // unitdate adds a unitdate. apeEAD has no @type or @certainty: the profile
 // ape says a bulk date in words, as the other outputs do ("bulk
-// 1931-1933"); the certainty is in the date's words already ("circa
+// 1931-1933"), and an inclusive one that the sources say is ("1929-1937
+// (inclusive)"); the certainty is in the date's words already ("circa
 // 1930").
 func (x *writer) unitdate(did *etree.Element, d model.Date) *etree.Element {
 	e := x.date(did, "unitdate", d)
-	if x.prof.ape && d.Bulk {
-		e.SetText("bulk " + d.Display())
+	if x.prof.ape && (d.Bulk || d.Inclusive) {
+		e.SetText(present.Dates([]model.Date{d}))
 	}
 	return e
 }

@@ -491,7 +491,7 @@ func (im *importer) did(did *node, u *unitDesc, fonds bool) {
 			}
 			im.physdesc(k, u, fonds)
 		case "origination":
-			im.origination(k, u)
+			im.origination(k, u, fonds)
 		case "langmaterial":
 			im.langmaterial(k, u)
 		case "container":
@@ -646,7 +646,12 @@ func (im *importer) date(k *node, u *unitDesc) {
 	switch t := k.attr("type"); t {
 	case "bulk":
 		d.typ = t
-	case "inclusive", "":
+	case "inclusive":
+		// Kept: the outputs say so. fonds's own EAD writes it on every
+		// date that is not bulk, where it says nothing.
+		if im.fonds == nil {
+			d.typ = t
+		}
 	}
 	im.defaultAttrs(k)
 	im.rep.Dates++
@@ -734,8 +739,18 @@ func isSeparator(s string) bool {
 // an origination.
 var certaintyMarks = map[string]bool{"[": true, "]": true, "probably": true}
 
-// origination maps the names of the creators (from, on a unit).
-func (im *importer) origination(k *node, u *unitDesc) {
+// origination maps the names of the creators (from, on a unit). The
+// fonds's creators keep the origination's label ("Creator", "Source"),
+// without the colon some producers end it with; fonds's own EAD writes
+// "Creator" when its sources give none, which says nothing.
+func (im *importer) origination(k *node, u *unitDesc, fonds bool) {
+	label := ""
+	if fonds {
+		label = strings.TrimRight(norm(k.attr("label")), ": ")
+		if im.fonds != nil && label == "Creator" {
+			label = ""
+		}
+	}
 	for _, c := range k.kids {
 		switch {
 		case c.name == "":
@@ -744,22 +759,38 @@ func (im *importer) origination(k *node, u *unitDesc) {
 			if t := norm(c.text); t != "" && !isSeparator(c.text) && !(im.fonds != nil && certaintyMarks[t]) {
 				m := newMapping()
 				m.str("text", t)
-				u.from = append(u.from, m.n)
+				u.from = append(u.from, labelled(m.n, label))
 			}
 			c.used = true
 		case c.is("persname", "corpname", "famname", "name"):
 			if a := im.agent(c); a != nil {
-				u.from = append(u.from, a)
+				u.from = append(u.from, labelled(a, label))
 			}
 		default:
 			im.flattened(c)
 			if t := norm(textOf(c, true)); t != "" {
 				m := newMapping()
 				m.str("text", t)
-				u.from = append(u.from, m.n)
+				u.from = append(u.from, labelled(m.n, label))
 			}
 		}
 	}
+}
+
+// labelled returns a creator with its label: {name: marx-karl, label:
+// Creator}; the creator as it is when the label is "".
+func labelled(n *yaml.Node, label string) *yaml.Node {
+	if label == "" {
+		return n
+	}
+	if n.Kind == yaml.ScalarNode {
+		m := newMapping()
+		m.str("name", n.Value)
+		n = m.n
+	}
+	(mapping{n}).str("label", label)
+	n.Style = yaml.FlowStyle
+	return n
 }
 
 // langmaterial maps the languages with their codes; prose around them

@@ -195,6 +195,8 @@ type decoder struct {
 	units    []model.Component    // for the file's units, allocated at once (see countUnits)
 	words    map[string]string    // see intern
 	lists    map[string][]string  // see wordList
+	// creatorLabels are the labels of the fonds's creators, by creator.
+	creatorLabels map[*model.Agent]string
 }
 
 // intern returns s, or the same string met before in the file. The values
@@ -442,6 +444,7 @@ func (d *decoder) dates(n *yaml.Node, at dataPath) []model.Date {
 		}
 		if dt, typ, ok := d.dateWith(e, p, unitDateTable); ok {
 			dt.Bulk = typ == "bulk"
+			dt.Inclusive = typ == "inclusive"
 			out = append(out, dt)
 		}
 	}
@@ -463,7 +466,9 @@ func (d *decoder) agents(n *yaml.Node, path string, role model.Role) []*model.Ag
 			p = elem(path, i)
 		}
 		a := &model.Agent{Pos: d.pos(e), Path: p, Role: role}
-		if e.Kind == yaml.MappingNode {
+		if e.Kind == yaml.MappingNode && role == model.Creator {
+			decodeMap(d, e, p, a, creatorTable)
+		} else if e.Kind == yaml.MappingNode {
 			decodeMap(d, e, p, a, agentTable)
 		} else {
 			a.Name, a.Certainty = ParseCertainty(str(e))

@@ -223,14 +223,33 @@ var agentTable = newTable([]string{
 	"#/definitions/agent", "#/definitions/agents",
 	"#/definitions/component/properties/from", "#/definitions/component/properties/to",
 	"#/definitions/component/properties/names", "#/definitions/component/properties/places",
-	"#/definitions/fonds/properties/creators",
-}, map[string]field[model.Agent]{
+}, agentFields)
+
+var agentFields = map[string]field[model.Agent]{
 	"name": func(d *decoder, a *model.Agent, v *yaml.Node, _ dataPath) { a.Name = d.word(v) },
 	"text": func(d *decoder, a *model.Agent, v *yaml.Node, _ dataPath) { a.Name, a.Free = d.word(v), true },
 	"certainty": func(_ *decoder, a *model.Agent, v *yaml.Node, _ dataPath) {
 		a.Certainty, _ = model.CertaintyNamed(str(v)) // another is the schema's to report
 	},
-})
+}
+
+// creatorTable decodes a creator of the fonds: a name as agentTable does,
+// and the label the sources give it, which the fonds keeps
+// (Fonds.CreatorLabels).
+var creatorTable = newTable([]string{"#/definitions/creator", "#/definitions/fonds/properties/creators"},
+	withField(agentFields, "label", func(d *decoder, a *model.Agent, v *yaml.Node, _ dataPath) {
+		if d.creatorLabels == nil {
+			d.creatorLabels = map[*model.Agent]string{}
+		}
+		d.creatorLabels[a] = str(v)
+	}))
+
+// withField returns fields and one more.
+func withField[T any](fields map[string]field[T], key string, f field[T]) map[string]field[T] {
+	out := maps.Clone(fields)
+	out[key] = f
+	return out
+}
 
 var languageTable = newTable([]string{"#/definitions/language/anyOf/1"}, map[string]field[model.Language]{
 	"code":   func(d *decoder, l *model.Language, v *yaml.Node, _ dataPath) { l.Code = d.word(v) },
@@ -246,6 +265,14 @@ var fondsTable = newTable([]string{"#/definitions/fonds"}, withNotes(map[string]
 	"extent":         func(d *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Extent = d.extent(v) },
 	"creators": func(d *decoder, f *model.Fonds, v *yaml.Node, at dataPath) {
 		f.Creators = d.agents(v, at.String(), model.Creator)
+		for i, a := range f.Creators {
+			if l := d.creatorLabels[a]; l != "" {
+				if f.CreatorLabels == nil {
+					f.CreatorLabels = make([]string, len(f.Creators))
+				}
+				f.CreatorLabels[i] = l
+			}
+		}
 	},
 	"repository": func(d *decoder, f *model.Fonds, v *yaml.Node, at dataPath) {
 		f.Repository.Pos = d.pos(v)

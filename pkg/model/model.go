@@ -117,6 +117,9 @@ type Date struct {
 	// Bulk reports a unit date of type bulk (EAD's unitdate/@type); other
 	// dates are inclusive.
 	Bulk bool
+	// Inclusive reports a unit date the sources say is inclusive (type:
+	// inclusive), which readers are told: "1792-1935 (inclusive)".
+	Inclusive bool
 	// Expression is the date as an imported finding aid words it for
 	// readers ("1577 oktober 9 - 1577 oktober 24"), when that differs from
 	// what fonds would write. A Date with an Expression and no parts is a
@@ -161,6 +164,15 @@ type Repository struct {
 	URL     string
 	Email   string // where readers write with questions and requests
 	Request Prose  // how readers ask to see the material (Markdown); shown by the site
+}
+
+// CreatorLabel is the label the sources give the fonds's i-th creator, or
+// "".
+func (f *Fonds) CreatorLabel(i int) string {
+	if i < len(f.CreatorLabels) {
+		return f.CreatorLabels[i]
+	}
+	return ""
 }
 
 // Revision is one entry in the finding aid's revision history.
@@ -359,6 +371,10 @@ type Fonds struct {
 	Level         string // "fonds" unless the sources say "collection" etc.
 	Extent        []Extent
 	Creators      []*Agent
+	// CreatorLabels are the labels the sources give the creators (EAD's
+	// origination/@label: "Creator", "Source"), one per creator, "" where
+	// none is given; nil when none is.
+	CreatorLabels []string
 	Repository    Repository
 	Languages     []Language
 	FindingAid    FindingAid

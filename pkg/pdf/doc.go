@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -343,6 +344,9 @@ func (d *doc) titlePage() {
 	for _, l := range f.Repository.Address {
 		d.paragraph(plain(l, style{face: regular, size: 10, color: gray}), 13, 0)
 	}
+	if u := f.Repository.URL; u != "" {
+		d.paragraph([]span{{text: u, st: style{face: regular, size: 10, color: gray}, link: u}}, 13, 0)
+	}
 	t.y += 110
 	d.paragraph(plain("Inventory of the archives", style{face: regular, size: 13, color: gray}), 18, 0)
 	t.y += 6
@@ -459,7 +463,14 @@ func (d *doc) description() {
 		ext = append(ext, e.Value)
 	}
 	d.field("Extent", plain(strings.Join(ext, "; "), st), lw, st, bodyLead)
-	d.field("Creators", d.agents(f.Creators, st), lw, st, bodyLead)
+	if f.CreatorLabels == nil {
+		d.field("Creators", d.agents(f.Creators, st), lw, st, bodyLead)
+	} else {
+		// Each creator beside the label the sources give it.
+		for i, ag := range f.Creators {
+			d.field(cmp.Or(f.CreatorLabel(i), "Creator"), d.agents([]*model.Agent{ag}, st), lw, st, bodyLead)
+		}
+	}
 	repo := f.Repository.Name
 	if f.Repository.ISIL != "" {
 		repo += " (" + f.Repository.ISIL + ")"
@@ -468,6 +479,11 @@ func (d *doc) description() {
 		repo += ", " + l
 	}
 	d.field("Repository", plain(repo, st), lw, st, bodyLead)
+	if u := f.Repository.URL; u != "" {
+		s := st
+		s.color = blue
+		d.field("Repository website", []span{{text: u, st: s, link: u}}, lw, st, bodyLead)
+	}
 	var langs []string
 	for _, l := range f.Languages {
 		langs = append(langs, present.Language(l))

@@ -18,7 +18,9 @@ import (
 )
 
 // Dates writes a list of dates for readers, in the order given, each as
-// the sources word it or fonds reads it: "1929 – 1934; bulk 1931 – 1933".
+// the sources word it or fonds reads it: "1929 – 1934; bulk 1931 – 1933",
+// or "1929 – 1934 (inclusive); bulk 1931 – 1933" when the sources say the
+// first is inclusive.
 func Dates(ds []model.Date) string {
 	switch len(ds) {
 	case 0:
@@ -33,9 +35,14 @@ func Dates(ds []model.Date) string {
 	return strings.Join(parts, "; ")
 }
 
+// dateLabel is a date for readers, with its type when the sources give
+// one: "bulk 1931 – 1933", "1929 – 1937 (inclusive)".
 func dateLabel(d model.Date) string {
-	if d.Bulk {
+	switch {
+	case d.Bulk:
 		return "bulk " + d.Display()
+	case d.Inclusive:
+		return d.Display() + " (inclusive)"
 	}
 	return d.Display()
 }

@@ -13,7 +13,7 @@ func date(t *testing.T, s, typ string) model.Date {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return model.Date{Date: d, Bulk: typ == "bulk"}
+	return model.Date{Date: d, Bulk: typ == "bulk", Inclusive: typ == "inclusive"}
 }
 
 func TestDates(t *testing.T) {
@@ -22,7 +22,9 @@ func TestDates(t *testing.T) {
 		want string
 	}{
 		{nil, ""},
-		{[]model.Date{date(t, "1929/1934", "inclusive")}, "1929 – 1934"},
+		{[]model.Date{date(t, "1929/1934", "")}, "1929 – 1934"},
+		{[]model.Date{date(t, "1929/1934", "inclusive")}, "1929 – 1934 (inclusive)"},
+		{[]model.Date{date(t, "1929/1934", "inclusive"), date(t, "1931/1933", "bulk")}, "1929 – 1934 (inclusive); bulk 1931 – 1933"},
 		{[]model.Date{date(t, "1929/1934", ""), date(t, "1931/1933", "bulk")}, "1929 – 1934; bulk 1931 – 1933"},
 		{[]model.Date{{Expression: "1577 oktober 9"}}, "1577 oktober 9"},
 	} {

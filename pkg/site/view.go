@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"html/template"
 	"strconv"
 	"strings"
@@ -206,7 +207,14 @@ func (s *Site) fillCollection(p *Page) {
 		ext = append(ext, e.Value)
 	}
 	add(Field{Label: "Extent", Texts: ext})
-	add(Field{Label: "Creators", Agents: f.Creators})
+	if f.CreatorLabels == nil {
+		add(Field{Label: "Creators", Agents: f.Creators})
+	} else {
+		// Each creator beside the label the sources give it.
+		for i, ag := range f.Creators {
+			add(Field{Label: cmp.Or(f.CreatorLabel(i), "Creator"), Agents: []*model.Agent{ag}})
+		}
+	}
 	repo := []string{f.Repository.Name}
 	repo = append(repo, f.Repository.Address...)
 	if f.Repository.ISIL != "" {

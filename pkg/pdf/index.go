@@ -283,15 +283,27 @@ func (d *doc) locators(out []span, cites []model.Citation, pages []int) []span {
 	out = slices.Grow(out, 2*len(cites)+2*len(pages)+2)
 	first := len(out)
 	out = append(out, span{st: st}) // " — no. " or " — nos. ", once the units are counted
-	// The links and numbers of the units and the pages are written into
-	// one buffer, made one string at the end, which their spans slice:
-	// not two strings a citation.
+	// The links and numbers of the units and the pages, and the pages
+	// that end each page's units, are written into one buffer, made one
+	// string at the end, which their spans slice: not two strings a
+	// citation, nor one a page.
 	buf, refs := d.locBuf[:0], d.locRefs[:0]
 	// ref ends the link and text begun at start, link buf[start:mid],
 	// with a span for them.
 	ref := func(start, mid int) {
 		refs = append(refs, locRef{span: len(out), start: start, mid: mid, end: len(buf)})
 		out = append(out, span{st: ls})
+	}
+	// pageOf ends the units on page p: " (p. 7)", and "; " before more.
+	pageOf := func(p int32, more bool) {
+		start := len(buf)
+		buf = strconv.AppendInt(append(buf, " (p.\u00a0"...), int64(p), 10)
+		buf = append(buf, ')')
+		if more {
+			buf = append(buf, "; "...)
+		}
+		refs = append(refs, locRef{span: len(out), start: start, mid: start, end: len(buf)})
+		out = append(out, span{st: st})
 	}
 	units := 0
 	page := int32(0)
@@ -309,7 +321,7 @@ func (d *doc) locators(out []span, cites []model.Citation, pages []int) []span {
 		switch {
 		case units == 0:
 		case pg != page:
-			out = append(out, span{text: " (p.\u00a0" + strconv.Itoa(int(page)) + "); ", st: st})
+			pageOf(page, true)
 		default:
 			out = append(out, span{text: ", ", st: st})
 		}
@@ -334,7 +346,7 @@ func (d *doc) locators(out []span, cites []model.Citation, pages []int) []span {
 		out[first].text = " — nos. "
 	}
 	if units > 0 {
-		out = append(out, span{text: " (p.\u00a0" + strconv.Itoa(int(page)) + ")", st: st})
+		pageOf(page, false)
 	}
 	// pageRef appends page p, a link to it.
 	pageRef := func(p int) {
@@ -375,5 +387,6 @@ func (d *doc) locators(out []span, cites []model.Citation, pages []int) []span {
 }
 
 // A locRef is where the link and the text of a span of locators are in
-// its buffer: link buf[start:mid], text buf[mid:end].
+// its buffer: link buf[start:mid], text buf[mid:end] (no link when start
+// is mid).
 type locRef struct{ span, start, mid, end int }

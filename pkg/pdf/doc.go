@@ -56,6 +56,8 @@ type doc struct {
 	// locBuf and locRefs are locators' buffers, reused likewise.
 	locBuf  []byte
 	locRefs []locRef
+	// prefetched sums what prefetch reads, so that it is read.
+	prefetched int
 }
 
 func newDoc(t *typesetter, a *model.Archive, opt Options) *doc {

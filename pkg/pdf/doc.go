@@ -48,9 +48,17 @@ type doc struct {
 	// detailBuf is the spans details returns, reused from unit to unit;
 	// entryBuf those of an index entry, from entry to entry.
 	detailBuf, entryBuf []span
+	// titleBuf is the spans titleSpans returns, reused from unit to unit.
+	titleBuf []span
+	// detailText and detailRefs are details' buffers of text and where
+	// its spans' texts are in it, reused likewise.
+	detailText []byte
+	detailRefs []locRef
 	// locBuf and locRefs are locators' buffers, reused likewise.
 	locBuf  []byte
 	locRefs []locRef
+	// prefetched sums what prefetch reads, so that it is read.
+	prefetched int
 }
 
 func newDoc(t *typesetter, a *model.Archive, opt Options) *doc {
@@ -307,18 +315,18 @@ func plain(s string, st style) []span {
 	return []span{{text: s, st: st}}
 }
 
-// textSpans is a text of the sources in st, a Span with its language
-// when it is in another than the document's ("lang: rus").
-func (d *doc) textSpans(x model.Text, st style) []span {
+// textSpans appends to out a text of the sources in st, a Span with its
+// language when it is in another than the document's ("lang: rus").
+func (d *doc) textSpans(out []span, x model.Text, st style) []span {
 	if x.Value == "" {
-		return nil
+		return out
 	}
 	sp := span{text: x.Value, st: st, lang: d.langOf(x)}
 	if x.Editorial {
 		// A title the encoder supplied, in square brackets (present.Title).
-		return []span{{text: "[", st: st}, sp, {text: "]", st: st}}
+		return append(out, span{text: "[", st: st}, sp, span{text: "]", st: st})
 	}
-	return []span{sp}
+	return append(out, sp)
 }
 
 // langOf is the BCP 47 tag of a text of the sources when it is in a
@@ -455,7 +463,7 @@ func (d *doc) description() {
 	st, lw := body, 120.0
 	table := t.open("Table")
 	d.field("Reference code", plain(f.ReferenceCode, st), lw, st, bodyLead)
-	d.field("Title", d.textSpans(f.Title, st), lw, st, bodyLead)
+	d.field("Title", d.textSpans(nil, f.Title, st), lw, st, bodyLead)
 	d.field("Dates", plain(present.Dates(f.Dates), st), lw, st, bodyLead)
 	d.field("Level", plain(f.Level, st), lw, st, bodyLead)
 	var ext []string

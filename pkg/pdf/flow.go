@@ -85,7 +85,7 @@ type typesetter struct {
 	runBuf  []run
 	store   lineStore
 	annots  []annot
-	color   int
+	color   int8
 
 	pending []*block
 
@@ -274,7 +274,7 @@ func (t *typesetter) draw(l *line) {
 	}
 }
 
-func (t *typesetter) setColor(c int) {
+func (t *typesetter) setColor(c int8) {
 	if t.color != c {
 		t.buf.WriteString(colors[c])
 		t.buf.WriteByte('\n')

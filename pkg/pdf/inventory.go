@@ -1,8 +1,8 @@
 package pdf
 
 import (
+	"bytes"
 	"strconv"
-	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/eadtext"
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -103,11 +103,22 @@ func (d *doc) headingUnit(c *model.Component, level int) {
 }
 
 // titleSpans is a unit's title, or its other identifier when it has none.
+// The spans are titleSpans' own, with room for a few more after them,
+// valid until it is called again: they are set at once.
 func (d *doc) titleSpans(c *model.Component, st style) []span {
-	if c.Title.Value == "" {
-		return plain(c.UnitID(), st)
+	out := d.titleBuf[:0]
+	if cap(out) < 8 {
+		out = make([]span, 0, 8)
 	}
-	return d.textSpans(c.Title, st)
+	if c.Title.Value == "" {
+		if id := c.UnitID(); id != "" {
+			out = append(out, span{text: id, st: st})
+		}
+	} else {
+		out = d.textSpans(out, c.Title, st)
+	}
+	d.titleBuf = out
+	return out
 }
 
 // isHeading tells a unit set as a heading: one with no inventory number
@@ -220,10 +231,13 @@ func (d *doc) notes(c *model.Component, x, before float64, level int) {
 
 // details is the line beneath a unit's title: dates, physical form, names,
 // extent, containers and microfilm reels. The spans are details' own,
-// valid until it is called again: they are set at once.
+// valid until it is called again: they are set at once. The texts it
+// makes (names, lists, reel numbers and links) are written into one
+// buffer, made one string at the end, which their spans slice, as
+// locators does: not a string or two a field.
 func (d *doc) details(c *model.Component, st style) []span {
-	out := d.detailBuf[:0]
-	defer func() { d.detailBuf = out[:0] }()
+	out, buf, refs := d.detailBuf[:0], d.detailText[:0], d.detailRefs[:0]
+	defer func() { d.detailBuf, d.detailText, d.detailRefs = out[:0], buf[:0], refs[:0] }()
 	sep := func() {
 		if len(out) > 0 {
 			out = append(out, span{text: " · ", st: st})
@@ -235,6 +249,28 @@ func (d *doc) details(c *model.Component, st style) []span {
 			out = append(out, span{text: s, st: st})
 		}
 	}
+	// A field written into buf from field on is a span of its own, after
+	// a separator, unless it is empty (end).
+	field := 0
+	begin := func() { field = len(buf) }
+	end := func() {
+		if len(buf) > field {
+			sep()
+			refs = append(refs, locRef{span: len(out), start: field, mid: field, end: len(buf)})
+			out = append(out, span{st: st})
+		}
+	}
+	// list writes n texts, text(i), joined by between, as one field.
+	list := func(n int, between string, text func(i int)) {
+		begin()
+		for i := range n {
+			if i > 0 {
+				buf = append(buf, between...)
+			}
+			text(i)
+		}
+		end()
+	}
 	// Names are not linked here: the index lists each unit under every
 	// name it cites, and a link per name would double the file's size for
 	// a large inventory.
@@ -242,46 +278,44 @@ func (d *doc) details(c *model.Component, st style) []span {
 		if len(as) == 0 {
 			return
 		}
-		var b strings.Builder
-		b.WriteString(prefix)
+		begin()
+		buf = append(buf, prefix...)
 		for i, a := range as {
 			if i > 0 {
-				b.WriteString("; ")
+				buf = append(buf, "; "...)
 			}
-			b.WriteString(present.Name(a))
+			buf = append(buf, present.Name(a)...)
 		}
-		add(b.String())
+		end()
 	}
 	if c.Inv > 0 || len(c.Children) == 0 {
 		add(present.Dates(c.Dates))
 	}
-	add(strings.Join(c.Forms, ", "))
+	list(len(c.Forms), ", ", func(i int) { buf = append(buf, c.Forms[i]...) })
 	names("from ", c.From)
 	names("to ", c.To)
 	names("concerning ", c.Names())
 	names("place: ", c.PlaceRefs())
 	add(c.PhysDesc())
-	var ext []string
-	for _, e := range c.Extent() {
-		ext = append(ext, e.Value)
-	}
-	add(strings.Join(ext, "; "))
+	ext := c.Extent()
+	list(len(ext), "; ", func(i int) { buf = append(buf, ext[i].Value...) })
 	if c.UnitID() != "" && c.Title.Value != "" {
 		add(c.UnitID())
 	}
-	var langs []string
-	for _, l := range c.Languages() {
-		langs = append(langs, present.Language(l))
-	}
-	add(strings.Join(langs, ", "))
-	var cont []string
-	for _, k := range c.Containers() {
-		cont = append(cont, strings.TrimSpace(k.Type+" "+k.Value))
-	}
-	add(strings.Join(cont, ", "))
+	langs := c.Languages()
+	list(len(langs), ", ", func(i int) { buf = append(buf, present.Language(langs[i])...) })
+	cont := c.Containers()
+	list(len(cont), ", ", func(i int) {
+		// "box 3", trimmed of spaces as a whole.
+		at := len(buf)
+		buf = append(append(append(buf, cont[i].Type...), ' '), cont[i].Value...)
+		buf = buf[:at+copy(buf[at:], bytes.TrimSpace(buf[at:]))]
+	})
 	kept, _ := eadtext.Read(c.Raw(), d.opt.Internal)
 	for _, kf := range kept.Fields {
-		add(kf.Label + ": " + kf.Text)
+		begin()
+		buf = append(append(append(buf, kf.Label...), ": "...), kf.Text...)
+		end()
 	}
 	if len(c.Reels) > 0 {
 		sep()
@@ -290,14 +324,23 @@ func (d *doc) details(c *model.Component, st style) []span {
 			word = "reels "
 		}
 		out = append(out, span{text: word, st: st})
+		s := st
+		s.color = blue
 		for i, r := range c.Reels {
 			if i > 0 {
 				out = append(out, span{text: ", ", st: st})
 			}
-			s := st
-			s.color = blue
-			out = append(out, span{text: strconv.Itoa(r.No), st: s, link: "#" + r.Anchor()})
+			start := len(buf)
+			buf = append(append(buf, '#'), r.Anchor()...)
+			mid := len(buf)
+			buf = strconv.AppendInt(buf, int64(r.No), 10)
+			refs = append(refs, locRef{span: len(out), start: start, mid: mid, end: len(buf)})
+			out = append(out, span{st: s})
 		}
+	}
+	all := string(buf)
+	for _, r := range refs {
+		out[r.span].link, out[r.span].text = all[r.start:r.mid], all[r.mid:r.end]
 	}
 	return out
 }

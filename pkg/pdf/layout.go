@@ -10,11 +10,12 @@ import (
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
-// A style is how a piece of text is set: face, size and colour.
+// A style is how a piece of text is set: face, size and colour, in 16
+// bytes: the atoms and runs of every line hold one.
 type style struct {
-	face  int
 	size  float64
-	color int
+	face  int8
+	color int8
 }
 
 // Colours.
@@ -44,13 +45,13 @@ type span struct {
 // of characters in one style with no place to break inside it.
 type atom struct {
 	s    string // the span's text; the atom is s[i:j]
-	sid  int    // which span of the paragraph, -1 for text the breaker adds
-	i, j int
-	st   style
 	link string
 	ment string
 	el   *selem
 	w    float64
+	st   style
+	sid  int32 // which span of the paragraph, -1 for text the breaker adds
+	i, j int32
 	glue bool // a space, dropped where a line breaks
 	brk  bool // a line may end after this atom
 	hyph bool // … with a hyphen drawn there (a soft hyphen was written)
@@ -61,14 +62,14 @@ type atom struct {
 // leaders, or the first pass, which builds no structure).
 type run struct {
 	x    float64
-	text string
-	sid  int // as in atom: runs of one span that touch are merged
-	j    int // where text ends in the span's text
-	st   style
 	w    float64
+	text string
 	link string
 	ment string
 	el   *selem
+	st   style
+	sid  int32 // as in atom: runs of one span that touch are merged
+	j    int32 // where text ends in the span's text
 }
 
 // A line is a row of runs, lead points high. Anchors are named
@@ -209,7 +210,7 @@ func (t *typesetter) atoms(spans []span, out []atom) []atom {
 			case ' ':
 				out = word(out, s, si, start, i, sp, adv, false)
 				if len(out) > 0 && !out[len(out)-1].glue {
-					out = append(out, atom{s: s, sid: si, i: i, j: i + 1, st: sp.st, link: sp.link, ment: sp.mention,
+					out = append(out, atom{s: s, sid: int32(si), i: int32(i), j: int32(i + 1), st: sp.st, link: sp.link, ment: sp.mention,
 						w: space, glue: true})
 				}
 				start, adv = i+1, 0
@@ -271,7 +272,7 @@ func word(out []atom, s string, si, i, j int, sp span, adv int, hyph bool) []ato
 		}
 		return out
 	}
-	return append(out, atom{s: s, sid: si, i: i, j: j, st: sp.st, link: sp.link, ment: sp.mention,
+	return append(out, atom{s: s, sid: int32(si), i: int32(i), j: int32(j), st: sp.st, link: sp.link, ment: sp.mention,
 		w: float64(adv) * sp.st.size / 1000, brk: hyph, hyph: hyph})
 }
 
@@ -321,7 +322,7 @@ func (t *typesetter) setLines(spans []span, x0, x1, right, lead float64) []*line
 		switch {
 		case lb.x+gw+w+hw <= right+0.01:
 			if gw > 0 {
-				lb.put(*glue)
+				lb.put(glue)
 			}
 			lb.putAll(word)
 		case len(lb.cur) > 0 && x1+w+hw <= right+0.01:
@@ -331,7 +332,7 @@ func (t *typesetter) setLines(spans []span, x0, x1, right, lead float64) []*line
 			if len(lb.cur) > 0 && lb.x+gw+t.width("mm", word[0].st) > right {
 				lb.end()
 			} else if gw > 0 {
-				lb.put(*glue)
+				lb.put(glue)
 			}
 			lb.split(word)
 		}
@@ -357,11 +358,11 @@ func (lb *lineBreaker) start(x float64) {
 	lb.x, lb.border, lb.cur, lb.hyph = x, x, lb.cur[:0], false
 }
 
-func (lb *lineBreaker) put(a atom) {
+func (lb *lineBreaker) put(a *atom) {
 	if n := len(lb.cur); n > 0 {
 		p := &lb.cur[n-1]
 		if a.sid >= 0 && p.sid == a.sid && p.j == a.i && p.st == a.st && p.link == a.link && p.ment == a.ment && p.el == a.el {
-			p.text = a.s[p.j-len(p.text) : a.j]
+			p.text = a.s[int(p.j)-len(p.text) : a.j]
 			p.j = a.j
 			p.w += a.w
 			lb.x += a.w
@@ -375,8 +376,8 @@ func (lb *lineBreaker) put(a atom) {
 }
 
 func (lb *lineBreaker) putAll(word []atom) {
-	for _, a := range word {
-		lb.put(a)
+	for k := range word {
+		lb.put(&word[k])
 	}
 }
 
@@ -388,7 +389,7 @@ func (lb *lineBreaker) end() {
 	}
 	if lb.hyph && len(lb.cur) > 0 {
 		last := lb.cur[len(lb.cur)-1]
-		lb.put(atom{s: "-", sid: -1, j: 1, st: last.st, el: last.el, w: lb.t.width("-", last.st)})
+		lb.put(&atom{s: "-", sid: -1, j: 1, st: last.st, el: last.el, w: lb.t.width("-", last.st)})
 	}
 	// The line keeps an exact copy; the breaker's buffer serves the next.
 	// The first pass of a document keeps only the runs that mention an
@@ -443,15 +444,16 @@ func (lb *lineBreaker) split(word []atom) {
 	type ch struct {
 		r    string
 		a    *atom
-		i, j int
+		i, j int32
 		w    float64
 	}
 	var cs []ch
 	for k := range word {
 		a := &word[k]
 		for i, r := range a.s[a.i:a.j] {
-			_, n := utf8.DecodeRuneInString(a.s[a.i+i:])
-			cs = append(cs, ch{a.s[a.i+i : a.i+i+n], a, a.i + i, a.i + i + n, lb.t.width(string(r), a.st)})
+			at := int(a.i) + i
+			_, n := utf8.DecodeRuneInString(a.s[at:])
+			cs = append(cs, ch{a.s[at : at+n], a, int32(at), int32(at + n), lb.t.width(string(r), a.st)})
 		}
 	}
 	for s := 0; s < len(cs); {
@@ -475,7 +477,7 @@ func (lb *lineBreaker) split(word []atom) {
 		}
 		for k := s; k < e; k++ {
 			a := cs[k].a
-			lb.put(atom{s: a.s, sid: a.sid, i: cs[k].i, j: cs[k].j, st: a.st, link: a.link, ment: a.ment, el: a.el, w: cs[k].w})
+			lb.put(&atom{s: a.s, sid: a.sid, i: cs[k].i, j: cs[k].j, st: a.st, link: a.link, ment: a.ment, el: a.el, w: cs[k].w})
 		}
 		lb.hyph = false
 		s = e

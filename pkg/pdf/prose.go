@@ -252,7 +252,7 @@ func (d *doc) inline(pd *prose.Doc, n ast.Node, st style, link, mention string, 
 	}
 }
 
-func withBold(f int) int {
+func withBold(f int8) int8 {
 	switch f {
 	case italic, boldItalic:
 		return boldItalic
@@ -262,7 +262,7 @@ func withBold(f int) int {
 	return bold
 }
 
-func withoutItalic(f int) int {
+func withoutItalic(f int8) int8 {
 	switch f {
 	case italic:
 		return regular
@@ -272,7 +272,7 @@ func withoutItalic(f int) int {
 	return f
 }
 
-func withItalic(f int) int {
+func withItalic(f int8) int8 {
 	switch f {
 	case bold, boldItalic:
 		return boldItalic

@@ -50,6 +50,17 @@ type Warner interface {
 	WriteWarn(a *model.Archive, dir string, warn func(msg string)) error
 }
 
+// A Quick output takes little time next to the others: the EAD, written in
+// one streaming pass. writeAll starts every other output first and the
+// quick ones last, so that the long outputs (the site, the PDF) run side by
+// side from the start and a quick one takes the core that frees first;
+// started first, it would hold back the output that starts after it by its
+// whole time. The order in which outputs start changes nothing they write.
+type Quick interface {
+	Output
+	Quick()
+}
+
 // ErrProblems is returned by Compile when the sources have errors (or,
 // under Strict, warnings); nothing was written.
 var ErrProblems = errors.New("the sources have problems; nothing was written")
@@ -183,9 +194,10 @@ func writeAll(results []*Result, stage string, outputs []Output, opt Options, c 
 		}
 	}
 	errs := make([]error, len(jobs))
-	parallel.Do(len(jobs), workers, func(i int) {
-		if j := jobs[i]; !j.done {
-			errs[i] = j.write(opt)
+	order := runOrder(jobs)
+	parallel.Do(len(order), workers, func(k int) {
+		if i := order[k]; !jobs[i].done {
+			errs[i] = jobs[i].write(opt)
 		}
 	})
 	for _, err := range errs {
@@ -219,6 +231,20 @@ func writeAll(results []*Result, stage string, outputs []Output, opt Options, c 
 		}
 	}
 	return os.RemoveAll(filepath.Join(stage, partsDir))
+}
+
+// runOrder is the order in which writeAll starts the jobs: the indices of
+// the jobs that are not Quick, in order, then those of the Quick ones.
+func runOrder(jobs []*job) []int {
+	order := make([]int, 0, len(jobs))
+	for _, quick := range []bool{false, true} {
+		for i, j := range jobs {
+			if _, ok := j.out.(Quick); ok == quick {
+				order = append(order, i)
+			}
+		}
+	}
+	return order
 }
 
 // reload reads again the finding aids that came from the cache but have an

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -169,5 +170,64 @@ func TestCompileDuplicateSlugs(t *testing.T) {
 	}
 	if _, statErr := os.Stat(out); !os.IsNotExist(statErr) {
 		t.Errorf("output folder was created")
+	}
+}
+
+// startLog records the order in which outputs start writing.
+type startLog struct {
+	sync.Mutex
+	started []string
+}
+
+// loggedOutput is a fileOutput that records when it starts.
+type loggedOutput struct {
+	fileOutput
+	log *startLog
+}
+
+func (o loggedOutput) Write(a *model.Archive, dir string) error {
+	o.log.Lock()
+	o.log.started = append(o.log.started, o.name+" "+a.Slug())
+	o.log.Unlock()
+	return o.fileOutput.Write(a, dir)
+}
+
+// quickOutput is a loggedOutput that is Quick.
+type quickOutput struct{ loggedOutput }
+
+func (quickOutput) Quick() {}
+
+// On one core the jobs run one at a time in the order writeAll starts
+// them: the outputs that are not Quick first, for every finding aid, then
+// the Quick ones; what each writes is the same as when they start in the
+// order given, and so is the error a failing output gives.
+func TestCompileStartsQuickOutputsLast(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	log := &startLog{}
+	quick := quickOutput{loggedOutput{fileOutput{name: "quick"}, log}}
+	slow := loggedOutput{fileOutput{name: "slow"}, log}
+	out := filepath.Join(t.TempDir(), "dist")
+	if _, err := Compile(fixtures, out, Options{}, []Output{quick, slow}); err != nil {
+		t.Fatal(err)
+	}
+	want := "slow fix-letters.1,slow fix-min,quick fix-letters.1,quick fix-min"
+	if got := strings.Join(log.started, ","); got != want {
+		t.Errorf("outputs started in the order %s, want %s", got, want)
+	}
+	files := tree(t, out)
+	plain := filepath.Join(t.TempDir(), "dist")
+	if _, err := Compile(fixtures, plain, Options{}, []Output{fileOutput{name: "quick"}, fileOutput{name: "slow"}}); err != nil {
+		t.Fatal(err)
+	}
+	if want := tree(t, plain); files != want {
+		t.Errorf("Quick outputs wrote\n%s\nwant\n%s", files, want)
+	}
+
+	// Both fail: the error is the first output's, in the order given,
+	// though it started last.
+	quick.fail, slow.fail = true, true
+	_, err := Compile(fixtures, filepath.Join(t.TempDir(), "dist"), Options{}, []Output{quick, slow})
+	if err == nil || !strings.Contains(err.Error(), "quick output: disk full") || !strings.Contains(err.Error(), "fixtures/letters") {
+		t.Errorf("error %v, want the quick output's on letters", err)
 	}
 }

@@ -189,3 +189,21 @@ func TestCascadesOneError(t *testing.T) {
 		t.Errorf("summary without a title:\n%s", out)
 	}
 }
+
+// The EAD, written in one streaming pass, is the one output the build
+// starts last (build.Quick), after the site and the PDF.
+func TestQuickOutputs(t *testing.T) {
+	outputs, _, err := allOutputs(buildFlags{paper: "a4"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var quick []string
+	for _, o := range outputs {
+		if _, ok := o.(build.Quick); ok {
+			quick = append(quick, o.Name())
+		}
+	}
+	if got := strings.Join(quick, ","); got != "ead" {
+		t.Errorf("quick outputs %q, want ead", got)
+	}
+}

@@ -69,6 +69,10 @@ type Output struct {
 // Name implements build.Output.
 func (Output) Name() string { return "ead" }
 
+// Quick implements build.Quick: the EAD is written in one streaming pass,
+// so the build starts it after the site and the PDF.
+func (Output) Quick() {}
+
 // Write implements build.Output: it writes dir/<slug>.xml, after the
 // checks of Check (as Write does); the build calls WriteWarn instead.
 func (o Output) Write(a *model.Archive, dir string) error {

@@ -716,10 +716,29 @@ type Person struct {
 	// Pseudonyms written in [ ], any of which may be one name that YAML
 	// split at its comma; resolve reports those that are.
 	Splits []Split
+
+	// Resolved: what Heading and Anchor return, kept by Keep; "" until
+	// then.
+	heading, anchor string
+}
+
+// Keep keeps what Heading and Anchor return, so that the writers, which
+// ask for them at every unit that cites the person, read a field instead
+// of walking the pseudonyms and joining strings each time (at 300,000
+// items, 2% of a build's CPU time). resolve calls it once the person's id
+// and pseudonyms are final; a person changed after it must be kept again.
+// A person never kept (built by hand) computes both at every call.
+func (p *Person) Keep() {
+	p.heading, p.anchor = p.findHeading(), "person-"+p.ID
 }
 
 // Anchor implements Authority: "person-trotsky".
-func (p *Person) Anchor() string { return "person-" + p.ID }
+func (p *Person) Anchor() string {
+	if p.anchor != "" {
+		return p.anchor
+	}
+	return "person-" + p.ID
+}
 
 // Kind implements Authority.
 func (p *Person) Kind() string { return prose.Person }
@@ -755,6 +774,13 @@ func (s Split) Message(known string) string {
 // pseudonym maintained in the inventory when there is one, else the
 // authorized form.
 func (p *Person) Heading() string {
+	if p.heading != "" {
+		return p.heading
+	}
+	return p.findHeading()
+}
+
+func (p *Person) findHeading() string {
 	for _, ps := range p.Pseudonyms {
 		if ps.Maintained {
 			return ps.Name

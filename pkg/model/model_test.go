@@ -280,3 +280,29 @@ func TestSizes(t *testing.T) {
 		}
 	}
 }
+
+// A kept person's Heading and Anchor are what they are computed to be,
+// and reading them allocates nothing; a person changed after Keep must be
+// kept again.
+func TestPersonKeep(t *testing.T) {
+	for _, tc := range []struct {
+		p                   *Person
+		heading, anchorWant string
+	}{
+		{&Person{Record: Record{ID: "trotsky", Name: "Trockij, Lev"}}, "Trockij, Lev", "person-trotsky"},
+		{&Person{Record: Record{ID: "trotsky", Name: "Trockij, Lev"}, Pseudonyms: []*Pseudonym{{Name: "Crux"}, {Name: "Trotsky, Leon", Maintained: true}, {Name: "L.T.", Maintained: true}}},
+			"Trotsky, Leon", "person-trotsky"},
+	} {
+		for _, kept := range []bool{false, true} {
+			if kept {
+				tc.p.Keep()
+			}
+			if h, a := tc.p.Heading(), tc.p.Anchor(); h != tc.heading || a != tc.anchorWant {
+				t.Errorf("kept %v: Heading, Anchor = %q, %q, want %q, %q", kept, h, a, tc.heading, tc.anchorWant)
+			}
+		}
+		if n := testing.AllocsPerRun(100, func() { _, _ = tc.p.Heading(), tc.p.Anchor() }); n != 0 {
+			t.Errorf("a kept person's Heading and Anchor allocate %v times", n)
+		}
+	}
+}

@@ -49,6 +49,9 @@ func Archive(a *model.Archive) source.List {
 	r.reels()
 	r.chronology()
 	r.prose(ahead)
+	for _, p := range a.People {
+		p.Keep()
+	}
 	return r.diags
 }
 

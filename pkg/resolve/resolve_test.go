@@ -283,3 +283,25 @@ func TestCitationsTrimmed(t *testing.T) {
 		t.Errorf("only %d records with citations in the fixture", lists)
 	}
 }
+
+// TestPeopleKept: resolve keeps every person's heading and anchor, which
+// the writers then read without allocating, and they are what a person
+// computes: the maintained pseudonym, "person-" and the id.
+func TestPeopleKept(t *testing.T) {
+	a := letters(t)
+	if len(a.People) < 2 {
+		t.Fatalf("only %d persons in the fixture", len(a.People))
+	}
+	for _, p := range a.People {
+		if n := testing.AllocsPerRun(10, func() { _, _ = p.Heading(), p.Anchor() }); n != 0 {
+			t.Errorf("%s: Heading and Anchor allocate %v times: not kept", p.ID, n)
+		}
+		fresh := &model.Person{Record: model.Record{ID: p.ID, Name: p.Name}, Pseudonyms: p.Pseudonyms}
+		if p.Heading() != fresh.Heading() || p.Anchor() != fresh.Anchor() {
+			t.Errorf("%s: kept %q %q, computed %q %q", p.ID, p.Heading(), p.Anchor(), fresh.Heading(), fresh.Anchor())
+		}
+	}
+	if h := a.PersonByID["petrova"].Heading(); h != "Zora" {
+		t.Errorf("petrova's heading %q, want her maintained pseudonym Zora", h)
+	}
+}

@@ -191,15 +191,14 @@ type facetValueDocs struct {
 // indexer builds the index of one finding aid.
 type indexer struct {
 	s      *Site
-	pages  []string                   // the inventory's pages
-	pageNo map[string]int             // and their numbers
-	docOf  map[*model.Component]int32 // the document of each published unit that has units below it
-	uppers map[int32]upperUnit        // the units that have units below them, by document
-	chunk  []*searchDoc               // the documents not yet written, from the last multiple of docChunk
-	ndocs  int                        // how many documents there are so far
-	dir    string                     // where the index is written
-	err    error                      // the first error writing it
-	terms  map[string]int32           // each token's postings, in post
+	pages  []string            // the inventory's pages
+	docOf  []int32             // by unit (Seq): the document of a published unit that has units below it
+	uppers map[int32]upperUnit // the units that have units below them, by document
+	chunk  []*searchDoc        // the documents not yet written, from the last multiple of docChunk
+	ndocs  int                 // how many documents there are so far
+	dir    string              // where the index is written
+	err    error               // the first error writing it
+	terms  map[string]int32    // each token's postings, in post
 	post   []postings
 	facets map[string]*facetDim
 	reels  []reelEntry
@@ -219,13 +218,12 @@ type indexer struct {
 // writeSearch writes the search index into dir/search.
 func (s *Site) writeSearch(dir string) error {
 	x := &indexer{s: s, terms: map[string]int32{}, facets: map[string]*facetDim{}, dir: filepath.Join(dir, searchDir),
-		pageNo: map[string]int{}, docOf: map[*model.Component]int32{}, uppers: map[int32]upperUnit{}}
+		docOf: make([]int32, len(s.Archive.Components)), uppers: map[int32]upperUnit{}}
 	if err := os.MkdirAll(x.dir, 0o755); err != nil {
 		return err
 	}
-	for i, ip := range s.inv {
+	for _, ip := range s.inv {
 		x.pages = append(x.pages, ip.file)
-		x.pageNo[ip.file] = i
 	}
 	for _, d := range facetDims {
 		x.facets[d.ID] = &facetDim{values: map[string]*facetValueDocs{}}
@@ -240,6 +238,15 @@ func (s *Site) writeSearch(dir string) error {
 		return x.err
 	}
 	return x.write()
+}
+
+// pageNo is the number of the inventory page (in pages) on which a
+// published unit is described.
+func (x *indexer) pageNo(c *model.Component) int {
+	if i := x.s.seq(c); i >= 0 && x.s.page[i] > 0 {
+		return int(x.s.page[i] - 1)
+	}
+	return 0
 }
 
 // begin starts a document. The documents before it are complete: each
@@ -612,10 +619,10 @@ func (x *indexer) units() {
 		}
 		u := &x.unit
 		s.fillUnit(u, c, 2, facts)
-		d := &searchDoc{Kind: "u", Page: x.pageNo[s.pageOf[c]], Anchor: c.ID, Title: present.Title(c.Title), Lang: s.textLang(c.Title),
+		d := &searchDoc{Kind: "u", Page: x.pageNo(c), Anchor: c.ID, Title: present.Title(c.Title), Lang: s.textLang(c.Title),
 			Level: u.Level, Dates: u.Dates}
-		if c.Parent != nil {
-			d.Up = int(x.docOf[c.Parent]) + 1
+		if c.Parent != nil { // among the units, as c is
+			d.Up = int(x.docOf[c.Parent.Seq]) + 1
 		}
 		if d.Level == "" {
 			d.Level = levelLabel(c.Level, c.OtherLevel())
@@ -631,7 +638,7 @@ func (x *indexer) units() {
 		}
 		x.begin(d)
 		if len(c.Children) > 0 { // the units below it look up its document
-			x.docOf[c] = x.doc
+			x.docOf[c.Seq] = x.doc
 			x.uppers[x.doc] = upperUnit{Label: unitLabel(c), Page: d.Page, Anchor: d.Anchor, Up: d.Up}
 		}
 		x.add(u.No, true)
@@ -904,7 +911,7 @@ func (x *indexer) write() error {
 		clear(page)
 		for _, c := range byFile[start:end] {
 			keys = append(keys, c.ID) // ids are unique (resolve)
-			page[c.ID] = x.pageNo[x.s.pageOf[c]]
+			page[c.ID] = x.pageNo(c)
 		}
 		f := jsonObject(nil, keys, func(b []byte, id string) []byte { return strconv.AppendInt(b, int64(page[id]), 10) })
 		if err := put("i-"+strconv.Itoa(i), f); err != nil {

@@ -198,8 +198,7 @@ type indexer struct {
 	ndocs  int                 // how many documents there are so far
 	dir    string              // where the index is written
 	err    error               // the first error writing it
-	terms  map[string]int32    // each token's postings, in post
-	post   []postings
+	terms  *termTable          // the tokens and their postings
 	facets map[string]*facetDim
 	reels  []reelEntry
 	doc    int32           // the current document
@@ -217,7 +216,7 @@ type indexer struct {
 
 // writeSearch writes the search index into dir/search.
 func (s *Site) writeSearch(dir string) error {
-	x := &indexer{s: s, terms: map[string]int32{}, facets: map[string]*facetDim{}, dir: filepath.Join(dir, searchDir),
+	x := &indexer{s: s, terms: newTermTable(), facets: map[string]*facetDim{}, dir: filepath.Join(dir, searchDir),
 		docOf: make([]int32, len(s.Archive.Components)), uppers: map[int32]upperUnit{}}
 	if err := os.MkdirAll(x.dir, 0o755); err != nil {
 		return err
@@ -330,16 +329,10 @@ func (x *indexer) addDates(label string) {
 	x.pos++
 }
 
-// token adds an occurrence of t to the current document. t is looked up
-// without a copy, and copied once, when the index first meets it.
+// token adds an occurrence of t to the current document. t is copied
+// once, when the index first meets it.
 func (x *indexer) token(t []byte, strong bool) {
-	i, ok := x.terms[string(t)]
-	if !ok {
-		i = int32(len(x.post))
-		x.post = append(x.post, postings{doc: -1})
-		x.terms[string(t)] = i
-	}
-	x.post[i].add(x.doc, x.pos, strong)
+	x.terms.add(x.terms.id(t), x.doc, x.pos, strong)
 	x.pos++
 }
 
@@ -820,30 +813,37 @@ func (x *indexer) write() error {
 	m := searchManifest{Format: indexFormat, Title: x.s.Fonds.Title.Value, Lang: x.s.Lang, Docs: x.ndocs,
 		Chunk: docChunk, Shards: []string{}, Facets: []facetInfo{}, Reels: len(x.reels) > 0}
 
-	// Terms, in shards; each token's postings are let go once written.
-	toks := make([]string, 0, len(x.terms))
-	for t := range x.terms {
-		toks = append(toks, t)
+	// Terms, in shards. A token's postings are encoded twice, once to
+	// know their size and once into their shard, rather than all held
+	// encoded beside the table until the last shard is written.
+	toks, tids := x.terms.sorted()
+	size := make([]int32, len(tids))
+	var scratch []byte
+	for i, id := range tids {
+		scratch = x.terms.encode(scratch[:0], id)
+		size[i] = int32(len(toks[i]) + len(scratch) + 6)
 	}
-	sort.Strings(toks)
-	for _, t := range toks {
-		p := &x.post[x.terms[t]]
-		p.data = p.encode()
-	}
-	shards := shardTerms(toks, func(t string) int { return len(t) + len(x.post[x.terms[t]].data) + 6 })
+	shards := shardTerms(toks, func(i int) int { return int(size[i]) })
+	size = nil
+	var terms json.RawMessage
 	for _, key := range slices.Sorted(maps.Keys(shards)) {
 		m.Shards = append(m.Shards, key)
-		terms := jsonObject(nil, shards[key], func(b []byte, t string) []byte {
-			p := &x.post[x.terms[t]]
-			b = append(append(append(b, '"'), p.data...), '"') // putNum's alphabet, which JSON takes as it is
-			p.data = nil
-			return b
-		})
+		sh := shards[key]
+		first, _ := slices.BinarySearch(toks, sh[0]) // a shard is a stretch of toks
+		terms = append(terms[:0], '{')
+		for i, t := range sh {
+			if i > 0 {
+				terms = append(terms, ',')
+			}
+			terms = append(appendJSONString(terms, t), ':', '"')
+			terms = append(x.terms.encode(terms, tids[first+i]), '"') // putNum's alphabet, which JSON takes as it is
+		}
+		terms = append(terms, '}')
 		if err := put(strings.TrimSuffix(shardFile(key), ".js"), terms); err != nil {
 			return err
 		}
 	}
-	x.terms, x.post = nil, nil
+	x.terms = nil
 
 	// Facets.
 	for _, dim := range facetDims {
@@ -1071,8 +1071,10 @@ func facetOrder(dim string, v facetValue) string {
 
 // encode returns a token's postings in the index's form (see the top of
 // this file): the documents that hold it alike joined in runs.
-func (p *postings) encode() []byte {
-	var b []byte
+func (p *postings) encode() []byte { return encodePostings(nil, p.data) }
+
+// encodePostings appends postings' data, d, in the index's form to b.
+func encodePostings(b, d []byte) []byte {
 	var run, cur struct {
 		doc    int32
 		strong byte
@@ -1091,7 +1093,6 @@ func (p *postings) encode() []byte {
 		}
 		next = run.doc + n
 	}
-	d := p.data
 	for i := 0; i < len(d); {
 		gap, k := binary.Uvarint(d[i:])
 		i += k
@@ -1140,44 +1141,39 @@ func encodeDocs(docs []int32) string {
 	return string(b)
 }
 
-// shardTerms groups sorted tokens into shards by key (see the top of this
-// file); size is a token's bytes in its shard.
-func shardTerms(toks []string, size func(string) int) map[string][]string {
+// shardTerms groups sorted, unique tokens into shards by key (see the top
+// of this file); size(i) is toks[i]'s bytes in its shard. Each shard is a
+// stretch of toks: the tokens that start with a key follow one another
+// in byte order, the key itself first.
+func shardTerms(toks []string, size func(i int) int) map[string][]string {
 	out := map[string][]string{}
-	var split func(key string, toks []string)
-	split = func(key string, toks []string) {
+	var split func(key string, lo, hi int)
+	split = func(key string, lo, hi int) {
 		total := 0
-		for _, t := range toks {
-			total += size(t)
+		for i := lo; i < hi; i++ {
+			total += size(i)
 		}
 		n := runeCount(key)
-		if total <= shardLimit || len(toks) == 1 {
-			out[key] = toks
+		if total <= shardLimit || hi-lo == 1 {
+			out[key] = toks[lo:hi:hi]
 			return
 		}
-		var here []string
-		groups := map[string][]string{}
-		var order []string
-		for _, t := range toks {
-			if t == key {
-				here = append(here, t)
-				continue
-			}
-			k := prefixRunes(t, n+1)
-			if groups[k] == nil {
-				order = append(order, k)
-			}
-			groups[k] = append(groups[k], t)
+		if toks[lo] == key {
+			out[key] = toks[lo : lo+1 : lo+1]
+			lo++
 		}
-		if len(here) > 0 {
-			out[key] = here
-		}
-		for _, k := range order {
-			split(k, groups[k])
+		for lo < hi {
+			k := prefixRunes(toks[lo], n+1)
+			end := lo + 1
+			for end < hi && prefixRunes(toks[end], n+1) == k {
+				end++
+			}
+			split(k, lo, end)
+			lo = end
 		}
 	}
 	if len(toks) > 0 {
-		split("", toks)
+		split("", 0, len(toks))
 	}
 	return out
 }

@@ -86,13 +86,13 @@ func TestEncoding(t *testing.T) {
 // TestShards: terms stay in one shard while they fit, and are split by
 // their next letter when they do not; a token equal to a key stays there.
 func TestShards(t *testing.T) {
-	small := shardTerms([]string{"a", "b", "c"}, func(string) int { return 10 })
+	small := shardTerms([]string{"a", "b", "c"}, func(int) int { return 10 })
 	if len(small) != 1 || !slices.Equal(small[""], []string{"a", "b", "c"}) {
 		t.Errorf("small: %v", small)
 	}
 	toks := []string{"la", "le", "let", "lett", "letter", "letters", "lev", "m"}
-	big := shardTerms(toks, func(t string) int {
-		if strings.HasPrefix(t, "let") {
+	big := shardTerms(toks, func(i int) int {
+		if strings.HasPrefix(toks[i], "let") {
 			return shardLimit / 2
 		}
 		return 100

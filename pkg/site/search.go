@@ -200,6 +200,7 @@ type indexer struct {
 	err    error               // the first error writing it
 	terms  *termTable          // the tokens and their postings
 	facets map[string]*facetDim
+	known  facetValues
 	reels  []reelEntry
 	doc    int32           // the current document
 	pos    int32           // the next position in it
@@ -227,6 +228,8 @@ func (s *Site) writeSearch(dir string) error {
 	for _, d := range facetDims {
 		x.facets[d.ID] = &facetDim{values: map[string]*facetValueDocs{}}
 	}
+	x.known = facetValues{named: map[model.Authority]*facetValueDocs{}, decade: map[int]*facetValueDocs{},
+		reel: map[int]*facetValueDocs{}, level: map[string]*facetValueDocs{}}
 	x.authorities()
 	x.description()
 	x.units()
@@ -338,29 +341,66 @@ func (x *indexer) token(t []byte, strong bool) {
 
 // facet files the current document under a value of a facet.
 func (x *indexer) facet(dim, id, label string) {
-	if id == "" {
-		return
+	if id != "" {
+		x.file(x.value(dim, id, label))
 	}
+}
+
+// value is the value id of facet dim, labelled label when it is new.
+func (x *indexer) value(dim, id, label string) *facetValueDocs {
 	v := x.facets[dim].values[id]
 	if v == nil {
 		v = &facetValueDocs{label: label}
 		x.facets[dim].values[id] = v
 	}
+	return v
+}
+
+// file files the current document under a facet's value.
+func (x *indexer) file(v *facetValueDocs) {
 	if n := len(v.docs); n == 0 || v.docs[n-1] != x.doc {
 		v.docs = append(v.docs, x.doc)
 	}
+}
+
+// The values that units are filed under again and again, found without
+// making their ids: a record's (its anchor), a decade's, a reel's and a
+// level's. A nil value is a record of no facet.
+type facetValues struct {
+	named  map[model.Authority]*facetValueDocs
+	decade map[int]*facetValueDocs
+	reel   map[int]*facetValueDocs
+	level  map[string]*facetValueDocs // by label
 }
 
 // name files the current document under the record an agent or a
 // reference names: places under places, persons (also when cited by a
 // pseudonym) and bodies under names.
 func (x *indexer) name(au model.Authority) {
-	switch au := au.(type) {
-	case *model.Person, *model.Body:
-		x.facet("name", au.Anchor(), au.Base().Name)
-	case *model.Place:
-		x.facet("place", au.Anchor(), au.Base().Name)
+	v, ok := x.known.named[au]
+	if !ok {
+		switch au := au.(type) {
+		case *model.Person, *model.Body:
+			v = x.value("name", au.Anchor(), au.Base().Name)
+		case *model.Place:
+			v = x.value("place", au.Anchor(), au.Base().Name)
+		}
+		x.known.named[au] = v
 	}
+	if v != nil {
+		x.file(v)
+	}
+}
+
+// reel files the current document under reel no.
+func (x *indexer) reel(no int) {
+	v := x.known.reel[no]
+	if v == nil {
+		n := strconv.Itoa(no)
+		v = x.value("reel", n, "Reel "+n)
+		x.known.reel[no] = v
+	}
+	x.file(v)
 }
 
 // refs files the current document under the records a note refers to.
@@ -377,7 +417,7 @@ func (x *indexer) refs(text string) {
 				x.name(ref.Person)
 			}
 		case *model.Reel:
-			x.facet("reel", strconv.Itoa(ref.No), "Reel "+strconv.Itoa(ref.No))
+			x.reel(ref.No)
 		}
 	}
 }
@@ -398,7 +438,12 @@ func (x *indexer) decadesOf(d edtf.Date) {
 		to = from // open-ended: the decade it starts in
 	}
 	for y := from - mod(from, 10); y <= to && y < from-mod(from, 10)+10*maxDecades; y += 10 {
-		x.facet("decade", strconv.Itoa(y), strconv.Itoa(y)+"s")
+		v := x.known.decade[y]
+		if v == nil {
+			v = x.value("decade", strconv.Itoa(y), strconv.Itoa(y)+"s")
+			x.known.decade[y] = v
+		}
+		x.file(v)
 	}
 }
 
@@ -407,7 +452,12 @@ func mod(a, b int) int { return ((a % b) + b) % b }
 // level files the current document under a level or kind of record.
 func (x *indexer) level(label string) {
 	if label != "" {
-		x.facet("level", strings.ToLower(label), label)
+		v := x.known.level[label]
+		if v == nil {
+			v = x.value("level", strings.ToLower(label), label)
+			x.known.level[label] = v
+		}
+		x.file(v)
 	}
 }
 
@@ -710,7 +760,7 @@ func (x *indexer) units() {
 			d.Text = append(d.Text, x.note(n.Head, &n.Prose)...)
 		}
 		for _, r := range c.Reels {
-			x.facet("reel", strconv.Itoa(r.No), "Reel "+strconv.Itoa(r.No))
+			x.reel(r.No)
 		}
 	}
 }
@@ -798,7 +848,7 @@ func (x *indexer) microfilm() {
 			}
 		}
 		x.level(d.Level)
-		x.facet("reel", strconv.Itoa(r.No), d.Title)
+		x.reel(r.No)
 		e := reelEntry{No: r.No, Doc: int(x.doc), Ranges: []int{}}
 		for _, rg := range r.Ranges {
 			e.Ranges = append(e.Ranges, rg.From, rg.To)

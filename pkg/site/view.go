@@ -34,6 +34,8 @@ type Site struct {
 	// search index, which takes it (and lets it go) instead of reading the
 	// raw EAD again.
 	kept map[*model.Component]eadtext.Kept
+	// authHref is the address of each record that a unit cites, made once.
+	authHref map[model.Authority]string
 
 	described *bool // Described, once known
 
@@ -109,7 +111,7 @@ func newSite(a *model.Archive, opt Options) *Site {
 		opt.PageUnits = DefaultPageUnits
 	}
 	s := &Site{Archive: a, Fonds: a.Fonds, Lang: "en", Slug: a.Slug(), opt: opt,
-		kept: map[*model.Component]eadtext.Kept{}}
+		kept: map[*model.Component]eadtext.Kept{}, authHref: map[model.Authority]string{}}
 	if a.Fonds == nil {
 		return s
 	}

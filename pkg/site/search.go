@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -146,16 +147,22 @@ var facetDims = []facetInfo{
 // postings collects a token's occurrences while the documents are read,
 // compactly (a finding aid of 100,000 units has millions): for each
 // document that holds it, an entry of unsigned varints, the gap from the
-// document of the entry before (from 0 for the first), a byte 1 if strong
-// else 0, then its positions, each as the gap from the one before (from
-// -1 for the first, so never 0), and a 0 that ends the entry (none after
-// the last). Once every document is read, encode turns them into the
+// last document of the entry before (from 0 for the first), a flags byte,
+// then its positions, each as the gap from the one before (from -1 for the
+// first, so never 0), and a 0 that ends the entry (none after the last).
+// The flags are 1 if the token is strong there, plus twice how many of
+// the documents after it hold the token alike (at the same positions, as
+// strong): once a document is read, an entry that repeats the one before
+// it is merged into it (up to 63 times), so that a word every item's title
+// holds at the same place takes a few bytes per 64 items rather than four
+// per item. Once every document is read, encode turns them into the
 // index's form, and data holds that.
 type postings struct {
 	data []byte
-	doc  int32 // the document of the last entry; -1 before the first
+	doc  int32 // the last document of the last entry; -1 before the first
 	pos  int32 // the last position in it
-	head int32 // where the last entry's strong byte is
+	head int32 // where the last entry's flags are
+	prev int32 // 1 + where the flags of the entry before it are; 0 for none
 }
 
 // add adds an occurrence of the token at pos of document doc, which is
@@ -163,6 +170,8 @@ type postings struct {
 func (p *postings) add(doc, pos int32, strong bool) {
 	if doc != p.doc {
 		if p.doc >= 0 {
+			p.merge()
+			p.prev = p.head + 1
 			p.data = append(p.data, 0)
 			p.data = binary.AppendUvarint(p.data, uint64(doc-p.doc))
 		} else {
@@ -173,10 +182,31 @@ func (p *postings) add(doc, pos int32, strong bool) {
 		p.doc, p.pos = doc, -1
 	}
 	if strong {
-		p.data[p.head] = 1
+		p.data[p.head] |= 1
 	}
 	p.data = binary.AppendUvarint(p.data, uint64(pos-p.pos))
 	p.pos = pos
+}
+
+// maxRepeat is the most documents an entry's flags byte says repeat it.
+const maxRepeat = 63
+
+// merge merges the last entry, which is complete, into the entry before
+// it when it holds the token alike in the next document: its gap is 1 (a
+// single byte after the 0 that ends the entry before), its flags and
+// positions are those of the entry before.
+func (p *postings) merge() {
+	h, d := p.head, p.data
+	if p.prev == 0 || d[h-1] != 1 || d[h-2] != 0 {
+		return
+	}
+	f := p.prev - 1
+	if d[f]&1 != d[h] || d[f]>>1 == maxRepeat || !bytes.Equal(d[f+1:h-2], d[h+1:]) {
+		return
+	}
+	d[f] += 2
+	p.data = d[:h-2]
+	p.head = f
 }
 
 type facetDim struct {
@@ -1147,7 +1177,8 @@ func encodePostings(b, d []byte) []byte {
 		gap, k := binary.Uvarint(d[i:])
 		i += k
 		cur.doc += int32(gap)
-		cur.strong = d[i]
+		cur.strong = d[i] & 1
+		repeat := int32(d[i] >> 1) // documents after cur.doc that hold it alike
 		i++
 		cur.pos = cur.pos[:0]
 		for pos := int32(-1); i < len(d) && d[i] != 0; {
@@ -1157,16 +1188,19 @@ func encodePostings(b, d []byte) []byte {
 			cur.pos = append(cur.pos, pos)
 		}
 		i++ // the 0 that ends the entry
-		// A document after the run that holds the token alike joins it.
+		// A document after the run that holds the token alike joins it,
+		// and so do the ones the entry repeats.
 		if n > 0 && cur.doc == run.doc+n && cur.strong == run.strong && slices.Equal(cur.pos, run.pos) {
 			n++
-			continue
+		} else {
+			if n > 0 {
+				emit()
+			}
+			run.doc, run.strong, run.pos = cur.doc, cur.strong, append(run.pos[:0], cur.pos...)
+			n = 1
 		}
-		if n > 0 {
-			emit()
-		}
-		run.doc, run.strong, run.pos = cur.doc, cur.strong, append(run.pos[:0], cur.pos...)
-		n = 1
+		n += repeat
+		cur.doc += repeat
 	}
 	if n > 0 {
 		emit()

@@ -33,10 +33,10 @@ type termTable struct {
 // A postRef is where a term's postings are, and the state of postings.add
 // between two of its occurrences.
 type postRef struct {
-	at       uint32 // its stretch: block at>>postShift, from at&postMask; or big[at] when size > postBig
-	n, size  uint32 // bytes used, and reserved
-	doc, pos int32  // postings.doc and .pos
-	head     int32  // postings.head
+	at         uint32 // its stretch: block at>>postShift, from at&postMask; or big[at] when size > postBig
+	n, size    uint32 // bytes used, and reserved
+	doc, pos   int32  // postings.doc and .pos
+	head, prev int32  // postings.head and .prev
 }
 
 const (
@@ -112,9 +112,9 @@ func (t *termTable) add(id uint32, doc, pos int32, strong bool) {
 		b = t.grow(r, b)
 	}
 	// postings.add appends within the stretch's capacity: in place.
-	p := postings{data: b, doc: r.doc, pos: r.pos, head: r.head}
+	p := postings{data: b, doc: r.doc, pos: r.pos, head: r.head, prev: r.prev}
 	p.add(doc, pos, strong)
-	r.n, r.doc, r.pos, r.head = uint32(len(p.data)), p.doc, p.pos, p.head
+	r.n, r.doc, r.pos, r.head, r.prev = uint32(len(p.data)), p.doc, p.pos, p.head, p.prev
 }
 
 // bytes is a term's postings, with the capacity of its stretch.

@@ -49,7 +49,7 @@ func (s *Site) funcs() template.FuncMap {
 		"heading":    s.headingHTML,
 		"cites":      s.citesHTML,
 		"writeCites": s.writeCitesHere,
-		"citeLinks":  citeLinksHTML,
+		"citeLinks":  s.citeLinksHTML,
 		"agent":      s.agent,
 		"agents":     s.agents,
 		"cite":       cite,
@@ -125,12 +125,42 @@ func (s *Site) href(x any) string {
 // linked to its authority record: a name cited under a pseudonym links to
 // its person, whose entry lists the pseudonym.
 func (s *Site) agent(a *model.Agent) template.HTML {
-	name := template.HTMLEscapeString(a.Cited())
-	if href := s.href(a.Authority()); href != "" {
-		name = `<a href="` + template.HTMLEscapeString(href) + `">` + name + `</a>`
-	}
-	return template.HTML(present.Mark(a.Certainty, name))
+	return written(func(b htmlWriter) { s.writeAgent(b, a) })
 }
+
+// writeAgent writes a cited name as agent does: every unit of a letters
+// inventory cites two or three.
+func (s *Site) writeAgent(b htmlWriter, a *model.Agent) {
+	switch a.Certainty { // present.Mark
+	case model.Bracketed:
+		b.WriteByte('[')
+	case model.Probable:
+		b.WriteString("probably ")
+	}
+	href := ""
+	if au := a.Authority(); au != nil {
+		var ok bool
+		if href, ok = s.authHref[au]; !ok {
+			href = s.href(au)
+			s.authHref[au] = href
+		}
+	}
+	if href != "" {
+		b.WriteString(`<a href="`)
+		textEscaper.WriteString(b, href)
+		b.WriteString(`">`)
+	}
+	textEscaper.WriteString(b, a.Cited())
+	if href != "" {
+		b.WriteString("</a>")
+	}
+	if a.Certainty == model.Bracketed {
+		b.WriteByte(']')
+	}
+}
+
+// textEscaper escapes as template.HTMLEscapeString does.
+var textEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "'", "&#39;", "&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 func (s *Site) agents(list []*model.Agent) template.HTML {
 	return written(func(b htmlWriter) { s.writeAgents(b, list) })
@@ -142,7 +172,7 @@ func (s *Site) writeAgents(b htmlWriter, list []*model.Agent) {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(string(s.agent(a)))
+		s.writeAgent(b, a)
 	}
 }
 

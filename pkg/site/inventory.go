@@ -29,6 +29,8 @@ type invPage struct {
 // linked from its parent's. The cost is linear in the number of units.
 func (s *Site) plan() {
 	a := s.Archive
+	s.count = make([]int32, len(a.Components))
+	s.page = make([]int32, len(a.Components))
 	// Document order puts children after their parent: walking it
 	// backwards counts every subtree in one pass.
 	for i := len(a.Components) - 1; i >= 0; i-- {
@@ -36,25 +38,25 @@ func (s *Site) plan() {
 		if !s.published(c) {
 			continue
 		}
-		n := 1
+		n := int32(1)
 		for _, k := range c.Children {
-			n += s.count[k]
+			n += int32(s.countOf(k))
 		}
-		s.count[c] = n
+		s.count[i] = n
 	}
 	used := map[string]bool{}
 	s.layout(nil, "inventory", used)
 }
 
 // split reports whether c gets an inventory page of its own.
-func (s *Site) split(c *model.Component) bool { return s.count[c] > s.opt.PageUnits }
+func (s *Site) split(c *model.Component) bool { return s.countOf(c) > s.opt.PageUnits }
 
 func (s *Site) layout(root *model.Component, base string, used map[string]bool) {
 	var chunks [][]*model.Component
 	var cur []*model.Component
 	weight := 0
 	for _, k := range s.kids(root) {
-		w := s.count[k]
+		w := s.countOf(k)
 		if s.split(k) {
 			w = 1 // only a link to its page
 		}
@@ -76,14 +78,14 @@ func (s *Site) layout(root *model.Component, base string, used map[string]bool) 
 		}
 		files[i] = claim(name, used)
 	}
-	if root != nil {
-		s.pageOf[root] = files[0]
+	if i := s.seq(root); i >= 0 {
+		s.page[i] = int32(len(s.inv) + 1)
 	}
 	for i, ch := range chunks {
 		s.inv = append(s.inv, &invPage{file: files[i], root: root, units: ch, part: i + 1, files: files})
 		for _, k := range ch {
 			if !s.split(k) {
-				s.assign(k, files[i])
+				s.assign(k, int32(len(s.inv)))
 			}
 		}
 	}
@@ -96,8 +98,9 @@ func (s *Site) layout(root *model.Component, base string, used map[string]bool) 
 	}
 }
 
-// assign puts c and every published unit below it on page file.
-func (s *Site) assign(c *model.Component, file string) {
+// assign puts c and every published unit below it on page (1 + its
+// place in inv).
+func (s *Site) assign(c *model.Component, page int32) {
 	stack := []*model.Component{c}
 	for len(stack) > 0 {
 		x := stack[len(stack)-1]
@@ -105,7 +108,9 @@ func (s *Site) assign(c *model.Component, file string) {
 		if !s.published(x) {
 			continue
 		}
-		s.pageOf[x] = file
+		if i := s.seq(x); i >= 0 {
+			s.page[i] = page
+		}
 		stack = append(stack, x.Children...)
 	}
 }
@@ -139,11 +144,11 @@ func fileName(id string) string {
 // unitHref is where a published unit is described; "" for one that is not
 // published.
 func (s *Site) unitHref(c *model.Component) string {
-	f, ok := s.pageOf[c]
-	if !ok {
+	p := s.pageOf(c)
+	if p == nil {
 		return ""
 	}
-	return f + "#" + c.ID
+	return p.file + "#" + c.ID
 }
 
 // A Unit is a unit of description as an inventory page shows it.
@@ -202,7 +207,7 @@ func (s *Site) unit(c *model.Component, h int, mode int) *Unit {
 func (s *Site) fillUnit(u *Unit, c *model.Component, h int, mode int) {
 	kids := s.kids(c)
 	*u = Unit{C: c, No: invLabel(c), Title: c.Title, Level: levelLabel(c.Level, c.OtherLevel()),
-		Dates: present.Dates(c.Dates), Internal: c.Internal, Count: s.count[c] - 1, NoteLevel: min(6, h+1),
+		Dates: present.Dates(c.Dates), Internal: c.Internal, Count: s.countOf(c) - 1, NoteLevel: min(6, h+1),
 		Extent: u.Extent[:0], Languages: u.Languages[:0], Links: u.Links[:0], Notes: u.Notes[:0]}
 	if len(kids) > 0 || blockLevels[c.Level] {
 		u.Heading = min(6, h)

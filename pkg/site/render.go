@@ -42,6 +42,20 @@ func escURL(b htmlWriter, s string) {
 	esc(b, processURL(s, true))
 }
 
+// writeUnitHref writes the address of a unit (unitHref) as escURL does,
+// without making that string: the persons page of a letters inventory
+// links every unit twice. A page's file name needs no escaping.
+func (s *Site) writeUnitHref(b htmlWriter, c *model.Component) {
+	p := s.pageOf(c)
+	if p == nil || strings.IndexByte(c.ID, ':') >= 0 { // escURL would take what precedes ':' for a scheme
+		escURL(b, s.unitHref(c))
+		return
+	}
+	b.WriteString(p.file)
+	b.WriteByte('#')
+	esc(b, processURL(c.ID, true))
+}
+
 // openLink writes the start tag of a link to href.
 func openLink(b htmlWriter, href string) {
 	b.WriteString(`<a href="`)
@@ -437,7 +451,7 @@ func (s *Site) writeCites(b htmlWriter, list []Cite) {
 	b.WriteString(`<ul class="cites">`)
 	for _, c := range list {
 		b.WriteString("\n<li><a href=\"")
-		escURL(b, c.Href())
+		s.writeUnitHref(b, c.C)
 		b.WriteString(`">`)
 		no := c.No()
 		if no != "" {
@@ -465,13 +479,15 @@ func (s *Site) writeCites(b htmlWriter, list []Cite) {
 
 // citeLinksHTML writes units as links named by their numbers, separated
 // by commas: the units a reel holds.
-func citeLinksHTML(list []Cite) template.HTML {
+func (s *Site) citeLinksHTML(list []Cite) template.HTML {
 	var b strings.Builder
 	for i, c := range list {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		openLink(&b, c.Href())
+		b.WriteString(`<a href="`)
+		s.writeUnitHref(&b, c.C)
+		b.WriteString(`">`)
 		esc(&b, c.No())
 		b.WriteString("</a>")
 	}

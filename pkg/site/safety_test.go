@@ -207,7 +207,7 @@ func TestProseHidden(t *testing.T) {
 	if got := string(s.renderProse("[x](inv:2)", 2)); !strings.Contains(got, `href="microfilm.html#reel-1"`) {
 		t.Errorf("a hidden unit: %s", got)
 	}
-	if _, ok := s.pageOf[a.ByInv[2]]; ok {
+	if s.pageOf(a.ByInv[2]) != nil {
 		t.Errorf("a hidden unit has a page")
 	}
 	render := s.funcs()["prose"].(func(model.Prose, int) template.HTML)

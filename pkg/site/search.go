@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -146,16 +147,22 @@ var facetDims = []facetInfo{
 // postings collects a token's occurrences while the documents are read,
 // compactly (a finding aid of 100,000 units has millions): for each
 // document that holds it, an entry of unsigned varints, the gap from the
-// document of the entry before (from 0 for the first), a byte 1 if strong
-// else 0, then its positions, each as the gap from the one before (from
-// -1 for the first, so never 0), and a 0 that ends the entry (none after
-// the last). Once every document is read, encode turns them into the
+// last document of the entry before (from 0 for the first), a flags byte,
+// then its positions, each as the gap from the one before (from -1 for the
+// first, so never 0), and a 0 that ends the entry (none after the last).
+// The flags are 1 if the token is strong there, plus twice how many of
+// the documents after it hold the token alike (at the same positions, as
+// strong): once a document is read, an entry that repeats the one before
+// it is merged into it (up to 63 times), so that a word every item's title
+// holds at the same place takes a few bytes per 64 items rather than four
+// per item. Once every document is read, encode turns them into the
 // index's form, and data holds that.
 type postings struct {
 	data []byte
-	doc  int32 // the document of the last entry; -1 before the first
+	doc  int32 // the last document of the last entry; -1 before the first
 	pos  int32 // the last position in it
-	head int32 // where the last entry's strong byte is
+	head int32 // where the last entry's flags are
+	prev int32 // 1 + where the flags of the entry before it are; 0 for none
 }
 
 // add adds an occurrence of the token at pos of document doc, which is
@@ -163,6 +170,8 @@ type postings struct {
 func (p *postings) add(doc, pos int32, strong bool) {
 	if doc != p.doc {
 		if p.doc >= 0 {
+			p.merge()
+			p.prev = p.head + 1
 			p.data = append(p.data, 0)
 			p.data = binary.AppendUvarint(p.data, uint64(doc-p.doc))
 		} else {
@@ -173,10 +182,31 @@ func (p *postings) add(doc, pos int32, strong bool) {
 		p.doc, p.pos = doc, -1
 	}
 	if strong {
-		p.data[p.head] = 1
+		p.data[p.head] |= 1
 	}
 	p.data = binary.AppendUvarint(p.data, uint64(pos-p.pos))
 	p.pos = pos
+}
+
+// maxRepeat is the most documents an entry's flags byte says repeat it.
+const maxRepeat = 63
+
+// merge merges the last entry, which is complete, into the entry before
+// it when it holds the token alike in the next document: its gap is 1 (a
+// single byte after the 0 that ends the entry before), its flags and
+// positions are those of the entry before.
+func (p *postings) merge() {
+	h, d := p.head, p.data
+	if p.prev == 0 || d[h-1] != 1 || d[h-2] != 0 {
+		return
+	}
+	f := p.prev - 1
+	if d[f]&1 != d[h] || d[f]>>1 == maxRepeat || !bytes.Equal(d[f+1:h-2], d[h+1:]) {
+		return
+	}
+	d[f] += 2
+	p.data = d[:h-2]
+	p.head = f
 }
 
 type facetDim struct {
@@ -191,17 +221,16 @@ type facetValueDocs struct {
 // indexer builds the index of one finding aid.
 type indexer struct {
 	s      *Site
-	pages  []string                   // the inventory's pages
-	pageNo map[string]int             // and their numbers
-	docOf  map[*model.Component]int32 // the document of each published unit that has units below it
-	uppers map[int32]upperUnit        // the units that have units below them, by document
-	chunk  []*searchDoc               // the documents not yet written, from the last multiple of docChunk
-	ndocs  int                        // how many documents there are so far
-	dir    string                     // where the index is written
-	err    error                      // the first error writing it
-	terms  map[string]int32           // each token's postings, in post
-	post   []postings
+	pages  []string            // the inventory's pages
+	docOf  []int32             // by unit (Seq): the document of a published unit that has units below it
+	uppers map[int32]upperUnit // the units that have units below them, by document
+	chunk  []*searchDoc        // the documents not yet written, from the last multiple of docChunk
+	ndocs  int                 // how many documents there are so far
+	dir    string              // where the index is written
+	err    error               // the first error writing it
+	terms  *termTable          // the tokens and their postings
 	facets map[string]*facetDim
+	known  facetValues
 	reels  []reelEntry
 	doc    int32           // the current document
 	pos    int32           // the next position in it
@@ -218,18 +247,19 @@ type indexer struct {
 
 // writeSearch writes the search index into dir/search.
 func (s *Site) writeSearch(dir string) error {
-	x := &indexer{s: s, terms: map[string]int32{}, facets: map[string]*facetDim{}, dir: filepath.Join(dir, searchDir),
-		pageNo: map[string]int{}, docOf: map[*model.Component]int32{}, uppers: map[int32]upperUnit{}}
+	x := &indexer{s: s, terms: newTermTable(), facets: map[string]*facetDim{}, dir: filepath.Join(dir, searchDir),
+		docOf: make([]int32, len(s.Archive.Components)), uppers: map[int32]upperUnit{}}
 	if err := os.MkdirAll(x.dir, 0o755); err != nil {
 		return err
 	}
-	for i, ip := range s.inv {
+	for _, ip := range s.inv {
 		x.pages = append(x.pages, ip.file)
-		x.pageNo[ip.file] = i
 	}
 	for _, d := range facetDims {
 		x.facets[d.ID] = &facetDim{values: map[string]*facetValueDocs{}}
 	}
+	x.known = facetValues{named: map[model.Authority]*facetValueDocs{}, decade: map[int]*facetValueDocs{},
+		reel: map[int]*facetValueDocs{}, level: map[string]*facetValueDocs{}}
 	x.authorities()
 	x.description()
 	x.units()
@@ -240,6 +270,15 @@ func (s *Site) writeSearch(dir string) error {
 		return x.err
 	}
 	return x.write()
+}
+
+// pageNo is the number of the inventory page (in pages) on which a
+// published unit is described.
+func (x *indexer) pageNo(c *model.Component) int {
+	if i := x.s.seq(c); i >= 0 && x.s.page[i] > 0 {
+		return int(x.s.page[i] - 1)
+	}
+	return 0
 }
 
 // begin starts a document. The documents before it are complete: each
@@ -323,44 +362,75 @@ func (x *indexer) addDates(label string) {
 	x.pos++
 }
 
-// token adds an occurrence of t to the current document. t is looked up
-// without a copy, and copied once, when the index first meets it.
+// token adds an occurrence of t to the current document. t is copied
+// once, when the index first meets it.
 func (x *indexer) token(t []byte, strong bool) {
-	i, ok := x.terms[string(t)]
-	if !ok {
-		i = int32(len(x.post))
-		x.post = append(x.post, postings{doc: -1})
-		x.terms[string(t)] = i
-	}
-	x.post[i].add(x.doc, x.pos, strong)
+	x.terms.add(x.terms.id(t), x.doc, x.pos, strong)
 	x.pos++
 }
 
 // facet files the current document under a value of a facet.
 func (x *indexer) facet(dim, id, label string) {
-	if id == "" {
-		return
+	if id != "" {
+		x.file(x.value(dim, id, label))
 	}
+}
+
+// value is the value id of facet dim, labelled label when it is new.
+func (x *indexer) value(dim, id, label string) *facetValueDocs {
 	v := x.facets[dim].values[id]
 	if v == nil {
 		v = &facetValueDocs{label: label}
 		x.facets[dim].values[id] = v
 	}
+	return v
+}
+
+// file files the current document under a facet's value.
+func (x *indexer) file(v *facetValueDocs) {
 	if n := len(v.docs); n == 0 || v.docs[n-1] != x.doc {
 		v.docs = append(v.docs, x.doc)
 	}
+}
+
+// The values that units are filed under again and again, found without
+// making their ids: a record's (its anchor), a decade's, a reel's and a
+// level's. A nil value is a record of no facet.
+type facetValues struct {
+	named  map[model.Authority]*facetValueDocs
+	decade map[int]*facetValueDocs
+	reel   map[int]*facetValueDocs
+	level  map[string]*facetValueDocs // by label
 }
 
 // name files the current document under the record an agent or a
 // reference names: places under places, persons (also when cited by a
 // pseudonym) and bodies under names.
 func (x *indexer) name(au model.Authority) {
-	switch au := au.(type) {
-	case *model.Person, *model.Body:
-		x.facet("name", au.Anchor(), au.Base().Name)
-	case *model.Place:
-		x.facet("place", au.Anchor(), au.Base().Name)
+	v, ok := x.known.named[au]
+	if !ok {
+		switch au := au.(type) {
+		case *model.Person, *model.Body:
+			v = x.value("name", au.Anchor(), au.Base().Name)
+		case *model.Place:
+			v = x.value("place", au.Anchor(), au.Base().Name)
+		}
+		x.known.named[au] = v
 	}
+	if v != nil {
+		x.file(v)
+	}
+}
+
+// reel files the current document under reel no.
+func (x *indexer) reel(no int) {
+	v := x.known.reel[no]
+	if v == nil {
+		n := strconv.Itoa(no)
+		v = x.value("reel", n, "Reel "+n)
+		x.known.reel[no] = v
+	}
+	x.file(v)
 }
 
 // refs files the current document under the records a note refers to.
@@ -377,7 +447,7 @@ func (x *indexer) refs(text string) {
 				x.name(ref.Person)
 			}
 		case *model.Reel:
-			x.facet("reel", strconv.Itoa(ref.No), "Reel "+strconv.Itoa(ref.No))
+			x.reel(ref.No)
 		}
 	}
 }
@@ -398,7 +468,12 @@ func (x *indexer) decadesOf(d edtf.Date) {
 		to = from // open-ended: the decade it starts in
 	}
 	for y := from - mod(from, 10); y <= to && y < from-mod(from, 10)+10*maxDecades; y += 10 {
-		x.facet("decade", strconv.Itoa(y), strconv.Itoa(y)+"s")
+		v := x.known.decade[y]
+		if v == nil {
+			v = x.value("decade", strconv.Itoa(y), strconv.Itoa(y)+"s")
+			x.known.decade[y] = v
+		}
+		x.file(v)
 	}
 }
 
@@ -407,7 +482,12 @@ func mod(a, b int) int { return ((a % b) + b) % b }
 // level files the current document under a level or kind of record.
 func (x *indexer) level(label string) {
 	if label != "" {
-		x.facet("level", strings.ToLower(label), label)
+		v := x.known.level[label]
+		if v == nil {
+			v = x.value("level", strings.ToLower(label), label)
+			x.known.level[label] = v
+		}
+		x.file(v)
 	}
 }
 
@@ -612,10 +692,10 @@ func (x *indexer) units() {
 		}
 		u := &x.unit
 		s.fillUnit(u, c, 2, facts)
-		d := &searchDoc{Kind: "u", Page: x.pageNo[s.pageOf[c]], Anchor: c.ID, Title: present.Title(c.Title), Lang: s.textLang(c.Title),
+		d := &searchDoc{Kind: "u", Page: x.pageNo(c), Anchor: c.ID, Title: present.Title(c.Title), Lang: s.textLang(c.Title),
 			Level: u.Level, Dates: u.Dates}
-		if c.Parent != nil {
-			d.Up = int(x.docOf[c.Parent]) + 1
+		if c.Parent != nil { // among the units, as c is
+			d.Up = int(x.docOf[c.Parent.Seq]) + 1
 		}
 		if d.Level == "" {
 			d.Level = levelLabel(c.Level, c.OtherLevel())
@@ -631,7 +711,7 @@ func (x *indexer) units() {
 		}
 		x.begin(d)
 		if len(c.Children) > 0 { // the units below it look up its document
-			x.docOf[c] = x.doc
+			x.docOf[c.Seq] = x.doc
 			x.uppers[x.doc] = upperUnit{Label: unitLabel(c), Page: d.Page, Anchor: d.Anchor, Up: d.Up}
 		}
 		x.add(u.No, true)
@@ -710,7 +790,7 @@ func (x *indexer) units() {
 			d.Text = append(d.Text, x.note(n.Head, &n.Prose)...)
 		}
 		for _, r := range c.Reels {
-			x.facet("reel", strconv.Itoa(r.No), "Reel "+strconv.Itoa(r.No))
+			x.reel(r.No)
 		}
 	}
 }
@@ -798,7 +878,7 @@ func (x *indexer) microfilm() {
 			}
 		}
 		x.level(d.Level)
-		x.facet("reel", strconv.Itoa(r.No), d.Title)
+		x.reel(r.No)
 		e := reelEntry{No: r.No, Doc: int(x.doc), Ranges: []int{}}
 		for _, rg := range r.Ranges {
 			e.Ranges = append(e.Ranges, rg.From, rg.To)
@@ -813,30 +893,37 @@ func (x *indexer) write() error {
 	m := searchManifest{Format: indexFormat, Title: x.s.Fonds.Title.Value, Lang: x.s.Lang, Docs: x.ndocs,
 		Chunk: docChunk, Shards: []string{}, Facets: []facetInfo{}, Reels: len(x.reels) > 0}
 
-	// Terms, in shards; each token's postings are let go once written.
-	toks := make([]string, 0, len(x.terms))
-	for t := range x.terms {
-		toks = append(toks, t)
+	// Terms, in shards. A token's postings are encoded twice, once to
+	// know their size and once into their shard, rather than all held
+	// encoded beside the table until the last shard is written.
+	toks, tids := x.terms.sorted()
+	size := make([]int32, len(tids))
+	var scratch []byte
+	for i, id := range tids {
+		scratch = x.terms.encode(scratch[:0], id)
+		size[i] = int32(len(toks[i]) + len(scratch) + 6)
 	}
-	sort.Strings(toks)
-	for _, t := range toks {
-		p := &x.post[x.terms[t]]
-		p.data = p.encode()
-	}
-	shards := shardTerms(toks, func(t string) int { return len(t) + len(x.post[x.terms[t]].data) + 6 })
+	shards := shardTerms(toks, func(i int) int { return int(size[i]) })
+	size = nil
+	var terms json.RawMessage
 	for _, key := range slices.Sorted(maps.Keys(shards)) {
 		m.Shards = append(m.Shards, key)
-		terms := jsonObject(nil, shards[key], func(b []byte, t string) []byte {
-			p := &x.post[x.terms[t]]
-			b = append(append(append(b, '"'), p.data...), '"') // putNum's alphabet, which JSON takes as it is
-			p.data = nil
-			return b
-		})
+		sh := shards[key]
+		first, _ := slices.BinarySearch(toks, sh[0]) // a shard is a stretch of toks
+		terms = append(terms[:0], '{')
+		for i, t := range sh {
+			if i > 0 {
+				terms = append(terms, ',')
+			}
+			terms = append(appendJSONString(terms, t), ':', '"')
+			terms = append(x.terms.encode(terms, tids[first+i]), '"') // putNum's alphabet, which JSON takes as it is
+		}
+		terms = append(terms, '}')
 		if err := put(strings.TrimSuffix(shardFile(key), ".js"), terms); err != nil {
 			return err
 		}
 	}
-	x.terms, x.post = nil, nil
+	x.terms = nil
 
 	// Facets.
 	for _, dim := range facetDims {
@@ -904,7 +991,7 @@ func (x *indexer) write() error {
 		clear(page)
 		for _, c := range byFile[start:end] {
 			keys = append(keys, c.ID) // ids are unique (resolve)
-			page[c.ID] = x.pageNo[x.s.pageOf[c]]
+			page[c.ID] = x.pageNo(c)
 		}
 		f := jsonObject(nil, keys, func(b []byte, id string) []byte { return strconv.AppendInt(b, int64(page[id]), 10) })
 		if err := put("i-"+strconv.Itoa(i), f); err != nil {
@@ -1064,8 +1151,10 @@ func facetOrder(dim string, v facetValue) string {
 
 // encode returns a token's postings in the index's form (see the top of
 // this file): the documents that hold it alike joined in runs.
-func (p *postings) encode() []byte {
-	var b []byte
+func (p *postings) encode() []byte { return encodePostings(nil, p.data) }
+
+// encodePostings appends postings' data, d, in the index's form to b.
+func encodePostings(b, d []byte) []byte {
 	var run, cur struct {
 		doc    int32
 		strong byte
@@ -1084,12 +1173,12 @@ func (p *postings) encode() []byte {
 		}
 		next = run.doc + n
 	}
-	d := p.data
 	for i := 0; i < len(d); {
 		gap, k := binary.Uvarint(d[i:])
 		i += k
 		cur.doc += int32(gap)
-		cur.strong = d[i]
+		cur.strong = d[i] & 1
+		repeat := int32(d[i] >> 1) // documents after cur.doc that hold it alike
 		i++
 		cur.pos = cur.pos[:0]
 		for pos := int32(-1); i < len(d) && d[i] != 0; {
@@ -1099,16 +1188,19 @@ func (p *postings) encode() []byte {
 			cur.pos = append(cur.pos, pos)
 		}
 		i++ // the 0 that ends the entry
-		// A document after the run that holds the token alike joins it.
+		// A document after the run that holds the token alike joins it,
+		// and so do the ones the entry repeats.
 		if n > 0 && cur.doc == run.doc+n && cur.strong == run.strong && slices.Equal(cur.pos, run.pos) {
 			n++
-			continue
+		} else {
+			if n > 0 {
+				emit()
+			}
+			run.doc, run.strong, run.pos = cur.doc, cur.strong, append(run.pos[:0], cur.pos...)
+			n = 1
 		}
-		if n > 0 {
-			emit()
-		}
-		run.doc, run.strong, run.pos = cur.doc, cur.strong, append(run.pos[:0], cur.pos...)
-		n = 1
+		n += repeat
+		cur.doc += repeat
 	}
 	if n > 0 {
 		emit()
@@ -1133,44 +1225,39 @@ func encodeDocs(docs []int32) string {
 	return string(b)
 }
 
-// shardTerms groups sorted tokens into shards by key (see the top of this
-// file); size is a token's bytes in its shard.
-func shardTerms(toks []string, size func(string) int) map[string][]string {
+// shardTerms groups sorted, unique tokens into shards by key (see the top
+// of this file); size(i) is toks[i]'s bytes in its shard. Each shard is a
+// stretch of toks: the tokens that start with a key follow one another
+// in byte order, the key itself first.
+func shardTerms(toks []string, size func(i int) int) map[string][]string {
 	out := map[string][]string{}
-	var split func(key string, toks []string)
-	split = func(key string, toks []string) {
+	var split func(key string, lo, hi int)
+	split = func(key string, lo, hi int) {
 		total := 0
-		for _, t := range toks {
-			total += size(t)
+		for i := lo; i < hi; i++ {
+			total += size(i)
 		}
 		n := runeCount(key)
-		if total <= shardLimit || len(toks) == 1 {
-			out[key] = toks
+		if total <= shardLimit || hi-lo == 1 {
+			out[key] = toks[lo:hi:hi]
 			return
 		}
-		var here []string
-		groups := map[string][]string{}
-		var order []string
-		for _, t := range toks {
-			if t == key {
-				here = append(here, t)
-				continue
-			}
-			k := prefixRunes(t, n+1)
-			if groups[k] == nil {
-				order = append(order, k)
-			}
-			groups[k] = append(groups[k], t)
+		if toks[lo] == key {
+			out[key] = toks[lo : lo+1 : lo+1]
+			lo++
 		}
-		if len(here) > 0 {
-			out[key] = here
-		}
-		for _, k := range order {
-			split(k, groups[k])
+		for lo < hi {
+			k := prefixRunes(toks[lo], n+1)
+			end := lo + 1
+			for end < hi && prefixRunes(toks[end], n+1) == k {
+				end++
+			}
+			split(k, lo, end)
+			lo = end
 		}
 	}
 	if len(toks) > 0 {
-		split("", toks)
+		split("", 0, len(toks))
 	}
 	return out
 }

@@ -289,11 +289,11 @@ func TestSplit(t *testing.T) {
 		s := newSite(a, Options{PageUnits: limit})
 		perPage := map[string]int{}
 		for _, c := range a.Components {
-			f, ok := s.pageOf[c]
-			if !ok {
+			p := s.pageOf(c)
+			if p == nil {
 				t.Fatalf("limit %d: unit %s is on no page", limit, c.ID)
 			}
-			perPage[f]++
+			perPage[p.file]++
 		}
 		for f, n := range perPage {
 			// A page's own unit (its root) and the split-off units it only

@@ -83,16 +83,86 @@ func TestEncoding(t *testing.T) {
 	}
 }
 
+// TestRepeats checks that documents holding a token alike, one after
+// another, are merged into one entry while they are read (64 at most), and
+// that the index's form is what it is without merging: runs of documents
+// that hold the token alike, whatever the entries were. The reference
+// below writes the runs from the documents themselves.
+func TestRepeats(t *testing.T) {
+	type occ struct {
+		strong bool
+		pos    []int32
+	}
+	// 10–209 alike; 210 and 211 alike but weak; 212 at other places; 300
+	// after a gap; then 400–1399 in runs of 3 alike and every fourth
+	// different, and the term table's postings must be the same.
+	docs := map[int32]occ{}
+	var order []int32
+	put := func(doc int32, o occ) { docs[doc] = o; order = append(order, doc) }
+	for d := int32(10); d < 210; d++ {
+		put(d, occ{true, []int32{2, 5}})
+	}
+	put(210, occ{false, []int32{2, 5}})
+	put(211, occ{false, []int32{2, 5}})
+	put(212, occ{false, []int32{3}})
+	put(300, occ{false, []int32{3}})
+	for d := int32(400); d < 1400; d++ {
+		put(d, occ{d%4 == 0, []int32{1, 2 + d%4/3*7}})
+	}
+	p := &postings{doc: -1}
+	tt := newTermTable()
+	id := tt.id([]byte("w"))
+	for _, d := range order {
+		for _, pos := range docs[d].pos {
+			p.add(d, pos, docs[d].strong)
+			tt.add(id, d, pos, docs[d].strong)
+		}
+	}
+	var want []byte
+	next := int32(0)
+	for i := 0; i < len(order); {
+		o := docs[order[i]]
+		j := i + 1
+		for j < len(order) && order[j] == order[j-1]+1 && docs[order[j]].strong == o.strong && slices.Equal(docs[order[j]].pos, o.pos) {
+			j++
+		}
+		flag := 0
+		if o.strong {
+			flag = 1
+		}
+		want = putNum(putNum(putNum(want, int(order[i]-next)), j-i-1), len(o.pos)<<1|flag)
+		prev := int32(0)
+		for _, pos := range o.pos {
+			want = putNum(want, int(pos-prev))
+			prev = pos
+		}
+		next = order[j-1] + 1
+		i = j
+	}
+	if got := p.encode(); !bytes.Equal(got, want) {
+		t.Errorf("encode =\n%s\nwant\n%s", got, want)
+	}
+	if got := tt.encode(nil, id); !bytes.Equal(got, want) {
+		t.Errorf("the term table's encode =\n%s\nwant\n%s", got, want)
+	}
+	// An entry is 5 bytes here (the 0 before it, gap, flags, two
+	// positions): 1,204 of them unmerged, 759 merged (200 documents alike
+	// in 4, then 1 for 210–211, 212, 300, and 3 for each 4 of 400–1399).
+	if len(p.data) > 759*5 {
+		t.Errorf("postings of %d documents take %d bytes: not merged", len(order), len(p.data))
+	}
+}
+
 // TestShards: terms stay in one shard while they fit, and are split by
 // their next letter when they do not; a token equal to a key stays there.
 func TestShards(t *testing.T) {
-	small := shardTerms([]string{"a", "b", "c"}, func(string) int { return 10 })
+	small := shardTerms([]string{"a", "b", "c"}, func(int) int { return 10 })
 	if len(small) != 1 || !slices.Equal(small[""], []string{"a", "b", "c"}) {
 		t.Errorf("small: %v", small)
 	}
 	toks := []string{"la", "le", "let", "lett", "letter", "letters", "lev", "m"}
-	big := shardTerms(toks, func(t string) int {
-		if strings.HasPrefix(t, "let") {
+	big := shardTerms(toks, func(i int) int {
+		if strings.HasPrefix(toks[i], "let") {
 			return shardLimit / 2
 		}
 		return 100

@@ -23,14 +23,20 @@ type Site struct {
 	// Pages that exist.
 	HasChronology, HasPersons, HasNames, HasMicrofilm bool
 
-	opt    Options
-	pageOf map[*model.Component]string // where a published unit is described
-	inv    []*invPage                  // the inventory's pages, in order
-	count  map[*model.Component]int    // published units in a unit's subtree, itself included
+	opt Options
+	// By a unit's number (model.Component.Seq), not in maps keyed by
+	// the unit: a slice costs a few bytes a unit and a lookup no hashing,
+	// where a map of 300,000 units is tens of megabytes that every lookup
+	// reads at random.
+	page  []int32    // where a published unit is described: 1 + its page in inv; 0 for none
+	inv   []*invPage // the inventory's pages, in order
+	count []int32    // published units in a unit's subtree, itself included
 	// kept is what the inventory's pages read of a unit's raw EAD, for the
 	// search index, which takes it (and lets it go) instead of reading the
 	// raw EAD again.
 	kept map[*model.Component]eadtext.Kept
+	// authHref is the address of each record that a unit cites, made once.
+	authHref map[model.Authority]string
 
 	described *bool // Described, once known
 
@@ -106,8 +112,7 @@ func newSite(a *model.Archive, opt Options) *Site {
 		opt.PageUnits = DefaultPageUnits
 	}
 	s := &Site{Archive: a, Fonds: a.Fonds, Lang: "en", Slug: a.Slug(), opt: opt,
-		pageOf: map[*model.Component]string{}, count: map[*model.Component]int{},
-		kept: map[*model.Component]eadtext.Kept{}}
+		kept: map[*model.Component]eadtext.Kept{}, authHref: map[model.Authority]string{}}
 	if a.Fonds == nil {
 		return s
 	}
@@ -134,6 +139,35 @@ func newSite(a *model.Archive, opt Options) *Site {
 	s.Nav = append(s.Nav, Link{"search.html", "Search"})
 	s.plan()
 	return s
+}
+
+// seq is c's number in the finding aid's units (model.Component.Seq), -1
+// for nil or a unit that is not among them (of an archive not resolved).
+func (s *Site) seq(c *model.Component) int {
+	if c == nil {
+		return -1
+	}
+	if i := c.Seq; i >= 0 && i < len(s.Archive.Components) && s.Archive.Components[i] == c {
+		return i
+	}
+	return -1
+}
+
+// countOf is how many published units c's subtree holds, itself included.
+func (s *Site) countOf(c *model.Component) int {
+	if i := s.seq(c); i >= 0 {
+		return int(s.count[i])
+	}
+	return 0
+}
+
+// pageOf is the inventory page on which a published unit is described,
+// nil for one that is not published.
+func (s *Site) pageOf(c *model.Component) *invPage {
+	if i := s.seq(c); i >= 0 && s.page[i] > 0 {
+		return s.inv[s.page[i]-1]
+	}
+	return nil
 }
 
 // published reports whether a unit appears in this build.

@@ -690,10 +690,34 @@ type Record struct {
 	AuthRules  string // the rules the authorized form follows, e.g. "dacs" (EAD @rules)
 
 	Citations []Citation // resolved: the units that cite it, in document order
+
+	// Resolved: what Anchor returns, kept by KeepAnchor; "" until then.
+	anchor string
 }
 
 // Base returns the record itself, for code that handles any Authority.
 func (r *Record) Base() *Record { return r }
+
+// KeepAnchor keeps what a's Anchor returns in its Record, so that the
+// writers, which ask for it at every unit that cites the record (the EAD
+// at every name it cites), read a field instead of joining strings each
+// time. resolve calls it for every person, body and place once their ids
+// are final; a record whose id changes after it must be kept again. A
+// record never kept (built by hand) computes its anchor at every call.
+func KeepAnchor(a Authority) {
+	r := a.Base()
+	r.anchor = ""
+	r.anchor = a.Anchor()
+}
+
+// anchorAs is the anchor of a record of the kind: the one kept, or else
+// the kind, a hyphen and the id.
+func (r *Record) anchorAs(kind string) string {
+	if r.anchor != "" {
+		return r.anchor
+	}
+	return kind + "-" + r.ID
+}
 
 // An Authority is an authority record that units cite: a *Person, *Body or
 // *Place.
@@ -717,28 +741,22 @@ type Person struct {
 	// split at its comma; resolve reports those that are.
 	Splits []Split
 
-	// Resolved: what Heading and Anchor return, kept by Keep; "" until
-	// then.
-	heading, anchor string
+	// Resolved: what Heading returns, kept by Keep; "" until then.
+	heading string
 }
 
-// Keep keeps what Heading and Anchor return, so that the writers, which
-// ask for them at every unit that cites the person, read a field instead
-// of walking the pseudonyms and joining strings each time (at 300,000
-// items, 2% of a build's CPU time). resolve calls it once the person's id
-// and pseudonyms are final; a person changed after it must be kept again.
-// A person never kept (built by hand) computes both at every call.
+// Keep keeps what Heading returns, so that the writers, which ask for it
+// at every unit that cites the person, read a field instead of walking the
+// pseudonyms each time (at 300,000 items, with the anchor, 2% of a build's
+// CPU time). resolve calls it once the person's pseudonyms are final, with
+// KeepAnchor; a person changed after it must be kept again. A person never
+// kept (built by hand) computes its heading at every call.
 func (p *Person) Keep() {
-	p.heading, p.anchor = p.findHeading(), "person-"+p.ID
+	p.heading = p.findHeading()
 }
 
 // Anchor implements Authority: "person-trotsky".
-func (p *Person) Anchor() string {
-	if p.anchor != "" {
-		return p.anchor
-	}
-	return "person-" + p.ID
-}
+func (p *Person) Anchor() string { return p.anchorAs(prose.Person) }
 
 // Kind implements Authority.
 func (p *Person) Kind() string { return prose.Person }
@@ -827,7 +845,7 @@ type Body struct {
 }
 
 // Anchor implements Authority: "body-ilo".
-func (b *Body) Anchor() string { return "body-" + b.ID }
+func (b *Body) Anchor() string { return b.anchorAs(prose.Body) }
 
 // Kind implements Authority.
 func (b *Body) Kind() string { return prose.Body }
@@ -839,7 +857,7 @@ type Place struct {
 }
 
 // Anchor implements Authority: "place-prinkipo".
-func (p *Place) Anchor() string { return "place-" + p.ID }
+func (p *Place) Anchor() string { return p.anchorAs(prose.Place) }
 
 // Kind implements Authority.
 func (p *Place) Kind() string { return prose.Place }

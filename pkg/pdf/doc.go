@@ -50,13 +50,9 @@ type doc struct {
 	detailBuf, entryBuf []span
 	// titleBuf is the spans titleSpans returns, reused from unit to unit.
 	titleBuf []span
-	// detailText and detailRefs are details' buffers of text and where
-	// its spans' texts are in it, reused likewise.
-	detailText []byte
-	detailRefs []locRef
-	// locBuf and locRefs are locators' buffers, reused likewise.
-	locBuf  []byte
-	locRefs []locRef
+	// text is the buffer details and locators write their spans' texts
+	// into, reused likewise.
+	text spanText
 	// prefetched sums what prefetch reads, so that it is read.
 	prefetched int
 }

@@ -284,26 +284,18 @@ func (d *doc) locators(out []span, cites []model.Citation, pages []int) []span {
 	first := len(out)
 	out = append(out, span{st: st}) // " — no. " or " — nos. ", once the units are counted
 	// The links and numbers of the units and the pages, and the pages
-	// that end each page's units, are written into one buffer, made one
-	// string at the end, which their spans slice: not two strings a
-	// citation, nor one a page.
-	buf, refs := d.locBuf[:0], d.locRefs[:0]
-	// ref ends the link and text begun at start, link buf[start:mid],
-	// with a span for them.
-	ref := func(start, mid int) {
-		refs = append(refs, locRef{span: len(out), start: start, mid: mid, end: len(buf)})
-		out = append(out, span{st: ls})
-	}
+	// that end each page's units, are written into d.text: not two
+	// strings a citation, nor one a page.
+	t := &d.text
 	// pageOf ends the units on page p: " (p. 7)", and "; " before more.
 	pageOf := func(p int32, more bool) {
-		start := len(buf)
-		buf = strconv.AppendInt(append(buf, " (p.\u00a0"...), int64(p), 10)
-		buf = append(buf, ')')
+		start := len(t.buf)
+		t.buf = strconv.AppendInt(append(t.buf, " (p.\u00a0"...), int64(p), 10)
+		t.buf = append(t.buf, ')')
 		if more {
-			buf = append(buf, "; "...)
+			t.buf = append(t.buf, "; "...)
 		}
-		refs = append(refs, locRef{span: len(out), start: start, mid: start, end: len(buf)})
-		out = append(out, span{st: st})
+		out = t.add(out, start, start, st)
 	}
 	units := 0
 	page := int32(0)
@@ -330,15 +322,15 @@ func (d *doc) locators(out []span, cites []model.Citation, pages []int) []span {
 		}
 		page = pg
 		units++
-		start := len(buf)
-		buf = append(append(buf, '#'), u.Anchor()...)
-		mid := len(buf)
+		start := len(t.buf)
+		t.buf = append(append(t.buf, '#'), u.Anchor()...)
+		mid := len(t.buf)
 		if u.Inv == 0 {
-			buf = append(append(append(buf, "“"...), present.Title(u.Title)...), "”"...)
+			t.buf = append(append(append(t.buf, "“"...), present.Title(u.Title)...), "”"...)
 		} else {
-			buf = strconv.AppendInt(buf, int64(u.Inv), 10)
+			t.buf = strconv.AppendInt(t.buf, int64(u.Inv), 10)
 		}
-		ref(start, mid)
+		out = t.add(out, start, mid, ls)
 	}
 	switch units {
 	case 0:
@@ -353,11 +345,11 @@ func (d *doc) locators(out []span, cites []model.Citation, pages []int) []span {
 	}
 	// pageRef appends page p, a link to it.
 	pageRef := func(p int) {
-		start := len(buf)
-		buf = strconv.AppendInt(append(buf, '@'), int64(p), 10)
-		mid := len(buf)
-		buf = strconv.AppendInt(buf, int64(p), 10)
-		ref(start, mid)
+		start := len(t.buf)
+		t.buf = strconv.AppendInt(append(t.buf, '@'), int64(p), 10)
+		mid := len(t.buf)
+		t.buf = strconv.AppendInt(t.buf, int64(p), 10)
+		out = t.add(out, start, mid, ls)
 	}
 	if len(pages) > 0 {
 		word := " — p.\u00a0"
@@ -381,11 +373,7 @@ func (d *doc) locators(out []span, cites []model.Citation, pages []int) []span {
 			i = j + 1
 		}
 	}
-	all := string(buf)
-	for _, r := range refs {
-		out[r.span].link, out[r.span].text = all[r.start:r.mid], all[r.mid:r.end]
-	}
-	d.locBuf, d.locRefs = buf[:0], refs[:0]
+	t.fill(out)
 	return out
 }
 
@@ -413,7 +401,33 @@ func (d *doc) prefetch(cites []model.Citation) {
 	d.prefetched += sum
 }
 
-// A locRef is where the link and the text of a span of locators are in
-// its buffer: link buf[start:mid], text buf[mid:end] (no link when start
-// is mid).
+// A spanText is a buffer that the texts and links of spans are written
+// into, made one string once they all are, which the spans slice: one
+// string for a unit's details or a name's locators, not one or two a span.
+// Its arrays are reused from call to call.
+type spanText struct {
+	buf  []byte
+	refs []locRef
+}
+
+// A locRef is where a span's link and text are in a spanText's buffer:
+// the span out[span], link buf[start:mid], text buf[mid:end] (no link
+// when start is mid).
 type locRef struct{ span, start, mid, end int }
+
+// add appends to out a span of style st whose link is t.buf[start:mid] and
+// text t.buf[mid:], what has been written since start; both are set by fill.
+func (t *spanText) add(out []span, start, mid int, st style) []span {
+	t.refs = append(t.refs, locRef{span: len(out), start: start, mid: mid, end: len(t.buf)})
+	return append(out, span{st: st})
+}
+
+// fill makes the buffer one string, sets the link and text of the spans
+// add appended to out, and empties the buffer for the next use.
+func (t *spanText) fill(out []span) {
+	all := string(t.buf)
+	for _, r := range t.refs {
+		out[r.span].link, out[r.span].text = all[r.start:r.mid], all[r.mid:r.end]
+	}
+	t.buf, t.refs = t.buf[:0], t.refs[:0]
+}

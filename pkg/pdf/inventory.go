@@ -232,12 +232,11 @@ func (d *doc) notes(c *model.Component, x, before float64, level int) {
 // details is the line beneath a unit's title: dates, physical form, names,
 // extent, containers and microfilm reels. The spans are details' own,
 // valid until it is called again: they are set at once. The texts it
-// makes (names, lists, reel numbers and links) are written into one
-// buffer, made one string at the end, which their spans slice, as
-// locators does: not a string or two a field.
+// makes (names, lists, reel numbers and links) are written into d.text,
+// as locators' are: not a string or two a field.
 func (d *doc) details(c *model.Component, st style) []span {
-	out, buf, refs := d.detailBuf[:0], d.detailText[:0], d.detailRefs[:0]
-	defer func() { d.detailBuf, d.detailText, d.detailRefs = out[:0], buf[:0], refs[:0] }()
+	out, t := d.detailBuf[:0], &d.text
+	defer func() { d.detailBuf = out[:0] }()
 	sep := func() {
 		if len(out) > 0 {
 			out = append(out, span{text: " · ", st: st})
@@ -249,15 +248,14 @@ func (d *doc) details(c *model.Component, st style) []span {
 			out = append(out, span{text: s, st: st})
 		}
 	}
-	// A field written into buf from field on is a span of its own, after
+	// A field written into t.buf from field on is a span of its own, after
 	// a separator, unless it is empty (end).
 	field := 0
-	begin := func() { field = len(buf) }
+	begin := func() { field = len(t.buf) }
 	end := func() {
-		if len(buf) > field {
+		if len(t.buf) > field {
 			sep()
-			refs = append(refs, locRef{span: len(out), start: field, mid: field, end: len(buf)})
-			out = append(out, span{st: st})
+			out = t.add(out, field, field, st)
 		}
 	}
 	// list writes n texts, text(i), joined by between, as one field.
@@ -265,7 +263,7 @@ func (d *doc) details(c *model.Component, st style) []span {
 		begin()
 		for i := range n {
 			if i > 0 {
-				buf = append(buf, between...)
+				t.buf = append(t.buf, between...)
 			}
 			text(i)
 		}
@@ -279,42 +277,42 @@ func (d *doc) details(c *model.Component, st style) []span {
 			return
 		}
 		begin()
-		buf = append(buf, prefix...)
+		t.buf = append(t.buf, prefix...)
 		for i, a := range as {
 			if i > 0 {
-				buf = append(buf, "; "...)
+				t.buf = append(t.buf, "; "...)
 			}
-			buf = append(buf, present.Name(a)...)
+			t.buf = append(t.buf, present.Name(a)...)
 		}
 		end()
 	}
 	if c.Inv > 0 || len(c.Children) == 0 {
 		add(present.Dates(c.Dates))
 	}
-	list(len(c.Forms), ", ", func(i int) { buf = append(buf, c.Forms[i]...) })
+	list(len(c.Forms), ", ", func(i int) { t.buf = append(t.buf, c.Forms[i]...) })
 	names("from ", c.From)
 	names("to ", c.To)
 	names("concerning ", c.Names())
 	names("place: ", c.PlaceRefs())
 	add(c.PhysDesc())
 	ext := c.Extent()
-	list(len(ext), "; ", func(i int) { buf = append(buf, ext[i].Value...) })
+	list(len(ext), "; ", func(i int) { t.buf = append(t.buf, ext[i].Value...) })
 	if c.UnitID() != "" && c.Title.Value != "" {
 		add(c.UnitID())
 	}
 	langs := c.Languages()
-	list(len(langs), ", ", func(i int) { buf = append(buf, present.Language(langs[i])...) })
+	list(len(langs), ", ", func(i int) { t.buf = append(t.buf, present.Language(langs[i])...) })
 	cont := c.Containers()
 	list(len(cont), ", ", func(i int) {
 		// "box 3", trimmed of spaces as a whole.
-		at := len(buf)
-		buf = append(append(append(buf, cont[i].Type...), ' '), cont[i].Value...)
-		buf = buf[:at+copy(buf[at:], bytes.TrimSpace(buf[at:]))]
+		at := len(t.buf)
+		t.buf = append(append(append(t.buf, cont[i].Type...), ' '), cont[i].Value...)
+		t.buf = t.buf[:at+copy(t.buf[at:], bytes.TrimSpace(t.buf[at:]))]
 	})
 	kept, _ := eadtext.Read(c.Raw(), d.opt.Internal)
 	for _, kf := range kept.Fields {
 		begin()
-		buf = append(append(append(buf, kf.Label...), ": "...), kf.Text...)
+		t.buf = append(append(append(t.buf, kf.Label...), ": "...), kf.Text...)
 		end()
 	}
 	if len(c.Reels) > 0 {
@@ -330,18 +328,14 @@ func (d *doc) details(c *model.Component, st style) []span {
 			if i > 0 {
 				out = append(out, span{text: ", ", st: st})
 			}
-			start := len(buf)
-			buf = append(append(buf, '#'), r.Anchor()...)
-			mid := len(buf)
-			buf = strconv.AppendInt(buf, int64(r.No), 10)
-			refs = append(refs, locRef{span: len(out), start: start, mid: mid, end: len(buf)})
-			out = append(out, span{st: s})
+			start := len(t.buf)
+			t.buf = append(append(t.buf, '#'), r.Anchor()...)
+			mid := len(t.buf)
+			t.buf = strconv.AppendInt(t.buf, int64(r.No), 10)
+			out = t.add(out, start, mid, s)
 		}
 	}
-	all := string(buf)
-	for _, r := range refs {
-		out[r.span].link, out[r.span].text = all[r.start:r.mid], all[r.mid:r.end]
-	}
+	t.fill(out)
 	return out
 }
 

@@ -52,6 +52,9 @@ func Archive(a *model.Archive) source.List {
 	for _, p := range a.People {
 		p.Keep()
 	}
+	for au := range a.Authorities() {
+		model.KeepAnchor(au)
+	}
 	return r.diags
 }
 

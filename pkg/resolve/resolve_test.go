@@ -305,3 +305,34 @@ func TestPeopleKept(t *testing.T) {
 		t.Errorf("petrova's heading %q, want her maintained pseudonym Zora", h)
 	}
 }
+
+// TestAnchorsKept: resolve keeps the anchor of every body and place too,
+// read without allocating, and it is what a record built by hand
+// computes: "body-" or "place-" and the id.
+func TestAnchorsKept(t *testing.T) {
+	a := letters(t)
+	if len(a.Bodies) == 0 || len(a.Places) == 0 {
+		t.Fatalf("%d bodies and %d places in the fixture, want some of each", len(a.Bodies), len(a.Places))
+	}
+	check := func(got model.Authority, fresh model.Authority) {
+		t.Helper()
+		if n := testing.AllocsPerRun(10, func() { _ = got.Anchor() }); n != 0 {
+			t.Errorf("%s: Anchor allocates %v times: not kept", got.Base().ID, n)
+		}
+		if got.Anchor() != fresh.Anchor() {
+			t.Errorf("%s: kept %q, computed %q", got.Base().ID, got.Anchor(), fresh.Anchor())
+		}
+	}
+	for _, b := range a.Bodies {
+		check(b, &model.Body{Record: model.Record{ID: b.ID}})
+	}
+	for _, p := range a.Places {
+		check(p, &model.Place{Record: model.Record{ID: p.ID}})
+	}
+	if got := a.Bodies[0].Anchor(); got != "body-"+a.Bodies[0].ID {
+		t.Errorf("first body's anchor %q, want %q", got, "body-"+a.Bodies[0].ID)
+	}
+	if got := a.Places[0].Anchor(); got != "place-"+a.Places[0].ID {
+		t.Errorf("first place's anchor %q, want %q", got, "place-"+a.Places[0].ID)
+	}
+}

@@ -155,10 +155,16 @@ var facetDims = []facetInfo{
 // strong): once a document is read, an entry that repeats the one before
 // it is merged into it (up to 63 times), so that a word every item's title
 // holds at the same place takes a few bytes per 64 items rather than four
-// per item. Once every document is read, encode turns them into the
-// index's form, and data holds that.
+// per item. Once every document is read, encodePostings turns them into
+// the index's form.
 type postings struct {
 	data []byte
+	postState
+}
+
+// postState is where postings.add is between two occurrences: a
+// termTable keeps it, without pointers, in each term's postRef.
+type postState struct {
 	doc  int32 // the last document of the last entry; -1 before the first
 	pos  int32 // the last position in it
 	head int32 // where the last entry's flags are
@@ -274,12 +280,7 @@ func (s *Site) writeSearch(dir string) error {
 
 // pageNo is the number of the inventory page (in pages) on which a
 // published unit is described.
-func (x *indexer) pageNo(c *model.Component) int {
-	if i := x.s.seq(c); i >= 0 && x.s.page[i] > 0 {
-		return int(x.s.page[i] - 1)
-	}
-	return 0
-}
+func (x *indexer) pageNo(c *model.Component) int { return max(x.s.pageIndex(c), 0) }
 
 // begin starts a document. The documents before it are complete: each
 // chunk of them is written as soon as it is, so that the index holds the
@@ -1148,10 +1149,6 @@ func facetOrder(dim string, v facetValue) string {
 	}
 	return present.SortKey(v.Label)
 }
-
-// encode returns a token's postings in the index's form (see the top of
-// this file): the documents that hold it alike joined in runs.
-func (p *postings) encode() []byte { return encodePostings(nil, p.data) }
 
 // encodePostings appends postings' data, d, in the index's form to b.
 func encodePostings(b, d []byte) []byte {

@@ -910,14 +910,13 @@ func (x *indexer) write() error {
 	for _, key := range slices.Sorted(maps.Keys(shards)) {
 		m.Shards = append(m.Shards, key)
 		sh := shards[key]
-		first, _ := slices.BinarySearch(toks, sh[0]) // a shard is a stretch of toks
 		terms = append(terms[:0], '{')
-		for i, t := range sh {
-			if i > 0 {
+		for i := sh.lo; i < sh.hi; i++ {
+			if i > sh.lo {
 				terms = append(terms, ',')
 			}
-			terms = append(appendJSONString(terms, t), ':', '"')
-			terms = append(x.terms.encode(terms, tids[first+i]), '"') // putNum's alphabet, which JSON takes as it is
+			terms = append(appendJSONString(terms, toks[i]), ':', '"')
+			terms = append(x.terms.encode(terms, tids[i]), '"') // putNum's alphabet, which JSON takes as it is
 		}
 		terms = append(terms, '}')
 		if err := put(strings.TrimSuffix(shardFile(key), ".js"), terms); err != nil {
@@ -1225,9 +1224,9 @@ func encodeDocs(docs []int32) string {
 // shardTerms groups sorted, unique tokens into shards by key (see the top
 // of this file); size(i) is toks[i]'s bytes in its shard. Each shard is a
 // stretch of toks: the tokens that start with a key follow one another
-// in byte order, the key itself first.
-func shardTerms(toks []string, size func(i int) int) map[string][]string {
-	out := map[string][]string{}
+// in byte order, the key itself first: toks[lo:hi] of its termRange.
+func shardTerms(toks []string, size func(i int) int) map[string]termRange {
+	out := map[string]termRange{}
 	var split func(key string, lo, hi int)
 	split = func(key string, lo, hi int) {
 		total := 0
@@ -1236,11 +1235,11 @@ func shardTerms(toks []string, size func(i int) int) map[string][]string {
 		}
 		n := runeCount(key)
 		if total <= shardLimit || hi-lo == 1 {
-			out[key] = toks[lo:hi:hi]
+			out[key] = termRange{lo, hi}
 			return
 		}
 		if toks[lo] == key {
-			out[key] = toks[lo : lo+1 : lo+1]
+			out[key] = termRange{lo, lo + 1}
 			lo++
 		}
 		for lo < hi {
@@ -1258,3 +1257,6 @@ func shardTerms(toks []string, size func(i int) int) map[string][]string {
 	}
 	return out
 }
+
+// A termRange is a shard's tokens: toks[lo:hi] of the sorted tokens.
+type termRange struct{ lo, hi int }

@@ -56,13 +56,20 @@ func Name(a *model.Agent) string { return Mark(a.Certainty, a.Cited()) }
 // Probable), as Name does. The marks are plain text that needs no escaping,
 // so name may be HTML: a link to the name's record.
 func Mark(certainty model.Certainty, name string) string {
+	before, after := MarkParts(certainty)
+	return before + name + after
+}
+
+// MarkParts is the text Mark puts before and after a name: for a writer
+// that writes the name itself, escaped or linked.
+func MarkParts(certainty model.Certainty) (before, after string) {
 	switch certainty {
 	case model.Bracketed:
-		return "[" + name + "]"
+		return "[", "]"
 	case model.Probable:
-		return "probably " + name
+		return "probably ", ""
 	}
-	return name
+	return "", ""
 }
 
 // EditorialNote is the label of the encoder's note on a note (a note's

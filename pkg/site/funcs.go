@@ -131,12 +131,8 @@ func (s *Site) agent(a *model.Agent) template.HTML {
 // writeAgent writes a cited name as agent does: every unit of a letters
 // inventory cites two or three.
 func (s *Site) writeAgent(b htmlWriter, a *model.Agent) {
-	switch a.Certainty { // present.Mark
-	case model.Bracketed:
-		b.WriteByte('[')
-	case model.Probable:
-		b.WriteString("probably ")
-	}
+	before, after := present.MarkParts(a.Certainty)
+	b.WriteString(before)
 	href := ""
 	if au := a.Authority(); au != nil {
 		var ok bool
@@ -147,20 +143,15 @@ func (s *Site) writeAgent(b htmlWriter, a *model.Agent) {
 	}
 	if href != "" {
 		b.WriteString(`<a href="`)
-		textEscaper.WriteString(b, href)
+		b.WriteString(template.HTMLEscapeString(href))
 		b.WriteString(`">`)
 	}
-	textEscaper.WriteString(b, a.Cited())
+	b.WriteString(template.HTMLEscapeString(a.Cited()))
 	if href != "" {
 		b.WriteString("</a>")
 	}
-	if a.Certainty == model.Bracketed {
-		b.WriteByte(']')
-	}
+	b.WriteString(after)
 }
-
-// textEscaper escapes as template.HTMLEscapeString does.
-var textEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "'", "&#39;", "&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 func (s *Site) agents(list []*model.Agent) template.HTML {
 	return written(func(b htmlWriter) { s.writeAgents(b, list) })

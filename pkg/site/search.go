@@ -155,10 +155,16 @@ var facetDims = []facetInfo{
 // strong): once a document is read, an entry that repeats the one before
 // it is merged into it (up to 63 times), so that a word every item's title
 // holds at the same place takes a few bytes per 64 items rather than four
-// per item. Once every document is read, encode turns them into the
-// index's form, and data holds that.
+// per item. Once every document is read, encodePostings turns them into
+// the index's form.
 type postings struct {
 	data []byte
+	postState
+}
+
+// postState is where postings.add is between two occurrences: a
+// termTable keeps it, without pointers, in each term's postRef.
+type postState struct {
 	doc  int32 // the last document of the last entry; -1 before the first
 	pos  int32 // the last position in it
 	head int32 // where the last entry's flags are
@@ -274,12 +280,7 @@ func (s *Site) writeSearch(dir string) error {
 
 // pageNo is the number of the inventory page (in pages) on which a
 // published unit is described.
-func (x *indexer) pageNo(c *model.Component) int {
-	if i := x.s.seq(c); i >= 0 && x.s.page[i] > 0 {
-		return int(x.s.page[i] - 1)
-	}
-	return 0
-}
+func (x *indexer) pageNo(c *model.Component) int { return max(x.s.pageIndex(c), 0) }
 
 // begin starts a document. The documents before it are complete: each
 // chunk of them is written as soon as it is, so that the index holds the
@@ -909,14 +910,13 @@ func (x *indexer) write() error {
 	for _, key := range slices.Sorted(maps.Keys(shards)) {
 		m.Shards = append(m.Shards, key)
 		sh := shards[key]
-		first, _ := slices.BinarySearch(toks, sh[0]) // a shard is a stretch of toks
 		terms = append(terms[:0], '{')
-		for i, t := range sh {
-			if i > 0 {
+		for i := sh.lo; i < sh.hi; i++ {
+			if i > sh.lo {
 				terms = append(terms, ',')
 			}
-			terms = append(appendJSONString(terms, t), ':', '"')
-			terms = append(x.terms.encode(terms, tids[first+i]), '"') // putNum's alphabet, which JSON takes as it is
+			terms = append(appendJSONString(terms, toks[i]), ':', '"')
+			terms = append(x.terms.encode(terms, tids[i]), '"') // putNum's alphabet, which JSON takes as it is
 		}
 		terms = append(terms, '}')
 		if err := put(strings.TrimSuffix(shardFile(key), ".js"), terms); err != nil {
@@ -1149,10 +1149,6 @@ func facetOrder(dim string, v facetValue) string {
 	return present.SortKey(v.Label)
 }
 
-// encode returns a token's postings in the index's form (see the top of
-// this file): the documents that hold it alike joined in runs.
-func (p *postings) encode() []byte { return encodePostings(nil, p.data) }
-
 // encodePostings appends postings' data, d, in the index's form to b.
 func encodePostings(b, d []byte) []byte {
 	var run, cur struct {
@@ -1228,9 +1224,9 @@ func encodeDocs(docs []int32) string {
 // shardTerms groups sorted, unique tokens into shards by key (see the top
 // of this file); size(i) is toks[i]'s bytes in its shard. Each shard is a
 // stretch of toks: the tokens that start with a key follow one another
-// in byte order, the key itself first.
-func shardTerms(toks []string, size func(i int) int) map[string][]string {
-	out := map[string][]string{}
+// in byte order, the key itself first: toks[lo:hi] of its termRange.
+func shardTerms(toks []string, size func(i int) int) map[string]termRange {
+	out := map[string]termRange{}
 	var split func(key string, lo, hi int)
 	split = func(key string, lo, hi int) {
 		total := 0
@@ -1239,11 +1235,11 @@ func shardTerms(toks []string, size func(i int) int) map[string][]string {
 		}
 		n := runeCount(key)
 		if total <= shardLimit || hi-lo == 1 {
-			out[key] = toks[lo:hi:hi]
+			out[key] = termRange{lo, hi}
 			return
 		}
 		if toks[lo] == key {
-			out[key] = toks[lo : lo+1 : lo+1]
+			out[key] = termRange{lo, lo + 1}
 			lo++
 		}
 		for lo < hi {
@@ -1261,3 +1257,6 @@ func shardTerms(toks []string, size func(i int) int) map[string][]string {
 	}
 	return out
 }
+
+// A termRange is a shard's tokens: toks[lo:hi] of the sorted tokens.
+type termRange struct{ lo, hi int }

@@ -33,10 +33,9 @@ type termTable struct {
 // A postRef is where a term's postings are, and the state of postings.add
 // between two of its occurrences.
 type postRef struct {
-	at         uint32 // its stretch: block at>>postShift, from at&postMask; or big[at] when size > postBig
-	n, size    uint32 // bytes used, and reserved
-	doc, pos   int32  // postings.doc and .pos
-	head, prev int32  // postings.head and .prev
+	at      uint32 // its stretch: block at>>postShift, from at&postMask; or big[at] when size > postBig
+	n, size uint32 // bytes used, and reserved
+	postState
 }
 
 const (
@@ -78,7 +77,7 @@ func (t *termTable) id(b []byte) uint32 {
 			t.slots[i] = id + 1
 			t.text = append(t.text, b...)
 			t.ends = append(t.ends, uint32(len(t.text)))
-			t.refs = append(t.refs, postRef{doc: -1})
+			t.refs = append(t.refs, postRef{postState: postState{doc: -1}})
 			if 2*len(t.ends) > len(t.slots) {
 				t.rehash()
 			}
@@ -112,9 +111,9 @@ func (t *termTable) add(id uint32, doc, pos int32, strong bool) {
 		b = t.grow(r, b)
 	}
 	// postings.add appends within the stretch's capacity: in place.
-	p := postings{data: b, doc: r.doc, pos: r.pos, head: r.head, prev: r.prev}
+	p := postings{b, r.postState}
 	p.add(doc, pos, strong)
-	r.n, r.doc, r.pos, r.head, r.prev = uint32(len(p.data)), p.doc, p.pos, p.head, p.prev
+	r.n, r.postState = uint32(len(p.data)), p.postState
 }
 
 // bytes is a term's postings, with the capacity of its stretch.

@@ -49,7 +49,7 @@ func TestTokens(t *testing.T) {
 // postingsOf collects postings as the indexer does: each entry is a
 // document, 1 if strong, then the token's positions in it.
 func postingsOf(entries ...[]int32) *postings {
-	p := &postings{doc: -1}
+	p := &postings{postState: postState{doc: -1}}
 	for _, e := range entries {
 		for _, pos := range e[2:] {
 			p.add(e[0], pos, e[1] == 1)
@@ -67,7 +67,7 @@ func TestEncoding(t *testing.T) {
 	p := postingsOf([]int32{3, 1, 1}, []int32{4, 1, 1}, []int32{5, 1, 1}, []int32{9, 0, 4, 7})
 	// run 3..5: gap 3, len-1 2, flags 1<<1|1, position 1; run 9: gap 3, 0, 2<<1, 4, 3.
 	want := string(putNum(nil, 3)) + "C" + "D" + "B" + "D" + "A" + "E" + "E" + "D"
-	if got := string(p.encode()); got != want {
+	if got := string(encodePostings(nil, p.data)); got != want {
 		t.Errorf("encode = %q, want %q", got, want)
 	}
 	// 0-2 (gap 0, 3 long), 7 (gap 4), 9-10 (gap 1, 2 long)
@@ -109,7 +109,7 @@ func TestRepeats(t *testing.T) {
 	for d := int32(400); d < 1400; d++ {
 		put(d, occ{d%4 == 0, []int32{1, 2 + d%4/3*7}})
 	}
-	p := &postings{doc: -1}
+	p := &postings{postState: postState{doc: -1}}
 	tt := newTermTable()
 	id := tt.id([]byte("w"))
 	for _, d := range order {
@@ -139,7 +139,7 @@ func TestRepeats(t *testing.T) {
 		next = order[j-1] + 1
 		i = j
 	}
-	if got := p.encode(); !bytes.Equal(got, want) {
+	if got := encodePostings(nil, p.data); !bytes.Equal(got, want) {
 		t.Errorf("encode =\n%s\nwant\n%s", got, want)
 	}
 	if got := tt.encode(nil, id); !bytes.Equal(got, want) {
@@ -157,7 +157,7 @@ func TestRepeats(t *testing.T) {
 // their next letter when they do not; a token equal to a key stays there.
 func TestShards(t *testing.T) {
 	small := shardTerms([]string{"a", "b", "c"}, func(int) int { return 10 })
-	if len(small) != 1 || !slices.Equal(small[""], []string{"a", "b", "c"}) {
+	if len(small) != 1 || small[""] != (termRange{0, 3}) {
 		t.Errorf("small: %v", small)
 	}
 	toks := []string{"la", "le", "let", "lett", "letter", "letters", "lev", "m"}
@@ -175,8 +175,9 @@ func TestShards(t *testing.T) {
 	if strings.Join(keys, " ") != "la le let lett lette lev m" {
 		t.Errorf("keys: %q", keys)
 	}
-	if !slices.Equal(big["lette"], []string{"letter", "letters"}) || !slices.Equal(big["let"], []string{"let"}) {
-		t.Errorf("lette: %v, let: %v", big["lette"], big["let"])
+	lette, let := big["lette"], big["let"]
+	if !slices.Equal(toks[lette.lo:lette.hi], []string{"letter", "letters"}) || !slices.Equal(toks[let.lo:let.hi], []string{"let"}) {
+		t.Errorf("lette: %v, let: %v", toks[lette.lo:lette.hi], toks[let.lo:let.hi])
 	}
 }
 
@@ -188,7 +189,7 @@ func TestEngineAgrees(t *testing.T) {
 	p := postingsOf([]int32{3, 1, 1}, []int32{4, 1, 1}, []int32{5, 1, 1}, []int32{9, 0, 4, 7}, []int32{40000, 1, 0, 5, 70000})
 	input, _ := json.Marshal(map[string]any{
 		"tokens":  texts,
-		"terms":   []string{string(p.encode())},
+		"terms":   []string{string(encodePostings(nil, p.data))},
 		"docs":    []string{encodeDocs([]int32{0, 1, 2, 7, 9, 10, 123456})},
 		"queries": []string{`kolar hollis`, `"central committee" 8 no. 723`, `K.-L. Kadıköy le`},
 	})

@@ -164,10 +164,19 @@ func (s *Site) countOf(c *model.Component) int {
 // pageOf is the inventory page on which a published unit is described,
 // nil for one that is not published.
 func (s *Site) pageOf(c *model.Component) *invPage {
-	if i := s.seq(c); i >= 0 && s.page[i] > 0 {
-		return s.inv[s.page[i]-1]
+	if n := s.pageIndex(c); n >= 0 {
+		return s.inv[n]
 	}
 	return nil
+}
+
+// pageIndex is the number of the inventory page (in s.inv) on which a
+// published unit is described, -1 for one that is not published.
+func (s *Site) pageIndex(c *model.Component) int {
+	if i := s.seq(c); i >= 0 && s.page[i] > 0 {
+		return int(s.page[i] - 1)
+	}
+	return -1
 }
 
 // published reports whether a unit appears in this build.

@@ -155,8 +155,8 @@ func (x *writer) fondsDid() *etree.Element {
 	attr(id, "repositorycode", rep.ISIL)
 	attr(id, "encodinganalog", "3.1.1")
 	attr(x.title(did, f.Title), "encodinganalog", "3.1.2")
-	for _, d := range f.Dates {
-		attr(x.unitdate(did, d), "encodinganalog", "3.1.3")
+	for i := range f.Dates {
+		attr(x.unitdate(did, f.Dates, i), "encodinganalog", "3.1.3")
 	}
 	if pd := x.physdesc(did, nil, f.Extent, ""); pd != nil {
 		attr(pd, "encodinganalog", "3.1.5")

@@ -13,7 +13,7 @@ func date(t *testing.T, s, typ string) model.Date {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return model.Date{Date: d, Bulk: typ == "bulk", Inclusive: typ == "inclusive"}
+	return model.Date{Date: d, Bulk: typ == "bulk"}
 }
 
 func TestDates(t *testing.T) {
@@ -23,9 +23,10 @@ func TestDates(t *testing.T) {
 	}{
 		{nil, ""},
 		{[]model.Date{date(t, "1929/1934", "")}, "1929 – 1934"},
-		{[]model.Date{date(t, "1929/1934", "inclusive")}, "1929 – 1934 (inclusive)"},
-		{[]model.Date{date(t, "1929/1934", "inclusive"), date(t, "1931/1933", "bulk")}, "1929 – 1934 (inclusive); bulk 1931 – 1933"},
-		{[]model.Date{date(t, "1929/1934", ""), date(t, "1931/1933", "bulk")}, "1929 – 1934; bulk 1931 – 1933"},
+		{[]model.Date{date(t, "1929/1934", ""), date(t, "1935", "")}, "1929 – 1934; 1935"},
+		{[]model.Date{date(t, "1929/1934", ""), date(t, "1931/1933", "bulk")}, "1929 – 1934 (inclusive); bulk 1931 – 1933"},
+		{[]model.Date{date(t, "1931/1933", "bulk"), date(t, "1929/1934", ""), date(t, "1940", "")}, "bulk 1931 – 1933; 1929 – 1934 (inclusive); 1940 (inclusive)"},
+		{[]model.Date{date(t, "1931/1933", "bulk")}, "bulk 1931 – 1933"},
 		{[]model.Date{{Expression: "1577 oktober 9"}}, "1577 oktober 9"},
 	} {
 		if got := Dates(c.ds); got != c.want {

@@ -163,7 +163,7 @@ func (x *writer) fondsDid() *etree.Element {
 	}
 	for i, ag := range f.Creators {
 		o := x.child(did, "origination")
-		attr(o, "label", cmp.Or(f.CreatorLabel(i), "Creator"))
+		attr(o, "label", cmp.Or(f.CreatorLabel(i), present.Creator))
 		attr(o, "encodinganalog", "3.2.1")
 		x.agent(o, ag)
 	}

@@ -12,6 +12,7 @@
 package present
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
@@ -89,4 +90,30 @@ func Title(t model.Text) string {
 		return "[" + t.Value + "]"
 	}
 	return t.Value
+}
+
+// Creator is the label of a creator of the fonds whose sources give it
+// none, where each creator stands beside its label (and EAD's
+// origination/@label).
+const Creator = "Creator"
+
+// CreatorGroup is a line of the creators of the fonds in a description: a
+// label and the creators beside it.
+type CreatorGroup struct {
+	Label  string
+	Agents []*model.Agent
+}
+
+// Creators are the lines of the creators of the fonds in a description:
+// one line "Creators" with all of them when the sources give no labels,
+// else each creator beside its label (Creator where it has none).
+func Creators(f *model.Fonds) []CreatorGroup {
+	if f.CreatorLabels == nil {
+		return []CreatorGroup{{Label: "Creators", Agents: f.Creators}}
+	}
+	gs := make([]CreatorGroup, len(f.Creators))
+	for i, ag := range f.Creators {
+		gs[i] = CreatorGroup{Label: cmp.Or(f.CreatorLabel(i), Creator), Agents: []*model.Agent{ag}}
+	}
+	return gs
 }

@@ -121,3 +121,16 @@ func TestTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestCreators(t *testing.T) {
+	marx, engels := &model.Agent{}, &model.Agent{}
+	f := &model.Fonds{Creators: []*model.Agent{marx, engels}}
+	if gs := Creators(f); len(gs) != 1 || gs[0].Label != "Creators" || len(gs[0].Agents) != 2 || gs[0].Agents[1] != engels {
+		t.Errorf("no labels: %+v, want one line Creators with both", gs)
+	}
+	f.CreatorLabels = []string{"Source"}
+	gs := Creators(f)
+	if len(gs) != 2 || gs[0].Label != "Source" || gs[0].Agents[0] != marx || gs[1].Label != Creator || gs[1].Agents[0] != engels {
+		t.Errorf("labels: %+v, want Source (marx), Creator (engels)", gs)
+	}
+}

@@ -155,15 +155,15 @@ func (x *writer) fondsDid() *etree.Element {
 	attr(id, "repositorycode", rep.ISIL)
 	attr(id, "encodinganalog", "3.1.1")
 	attr(x.title(did, f.Title), "encodinganalog", "3.1.2")
-	for _, d := range f.Dates {
-		attr(x.unitdate(did, d), "encodinganalog", "3.1.3")
+	for i := range f.Dates {
+		attr(x.unitdate(did, f.Dates, i), "encodinganalog", "3.1.3")
 	}
 	if pd := x.physdesc(did, nil, f.Extent, ""); pd != nil {
 		attr(pd, "encodinganalog", "3.1.5")
 	}
 	for i, ag := range f.Creators {
 		o := x.child(did, "origination")
-		attr(o, "label", cmp.Or(f.CreatorLabel(i), "Creator"))
+		attr(o, "label", cmp.Or(f.CreatorLabel(i), present.Creator))
 		attr(o, "encodinganalog", "3.2.1")
 		x.agent(o, ag)
 	}

@@ -96,8 +96,8 @@ func (x *writer) unit(c *model.Component) (*etree.Element, error) {
 	if c.Title.Value != "" {
 		x.title(did, c.Title)
 	}
-	for _, d := range c.Dates {
-		x.unitdate(did, d)
+	for i := range c.Dates {
+		x.unitdate(did, c.Dates, i)
 	}
 	for _, ag := range c.From {
 		o := x.child(did, "origination")

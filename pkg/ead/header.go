@@ -105,15 +105,14 @@ func (x *writer) header() *etree.Element {
 	return h
 }
 
-// unitdate adds a unitdate. apeEAD has no @type or @certainty: the profile
-// ape says a bulk date in words, as the other outputs do ("bulk
-// 1931-1933"), and an inclusive one that the sources say is ("1929-1937
-// (inclusive)"); the certainty is in the date's words already ("circa
-// 1930").
-func (x *writer) unitdate(did *etree.Element, d model.Date) *etree.Element {
-	e := x.date(did, "unitdate", d)
-	if x.prof.ape && (d.Bulk || d.Inclusive) {
-		e.SetText(present.Dates([]model.Date{d}))
+// unitdate adds the unitdate ds[i]. apeEAD has no @type or @certainty:
+// the profile ape says the date in words, as the other outputs do
+// (present.DateIn): "bulk 1931-1933", and "1929-1937 (inclusive)" beside a
+// bulk date; the certainty is in the date's words already ("circa 1930").
+func (x *writer) unitdate(did *etree.Element, ds []model.Date, i int) *etree.Element {
+	e := x.date(did, "unitdate", ds[i])
+	if w := present.DateIn(ds, i); x.prof.ape && w != ds[i].Display() {
+		e.SetText(w)
 	}
 	return e
 }

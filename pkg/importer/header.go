@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/fonds-archive/fonds/pkg/edtf"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -16,11 +15,7 @@ type headerFields struct {
 	url, identifier, title, author, publisher, rules string
 	lang, script                                     string
 	date                                             *yaml.Node
-	// created is the date of the profiledesc's creation, the finding
-	// aid's date when the publicationstmt gives none; createdLine its line.
-	created     *yaml.Node
-	createdLine int
-	revisions   []*yaml.Node
+	revisions                                        []*yaml.Node
 	// keep passes an element through into the fonds's ead field, inside
 	// the header elements it came from (wrap, below eadheader).
 	keep func(n *node, wrap ...string)
@@ -150,11 +145,6 @@ func (im *importer) profiledesc(k *node, hf *headerFields) {
 			im.stray(p)
 		case p.name == "creation" && im.fonds != nil && strings.Contains(textOf(p, false), "by fonds"):
 			markUsed(p) // fonds writes it again
-		case p.name == "creation":
-			if d, line, ok := creationDate(p); ok && hf.created == nil {
-				hf.created, hf.createdLine = d.yaml(), line
-			}
-			hf.keep(p, "profiledesc")
 		case p.name == "langusage":
 			if im.langusage(p, hf) || im.fonds != nil && hf.lang != "" {
 				markUsed(p)
@@ -170,39 +160,6 @@ func (im *importer) profiledesc(k *node, hf *headerFields) {
 			hf.keep(p, "profiledesc")
 		}
 	}
-}
-
-// timestamp is a date and time of day, as ArchivesSpace writes when it
-// produced a finding aid: "2023-06-16 19:34:00 +0200", "2023-06-13T13:16:24".
-var timestamp = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$`)
-
-// creationDate reads the one date of a creation ("This finding aid was
-// produced using ArchivesSpace on <date>2023-06-16 19:34:00 +0200</date>."):
-// the day of a timestamp (its time of day stays in the creation, which is
-// kept as written), or a date fonds reads as it is written. It returns the
-// date's line.
-func creationDate(p *node) (readDate, int, bool) {
-	var dates []*node
-	for _, e := range p.elems() {
-		if e.name == "date" {
-			dates = append(dates, e)
-		}
-	}
-	if len(dates) != 1 || len(dates[0].elems()) > 0 {
-		return readDate{}, 0, false
-	}
-	t := dates[0]
-	text := norm(textOf(t, false))
-	if m := timestamp.FindStringSubmatch(text); m != nil && t.attr("normal") == "" {
-		if _, err := edtf.Parse(m[1]); err == nil {
-			return readDate{date: m[1], how: "text"}, t.line, true
-		}
-	}
-	d, ok := readEADDate(text, t.attr("normal"))
-	if !ok || d.date == "" || d.date == "undated" || d.expression != "" {
-		return readDate{}, 0, false
-	}
-	return d, t.line, true
 }
 
 // langusage takes the first language with a valid code; it reports
@@ -266,11 +223,7 @@ func (im *importer) findingAidFields(h *node, hf *headerFields) {
 	fa.str("title", hf.title)
 	fa.str("author", hf.author)
 	fa.str("publisher", hf.publisher)
-	switch {
-	case hf.date == nil && hf.created != nil:
-		hf.date = hf.created
-		im.repaired.add(fmt.Sprintf("no date in the publicationstmt: the finding aid's date is its creation's, %s", hf.created.Value), hf.createdLine, 0)
-	case hf.date == nil:
+	if hf.date == nil {
 		hf.date = str("undated")
 		im.repaired.add("no date in the publicationstmt: the finding aid's date is written as undated", h.line, 0)
 	}

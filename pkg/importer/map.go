@@ -646,12 +646,7 @@ func (im *importer) date(k *node, u *unitDesc) {
 	switch t := k.attr("type"); t {
 	case "bulk":
 		d.typ = t
-	case "inclusive":
-		// Kept: the outputs say so. fonds's own EAD writes it on every
-		// date that is not bulk, where it says nothing.
-		if im.fonds == nil {
-			d.typ = t
-		}
+	case "inclusive", "":
 	}
 	im.defaultAttrs(k)
 	im.rep.Dates++

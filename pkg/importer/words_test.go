@@ -526,12 +526,13 @@ func importAndBuild(t *testing.T, in string) built {
 	return b
 }
 
-// TestInclusiveDate: a collection date the EAD says is inclusive, beside a
-// bulk date, is imported with its type, and every output tells the reader:
-// the PDF and the site print "(inclusive)", the EAD keeps
-// type="inclusive", valid, and apeEAD, which has no @type, says it in
-// words; a re-import of fonds's EAD, which writes type="inclusive" on
-// every date that is not bulk, leaves the type out again.
+// TestInclusiveDate: "(inclusive)" is derived, not stored: a date that is
+// not bulk is printed "(inclusive)" where a bulk date stands in the same
+// list (the collection's), and not where none does (the units', one of
+// them type="inclusive" in the EAD); the PDF and the site say so, apeEAD,
+// which has no @type, in words, both EADs valid; fonds.yaml stores no type
+// inclusive, and a re-import of fonds's own EAD (type="inclusive" on every
+// date that is not bulk) prints the same.
 func TestInclusiveDate(t *testing.T) {
 	in := `<ead xmlns="urn:isbn:1-931666-22-9"><eadheader><eadid>X1</eadid><filedesc><titlestmt><titleproper>Papers</titleproper></titlestmt>` +
 		`<publicationstmt><publisher>Archive</publisher><date normal="2024">2024</date></publicationstmt></filedesc></eadheader>` +
@@ -540,17 +541,20 @@ func TestInclusiveDate(t *testing.T) {
 		`<dsc><c01 level="file"><did><unitid>1</unitid><unittitle>Letters</unittitle><unitdate normal="1900" type="inclusive">1900</unitdate></did></c01>` +
 		`<c01 level="file"><did><unitid>2</unitid><unittitle>Notes</unittitle><unitdate normal="1901">1901</unitdate></did></c01></dsc></archdesc></ead>`
 	b := importAndBuild(t, in)
-	if got := strings.Count(string(b.res.Files["fonds.yaml"]), "type: inclusive"); got != 2 {
-		t.Errorf("fonds.yaml has type: inclusive %d times, want 2 (the collection, unit 1):\n%s", got, b.res.Files["fonds.yaml"])
+	if strings.Contains(string(b.res.Files["fonds.yaml"]), "inclusive") {
+		t.Errorf("fonds.yaml stores inclusive:\n%s", b.res.Files["fonds.yaml"])
 	}
 	if got := strings.Count(string(b.pdf), "1792-1935 (inclusive); bulk 1835-1895"); got != 2 {
 		t.Errorf("the PDF prints the dates with their type %d times, want 2 (title page, description):\n%s", got, b.pdf)
 	}
-	if !strings.Contains(string(b.pdf), "1900 (inclusive)") || strings.Contains(string(b.pdf), "1901 (inclusive)") {
-		t.Errorf("the PDF's units: 1900 (inclusive), and 1901 without:\n%s", b.pdf)
+	if got := strings.Count(string(b.pdf), "(inclusive)"); got != 2 {
+		t.Errorf("the PDF prints (inclusive) %d times, want 2 (the collection's; not its units', with no bulk date):\n%s", got, b.pdf)
 	}
 	if !strings.Contains(string(b.page), "1792-1935 (inclusive); bulk 1835-1895") {
 		t.Errorf("the site's description has no \"(inclusive)\":\n%s", b.page)
+	}
+	if !bytes.Contains(b.ead, []byte(`<unitdate type="inclusive" normal="1900">1900</unitdate>`)) {
+		t.Errorf("the EAD's unit date:\n%s", b.ead)
 	}
 	if !bytes.Contains(b.ead, []byte(`<unitdate type="inclusive" normal="1792/1935" encodinganalog="3.1.3">1792-1935</unitdate>`)) {
 		t.Errorf("the EAD's unitdate:\n%s", b.ead)
@@ -569,16 +573,22 @@ func TestInclusiveDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	testtool.ValidateAPE(t, apeFile)
-	if !bytes.Contains(ape.Bytes(), []byte(`>1792-1935 (inclusive)</unitdate>`)) || !bytes.Contains(ape.Bytes(), []byte(`>bulk 1835-1895</unitdate>`)) {
+	eadFile := filepath.Join(t.TempDir(), b.slug+".xml")
+	if err := os.WriteFile(eadFile, b.ead, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	testtool.ValidateEAD(t, eadFile)
+	if !bytes.Contains(ape.Bytes(), []byte(`>1792-1935 (inclusive)</unitdate>`)) || !bytes.Contains(ape.Bytes(), []byte(`>bulk 1835-1895</unitdate>`)) ||
+		!bytes.Contains(ape.Bytes(), []byte(`>1900</unitdate>`)) || bytes.Count(ape.Bytes(), []byte("(inclusive)")) != 1 {
 		t.Errorf("apeEAD's unitdates:\n%s", ape.Bytes())
 	}
 
-	again, err := Import(bytes.NewReader(b.ead), "again.xml", Options{})
-	if err != nil {
-		t.Fatal(err)
+	again := importAndBuild(t, string(b.ead))
+	if strings.Contains(string(again.res.Files["fonds.yaml"]), "inclusive") {
+		t.Errorf("fonds's EAD re-imported stores inclusive:\n%s", again.res.Files["fonds.yaml"])
 	}
-	if strings.Contains(string(again.Files["fonds.yaml"]), "type: inclusive") {
-		t.Errorf("fonds's EAD re-imported with type: inclusive:\n%s", again.Files["fonds.yaml"])
+	if got := strings.Count(string(again.pdf), "1792-1935 (inclusive); bulk 1835-1895"); got != 2 || strings.Count(string(again.pdf), "(inclusive)") != 2 {
+		t.Errorf("the re-import's PDF does not print the dates as the first did:\n%s", again.pdf)
 	}
 }
 

@@ -444,7 +444,6 @@ func (d *decoder) dates(n *yaml.Node, at dataPath) []model.Date {
 		}
 		if dt, typ, ok := d.dateWith(e, p, unitDateTable); ok {
 			dt.Bulk = typ == "bulk"
-			dt.Inclusive = typ == "inclusive"
 			out = append(out, dt)
 		}
 	}

@@ -117,9 +117,6 @@ type Date struct {
 	// Bulk reports a unit date of type bulk (EAD's unitdate/@type); other
 	// dates are inclusive.
 	Bulk bool
-	// Inclusive reports a unit date the sources say is inclusive (type:
-	// inclusive), which readers are told: "1792-1935 (inclusive)".
-	Inclusive bool
 	// Expression is the date as an imported finding aid words it for
 	// readers ("1577 oktober 9 - 1577 oktober 24"), when that differs from
 	// what fonds would write. A Date with an Expression and no parts is a

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"cmp"
 	"strconv"
 	"strings"
 
@@ -467,13 +466,8 @@ func (d *doc) description() {
 		ext = append(ext, e.Value)
 	}
 	d.field("Extent", plain(strings.Join(ext, "; "), st), lw, st, bodyLead)
-	if f.CreatorLabels == nil {
-		d.field("Creators", d.agents(f.Creators, st), lw, st, bodyLead)
-	} else {
-		// Each creator beside the label the sources give it.
-		for i, ag := range f.Creators {
-			d.field(cmp.Or(f.CreatorLabel(i), "Creator"), d.agents([]*model.Agent{ag}, st), lw, st, bodyLead)
-		}
+	for _, g := range present.Creators(f) {
+		d.field(g.Label, d.agents(g.Agents, st), lw, st, bodyLead)
 	}
 	repo := f.Repository.Name
 	if f.Repository.ISIL != "" {

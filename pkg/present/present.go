@@ -12,39 +12,52 @@
 package present
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
 // Dates writes a list of dates for readers, in the order given, each as
-// the sources word it or fonds reads it: "1929 – 1934; bulk 1931 – 1933",
-// or "1929 – 1934 (inclusive); bulk 1931 – 1933" when the sources say the
-// first is inclusive.
+// the sources word it or fonds reads it: "1929 – 1934", or "1929 – 1934
+// (inclusive); bulk 1931 – 1933" when a bulk date stands in the list, as
+// DateIn says each.
 func Dates(ds []model.Date) string {
 	switch len(ds) {
 	case 0:
 		return ""
 	case 1:
-		return dateLabel(ds[0])
+		return DateIn(ds, 0)
 	}
 	parts := make([]string, len(ds))
-	for i, d := range ds {
-		parts[i] = dateLabel(d)
+	for i := range ds {
+		parts[i] = DateIn(ds, i)
 	}
 	return strings.Join(parts, "; ")
 }
 
-// dateLabel is a date for readers, with its type when the sources give
-// one: "bulk 1931 – 1933", "1929 – 1937 (inclusive)".
-func dateLabel(d model.Date) string {
+// DateIn is the date ds[i] for readers as Dates prints it in its list: a
+// bulk date says so ("bulk 1931 – 1933"), and a date that is not bulk is
+// "(inclusive)" when a bulk date stands beside it, where the reader needs
+// the contrast ("1929 – 1937 (inclusive)"); alone, it is the date.
+func DateIn(ds []model.Date, i int) string {
+	d := ds[i]
 	switch {
 	case d.Bulk:
 		return "bulk " + d.Display()
-	case d.Inclusive:
+	case hasBulk(ds):
 		return d.Display() + " (inclusive)"
 	}
 	return d.Display()
+}
+
+func hasBulk(ds []model.Date) bool {
+	for _, d := range ds {
+		if d.Bulk {
+			return true
+		}
+	}
+	return false
 }
 
 // Name is a name as a unit cites it (the pseudonym when it cites one),
@@ -84,4 +97,30 @@ func Title(t model.Text) string {
 		return "[" + t.Value + "]"
 	}
 	return t.Value
+}
+
+// Creator is the label of a creator of the fonds whose sources give it
+// none, where each creator stands beside its label (and EAD's
+// origination/@label).
+const Creator = "Creator"
+
+// CreatorGroup is a line of the creators of the fonds in a description: a
+// label and the creators beside it.
+type CreatorGroup struct {
+	Label  string
+	Agents []*model.Agent
+}
+
+// Creators are the lines of the creators of the fonds in a description:
+// one line "Creators" with all of them when the sources give no labels,
+// else each creator beside its label (Creator where it has none).
+func Creators(f *model.Fonds) []CreatorGroup {
+	if f.CreatorLabels == nil {
+		return []CreatorGroup{{Label: "Creators", Agents: f.Creators}}
+	}
+	gs := make([]CreatorGroup, len(f.Creators))
+	for i, ag := range f.Creators {
+		gs[i] = CreatorGroup{Label: cmp.Or(f.CreatorLabel(i), Creator), Agents: []*model.Agent{ag}}
+	}
+	return gs
 }

@@ -13,7 +13,7 @@ func date(t *testing.T, s, typ string) model.Date {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return model.Date{Date: d, Bulk: typ == "bulk", Inclusive: typ == "inclusive"}
+	return model.Date{Date: d, Bulk: typ == "bulk"}
 }
 
 func TestDates(t *testing.T) {
@@ -23,9 +23,10 @@ func TestDates(t *testing.T) {
 	}{
 		{nil, ""},
 		{[]model.Date{date(t, "1929/1934", "")}, "1929 – 1934"},
-		{[]model.Date{date(t, "1929/1934", "inclusive")}, "1929 – 1934 (inclusive)"},
-		{[]model.Date{date(t, "1929/1934", "inclusive"), date(t, "1931/1933", "bulk")}, "1929 – 1934 (inclusive); bulk 1931 – 1933"},
-		{[]model.Date{date(t, "1929/1934", ""), date(t, "1931/1933", "bulk")}, "1929 – 1934; bulk 1931 – 1933"},
+		{[]model.Date{date(t, "1929/1934", ""), date(t, "1935", "")}, "1929 – 1934; 1935"},
+		{[]model.Date{date(t, "1929/1934", ""), date(t, "1931/1933", "bulk")}, "1929 – 1934 (inclusive); bulk 1931 – 1933"},
+		{[]model.Date{date(t, "1931/1933", "bulk"), date(t, "1929/1934", ""), date(t, "1940", "")}, "bulk 1931 – 1933; 1929 – 1934 (inclusive); 1940 (inclusive)"},
+		{[]model.Date{date(t, "1931/1933", "bulk")}, "bulk 1931 – 1933"},
 		{[]model.Date{{Expression: "1577 oktober 9"}}, "1577 oktober 9"},
 	} {
 		if got := Dates(c.ds); got != c.want {
@@ -118,5 +119,18 @@ func TestTitle(t *testing.T) {
 		if got := Title(c.t); got != c.want {
 			t.Errorf("Title(%+v) = %q, want %q", c.t, got, c.want)
 		}
+	}
+}
+
+func TestCreators(t *testing.T) {
+	marx, engels := &model.Agent{}, &model.Agent{}
+	f := &model.Fonds{Creators: []*model.Agent{marx, engels}}
+	if gs := Creators(f); len(gs) != 1 || gs[0].Label != "Creators" || len(gs[0].Agents) != 2 || gs[0].Agents[1] != engels {
+		t.Errorf("no labels: %+v, want one line Creators with both", gs)
+	}
+	f.CreatorLabels = []string{"Source"}
+	gs := Creators(f)
+	if len(gs) != 2 || gs[0].Label != "Source" || gs[0].Agents[0] != marx || gs[1].Label != Creator || gs[1].Agents[0] != engels {
+		t.Errorf("labels: %+v, want Source (marx), Creator (engels)", gs)
 	}
 }

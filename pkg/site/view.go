@@ -1,7 +1,6 @@
 package site
 
 import (
-	"cmp"
 	"html/template"
 	"strconv"
 	"strings"
@@ -250,13 +249,8 @@ func (s *Site) fillCollection(p *Page) {
 		ext = append(ext, e.Value)
 	}
 	add(Field{Label: "Extent", Texts: ext})
-	if f.CreatorLabels == nil {
-		add(Field{Label: "Creators", Agents: f.Creators})
-	} else {
-		// Each creator beside the label the sources give it.
-		for i, ag := range f.Creators {
-			add(Field{Label: cmp.Or(f.CreatorLabel(i), "Creator"), Agents: []*model.Agent{ag}})
-		}
+	for _, g := range present.Creators(f) {
+		add(Field{Label: g.Label, Agents: g.Agents})
 	}
 	repo := []string{f.Repository.Name}
 	repo = append(repo, f.Repository.Address...)

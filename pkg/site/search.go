@@ -370,13 +370,6 @@ func (x *indexer) token(t []byte, strong bool) {
 	x.pos++
 }
 
-// facet files the current document under a value of a facet.
-func (x *indexer) facet(dim, id, label string) {
-	if id != "" {
-		x.file(x.value(dim, id, label))
-	}
-}
-
 // value is the value id of facet dim, labelled label when it is new.
 func (x *indexer) value(dim, id, label string) *facetValueDocs {
 	v := x.facets[dim].values[id]

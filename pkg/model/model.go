@@ -744,7 +744,7 @@ type Person struct {
 
 // Keep keeps what Heading returns, so that the writers, which ask for it
 // at every unit that cites the person, read a field instead of walking the
-// pseudonyms each time (at 300,000 items, with the anchor, 2% of a build's
+// pseudonyms each time (at 300,000 items, with the anchor, about 3% of a build's
 // CPU time). resolve calls it once the person's pseudonyms are final, with
 // KeepAnchor; a person changed after it must be kept again. A person never
 // kept (built by hand) computes its heading at every call.

@@ -73,7 +73,10 @@ func unsafe(doc *html.Node) []string {
 					default:
 						out = append(out, fmt.Sprintf("%s=%q on <%s>", k, a.Val, n.Data))
 					}
-					if strings.Contains(strings.ToLower(v), "script:") {
+					// A scheme url.Parse did not see, as a browser might:
+					// before the fragment, which leads within the page
+					// whatever it holds ("#sCript:").
+					if before, _, _ := strings.Cut(v, "#"); strings.Contains(strings.ToLower(before), "script:") {
 						out = append(out, fmt.Sprintf("%s=%q on <%s>", k, a.Val, n.Data))
 					}
 				}

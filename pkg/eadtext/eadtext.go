@@ -14,10 +14,12 @@ package eadtext
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/beevik/etree"
 
+	"github.com/fonds-archive/fonds/pkg/edtf"
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
@@ -187,6 +189,9 @@ func (r reader) fieldText(e *etree.Element) string {
 func Text(e *etree.Element) string { return reader{}.text(e) }
 
 func (r reader) text(e *etree.Element) string {
+	if s, ok := dateText(e); ok {
+		return s
+	}
 	var b strings.Builder
 	var walk func(e *etree.Element)
 	walk = func(e *etree.Element) {
@@ -201,7 +206,11 @@ func (r reader) text(e *etree.Element) string {
 				if !inline[t.Tag] {
 					b.WriteByte(' ')
 				}
-				walk(t)
+				if s, ok := dateText(t); ok {
+					b.WriteString(s)
+				} else {
+					walk(t)
+				}
 				if !inline[t.Tag] {
 					b.WriteByte(' ')
 				}
@@ -211,6 +220,39 @@ func (r reader) text(e *etree.Element) string {
 	walk(e)
 	return strings.Join(strings.Fields(b.String()), " ")
 }
+
+// dateText is the words of a date element that holds a calendar date in
+// ISO 8601 form, alone or with a time ("2023-06-16 19:34:00 +0200", the
+// way ArchivesSpace stamps the finding aid's creation): the date as fonds
+// prints every date, in words, and the time as written after it ("16 June
+// 2023, 19:34:00 +0200"). ok is false for any other element or text, which
+// reads as written.
+func dateText(e *etree.Element) (s string, ok bool) {
+	if e.Tag != "date" || len(e.Child) != 1 {
+		return "", false
+	}
+	cd, isText := e.Child[0].(*etree.CharData)
+	if !isText {
+		return "", false
+	}
+	m := isoDateTime.FindStringSubmatch(strings.TrimSpace(cd.Data))
+	if m == nil {
+		return "", false
+	}
+	d, err := edtf.Parse(m[1])
+	if err != nil || d.Kind != edtf.Single {
+		return "", false // 2023-02-30: as written
+	}
+	s = d.Label()
+	if m[2] != "" {
+		s += ", " + m[2]
+	}
+	return s, true
+}
+
+// isoDateTime is a calendar date (1) and, after a space or a T, a time of
+// day with an optional zone (2).
+var isoDateTime = regexp.MustCompile(`^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T]([0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?(?:Z|[+-][0-9]{2}:?[0-9]{2}))?))?$`)
 
 // inline are the elements that may stand inside a word; every other
 // element's text is set apart from its neighbours'.

@@ -57,6 +57,37 @@ func TestRead(t *testing.T) {
 	}
 }
 
+// TestISODates: a date element in ISO 8601 form reads as fonds prints
+// dates, in words, its time as written (ArchivesSpace stamps the
+// creation "2023-06-16 19:34:00 +0200" and prints "June 16, 2023"); any
+// other date reads as written.
+func TestISODates(t *testing.T) {
+	for _, c := range []struct{ date, want string }{
+		{"2023-06-16 19:34:00 +0200", "16 June 2023, 19:34:00 +0200"},
+		{"2023-06-16T19:34:00Z", "16 June 2023, 19:34:00Z"},
+		{"2023-06-16T19:34:00.125+02:00", "16 June 2023, 19:34:00.125+02:00"},
+		{" 1929-01-20\n", "20 January 1929"},
+		{"2023-02-30", "2023-02-30"},
+		{"2023-06", "2023-06"},
+		{"16 June 2004", "16 June 2004"},
+		{"2023-06-16 soon", "2023-06-16 soon"},
+		{"2023-06-16 <emph>19:34</emph>", "2023-06-16 19:34"},
+	} {
+		raw := "<eadheader><profiledesc><creation>Made on <date>" + c.date + "</date>.</creation></profiledesc></eadheader>" +
+			"<bioghist><chronlist><chronitem><date>" + c.date + "</date><event>Event.</event></chronitem></chronlist></bioghist>"
+		k, err := Read(raw, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []Field{{"Creation", "Made on " + c.want + " ."}}; !reflect.DeepEqual(k.Header, want) {
+			t.Errorf("%q: header %q, want %q", c.date, k.Header, want)
+		}
+		if want := "- " + Escape(c.want, false) + " Event."; len(k.Notes) != 1 || k.Notes[0].Text != want {
+			t.Errorf("%q: notes %q, want %q", c.date, k.Notes, want)
+		}
+	}
+}
+
 // TestMarkdownReadsBack: the Markdown of a note is text, lists and links
 // that fonds's Markdown reader accepts, and reads back to the note's words.
 func TestMarkdownReadsBack(t *testing.T) {

@@ -31,6 +31,9 @@ func (e *encoder) str(s string)  { e.uint(uint64(len(s))); e.b = append(e.b, s..
 func (e *encoder) sum(s [sha256.Size]byte) {
 	e.b = append(e.b, s[:]...)
 }
+func (e *encoder) fileDigest(s fileDigest) {
+	e.b = append(e.b, s[:]...)
+}
 func (e *encoder) strs(list []string) {
 	e.uint(uint64(len(list)))
 	for _, s := range list {
@@ -115,13 +118,23 @@ func (d *decoder) str() string {
 }
 
 func (d *decoder) sum() (s [sha256.Size]byte) {
+	d.fill(s[:])
+	return s
+}
+
+func (d *decoder) fileDigest() (s fileDigest) {
+	d.fill(s[:])
+	return s
+}
+
+// fill reads len(s) bytes into s.
+func (d *decoder) fill(s []byte) {
 	if d.err != nil || len(d.b) < len(s) {
 		d.err = errEntry
-		return s
+		return
 	}
-	copy(s[:], d.b)
+	copy(s, d.b)
 	d.b = d.b[len(s):]
-	return s
 }
 
 func (d *decoder) strs() []string {
@@ -231,7 +244,7 @@ type cachedFile struct {
 	Rel  string
 	Perm fs.FileMode
 	Size int64
-	Sum  [sha256.Size]byte
+	Sum  fileDigest
 }
 
 func (o *outputEntry) encode() []byte {
@@ -242,7 +255,7 @@ func (o *outputEntry) encode() []byte {
 		e.str(f.Rel)
 		e.uint(uint64(f.Perm))
 		e.int(int(f.Size))
-		e.sum(f.Sum)
+		e.fileDigest(f.Sum)
 	}
 	e.strs(o.Warnings)
 	return e.file()
@@ -250,8 +263,8 @@ func (o *outputEntry) encode() []byte {
 
 func (o *outputEntry) decode(d *decoder) error {
 	o.Key = d.str()
-	for range d.count(3 + sha256.Size) {
-		o.Files = append(o.Files, cachedFile{Rel: d.str(), Perm: fs.FileMode(d.uint()), Size: int64(d.int()), Sum: d.sum()})
+	for range d.count(3 + len(fileDigest{})) {
+		o.Files = append(o.Files, cachedFile{Rel: d.str(), Perm: fs.FileMode(d.uint()), Size: int64(d.int()), Sum: d.fileDigest()})
 	}
 	o.Warnings = d.strs()
 	return d.end()

@@ -6,9 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"sync"
 	"syscall"
+
+	"github.com/fonds-archive/fonds/internal/parallel"
 )
 
 // A Stage is a staging folder beside an output folder: a build (or an
@@ -198,8 +201,30 @@ func (s *Stage) Commit() error {
 	return nil
 }
 
-// removeAll is os.RemoveAll; tests replace it to see a removal fail.
-var removeAll = os.RemoveAll
+// removeAll is removeTree; tests replace it to see a removal fail.
+var removeAll = removeTree
+
+// removeTree removes dir and everything in it, like os.RemoveAll, the
+// entries of dir (a previous output's finding aids) at once on every core:
+// a rebuild of a large corpus that took most of it from the cache spends
+// much of its time removing the previous output's tens of thousands of
+// files, and the system removes files from different folders in parallel.
+func removeTree(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	errs := make([]error, len(entries))
+	parallel.Do(len(entries), runtime.GOMAXPROCS(0), func(i int) {
+		errs[i] = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err // the first, as os.RemoveAll would
+		}
+	}
+	return os.RemoveAll(dir)
+}
 
 // swap renames the stage into place and returns where the previous output
 // is now, "" when there was none.

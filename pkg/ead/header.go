@@ -111,7 +111,10 @@ func (x *writer) header() *etree.Element {
 // bulk date; the certainty is in the date's words already ("circa 1930").
 func (x *writer) unitdate(did *etree.Element, ds []model.Date, i int) *etree.Element {
 	e := x.date(did, "unitdate", ds[i])
-	if w := present.DateIn(ds, i); x.prof.ape && w != ds[i].Display() {
+	if !x.prof.ape {
+		return e
+	}
+	if w := present.DateIn(ds, i); w != ds[i].Display() {
 		e.SetText(w)
 	}
 	return e

@@ -188,7 +188,7 @@ func write(path string, rows []row, stages, stagesBefore, bin string, search *se
 	before := previousWalls(path)
 	aspace := previousSection(path)
 	var b strings.Builder
-	b.WriteString("# fonds benchmark results\n\nWritten by `make bench` (cmd/fondsbench). Figures are medians of several runs of the\nwhole `fonds` process on synthetic finding aids from `pkg/synth` (seed 1); min–max in brackets.\n")
+	b.WriteString("# fonds benchmark results\n\nWritten by `make bench` (cmd/fondsbench). Figures are medians of several runs of the\nwhole `fonds` process on synthetic finding aids from `pkg/synth` (seed 1); min–max in brackets.\nEach run starts after a `sync`, so that the writeback of what the runs before wrote is not timed in it.\n")
 	b.WriteString("The YAML floor (cmd/yamlfloor) reads the same files and decodes them with the same YAML library into\n`any`, and does nothing else: what no checker of these sources can avoid.\n\n")
 	b.WriteString("## Machine\n\n")
 	for _, l := range machine(bin) {

@@ -17,6 +17,9 @@ require (
 	github.com/xeipuuv/gojsonreference v0.0.0-20180127040603-bd5ef7bd5415
 	github.com/xeipuuv/gojsonschema v1.2.0
 	github.com/yuin/goldmark v1.8.7
+	// Digests the files the build cache keeps (pkg/build): XXH3-128 reads
+	// them several times as fast as SHA-256 to tell a file changed in place.
+	github.com/zeebo/xxh3 v1.1.0
 	// The YAML organisation's maintained continuation of the archived
 	// gopkg.in/yaml.v3, with the same API: yaml.Node keeps every position.
 	go.yaml.in/yaml/v3 v3.0.6
@@ -25,8 +28,6 @@ require (
 	golang.org/x/sys v0.50.0
 	golang.org/x/text v0.44.0
 )
-
-require github.com/zeebo/xxh3 v1.1.0
 
 require (
 	dario.cat/mergo v1.0.0 // indirect

@@ -209,7 +209,12 @@ var removeAll = removeTree
 // a rebuild of a large corpus that took most of it from the cache spends
 // much of its time removing the previous output's tens of thousands of
 // files, and the system removes files from different folders in parallel.
+// Anything but a folder (a symbolic link to one above all: only the link
+// goes, never what it points to) is left to os.RemoveAll.
 func removeTree(dir string) error {
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+		return os.RemoveAll(dir)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return os.RemoveAll(dir)

@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -129,5 +130,52 @@ func TestInterrupt(t *testing.T) {
 	}
 	if _, err := NewStage(out); !errors.Is(err, ErrInterrupted) {
 		t.Errorf("a stage made after Interrupt: %v", err)
+	}
+}
+
+// TestRemoveTree: the previous output goes whole, its finding aids'
+// folders at once; a symbolic link goes as a link, as with os.RemoveAll,
+// never emptying the folder it points to.
+func TestRemoveTree(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "old")
+	for _, f := range []string{"a/index.html", "a/search/t.js", "b/b.pdf", "index.html"} {
+		p := filepath.Join(out, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := removeTree(out); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(out); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the folder is still there: %v", err)
+	}
+	if err := removeTree(out); err != nil {
+		t.Errorf("a folder that is not there: %v", err)
+	}
+
+	target := filepath.Join(dir, "target")
+	if err := os.MkdirAll(filepath.Join(target, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(target, "sub", "keep.txt"), []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeTree(link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(link); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the link is still there: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(target, "sub", "keep.txt")); err != nil || string(b) != "keep" {
+		t.Errorf("the folder the link pointed to lost its files: %q, %v", b, err)
 	}
 }

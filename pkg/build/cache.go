@@ -544,10 +544,12 @@ func (c *cacheRun) store(fa, name, key, root string, top []string, warnings []st
 // A fileDigest is the XXH3-128 of a kept file's bytes. A kept file is
 // read whole each time it is used, to tell a file changed in place (an
 // output file and its kept copy are one file, hard-linked): a fast
-// non-cryptographic hash tells that as surely as SHA-256 at a tenth of the
-// time (a rebuild of a 1,000-finding-aid corpus reads 776 MB), since what
-// it guards against is an accident, not an adversary — one who can write
-// the cache can write its manifests too. Each manifest keeps its own
+// non-cryptographic hash tells an accident — an edit, a tool that rewrites
+// the output folder in place, a file cut short — as surely as SHA-256, at
+// a fraction of the time (a rebuild of a 1,000-finding-aid corpus reads
+// 776 MB). It does not stand against an adversary who can write the output
+// folder and crafts a file of the same size and digest; one who can write
+// there can change what is published anyway. Each manifest keeps its own
 // SHA-256.
 type fileDigest [16]byte
 

@@ -19,7 +19,9 @@ import (
 // line, a digest of the rest and the fields: numbers as varints, strings
 // and lists with their lengths first.
 
-const entryMagic = "fonds-cache 2\n"
+// The version goes up with the format: 3 since a kept file's digest is
+// XXH3-128 (16 bytes), where it was SHA-256.
+const entryMagic = "fonds-cache 3\n"
 
 var errEntry = errors.New("not a whole cache entry")
 

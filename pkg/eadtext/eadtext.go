@@ -251,8 +251,9 @@ func dateText(e *etree.Element) (s string, ok bool) {
 }
 
 // isoDateTime is a calendar date (1) and, after a space or a T, a time of
-// day with an optional zone (2).
-var isoDateTime = regexp.MustCompile(`^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T]([0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?(?:Z|[+-][0-9]{2}:?[0-9]{2}))?))?$`)
+// day (hours 00–23, minutes 00–59, seconds 00–60) with an optional zone,
+// "Z", "+02", "+0200" or "+02:00" (2).
+var isoDateTime = regexp.MustCompile(`^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T]((?:[01][0-9]|2[0-3]):[0-5][0-9](?::(?:[0-5][0-9]|60)(?:\.[0-9]+)?)?(?: ?(?:Z|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?))?))?$`)
 
 // inline are the elements that may stand inside a word; every other
 // element's text is set apart from its neighbours'.

@@ -71,6 +71,9 @@ func TestISODates(t *testing.T) {
 		{"2023-06", "2023-06"},
 		{"16 June 2004", "16 June 2004"},
 		{"2023-06-16 soon", "2023-06-16 soon"},
+		{"2023-06-16 09:05+02", "16 June 2023, 09:05+02"},
+		{"2023-06-16 25:99", "2023-06-16 25:99"},
+		{"2023-06-16 19:34:00 +2500", "2023-06-16 19:34:00 +2500"},
 		{"2023-06-16 <emph>19:34</emph>", "2023-06-16 19:34"},
 	} {
 		raw := "<eadheader><profiledesc><creation>Made on <date>" + c.date + "</date>.</creation></profiledesc></eadheader>" +

@@ -27,15 +27,11 @@ var errEntry = errors.New("not a whole cache entry")
 
 type encoder struct{ b []byte }
 
-func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
-func (e *encoder) int(v int)     { e.b = binary.AppendVarint(e.b, int64(v)) }
-func (e *encoder) str(s string)  { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
-func (e *encoder) sum(s [sha256.Size]byte) {
-	e.b = append(e.b, s[:]...)
-}
-func (e *encoder) fileDigest(s fileDigest) {
-	e.b = append(e.b, s[:]...)
-}
+func (e *encoder) uint(v uint64)  { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) int(v int)      { e.b = binary.AppendVarint(e.b, int64(v)) }
+func (e *encoder) str(s string)   { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
+func (e *encoder) bytes(b []byte) { e.b = append(e.b, b...) } // a digest, its length known
+
 func (e *encoder) strs(list []string) {
 	e.uint(uint64(len(list)))
 	for _, s := range list {
@@ -182,7 +178,7 @@ func (c *checkEntry) encode() []byte {
 	for _, op := range c.Ops {
 		e.uint(uint64(op.Kind))
 		e.str(op.Name)
-		e.sum(op.Sum)
+		e.bytes(op.Sum[:])
 	}
 	e.uint(uint64(len(c.Diags)))
 	for _, d := range c.Diags {
@@ -257,7 +253,7 @@ func (o *outputEntry) encode() []byte {
 		e.str(f.Rel)
 		e.uint(uint64(f.Perm))
 		e.int(int(f.Size))
-		e.fileDigest(f.Sum)
+		e.bytes(f.Sum[:])
 	}
 	e.strs(o.Warnings)
 	return e.file()

@@ -132,3 +132,20 @@ func readWords(t *testing.T, file string) map[string]int {
 	}
 	return m
 }
+
+// TestISODateInWords: a date of kept EAD in ISO 8601 form, as ArchivesSpace
+// stamps the finding aid's creation, prints in words (pdftotext reads
+// "16 June 2023"), the time as written after it — ArchivesSpace's own PDF
+// prints "June 16, 2023".
+func TestISODateInWords(t *testing.T) {
+	need(t, "pdftotext")
+	a := load(t, filepath.Join(fixtures, "letters"))
+	a.Fonds.Raw = `<eadheader><profiledesc><creation>This finding aid was produced using ArchivesSpace on <date>2023-06-16 19:34:00 +0200</date>.</creation></profiledesc></eadheader>`
+	text := strings.Join(strings.Fields(poppler(t, "pdftotext", "-enc", "UTF-8", pdfFile(t, write(t, a, Options{})), "-")), " ")
+	if want := "produced using ArchivesSpace on 16 June 2023, 19:34:00 +0200"; !strings.Contains(text, want) {
+		t.Errorf("the PDF does not print %q", want)
+	}
+	if strings.Contains(text, "2023-06-16") {
+		t.Error("the PDF prints the date as the EAD writes it")
+	}
+}

@@ -299,29 +299,70 @@ func (o *objWriter) rawStream(n int, dict string, data []byte) {
 	o.raw("\nendstream\nendobj\n")
 }
 
-// An xrefTable holds where each object is, 8 bytes an object, in chunks
-// that are never copied as the table grows: an offset in the file (> 0),
-// an object stream and the place in it (packedAt, < 0), or 0 until the
-// object is written.
+// An xrefTable holds where each object is, in chunks that are never
+// copied as the table grows: an offset in the file (> 0), an object stream
+// and the place in it (packedAt, < 0), or 0 until the object is written.
+// A chunk keeps its entries in 4 bytes each (small) until one does not
+// fit there, and in 8 from then on (big): a million-item inventory has
+// some eight million objects, and files and object streams under 2 GiB
+// and 2^23 objects are what inventories are.
 type xrefTable struct {
-	chunks [][]int64
+	chunks []xrefChunkOf
 	n      int
+}
+
+// An xrefChunkOf holds xrefChunk entries, in small or, once one did not
+// fit in 4 bytes, in big.
+type xrefChunkOf struct {
+	small []uint32
+	big   []int64
 }
 
 const xrefChunk = 1 << 14
 
+// packedBit marks a small entry as packedAt's -v rather than an offset.
+const packedBit = 1 << 31
+
 // add reserves the next entry and returns its number.
 func (x *xrefTable) add() int {
 	if x.n%xrefChunk == 0 {
-		x.chunks = append(x.chunks, make([]int64, xrefChunk))
+		x.chunks = append(x.chunks, xrefChunkOf{small: make([]uint32, xrefChunk)})
 	}
 	x.n++
 	return x.n - 1
 }
 
-func (x *xrefTable) get(i int) int64 { return x.chunks[i/xrefChunk][i%xrefChunk] }
+func (x *xrefTable) get(i int) int64 {
+	c := &x.chunks[i/xrefChunk]
+	if c.big != nil {
+		return c.big[i%xrefChunk]
+	}
+	v := c.small[i%xrefChunk]
+	if v&packedBit != 0 {
+		return -int64(v &^ packedBit)
+	}
+	return int64(v)
+}
 
-func (x *xrefTable) set(i int, v int64) { x.chunks[i/xrefChunk][i%xrefChunk] = v }
+func (x *xrefTable) set(i int, v int64) {
+	c := &x.chunks[i/xrefChunk]
+	if c.big == nil {
+		switch {
+		case v >= 0 && v < packedBit:
+			c.small[i%xrefChunk] = uint32(v)
+			return
+		case v < 0 && -v < packedBit:
+			c.small[i%xrefChunk] = uint32(-v) | packedBit
+			return
+		}
+		big := make([]int64, xrefChunk)
+		for j := range c.small {
+			big[j] = x.get(i - i%xrefChunk + j)
+		}
+		c.big, c.small = big, nil
+	}
+	c.big[i%xrefChunk] = v
+}
 
 // packedAt is the entry of the object at place i of object stream stm
 // (i < packObjects < 255).

@@ -176,7 +176,7 @@ func CheckFS(fsys fs.FS, dir string, opt Options) *Result {
 				}
 			}
 		}
-		res.Diags.Append(resolve.Archive(a))
+		res.Diags.Append(resolve.ArchiveAt(a, set.PathAt))
 		wg.Wait()
 		res.Archive = a
 		res.Stats = resolve.Summarize(a)

@@ -450,25 +450,27 @@ func (d *decoder) dates(n *yaml.Node, at dataPath) []model.Date {
 	return out
 }
 
-func (d *decoder) agents(n *yaml.Node, path string, role model.Role) []*model.Agent {
+func (d *decoder) agents(n *yaml.Node, at dataPath, role model.Role) []*model.Agent {
 	if role == model.Sender || role == model.Addressee {
 		// The inventory brackets senders and addressees it supplied.
-		d.checkOneBracketed(n, path)
+		d.checkOneBracketed(n, at)
 	}
 	var out []*model.Agent
 	seq := deref(n).Kind == yaml.SequenceNode
 	flow := seq && deref(n).Style&yaml.FlowStyle != 0
 	var prev *model.Agent // the previous item, when unquoted in flow style
 	for i, e := range items(n) {
-		p := path
+		p := at
 		if seq {
-			p = elem(path, i)
+			p = at.elem(i)
 		}
-		a := &model.Agent{Pos: d.pos(e), Path: p, Role: role}
+		// The agent keeps no data path: resolve finds it from the
+		// position when it reports a problem (load.Set.PathAt).
+		a := &model.Agent{Pos: d.pos(e), Role: role}
 		if e.Kind == yaml.MappingNode && role == model.Creator {
-			decodeMap(d, e, p, a, creatorTable)
+			decodeMap(d, e, p.String(), a, creatorTable)
 		} else if e.Kind == yaml.MappingNode {
-			decodeMap(d, e, p, a, agentTable)
+			decodeMap(d, e, p.String(), a, agentTable)
 		} else {
 			a.Name, a.Certainty = ParseCertainty(str(e))
 			a.Name = d.intern(a.Name)

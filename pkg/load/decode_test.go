@@ -12,6 +12,7 @@ import (
 	"unsafe"
 
 	"github.com/fonds-archive/fonds/pkg/model"
+	"github.com/fonds-archive/fonds/pkg/source"
 )
 
 // TestDecodeDropsTrees: once Decode has read a file, its YAML tree is
@@ -199,6 +200,62 @@ func TestParseCertainty(t *testing.T) {
 		name, certainty := ParseCertainty(c.in)
 		if name != c.name || certainty != c.certainty {
 			t.Errorf("ParseCertainty(%q) = %q, %s; want %q, %s", c.in, name, certainty, c.name, c.certainty)
+		}
+	}
+}
+
+// TestPathAt: the path of each name is found from its position, in
+// fonds.yaml and in a series file, as the decoder would have written it:
+// a name alone, names in a list in either style, a name written as a
+// mapping; a place where no value starts has none.
+func TestPathAt(t *testing.T) {
+	fsys := fstest.MapFS{
+		"fonds.yaml": {Data: []byte(`finding_aid: {id: t}
+title: T
+creators: [{name: Crux}]
+contents:
+  - {inv: 1, title: One, from: Crux, to: [Crux, "[Lev]"]}
+  - include: s.yaml
+`)},
+		"s.yaml": {Data: []byte(`level: series
+title: S
+contents:
+  - level: file
+    title: F
+    contents:
+      - inv: 2
+        title: Two
+        from:
+          - Crux
+          - {name: Lev}
+        names: Crux
+`)},
+	}
+	set, a, diags := Load(fsys, "fa", Options{}, nil)
+	if a.Fonds == nil || diags.HasErrors() {
+		t.Fatalf("no fonds: %v", diags)
+	}
+	one := a.Fonds.Contents[0]
+	two := a.Fonds.Contents[1].Children[0].Children[0]
+	for _, c := range []struct {
+		ag   *model.Agent
+		want string
+	}{
+		{a.Fonds.Creators[0], "creators[0]"},
+		{one.From[0], "contents[0].from"},
+		{one.To[0], "contents[0].to[0]"},
+		{one.To[1], "contents[0].to[1]"},
+		{two.From[0], "contents[0].contents[0].from[0]"},
+		{two.From[1], "contents[0].contents[0].from[1]"},
+		{two.Names()[0], "contents[0].contents[0].names"},
+	} {
+		if got := set.PathAt(c.ag.Pos); got != c.want {
+			t.Errorf("%s (%s): path %q, want %q", c.ag.Name, c.ag.Pos, got, c.want)
+		}
+	}
+	for _, pos := range []source.Pos{{File: "fa/fonds.yaml", Line: 5, Col: 1}, {File: "fa/nothing.yaml", Line: 1, Col: 1}, {}} {
+		if got := set.PathAt(pos); got != "" {
+			t.Errorf("%s: path %q, want none", pos, got)
 		}
 	}
 }

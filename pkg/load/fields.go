@@ -264,7 +264,7 @@ var fondsTable = newTable([]string{"#/definitions/fonds"}, withNotes(map[string]
 	"level":          func(_ *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Level = str(v) },
 	"extent":         func(d *decoder, f *model.Fonds, v *yaml.Node, _ dataPath) { f.Extent = d.extent(v) },
 	"creators": func(d *decoder, f *model.Fonds, v *yaml.Node, at dataPath) {
-		f.Creators = d.agents(v, at.String(), model.Creator)
+		f.Creators = d.agents(v, at, model.Creator)
 		for i, a := range f.Creators {
 			if l := d.creatorLabels[a]; l != "" {
 				if f.CreatorLabels == nil {
@@ -352,18 +352,18 @@ func init() {
 		"physdesc": func(_ *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.OwnDetails().PhysDesc = str(v) },
 		"extent":   func(d *decoder, c *model.Component, v *yaml.Node, _ dataPath) { c.OwnDetails().Extent = d.extent(v) },
 		"from": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
-			c.From = d.agents(v, at.String(), model.Sender)
+			c.From = d.agents(v, at, model.Sender)
 		},
 		"to": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
-			c.To = d.agents(v, at.String(), model.Addressee)
+			c.To = d.agents(v, at, model.Addressee)
 		},
 		"names": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
-			if names := d.agents(v, at.String(), model.Subject); names != nil {
+			if names := d.agents(v, at, model.Subject); names != nil {
 				c.OwnDetails().Names = names
 			}
 		},
 		"places": func(d *decoder, c *model.Component, v *yaml.Node, at dataPath) {
-			if places := d.agents(v, at.String(), model.Subject); places != nil {
+			if places := d.agents(v, at, model.Subject); places != nil {
 				c.OwnDetails().PlaceRefs = places
 			}
 		},

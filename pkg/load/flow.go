@@ -19,7 +19,7 @@ import (
 // where the inventory's "[Crux]" (a name the cataloguer supplied) was
 // surely meant. A list of one id, [greek-group], is left alone: ids are
 // written in lower case, names are not.
-func (d *decoder) checkOneBracketed(n *yaml.Node, path string) {
+func (d *decoder) checkOneBracketed(n *yaml.Node, at dataPath) {
 	n = deref(n)
 	if n == nil || n.Kind != yaml.SequenceNode || n.Style&yaml.FlowStyle == 0 || len(n.Content) != 1 {
 		return
@@ -28,7 +28,7 @@ func (d *decoder) checkOneBracketed(n *yaml.Node, path string) {
 	if !plain(e) || e.Value == "" || !unicode.IsUpper([]rune(e.Value)[0]) {
 		return
 	}
-	d.diags.Warnf(d.pos(n), path,
+	d.diags.Warnf(d.pos(n), at.String(),
 		"[%s] is read as a list of one name, certain; to mark a name the cataloguer supplied, quote it: \"[%s]\" (or write [\"%s\"] to keep the list)",
 		e.Value, e.Value, e.Value)
 }

@@ -118,6 +118,9 @@ type Set struct {
 	Docs  []*Doc  // fonds.yaml first, then in the order they are named
 	nodes []*node // the mentions the Docs were read for, in the same order
 	opt   Options
+
+	pathsMu sync.Mutex
+	paths   map[string]map[[2]int]string // PathAt's, by file, made on its first call for the file
 }
 
 // A Checker checks one parsed file (package validate's Doc); Load runs it

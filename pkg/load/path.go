@@ -47,6 +47,56 @@ func (d *Doc) Lookup(segs []string) (value, key *yaml.Node) {
 	return n, key
 }
 
+// PathAt returns the data path of the value written at pos in one of the
+// set's files, as diagnostics show it ("contents[3].from[1]"), or "" when
+// no value of its files starts there. The first call for a file parses it
+// again and notes where each of its values starts: the model keeps no path
+// of the names it holds, which are many, and only a problem with one needs
+// it. A value reached through an alias is found where its anchor is. It
+// may be called from several goroutines.
+func (s *Set) PathAt(pos source.Pos) string {
+	s.pathsMu.Lock()
+	defer s.pathsMu.Unlock()
+	paths, ok := s.paths[pos.File]
+	if !ok {
+		for _, d := range s.Docs {
+			if d.Name == pos.File && d.Data != nil {
+				var none source.List
+				if root, _ := parseYAML(d.Name, d.Data, s.opt, true, false, &none); root != nil {
+					paths = map[[2]int]string{}
+					notePaths(root, "", paths)
+				}
+				break
+			}
+		}
+		if s.paths == nil {
+			s.paths = map[string]map[[2]int]string{}
+		}
+		s.paths[pos.File] = paths
+	}
+	return paths[[2]int{pos.Line, pos.Col}]
+}
+
+// notePaths notes where n and each value inside it starts, with its data
+// path, the first value to start at a place keeping it: a unit's mapping,
+// not its first key. Aliases are not followed.
+func notePaths(n *yaml.Node, path string, into map[[2]int]string) {
+	at := [2]int{n.Line, n.Column}
+	if _, ok := into[at]; !ok {
+		into[at] = path
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			notePaths(n.Content[i+1], joinPath(path, n.Content[i].Value), into)
+		}
+	case yaml.SequenceNode:
+		for i, e := range n.Content {
+			notePaths(e, elem(path, i), into)
+		}
+	}
+}
+
 // Pos returns the position of a node of d.
 func (d *Doc) Pos(n *yaml.Node) source.Pos { return nodePos(d.Name, n) }
 

@@ -623,7 +623,6 @@ func (r Role) String() string {
 // small fields are side by side after the pointers.
 type Agent struct {
 	source.Pos
-	Path string // data path of the value, for diagnostics
 	Name string // as written, without brackets or "probably"
 	// Next is the next item of a list in flow style when both are
 	// unquoted: [Trockij, Lev Davidovič] may be one name split at its

@@ -18,9 +18,18 @@ import (
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
-// Archive resolves a and returns the problems found.
-func Archive(a *model.Archive) source.List {
-	r := &resolver{a: a}
+// Archive resolves a and returns the problems found. A problem with a
+// name is reported at its position, without its data path; ArchiveAt
+// gives the path too.
+func Archive(a *model.Archive) source.List { return ArchiveAt(a, nil) }
+
+// ArchiveAt is Archive, with pathAt giving the data path of a value from
+// its position ("contents[3].from[1]"), for the problems found with names,
+// which the model keeps no path of (a million letters have a million and
+// more names): load.Set.PathAt, which reads the file again only for a
+// problem. pathAt may be nil, and may return "".
+func ArchiveAt(a *model.Archive, pathAt func(source.Pos) string) source.List {
+	r := &resolver{a: a, pathAt: pathAt}
 	units := 0
 	if a.Fonds != nil {
 		units = count(a.Fonds.Contents)
@@ -95,6 +104,16 @@ type resolver struct {
 	// guessed are the numbers that reels listed twice were probably meant
 	// to have: a reference to one is no second error.
 	guessed map[int]bool
+	pathAt  func(source.Pos) string // see ArchiveAt; may be nil
+}
+
+// path is the data path of the value at pos, or "" when there is no
+// telling.
+func (r *resolver) path(pos source.Pos) string {
+	if r.pathAt == nil {
+		return ""
+	}
+	return r.pathAt(pos)
 }
 
 // A target is one record a name can refer to.
@@ -374,11 +393,11 @@ func (r *resolver) agents(list []*model.Agent, c *model.Component, placeOnly boo
 				msg := fmt.Sprintf("in [ ] a comma separates items, so %q and %q are two names, but %q is the %s: quote it as one name, \"%s\"",
 					ag.Name, next.Name, joined, ts[0].describe(), quoted)
 				if len(r.targets(ag.Name, placeOnly)) != 1 || len(r.targets(next.Name, placeOnly)) != 1 {
-					r.diags.Errorf(ag.Pos, ag.Path, "%s", msg)
+					r.diags.Errorf(ag.Pos, r.path(ag.Pos), "%s", msg)
 					i++
 					continue
 				}
-				r.diags.Warnf(ag.Pos, ag.Path, "%s", msg)
+				r.diags.Warnf(ag.Pos, r.path(ag.Pos), "%s", msg)
 			}
 		}
 		r.agent(ag, c, placeOnly)
@@ -415,7 +434,7 @@ func (r *resolver) agent(ag *model.Agent, c *model.Component, placeOnly bool) {
 			if placeOnly {
 				where = "names (or from, to, creators)"
 			}
-			r.diags.Errorf(ag.Pos, ag.Path, "%q is the %s, not a %s: list it under %s", ag.Name, all[0].describe(), kind, where)
+			r.diags.Errorf(ag.Pos, r.path(ag.Pos), "%q is the %s, not a %s: list it under %s", ag.Name, all[0].describe(), kind, where)
 			return
 		}
 		msg := fmt.Sprintf("unknown %s %q", kind, ag.Name)
@@ -426,14 +445,14 @@ func (r *resolver) agent(ag *model.Agent, c *model.Component, placeOnly bool) {
 			}
 			msg += ")"
 		}
-		r.diags.Errorf(ag.Pos, ag.Path, "%s", msg)
+		r.diags.Errorf(ag.Pos, r.path(ag.Pos), "%s", msg)
 		return
 	case len(ts) > 1:
 		var what []string
 		for _, t := range ts {
 			what = append(what, t.describe())
 		}
-		r.diags.Errorf(ag.Pos, ag.Path, "name %q is ambiguous: it could be %s; write the id", ag.Name, strings.Join(what, " or "))
+		r.diags.Errorf(ag.Pos, r.path(ag.Pos), "name %q is ambiguous: it could be %s; write the id", ag.Name, strings.Join(what, " or "))
 		return
 	}
 	t := ts[0]

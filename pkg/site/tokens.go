@@ -3,6 +3,7 @@ package site
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,19 +28,43 @@ import (
 
 // fold folds text for searching and sorting, as described above.
 func fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
+	var f folder
+	return string(f.appendFold(nil, s))
+}
+
+// A folder folds words into buffers it keeps from word to word: a finding
+// aid of letters in Russian has a word that is not ASCII in every title,
+// and strings.ToLower and norm.NFKD.String would allocate two strings for
+// each.
+type folder struct {
+	low, nfkd []byte
+}
+
+// folders are the folders of appendTokens, one for each goroutine that
+// folds a word at a time.
+var folders = sync.Pool{New: func() any { return new(folder) }}
+
+// appendFold appends s folded to dst: what fold returns.
+func (f *folder) appendFold(dst []byte, s string) []byte {
+	f.low = f.low[:0]
+	for _, r := range s { // strings.ToLower, rune by rune
+		f.low = utf8.AppendRune(f.low, unicode.ToLower(r))
+	}
+	f.nfkd = norm.NFKD.Append(f.nfkd[:0], f.low...)
+	for i := 0; i < len(f.nfkd); {
+		r, n := utf8.DecodeRune(f.nfkd[i:])
+		i += n
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
 		r = unicode.ToLower(r) // a letter that decomposes into a capital: ℌ is H
 		if x, ok := present.FoldExtra[r]; ok {
-			b.WriteString(x)
+			dst = append(dst, x...)
 			continue
 		}
-		b.WriteRune(r)
+		dst = utf8.AppendRune(dst, r)
 	}
-	return b.String()
+	return dst
 }
 
 // wordRune reports whether r belongs to a word.
@@ -99,10 +124,35 @@ func appendTokens(s string, buf []byte, fn func(tok []byte)) []byte {
 			fn(buf)
 			continue
 		}
-		for _, t := range strings.FieldsFunc(fold(s[start:i]), func(r rune) bool { return !wordRune(r) }) {
-			buf = append(buf[:0], t...)
-			fn(buf)
+		// Folded, then split where folding left no word rune.
+		f := folders.Get().(*folder)
+		buf = f.appendFold(buf[:0], s[start:i])
+		folded := len(buf)
+		for j := 0; j < folded; {
+			for j < folded {
+				if r, n := utf8.DecodeRune(buf[j:folded]); !wordRune(r) {
+					j += n
+					continue
+				}
+				break
+			}
+			k := j
+			for k < folded {
+				r, n := utf8.DecodeRune(buf[k:folded])
+				if !wordRune(r) {
+					break
+				}
+				k += n
+			}
+			if k > j {
+				// The token after the folded word, in buf's storage.
+				buf = append(buf[:folded], buf[j:k]...)
+				fn(buf[folded:])
+			}
+			j = k
 		}
+		buf = buf[:0]
+		folders.Put(f)
 	}
 	return buf
 }

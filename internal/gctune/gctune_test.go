@@ -9,7 +9,8 @@ import (
 )
 
 // TestPercent: the next collection is due at the budget while the live
-// heap is small, and at 1.65 times the live heap (Large) from there on.
+// heap is small, at 1.65 times the live heap (Large) from there on, and
+// at 1.4 times (Huge) once 1 GiB is alive.
 func TestPercent(t *testing.T) {
 	const mib = 1 << 20
 	for _, c := range []struct {
@@ -25,11 +26,14 @@ func TestPercent(t *testing.T) {
 		{112 * mib, 2 * mib, 192 * mib, 70}, // 112 + 114×0.70 ≈ 192
 		{118 * mib, 0, 192 * mib, Large},    // 118 + 118×0.65 > 192: Large
 		{500 * mib, 0, 192 * mib, Large},    // beyond the budget: Large
+		{1023 * mib, 0, 192 * mib, Large},   // below HugeHeap: Large
+		{1024 * mib, 0, 192 * mib, Huge},    // from HugeHeap: Huge
+		{3000 * mib, 0, 192 * mib, Huge},
 	} {
 		if got := percent(c.live, c.roots, c.budget); got != c.want {
 			t.Errorf("percent(%d MiB, %d MiB, %d MiB) = %d; want %d", c.live/mib, c.roots/mib, c.budget/mib, got, c.want)
 		}
-		if live := max(c.live, mib); c.want != Large {
+		if live := max(c.live, mib); c.want != Large && c.want != Huge {
 			if next := live + (live+c.roots)*uint64(c.want)/100; next > c.budget || next < c.budget-mib {
 				t.Errorf("live %d MiB: next collection at %d MiB, not the budget", c.live/mib, next/mib)
 			}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/zeebo/xxh3"
 
+	"github.com/fonds-archive/fonds/internal/regfile"
 	"github.com/fonds-archive/fonds/pkg/load"
 )
 
@@ -474,12 +475,12 @@ func mkdirsIn(dir, rel string) ([]string, error) {
 }
 
 func copyFile(src, dst string, perm fs.FileMode) error {
-	in, err := os.Open(src)
+	in, err := regfile.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	out, err := regfile.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
 		return err
 	}
@@ -555,7 +556,7 @@ type fileDigest [16]byte
 
 // fileSum reads a file through buf and returns its size and digest.
 func fileSum(path string, buf []byte) (int64, fileDigest, error) {
-	f, err := os.Open(path)
+	f, err := regfile.Open(path)
 	if err != nil {
 		return 0, fileDigest{}, err
 	}

@@ -25,13 +25,13 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode"
 
 	"github.com/beevik/etree"
 
+	"github.com/fonds-archive/fonds/internal/regfile"
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/present"
 	"github.com/fonds-archive/fonds/pkg/prose"
@@ -92,7 +92,7 @@ func (o Output) WriteWarn(a *model.Archive, dir string, warn func(msg string)) e
 
 func (o Output) writeFile(a *model.Archive, dir string, checked bool) (err error) {
 	path := filepath.Join(dir, FileName(a))
-	f, err := os.Create(path)
+	f, err := regfile.Create(path)
 	if err != nil {
 		return err
 	}

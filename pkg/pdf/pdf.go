@@ -40,6 +40,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fonds-archive/fonds/internal/regfile"
 	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/present"
 )
@@ -476,7 +477,7 @@ func (o Output) Write(a *model.Archive, dir string) error {
 		opt.Created = epoch
 	}
 	path := filepath.Join(dir, a.Slug()+".pdf")
-	file, err := os.Create(path)
+	file, err := regfile.Create(path)
 	if err != nil {
 		return err
 	}

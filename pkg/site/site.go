@@ -38,6 +38,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/fonds-archive/fonds/internal/regfile"
 	"github.com/fonds-archive/fonds/pkg/model"
 )
 
@@ -180,7 +181,7 @@ var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10
 
 // writeFile writes a file through a buffer.
 func writeFile(path string, fn func(w io.Writer) error) error {
-	f, err := os.Create(path)
+	f, err := regfile.Create(path)
 	if err != nil {
 		return err
 	}

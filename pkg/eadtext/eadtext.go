@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/beevik/etree"
 
@@ -204,7 +205,7 @@ func (r reader) text(e *etree.Element) string {
 					continue
 				}
 				if !inline[t.Tag] {
-					b.WriteByte(' ')
+					b.WriteByte(apart)
 				}
 				if s, ok := dateText(t); ok {
 					b.WriteString(s)
@@ -212,14 +213,54 @@ func (r reader) text(e *etree.Element) string {
 					walk(t)
 				}
 				if !inline[t.Tag] {
-					b.WriteByte(' ')
+					b.WriteByte(apart)
 				}
 			}
 		}
 	}
 	walk(e)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.Fields(setApart(b.String())), " ")
 }
+
+// apart marks, in the text being read, where an element's words are set
+// apart from their neighbours'; XML text never holds it.
+const apart = 0
+
+// setApart makes each mark of apart a space, except before closing
+// punctuation and after opening punctuation: "made on <date>…</date>." is
+// "made on 16 June 2023.", not "16 June 2023 .", and "(<date>1920</date>)"
+// is "(1920)"; two elements side by side stay two words.
+func setApart(s string) string {
+	if strings.IndexByte(s, apart) < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != apart {
+			b.WriteByte(s[i])
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] == apart {
+			j++
+		}
+		prev, _ := utf8.DecodeLastRuneInString(b.String())
+		next, _ := utf8.DecodeRuneInString(s[j:])
+		if !strings.ContainsRune(opening, prev) && !strings.ContainsRune(closing, next) {
+			b.WriteByte(' ')
+		}
+		i = j - 1
+	}
+	return b.String()
+}
+
+// closing and opening are the punctuation that no space parts from the
+// word before it, and from the word after it.
+const (
+	closing = ".,;:!?)]}»”’…"
+	opening = "([{«“‘"
+)
 
 // dateText is the words of a date element that holds a calendar date in
 // ISO 8601 form, alone or with a time ("2023-06-16 19:34:00 +0200", the

@@ -82,7 +82,7 @@ func TestISODates(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := []Field{{"Creation", "Made on " + c.want + " ."}}; !reflect.DeepEqual(k.Header, want) {
+		if want := []Field{{"Creation", "Made on " + c.want + "."}}; !reflect.DeepEqual(k.Header, want) {
 			t.Errorf("%q: header %q, want %q", c.date, k.Header, want)
 		}
 		if want := "- " + Escape(c.want, false) + " Event."; len(k.Notes) != 1 || k.Notes[0].Text != want {
@@ -131,4 +131,33 @@ func wordsOf(t *testing.T, raw string) string {
 // tokens are the words of s: runs of letters and digits.
 func tokens(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// TestPhrasePunctuation: a name or a date inside a sentence is set apart
+// from the words beside it, not from the punctuation that closes or opens
+// around it, in the plain text (the site's and PDF's facts) and in the
+// Markdown of a note; two phrases side by side stay two words, and a space
+// written in the source is kept.
+func TestPhrasePunctuation(t *testing.T) {
+	for _, c := range []struct{ in, text, md string }{
+		{`Made on <date>1920</date>.`, "Made on 1920.", "Made on 1920."},
+		{`Letters of <persname>Marx, Karl</persname>, <persname>Engels</persname>; others`,
+			"Letters of Marx, Karl, Engels; others", "Letters of Marx, Karl, Engels; others"},
+		{`Copies (<date>1920</date>) and [<geogname>Prinkipo</geogname>]`,
+			"Copies (1920) and [Prinkipo]", `Copies (1920) and \[Prinkipo\]`},
+		{`<persname>Marx</persname><persname>Engels</persname>`, "Marx Engels", "Marx Engels"},
+		{`To <persname>Marx</persname> .`, "To Marx .", "To Marx ."},
+		{`in <emph>italic</emph>s`, "in italics", "in italics"},
+	} {
+		k, err := Read(`<eadheader><profiledesc><creation>`+c.in+`</creation></profiledesc></eadheader><odd><p>`+c.in+`</p></odd>`, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(k.Header) != 1 || k.Header[0].Text != c.text {
+			t.Errorf("%s: text %q, want %q", c.in, k.Header, c.text)
+		}
+		if len(k.Notes) != 1 || k.Notes[0].Text != c.md {
+			t.Errorf("%s: Markdown %q, want %q", c.in, k.Notes, c.md)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package eadtext
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/beevik/etree"
 
@@ -14,6 +15,7 @@ type mdWriter struct {
 	r    reader
 	out  []string
 	para strings.Builder
+	owed bool // a space is owed after the phrase written last (space)
 }
 
 func (w *mdWriter) String() string {
@@ -26,6 +28,22 @@ func (w *mdWriter) endPara() {
 		w.out = append(w.out, s)
 	}
 	w.para.Reset()
+	w.owed = false
+}
+
+// space writes the space owed after a phrase (owed), or due before one
+// (before), unless the paragraph is empty or ends in a space or opening
+// punctuation, or what comes next, next, is closing punctuation: a phrase
+// is set apart from its neighbours, not from the full stop after it.
+func (w *mdWriter) space(next string) {
+	w.owed = false
+	p := w.para.String()
+	last, _ := utf8.DecodeLastRuneInString(p)
+	first, _ := utf8.DecodeRuneInString(next)
+	if p == "" || last == ' ' || strings.ContainsRune(opening, last) || strings.ContainsRune(closing, first) {
+		return
+	}
+	w.para.WriteByte(' ')
 }
 
 // blocks writes the content of e; a head that opens it is skipped when
@@ -66,6 +84,9 @@ var phrase = map[string]bool{
 func (w *mdWriter) text(s string) {
 	lead, trail := strings.HasPrefix(s, " ") || strings.HasPrefix(s, "\n"), strings.TrimRight(s, " \t\r\n") != s
 	s = strings.Join(strings.Fields(s), " ")
+	if w.owed && s != "" {
+		w.space(s)
+	}
 	if s != "" && lead && w.para.Len() > 0 && !strings.HasSuffix(w.para.String(), " ") {
 		w.para.WriteByte(' ')
 	}
@@ -91,17 +112,15 @@ func (w *mdWriter) inline(e *etree.Element) {
 	}
 	text := w.r.text(e)
 	href := e.SelectAttrValue("xlink:href", e.SelectAttrValue("href", ""))
-	if !inline[e.Tag] && w.para.Len() > 0 && !strings.HasSuffix(w.para.String(), " ") {
-		w.para.WriteByte(' ')
+	if w.owed || !inline[e.Tag] {
+		w.space(text)
 	}
 	if link := mdLink(text, href); link != "" {
 		w.para.WriteString(link)
 	} else if text != "" {
 		w.para.WriteString(Escape(text, w.para.Len() == 0))
 	}
-	if !inline[e.Tag] {
-		w.para.WriteByte(' ')
-	}
+	w.owed = !inline[e.Tag]
 }
 
 // mdLink is a Markdown link to a web address, or "" when href is none.

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/fonds-archive/fonds/internal/testtool"
 	"github.com/fonds-archive/fonds/pkg/build"
+	"github.com/fonds-archive/fonds/pkg/model"
 	"github.com/fonds-archive/fonds/pkg/prose"
 )
 
@@ -334,28 +336,59 @@ func TestReadmeExample(t *testing.T) {
 	}
 }
 
-// TestNotesParsedOnce: the site renders a note from the tree resolve kept
-// in the archive's Notes, not from a parse of its own.
-func TestNotesParsedOnce(t *testing.T) {
+// writeLetters writes the site of the letters fixture, checked, after
+// edit changed its model, and returns the folder.
+func writeLetters(t *testing.T, edit func(a *model.Archive)) string {
+	t.Helper()
 	res := build.Check(filepath.Join(root(t), "testdata", "fixtures", "letters"), build.Options{})
 	if res.Failed(false) {
 		t.Fatal(res.Diags.Err())
 	}
-	a := res.Archive
-	a.Notes[a.Fonds.ScopeAndContent.Text] = prose.Parse("*Rendered from the kept tree.*")
+	edit(res.Archive)
 	o, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if err := o.Write(a, dir); err != nil {
+	if err := o.Write(res.Archive, dir); err != nil {
 		t.Fatal(err)
 	}
+	return dir
+}
+
+// TestNotesParsedOnce: the site renders a note from the tree resolve kept
+// in the archive's Notes, not from a parse of its own.
+func TestNotesParsedOnce(t *testing.T) {
+	dir := writeLetters(t, func(a *model.Archive) {
+		a.Notes[a.Fonds.ScopeAndContent.Text] = prose.Parse("*Rendered from the kept tree.*")
+	})
 	page, err := os.ReadFile(filepath.Join(dir, "index.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Contains(page, []byte("<em>Rendered from the kept tree.</em>")) {
 		t.Errorf("the scope note is not the tree kept in Notes")
+	}
+}
+
+// TestISODateInWords: a date of kept raw EAD in ISO 8601 form, as
+// ArchivesSpace writes its creation stamp, reads in words on the page
+// that shows the finding aid's own description, its time as written, the
+// full stop after it; the page does not show it as the EAD writes it.
+func TestISODateInWords(t *testing.T) {
+	dir := writeLetters(t, func(a *model.Archive) {
+		a.Fonds.Raw = `<eadheader><profiledesc><creation>This finding aid was produced using ArchivesSpace on <date>2023-06-16 19:34:00 +0200</date>.</creation></profiledesc></eadheader>`
+	})
+	var all strings.Builder
+	for name, data := range files(t, dir) {
+		if strings.HasSuffix(name, ".html") {
+			all.WriteString(html.UnescapeString(string(data))) // + is &#43; in the page
+		}
+	}
+	if want := "produced using ArchivesSpace on 16 June 2023, 19:34:00 +0200."; !strings.Contains(all.String(), want) {
+		t.Errorf("no page says %q", want)
+	}
+	if strings.Contains(all.String(), "2023-06-16") {
+		t.Error("a page shows the date as the EAD writes it")
 	}
 }

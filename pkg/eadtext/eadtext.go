@@ -245,14 +245,21 @@ func setApart(s string) string {
 		for j < len(s) && s[j] == apart {
 			j++
 		}
-		prev, _ := utf8.DecodeLastRuneInString(b.String())
-		next, _ := utf8.DecodeRuneInString(s[j:])
-		if !strings.ContainsRune(opening, prev) && !strings.ContainsRune(closing, next) {
+		if spaced(b.String(), s[j:]) {
 			b.WriteByte(' ')
 		}
 		i = j - 1
 	}
 	return b.String()
+}
+
+// spaced reports whether a phrase's boundary between the text before and
+// the text after takes a space: not after opening punctuation, nor before
+// closing punctuation.
+func spaced(before, after string) bool {
+	prev, _ := utf8.DecodeLastRuneInString(before)
+	next, _ := utf8.DecodeRuneInString(after)
+	return !strings.ContainsRune(opening, prev) && !strings.ContainsRune(closing, next)
 }
 
 // closing and opening are the punctuation that no space parts from the

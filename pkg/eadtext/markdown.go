@@ -3,7 +3,6 @@ package eadtext
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/beevik/etree"
 
@@ -31,19 +30,15 @@ func (w *mdWriter) endPara() {
 	w.owed = false
 }
 
-// space writes the space owed after a phrase (owed), or due before one
-// (before), unless the paragraph is empty or ends in a space or opening
-// punctuation, or what comes next, next, is closing punctuation: a phrase
-// is set apart from its neighbours, not from the full stop after it.
+// space writes the space owed after a phrase, or due before one, when the
+// paragraph has words and does not end in a space, and the boundary takes
+// one before next (spaced): a phrase is set apart from its neighbours, not
+// from the full stop after it.
 func (w *mdWriter) space(next string) {
 	w.owed = false
-	p := w.para.String()
-	last, _ := utf8.DecodeLastRuneInString(p)
-	first, _ := utf8.DecodeRuneInString(next)
-	if p == "" || last == ' ' || strings.ContainsRune(opening, last) || strings.ContainsRune(closing, first) {
-		return
+	if p := w.para.String(); p != "" && !strings.HasSuffix(p, " ") && spaced(p, next) {
+		w.para.WriteByte(' ')
 	}
-	w.para.WriteByte(' ')
 }
 
 // blocks writes the content of e; a head that opens it is skipped when

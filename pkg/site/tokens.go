@@ -124,35 +124,25 @@ func appendTokens(s string, buf []byte, fn func(tok []byte)) []byte {
 			fn(buf)
 			continue
 		}
-		// Folded, then split where folding left no word rune.
+		// Folded, then split where folding left no word rune: each
+		// token a stretch of the folded word in buf.
 		f := folders.Get().(*folder)
 		buf = f.appendFold(buf[:0], s[start:i])
-		folded := len(buf)
-		for j := 0; j < folded; {
-			for j < folded {
-				if r, n := utf8.DecodeRune(buf[j:folded]); !wordRune(r) {
-					j += n
-					continue
-				}
-				break
-			}
-			k := j
-			for k < folded {
-				r, n := utf8.DecodeRune(buf[k:folded])
-				if !wordRune(r) {
-					break
-				}
-				k += n
-			}
-			if k > j {
-				// The token after the folded word, in buf's storage.
-				buf = append(buf[:folded], buf[j:k]...)
-				fn(buf[folded:])
-			}
-			j = k
-		}
-		buf = buf[:0]
 		folders.Put(f)
+		tok := 0 // where the token being read starts
+		for j := 0; j < len(buf); {
+			r, n := utf8.DecodeRune(buf[j:])
+			if !wordRune(r) {
+				if j > tok {
+					fn(buf[tok:j])
+				}
+				tok = j + n
+			}
+			j += n
+		}
+		if len(buf) > tok {
+			fn(buf[tok:])
+		}
 	}
 	return buf
 }

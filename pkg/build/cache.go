@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/zeebo/xxh3"
 
@@ -53,6 +54,14 @@ import (
 // not build, so the cache holds one entry per finding aid of the last
 // build: at most the size of the output folder, and a few kilobytes per
 // finding aid.
+//
+// Two things spare a rebuild most of its system calls. A build with the
+// cache keeps the output it replaces as the spare ("spare", see newStage
+// and trimSpare), and the next build takes it as its stage, so that a
+// finding aid from the cache is found in place rather than linked, and
+// its previous files are not removed. And a file read whole once, a kept
+// file or a source, is known by its identity, size and times after that
+// (hints.go), so that it is not read again.
 
 // A Cache turns on the build cache (Options.Cache).
 type Cache struct {
@@ -90,6 +99,8 @@ type cacheRun struct {
 	checkKey string // "" when checks cannot be cached
 	warn     func(string)
 	limits   load.Options
+
+	hints *hintSet // what the build knows of kept files and sources without reading them
 
 	tmp     string   // this build's new entries, until they are put in place
 	tmpLock *os.File // tmp, locked while the build runs
@@ -180,6 +191,7 @@ func openCache(opt Options, out string, outputs []Output) *cacheRun {
 		warn(fmt.Sprintf("no build cache: %v", unwrap(err)))
 		return nil
 	}
+	c.hints = loadHints(c.dir, time.Now())
 	c.keys = make(map[string]string, len(opt.Cache.Keys))
 	for name, k := range opt.Cache.Keys {
 		c.keys[name] = digest(version, "output", name, k)
@@ -277,7 +289,7 @@ func (c *cacheRun) cachedCheck(dir string) *Result {
 		return nil
 	}
 	defer root.Close()
-	if !replay(load.RootFS(root), e.Ops) {
+	if !replay(load.RootFS(root), e.Ops, c.hints) {
 		return nil
 	}
 	return &Result{Dir: dir, Diags: e.Diags, Stats: e.Stats, ID: e.ID, Title: e.Title, Slug: e.Slug, Cached: true,
@@ -292,7 +304,7 @@ func (c *cacheRun) check(dir string, opt Options) *Result {
 		return Check(dir, opt)
 	}
 	defer root.Close()
-	t := newTraceFS(load.RootFS(root))
+	t := newTraceFS(load.RootFS(root), c.hints)
 	res := CheckFS(t, dir, opt)
 	ops, bad := t.Ops()
 	if bad != "" || res.Archive == nil {
@@ -332,6 +344,10 @@ func (c *cacheRun) outputKey(r *Result, name string) string {
 func (c *cacheRun) outputEntryDir(r *Result, name string) string {
 	return filepath.Join(c.faDir(r.Dir), outDir(name))
 }
+
+// spare is where a build keeps its previous output, to recycle it as the
+// stage of the next (see newStage).
+func (c *cacheRun) spare() string { return filepath.Join(c.dir, "spare") }
 
 // indexEntry is the entry folder of the Indexers' files: there is one.
 func (c *cacheRun) indexEntry() string { return filepath.Join(c.dir, "index") }
@@ -390,9 +406,12 @@ func indexDigest(r *Result) string {
 
 // fetch puts the files kept in the entry folder (of an output: see
 // outputEntry) into dst, the finding aid's folder in the stage, and returns
-// the warnings the output gave; ok is false, and what it put in dst is
-// taken out again, when the entry is not for key or it is not whole.
-func (c *cacheRun) fetch(entry, key, dst string) (warnings []string, ok bool) {
+// the entry, whose Warnings are those the output gave; ok is false, and
+// what it put in dst is taken out again, when the entry is not for key or
+// it is not whole. With reuse, dst may hold files already (a recycled
+// stage): one that is the kept file, as a hint tells, stays; anything
+// else in the way goes.
+func (c *cacheRun) fetch(entry, key, dst string, reuse bool) (_ *outputEntry, ok bool) {
 	var e outputEntry
 	d, err := readEntry(filepath.Join(entry, "manifest"))
 	if err != nil || e.decode(d) != nil || e.Key != key {
@@ -415,54 +434,114 @@ func (c *cacheRun) fetch(entry, key, dst string) (warnings []string, ok bool) {
 		var dirs []string
 		var err error
 		if dir := path.Dir(f.Rel); !there[dir] {
-			dirs, err = mkdirsIn(dst, dir)
+			dirs, err = mkdirsIn(dst, dir, reuse)
 			there[dir] = err == nil
 		}
 		made = append(made, dirs...)
 		target := filepath.Join(dst, filepath.FromSlash(f.Rel))
-		if err != nil || !fetchFile(filepath.Join(entry, strconv.Itoa(i)), target, f, *buf) {
+		if err != nil {
 			undo()
 			return nil, false
 		}
-		made = append(made, target)
+		switch c.fetchFile(filepath.Join(entry, strconv.Itoa(i)), target, f, *buf, reuse) {
+		case fetchFailed:
+			undo()
+			return nil, false
+		case fetchMade:
+			made = append(made, target)
+		}
 	}
-	return e.Warnings, true
+	return &e, true
 }
 
 // copyBuffers are the buffers files are read through to be digested: large,
 // so that a file is read in few calls.
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 1<<20); return &b }}
 
-// fetchFile links (or copies) one kept file to path, which must not exist,
-// and checks its digest there, on the link itself, so that an entry
-// replaced meanwhile is never taken unchecked.
-func fetchFile(src, path string, f cachedFile, buf []byte) bool {
-	if err := os.Link(src, path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return false
-		}
-		if err := copyFile(src, path, f.Perm); err != nil {
-			return false
+// What fetchFile did.
+const (
+	fetchFailed = iota
+	fetchMade   // linked or copied the kept file to the path
+	fetchKept   // found it there already (reuse)
+)
+
+// fetchFile links (or copies) one kept file to path, which must not exist
+// unless reuse, and checks its digest there, on the link itself, so that
+// an entry replaced meanwhile is never taken unchecked: by a hint, else
+// by reading it. With reuse, a file at path that is the kept file (a hint
+// tells, or it is a link to it and is read) stays; anything else there
+// goes first.
+func (c *cacheRun) fetchFile(src, path string, f cachedFile, buf []byte, reuse bool) int {
+	if reuse {
+		if info, err := os.Lstat(path); err == nil {
+			if c.hints.known(info, f.Size, f.Sum) {
+				return fetchKept
+			}
+			if kept, err := os.Lstat(src); err == nil && info.Mode().IsRegular() && os.SameFile(info, kept) {
+				if c.verify(path, f, buf) {
+					return fetchKept
+				}
+				return fetchFailed
+			}
+			if err := os.RemoveAll(path); err != nil {
+				return fetchFailed
+			}
 		}
 	}
-	n, sum, err := fileSum(path, buf)
+	if err := os.Link(src, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fetchFailed
+		}
+		if err := copyFile(src, path, f.Perm); err != nil {
+			return fetchFailed
+		}
+	}
+	if len(c.hints.old) > 0 {
+		if info, err := os.Lstat(path); err == nil && c.hints.known(info, f.Size, f.Sum) {
+			return fetchMade
+		}
+	}
+	if !c.verify(path, f, buf) {
+		return fetchFailed
+	}
+	return fetchMade
+}
+
+// verify reads the file at path whole and reports whether it is the kept
+// file f, learning a hint if so; if not, it removes it.
+func (c *cacheRun) verify(path string, f cachedFile, buf []byte) bool {
+	wholeReads.Add(1)
+	n, sum, info, err := fileSum(path, buf, true)
 	if err != nil || n != f.Size || sum != f.Sum {
 		os.Remove(path)
 		return false
 	}
+	c.hints.learn(info, hintKept, keptSum(sum))
 	return true
 }
 
 // mkdirsIn makes the folders of rel (slash-separated) inside dir, which
 // must exist, so that a stage removed by Interrupt is never made again; it
-// returns the folders it made.
-func mkdirsIn(dir, rel string) ([]string, error) {
+// returns the folders it made. With reuse, what is in the way of a folder
+// and is not one (a file, a symbolic link) goes first.
+func mkdirsIn(dir, rel string, reuse bool) ([]string, error) {
 	if rel == "." {
 		return nil, nil
 	}
 	var made []string
 	for _, part := range strings.Split(rel, "/") {
 		dir = filepath.Join(dir, part)
+		if reuse {
+			info, err := os.Lstat(dir)
+			if err == nil && info.IsDir() {
+				continue
+			}
+			if err == nil {
+				if err := os.Remove(dir); err != nil {
+					return made, err
+				}
+			}
+		}
 		err := os.Mkdir(dir, 0o755)
 		switch {
 		case err == nil:
@@ -524,7 +603,7 @@ func (c *cacheRun) store(fa, name, key, root string, top []string, warnings []st
 					return err
 				}
 			}
-			if f.Size, f.Sum, err = fileSum(kept, *buf); err != nil {
+			if f.Size, f.Sum, _, err = fileSum(kept, *buf, false); err != nil {
 				return err
 			}
 			e.Files = append(e.Files, f)
@@ -554,18 +633,25 @@ func (c *cacheRun) store(fa, name, key, root string, top []string, warnings []st
 // SHA-256.
 type fileDigest [16]byte
 
-// fileSum reads a file through buf and returns its size and digest.
-func fileSum(path string, buf []byte) (int64, fileDigest, error) {
+// fileSum reads a file through buf and returns its size and digest, and,
+// when stat, its information as it was before it was read (for a hint).
+func fileSum(path string, buf []byte, stat bool) (int64, fileDigest, fs.FileInfo, error) {
 	f, err := regfile.Open(path)
 	if err != nil {
-		return 0, fileDigest{}, err
+		return 0, fileDigest{}, nil, err
 	}
 	defer f.Close()
+	var info fs.FileInfo
+	if stat {
+		if info, err = f.Stat(); err != nil {
+			return 0, fileDigest{}, nil, err
+		}
+	}
 	h := hashers.Get().(*xxh3.Hasher128)
 	defer hashers.Put(h)
 	h.Reset()
 	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, buf)
-	return n, h.Sum128().Bytes(), err
+	return n, h.Sum128().Bytes(), info, err
 }
 
 // hashers are the digesters of kept files, reused: each holds a
@@ -599,6 +685,7 @@ func (c *cacheRun) commit() {
 		return
 	}
 	defer unlock()
+	c.hints.save()
 	for i, p := range c.pending {
 		if err := os.MkdirAll(p.fa, 0o755); err != nil {
 			c.warn(fmt.Sprintf("the build cache could not be written: %v", unwrap(err)))

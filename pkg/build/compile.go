@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -108,12 +109,17 @@ func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Resul
 			return results, ErrProblems
 		}
 	}
-	stage, err := NewStage(out)
+	spare := ""
+	if c != nil {
+		spare = c.spare()
+	}
+	stage, err := newStage(out, spare)
 	if err != nil {
 		return results, err
 	}
 	defer stage.Discard() // a no-op once it has been put in place
-	if err := writeAll(results, stage.Dir, outputs, opt, c); err != nil {
+	cached, err := writeAll(results, stage.Dir, stage.Recycled, outputs, opt, c)
+	if err != nil {
 		return results, err
 	}
 	if err := writeIndexes(results, stage.Dir, outputs, opt, c); err != nil {
@@ -129,11 +135,55 @@ func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Resul
 		c.commit()
 	}
 	err = stage.Commit()
+	if stage.spared {
+		trimSpare(spare, cached)
+	}
 	var left *LeftoverError
 	if c != nil && (err == nil || errors.As(err, &left)) {
 		c.prune(dirs)
 	}
 	return results, err
+}
+
+// A cachedFA is a finding aid whose every output came from the cache: its
+// folder in the output, one of its files there (slash-separated) and the
+// kept file that it is a link to.
+type cachedFA struct{ slug, rel, kept string }
+
+// trimSpare leaves in the spare (the previous output, kept to recycle it)
+// only the folders of the finding aids in fas that are links to the files
+// the cache keeps, as one file of each shows; the rest (finding aids
+// written anew, or no longer built, files of an output written without
+// the cache, or copied where the file system has no links) goes now, so
+// that the spare takes no room of its own.
+func trimSpare(spare string, fas []cachedFA) {
+	entries, err := os.ReadDir(spare)
+	if err != nil {
+		return
+	}
+	by := make(map[string]cachedFA, len(fas))
+	for _, fa := range fas {
+		by[fa.slug] = fa
+	}
+	var gone []string
+	for _, e := range entries {
+		fa, ok := by[e.Name()]
+		if ok && e.IsDir() && linked(filepath.Join(spare, fa.slug, filepath.FromSlash(fa.rel)), fa.kept) {
+			continue
+		}
+		gone = append(gone, filepath.Join(spare, e.Name()))
+	}
+	parallel.Do(len(gone), runtime.GOMAXPROCS(0), func(i int) { os.RemoveAll(gone[i]) })
+}
+
+// linked reports whether a and b are one file.
+func linked(a, b string) bool {
+	fa, err := os.Lstat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Lstat(b)
+	return err == nil && os.SameFile(fa, fb)
 }
 
 // A job is one output of one finding aid.
@@ -144,6 +194,7 @@ type job struct {
 	key   string   // its cache key; "" when it is not cached
 	warns []string // the warnings it gave
 	done  bool     // taken from the cache
+	files []string // then, the files it has in dir (slash-separated)
 }
 
 // partsDir holds, in the stage, the files each output writes while the
@@ -153,13 +204,20 @@ const partsDir = ".fonds-parts"
 
 // writeAll runs every output for every finding aid, concurrently, taking
 // what it can from the cache c. It returns the first error in a stable
-// order.
-func writeAll(results []*Result, stage string, outputs []Output, opt Options, c *cacheRun) error {
+// order. A recycled stage (see Stage.Recycled) is made what a new one
+// would hold: what the cache gives and is there already stays there. It
+// returns the finding aids that came whole from the cache.
+func writeAll(results []*Result, stage string, recycled bool, outputs []Output, opt Options, c *cacheRun) ([]cachedFA, error) {
+	if recycled {
+		if err := clearTop(stage, results); err != nil {
+			return nil, err
+		}
+	}
 	var jobs []*job
 	for _, r := range results {
 		dir := filepath.Join(stage, r.Slug)
-		if err := os.Mkdir(dir, 0o755); err != nil {
-			return err
+		if err := os.Mkdir(dir, 0o755); err != nil && !(recycled && errors.Is(err, fs.ErrExist)) {
+			return nil, err
 		}
 		for _, o := range outputs {
 			j := &job{r: r, out: o, dir: dir}
@@ -173,22 +231,22 @@ func writeAll(results []*Result, stage string, outputs []Output, opt Options, c 
 	if c != nil {
 		parallel.Do(len(jobs), workers, func(i int) {
 			if j := jobs[i]; j.key != "" {
-				j.warns, j.done = c.fetch(c.outputEntryDir(j.r, j.out.Name()), j.key, j.dir)
+				j.fetch(c, recycled)
 			}
 		})
 		if err := reload(results, jobs, opt, c); err != nil {
-			return err
+			return nil, err
 		}
 		// What is written now goes into a part of its own, so that the
 		// cache can tell each output's files.
 		if err := os.Mkdir(filepath.Join(stage, partsDir), 0o755); err != nil {
-			return err
+			return nil, err
 		}
 		for i, j := range jobs {
 			if !j.done {
 				j.dir = filepath.Join(stage, partsDir, strconv.Itoa(i))
 				if err := os.Mkdir(j.dir, 0o755); err != nil {
-					return err
+					return nil, err
 				}
 			}
 		}
@@ -202,11 +260,11 @@ func writeAll(results []*Result, stage string, outputs []Output, opt Options, c 
 	})
 	for _, err := range errs {
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if c == nil {
-		return nil
+		return nil, nil
 	}
 	// The warnings of the outputs taken from the cache, as they were given;
 	// the new files into the cache, then into the finding aids' folders.
@@ -222,15 +280,135 @@ func writeAll(results []*Result, stage string, outputs []Output, opt Options, c 
 			c.store(c.faDir(j.r.Dir), outDir(j.out.Name()), j.key, j.dir, nil, j.warns)
 		}
 	})
+	// Each finding aid's jobs, in order, are len(outputs) in a row.
+	errs = make([]error, len(results))
+	parallel.Do(len(results), workers, func(i int) {
+		errs[i] = settle(filepath.Join(stage, results[i].Slug), jobs[i*len(outputs):(i+1)*len(outputs)], recycled)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return cachedFAs(jobs, c), os.RemoveAll(filepath.Join(stage, partsDir))
+}
+
+// settle puts the new files of a finding aid's jobs into its folder dst,
+// beside those the cache gave; in a recycled stage, what else the folder
+// holds is in the way of a new file or goes after.
+func settle(dst string, jobs []*job, recycled bool) error {
+	claimed := map[string]bool{}
+	for _, j := range jobs {
+		for _, f := range j.files {
+			claimed[f] = true
+		}
+	}
 	for _, j := range jobs {
 		if j.done {
 			continue
 		}
-		if err := merge(j.dir, filepath.Join(stage, j.r.Slug)); err != nil {
+		if err := merge(j.dir, dst, claimed); err != nil {
 			return fmt.Errorf("%s: %s output: %w", j.r.Dir, j.out.Name(), err)
 		}
 	}
-	return os.RemoveAll(filepath.Join(stage, partsDir))
+	if !recycled {
+		return nil
+	}
+	keep := make(map[string]bool, len(claimed))
+	for f := range claimed {
+		for ; f != "." && !keep[f]; f = path.Dir(f) {
+			keep[f] = true
+		}
+	}
+	return pruneExtra(dst, keep)
+}
+
+// cachedFAs lists the finding aids of jobs whose every output came from
+// the cache c, in order.
+func cachedFAs(jobs []*job, c *cacheRun) []cachedFA {
+	var fas []cachedFA
+	for i := 0; i < len(jobs); {
+		k := i + 1
+		for k < len(jobs) && jobs[k].r == jobs[i].r {
+			k++
+		}
+		var fa *cachedFA
+		for _, j := range jobs[i:k] {
+			if !j.done {
+				fa = nil
+				break
+			}
+			if fa == nil && len(j.files) > 0 {
+				fa = &cachedFA{slug: j.r.Slug, rel: j.files[0], kept: filepath.Join(c.outputEntryDir(j.r, j.out.Name()), "0")}
+			}
+		}
+		if fa != nil {
+			fas = append(fas, *fa)
+		}
+		i = k
+	}
+	return fas
+}
+
+// fetch takes the job's files from the cache c, if it holds them.
+func (j *job) fetch(c *cacheRun, reuse bool) {
+	e, ok := c.fetch(c.outputEntryDir(j.r, j.out.Name()), j.key, j.dir, reuse)
+	j.done = ok
+	if ok {
+		j.warns = e.Warnings
+		j.files = make([]string, len(e.Files))
+		for i, f := range e.Files {
+			j.files[i] = f.Rel
+		}
+	}
+}
+
+// clearTop removes from a recycled stage everything at its top but the
+// folders of the finding aids of results (the Indexers' files and the
+// marker are made again, or taken from the cache, and an earlier build's
+// finding aids that this one does not build go).
+func clearTop(stage string, results []*Result) error {
+	slugs := make(map[string]bool, len(results))
+	for _, r := range results {
+		slugs[r.Slug] = true
+	}
+	entries, err := os.ReadDir(stage)
+	if err != nil {
+		return err
+	}
+	var gone []string
+	for _, e := range entries {
+		if !slugs[e.Name()] || !e.IsDir() { // a symbolic link is not a folder here
+			gone = append(gone, filepath.Join(stage, e.Name()))
+		}
+	}
+	errs := make([]error, len(gone))
+	parallel.Do(len(gone), runtime.GOMAXPROCS(0), func(i int) { errs[i] = os.RemoveAll(gone[i]) })
+	return errors.Join(errs...)
+}
+
+// pruneExtra removes whatever is in dir but not in keep (paths relative to
+// dir, slash-separated, of files and the folders that hold them).
+func pruneExtra(dir string, keep map[string]bool) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		if keep[filepath.ToSlash(rel)] {
+			return nil
+		}
+		if d.IsDir() {
+			if err := os.RemoveAll(p); err != nil {
+				return err
+			}
+			return filepath.SkipDir
+		}
+		return os.Remove(p)
+	})
 }
 
 // runOrder is the order in which writeAll starts the jobs: the indices of
@@ -309,28 +487,43 @@ func (j *job) write(opt Options) (err error) {
 	return nil
 }
 
-// merge moves the files of a part into the finding aid's folder; two
-// outputs that write the same file are an error.
-func merge(part, dst string) error {
-	return filepath.WalkDir(part, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || path == part {
+// merge moves the files of a part into the finding aid's folder dst; a file
+// in claimed (the files put there by the other outputs) is an error. What
+// else is in the way (in a recycled stage) goes: a file or a link where a
+// folder goes, a folder where a file goes; a file is replaced.
+func merge(part, dst string, claimed map[string]bool) error {
+	return filepath.WalkDir(part, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == part {
 			return err
 		}
-		rel, err := filepath.Rel(part, path)
+		rel, err := filepath.Rel(part, p)
 		if err != nil {
 			return err
 		}
+		name := filepath.ToSlash(rel)
+		if claimed[name] {
+			return fmt.Errorf("%s is written by another output too", name)
+		}
 		target := filepath.Join(dst, rel)
+		info, err := os.Lstat(target)
 		if d.IsDir() {
-			if err := os.Mkdir(target, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err == nil && info.IsDir() {
+				return nil
+			}
+			if err == nil {
+				if err := os.Remove(target); err != nil {
+					return err
+				}
+			}
+			return os.Mkdir(target, 0o755)
+		}
+		claimed[name] = true
+		if err == nil && info.IsDir() {
+			if err := os.RemoveAll(target); err != nil {
 				return err
 			}
-			return nil
 		}
-		if _, err := os.Lstat(target); err == nil {
-			return fmt.Errorf("%s is written by another output too", filepath.ToSlash(rel))
-		}
-		return os.Rename(path, target)
+		return os.Rename(p, target)
 	})
 }
 
@@ -352,7 +545,7 @@ func writeIndexes(results []*Result, stage string, outputs []Output, opt Options
 		key = c.indexKey(outputs, results, stage)
 	}
 	if key != "" {
-		if _, ok := c.fetch(c.indexEntry(), key, stage); ok {
+		if _, ok := c.fetch(c.indexEntry(), key, stage, false); ok {
 			return nil
 		}
 	}

@@ -30,10 +30,15 @@ import (
 //     stages of the builds in progress;
 //   - a failed build removes its own (Discard).
 type Stage struct {
-	Dir  string // the staging folder
-	out  string
-	lock *os.File // the open staging folder, flocked while the build runs
-	done bool     // committed or discarded
+	Dir string // the staging folder
+	// Recycled tells that Dir holds an earlier output (a spare), not
+	// nothing: the build makes it what it writes.
+	Recycled bool
+	out      string
+	spare    string   // where Commit keeps the previous output; "" to remove it
+	spared   bool     // Commit kept it there
+	lock     *os.File // the open staging folder, flocked while the build runs
+	done     bool     // committed or discarded
 }
 
 // stages are the stages of this process's builds in progress, for
@@ -90,7 +95,14 @@ func stageName(base string) *regexp.Regexp {
 
 // NewStage makes a staging folder beside out (creating out's parent), after
 // removing the stale stages of out.
-func NewStage(out string) (*Stage, error) {
+func NewStage(out string) (*Stage, error) { return newStage(out, "") }
+
+// newStage is NewStage; with a spare, the folder where Commit keeps the
+// previous output instead of removing it (see Stage.Recycled): a stage
+// that finds one there takes it (Recycled), so that a build that changes
+// little of a large output links and removes little. The spare must be on
+// out's file system.
+func newStage(out, spare string) (*Stage, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -113,7 +125,21 @@ func NewStage(out string) (*Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, err)
 	}
-	s := &Stage{Dir: dir, out: out}
+	s := &Stage{Dir: dir, out: out, spare: spare}
+	if info, err := os.Lstat(spare); spare != "" && err == nil && !info.IsDir() {
+		os.Remove(spare) // not a spare: a file, a symbolic link (never followed)
+	}
+	// The system's rename, not os.Rename, which refuses to replace a
+	// folder, even an empty one.
+	if spare != "" && syscall.Rename(spare, dir) == nil {
+		// The spare replaced the empty folder; a spare that is not a folder
+		// (a symbolic link) is never written through.
+		if info, err := os.Lstat(dir); err == nil && info.IsDir() {
+			s.Recycled = true
+		} else if os.Remove(dir) != nil || os.Mkdir(dir, 0o700) != nil {
+			return nil, fmt.Errorf("cannot create a staging folder beside %s", out)
+		}
+	}
 	if s.lock, err = os.Open(dir); err == nil {
 		err = syscall.Flock(int(s.lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 	}
@@ -194,6 +220,10 @@ func (s *Stage) Commit() error {
 		return err
 	}
 	if old != "" {
+		if s.spare != "" && os.Rename(old, s.spare) == nil {
+			s.spared = true
+			return nil
+		}
 		if err := removeAll(old); err != nil {
 			return &LeftoverError{Out: s.out, Left: old, Err: unwrap(err)}
 		}

@@ -19,10 +19,11 @@ import (
 // is the same, the check's result still holds, whatever else changed in
 // the folder. It is safe for concurrent use, as load reads files at once.
 type traceFS struct {
-	fsys fs.FS
-	mu   sync.Mutex
-	ops  map[traceKey][sha256.Size]byte
-	bad  string // why the trace cannot be kept: an answer changed during the run
+	fsys  fs.FS
+	hints *hintSet // learns what each whole file read was
+	mu    sync.Mutex
+	ops   map[traceKey][sha256.Size]byte
+	bad   string // why the trace cannot be kept: an answer changed during the run
 }
 
 // A traceKey is one question: its kind and the path asked about.
@@ -51,8 +52,8 @@ const (
 // to digest it whole; a trace that would need more is not kept.
 const maxDrain = 256 << 20
 
-func newTraceFS(fsys fs.FS) *traceFS {
-	return &traceFS{fsys: fsys, ops: map[traceKey][sha256.Size]byte{}}
+func newTraceFS(fsys fs.FS, hints *hintSet) *traceFS {
+	return &traceFS{fsys: fsys, hints: hints, ops: map[traceKey][sha256.Size]byte{}}
 }
 
 func (t *traceFS) note(kind byte, name string, sum [sha256.Size]byte) {
@@ -111,7 +112,7 @@ func (t *traceFS) Open(name string) (fs.File, error) {
 		return f, nil
 	}
 	h := openHash(info)
-	return &tracedFile{File: f, t: t, name: name, h: h}, nil
+	return &tracedFile{File: f, t: t, name: name, h: h, info: info}, nil
 }
 
 func (t *traceFS) Stat(name string) (fs.FileInfo, error) {
@@ -142,16 +143,19 @@ func (t *traceFS) ReadDir(name string) ([]fs.DirEntry, error) {
 // that the digest is of the whole file, as a replay reads it.
 type tracedFile struct {
 	fs.File
-	t    *traceFS
-	name string
-	h    hash.Hash
-	done bool
+	t      *traceFS
+	name   string
+	h      hash.Hash
+	info   fs.FileInfo // as it was opened, before it was read
+	done   bool
+	failed bool
 }
 
 func (f *tracedFile) Read(p []byte) (int, error) {
 	n, err := f.File.Read(p)
 	f.h.Write(p[:n])
 	if err != nil && !errors.Is(err, io.EOF) {
+		f.failed = true
 		f.t.spoil(fmt.Sprintf("%s: %v", f.name, err))
 	}
 	return n, err
@@ -160,14 +164,27 @@ func (f *tracedFile) Read(p []byte) (int, error) {
 func (f *tracedFile) Close() error {
 	if !f.done {
 		f.done = true
-		if n, err := io.Copy(f.h, io.LimitReader(f.File, maxDrain+1)); err != nil || n > maxDrain {
+		n, err := drain(f.h, f.File)
+		if err != nil || n > maxDrain {
+			f.failed = true
 			f.t.spoil(fmt.Sprintf("%s could not be read to its end", f.name))
 		}
 		var sum [sha256.Size]byte
 		f.h.Sum(sum[:0])
 		f.t.note(opOpen, f.name, sum)
+		if !f.failed {
+			f.t.hints.learn(f.info, hintSource, sum)
+		}
 	}
 	return f.File.Close()
+}
+
+// drain reads what is left of r into h, up to one byte beyond maxDrain,
+// through a buffer of the pool.
+func drain(h hash.Hash, r io.Reader) (int64, error) {
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	return io.CopyBuffer(h, io.LimitReader(r, maxDrain+1), *buf)
 }
 
 // A tracedDir notes a folder's names when they are read all at once; read
@@ -189,18 +206,20 @@ func (d *tracedDir) ReadDir(n int) ([]fs.DirEntry, error) {
 }
 
 // replay asks fsys the questions of ops again and reports whether every
-// answer is the same.
-func replay(fsys fs.FS, ops []traceOp) bool {
+// answer is the same. A file that hints knows, as it is now, is not read
+// again.
+func replay(fsys fs.FS, ops []traceOp, hints *hintSet) bool {
 	for _, op := range ops {
-		if answer(fsys, traceKey{op.Kind, op.Name}) != op.Sum {
+		if answer(fsys, traceKey{op.Kind, op.Name}, hints) != op.Sum {
 			return false
 		}
 	}
 	return true
 }
 
-// answer asks one question of fsys, as traceFS notes it.
-func answer(fsys fs.FS, k traceKey) [sha256.Size]byte {
+// answer asks one question of fsys, as traceFS notes it; the answer to an
+// opening of a file that hints knows, as it is now, is the hint's.
+func answer(fsys fs.FS, k traceKey, hints *hintSet) [sha256.Size]byte {
 	switch k.Kind {
 	case opStat:
 		return infoSum(fs.Stat(fsys, k.Name))
@@ -211,6 +230,13 @@ func answer(fsys fs.FS, k traceKey) [sha256.Size]byte {
 	case opReadDir:
 		return dirSum(fs.ReadDir(fsys, k.Name))
 	case opOpen:
+		if hints != nil && len(hints.old) > 0 {
+			if info, err := fs.Stat(fsys, k.Name); err == nil {
+				if sum, ok := hints.sumOf(info, hintSource); ok {
+					return sum
+				}
+			}
+		}
 		f, err := fsys.Open(k.Name)
 		if err != nil {
 			return errSum(err)
@@ -224,11 +250,13 @@ func answer(fsys fs.FS, k traceKey) [sha256.Size]byte {
 			return sumOf("dir")
 		}
 		h := openHash(info)
-		if n, err := io.Copy(h, io.LimitReader(f, maxDrain+1)); err != nil || n > maxDrain {
+		wholeReads.Add(1)
+		if n, err := drain(h, f); err != nil || n > maxDrain {
 			return sumOf("unreadable")
 		}
 		var sum [sha256.Size]byte
 		h.Sum(sum[:0])
+		hints.learn(info, hintSource, sum)
 		return sum
 	}
 	return sumOf("unknown question")

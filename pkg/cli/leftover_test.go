@@ -10,16 +10,17 @@ import (
 
 // TestLeftoverWarns builds over a dist/ that cannot be removed once the
 // new one is in place: the build says so, as a warning, and exits 0,
-// since the new output is there.
+// since the new output is there. Without the cache, which would keep the
+// previous output as its spare (see build.Cache) rather than remove it.
 func TestLeftoverWarns(t *testing.T) {
 	src := "../../testdata/fixtures/minimal"
 	dist := filepath.Join(t.TempDir(), "dist")
-	if code, _, stderr := run(t, "build", "--only", "ead", "-o", dist, src); code != ExitOK {
+	if code, _, stderr := run(t, "build", "--no-cache", "--only", "ead", "-o", dist, src); code != ExitOK {
 		t.Fatalf("first build: exit %d\n%s", code, stderr)
 	}
 	undo := unremovable(t, filepath.Join(dist, "fix-min"))
 	defer undo()
-	code, stdout, stderr := run(t, "build", "--only", "ead", "-o", dist, src)
+	code, stdout, stderr := run(t, "build", "--no-cache", "--only", "ead", "-o", dist, src)
 	if code != ExitOK {
 		t.Errorf("exit %d, want 0 (the new output is in place)\n%s", code, stderr)
 	}

@@ -134,10 +134,8 @@ func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Resul
 	if c != nil {
 		c.commit()
 	}
+	stage.trim = func(old string) { trimSpare(old, cached) }
 	err = stage.Commit()
-	if stage.spared {
-		trimSpare(spare, cached)
-	}
 	var left *LeftoverError
 	if c != nil && (err == nil || errors.As(err, &left)) {
 		c.prune(dirs)
@@ -150,8 +148,8 @@ func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Resul
 // kept file that it is a link to.
 type cachedFA struct{ slug, rel, kept string }
 
-// trimSpare leaves in the spare (the previous output, kept to recycle it)
-// only the folders of the finding aids in fas that are links to the files
+// trimSpare leaves in the spare (the previous output, kept to recycle it,
+// before it is put in place as the spare) only the folders of the finding aids in fas that are links to the files
 // the cache keeps, as one file of each shows; the rest (finding aids
 // written anew, or no longer built, files of an output written without
 // the cache, or copied where the file system has no links) goes now, so

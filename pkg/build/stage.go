@@ -36,7 +36,9 @@ type Stage struct {
 	Recycled bool
 	out      string
 	spare    string   // where Commit keeps the previous output; "" to remove it
-	spared   bool     // Commit kept it there
+	// trim, if set, takes out of the previous output what the spare is
+	// not to keep, before Commit puts it there (see trimSpare).
+	trim func(old string)
 	lock     *os.File // the open staging folder, flocked while the build runs
 	done     bool     // committed or discarded
 }
@@ -220,9 +222,15 @@ func (s *Stage) Commit() error {
 		return err
 	}
 	if old != "" {
-		if s.spare != "" && os.Rename(old, s.spare) == nil {
-			s.spared = true
-			return nil
+		// Trimmed before it is put where another build may take it as its
+		// stage, and under the lock, as a removal is.
+		if s.spare != "" {
+			if s.trim != nil {
+				s.trim(old)
+			}
+			if os.Rename(old, s.spare) == nil {
+				return nil
+			}
 		}
 		if err := removeAll(old); err != nil {
 			return &LeftoverError{Out: s.out, Left: old, Err: unwrap(err)}

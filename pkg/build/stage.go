@@ -35,12 +35,12 @@ type Stage struct {
 	// nothing: the build makes it what it writes.
 	Recycled bool
 	out      string
-	spare    string   // where Commit keeps the previous output; "" to remove it
+	spare    string // where Commit keeps the previous output; "" to remove it
 	// trim, if set, takes out of the previous output what the spare is
 	// not to keep, before Commit puts it there (see trimSpare).
 	trim func(old string)
-	lock     *os.File // the open staging folder, flocked while the build runs
-	done     bool     // committed or discarded
+	lock *os.File // the open staging folder, flocked while the build runs
+	done bool     // committed or discarded
 }
 
 // stages are the stages of this process's builds in progress, for

@@ -289,7 +289,7 @@ func (c *cacheRun) cachedCheck(dir string) *Result {
 		return nil
 	}
 	defer root.Close()
-	if !replay(load.RootFS(root), e.Ops, c.hints) {
+	if !replay(load.RootFS(root), e.Ops, c.hints, dir) {
 		return nil
 	}
 	return &Result{Dir: dir, Diags: e.Diags, Stats: e.Stats, ID: e.ID, Title: e.Title, Slug: e.Slug, Cached: true,
@@ -304,7 +304,7 @@ func (c *cacheRun) check(dir string, opt Options) *Result {
 		return Check(dir, opt)
 	}
 	defer root.Close()
-	t := newTraceFS(load.RootFS(root), c.hints)
+	t := newTraceFS(load.RootFS(root), c.hints, dir)
 	res := CheckFS(t, dir, opt)
 	ops, bad := t.Ops()
 	if bad != "" || res.Archive == nil {
@@ -474,11 +474,11 @@ const (
 func (c *cacheRun) fetchFile(src, path string, f cachedFile, buf []byte, reuse bool) int {
 	if reuse {
 		if info, err := os.Lstat(path); err == nil {
-			if c.hints.known(info, f.Size, f.Sum) {
+			if c.hints.known(info, src, f.Size, f.Sum) {
 				return fetchKept
 			}
 			if kept, err := os.Lstat(src); err == nil && info.Mode().IsRegular() && os.SameFile(info, kept) {
-				if c.verify(path, f, buf) {
+				if c.verify(path, src, f, buf) {
 					return fetchKept
 				}
 				return fetchFailed
@@ -497,26 +497,26 @@ func (c *cacheRun) fetchFile(src, path string, f cachedFile, buf []byte, reuse b
 		}
 	}
 	if len(c.hints.old) > 0 {
-		if info, err := os.Lstat(path); err == nil && c.hints.known(info, f.Size, f.Sum) {
+		if info, err := os.Lstat(path); err == nil && c.hints.known(info, src, f.Size, f.Sum) {
 			return fetchMade
 		}
 	}
-	if !c.verify(path, f, buf) {
+	if !c.verify(path, src, f, buf) {
 		return fetchFailed
 	}
 	return fetchMade
 }
 
-// verify reads the file at path whole and reports whether it is the kept
-// file f, learning a hint if so; if not, it removes it.
-func (c *cacheRun) verify(path string, f cachedFile, buf []byte) bool {
+// verify reads the file at path (a link to src) whole and reports whether
+// it is the kept file f, learning a hint if so; if not, it removes it.
+func (c *cacheRun) verify(path, src string, f cachedFile, buf []byte) bool {
 	wholeReads.Add(1)
 	n, sum, info, err := fileSum(path, buf, true)
 	if err != nil || n != f.Size || sum != f.Sum {
 		os.Remove(path)
 		return false
 	}
-	c.hints.learn(info, hintKept, keptSum(sum))
+	c.hints.learn(info, hintKept, src, keptSum(sum))
 	return true
 }
 

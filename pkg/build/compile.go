@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/fonds-archive/fonds/internal/parallel"
@@ -117,18 +118,23 @@ func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Resul
 	if err != nil {
 		return results, err
 	}
-	defer stage.Discard() // a no-op once it has been put in place
-	cached, err := writeAll(results, stage.Dir, stage.Recycled, outputs, opt, c)
+	defer func() { stage.Discard() }() // a no-op once it has been put in place
+	cached, err := writeStage(results, stage, outputs, opt, c)
+	if err != nil && stage.Recycled && !errors.Is(err, ErrInterrupted) && !errors.Is(err, ErrProblems) {
+		// What the spare holds could not be made the new output (a folder
+		// that cannot be written, a file that cannot be removed): the
+		// build starts again in a new stage, and the spare goes.
+		left := stage.Dir
+		stage.Discard()
+		if _, lerr := os.Lstat(left); lerr == nil {
+			opt.warn(fmt.Sprintf("the previous output, kept to be reused, could not be (%v), nor removed: delete %s, or let the next build remove it", unwrap(err), left))
+		}
+		if stage, err = newStage(out, ""); err != nil {
+			return results, err
+		}
+		cached, err = writeStage(results, stage, outputs, opt, c)
+	}
 	if err != nil {
-		return results, err
-	}
-	if err := writeIndexes(results, stage.Dir, outputs, opt, c); err != nil {
-		return results, err
-	}
-	if err := writeMarker(stage.Dir); err != nil {
-		return results, err
-	}
-	if err := os.Chmod(stage.Dir, 0o755); err != nil {
 		return results, err
 	}
 	if c != nil {
@@ -141,6 +147,40 @@ func Compile(dirs []string, out string, opt Options, outputs []Output) ([]*Resul
 		c.prune(dirs)
 	}
 	return results, err
+}
+
+// writeStage writes every output and the Indexers' files into the stage,
+// and the marker. The warnings of a recycled stage's outputs are held
+// until it is written whole, so that a build that starts again in a new
+// stage (see Compile) gives each once.
+func writeStage(results []*Result, stage *Stage, outputs []Output, opt Options, c *cacheRun) ([]cachedFA, error) {
+	wopt := opt
+	var mu sync.Mutex
+	var held []string
+	if stage.Recycled {
+		wopt.Warn = func(msg string) {
+			mu.Lock()
+			defer mu.Unlock()
+			held = append(held, msg)
+		}
+	}
+	cached, err := writeAll(results, stage.Dir, stage.Recycled, outputs, wopt, c)
+	if err == nil {
+		err = writeIndexes(results, stage.Dir, outputs, wopt, c)
+	}
+	if err == nil {
+		err = writeMarker(stage.Dir)
+	}
+	if err == nil {
+		err = os.Chmod(stage.Dir, 0o755)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, msg := range held {
+		opt.warn(msg)
+	}
+	return cached, nil
 }
 
 // A cachedFA is a finding aid whose every output came from the cache: its
@@ -387,16 +427,24 @@ func clearTop(stage string, results []*Result) error {
 
 // pruneExtra removes whatever is in dir but not in keep (paths relative to
 // dir, slash-separated, of files and the folders that hold them).
+// A folder kept has the mode a new one would have (an earlier build's
+// output may have been changed by hand).
 func pruneExtra(dir string, keep map[string]bool) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == dir {
+		if err != nil {
 			return err
+		}
+		if p == dir {
+			return os.Chmod(p, newDirMode)
 		}
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			return err
 		}
 		if keep[filepath.ToSlash(rel)] {
+			if d.IsDir() {
+				return os.Chmod(p, newDirMode)
+			}
 			return nil
 		}
 		if d.IsDir() {
@@ -517,6 +565,11 @@ func merge(part, dst string, claimed map[string]bool) error {
 		}
 		claimed[name] = true
 		if err == nil && info.IsDir() {
+			for f := range claimed {
+				if strings.HasPrefix(f, name+"/") {
+					return fmt.Errorf("%s is written by another output too, as a folder", name)
+				}
+			}
 			if err := os.RemoveAll(target); err != nil {
 				return err
 			}

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/zeebo/xxh3"
 )
 
 // The build cache reads a kept file whole, to check its digest, the first
@@ -49,16 +51,21 @@ var racyWindow = 2 * time.Second
 // sources, to check them (for tests: what hints spare).
 var wholeReads atomic.Int64
 
-const hintsMagic = "fonds-hints 1\n"
+const hintsMagic = "fonds-hints 2\n"
 
 // A fileID names a file on its device: what its hard links share.
 type fileID struct{ dev, ino uint64 }
 
-// A hint is what a build read of a file: its size, modification time and
-// ctime (nanoseconds since 1970; ctime 0 for a kept file) when it had the
-// digest sum (a kept file's fileDigest, or a source's answer in a trace).
+// A hint is what a build read of a file: the path it read it by (a digest
+// of it: a source's folder and name, a kept file's path in the cache), its
+// size, modification time and ctime (nanoseconds since 1970; ctime 0 for a
+// kept file) when it had the digest sum (a kept file's fileDigest, or a
+// source's answer in a trace). The path guards against a file system that
+// makes inode numbers up and gives them again to other files (vfat, a
+// network share without server inode numbers).
 type hint struct {
 	kind               byte // hintKept, hintSource
+	path               uint64
 	size, mtime, ctime int64
 	sum                [32]byte
 }
@@ -68,9 +75,9 @@ const (
 	hintSource = 's'
 )
 
-// hintSize is a hint's size in the hints file: device, inode, kind, size,
-// modification time, ctime, digest.
-const hintSize = 8 + 8 + 1 + 8 + 8 + 8 + 32
+// hintSize is a hint's size in the hints file: device, inode, kind, path,
+// size, modification time, ctime, digest.
+const hintSize = 8 + 8 + 1 + 8 + 8 + 8 + 8 + 32
 
 // A hintSet is the hints of one build: those it read (old, not changed),
 // and those it used or learned (now), which the next build reads.
@@ -101,35 +108,35 @@ func loadHints(dir string, start time.Time) *hintSet {
 	le := binary.LittleEndian
 	for ; len(rest) > 0; rest = rest[hintSize:] {
 		id := fileID{le.Uint64(rest), le.Uint64(rest[8:])}
-		v := hint{kind: rest[16], size: int64(le.Uint64(rest[17:])), mtime: int64(le.Uint64(rest[25:])),
-			ctime: int64(le.Uint64(rest[33:]))}
-		copy(v.sum[:], rest[41:hintSize])
+		v := hint{kind: rest[16], path: le.Uint64(rest[17:]), size: int64(le.Uint64(rest[25:])),
+			mtime: int64(le.Uint64(rest[33:])), ctime: int64(le.Uint64(rest[41:]))}
+		copy(v.sum[:], rest[49:hintSize])
 		h.old[id] = v
 	}
 	return h
 }
 
-// of is the hint a file of info would have, of the kind given, but its
-// digest; ok is false when it can have none.
-func (h *hintSet) of(info fs.FileInfo, kind byte) (fileID, hint, bool) {
+// of is the hint a file of info, read by path, would have, of the kind
+// given, but its digest; ok is false when it can have none.
+func (h *hintSet) of(info fs.FileInfo, kind byte, path string) (fileID, hint, bool) {
 	if h == nil || !info.Mode().IsRegular() {
 		return fileID{}, hint{}, false
 	}
 	id, ok := idOf(info)
-	v := hint{kind: kind, size: info.Size(), mtime: info.ModTime().UnixNano()}
+	v := hint{kind: kind, path: xxh3.HashString(path), size: info.Size(), mtime: info.ModTime().UnixNano()}
 	if kind == hintSource {
 		v.ctime = ctimeOf(info)
 	}
 	return id, v, ok
 }
 
-// sumOf returns the digest a hint gives the file of info, of the kind
-// given, and whether there is one.
-func (h *hintSet) sumOf(info fs.FileInfo, kind byte) ([32]byte, bool) {
+// sumOf returns the digest a hint gives the file of info, read by path, of
+// the kind given, and whether there is one.
+func (h *hintSet) sumOf(info fs.FileInfo, kind byte, path string) ([32]byte, bool) {
 	if h == nil || len(h.old) == 0 {
 		return [32]byte{}, false
 	}
-	id, want, ok := h.of(info, kind)
+	id, want, ok := h.of(info, kind, path)
 	if !ok {
 		return [32]byte{}, false
 	}
@@ -144,10 +151,10 @@ func (h *hintSet) sumOf(info fs.FileInfo, kind byte) ([32]byte, bool) {
 	return v.sum, true
 }
 
-// known reports whether info (of a regular file, from Lstat or Stat) is a
-// kept file that a hint says has the given size and digest.
-func (h *hintSet) known(info fs.FileInfo, size int64, sum fileDigest) bool {
-	got, ok := h.sumOf(info, hintKept)
+// known reports whether info (of a regular file, from Lstat or Stat) is
+// the kept file at path that a hint says has the given size and digest.
+func (h *hintSet) known(info fs.FileInfo, path string, size int64, sum fileDigest) bool {
+	got, ok := h.sumOf(info, hintKept, path)
 	return ok && info.Size() == size && got == keptSum(sum)
 }
 
@@ -156,12 +163,14 @@ func keptSum(sum fileDigest) (s [32]byte) {
 	return s
 }
 
-// learn records that the file of info, taken before its bytes were read,
-// had the digest sum, of the kind given, unless it was modified too near
-// the build's start.
-func (h *hintSet) learn(info fs.FileInfo, kind byte, sum [32]byte) {
-	id, v, ok := h.of(info, kind)
-	if !ok || v.mtime >= h.before || v.ctime >= h.before {
+// learn records that the file of info, read by path and taken before its
+// bytes were read, had the digest sum, of the kind given, unless it was
+// modified too near the build's start, or its file system keeps times to
+// the second only (a time of a whole second: FAT's, a tar's), too coarse
+// to tell two writes apart.
+func (h *hintSet) learn(info fs.FileInfo, kind byte, path string, sum [32]byte) {
+	id, v, ok := h.of(info, kind, path)
+	if !ok || v.mtime >= h.before || v.ctime >= h.before || v.mtime%1e9 == 0 || kind == hintSource && v.ctime%1e9 == 0 {
 		return
 	}
 	v.sum = sum
@@ -197,15 +206,25 @@ func (h *hintSet) save() {
 	for _, id := range ids {
 		v := h.now[id]
 		rest = le.AppendUint64(le.AppendUint64(rest, id.dev), id.ino)
-		rest = append(rest, v.kind)
+		rest = le.AppendUint64(append(rest, v.kind), v.path)
 		rest = le.AppendUint64(le.AppendUint64(le.AppendUint64(rest, uint64(v.size)), uint64(v.mtime)), uint64(v.ctime))
 		rest = append(rest, v.sum[:]...)
 	}
 	sum := sha256.Sum256(rest)
 	data := append(append([]byte(hintsMagic), sum[:]...), rest...)
-	tmp := h.path + ".tmp"
-	if os.WriteFile(tmp, data, 0o644) != nil || os.Rename(tmp, h.path) != nil {
-		os.Remove(tmp)
+	// A new file of its own (never a link planted at a fixed name), named
+	// as the cache's folders of new entries are, which prune removes if a
+	// build was killed before it was renamed.
+	f, err := os.CreateTemp(filepath.Dir(h.path), "tmp-hints-")
+	if err != nil {
+		return
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || os.Chmod(f.Name(), 0o644) != nil || os.Rename(f.Name(), h.path) != nil {
+		os.Remove(f.Name())
 		return
 	}
 	h.learned = false

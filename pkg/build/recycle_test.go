@@ -185,20 +185,34 @@ func TestHintsNotLearnedOfRecentFiles(t *testing.T) {
 	must(t, err)
 	sum := [32]byte{1}
 	h := loadHints(dir, info.ModTime()) // began as the file was written
-	h.learn(info, hintSource, sum)
+	h.learn(info, hintSource, path, sum)
 	if len(h.now) != 0 {
 		t.Errorf("a file written as the build began was learned")
 	}
 	h = loadHints(dir, time.Now().Add(time.Hour))
-	h.learn(info, hintSource, sum)
-	h.learn(info, hintKept, keptSum(fileDigest{2}))
+	h.learn(info, hintSource, path, sum)
+	h.learn(info, hintKept, path, keptSum(fileDigest{2}))
 	h.save()
 	again := loadHints(dir, time.Now())
-	if got, ok := again.sumOf(info, hintKept); !ok || got != keptSum(fileDigest{2}) {
+	if got, ok := again.sumOf(info, hintKept, path); !ok || got != keptSum(fileDigest{2}) {
 		t.Errorf("hints saved and read again: %v %v", got, ok)
 	}
-	if _, ok := again.sumOf(info, hintSource); ok {
+	if _, ok := again.sumOf(info, hintSource, path); ok {
 		t.Errorf("a hint of one kind was taken for the other")
+	}
+	if _, ok := again.sumOf(info, hintKept, path+"2"); ok {
+		t.Errorf("a hint of a file read by one path was taken for another")
+	}
+
+	// Times of whole seconds (FAT's, a tar's) are too coarse to be trusted.
+	whole := time.Now().Add(-time.Hour).Truncate(time.Second)
+	must(t, os.Chtimes(path, whole, whole))
+	info, err = os.Stat(path)
+	must(t, err)
+	h = loadHints(dir, time.Now())
+	h.learn(info, hintKept, path, sum)
+	if len(h.now) != 0 {
+		t.Errorf("a file with a time of a whole second was learned")
 	}
 
 	// A hints file that is not whole is not read.
@@ -226,5 +240,77 @@ func TestSpareLinkNotFollowed(t *testing.T) {
 	}
 	if info, err := os.Lstat(spare); err != nil || !info.IsDir() {
 		t.Errorf("the spare after the build: %v %v", info, err)
+	}
+}
+
+// TestMerge: a part's files go into the finding aid's folder; a file
+// another output put there is an error, as a file or as a folder holding
+// one; what else is in the way (in a recycled stage) goes, and a link is
+// replaced, never followed.
+func TestMerge(t *testing.T) {
+	write := func(p, text string) {
+		t.Helper()
+		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		must(t, os.WriteFile(p, []byte(text), 0o644))
+	}
+	root := t.TempDir()
+	part, dst, outside := filepath.Join(root, "part"), filepath.Join(root, "dst"), filepath.Join(root, "outside")
+	write(filepath.Join(part, "y", "new.txt"), "new")
+	write(filepath.Join(part, "z"), "z")
+	write(filepath.Join(part, "l", "in.txt"), "in")
+	write(filepath.Join(dst, "y"), "a file where a folder goes")
+	write(filepath.Join(dst, "z", "old.txt"), "a folder where a file goes")
+	write(filepath.Join(outside, "keep.txt"), "not fonds's")
+	must(t, os.Symlink(outside, filepath.Join(dst, "l")))
+	if err := merge(part, dst, map[string]bool{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := layout(t, dst), []string{"l d---------", "l/in.txt ----------", "y d---------", "y/new.txt ----------", "z ----------"}; !slices.Equal(got, want) {
+		t.Errorf("merged: %v, want %v", got, want)
+	}
+	if got := layout(t, outside); !slices.Equal(got, []string{"keep.txt ----------"}) {
+		t.Errorf("written through a link: %v", got)
+	}
+
+	for _, c := range []struct {
+		claimed string // put there by another output
+		file    string // what the part writes
+		want    string
+	}{
+		{"x.txt", "x.txt", "x.txt is written by another output too"},
+		{"sub/a.txt", "sub", "sub is written by another output too, as a folder"},
+	} {
+		part, dst := filepath.Join(t.TempDir(), "part"), filepath.Join(t.TempDir(), "dst")
+		write(filepath.Join(dst, c.claimed), "theirs")
+		write(filepath.Join(part, c.file), "ours")
+		err := merge(part, dst, map[string]bool{c.claimed: true})
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%s over %s: %v, want %q", c.file, c.claimed, err, c.want)
+		}
+		if data := mustRead(t, filepath.Join(dst, c.claimed)); string(data) != "theirs" {
+			t.Errorf("%s: the other output's file became %q", c.claimed, data)
+		}
+	}
+}
+
+// TestRecycledFolderMode: a folder of the spare kept in place takes the
+// mode a new one would have, whatever was done to it by hand.
+func TestRecycledFolderMode(t *testing.T) {
+	c := newCacheCase(t)
+	c.build(false)
+	results, _, _ := c.build(false)
+	fa := filepath.Join(CacheDir(c.out), "spare", results[0].Slug)
+	must(t, os.Chmod(fa, 0o711))
+	must(t, os.Chmod(filepath.Join(fa, "a"), 0o700))
+	c.build(false)
+	clean := filepath.Join(t.TempDir(), "clean")
+	_, err := Compile(c.dirs, clean, Options{}, c.outputs(false))
+	must(t, err)
+	for _, rel := range []string{results[0].Slug, filepath.Join(results[0].Slug, "a")} {
+		got, err1 := os.Stat(filepath.Join(c.out, rel))
+		want, err2 := os.Stat(filepath.Join(clean, rel))
+		if err1 != nil || err2 != nil || got.Mode() != want.Mode() {
+			t.Errorf("%s: %v, want %v (%v %v)", rel, got.Mode(), want.Mode(), err1, err2)
+		}
 	}
 }

@@ -21,6 +21,7 @@ import (
 type traceFS struct {
 	fsys  fs.FS
 	hints *hintSet // learns what each whole file read was
+	base  string   // the folder, for hints
 	mu    sync.Mutex
 	ops   map[traceKey][sha256.Size]byte
 	bad   string // why the trace cannot be kept: an answer changed during the run
@@ -52,9 +53,13 @@ const (
 // to digest it whole; a trace that would need more is not kept.
 const maxDrain = 256 << 20
 
-func newTraceFS(fsys fs.FS, hints *hintSet) *traceFS {
-	return &traceFS{fsys: fsys, hints: hints, ops: map[traceKey][sha256.Size]byte{}}
+func newTraceFS(fsys fs.FS, hints *hintSet, base string) *traceFS {
+	return &traceFS{fsys: fsys, hints: hints, base: base, ops: map[traceKey][sha256.Size]byte{}}
 }
+
+// hintPath is the path a hint knows a source by: its finding aid's folder
+// and its name there.
+func hintPath(base, name string) string { return base + "\x00" + name }
 
 func (t *traceFS) note(kind byte, name string, sum [sha256.Size]byte) {
 	t.mu.Lock()
@@ -173,7 +178,7 @@ func (f *tracedFile) Close() error {
 		f.h.Sum(sum[:0])
 		f.t.note(opOpen, f.name, sum)
 		if !f.failed {
-			f.t.hints.learn(f.info, hintSource, sum)
+			f.t.hints.learn(f.info, hintSource, hintPath(f.t.base, f.name), sum)
 		}
 	}
 	return f.File.Close()
@@ -208,9 +213,9 @@ func (d *tracedDir) ReadDir(n int) ([]fs.DirEntry, error) {
 // replay asks fsys the questions of ops again and reports whether every
 // answer is the same. A file that hints knows, as it is now, is not read
 // again.
-func replay(fsys fs.FS, ops []traceOp, hints *hintSet) bool {
+func replay(fsys fs.FS, ops []traceOp, hints *hintSet, base string) bool {
 	for _, op := range ops {
-		if answer(fsys, traceKey{op.Kind, op.Name}, hints) != op.Sum {
+		if answer(fsys, traceKey{op.Kind, op.Name}, hints, base) != op.Sum {
 			return false
 		}
 	}
@@ -219,7 +224,7 @@ func replay(fsys fs.FS, ops []traceOp, hints *hintSet) bool {
 
 // answer asks one question of fsys, as traceFS notes it; the answer to an
 // opening of a file that hints knows, as it is now, is the hint's.
-func answer(fsys fs.FS, k traceKey, hints *hintSet) [sha256.Size]byte {
+func answer(fsys fs.FS, k traceKey, hints *hintSet, base string) [sha256.Size]byte {
 	switch k.Kind {
 	case opStat:
 		return infoSum(fs.Stat(fsys, k.Name))
@@ -232,7 +237,7 @@ func answer(fsys fs.FS, k traceKey, hints *hintSet) [sha256.Size]byte {
 	case opOpen:
 		if hints != nil && len(hints.old) > 0 {
 			if info, err := fs.Stat(fsys, k.Name); err == nil {
-				if sum, ok := hints.sumOf(info, hintSource); ok {
+				if sum, ok := hints.sumOf(info, hintSource, hintPath(base, k.Name)); ok {
 					return sum
 				}
 			}
@@ -256,7 +261,7 @@ func answer(fsys fs.FS, k traceKey, hints *hintSet) [sha256.Size]byte {
 		}
 		var sum [sha256.Size]byte
 		h.Sum(sum[:0])
-		hints.learn(info, hintSource, sum)
+		hints.learn(info, hintSource, hintPath(base, k.Name), sum)
 		return sum
 	}
 	return sumOf("unknown question")

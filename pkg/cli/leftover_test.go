@@ -67,3 +67,82 @@ func unremovable(t *testing.T, dir string) func() {
 		}
 	}
 }
+
+// TestRecycledUnremovable: with the cache, the previous output is kept (the
+// spare) and the next build starts from it; when what it holds cannot be
+// removed or replaced, that build starts again in a new folder, writes
+// what a build without the cache writes, exits 0 and warns of what it
+// could not remove.
+func TestRecycledUnremovable(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "src")
+	if err := os.CopyFS(src, os.DirFS("../../testdata/fixtures/minimal")); err != nil {
+		t.Fatal(err)
+	}
+	dist := filepath.Join(root, "dist")
+	for i := range 2 { // the second keeps the first's output as the spare
+		if code, _, stderr := run(t, "build", "--only", "ead", "-o", dist, src); code != ExitOK {
+			t.Fatalf("build %d: exit %d\n%s", i+1, code, stderr)
+		}
+	}
+	spare := filepath.Join(root, ".fonds-cache", "dist", "spare", "fix-min")
+	undo := unremovable(t, spare)
+	defer func() {
+		undo()
+		// The folder has moved on with the spare: undo it wherever it is.
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() && d.Name() == "fix-min" && p != spare {
+				undoOnly(p)
+			}
+			return nil
+		})
+	}()
+	fonds := filepath.Join(src, "fonds.yaml")
+	data, err := os.ReadFile(fonds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(fonds, append(data, "# changed\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "build", "--only", "ead", "-o", dist, src)
+	if code != ExitOK {
+		t.Fatalf("exit %d, want 0\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "warning: the previous output, kept to be reused, could not be (") ||
+		!strings.Contains(stderr, "or let the next build remove it") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	clean := filepath.Join(root, "clean")
+	if code, _, stderr := run(t, "build", "--no-cache", "--only", "ead", "-o", clean, src); code != ExitOK {
+		t.Fatalf("clean build: exit %d\n%s", code, stderr)
+	}
+	if got, want := files(t, dist), files(t, clean); got != want {
+		t.Errorf("with the cache:\n%s\nwithout:\n%s", got, want)
+	}
+}
+
+// files lists every file under dir with its bytes.
+func files(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		b.WriteString(rel + ": " + string(data) + "\n")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// undoOnly makes the folder dir, which unremovable made so, removable.
+func undoOnly(dir string) {
+	os.Chmod(dir, 0o755)
+	exec.Command("chattr", "-i", filepath.Join(dir, "fix-min.xml")).Run()
+}

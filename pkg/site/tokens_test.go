@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -291,6 +292,11 @@ func BenchmarkTokens(b *testing.B) {
 	text := strings.Repeat("Letter on the business of the committee, number 723; 1933-08-26; Hollisová, Marie; Kadıköy. ", 100)
 	var buf []byte
 	n := 0
+	// Two collections, which empty the pool of folding buffers, in every
+	// run: make bench times one iteration, which found buffers in the
+	// pool in some runs and not in others (204 or 209 allocations).
+	runtime.GC()
+	runtime.GC()
 	b.ReportAllocs()
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {

@@ -32,6 +32,7 @@ var Packages = map[string]string{
 	"git":       "git",
 	"perl":      "libhttp-oai-perl", // the harvester the tests run with perl; it brings perl
 	"catmandu":  "libcatmandu-oai-perl",
+	"chattr":    "e2fsprogs",
 }
 
 // InCI reports whether the tests run in CI (CI=true), where nothing may be

@@ -496,7 +496,7 @@ func (c *cacheRun) fetchFile(src, path string, f cachedFile, buf []byte, reuse b
 			return fetchFailed
 		}
 	}
-	if len(c.hints.old) > 0 {
+	if !c.hints.empty() {
 		if info, err := os.Lstat(path); err == nil && c.hints.known(info, src, f.Size, f.Sum) {
 			return fetchMade
 		}

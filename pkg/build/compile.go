@@ -189,8 +189,9 @@ func writeStage(results []*Result, stage *Stage, outputs []Output, opt Options, 
 type cachedFA struct{ slug, rel, kept string }
 
 // trimSpare leaves in the spare (the previous output, kept to recycle it,
-// before it is put in place as the spare) only the folders of the finding aids in fas that are links to the files
-// the cache keeps, as one file of each shows; the rest (finding aids
+// before it is put in place as the spare) only the folders of the finding
+// aids in fas that are links to the files the cache keeps, as one file of
+// each shows; the rest (finding aids
 // written anew, or no longer built, files of an output written without
 // the cache, or copied where the file system has no links) goes now, so
 // that the spare takes no room of its own.
@@ -319,16 +320,23 @@ func writeAll(results []*Result, stage string, recycled bool, outputs []Output, 
 		}
 	})
 	// Each finding aid's jobs, in order, are len(outputs) in a row.
+	of := func(i int) []*job { return jobs[i*len(outputs) : (i+1)*len(outputs)] }
 	errs = make([]error, len(results))
 	parallel.Do(len(results), workers, func(i int) {
-		errs[i] = settle(filepath.Join(stage, results[i].Slug), jobs[i*len(outputs):(i+1)*len(outputs)], recycled)
+		errs[i] = settle(filepath.Join(stage, results[i].Slug), of(i), recycled)
 	})
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
 	}
-	return cachedFAs(jobs, c), os.RemoveAll(filepath.Join(stage, partsDir))
+	var cached []cachedFA
+	for i := range results {
+		if fa, ok := cachedOf(of(i), c); ok {
+			cached = append(cached, fa)
+		}
+	}
+	return cached, os.RemoveAll(filepath.Join(stage, partsDir))
 }
 
 // settle puts the new files of a finding aid's jobs into its folder dst,
@@ -361,31 +369,19 @@ func settle(dst string, jobs []*job, recycled bool) error {
 	return pruneExtra(dst, keep)
 }
 
-// cachedFAs lists the finding aids of jobs whose every output came from
-// the cache c, in order.
-func cachedFAs(jobs []*job, c *cacheRun) []cachedFA {
-	var fas []cachedFA
-	for i := 0; i < len(jobs); {
-		k := i + 1
-		for k < len(jobs) && jobs[k].r == jobs[i].r {
-			k++
+// cachedOf reports whether every job of a finding aid (its jobs) came
+// from the cache c, and names one of its files and the kept file it is a
+// link to; ok is false too when they hold no file.
+func cachedOf(jobs []*job, c *cacheRun) (fa cachedFA, ok bool) {
+	for _, j := range jobs {
+		if !j.done {
+			return cachedFA{}, false
 		}
-		var fa *cachedFA
-		for _, j := range jobs[i:k] {
-			if !j.done {
-				fa = nil
-				break
-			}
-			if fa == nil && len(j.files) > 0 {
-				fa = &cachedFA{slug: j.r.Slug, rel: j.files[0], kept: filepath.Join(c.outputEntryDir(j.r, j.out.Name()), "0")}
-			}
+		if !ok && len(j.files) > 0 {
+			fa, ok = cachedFA{slug: j.r.Slug, rel: j.files[0], kept: filepath.Join(c.outputEntryDir(j.r, j.out.Name()), "0")}, true
 		}
-		if fa != nil {
-			fas = append(fas, *fa)
-		}
-		i = k
 	}
-	return fas
+	return fa, ok
 }
 
 // fetch takes the job's files from the cache c, if it holds them.

@@ -1,10 +1,7 @@
 package build
 
 import (
-	"bytes"
 	"cmp"
-	"crypto/sha256"
-	"encoding/binary"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -39,9 +36,10 @@ import (
 // place on the output folder); `--no-cache`, or deleting .fonds-cache/,
 // reads every file again.
 //
-// The hints are one file in the cache's folder ("hints"), rewritten by a
-// build that learned a hint or stopped using one, under the lock on the
-// cache's folder; a hints file that is not whole is ignored.
+// The hints are one file in the cache's folder ("hints"), an entry file as
+// the others are (codec.go: its digest checked when it is read), rewritten
+// by a build that learned a hint or stopped using one, under the lock on
+// the cache's folder; a hints file that is not whole is ignored.
 
 // racyWindow: a file modified less than this before the build began is
 // not trusted by its time (a variable for tests).
@@ -50,8 +48,6 @@ var racyWindow = 2 * time.Second
 // wholeReads counts the files the cache read whole, kept files and
 // sources, to check them (for tests: what hints spare).
 var wholeReads atomic.Int64
-
-const hintsMagic = "fonds-hints 2\n"
 
 // A fileID names a file on its device: what its hard links share.
 type fileID struct{ dev, ino uint64 }
@@ -75,9 +71,9 @@ const (
 	hintSource = 's'
 )
 
-// hintSize is a hint's size in the hints file: device, inode, kind, path,
-// size, modification time, ctime, digest.
-const hintSize = 8 + 8 + 1 + 8 + 8 + 8 + 8 + 32
+// hintsKind names an entry file of hints (its first field), and its
+// version.
+const hintsKind = "hints 2"
 
 // A hintSet is the hints of one build: those it read (old, not changed),
 // and those it used or learned (now), which the next build reads.
@@ -96,25 +92,25 @@ type hintSet struct {
 func loadHints(dir string, start time.Time) *hintSet {
 	h := &hintSet{path: filepath.Join(dir, "hints"), before: start.Add(-racyWindow).UnixNano(),
 		old: map[fileID]hint{}, now: map[fileID]hint{}}
-	data, err := os.ReadFile(h.path)
-	if err != nil || !bytes.HasPrefix(data, []byte(hintsMagic)) || len(data) < len(hintsMagic)+sha256.Size {
+	d, err := readEntry(h.path)
+	if err != nil || d.str() != hintsKind {
 		return h
 	}
-	data = data[len(hintsMagic):]
-	rest := data[sha256.Size:]
-	if sum := sha256.Sum256(rest); !bytes.Equal(sum[:], data[:sha256.Size]) || len(rest)%hintSize != 0 {
-		return h
+	old := map[fileID]hint{}
+	for n := d.count(7 + 32); n > 0 && d.err == nil; n-- {
+		id := fileID{d.uint(), d.uint()}
+		v := hint{kind: byte(d.uint()), path: d.uint(), size: int64(d.uint()), mtime: int64(d.uint()), ctime: int64(d.uint()), sum: d.sum()}
+		old[id] = v
 	}
-	le := binary.LittleEndian
-	for ; len(rest) > 0; rest = rest[hintSize:] {
-		id := fileID{le.Uint64(rest), le.Uint64(rest[8:])}
-		v := hint{kind: rest[16], path: le.Uint64(rest[17:]), size: int64(le.Uint64(rest[25:])),
-			mtime: int64(le.Uint64(rest[33:])), ctime: int64(le.Uint64(rest[41:]))}
-		copy(v.sum[:], rest[49:hintSize])
-		h.old[id] = v
+	if d.end() == nil {
+		h.old = old
 	}
 	return h
 }
+
+// empty reports whether there are no hints to use: a lookup would find
+// none, so the file need not be looked at.
+func (h *hintSet) empty() bool { return h == nil || len(h.old) == 0 }
 
 // of is the hint a file of info, read by path, would have, of the kind
 // given, but its digest; ok is false when it can have none.
@@ -133,7 +129,7 @@ func (h *hintSet) of(info fs.FileInfo, kind byte, path string) (fileID, hint, bo
 // sumOf returns the digest a hint gives the file of info, read by path, of
 // the kind given, and whether there is one.
 func (h *hintSet) sumOf(info fs.FileInfo, kind byte, path string) ([32]byte, bool) {
-	if h == nil || len(h.old) == 0 {
+	if h.empty() {
 		return [32]byte{}, false
 	}
 	id, want, ok := h.of(info, kind, path)
@@ -201,17 +197,17 @@ func (h *hintSet) save() {
 		}
 		return cmp.Compare(a.ino, b.ino)
 	})
-	le := binary.LittleEndian
-	rest := make([]byte, 0, len(ids)*hintSize)
+	var e encoder
+	e.str(hintsKind)
+	e.uint(uint64(len(ids)))
 	for _, id := range ids {
 		v := h.now[id]
-		rest = le.AppendUint64(le.AppendUint64(rest, id.dev), id.ino)
-		rest = le.AppendUint64(append(rest, v.kind), v.path)
-		rest = le.AppendUint64(le.AppendUint64(le.AppendUint64(rest, uint64(v.size)), uint64(v.mtime)), uint64(v.ctime))
-		rest = append(rest, v.sum[:]...)
+		for _, n := range []uint64{id.dev, id.ino, uint64(v.kind), v.path, uint64(v.size), uint64(v.mtime), uint64(v.ctime)} {
+			e.uint(n)
+		}
+		e.bytes(v.sum[:])
 	}
-	sum := sha256.Sum256(rest)
-	data := append(append([]byte(hintsMagic), sum[:]...), rest...)
+	data := e.file()
 	// A new file of its own (never a link planted at a fixed name), named
 	// as the cache's folders of new entries are, which prune removes if a
 	// build was killed before it was renamed.

@@ -132,16 +132,10 @@ func newStage(out, spare string) (*Stage, error) {
 		os.Remove(spare) // not a spare: a file, a symbolic link (never followed)
 	}
 	// The system's rename, not os.Rename, which refuses to replace a
-	// folder, even an empty one.
-	if spare != "" && syscall.Rename(spare, dir) == nil {
-		// The spare replaced the empty folder; a spare that is not a folder
-		// (a symbolic link) is never written through.
-		if info, err := os.Lstat(dir); err == nil && info.IsDir() {
-			s.Recycled = true
-		} else if os.Remove(dir) != nil || os.Mkdir(dir, 0o700) != nil {
-			return nil, fmt.Errorf("cannot create a staging folder beside %s", out)
-		}
-	}
+	// folder, even an empty one. It replaces the empty folder only with a
+	// folder: a spare that is not one (a symbolic link put there since)
+	// fails with EISDIR, and is never written through.
+	s.Recycled = spare != "" && syscall.Rename(spare, dir) == nil
 	if s.lock, err = os.Open(dir); err == nil {
 		err = syscall.Flock(int(s.lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 	}

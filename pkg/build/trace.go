@@ -235,7 +235,7 @@ func answer(fsys fs.FS, k traceKey, hints *hintSet, base string) [sha256.Size]by
 	case opReadDir:
 		return dirSum(fs.ReadDir(fsys, k.Name))
 	case opOpen:
-		if hints != nil && len(hints.old) > 0 {
+		if !hints.empty() {
 			if info, err := fs.Stat(fsys, k.Name); err == nil {
 				if sum, ok := hints.sumOf(info, hintSource, hintPath(base, k.Name)); ok {
 					return sum

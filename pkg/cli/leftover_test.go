@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fonds-archive/fonds/internal/testtool"
 )
 
 // TestLeftoverWarns builds over a dist/ that cannot be removed once the
@@ -58,8 +61,9 @@ func unremovable(t *testing.T, dir string) func() {
 		}
 	}
 	file := filepath.Join(dir, "fix-min.xml")
-	if out, err := exec.Command("chattr", "+i", file).CombinedOutput(); err != nil {
-		t.Skipf("running as root, and chattr +i fails here (%v: %s): cannot make the previous output unremovable", err, out)
+	if out, err := exec.Command(testtool.Need(t, "chattr"), "+i", file).CombinedOutput(); err != nil {
+		testtool.Missing(t, fmt.Sprintf("running as root, and chattr +i fails here (%v: %s): cannot make the previous output unremovable", err, out),
+			"run the tests on a file system that keeps the immutable flag (ext4, xfs, btrfs, tmpfs)")
 	}
 	return func() {
 		for _, d := range moved() {

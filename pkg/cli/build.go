@@ -92,6 +92,7 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
+	e.reserveHeap(found)
 	opt := f.options(outputs)
 	opt.Force = f.force
 	if !f.noCache {

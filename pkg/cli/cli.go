@@ -23,6 +23,9 @@ const Version = "0.1.0"
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// hugePages: the command may ask for huge pages for its heap
+	// (heap.go); set for the fonds process, not for tests that call Main.
+	hugePages bool
 }
 
 type command struct {
@@ -49,7 +52,10 @@ func init() {
 // Main runs fonds with the arguments after the program name and returns the
 // exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin, stdout, stderr}
+	return dispatch(&env{stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+func dispatch(e *env, args []string) int {
 	if len(args) == 0 {
 		usage(e.stderr)
 		return ExitUsage
@@ -94,7 +100,7 @@ func runHelp(e *env, args []string) int {
 				case "check", "build", "serve", "import", "new", "fmt", "schema":
 					// These print their usage, options included, when
 					// asked with -h; help prints it to stdout.
-					c.run(&env{e.stdin, e.stdout, e.stdout}, []string{"-h"})
+					c.run(&env{stdin: e.stdin, stdout: e.stdout, stderr: e.stdout}, []string{"-h"})
 				default:
 					fmt.Fprintf(e.stdout, "usage: fonds %s %s\n\n%s.\n", c.name, c.args, c.short)
 				}

@@ -15,7 +15,8 @@ import (
 // caught, so that a build or an import stopped half way removes its
 // staging folder, leaves its output folder as it was, and exits with 128
 // and the signal's number (130, 143, 129), as a shell reports a process
-// the signal killed.
+// the signal killed. A check or a build asks for huge pages for its heap
+// (heap.go).
 //
 // fonds serve is the exception: it stops on these signals by itself, once
 // the requests under way are answered, with exit status 0.
@@ -27,7 +28,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 	done := make(chan int, 1)
-	go func() { done <- Main(args, stdin, stdout, stderr) }()
+	go func() { done <- dispatch(&env{stdin: stdin, stdout: stdout, stderr: stderr, hugePages: true}, args) }()
 	select {
 	case code := <-done:
 		return code

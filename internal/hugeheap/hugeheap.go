@@ -22,8 +22,9 @@
 // It does nothing unless the system's setting is "madvise" ("always" needs
 // nothing, "never" is the administrator's choice), nor when memory is
 // strictly accounted (vm.overcommit_memory 2), the process's address space
-// is limited (ulimit -v), GODEBUG asks the runtime for no huge pages
-// (disablethp=1), or FONDS_HUGEPAGES=0 is set. The memory marked is at
+// is limited (ulimit -v), GOMEMLIMIT is set (the heap it grows would pass
+// a low limit, and the collector would run to meet it), GODEBUG asks the
+// runtime for no huge pages (disablethp=1), or FONDS_HUGEPAGES=0 is set. The memory marked is at
 // most half of the machine's: it is only reserved until touched, but a
 // larger mapping could be refused by the kernel's overcommit heuristic,
 // and that refusal would end the process.
@@ -59,7 +60,7 @@ var once sync.Once
 func Enable(n uint64) (ok bool) {
 	once.Do(func() {
 		limit, allow := allowed()
-		if !allow || os.Getenv("FONDS_HUGEPAGES") == "0" || disabledByGodebug(os.Getenv("GODEBUG")) {
+		if !allow || os.Getenv("FONDS_HUGEPAGES") == "0" || os.Getenv("GOMEMLIMIT") != "" || disabledByGodebug(os.Getenv("GODEBUG")) {
 			return
 		}
 		ok = prepare(min(n, limit))
@@ -71,9 +72,9 @@ func Enable(n uint64) (ok bool) {
 // Enable for: the heap of a build peaks at about 15 times its sources
 // (14.6 for the million-item synthetic finding aid, 18 for the
 // 100,000-item one, 42 for the Marx–Engels one, whose fixed part weighs
-// more), and workers finding aids are built at once.
-func Size(largest uint64, workers int) uint64 {
-	return Floor + 20*largest*uint64(max(workers, 1))
+// more).
+func Size(sources uint64) uint64 {
+	return Floor + 20*sources
 }
 
 // Floor is the least worth asking for: the heap of any build passes it.

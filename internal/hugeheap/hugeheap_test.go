@@ -43,17 +43,13 @@ func TestDisabledByGodebug(t *testing.T) {
 	}
 }
 
-// TestSize: the floor, and 20 bytes of heap a byte of sources for each
-// finding aid built at once.
+// TestSize: the floor, and 20 bytes of heap a byte of sources.
 func TestSize(t *testing.T) {
-	if got := Size(0, 0); got != Floor {
-		t.Errorf("Size(0, 0) = %d; want the floor, %d", got, Floor)
+	if got := Size(0); got != Floor {
+		t.Errorf("Size(0) = %d; want the floor, %d", got, Floor)
 	}
-	if got, want := Size(180_000_000, 1), uint64(Floor+3_600_000_000); got != want {
+	if got, want := Size(180_000_000), uint64(Floor+3_600_000_000); got != want {
 		t.Errorf("Size of a million items' sources = %d; want %d", got, want)
-	}
-	if got, want := Size(1_000_000, 2), uint64(Floor+40_000_000); got != want {
-		t.Errorf("Size(1 MB, 2 workers) = %d; want %d", got, want)
 	}
 }
 
@@ -80,10 +76,12 @@ func TestEnable(t *testing.T) {
 		want bool
 	}{
 		{"FONDS_HUGEPAGES=", allow},
-		{"FONDS_HUGEPAGES=0", false}, // the user's no
+		{"FONDS_HUGEPAGES=0", false},    // the user's no
+		{"GOMEMLIMIT=100MiB", false},    // a limit the heap would pass
+		{"GODEBUG=disablethp=1", false}, // the runtime asked for none
 	} {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestEnable$", "-test.v")
-		cmd.Env = append(os.Environ(), "HUGEHEAP_CHILD=1", c.env, "GODEBUG=")
+		cmd.Env = append(os.Environ(), "HUGEHEAP_CHILD=1", "FONDS_HUGEPAGES=", "GOMEMLIMIT=", "GODEBUG=", c.env)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("%s: child: %v\n%s", c.env, err, out)

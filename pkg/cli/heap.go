@@ -3,32 +3,35 @@ package cli
 import (
 	"io/fs"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/fonds-archive/fonds/internal/hugeheap"
 )
 
-// statBudget is the most files and folders reserveHeap looks at: about
-// 2 ms here, and enough to see a million-item finding aid (1,404 files)
-// whole. In a large corpus it sees the first finding aids only, which
-// tell the size of the others well enough.
+// statBudget is the most files and folders reserveHeap looks at: a few
+// milliseconds, and enough to see a million-item finding aid (1,404 files)
+// whole. Of a larger corpus it sees the first finding aids, and counts the
+// others as their like.
 const statBudget = 2000
 
 // reserveHeap asks for huge pages for the heap of a check or build of dirs
-// (internal/hugeheap), sized from the bytes of their largest finding aid.
-// It does nothing unless e is the fonds process (Run).
+// (internal/hugeheap), sized from their sources: every finding aid checked
+// stays in memory until the outputs are written. It does nothing unless e
+// is the fonds process (Run).
 func (e *env) reserveHeap(dirs []string) {
 	if !e.hugePages {
 		return
 	}
-	hugeheap.Enable(hugeheap.Size(largestSources(dirs, statBudget), min(len(dirs), runtime.GOMAXPROCS(0))))
+	hugeheap.Enable(hugeheap.Size(sourceBytes(dirs, statBudget)))
 }
 
-// largestSources is the bytes of files under the largest of dirs, hidden
-// folders aside, looking at budget entries at most.
-func largestSources(dirs []string, budget int) uint64 {
-	var largest uint64
+// sourceBytes is the bytes of the YAML files under dirs (what fonds reads;
+// scans or PDFs kept beside them weigh nothing on the heap), hidden folders
+// aside. It looks at budget entries at most; the folders it did not reach,
+// or not all of, count as the mean of those it saw whole.
+func sourceBytes(dirs []string, budget int) uint64 {
+	var total uint64
+	whole := 0
 	for _, dir := range dirs {
 		var n uint64
 		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -41,17 +44,24 @@ func largestSources(dirs []string, budget int) uint64 {
 			if d.IsDir() && p != dir && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir
 			}
-			if d.Type().IsRegular() {
+			if ext := filepath.Ext(p); d.Type().IsRegular() && (ext == ".yaml" || ext == ".yml") {
 				if info, err := d.Info(); err == nil {
 					n += uint64(info.Size())
 				}
 			}
 			return nil
 		})
-		largest = max(largest, n)
 		if budget < 0 {
+			if whole == 0 {
+				return n // one folder, seen in part
+			}
 			break
 		}
+		total += n
+		whole++
 	}
-	return largest
+	if whole == 0 {
+		return 0 // no folders
+	}
+	return total / uint64(whole) * uint64(len(dirs))
 }

@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// TestLargestSources: the bytes of the largest finding aid's files, hidden
+// TestSourceBytes: the bytes of the finding aids' YAML files, hidden
 // folders left out, within the budget of entries looked at.
-func TestLargestSources(t *testing.T) {
+func TestSourceBytes(t *testing.T) {
 	root := t.TempDir()
 	write := func(rel string, n int) {
 		p := filepath.Join(root, rel)
@@ -21,19 +21,24 @@ func TestLargestSources(t *testing.T) {
 	}
 	write("a/fonds.yaml", 100)
 	write("a/series/01.yaml", 1000)
-	write("a/.git/objects/big", 1_000_000) // not sources
+	write("a/.git/objects/big.yaml", 1_000_000) // not sources
+	write("a/scans/letter.tif", 1_000_000)      // not read
 	write("b/fonds.yaml", 50)
 	write("b/series/01.yaml", 2000)
 	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
-	if got := largestSources([]string{a, b}, 100); got != 2050 {
-		t.Errorf("largest of a (1100) and b (2050) = %d", got)
+	if got := sourceBytes([]string{a, b}, 100); got != 1100+2050 {
+		t.Errorf("a (1100) and b (2050): %d", got)
 	}
-	// a's folder, fonds.yaml, series/, .git/ (not entered), series/01.yaml:
-	// five entries; b is not looked at.
-	if got := largestSources([]string{a, b}, 5); got != 1100 {
-		t.Errorf("with a budget of 5 entries: %d; want a's 1100", got)
+	// a's folder, .git/ (not entered), fonds.yaml, scans/, scans/letter.tif,
+	// series/, series/01.yaml: seven entries; b counts as a does.
+	if got := sourceBytes([]string{a, b}, 8); got != 2*1100 {
+		t.Errorf("with a budget of 8 entries: %d; want twice a's 1100", got)
 	}
-	if got := largestSources([]string{filepath.Join(root, "missing")}, 100); got != 0 {
+	// One folder seen in part: what was seen.
+	if got := sourceBytes([]string{a}, 3); got != 100 {
+		t.Errorf("a with a budget of 3 entries: %d; want its fonds.yaml's 100", got)
+	}
+	if got := sourceBytes([]string{filepath.Join(root, "missing")}, 100); got != 0 {
 		t.Errorf("a missing folder: %d; want 0", got)
 	}
 }

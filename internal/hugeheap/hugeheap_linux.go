@@ -21,9 +21,11 @@ func allowed() (uint64, bool) {
 	if b, err := os.ReadFile("/proc/sys/vm/overcommit_memory"); err != nil || strings.TrimSpace(string(b)) == "2" {
 		return 0, false
 	}
-	var rl unix.Rlimit
-	if err := unix.Getrlimit(unix.RLIMIT_AS, &rl); err != nil || rl.Cur != unix.RLIM_INFINITY {
-		return 0, false
+	for _, r := range []int{unix.RLIMIT_AS, unix.RLIMIT_DATA} {
+		var rl unix.Rlimit
+		if err := unix.Getrlimit(r, &rl); err != nil || rl.Cur != unix.RLIM_INFINITY {
+			return 0, false
+		}
 	}
 	var si unix.Sysinfo_t
 	if err := unix.Sysinfo(&si); err != nil {

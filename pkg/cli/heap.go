@@ -53,7 +53,7 @@ func sourceBytes(dirs []string, budget int) uint64 {
 		})
 		if budget < 0 {
 			if whole == 0 {
-				return n // one folder, seen in part
+				return n // the first folder, seen in part: what was seen
 			}
 			break
 		}

@@ -149,7 +149,7 @@ func fmtJobs(targets []string) ([]*fmtJob, error) {
 			}
 			continue
 		}
-		if ext := filepath.Ext(t); ext != ".yaml" && ext != ".yml" {
+		if !load.IsYAML(t) {
 			return nil, fmt.Errorf("%s is not a YAML file (.yaml or .yml)", t)
 		}
 		dir, rel, err := findingAidOf(t)

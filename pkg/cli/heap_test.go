@@ -38,6 +38,15 @@ func TestSourceBytes(t *testing.T) {
 	if got := sourceBytes([]string{a}, 3); got != 100 {
 		t.Errorf("a with a budget of 3 entries: %d; want its fonds.yaml's 100", got)
 	}
+	// Past sampleDirs folders, the rest count as the mean of those seen.
+	var many []string
+	for range sampleDirs {
+		many = append(many, a)
+	}
+	many = append(many, b, b)
+	if got := sourceBytes(many, 1000); got != uint64(len(many))*1100 {
+		t.Errorf("%d folders, the first %d like a: %d; want %d", len(many), sampleDirs, got, len(many)*1100)
+	}
 	if got := sourceBytes([]string{filepath.Join(root, "missing")}, 100); got != 0 {
 		t.Errorf("a missing folder: %d; want 0", got)
 	}

@@ -99,6 +99,12 @@ const (
 // RootFile is the file every finding aid starts from.
 const RootFile = "fonds.yaml"
 
+// IsYAML reports whether a file's name is a YAML file's (.yaml or .yml),
+// as every source file's is.
+func IsYAML(name string) bool {
+	return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
+}
+
 // A Doc is one parsed source file.
 type Doc struct {
 	Name  string     // path shown in diagnostics: the folder as given, then the path inside it
@@ -540,7 +546,7 @@ func (p *parser) unreached(seen map[string]*node) {
 		if d.IsDir() && name != "." && strings.HasPrefix(d.Name(), ".") {
 			return fs.SkipDir
 		}
-		if !d.IsDir() && (strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")) {
+		if !d.IsDir() && IsYAML(name) {
 			if _, ok := seen[name]; !ok {
 				missed = append(missed, name)
 			}

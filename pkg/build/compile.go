@@ -54,10 +54,12 @@ type Warner interface {
 
 // A Quick output takes little time next to the others: the EAD, written in
 // one streaming pass. writeAll starts every other output first and the
-// quick ones last, so that the long outputs (the site, the PDF) run side by
-// side from the start and a quick one takes the core that frees first;
-// started first, it would hold back the output that starts after it by its
-// whole time. The order in which outputs start changes nothing they write.
+// quick ones last, so that in a corpus the long outputs (the site, the
+// PDF) run side by side from the start and a quick one takes the worker
+// that frees first; started first, it would hold back the output that
+// starts after it by its whole time. (writeAll has a worker for each
+// output at least, so the outputs of one finding aid start together.) The
+// order in which outputs start changes nothing they write.
 type Quick interface {
 	Output
 	Quick()
@@ -290,9 +292,14 @@ func writeAll(results []*Result, stage string, recycled bool, outputs []Output, 
 			}
 		}
 	}
+	// At least one worker for each output, so that all the outputs of a
+	// finding aid are written at once. With one worker per core the
+	// output started last, the quick EAD, waited for one of the others to
+	// finish and then ran alone: for the last 10 s of a million-item
+	// build, on one of two cores.
 	errs := make([]error, len(jobs))
 	order := runOrder(jobs)
-	parallel.Do(len(order), workers, func(k int) {
+	parallel.Do(len(order), max(workers, len(outputs)), func(k int) {
 		if i := order[k]; !jobs[i].done {
 			errs[i] = jobs[i].write(opt)
 		}

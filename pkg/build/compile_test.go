@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/fonds-archive/fonds/pkg/model"
 )
@@ -197,22 +198,26 @@ type quickOutput struct{ loggedOutput }
 
 func (quickOutput) Quick() {}
 
-// On one core the jobs run one at a time in the order writeAll starts
-// them: the outputs that are not Quick first, for every finding aid, then
-// the Quick ones; the error a failing output gives is the one it gives
-// when they start in the order given.
+// writeAll starts the outputs that are not Quick first, for every finding
+// aid, then the Quick ones (runOrder); the error a failing output gives is
+// the one it gives when they start in the order given.
 func TestCompileStartsQuickOutputsLast(t *testing.T) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	log := &startLog{}
 	quick := quickOutput{loggedOutput{fileOutput{name: "quick"}, log}}
 	slow := loggedOutput{fileOutput{name: "slow"}, log}
+	// Two finding aids, each with the two outputs in the order given.
+	jobs := []*job{{out: quick}, {out: slow}, {out: quick}, {out: slow}}
+	if got, want := fmt.Sprint(runOrder(jobs)), "[1 3 0 2]"; got != want {
+		t.Errorf("runOrder = %s, want %s: the slow outputs of both finding aids, then the quick ones", got, want)
+	}
 	out := filepath.Join(t.TempDir(), "dist")
 	if _, err := Compile(fixtures, out, Options{}, []Output{quick, slow}); err != nil {
 		t.Fatal(err)
 	}
-	want := "slow fix-letters.1,slow fix-min,quick fix-letters.1,quick fix-min"
+	sort.Strings(log.started)
+	want := "quick fix-letters.1,quick fix-min,slow fix-letters.1,slow fix-min"
 	if got := strings.Join(log.started, ","); got != want {
-		t.Errorf("outputs started in the order %s, want %s", got, want)
+		t.Errorf("outputs started: %s, want %s", got, want)
 	}
 
 	// Both fail: the error is the first output's, in the order given,
@@ -221,5 +226,46 @@ func TestCompileStartsQuickOutputsLast(t *testing.T) {
 	_, err := Compile(fixtures, filepath.Join(t.TempDir(), "dist"), Options{}, []Output{quick, slow})
 	if err == nil || !strings.Contains(err.Error(), "quick output: disk full") || !strings.Contains(err.Error(), "fixtures/letters") {
 		t.Errorf("error %v, want the quick output's on letters", err)
+	}
+}
+
+// rendezvousOutput is written only once all the outputs that share its
+// counter have started, or fails after a while.
+type rendezvousOutput struct {
+	name    string
+	started *sync.WaitGroup
+}
+
+func (o rendezvousOutput) Name() string { return o.name }
+
+func (o rendezvousOutput) Write(a *model.Archive, dir string) error {
+	o.started.Done()
+	all := make(chan struct{})
+	go func() { o.started.Wait(); close(all) }()
+	select {
+	case <-all:
+		return os.WriteFile(filepath.Join(dir, o.name+".txt"), []byte(a.Fonds.Title.Value), 0o644)
+	case <-time.After(20 * time.Second):
+		return errors.New("the other outputs did not start while this one was being written")
+	}
+}
+
+// TestOutputsStartTogether: the outputs of a finding aid are written at
+// once, even on one core (one worker per core would write them one after
+// the other, and the output started last would run alone at the end).
+func TestOutputsStartTogether(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	var started sync.WaitGroup
+	started.Add(3)
+	outputs := []Output{rendezvousOutput{"a", &started}, rendezvousOutput{"b", &started}, rendezvousOutput{"c", &started}}
+	out := filepath.Join(t.TempDir(), "dist")
+	results, err := Compile(fixtures[1:], out, Options{}, outputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a", "b", "c"} {
+		if _, err := os.Stat(filepath.Join(out, results[0].Slug, name+".txt")); err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -34,6 +34,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
+	"sync/atomic"
 )
 
 // DefaultBudget is the heap a fonds run may grow to before the collector
@@ -81,12 +83,45 @@ func Tune(budget uint64) bool {
 	// 4 MiB were live.
 	t.adjust(4<<20, 0)
 	t.arm()
+	running.Store(t)
 	return true
 }
 
+// Grow raises the budget of the pacing that Tune started to budget, if
+// that is more, and sets GOGC for it at once. A command calls it once it
+// knows how much it will read: the heap of a large build then grows to
+// about its size before the collector runs, rather than being collected
+// every time it has grown by 65% while it is being loaded, each time
+// marking everything read so far. It does nothing when Tune did not
+// start pacing.
+func Grow(budget uint64) {
+	t := running.Load()
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if budget > t.budget {
+		t.budget = budget
+		debug.SetGCPercent(percent(t.live, t.roots, t.budget))
+	}
+}
+
+// minHeap is the live heap that the runtime's goal assumes at least
+// (heapMinimum in runtime/mgcpacer.go, at GOGC=100).
+const minHeap = 4 << 20
+
+// running is the tuner Tune started, for Grow.
+var running atomic.Pointer[tuner]
+
 type tuner struct {
-	budget uint64
-	sample []metrics.Sample
+	sample []metrics.Sample // read by the finalizer only
+
+	mu          sync.Mutex // for what follows, which Grow reads too
+	budget      uint64
+	live, roots uint64 // as of the last collection
+
+	stopped atomic.Bool // by a test: GOGC is left as it is from the next collection on
 }
 
 // A sentinel is garbage from birth: its finalizer runs after the next
@@ -100,6 +135,9 @@ type sentinel struct {
 
 func (t *tuner) arm() {
 	runtime.SetFinalizer(&sentinel{t: t}, func(s *sentinel) {
+		if s.t.stopped.Load() {
+			return
+		}
 		metrics.Read(s.t.sample)
 		var v [3]uint64
 		for i, m := range s.t.sample {
@@ -113,27 +151,31 @@ func (t *tuner) arm() {
 }
 
 // adjust sets GOGC so that the next collection is due when the heap
-// reaches about max(budget, 2 × live).
+// reaches about max(budget, 1.65 × live) (see percent).
 func (t *tuner) adjust(live, roots uint64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.live, t.roots = live, roots
 	debug.SetGCPercent(percent(live, roots, t.budget))
 }
 
 // percent is the GOGC that puts the next collection at max(budget,
-// live × (1 + Large/100)). Go's collector is due when the heap reaches
+// live × (1 + least/100)), least being Large, or Huge once the live heap
+// passes HugeHeap. Go's collector is due when the heap reaches
 // live + (live + roots) × GOGC/100, where roots are the stacks and globals
 // it scans; so GOGC is (budget − live) / (live + roots), as a percentage,
-// while that is more than Large, and Large from there on, and Huge once
-// the live heap passes HugeHeap. An empty heap
-// counts as 1 MiB, so that the first collection is due at the budget.
+// while that is more than least, and least from there on. A heap of less
+// than 4 MiB counts as 4 MiB, as it does for the runtime, whose goal is
+// never less than 4 MiB × GOGC/100: the next collection is then due at the
+// budget, not at 4 MiB / live times it.
 func percent(live, roots, budget uint64) int {
-	if live < 1<<20 {
-		live = 1 << 20
-	}
+	live = max(live, minHeap)
+	least := Large
 	if live >= HugeHeap {
-		return Huge
+		least = Huge
 	}
 	if live >= budget {
-		return Large
+		return least
 	}
-	return max(Large, int((budget-live)*100/(live+roots)))
+	return max(least, int((budget-live)*100/(live+roots)))
 }

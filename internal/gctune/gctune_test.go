@@ -17,8 +17,8 @@ func TestPercent(t *testing.T) {
 		live, roots, budget uint64
 		want                int
 	}{
-		{0, 0, 192 * mib, 19100},            // an empty heap counts as 1 MiB
-		{0, 3 * mib, 192 * mib, 4775},       // 1 + (1+3)×47.75 = 192
+		{0, 0, 192 * mib, 4700},             // an empty heap counts as 4 MiB: 4 + 4×47 = 192
+		{0, 3 * mib, 192 * mib, 2685},       // 4 + (4+3)×26.85 ≈ 192
 		{16 * mib, 0, 192 * mib, 1100},      // 16 + 16×11 = 192
 		{60 * mib, 4 * mib, 192 * mib, 206}, // 60 + 64×2.06 ≈ 192
 		{64 * mib, 0, 192 * mib, 200},       // 64 + 64×2 = 192
@@ -29,11 +29,16 @@ func TestPercent(t *testing.T) {
 		{1023 * mib, 0, 192 * mib, Large},   // below HugeHeap: Large
 		{1024 * mib, 0, 192 * mib, Huge},    // from HugeHeap: Huge
 		{3000 * mib, 0, 192 * mib, Huge},
+		// A budget that Grow raised: the heap goes to it while less than
+		// least/100 of what is alive would take it further.
+		{100 * mib, 0, 1200 * mib, 1100},  // 100 + 100×11 = 1200
+		{1024 * mib, 0, 1536 * mib, 50},   // 1024 + 1024×0.5 = 1536
+		{1200 * mib, 0, 1600 * mib, Huge}, // 1200 × 1.4 > 1600: Huge
 	} {
 		if got := percent(c.live, c.roots, c.budget); got != c.want {
 			t.Errorf("percent(%d MiB, %d MiB, %d MiB) = %d; want %d", c.live/mib, c.roots/mib, c.budget/mib, got, c.want)
 		}
-		if live := max(c.live, mib); c.want != Large && c.want != Huge {
+		if live := max(c.live, 4*mib); c.want != Large && c.want != Huge {
 			if next := live + (live+c.roots)*uint64(c.want)/100; next > c.budget || next < c.budget-mib {
 				t.Errorf("live %d MiB: next collection at %d MiB, not the budget", c.live/mib, next/mib)
 			}
@@ -62,6 +67,7 @@ func TestTune(t *testing.T) {
 	if !Tune(64 << 20) {
 		t.Fatal("Tune refused with neither GOGC nor GOMEMLIMIT set")
 	}
+	defer running.Load().stopped.Store(true)
 	if got, want := gogc(t), percent(4<<20, 0, 64<<20); got != want {
 		t.Fatalf("before any collection GOGC is %d; want %d, for a first collection at the budget", got, want)
 	}
@@ -94,5 +100,54 @@ func TestTune(t *testing.T) {
 	t.Setenv("GOGC", "50")
 	if Tune(64 << 20) {
 		t.Error("Tune ran though GOGC is set")
+	}
+}
+
+// TestGrow: Grow raises the budget that Tune set and GOGC with it at
+// once; a smaller budget changes nothing, and without Tune nothing
+// happens.
+func TestGrow(t *testing.T) {
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	defer running.Store(running.Load())
+	running.Store(nil)
+	Grow(1 << 30)
+	if got := gogc(t); got != 100 {
+		t.Fatalf("Grow without Tune set GOGC to %d", got)
+	}
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	if !Tune(64 << 20) {
+		t.Fatal("Tune refused with neither GOGC nor GOMEMLIMIT set")
+	}
+	tn := running.Load()
+	defer tn.stopped.Store(true)
+	// in reports whether the tuner has budget and GOGC is what it gives
+	// for the live heap of the last collection (a collection may end in
+	// between, and its finalizer set GOGC anew: then it asks again).
+	in := func(budget uint64) bool {
+		for range 10 {
+			tn.mu.Lock()
+			b, want := tn.budget, percent(tn.live, tn.roots, tn.budget)
+			tn.mu.Unlock()
+			if b != budget {
+				return false
+			}
+			if gogc(t) == want {
+				return true
+			}
+		}
+		return false
+	}
+	if !in(64 << 20) {
+		t.Fatal("Tune(64 MiB) did not set GOGC for its budget")
+	}
+	Grow(512 << 20)
+	if !in(512 << 20) {
+		t.Errorf("after Grow(512 MiB) GOGC is %d, not for a 512 MiB budget", gogc(t))
+	}
+	Grow(128 << 20)
+	if !in(512 << 20) {
+		t.Errorf("after a smaller Grow GOGC is %d, not for the 512 MiB budget", gogc(t))
 	}
 }

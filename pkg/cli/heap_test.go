@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/fonds-archive/fonds/internal/gctune"
 	"os"
 	"path/filepath"
 	"testing"
@@ -49,5 +50,20 @@ func TestSourceBytes(t *testing.T) {
 	}
 	if got := sourceBytes([]string{filepath.Join(root, "missing")}, 100); got != 0 {
 		t.Errorf("a missing folder: %d; want 0", got)
+	}
+}
+
+// TestGCBudget: the collector's budget is 12 times the sources, at most
+// gctune.HugeHeap; no sources leave the default.
+func TestGCBudget(t *testing.T) {
+	for _, c := range []struct{ sources, want uint64 }{
+		{0, 0},                         // gctune.Grow(0) leaves the default budget
+		{17_657_310, 211_887_720},      // the 100,000-item synthetic finding aid
+		{89_478_485, 1_073_741_820},    // just below HugeHeap
+		{178_480_252, gctune.HugeHeap}, // the million-item one
+	} {
+		if got := gcBudget(c.sources); got != c.want {
+			t.Errorf("gcBudget(%d) = %d; want %d", c.sources, got, c.want)
+		}
 	}
 }

@@ -63,6 +63,12 @@ type Options struct {
 	// itself (the build does not fail for it); nil drops them. It may be
 	// called from several goroutines at once.
 	Warn func(msg string)
+
+	// Reading, when not nil, is called with a finding aid's folder before
+	// its sources are read, not for one the build cache gives: a command
+	// sizes its heap by what it reads (cli's reserveHeap). It may be
+	// called from several goroutines at once.
+	Reading func(dir string)
 }
 
 func (o Options) warn(msg string) {
@@ -148,6 +154,9 @@ func Check(dir string, opt Options) *Result {
 // CheckFS is Check on a file system, such as fstest.MapFS in tests; dir
 // names it in diagnostics.
 func CheckFS(fsys fs.FS, dir string, opt Options) *Result {
+	if opt.Reading != nil {
+		opt.Reading(dir)
+	}
 	res := &Result{Dir: dir}
 	set, a, diags := load.Load(fsys, dir, opt.Limits, validate.Doc)
 	res.Diags.Append(diags)

@@ -387,3 +387,41 @@ func TestCacheConcurrentBuilds(t *testing.T) {
 		}
 	}
 }
+
+// TestReadingNamesWhatIsRead: Options.Reading is told of each finding aid
+// whose sources a build reads, before it reads them, and of none that the
+// cache gives.
+func TestReadingNamesWhatIsRead(t *testing.T) {
+	c := newCacheCase(t)
+	var mu sync.Mutex
+	var read []string
+	compile := func() []string {
+		read = nil
+		opt := c.options()
+		opt.Reading = func(dir string) {
+			mu.Lock()
+			defer mu.Unlock()
+			read = append(read, dir)
+		}
+		if _, err := Compile(c.dirs, c.out, opt, c.outputs(false)); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(read)
+		return read
+	}
+	all := slices.Sorted(slices.Values(c.dirs))
+	if got := compile(); !slices.Equal(got, all) {
+		t.Errorf("first build read %v; want %v", got, all)
+	}
+	if got := compile(); len(got) != 0 {
+		t.Errorf("unchanged sources: read %v", got)
+	}
+	f, err := os.OpenFile(filepath.Join(c.dirs[1], "fonds.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	must(t, err)
+	_, err = f.WriteString("# changed\n")
+	must(t, err)
+	must(t, f.Close())
+	if got := compile(); !slices.Equal(got, c.dirs[1:2]) {
+		t.Errorf("one finding aid changed: read %v; want %v", got, c.dirs[1:2])
+	}
+}

@@ -92,8 +92,9 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "fonds: %s\n", source.Printable(err.Error()))
 		return ExitFailure
 	}
-	e.reserveHeap(found)
+	reading := e.reserveHeap(found)
 	opt := f.options(outputs)
+	opt.Reading = reading
 	opt.Force = f.force
 	if !f.noCache {
 		opt.Cache = &build.Cache{Keys: keys}

@@ -66,7 +66,7 @@ func check(e *env, dirs []string, opt build.Options) ([]*build.Result, int) {
 		fmt.Fprintf(e.stderr, "fonds: %s\n", source.Printable(err.Error()))
 		return nil, ExitFailure
 	}
-	e.reserveHeap(found)
+	opt.Reading = e.reserveHeap(found)
 	return build.CheckAll(found, opt), ExitOK
 }
 

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/fonds-archive/fonds/internal/gctune"
 	"github.com/fonds-archive/fonds/internal/hugeheap"
@@ -22,16 +23,25 @@ const (
 
 // reserveHeap shapes the heap of a check or build of dirs from the size of
 // their sources, every finding aid checked staying in memory until the
-// outputs are written: it asks for huge pages for it (internal/hugeheap),
-// and lets it grow to gcBudget before the collector runs
-// (internal/gctune). It does nothing unless e is the fonds process (Run).
-func (e *env) reserveHeap(dirs []string) {
-	if !e.hugePages {
-		return
+// outputs are written. It asks at once for huge pages for the heap of all
+// of them (internal/hugeheap), memory that costs nothing until used; and
+// it returns a build.Options.Reading that lets the heap grow to gcBudget
+// of the finding aids read so far before the collector runs
+// (internal/gctune), counting each as the mean of those sized, so that a
+// rebuild that the cache gives all but one finding aid does not let its
+// heap grow as for all of them. It does nothing, and returns nil, unless e
+// is the fonds process (Run).
+func (e *env) reserveHeap(dirs []string) func(dir string) {
+	if !e.hugePages || len(dirs) == 0 {
+		return nil
 	}
 	n := sourceBytes(dirs, statBudget)
 	hugeheap.Enable(hugeheap.Size(n))
-	gctune.Grow(gcBudget(n)) // after Enable, which sets GOGC back as it found it
+	each := n / uint64(len(dirs))
+	var read atomic.Uint64
+	return func(string) {
+		gctune.Grow(gcBudget(each * read.Add(1)))
+	}
 }
 
 // gcBudget is the heap that a check or a build of sources of so many

@@ -10,7 +10,8 @@
 // (GOGC=65, Large) rather than double it, so that a large build's peak
 // memory stays below what Go's default would give: the next collection is
 // due at max(budget, 1.65 × live heap), where Go's default is 2 × live
-// heap. Past 1 GiB alive (HugeHeap) the heap grows by 40% (Huge).
+// heap. Past 1 GiB alive (HugeHeap) the heap grows by 40% (Huge). A
+// command that knows how much it will read raises the budget with Grow.
 //
 // It sets no memory limit (runtime/debug.SetMemoryLimit). One set after
 // each collection to a share of the live heap, once that had passed

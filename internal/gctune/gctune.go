@@ -4,14 +4,15 @@
 // the last collection. For a process that builds a large model and then
 // writes from it, that means many collections while the heap is small,
 // each one scanning everything live: about a third of a large build's CPU
-// time. Tune lets the heap grow to a fixed budget before the collector
+// time. Tune lets the heap grow to a budget before the collector
 // runs, while the live heap is well below it; once 1.65 times the live
 // heap passes the budget, it lets the heap grow by 65% of what is alive
 // (GOGC=65, Large) rather than double it, so that a large build's peak
 // memory stays below what Go's default would give: the next collection is
 // due at max(budget, 1.65 × live heap), where Go's default is 2 × live
-// heap. Past 1 GiB alive (HugeHeap) the heap grows by 40% (Huge). A
-// command that knows how much it will read raises the budget with Grow.
+// heap. Past 1 GiB alive (HugeHeap) the heap grows by 40% (Huge), or to
+// the budget if that is more. A command that knows how much it will read
+// raises the budget with Grow.
 //
 // It sets no memory limit (runtime/debug.SetMemoryLimit). One set after
 // each collection to a share of the live heap, once that had passed
@@ -57,8 +58,9 @@ const DefaultBudget = 64 << 20
 // time beyond the runs' spread (about 8%).
 const Large = 65
 
-// Huge is the GOGC once the live heap passes HugeHeap: the heap grows by
-// 40% of what is alive before the next collection. Only builds of several
+// Huge is the GOGC once the live heap passes HugeHeap (unless the budget
+// is further): the heap grows by 40% of what is alive before the next
+// collection. Only builds of several
 // hundred thousand items get there. The million-item full build (synth,
 // seed 1; 1.7 GiB alive at its peak) peaked at 2,896 MiB with 50 and at
 // 2,725 MiB with 40, one run each in turn, 117.3 and 117.6 s of user
@@ -108,8 +110,8 @@ func Grow(budget uint64) {
 	}
 }
 
-// minHeap is the live heap that the runtime's goal assumes at least
-// (heapMinimum in runtime/mgcpacer.go, at GOGC=100).
+// minHeap is the runtime's least goal at GOGC=100 (heapMinimum in
+// runtime/mgcpacer.go): its goal is never below minHeap × GOGC/100.
 const minHeap = 4 << 20
 
 // running is the tuner Tune started, for Grow.
@@ -163,14 +165,15 @@ func (t *tuner) adjust(live, roots uint64) {
 // percent is the GOGC that puts the next collection at max(budget,
 // live × (1 + least/100)), least being Large, or Huge once the live heap
 // passes HugeHeap. Go's collector is due when the heap reaches
-// live + (live + roots) × GOGC/100, where roots are the stacks and globals
-// it scans; so GOGC is (budget − live) / (live + roots), as a percentage,
-// while that is more than least, and least from there on. A heap of less
-// than 4 MiB counts as 4 MiB, as it does for the runtime, whose goal is
-// never less than 4 MiB × GOGC/100: the next collection is then due at the
-// budget, not at 4 MiB / live times it.
+// max(live + (live + roots) × GOGC/100, 4 MiB × GOGC/100), where roots are
+// the stacks and globals it scans (runtime/mgcpacer.go: its goal is never
+// below 4 MiB × GOGC/100); so GOGC is (budget − live) / max(live + roots,
+// 4 MiB), as a percentage, while that is more than least, and least from
+// there on. The next collection is then due at the budget, or, when less
+// than 4 MiB is alive and scanned, between the budget less what is alive
+// and the budget. (Counting a small heap as 1 MiB, as this did until
+// 2 December, put it at up to four times the budget: 120 MB for 64 MiB.)
 func percent(live, roots, budget uint64) int {
-	live = max(live, minHeap)
 	least := Large
 	if live >= HugeHeap {
 		least = Huge
@@ -178,5 +181,5 @@ func percent(live, roots, budget uint64) int {
 	if live >= budget {
 		return least
 	}
-	return max(least, int((budget-live)*100/(live+roots)))
+	return max(least, int((budget-live)*100/max(live+roots, minHeap)))
 }

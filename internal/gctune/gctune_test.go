@@ -17,8 +17,10 @@ func TestPercent(t *testing.T) {
 		live, roots, budget uint64
 		want                int
 	}{
-		{0, 0, 192 * mib, 4700},             // an empty heap counts as 4 MiB: 4 + 4×47 = 192
-		{0, 3 * mib, 192 * mib, 2685},       // 4 + (4+3)×26.85 ≈ 192
+		{0, 0, 192 * mib, 4800},             // the runtime's least goal: 4 × 48 = 192
+		{0, 3 * mib, 192 * mib, 4800},       // 0 + 3×48 < 4×48 = 192
+		{1 * mib, 1 * mib, 192 * mib, 4775}, // 1 + 2×47.75 < 4×47.75 = 191
+		{2 * mib, 3 * mib, 192 * mib, 3800}, // 2 + 5×38 = 192
 		{16 * mib, 0, 192 * mib, 1100},      // 16 + 16×11 = 192
 		{60 * mib, 4 * mib, 192 * mib, 206}, // 60 + 64×2.06 ≈ 192
 		{64 * mib, 0, 192 * mib, 200},       // 64 + 64×2 = 192
@@ -38,8 +40,14 @@ func TestPercent(t *testing.T) {
 		if got := percent(c.live, c.roots, c.budget); got != c.want {
 			t.Errorf("percent(%d MiB, %d MiB, %d MiB) = %d; want %d", c.live/mib, c.roots/mib, c.budget/mib, got, c.want)
 		}
-		if live := max(c.live, 4*mib); c.want != Large && c.want != Huge {
-			if next := live + (live+c.roots)*uint64(c.want)/100; next > c.budget || next < c.budget-mib {
+		if c.want != Large && c.want != Huge {
+			// The runtime's goal (runtime/mgcpacer.go).
+			g := uint64(c.want)
+			slack := uint64(mib) // of integer percentages
+			if c.live+c.roots < minHeap {
+				slack += c.live // the least goal is then budget − live
+			}
+			if next := max(c.live+(c.live+c.roots)*g/100, minHeap*g/100); next > c.budget || next < c.budget-slack {
 				t.Errorf("live %d MiB: next collection at %d MiB, not the budget", c.live/mib, next/mib)
 			}
 		}

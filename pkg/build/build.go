@@ -65,9 +65,13 @@ type Options struct {
 	Warn func(msg string)
 
 	// Reading, when not nil, is called with a finding aid's folder before
-	// its sources are read, not for one the build cache gives: a command
-	// sizes its heap by what it reads (cli's reserveHeap). It may be
-	// called from several goroutines at once.
+	// its sources are loaded and checked (CheckFS): for each one the build
+	// cache does not give, and for each one whose check the cache gives
+	// but one of whose outputs it does not (which is loaded again for the
+	// writers), not for the few files of a cached finding aid that the
+	// index of a build reads. A command paces its collector by what it
+	// loads (cli's reserveHeap). It may be called from several goroutines
+	// at once.
 	Reading func(dir string)
 }
 

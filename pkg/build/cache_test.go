@@ -424,4 +424,10 @@ func TestReadingNamesWhatIsRead(t *testing.T) {
 	if got := compile(); !slices.Equal(got, c.dirs[1:2]) {
 		t.Errorf("one finding aid changed: read %v; want %v", got, c.dirs[1:2])
 	}
+	// Output a changed: the checks come from the cache, but every finding
+	// aid is loaded again for a.
+	c.keys["a"] = "2"
+	if got := compile(); !slices.Equal(got, all) {
+		t.Errorf("an output changed: read %v; want %v", got, all)
+	}
 }

@@ -58,8 +58,9 @@ type Warner interface {
 // PDF) run side by side from the start and a quick one takes the worker
 // that frees first; started first, it would hold back the output that
 // starts after it by its whole time. (writeAll has a worker for each
-// output at least, so the outputs of one finding aid start together.) The
-// order in which outputs start changes nothing they write.
+// output at least, so that in a build of one finding aid its outputs
+// start together.) The order in which outputs start changes nothing they
+// write.
 type Quick interface {
 	Output
 	Quick()
@@ -292,11 +293,11 @@ func writeAll(results []*Result, stage string, recycled bool, outputs []Output, 
 			}
 		}
 	}
-	// At least one worker for each output, so that all the outputs of a
-	// finding aid are written at once. With one worker per core the
-	// output started last, the quick EAD, waited for one of the others to
-	// finish and then ran alone: for the last 10 s of a million-item
-	// build, on one of two cores.
+	// At least one worker for each output, so that in a build of one
+	// finding aid its outputs are written at once. With one worker per
+	// core the output started last, the quick EAD, waited for one of the
+	// others to finish and then ran alone: for the last 10 s of a
+	// million-item build, on one of two cores.
 	errs := make([]error, len(jobs))
 	order := runOrder(jobs)
 	parallel.Do(len(order), max(workers, len(outputs)), func(k int) {

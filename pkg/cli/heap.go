@@ -55,7 +55,7 @@ func (e *env) reserveHeap(dirs []string) func(dir string) {
 // heap had grown by 65% (25 times for a million items, each marking
 // everything read so far). Past HugeHeap a larger budget saved more
 // collections but not memory: the million-item build's peak RSS rose from
-// 2,623–2,665 MiB to 2,714 (8 times the sources), 2,753 (10) and
+// 2,623–2,746 MiB to 2,714 (8 times the sources), 2,753 (10) and
 // 2,840–2,919 MiB (12), its heap having grown to 2 GB of mostly garbage
 // while loading.
 func gcBudget(sources uint64) uint64 {

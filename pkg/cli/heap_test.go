@@ -1,10 +1,11 @@
 package cli
 
 import (
-	"github.com/fonds-archive/fonds/internal/gctune"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/fonds-archive/fonds/internal/gctune"
 )
 
 // TestSourceBytes: the bytes of the finding aids' YAML files, hidden

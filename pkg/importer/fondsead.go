@@ -45,6 +45,27 @@ type fondsEAD struct {
 	descs   map[string][]descFact // a record's EAD id → the facts of its description
 	events  []*yaml.Node
 	reels   []*yaml.Node
+	made    map[string]bool // the ids sourceID made
+}
+
+// sourceID is a record's id as the sources can hold it: id itself when it
+// is a valid identifier (fonds's EAD writes only such), else, for an EAD
+// that claims to be fonds's but holds another (altered, or hostile),
+// prefix and the slug of the record's name, numbered when made before.
+func (f *fondsEAD) sourceID(id, prefix, name string) string {
+	if validID.MatchString(id) && len(id) <= 100 {
+		return id
+	}
+	base := prefix + load.Slug(name)
+	out := base
+	for i := 2; f.made[out]; i++ {
+		out = base + "-" + strconv.Itoa(i)
+	}
+	if f.made == nil {
+		f.made = map[string]bool{}
+	}
+	f.made[out] = true
+	return out
 }
 
 // A fondsRecord is what an @id names: a person, pseudonym, body or place
@@ -118,9 +139,14 @@ func (im *importer) readFondsRecords(ad *node) {
 	walk = func(n *node) {
 		for _, c := range n.kids {
 			switch {
-			case c.name == "defitem":
-				if no, ok := idPart(c.peek("id"), "reel-"); ok {
-					f.records[c.peek("id")] = fondsRecord{"reel", no, ""}
+			case c.name == "list" && n.name == "altformavail" && c.peek("type") == "deflist":
+				// The reels of a concordance fonds wrote (fondsConcordance),
+				// all or none, for what refers to them before it is read.
+				if _, ids, ok := fondsReels(c); ok {
+					for _, id := range ids {
+						no, _ := reelNo(id)
+						f.records[id] = fondsRecord{"reel", strconv.Itoa(no), ""}
+					}
 				}
 			case isComponent(c) && c.peek("id") != "":
 				inv := 0
@@ -262,6 +288,10 @@ func (f *fondsEAD) person(e *node, eadID, id string) {
 		dates = d[0]
 	}
 	name, dates = readableDates(name, dates)
+	if name == "" {
+		return // a record needs a name; what cites it keeps its own words
+	}
+	id = f.sourceID(id, "person-", name)
 	p := &fondsPerson{eadID: eadID, m: newMapping()}
 	p.m.str("id", id)
 	p.m.str("name", name)
@@ -283,17 +313,23 @@ func (f *fondsEAD) person(e *node, eadID, id string) {
 			}
 			psName := norm(textOf(ps, false))
 			psID := ptr.peek("target")
-			f.records[psID] = fondsRecord{"pseudonym", psID, psName}
+			if psName == "" {
+				continue
+			}
+			// Its id in the sources: the EAD's without the finding aid's
+			// prefix.
+			own, _ := idPart(psID, "ps-")
+			if own == "" {
+				own = psID
+			} else {
+				own = "ps-" + own
+			}
+			own = f.sourceID(own, "ps-", psName)
+			f.records[psID] = fondsRecord{"pseudonym", own, psName}
 			node := str(psName)
-			if want := "ps-" + load.Slug(psName); !idEndsWith(psID, want) {
+			if want := "ps-" + load.Slug(psName); !idEndsWith(psID, want) && own != want {
 				m := newMapping()
 				m.str("name", psName)
-				own, _ := idPart(psID, "ps-")
-				if own == "" {
-					own = psID
-				} else {
-					own = "ps-" + own
-				}
 				m.str("id", own)
 				m.n.Style = yaml.FlowStyle
 				node = m.n
@@ -352,6 +388,10 @@ func (f *fondsEAD) record(e *node, eadID, id, kind string) {
 		dates = d[0]
 	}
 	name, dates = readableDates(name, dates)
+	if name == "" {
+		return // as a person's
+	}
+	id = f.sourceID(id, kind+"-", name)
 	f.records[eadID] = fondsRecord{kind, id, name}
 	m := newMapping()
 	m.str("id", id)
@@ -626,21 +666,45 @@ func (im *importer) fondsChronology(cl *node) bool {
 	return true
 }
 
-// fondsConcordance reads the reels of the microfilm concordance; false
-// when the list is not one fonds wrote.
+// reelNo is the number of the reel that a defitem's @id of fonds's EAD
+// names ("reel-7", with the finding aid's prefix or not): false when it
+// names none a source may hold, as a reel 0 (found by FuzzImport).
+func reelNo(id string) (int, bool) {
+	no, ok := idPart(id, "reel-")
+	n, err := strconv.Atoi(no)
+	if !ok || err != nil || n < 1 || n > load.MaxNumber {
+		return 0, false
+	}
+	return n, true
+}
+
+// fondsConcordance reads the reels of the microfilm concordance (their
+// records were made before, from fondsReels); false when the list is not
+// one fonds wrote.
 func (im *importer) fondsConcordance(l *node) bool {
-	var reels []*yaml.Node
+	reels, _, ok := fondsReels(l)
+	if !ok {
+		return false
+	}
+	markUsed(l)
+	im.fonds.reels = append(im.fonds.reels, reels...)
+	return true
+}
+
+// fondsReels reads the reels of a microfilm concordance as fonds writes
+// it (a deflist of altformavail), and the @id of each: false when the list
+// is not one fonds wrote, as when a reel holds nothing (which fonds
+// refuses to write; found by FuzzImport).
+func fondsReels(l *node) (reels []*yaml.Node, ids []string, ok bool) {
 	for _, di := range l.kids {
 		if di.name != "defitem" {
 			continue
 		}
-		no, ok := idPart(di.peek("id"), "reel-")
-		n, err := strconv.Atoi(no)
+		n, ok := reelNo(di.peek("id"))
 		it := di.child("item")
-		if !ok || err != nil || it == nil {
-			return false
+		if !ok || it == nil {
+			return nil, nil, false
 		}
-		im.fonds.records[di.peek("id")] = fondsRecord{"reel", no, ""}
 		// The numbers and the content, before the units described
 		// (". Described: ", whose full stop may be the content's own: the
 		// EAD is the same either way).
@@ -679,12 +743,14 @@ func (im *importer) fondsConcordance(l *node) bool {
 		if len(other) > 1 {
 			m.str("note", strings.Join(other[1:], "; "))
 		}
+		if len(items) == 0 && len(other) == 0 {
+			return nil, nil, false
+		}
 		m.n.Style = yaml.FlowStyle
 		reels = append(reels, m.n)
+		ids = append(ids, di.peek("id"))
 	}
-	markUsed(l)
-	im.fonds.reels = append(im.fonds.reels, reels...)
-	return true
+	return reels, ids, true
 }
 
 // fondsPhysdesc reads the physdesc fonds writes: the forms (physfacet and

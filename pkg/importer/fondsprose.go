@@ -212,10 +212,7 @@ func (im *importer) fondsRefDest(target string) string {
 	if rec, ok := im.fonds.records[target]; ok {
 		switch rec.kind {
 		case "pseudonym":
-			if id, ok := idPart(target, "ps-"); ok {
-				return "pseudonym:ps-" + id
-			}
-			return "pseudonym:" + target
+			return "pseudonym:" + rec.id
 		case "reel":
 			return "reel:" + rec.id
 		}

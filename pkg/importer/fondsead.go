@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -46,13 +47,17 @@ type fondsEAD struct {
 	events  []*yaml.Node
 	reels   []*yaml.Node
 	made    map[string]bool // the ids sourceID made
+	// repair reports a value changed so that the sources are valid, at
+	// its line of the EAD (the import's report, "repaired").
+	repair func(msg string, line int)
 }
 
 // sourceID is a record's id as the sources can hold it: id itself when it
 // is a valid identifier (fonds's EAD writes only such), else, for an EAD
 // that claims to be fonds's but holds another (altered, or hostile),
-// prefix and the slug of the record's name, numbered when made before.
-func (f *fondsEAD) sourceID(id, prefix, name string) string {
+// prefix and the slug of the record's name, numbered when made before,
+// which the report gives as repaired at the element at.
+func (f *fondsEAD) sourceID(id, prefix, name string, at *node) string {
 	if validID.MatchString(id) && len(id) <= 100 {
 		return id
 	}
@@ -65,6 +70,11 @@ func (f *fondsEAD) sourceID(id, prefix, name string) string {
 		f.made = map[string]bool{}
 	}
 	f.made[out] = true
+	ead := at.peek("id")
+	if ead == "" {
+		ead = at.peek("target") // a pseudonym's ptr
+	}
+	f.repair(fmt.Sprintf("the EAD id %q of %q cannot be an id in the sources: written as %q", ead, name, out), at.line)
 	return out
 }
 
@@ -130,7 +140,7 @@ func idPart(id, prefix string) (string, bool) {
 // mapped.
 func (im *importer) readFondsRecords(ad *node) {
 	f := &fondsEAD{records: map[string]fondsRecord{}, units: map[string]int{}, notes: map[string]*yaml.Node{},
-		descs: map[string][]descFact{}}
+		descs: map[string][]descFact{}, repair: func(msg string, line int) { im.repaired.add(msg, line, 0) }}
 	im.fonds = f
 	// Units: fonds writes an inventory number as the first unitid; a
 	// number used twice is no inventory number.
@@ -289,9 +299,10 @@ func (f *fondsEAD) person(e *node, eadID, id string) {
 	}
 	name, dates = readableDates(name, dates)
 	if name == "" {
-		return // a record needs a name; what cites it keeps its own words
+		f.repair(fmt.Sprintf("index entry %q names no one: left out, and what cites it keeps its own words", eadID), e.line)
+		return
 	}
-	id = f.sourceID(id, "person-", name)
+	id = f.sourceID(id, "person-", name, e)
 	p := &fondsPerson{eadID: eadID, m: newMapping()}
 	p.m.str("id", id)
 	p.m.str("name", name)
@@ -324,7 +335,7 @@ func (f *fondsEAD) person(e *node, eadID, id string) {
 			} else {
 				own = "ps-" + own
 			}
-			own = f.sourceID(own, "ps-", psName)
+			own = f.sourceID(own, "ps-", psName, ptr)
 			f.records[psID] = fondsRecord{"pseudonym", own, psName}
 			node := str(psName)
 			if want := "ps-" + load.Slug(psName); !idEndsWith(psID, want) && own != want {
@@ -389,9 +400,10 @@ func (f *fondsEAD) record(e *node, eadID, id, kind string) {
 	}
 	name, dates = readableDates(name, dates)
 	if name == "" {
-		return // as a person's
+		f.repair(fmt.Sprintf("index entry %q names nothing: left out, and what cites it keeps its own words", eadID), e.line)
+		return
 	}
-	id = f.sourceID(id, kind+"-", name)
+	id = f.sourceID(id, kind+"-", name, e)
 	f.records[eadID] = fondsRecord{kind, id, name}
 	m := newMapping()
 	m.str("id", id)

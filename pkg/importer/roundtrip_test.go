@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"text/tabwriter"
@@ -168,6 +169,49 @@ func checkIDRefs(t *testing.T, data []byte) {
 	for _, r := range refs {
 		if !ids[r] {
 			t.Errorf("IDREF %q names no id of the EAD written", r)
+		}
+	}
+}
+
+// TestFondsEADBadIDs: an EAD that says fonds wrote it but holds ids no
+// source may hold, and an entry with no name, imports into sources fonds
+// check accepts, with the links on the ids made from the names and every
+// change in the report.
+func TestFondsEADBadIDs(t *testing.T) {
+	const doc = `<ead><eadheader><eadid>F</eadid><profiledesc><creation>Encoded in EAD 2002 by fonds</creation></profiledesc></eadheader>` +
+		`<archdesc level="fonds"><did><unittitle>F</unittitle></did><bioghist><chronlist><chronitem><date normal="1930">1930</date>` +
+		`<event>See <ref target="person-1%">A</ref>, <ref target="ps%x">X</ref> and <ref target="body-">B</ref>.</event></chronitem></chronlist></bioghist>` +
+		`<dsc><c id="inv-1" level="item"><did><unitid>1</unitid><unittitle>Letter</unittitle><origination label="Sender"><persname>X<ptr target="ps%x"/></persname></origination></did></c></dsc>` +
+		`<index><indexentry id="person-1%"><persname normal="A">A, 1900-1950</persname><indexentry altrender="pseudonym"><persname>X</persname><ptr target="ps%x"/></indexentry></indexentry>` +
+		`<indexentry id="body-"><corpname></corpname></indexentry></index></archdesc></ead>`
+	res, err := Import(strings.NewReader(doc), "bad.xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "imported")
+	writeSources(t, dir, res)
+	if chk := build.Check(dir, build.Options{}); chk.Diags.HasErrors() {
+		t.Fatalf("fonds check: %v", chk.Diags)
+	}
+	for file, want := range map[string]string{
+		"authorities.yaml": "id: person-a",
+		"chronology.yaml":  "See [A](person:person-a), [X](pseudonym:ps-x) and B.",
+	} {
+		if b := res.Files[file]; !strings.Contains(string(b), want) {
+			t.Errorf("%s has no %q:\n%s", file, want, b)
+		}
+	}
+	var repaired []string
+	for _, e := range res.Report.Repaired {
+		repaired = append(repaired, e.What)
+	}
+	for _, want := range []string{
+		`the EAD id "person-1%" of "A" cannot be an id in the sources: written as "person-a"`,
+		`the EAD id "ps%x" of "X" cannot be an id in the sources: written as "ps-x"`,
+		`index entry "body-" names nothing: left out, and what cites it keeps its own words`,
+	} {
+		if !slices.Contains(repaired, want) {
+			t.Errorf("the report's repaired has no %q: %q", want, repaired)
 		}
 	}
 }

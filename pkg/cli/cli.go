@@ -23,10 +23,10 @@ const Version = "0.1.0"
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	// hugePages: the command may shape the process's heap, with huge
+	// ownsHeap: the command may shape the process's heap, with huge
 	// pages and the collector's budget (heap.go); set for the fonds
 	// process, not for tests that call Main.
-	hugePages bool
+	ownsHeap bool
 }
 
 type command struct {

@@ -32,7 +32,7 @@ const (
 // heap grow as for all of them. It does nothing, and returns nil, unless e
 // is the fonds process (Run).
 func (e *env) reserveHeap(dirs []string) func(dir string) {
-	if !e.hugePages || len(dirs) == 0 {
+	if !e.ownsHeap || len(dirs) == 0 {
 		return nil
 	}
 	n := sourceBytes(dirs, statBudget)

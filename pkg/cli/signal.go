@@ -28,7 +28,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 	done := make(chan int, 1)
-	go func() { done <- dispatch(&env{stdin: stdin, stdout: stdout, stderr: stderr, hugePages: true}, args) }()
+	go func() { done <- dispatch(&env{stdin: stdin, stdout: stdout, stderr: stderr, ownsHeap: true}, args) }()
 	select {
 	case code := <-done:
 		return code

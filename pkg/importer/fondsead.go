@@ -61,7 +61,7 @@ func (f *fondsEAD) sourceID(id, prefix, name string, at *node) string {
 	if validID.MatchString(id) && len(id) <= 100 {
 		return id
 	}
-	base := prefix + load.Slug(name)
+	base := prefix + shortID(load.Slug(name))
 	out := base
 	for i := 2; f.made[out]; i++ {
 		out = base + "-" + strconv.Itoa(i)

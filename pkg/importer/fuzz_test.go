@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -27,6 +28,10 @@ func FuzzImport(f *testing.F) {
 	// "ps%x", found by this fuzzer; a person's "person-1%"), which the
 	// import replaces with ids made from the names.
 	f.Add([]byte(`<ead><eadheader><eadid>F</eadid><profiledesc><creation>Encoded in EAD 2002 by fonds</creation></profiledesc></eadheader><archdesc level="fonds"><did><unittitle>F</unittitle></did><bioghist><chronlist><chronitem><date normal="1930">1930</date><event>See <ref target="person-1%">A</ref> and <ref target="ps%x">X</ref>.</event></chronitem></chronlist></bioghist><dsc><c id="inv-1" level="item"><did><unitid>1</unitid><origination label="Sender"><persname>[X]<ptr target="ps%x"/></persname></origination></did></c></dsc><index><indexentry id="person-1%"><persname normal="A">A, 1900-1950</persname><indexentry altrender="pseudonym"><persname>X</persname><ptr target="ps%x"/></indexentry></indexentry></index></archdesc></ead>`))
+	// A record whose id is replaced and whose name is long: the id made
+	// stays within the schema's 100 characters.
+	f.Add([]byte(`<ead><eadheader><eadid>F</eadid><profiledesc><creation>by fonds</creation></profiledesc></eadheader><archdesc><index><indexentry id="body-%"><corpname>` +
+		strings.Repeat("Long Name ", 20) + `</corpname></indexentry></index></archdesc></ead>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := Import(bytes.NewReader(data), "fuzz.xml", Options{SplitAt: 2})
 		if err != nil {

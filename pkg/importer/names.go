@@ -106,6 +106,15 @@ func contains(list []string, s string) bool {
 
 var kindLetter = map[string]string{"person": "p", "body": "b", "place": "g"}
 
+// shortID is base cut to 60 characters, so that an id made from a long
+// name, with a prefix and a number, stays within the schema's 100.
+func shortID(base string) string {
+	if len(base) > 60 {
+		base = strings.TrimRight(base[:60], "-")
+	}
+	return base
+}
+
 // newID makes a stable id from the name: its slug ("Adler, Friedrich" →
 // adler-friedrich), "p-12" when the name has no Latin letters.
 func (r *registry) newID(kind, name string) string {
@@ -116,9 +125,7 @@ func (r *registry) newID(kind, name string) string {
 	if c := base[0]; c >= '0' && c <= '9' {
 		base = kindLetter[kind] + "-" + base
 	}
-	if len(base) > 60 {
-		base = strings.TrimRight(base[:60], "-")
-	}
+	base = shortID(base)
 	id := base
 	for i := 2; r.taken[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)

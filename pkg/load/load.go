@@ -273,6 +273,12 @@ func (p *parser) file(n *node) {
 	doc.Data = data
 	// Load's checker walks the tree; only Parse's callers read Value.
 	doc.Root, doc.Value = parseYAML(doc.Name, data, p.set.opt, n.kind == KindSeries, !p.stream, &n.diags)
+	if p.stream && doc.Root != nil {
+		// Decoded into the model (parseYAML has checked the tree's
+		// depth and aliases): its values in one block. Parse, whose
+		// callers read Value, made of the parser's strings, does not.
+		packScalars(doc.Root)
+	}
 	if n.kind == KindSeries && doc.Root != nil && doc.Root.Kind == yaml.SequenceNode {
 		// A file that holds a list of units, part of a long list: it
 		// stands for them where it is included.

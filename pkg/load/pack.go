@@ -19,8 +19,11 @@ import (
 // of the file, read them from memory in that order. The parser's strings
 // are garbage once the file is parsed.
 //
-// Keys are left as they are: the decoder matches them and keeps none. So
-// is what an alias stands for, which is packed where it is defined. Nothing
+// Keys are left as they are: the decoder matches them and keeps none.
+// Aliases are not followed: what one stands for is packed where it is
+// defined, unless that is a key. Load packs the files it decodes, after
+// parseYAML has checked the tree's depth and aliases; the trees read only
+// for their keys (PathAt, the files beside a finding aid's) are not. Nothing
 // writes to the block afterwards, which is what makes the strings made
 // from it (unsafe.String) strings.
 func packScalars(root *yaml.Node) {

@@ -2,6 +2,7 @@ package load
 
 import (
 	"testing"
+	"testing/fstest"
 	"unsafe"
 
 	"go.yaml.in/yaml/v3"
@@ -9,9 +10,9 @@ import (
 	"github.com/fonds-archive/fonds/pkg/source"
 )
 
-// TestPackScalars checks that parseYAML leaves every value as the parser
-// read it, in one block in the order of the file, keys and what aliases
-// stand for included once, and that keys stay the parser's own.
+// TestPackScalars checks that packScalars leaves every value as the parser
+// read it, in one block in the order of the file, what aliases stand for
+// included once, and that keys stay the parser's own.
 func TestPackScalars(t *testing.T) {
 	src := "title: Letter from Sedov\n" +
 		"names: [&n Trockij, Sedov, *n, '']\n" +
@@ -23,6 +24,7 @@ func TestPackScalars(t *testing.T) {
 	if root == nil || len(diags) > 0 {
 		t.Fatalf("parseYAML: %v", diags)
 	}
+	packScalars(root)
 	var want yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &want); err != nil {
 		t.Fatal(err)
@@ -66,5 +68,23 @@ func TestPackScalars(t *testing.T) {
 		if p := uintptr(unsafe.Pointer(unsafe.StringData(key))); p >= start && p < next {
 			t.Errorf("key %q is in the block", key)
 		}
+	}
+}
+
+// TestLoadPacksValues checks that Load packs the files it decodes: the
+// values of a unit are read from one block, in the order of the file.
+func TestLoadPacksValues(t *testing.T) {
+	fsys := fstest.MapFS{
+		"fonds.yaml": {Data: []byte("finding_aid: {id: t}\ntitle: T\n" +
+			"contents:\n  - {inv: 1, id: first-unit, title: A letter from Crux, level: item}\n")},
+	}
+	_, a, diags := Load(fsys, "fa", Options{}, nil)
+	if a.Fonds == nil || diags.HasErrors() {
+		t.Fatalf("no fonds: %v", diags)
+	}
+	c := a.Fonds.Contents[0]
+	id, title := unsafe.StringData(c.ID), unsafe.StringData(c.Title.Value)
+	if want := unsafe.Add(unsafe.Pointer(id), len(c.ID)); unsafe.Pointer(title) != want {
+		t.Errorf("the unit's title %q is not right after its id %q in one block", c.Title.Value, c.ID)
 	}
 }

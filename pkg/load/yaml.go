@@ -71,8 +71,6 @@ func parseYAML(file string, data []byte, opt Options, list, value bool, diags *s
 		diags.Errorf(nodePos(file, root), "", "expected a mapping of fields at the top of the file, found %s", describe(root))
 		return nil, nil
 	}
-	// The converter has checked the tree's depth and aliases.
-	packScalars(root)
 	if !value {
 		return root, nil // the converter's empty stand-ins, not a value
 	}

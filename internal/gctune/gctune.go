@@ -60,8 +60,7 @@ const Large = 65
 
 // Huge is the GOGC once the live heap passes HugeHeap (unless the budget
 // is further): the heap grows by 40% of what is alive before the next
-// collection. Only builds of several
-// hundred thousand items get there. The million-item full build (synth,
+// collection. Only builds of several hundred thousand items get there. The million-item full build (synth,
 // seed 1; 1.7 GiB alive at its peak) peaked at 2,896 MiB with 50 and at
 // 2,725 MiB with 40, one run each in turn, 117.3 and 117.6 s of user
 // time; before the model and the PDF's table of objects were made

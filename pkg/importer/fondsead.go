@@ -61,15 +61,7 @@ func (f *fondsEAD) sourceID(id, prefix, name string, at *node) string {
 	if validID.MatchString(id) && len(id) <= 100 {
 		return id
 	}
-	base := prefix + shortID(load.Slug(name))
-	out := base
-	for i := 2; f.made[out]; i++ {
-		out = base + "-" + strconv.Itoa(i)
-	}
-	if f.made == nil {
-		f.made = map[string]bool{}
-	}
-	f.made[out] = true
+	out := claim(f.made, prefix+shortID(load.Slug(name)))
 	ead := at.peek("id")
 	if ead == "" {
 		ead = at.peek("target") // a pseudonym's ptr
@@ -140,7 +132,7 @@ func idPart(id, prefix string) (string, bool) {
 // mapped.
 func (im *importer) readFondsRecords(ad *node) {
 	f := &fondsEAD{records: map[string]fondsRecord{}, units: map[string]int{}, notes: map[string]*yaml.Node{},
-		descs: map[string][]descFact{}, repair: func(msg string, line int) { im.repaired.add(msg, line, 0) }}
+		descs: map[string][]descFact{}, made: map[string]bool{}, repair: func(msg string, line int) { im.repaired.add(msg, line, 0) }}
 	im.fonds = f
 	// Units: fonds writes an inventory number as the first unitid; a
 	// number used twice is no inventory number.

@@ -125,12 +125,17 @@ func (r *registry) newID(kind, name string) string {
 	if c := base[0]; c >= '0' && c <= '9' {
 		base = kindLetter[kind] + "-" + base
 	}
-	base = shortID(base)
+	return claim(r.taken, shortID(base))
+}
+
+// claim returns base, or base-2, base-3 … when taken holds it, and adds
+// the id returned to taken.
+func claim(taken map[string]bool, base string) string {
 	id := base
-	for i := 2; r.taken[id]; i++ {
+	for i := 2; taken[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)
 	}
-	r.taken[id] = true
+	taken[id] = true
 	return id
 }
 
@@ -167,10 +172,6 @@ func (u *unitIDs) repair(s string) (string, bool) {
 	if len(id) > 90 {
 		id = id[:90]
 	}
-	base := id
-	for i := 2; u.taken[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
-	}
-	u.taken[id] = true
+	id = claim(u.taken, id)
 	return id, id != s
 }

@@ -11,8 +11,8 @@ import (
 //
 // The YAML parser makes every scalar a string of its own. The model keeps
 // most of the values (titles, names, dates as written, notes), so a
-// finding aid of a million items kept about 4.7 million of them, a third
-// of the objects alive while its outputs were written, each marked on its
+// finding aid of 300,000 items kept about 1.4 million of them, a third of
+// the objects alive while its outputs were written, each marked on its
 // own by every collection, each in a slot of its size class. Packed, a
 // file's values are one object: the collector marks them once, they take
 // the bytes they have, and the writers, which read the units in the order

@@ -286,6 +286,12 @@ func (x *writer) parseRaw(raw string) ([]*etree.Element, error) {
 			}
 			parent.CreateText(string(t))
 		case xml.Comment:
+			// encoding/xml checks a comment's "--" but not its
+			// characters, which XML restricts as in text.
+			if i := strings.IndexFunc(string(t), func(r rune) bool { return !XMLChar(r) }); i >= 0 {
+				r, _ := utf8.DecodeRuneInString(string(t)[i:])
+				return nil, &rawError{off: off + len("<!--") + i, msg: fmt.Sprintf("not well-formed XML: a comment holds the character U+%04X, which XML does not allow", r)}
+			}
 			if parent != root {
 				parent.CreateComment(string(t))
 			}

@@ -86,6 +86,7 @@ func TestRawRefused(t *testing.T) {
 		{"vendor element", `<v:extra xmlns:v="urn:v">x</v:extra>`, false, "<v:extra> is not an element of EAD 2002"},
 		{"prefixed EAD", `<e:odd xmlns:e="urn:isbn:1-931666-22-9"><e:p>x</e:p></e:odd>`, false, "<e:odd> is not an element of EAD 2002"},
 		{"processing instruction", `<odd><p>x<?php echo 1 ?></p></odd>`, false, "a processing instruction (<?php …?>) cannot be kept in EAD"},
+		{"control character in a comment", "<odd><p>x<!-- \x18 --></p></odd>", false, "not well-formed XML: a comment holds the character U+0018, which XML does not allow"},
 		{"doctype", `<!DOCTYPE x><odd><p>x</p></odd>`, false, "a declaration (<!…>) cannot be kept in EAD"},
 		{"text outside", `loose <odd><p>x</p></odd>`, false, `text "loose" outside any element`},
 		{"unclosed", `<odd><p>x</odd>`, false, "not well-formed XML: </odd> closes <p>"},

@@ -123,7 +123,7 @@ func (x *writer) escape(s string, attr bool) {
 		default:
 			r, w := utf8.DecodeRuneInString(s[i:])
 			width = w
-			if xmlChar(r) && !(r == utf8.RuneError && w == 1) {
+			if XMLChar(r) && !(r == utf8.RuneError && w == 1) {
 				i += w
 				continue
 			}
@@ -151,8 +151,9 @@ func plainBytes(attr bool) (plain [256]bool) {
 	return plain
 }
 
-// xmlChar reports whether r is a character XML allows.
-func xmlChar(r rune) bool {
+// XMLChar reports whether r is a character XML 1.0 allows (its production
+// Char), in text, attribute values and comments alike.
+func XMLChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D ||
 		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }

@@ -150,3 +150,25 @@ func TestPositionsAfterDOCTYPE(t *testing.T) {
 		t.Errorf("a late DOCTYPE: %v", err)
 	}
 }
+
+// TestCommentCharacters: encoding/xml reads a comment's characters
+// unchecked; the import refuses what XML does not allow in one, as xmllint
+// does, rather than take a file that is not XML.
+func TestCommentCharacters(t *testing.T) {
+	for _, tt := range []struct{ name, comment, want string }{
+		{"control character", "a \x18 b", "x.xml:3:25: malformed XML: a comment holds the character U+0018, which XML does not allow"},
+		{"not UTF-8", "a \xff b", "x.xml:3:25: malformed XML: a comment holds bytes that are not UTF-8"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "<?xml version=\"1.0\"?>\n<ead><eadheader><eadid>x</eadid></eadheader>\n<archdesc level=\"fonds\"><!--" + tt.comment + "--><did/></archdesc></ead>"
+			_, err := Import(strings.NewReader(src), "x.xml", Options{})
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("got %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+	src := "<?xml version=\"1.0\"?>\n<ead><eadheader><eadid>x</eadid></eadheader><archdesc level=\"fonds\"><!-- kept out, \t√ fine --><did><unittitle>T</unittitle></did></archdesc></ead>"
+	if _, err := Import(strings.NewReader(src), "x.xml", Options{}); err != nil {
+		t.Errorf("a comment of allowed characters: %v", err)
+	}
+}

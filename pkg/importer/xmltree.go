@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/fonds-archive/fonds/pkg/ead"
 )
 
 // Namespaces fonds import reads.
@@ -243,6 +245,18 @@ func parse(r io.Reader, file string) (*document, error) {
 				}
 			}
 		case xml.Comment:
+			// encoding/xml checks a comment's "--" but not its
+			// characters, which XML restricts as in text.
+			for i := 0; i < len(t); {
+				r, w := utf8.DecodeRune(t[i:])
+				switch {
+				case r == utf8.RuneError && w == 1:
+					return nil, &SyntaxError{File: file, Line: line, Col: col, Msg: "malformed XML: a comment holds bytes that are not UTF-8"}
+				case !ead.XMLChar(r):
+					return nil, &SyntaxError{File: file, Line: line, Col: col, Msg: fmt.Sprintf("malformed XML: a comment holds the character U+%04X, which XML does not allow", r)}
+				}
+				i += w
+			}
 			if len(stack) > 0 {
 				doc.comments = append(doc.comments, line)
 			}

@@ -46,27 +46,37 @@ type fondsEAD struct {
 	descs   map[string][]descFact // a record's EAD id → the facts of its description
 	events  []*yaml.Node
 	reels   []*yaml.Node
-	made    map[string]bool // the ids sourceID made
+	taken   map[string]bool // the ids sourceID gave out, kept or made
 	// repair reports a value changed so that the sources are valid, at
 	// its line of the EAD (the import's report, "repaired").
 	repair func(msg string, line int)
 }
 
 // sourceID is a record's id as the sources can hold it: id itself when it
-// is a valid identifier (fonds's EAD writes only such), else, for an EAD
-// that claims to be fonds's but holds another (altered, or hostile),
-// prefix and the slug of the record's name, numbered when made before,
-// which the report gives as repaired at the element at.
+// is a valid identifier (fonds's EAD writes only such) that no record
+// read before holds, else, for an EAD that claims to be fonds's but holds
+// another (altered, or hostile), prefix and the slug of the record's
+// name, numbered when given out before, which the report gives as
+// repaired at the element at. Persons, pseudonyms, bodies and places
+// share one set of ids in the sources, so the ids kept and made share
+// one set here: "person-body-x" keeps "body-x", which a body whose EAD id
+// is "body-%" must not be given too.
 func (f *fondsEAD) sourceID(id, prefix, name string, at *node) string {
-	if validID.MatchString(id) && len(id) <= 100 {
+	valid := validID.MatchString(id) && len(id) <= 100
+	if valid && !f.taken[id] {
+		f.taken[id] = true
 		return id
 	}
-	out := claim(f.made, prefix+shortID(load.Slug(name)))
+	out := claim(f.taken, prefix+shortID(load.Slug(name)))
 	ead := at.peek("id")
 	if ead == "" {
 		ead = at.peek("target") // a pseudonym's ptr
 	}
-	f.repair(fmt.Sprintf("the EAD id %q of %q cannot be an id in the sources: written as %q", ead, name, out), at.line)
+	why := "cannot be an id in the sources"
+	if valid {
+		why = fmt.Sprintf("gives the id %q, which a record before it holds", id)
+	}
+	f.repair(fmt.Sprintf("the EAD id %q of %q %s: written as %q", ead, name, why, out), at.line)
 	return out
 }
 
@@ -132,7 +142,7 @@ func idPart(id, prefix string) (string, bool) {
 // mapped.
 func (im *importer) readFondsRecords(ad *node) {
 	f := &fondsEAD{records: map[string]fondsRecord{}, units: map[string]int{}, notes: map[string]*yaml.Node{},
-		descs: map[string][]descFact{}, made: map[string]bool{}, repair: func(msg string, line int) { im.repaired.add(msg, line, 0) }}
+		descs: map[string][]descFact{}, taken: map[string]bool{}, repair: func(msg string, line int) { im.repaired.add(msg, line, 0) }}
 	im.fonds = f
 	// Units: fonds writes an inventory number as the first unitid; a
 	// number used twice is no inventory number.

@@ -215,3 +215,46 @@ func TestFondsEADBadIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestFondsEADIDsClash: in the sources persons, pseudonyms, bodies and
+// places share one set of ids, which an EAD that claims to be fonds's
+// does not: a person's "person-body-x" keeps "body-x", the id a body with
+// the invalid "body-%" would be given; a person and a body of EAD ids
+// "person-y" and "body-y" would both keep "y". The second of each is given
+// another id, the report says so, and the import passes fonds check (it
+// refused before, "id used twice", found by reading the code).
+func TestFondsEADIDsClash(t *testing.T) {
+	const doc = `<ead><eadheader><eadid>F</eadid><profiledesc><creation>Encoded in EAD 2002 by fonds</creation></profiledesc></eadheader>` +
+		`<archdesc level="fonds"><did><unittitle>F</unittitle></did><dsc><c id="inv-1" level="item"><did><unitid>1</unitid><unittitle>T</unittitle>` +
+		`<origination label="Sender"><persname>A<ptr target="person-body-x"/></persname><corpname>X<ptr target="body-%"/></corpname>` +
+		`<persname>B<ptr target="person-y"/></persname><corpname>Y<ptr target="body-y"/></corpname></origination></did></c></dsc>` +
+		`<index><indexentry id="person-body-x"><persname normal="A">A</persname></indexentry><indexentry id="body-%"><corpname>X</corpname></indexentry>` +
+		`<indexentry id="person-y"><persname normal="B">B</persname></indexentry><indexentry id="body-y"><corpname>Y</corpname></indexentry></index></archdesc></ead>`
+	res, err := Import(strings.NewReader(doc), "clash.xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "imported")
+	writeSources(t, dir, res)
+	if chk := build.Check(dir, build.Options{}); chk.Diags.HasErrors() {
+		t.Fatalf("fonds check: %v", chk.Diags)
+	}
+	auth := string(res.Files["authorities.yaml"])
+	for _, want := range []string{"id: body-x\n    name: A", "id: body-x-2\n    name: X", "id: y\n    name: B", "id: body-y\n    name: Y"} {
+		if !strings.Contains(auth, want) {
+			t.Errorf("authorities.yaml has no %q:\n%s", want, auth)
+		}
+	}
+	var repaired []string
+	for _, e := range res.Report.Repaired {
+		repaired = append(repaired, e.What)
+	}
+	for _, want := range []string{
+		`the EAD id "body-%" of "X" cannot be an id in the sources: written as "body-x-2"`,
+		`the EAD id "body-y" of "Y" gives the id "y", which a record before it holds: written as "body-y"`,
+	} {
+		if !slices.Contains(repaired, want) {
+			t.Errorf("the report's repaired has no %q: %q", want, repaired)
+		}
+	}
+}

@@ -84,6 +84,137 @@ func (f *fondsEAD) sourceID(id, prefix, name string, at *node) string {
 // (id: its id in the sources; name: the pseudonym's name), or a reel.
 type fondsRecord struct {
 	kind, id, name string
+	// cite is the name a unit cites the record by, when not its id (a
+	// pseudonym's name): see disambiguate.
+	cite string
+	line int // of its element in the EAD, for the report
+}
+
+// disambiguate chooses the name each record is cited by: in the sources a
+// unit cites a record by any of its names (its id, name, short form, other
+// forms; a pseudonym by its name or id), and a name that two records hold
+// is refused as ambiguous. Each record is cited by the first of its names
+// that no other record holds: a pseudonym by its name, then its id; any
+// other by its id, then its name and other forms. A record whose every
+// name another holds too is given an id made from its name (reported as
+// repaired). fonds's own EAD, built from sources that passed the check,
+// keeps its ids; an altered one can give a person the EAD id "person-a"
+// and another person's pseudonym the name "a".
+func (f *fondsEAD) disambiguate() {
+	type rec struct {
+		eadID string
+		kind  string
+		node  *yaml.Node // its mapping, or a pseudonym's scalar
+		p     *fondsPerson
+		i     int      // the pseudonym's index in p.ps
+		names []string // in the order they are tried for citing it
+	}
+	var recs []*rec
+	eadIDs := map[fondsRecord]string{}
+	for eadID, r := range f.records {
+		eadIDs[fondsRecord{kind: r.kind, id: r.id}] = eadID
+	}
+	for _, p := range f.persons {
+		recs = append(recs, &rec{eadID: p.eadID, kind: "person", node: p.m.n})
+		for i, psID := range p.psIDs {
+			recs = append(recs, &rec{eadID: psID, kind: "pseudonym", node: p.ps[i], p: p, i: i})
+		}
+	}
+	for _, n := range f.bodies {
+		recs = append(recs, &rec{eadID: eadIDs[fondsRecord{kind: "body", id: n.Content[1].Value}], kind: "body", node: n})
+	}
+	for _, n := range f.places {
+		recs = append(recs, &rec{eadID: eadIDs[fondsRecord{kind: "place", id: n.Content[1].Value}], kind: "place", node: n})
+	}
+	holders := map[string]map[string]bool{} // a name → the EAD ids of the records that hold it
+	add := func(r *rec, s string) {
+		if s == "" {
+			return
+		}
+		if holders[s] == nil {
+			holders[s] = map[string]bool{}
+		}
+		holders[s][r.eadID] = true
+		r.names = append(r.names, s)
+		f.taken[s] = true // no id made below is any record's name
+	}
+	for _, r := range recs {
+		if r.kind == "pseudonym" {
+			add(r, recordName(r.node))
+		}
+		add(r, f.records[r.eadID].id)
+		if r.node.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(r.node.Content); i += 2 {
+			switch k, v := r.node.Content[i].Value, r.node.Content[i+1]; k {
+			case "name", "short":
+				add(r, v.Value)
+			case "variants":
+				for _, x := range v.Content {
+					add(r, x.Value)
+				}
+			}
+		}
+	}
+	for _, r := range recs {
+		fr := f.records[r.eadID]
+		cite := ""
+		for _, s := range r.names {
+			if len(holders[s]) == 1 {
+				cite = s
+				break
+			}
+		}
+		if cite == "" {
+			prefix := r.kind + "-"
+			if r.kind == "pseudonym" {
+				prefix = "ps-"
+			}
+			id := claim(f.taken, prefix+shortID(load.Slug(recordName(r.node))))
+			f.repair(fmt.Sprintf("every name of %q (%s) names another record too: its id is written as %q", recordName(r.node), strings.Join(r.names, ", "), id), fr.line)
+			fr.id, cite = id, id
+			switch {
+			case r.node.Kind == yaml.MappingNode:
+				setField(r.node, "id", id)
+			default: // a pseudonym written by its name alone
+				m := newMapping()
+				m.str("name", r.node.Value)
+				m.str("id", id)
+				m.n.Style = yaml.FlowStyle
+				r.p.ps[r.i] = m.n
+			}
+		}
+		if cite != fr.id {
+			fr.cite = cite
+		}
+		f.records[r.eadID] = fr
+	}
+}
+
+// recordName is the name field of a record's mapping, or a pseudonym's
+// scalar.
+func recordName(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode {
+		return n.Value
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "name" {
+			return n.Content[i+1].Value
+		}
+	}
+	return ""
+}
+
+// setField sets the value of key in the mapping n, adding it when absent.
+func setField(n *yaml.Node, key, v string) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			n.Content[i+1] = str(v)
+			return
+		}
+	}
+	mapping{n}.str(key, v)
 }
 
 // A descFact is one labelled fact of a record's description (the odd of
@@ -157,7 +288,7 @@ func (im *importer) readFondsRecords(ad *node) {
 				if _, ids, ok := fondsReels(c); ok {
 					for _, id := range ids {
 						no, _ := reelNo(id)
-						f.records[id] = fondsRecord{"reel", strconv.Itoa(no), ""}
+						f.records[id] = fondsRecord{kind: "reel", id: strconv.Itoa(no)}
 					}
 				}
 			case isComponent(c) && c.peek("id") != "":
@@ -213,6 +344,7 @@ func (im *importer) readFondsRecords(ad *node) {
 			}
 		}
 	}
+	f.disambiguate()
 	for _, id := range slices.Sorted(maps.Keys(f.descs)) {
 		for _, d := range f.descs[id] {
 			if d.label == ead.FactNote {
@@ -308,7 +440,7 @@ func (f *fondsEAD) person(e *node, eadID, id string) {
 	p := &fondsPerson{eadID: eadID, m: newMapping()}
 	p.m.str("id", id)
 	p.m.str("name", name)
-	f.records[eadID] = fondsRecord{"person", id, name}
+	f.records[eadID] = fondsRecord{kind: "person", id: id, name: name, line: e.line}
 	var variants []*yaml.Node
 	for _, v := range f.facts(eadID, ead.FactVariant) {
 		variants = append(variants, str(v))
@@ -338,7 +470,7 @@ func (f *fondsEAD) person(e *node, eadID, id string) {
 				own = "ps-" + own
 			}
 			own = f.sourceID(own, "ps-", psName, ptr)
-			f.records[psID] = fondsRecord{"pseudonym", own, psName}
+			f.records[psID] = fondsRecord{kind: "pseudonym", id: own, name: psName, line: ptr.line}
 			node := str(psName)
 			if want := "ps-" + load.Slug(psName); !idEndsWith(psID, want) && own != want {
 				m := newMapping()
@@ -406,7 +538,7 @@ func (f *fondsEAD) record(e *node, eadID, id, kind string) {
 		return
 	}
 	id = f.sourceID(id, kind+"-", name, e)
-	f.records[eadID] = fondsRecord{kind, id, name}
+	f.records[eadID] = fondsRecord{kind: kind, id: id, name: name, line: e.line}
 	m := newMapping()
 	m.str("id", id)
 	m.str("name", name)
@@ -572,15 +704,16 @@ func (im *importer) fondsAuthorities() *yaml.Node {
 		persons = append(persons, p.m.n)
 		im.rep.Persons++
 	}
-	withNotes := func(list []*yaml.Node, prefix string) []*yaml.Node {
+	// A record's id in the sources is its own (sourceID), so its note is
+	// found by its kind and id, whatever its EAD id was.
+	eadIDs := map[fondsRecord]string{}
+	for eadID, rec := range f.records {
+		eadIDs[fondsRecord{kind: rec.kind, id: rec.id}] = eadID
+	}
+	withNotes := func(list []*yaml.Node, kind string) []*yaml.Node {
 		for _, r := range list {
-			id := r.Content[1].Value
-			for eadID, rec := range f.records {
-				if rec.id == id && strings.HasSuffix(eadID, prefix+id) {
-					if note, ok := f.notes[eadID]; ok {
-						mapping{r}.set("note", note)
-					}
-				}
+			if note, ok := f.notes[eadIDs[fondsRecord{kind: kind, id: r.Content[1].Value}]]; ok {
+				mapping{r}.set("note", note)
 			}
 		}
 		return list
@@ -591,10 +724,10 @@ func (im *importer) fondsAuthorities() *yaml.Node {
 		m.set("persons", seq(persons...))
 	}
 	if len(f.bodies) > 0 {
-		m.set("bodies", seq(withNotes(f.bodies, "body-")...))
+		m.set("bodies", seq(withNotes(f.bodies, "body")...))
 	}
 	if len(f.places) > 0 {
-		m.set("places", seq(withNotes(f.places, "place-")...))
+		m.set("places", seq(withNotes(f.places, "place")...))
 	}
 	if len(m.n.Content) == 0 {
 		return nil
@@ -622,8 +755,8 @@ func (im *importer) fondsAgent(n *node) *yaml.Node {
 		return m.n
 	}
 	name := rec.id
-	if rec.kind == "pseudonym" {
-		name = rec.name
+	if rec.cite != "" {
+		name = rec.cite
 	}
 	switch c := n.peek("altrender"); c {
 	case model.Bracketed.String(), model.Probable.String():

@@ -221,11 +221,15 @@ func TestFondsEADBadIDs(t *testing.T) {
 // does not: a person's "person-body-x" keeps "body-x", the id a body with
 // the invalid "body-%" would be given; a person and a body of EAD ids
 // "person-y" and "body-y" would both keep "y". The second of each is given
-// another id, the report says so, and the import passes fonds check (it
-// refused before, "id used twice", found by reading the code).
+// another id, keeping its note, the report says so, and the import passes
+// fonds check (it refused before, "id used twice", found by reading the
+// code).
 func TestFondsEADIDsClash(t *testing.T) {
 	const doc = `<ead><eadheader><eadid>F</eadid><profiledesc><creation>Encoded in EAD 2002 by fonds</creation></profiledesc></eadheader>` +
-		`<archdesc level="fonds"><did><unittitle>F</unittitle></did><dsc><c id="inv-1" level="item"><did><unitid>1</unitid><unittitle>T</unittitle>` +
+		`<archdesc level="fonds"><did><unittitle>F</unittitle></did>` +
+		`<odd type="names"><list type="deflist"><defitem><label><ref target="body-%">X</ref></label><item><p>Note on X.</p></item></defitem>` +
+		`<defitem><label><ref target="body-y">Y</ref></label><item><p>Note on Y.</p></item></defitem></list></odd>` +
+		`<dsc><c id="inv-1" level="item"><did><unitid>1</unitid><unittitle>T</unittitle>` +
 		`<origination label="Sender"><persname>A<ptr target="person-body-x"/></persname><corpname>X<ptr target="body-%"/></corpname>` +
 		`<persname>B<ptr target="person-y"/></persname><corpname>Y<ptr target="body-y"/></corpname></origination></did></c></dsc>` +
 		`<index><indexentry id="person-body-x"><persname normal="A">A</persname></indexentry><indexentry id="body-%"><corpname>X</corpname></indexentry>` +
@@ -240,7 +244,7 @@ func TestFondsEADIDsClash(t *testing.T) {
 		t.Fatalf("fonds check: %v", chk.Diags)
 	}
 	auth := string(res.Files["authorities.yaml"])
-	for _, want := range []string{"id: body-x\n    name: A", "id: body-x-2\n    name: X", "id: y\n    name: B", "id: body-y\n    name: Y"} {
+	for _, want := range []string{"id: body-x\n    name: A", "id: body-x-2\n    name: X\n    note: Note on X.", "id: y\n    name: B", "id: body-y\n    name: Y\n    note: Note on Y."} {
 		if !strings.Contains(auth, want) {
 			t.Errorf("authorities.yaml has no %q:\n%s", want, auth)
 		}
@@ -256,5 +260,71 @@ func TestFondsEADIDsClash(t *testing.T) {
 		if !slices.Contains(repaired, want) {
 			t.Errorf("the report's repaired has no %q: %q", want, repaired)
 		}
+	}
+}
+
+// TestFondsEADNamesClash: a unit cites a record by any of its names, and an
+// altered fonds EAD can give one string to two records: the id of a person
+// ("person-a" comes back as "a") and the name of another's pseudonym; the
+// abbreviation of a body and the name of a pseudonym. Each record is cited
+// by a name no other holds (a pseudonym by its id when its name is taken);
+// a person whose id and name are both another record's names ("a" and
+// "Anna") is given an id made from its name. The import passes fonds
+// check, and each citation leads to the record the EAD linked (it was
+// refused before as ambiguous, found by reading the code).
+func TestFondsEADNamesClash(t *testing.T) {
+	const doc = `<ead><eadheader><eadid>F</eadid><profiledesc><creation>Encoded in EAD 2002 by fonds</creation></profiledesc></eadheader>` +
+		`<archdesc level="fonds"><did><unittitle>F</unittitle></did>` +
+		`<odd type="names"><list type="deflist"><defitem><label><ref target="body-ccc">CCC</ref></label><item><list type="deflist">` +
+		`<defitem><label>Abbreviation</label><item>c</item></defitem></list></item></defitem></list></odd>` +
+		`<dsc><c id="inv-1" level="item"><did><unitid>1</unitid><unittitle>T</unittitle><origination label="Sender">` +
+		`<persname>Anna<ptr target="person-a"/></persname><persname>a<ptr target="ps-a"/></persname>` +
+		`<persname>c<ptr target="ps-c"/></persname><corpname>CCC<ptr target="body-ccc"/></corpname>` +
+		`<persname>Anna<ptr target="ps-anna"/></persname><persname>D<ptr target="person-d"/></persname></origination></did></c></dsc>` +
+		`<index><indexentry id="person-a"><persname normal="Anna">Anna</persname></indexentry>` +
+		`<indexentry id="person-b"><persname normal="B">B</persname><indexentry altrender="pseudonym"><persname>a</persname><ptr target="ps-a"/></indexentry>` +
+		`<indexentry altrender="pseudonym"><persname>c</persname><ptr target="ps-c"/></indexentry>` +
+		`<indexentry altrender="pseudonym"><persname>Anna</persname><ptr target="ps-anna"/></indexentry></indexentry>` +
+		`<indexentry id="person-d"><persname normal="D">D</persname></indexentry>` +
+		`<indexentry id="body-ccc"><corpname>CCC</corpname></indexentry></index></archdesc></ead>`
+	res, err := Import(strings.NewReader(doc), "clash.xml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "imported")
+	writeSources(t, dir, res)
+	chk := build.Check(dir, build.Options{})
+	if chk.Diags.HasErrors() {
+		t.Fatalf("fonds check: %v", chk.Diags)
+	}
+	if got := string(res.Files["fonds.yaml"]); !strings.Contains(got, "from: [person-anna, ps-a, ps-c, ccc, ps-anna, d]") {
+		t.Errorf("fonds.yaml does not cite person-anna, ps-a, ps-c, ccc, ps-anna, d:\n%s", got)
+	}
+	if got := string(res.Files["authorities.yaml"]); !strings.Contains(got, "id: person-anna\n    name: Anna") {
+		t.Errorf("authorities.yaml:\n%s", got)
+	}
+	var repaired []string
+	for _, e := range res.Report.Repaired {
+		repaired = append(repaired, e.What)
+	}
+	if want := `every name of "Anna" (a, Anna) names another record too: its id is written as "person-anna"`; !slices.Contains(repaired, want) {
+		t.Errorf("the report's repaired has no %q: %q", want, repaired)
+	}
+	// Each name the unit cites leads to the record the EAD linked.
+	var got []string
+	for _, ag := range chk.Archive.ByID["inv-1"].From {
+		switch {
+		case ag.Pseudonym != nil:
+			got = append(got, "pseudonym "+ag.Pseudonym.Name+" of "+ag.Person.Name)
+		case ag.Person != nil:
+			got = append(got, "person "+ag.Person.Name)
+		case ag.Body != nil:
+			got = append(got, "body "+ag.Body.Name)
+		default:
+			got = append(got, "unresolved "+ag.Name)
+		}
+	}
+	if want := []string{"person Anna", "pseudonym a of B", "pseudonym c of B", "body CCC", "pseudonym Anna of B", "person D"}; !slices.Equal(got, want) {
+		t.Errorf("the unit cites %q, want %q", got, want)
 	}
 }
